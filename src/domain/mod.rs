@@ -1,0 +1,31 @@
+//! Plain types and rules of casework: no storage, no terminal.
+//!
+//! Every record type has a `validate` method returning [`Problems`] in words; the
+//! service layer refuses to store a record that has any.
+
+pub mod case;
+pub mod follow_up;
+pub mod ids;
+pub mod incident;
+pub mod organisation;
+pub mod person;
+pub mod reference;
+mod reference_defaults;
+pub mod referral;
+pub mod timeline;
+pub mod user;
+pub mod validation;
+
+pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
+pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
+pub use ids::{
+    CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
+};
+pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use organisation::Organisation;
+pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
+pub use reference::{ListKind, RefEntry, ReferenceList};
+pub use referral::{Referral, ReferralStatus};
+pub use timeline::{Direction, EntryKind, TimelineEntry};
+pub use user::{Role, User};
+pub use validation::{FieldError, Problems};

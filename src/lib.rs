@@ -1,0 +1,20 @@
+//! caseline: intake and casework for race equality councils and advice charities.
+//!
+//! The crate is layered so that each layer can be read, tested and replaced on its own:
+//!
+//! - [`domain`]: plain types and rules (people, incidents, cases, timelines, ...).
+//!   No storage, no terminal.
+//! - [`store`]: the encrypted, crash-safe sled store: codec, encryption, key slots.
+//!   Nothing outside this module touches sled.
+//! - [`service`]: the one API that every caller (terminal UI and command line alike)
+//!   goes through. It validates requests and returns typed errors.
+//! - [`cli`]: the administrator's command line.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+mod quiet_panics;
+pub mod service;
+pub mod store;
+
+pub use service::{Caseline, Error, Result};

@@ -1,0 +1,316 @@
+//! Cases: opening them from intakes, reading them, moving them through their workflow.
+
+use chrono::{Datelike, Local, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Caseline, Error, Result};
+use crate::domain::{
+    Case, CaseId, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, EntryKind,
+    IncidentId, ListKind, Organisation, PartyRole, Person, Problems, RiskLevel, TimelineEntry,
+    TimelineId, User, UserId,
+};
+use crate::store::Changes;
+use crate::store::kind::plain;
+
+/// A case to open.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCase {
+    /// Code from the `case_kind` list.
+    pub kind: String,
+    pub incidents: Vec<IncidentId>,
+    /// People and their roles; when empty, taken from the incidents' parties.
+    pub people: Vec<CasePerson>,
+    pub organisations: Vec<CaseOrganisation>,
+    /// The worker; the person opening it when empty.
+    pub assigned_to: Option<UserId>,
+    pub summary: String,
+    pub safeguarding: Vec<String>,
+    pub risk: RiskLevel,
+    pub act_complained_of: Option<NaiveDate>,
+    /// Defaults to today.
+    pub opened_on: Option<NaiveDate>,
+}
+
+/// A case just opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseOpened {
+    pub id: CaseId,
+    pub reference: CaseRef,
+}
+
+/// A move to another status; closing needs an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub to: CaseStatus,
+    /// Required when closing.
+    pub closure: Option<Closure>,
+    pub note: String,
+}
+
+/// The store key of a case reference: year and number big-endian, so keys sort.
+pub(crate) fn case_ref_key(r: CaseRef) -> Vec<u8> {
+    let mut k = r.year.to_be_bytes().to_vec();
+    k.extend_from_slice(&r.number.to_be_bytes());
+    k
+}
+
+fn seq_key(year: u16) -> Vec<u8> {
+    format!("case_seq/{year}").into_bytes()
+}
+
+/// The key linking a timeline entry to its case.
+pub(crate) fn timeline_key(case: CaseId, entry: TimelineId) -> Vec<u8> {
+    let mut k = case.0.to_bytes().to_vec();
+    k.extend_from_slice(&entry.0.to_bytes());
+    k
+}
+
+impl Caseline {
+    /// The next free reference in `year`.
+    pub(crate) fn next_case_ref(&self, year: u16) -> Result<CaseRef> {
+        let last = match self.vault().get_plain(plain::META, &seq_key(year))? {
+            Some(v) => u32::from_be_bytes(v.as_slice().try_into().unwrap_or([0; 4])),
+            None => 0,
+        };
+        Ok(CaseRef {
+            year,
+            number: last + 1,
+        })
+    }
+
+    /// Adds the writes that store `case` and its indexes.
+    pub(crate) fn stage_case(&self, changes: &mut Changes<'_>, case: &Case, new: bool) {
+        changes.put(case);
+        if new {
+            let r = case.reference;
+            changes.put_plain(
+                plain::META,
+                seq_key(r.year),
+                r.number.to_be_bytes().to_vec(),
+            );
+            changes.put_plain(
+                plain::CASE_REFS,
+                case_ref_key(r),
+                case.id.0.to_bytes().to_vec(),
+            );
+        }
+    }
+
+    /// Adds the writes that store a timeline entry and its index.
+    pub(crate) fn stage_entry(&self, changes: &mut Changes<'_>, entry: &TimelineEntry) {
+        changes.put(entry);
+        changes.put_plain(
+            plain::CASE_TIMELINE,
+            timeline_key(entry.case, entry.id),
+            Vec::new(),
+        );
+    }
+
+    /// Checks a case against the domain rules, the lists and the records it names.
+    pub(crate) fn check_case(&self, case: &Case) -> Result<Problems> {
+        let mut p = case.validate();
+        self.check_code(&mut p, ListKind::CaseKind, "kind", Some(&case.kind));
+        self.check_codes(
+            &mut p,
+            ListKind::Safeguarding,
+            "safeguarding",
+            &case.safeguarding,
+        );
+        for (i, id) in case.incidents.iter().enumerate() {
+            if self
+                .vault()
+                .get::<crate::domain::Incident>(&id.0.to_bytes())?
+                .is_none()
+            {
+                p.add(format!("incidents[{i}]"), "is not a stored incident");
+            }
+        }
+        for (i, cp) in case.people.iter().enumerate() {
+            self.check_code(
+                &mut p,
+                ListKind::PersonRole,
+                &format!("people[{i}].role"),
+                Some(&cp.role),
+            );
+            if self
+                .vault()
+                .get::<Person>(&cp.person.0.to_bytes())?
+                .is_none()
+            {
+                p.add(format!("people[{i}].person"), "is not a stored person");
+            }
+        }
+        for (i, co) in case.organisations.iter().enumerate() {
+            self.check_code(
+                &mut p,
+                ListKind::OrganisationRole,
+                &format!("organisations[{i}].role"),
+                Some(&co.role),
+            );
+            if self
+                .vault()
+                .get::<Organisation>(&co.organisation.0.to_bytes())?
+                .is_none()
+            {
+                p.add(
+                    format!("organisations[{i}].organisation"),
+                    "is not a stored organisation",
+                );
+            }
+        }
+        if let Some(c) = &case.closure {
+            self.check_code(
+                &mut p,
+                ListKind::Outcome,
+                "closure.outcome",
+                Some(&c.outcome),
+            );
+        }
+        if let Some(u) = case.assigned_to {
+            match self.vault().get::<User>(&u.0.to_bytes())? {
+                Some(u) if u.active => {}
+                _ => p.add("assigned_to", "is not an active user"),
+            }
+        }
+        Ok(p)
+    }
+
+    /// The people of the incidents, in case roles, when a request names none.
+    fn people_from_incidents(&self, incidents: &[IncidentId]) -> Result<Vec<CasePerson>> {
+        let mut people: Vec<CasePerson> = Vec::new();
+        for id in incidents {
+            let incident = self.incident(*id)?;
+            for party in &incident.parties {
+                let role = match party.role {
+                    PartyRole::Victim | PartyRole::Reporter => "complainant_or_victim",
+                    PartyRole::Perpetrator => "alleged_perpetrator",
+                    PartyRole::Witness => "witness",
+                };
+                if let Some(person) = party.person
+                    && !people
+                        .iter()
+                        .any(|cp| cp.person == person && cp.role == role)
+                {
+                    people.push(CasePerson {
+                        person,
+                        role: role.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(people)
+    }
+
+    /// Opens a case: the case, its reference and its first timeline entry, in one transaction.
+    pub fn open_case(&self, req: OpenCase) -> Result<CaseOpened> {
+        let _guard = self.write_guard();
+        let people = if req.people.is_empty() {
+            self.people_from_incidents(&req.incidents)?
+        } else {
+            req.people
+        };
+        let opened_on = req.opened_on.unwrap_or_else(|| Local::now().date_naive());
+        let now = Utc::now();
+        let case = Case {
+            id: CaseId::new(),
+            reference: self.next_case_ref(opened_on.year() as u16)?,
+            kind: req.kind,
+            status: CaseStatus::Open,
+            assigned_to: Some(req.assigned_to.unwrap_or(self.actor().id)),
+            summary: req.summary,
+            people,
+            organisations: req.organisations,
+            incidents: req.incidents,
+            safeguarding: req.safeguarding,
+            risk: req.risk,
+            act_complained_of: req.act_complained_of,
+            opened_on,
+            closure: None,
+            created_at: now,
+            created_by: self.actor().id,
+            updated_at: now,
+        };
+        self.check_case(&case)?
+            .into_result()
+            .map_err(|p| Error::invalid("case", p))?;
+        let entry = self.new_entry(
+            case.id,
+            EntryKind::StatusChange {
+                from: None,
+                to: CaseStatus::Open,
+            },
+            "Case opened",
+        );
+        let mut changes = self.vault().changes();
+        self.stage_case(&mut changes, &case, true);
+        self.stage_entry(&mut changes, &entry);
+        self.vault().commit(changes)?;
+        Ok(CaseOpened {
+            id: case.id,
+            reference: case.reference,
+        })
+    }
+
+    /// Moves a case to another status, recording the change on its timeline.
+    pub fn change_case_status(&self, id: CaseId, change: StatusChange) -> Result<()> {
+        let _guard = self.write_guard();
+        let mut case = self.case(id)?;
+        let from = case.status;
+        let mut p = Problems::new();
+        p.check(
+            !from.can_become(change.to),
+            "to",
+            &format!(
+                "a case that is {} cannot become {}",
+                from.label(),
+                change.to.label()
+            ),
+        );
+        p.into_result()
+            .map_err(|p| Error::invalid("status change", p))?;
+        case.status = change.to;
+        case.closure = if change.to.is_closed() {
+            change.closure
+        } else {
+            None
+        };
+        case.updated_at = Utc::now();
+        self.check_case(&case)?
+            .into_result()
+            .map_err(|p| Error::invalid("status change", p))?;
+        let entry = self.new_entry(
+            id,
+            EntryKind::StatusChange {
+                from: Some(from),
+                to: change.to,
+            },
+            &change.note,
+        );
+        let mut changes = self.vault().changes();
+        self.stage_case(&mut changes, &case, false);
+        self.stage_entry(&mut changes, &entry);
+        self.vault().commit(changes).map_err(Error::from)
+    }
+
+    /// Reads a case.
+    pub fn case(&self, id: CaseId) -> Result<Case> {
+        self.vault()
+            .get(&id.0.to_bytes())?
+            .ok_or_else(|| Error::not_found("case", id))
+    }
+
+    /// Finds a case by the reference a worker reads out.
+    pub fn case_by_ref(&self, r: CaseRef) -> Result<Case> {
+        let id = self
+            .vault()
+            .get_plain(plain::CASE_REFS, &case_ref_key(r))?
+            .and_then(|v| crate::domain::Id::from_bytes(&v))
+            .ok_or_else(|| Error::not_found("case", r))?;
+        self.case(CaseId(id))
+    }
+
+    /// Every case, oldest first.
+    pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
+        self.vault().scan::<Case>().map(|r| r.map_err(Error::from))
+    }
+}

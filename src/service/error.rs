@@ -1,0 +1,65 @@
+//! The service's errors: typed, with a human message that names no personal data.
+
+use crate::domain::Problems;
+use crate::store::StoreError;
+
+/// Everything a service call can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The request broke a rule; each problem names its field.
+    #[error("the {what} was not saved: {problems}")]
+    Invalid {
+        what: &'static str,
+        problems: Problems,
+    },
+    #[error("no {what} {id}")]
+    NotFound { what: &'static str, id: String },
+    /// The acting user's role does not allow this.
+    #[error("not permitted: {0}")]
+    NotPermitted(String),
+    /// The request clashes with what is stored.
+    #[error("{0}")]
+    Conflict(String),
+    /// An import file is malformed; the message names the record and field.
+    #[error("import refused, nothing was changed: {0}")]
+    Import(String),
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub(crate) fn invalid(what: &'static str, problems: Problems) -> Error {
+        Error::Invalid { what, problems }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: impl std::fmt::Display) -> Error {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    pub(crate) fn io(what: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            what: what.into(),
+            source,
+        }
+    }
+
+    /// The field problems, when the error is a validation failure.
+    pub fn problems(&self) -> Option<&Problems> {
+        match self {
+            Error::Invalid { problems, .. } => Some(problems),
+            _ => None,
+        }
+    }
+}
+
+/// Result of a service call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

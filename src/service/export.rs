@@ -1,0 +1,74 @@
+//! Export: the whole store as one versioned JSON document that jq can read.
+//!
+//! Its shape is published as a JSON Schema in `docs/export.schema.json` (a test keeps
+//! the file in step with these types). The document holds personal data in the clear:
+//! only administrators may make one, and the command line writes it owner-readable only.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Caseline, Result};
+use crate::domain::{
+    Case, FollowUp, Incident, ListKind, Organisation, Person, ReferenceList, Referral,
+    TimelineEntry, User,
+};
+use crate::store::Settings;
+
+/// The value of the `format` field.
+pub const EXPORT_FORMAT: &str = "caseline-export";
+/// The version of the document's shape.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// Everything in a store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDocument {
+    /// Always `caseline-export`.
+    pub format: String,
+    /// The document version; this is version 1.
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub settings: Settings,
+    pub reference_lists: Vec<ReferenceList>,
+    pub users: Vec<User>,
+    pub organisations: Vec<Organisation>,
+    pub people: Vec<Person>,
+    pub incidents: Vec<Incident>,
+    pub cases: Vec<Case>,
+    pub timeline: Vec<TimelineEntry>,
+    pub follow_ups: Vec<FollowUp>,
+    pub referrals: Vec<Referral>,
+}
+
+impl ExportDocument {
+    /// The JSON Schema of the document, as published in `docs/`.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(ExportDocument)).expect("a schema is plain JSON")
+    }
+}
+
+impl Caseline {
+    /// Everything in the store (administrators only).
+    pub fn export(&self) -> Result<ExportDocument> {
+        self.require_admin("exporting")?;
+        Ok(ExportDocument {
+            format: EXPORT_FORMAT.to_string(),
+            version: EXPORT_VERSION,
+            exported_at: Utc::now(),
+            settings: self.settings().clone(),
+            reference_lists: ListKind::ALL
+                .iter()
+                .map(|k| self.reference_list(*k).clone())
+                .collect(),
+            users: self.users().collect::<Result<_>>()?,
+            organisations: self.organisations().collect::<Result<_>>()?,
+            people: self.people().collect::<Result<_>>()?,
+            incidents: self.incidents().collect::<Result<_>>()?,
+            cases: self.cases().collect::<Result<_>>()?,
+            timeline: self.timeline_entries().collect::<Result<_>>()?,
+            follow_ups: self.follow_ups().collect::<Result<_>>()?,
+            referrals: self.referrals().collect::<Result<_>>()?,
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! Creating a store: the organisation, its first administrator and the recovery key.
+
+use std::path::Path;
+
+use chrono::Utc;
+use zeroize::Zeroizing;
+
+use super::{Caseline, Error, Result};
+use crate::domain::validation::check_line;
+use crate::domain::{ListKind, Problems, ReferenceList, Role, User, UserId};
+use crate::store::{KdfParams, KeySlot, SecretKey, Settings, Store, StoreError, new_recovery_key};
+
+/// Shortest passphrase accepted: three random words are longer than this.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// What `init` needs.
+pub struct InitRequest {
+    pub organisation: String,
+    pub admin_login: String,
+    pub admin_name: String,
+    pub passphrase: Zeroizing<String>,
+    /// Argon2id parameters for the new key slots.
+    pub kdf: KdfParams,
+}
+
+/// Checks a new passphrase, saying what is wrong in words.
+pub fn check_new_passphrase(p: &mut Problems, field: &str, passphrase: &str) {
+    let n = passphrase.chars().count();
+    if n < MIN_PASSPHRASE_CHARS {
+        p.add(
+            field,
+            format!(
+                "must be at least {MIN_PASSPHRASE_CHARS} characters (three random words work well)"
+            ),
+        );
+    }
+    let mut chars = passphrase.chars();
+    if let Some(first) = chars.next()
+        && n >= MIN_PASSPHRASE_CHARS
+        && chars.all(|c| c == first)
+    {
+        p.add(field, "must not be one character repeated");
+    }
+    if passphrase.chars().any(char::is_control) {
+        p.add(field, "must not contain control characters");
+    }
+}
+
+fn validate(req: &InitRequest) -> Result<()> {
+    let mut p = Problems::new();
+    p.check(
+        req.organisation.trim().is_empty(),
+        "organisation",
+        "must not be empty",
+    );
+    check_line(&mut p, "organisation", &req.organisation);
+    check_new_passphrase(&mut p, "passphrase", &req.passphrase);
+    let admin = new_user(
+        &req.admin_login,
+        &req.admin_name,
+        Role::Administrator,
+        false,
+    );
+    p.nest("admin", admin.validate());
+    p.check(
+        req.admin_login == RECOVERY_LOGIN,
+        "admin.login",
+        "`recovery` is reserved for the recovery key",
+    );
+    p.into_result().map_err(|p| Error::invalid("new store", p))
+}
+
+/// The login the recovery key signs in as.
+pub const RECOVERY_LOGIN: &str = "recovery";
+
+fn new_user(login: &str, name: &str, role: Role, recovery: bool) -> User {
+    User {
+        id: UserId::new(),
+        login: login.trim().to_lowercase(),
+        display_name: name.trim().to_string(),
+        role,
+        active: true,
+        recovery,
+        created_at: Utc::now(),
+    }
+}
+
+impl Caseline {
+    /// Creates a new store in `dir`. Returns it unlocked as the administrator, with the
+    /// recovery key, which is shown once and never stored.
+    pub fn init(dir: &Path, req: InitRequest) -> Result<(Caseline, Zeroizing<String>)> {
+        validate(&req)?;
+        if Store::exists(dir) {
+            return Err(StoreError::Exists(dir.to_path_buf()).into());
+        }
+        let data_key = SecretKey::generate();
+        let recovery_key = new_recovery_key();
+        let admin = new_user(
+            &req.admin_login,
+            &req.admin_name,
+            Role::Administrator,
+            false,
+        );
+        let recovery = new_user(RECOVERY_LOGIN, "Recovery key", Role::Administrator, true);
+        let admin_slot = KeySlot::create(
+            admin.id,
+            &admin.login,
+            false,
+            &req.passphrase,
+            &data_key,
+            req.kdf,
+        )
+        .map_err(StoreError::Damaged)?;
+        let recovery_slot = KeySlot::create(
+            recovery.id,
+            RECOVERY_LOGIN,
+            true,
+            &recovery_key,
+            &data_key,
+            req.kdf,
+        )
+        .map_err(StoreError::Damaged)?;
+        let settings = Settings::new(&req.organisation);
+        let store = Store::create(dir, |b| {
+            b.add_slot(&admin_slot)?;
+            b.add_slot(&recovery_slot)?;
+            b.put(&data_key, &settings)?;
+            b.put(&data_key, &admin)?;
+            b.put(&data_key, &recovery)?;
+            for kind in ListKind::ALL {
+                b.put(&data_key, &ReferenceList::default_for(kind))?;
+            }
+            Ok(())
+        })?;
+        let vault = store.unlock_with_key(data_key)?;
+        Ok((Caseline::from_vault(vault, admin.id)?, recovery_key))
+    }
+}

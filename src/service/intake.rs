@@ -1,0 +1,201 @@
+//! Recording an intake: the incident, the people in it, and what happens next, in one
+//! transaction.
+
+use chrono::{NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::follow_ups::NewFollowUp;
+use super::people::NewPerson;
+use super::{Caseline, Error, Result};
+use crate::domain::{
+    Channel, Classification, FollowUpId, Incident, IncidentId, ListKind, Party, PartyRole, Person,
+    PersonId, PoliceReport, Problems, Subject,
+};
+
+/// A person in a request: one already stored, or one to create.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonRef {
+    Existing(PersonId),
+    New(NewPerson),
+}
+
+/// Someone involved in the incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewParty {
+    pub role: PartyRole,
+    pub person: Option<PersonRef>,
+    pub description: String,
+}
+
+/// Everything the intake form collects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeRequest {
+    pub parties: Vec<NewParty>,
+    pub anonymous: bool,
+    pub channel: Channel,
+    pub occurred_at: Option<NaiveDateTime>,
+    pub time_approximate: bool,
+    pub location: String,
+    pub postcode: Option<String>,
+    pub narrative: String,
+    pub strands: Vec<String>,
+    pub characteristics: Vec<String>,
+    pub perception_based: bool,
+    pub classification: Classification,
+    pub evidence: Vec<String>,
+    pub evidence_notes: String,
+    pub police: PoliceReport,
+    /// What happens next.
+    pub follow_up: Option<NewFollowUp>,
+}
+
+impl Default for IntakeRequest {
+    fn default() -> Self {
+        IntakeRequest {
+            parties: Vec::new(),
+            anonymous: false,
+            channel: Channel::Direct,
+            occurred_at: None,
+            time_approximate: false,
+            location: String::new(),
+            postcode: None,
+            narrative: String::new(),
+            strands: Vec::new(),
+            characteristics: Vec::new(),
+            perception_based: true,
+            classification: Classification::NotKnown,
+            evidence: Vec::new(),
+            evidence_notes: String::new(),
+            police: PoliceReport::default(),
+            follow_up: None,
+        }
+    }
+}
+
+/// What an intake created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeSaved {
+    pub incident: IncidentId,
+    /// People created by this intake (existing people are not repeated).
+    pub new_people: Vec<PersonId>,
+    pub follow_up: Option<FollowUpId>,
+}
+
+impl Caseline {
+    /// Records an intake. Everything lands together, flushed to disk, or nothing does.
+    pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
+        let mut problems = Problems::new();
+        let mut new_people: Vec<Person> = Vec::new();
+        let mut parties = Vec::new();
+        for (i, party) in req.parties.into_iter().enumerate() {
+            let person = match party.person {
+                None => None,
+                Some(PersonRef::Existing(id)) => {
+                    if self.vault().get::<Person>(&id.0.to_bytes())?.is_none() {
+                        problems.add(format!("parties[{i}].person"), "is not a stored person");
+                    }
+                    Some(id)
+                }
+                Some(PersonRef::New(np)) => {
+                    let person = np.into_person(self.actor().id);
+                    problems.nest(&format!("parties[{i}].person"), self.check_person(&person));
+                    let id = person.id;
+                    new_people.push(person);
+                    Some(id)
+                }
+            };
+            parties.push(Party {
+                role: party.role,
+                person,
+                description: party.description.trim().to_string(),
+            });
+        }
+        let incident = Incident {
+            id: IncidentId::new(),
+            occurred_at: req.occurred_at,
+            time_approximate: req.time_approximate,
+            location: req.location.trim().to_string(),
+            postcode: req
+                .postcode
+                .map(|p| crate::domain::person::normalise_postcode(&p))
+                .filter(|p| !p.is_empty()),
+            narrative: req.narrative,
+            strands: req.strands,
+            characteristics: req.characteristics,
+            perception_based: req.perception_based,
+            classification: req.classification,
+            evidence: req.evidence,
+            evidence_notes: req.evidence_notes,
+            parties,
+            police: req.police,
+            channel: req.channel,
+            anonymous: req.anonymous,
+            reported_at: Utc::now(),
+            recorded_by: self.actor().id,
+        };
+        problems.0.extend(self.check_incident(&incident).0);
+        let follow_up = req
+            .follow_up
+            .map(|f| self.build_follow_up(f, Subject::Incident(incident.id), &mut problems));
+        problems
+            .into_result()
+            .map_err(|p| Error::invalid("intake", p))?;
+
+        let mut changes = self.vault().changes();
+        for person in &new_people {
+            changes.put(person);
+        }
+        changes.put(&incident);
+        if let Some(f) = &follow_up {
+            changes.put(f);
+        }
+        self.vault().commit(changes)?;
+        Ok(IntakeSaved {
+            incident: incident.id,
+            new_people: new_people.iter().map(|p| p.id).collect(),
+            follow_up: follow_up.map(|f| f.id),
+        })
+    }
+
+    /// Checks an incident against the domain rules and the reference lists.
+    pub(crate) fn check_incident(&self, incident: &Incident) -> Problems {
+        let mut p = incident.validate();
+        self.check_codes(&mut p, ListKind::Strand, "strands", &incident.strands);
+        self.check_codes(
+            &mut p,
+            ListKind::ProtectedCharacteristic,
+            "characteristics",
+            &incident.characteristics,
+        );
+        self.check_codes(
+            &mut p,
+            ListKind::EvidenceKind,
+            "evidence",
+            &incident.evidence,
+        );
+        if let Channel::Referral { source } = &incident.channel {
+            self.check_code(
+                &mut p,
+                ListKind::ReferralSource,
+                "channel.source",
+                Some(source),
+            );
+        }
+        p
+    }
+
+    /// Reads an incident.
+    pub fn incident(&self, id: IncidentId) -> Result<Incident> {
+        self.vault()
+            .get(&id.0.to_bytes())?
+            .ok_or_else(|| Error::not_found("incident", id))
+    }
+
+    /// Every incident, oldest first.
+    pub fn incidents(&self) -> impl Iterator<Item = Result<Incident>> + '_ {
+        self.vault()
+            .scan::<Incident>()
+            .map(|r| r.map_err(Error::from))
+    }
+}

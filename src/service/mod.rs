@@ -1,0 +1,146 @@
+//! The service API: the one way in to the data, for the terminal UI and the command
+//! line alike.
+//!
+//! A [`Caseline`] is an unlocked store plus the user acting on it. Requests and replies
+//! are plain serde types, so the same calls could be served over a socket later. Every
+//! call validates its input and returns a typed [`Error`] whose message names no
+//! personal data.
+
+mod backup;
+mod cases;
+mod check;
+mod error;
+mod export;
+mod follow_ups;
+mod import;
+mod init;
+mod intake;
+mod lists;
+mod organisations;
+mod people;
+mod referrals;
+mod stats;
+mod timeline;
+mod users;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+pub use cases::{CaseOpened, OpenCase, StatusChange};
+pub use error::{Error, Result};
+pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+pub use follow_ups::NewFollowUp;
+pub use init::{InitRequest, MIN_PASSPHRASE_CHARS, check_new_passphrase};
+pub use intake::{IntakeRequest, IntakeSaved, NewParty, PersonRef};
+pub use organisations::NewOrganisation;
+pub use people::NewPerson;
+pub use referrals::NewReferral;
+pub use timeline::NewEntry;
+pub use users::NewUser;
+
+use crate::domain::{ListKind, ReferenceList, Role, User, UserId};
+use crate::store::{Settings, Store, StoreError, Vault, list_key};
+
+/// An unlocked store and the user acting on it.
+pub struct Caseline {
+    vault: Vault,
+    actor: User,
+    settings: Settings,
+    lists: BTreeMap<ListKind, ReferenceList>,
+    /// Serialises read-modify-write sequences such as allocating a case reference.
+    writer: Mutex<()>,
+}
+
+impl Caseline {
+    /// Opens the store in `dir` and unlocks it with a passphrase or the recovery key.
+    pub fn open(dir: &Path, login: Option<&str>, secret: &str) -> Result<Caseline> {
+        let store = Store::open(dir)?;
+        let (key, user) = store.find_key(login, secret)?;
+        Caseline::from_vault(store.unlock_with_key(key)?, user)
+    }
+
+    /// Finishes unlocking: loads the acting user, settings and reference lists.
+    pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
+        let actor: User = vault.get(&user.0.to_bytes())?.ok_or_else(|| {
+            StoreError::Damaged(format!(
+                "key slot names user {user}, who is not in the store"
+            ))
+        })?;
+        if !actor.active {
+            return Err(Error::NotPermitted(format!(
+                "the account {} is disabled",
+                actor.login
+            )));
+        }
+        let settings: Settings = vault
+            .get(Settings::KEY)?
+            .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
+        let mut lists = BTreeMap::new();
+        for kind in ListKind::ALL {
+            let list = vault
+                .get(&list_key(kind))?
+                .unwrap_or_else(|| ReferenceList::default_for(kind));
+            lists.insert(kind, list);
+        }
+        Ok(Caseline {
+            vault,
+            actor,
+            settings,
+            lists,
+            writer: Mutex::new(()),
+        })
+    }
+
+    /// The user acting.
+    pub fn actor(&self) -> &User {
+        &self.actor
+    }
+
+    /// Store-wide settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        self.vault.dir()
+    }
+
+    /// The underlying store, for modules of this layer.
+    pub(crate) fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    fn write_guard(&self) -> MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Refuses unless the actor is an administrator.
+    fn require_admin(&self, action: &str) -> Result<()> {
+        if self.actor.role == Role::Administrator {
+            Ok(())
+        } else {
+            Err(Error::NotPermitted(format!(
+                "{action} needs an administrator"
+            )))
+        }
+    }
+
+    /// Closes the store, flushing everything, and releases the process lock.
+    pub fn close(self) -> Result<()> {
+        self.vault.flush()?;
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Caseline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Caseline({}, as {})",
+            self.vault.dir().display(),
+            self.actor.login
+        )
+    }
+}

@@ -1,0 +1,95 @@
+//! The case timeline: append-only entries, corrections that point at what they correct.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Caseline, Error, Result};
+use crate::domain::{CaseId, EntryKind, Id, TimelineEntry, TimelineId};
+use crate::store::kind::plain;
+
+/// An entry to add.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEntry {
+    pub case: CaseId,
+    /// When it happened; now when empty.
+    pub at: Option<DateTime<Utc>>,
+    pub kind: EntryKind,
+    pub text: String,
+    /// The entry this one corrects.
+    pub corrects: Option<TimelineId>,
+}
+
+impl Caseline {
+    /// A timeline entry by the actor, happening now.
+    pub(crate) fn new_entry(&self, case: CaseId, kind: EntryKind, text: &str) -> TimelineEntry {
+        let now = Utc::now();
+        TimelineEntry {
+            id: TimelineId::new(),
+            case,
+            at: now,
+            kind,
+            text: text.trim().to_string(),
+            corrects: None,
+            author: self.actor().id,
+            recorded_at: now,
+        }
+    }
+
+    /// Appends an entry to a case's timeline.
+    pub fn add_timeline_entry(&self, req: NewEntry) -> Result<TimelineId> {
+        self.case(req.case)?;
+        let mut entry = self.new_entry(req.case, req.kind, &req.text);
+        if let Some(at) = req.at {
+            entry.at = at;
+        }
+        entry.corrects = req.corrects;
+        let mut p = entry.validate();
+        if let Some(old) = req.corrects {
+            match self.vault().get::<TimelineEntry>(&old.0.to_bytes())? {
+                Some(o) if o.case == req.case => {}
+                _ => p.add("corrects", "is not an entry of this case"),
+            }
+        }
+        p.check(
+            matches!(
+                entry.kind,
+                EntryKind::StatusChange { .. }
+                    | EntryKind::FollowUpDone { .. }
+                    | EntryKind::Referral { .. }
+            ),
+            "kind",
+            "is recorded by the action itself, not added by hand",
+        );
+        p.into_result()
+            .map_err(|p| Error::invalid("timeline entry", p))?;
+        let mut changes = self.vault().changes();
+        self.stage_entry(&mut changes, &entry);
+        self.vault().commit(changes)?;
+        Ok(entry.id)
+    }
+
+    /// A case's timeline in the order things happened.
+    pub fn timeline(&self, case: CaseId) -> Result<Vec<TimelineEntry>> {
+        let keys = self
+            .vault()
+            .keys_with_prefix(plain::CASE_TIMELINE, &case.0.to_bytes())?;
+        let mut entries = Vec::with_capacity(keys.len());
+        for k in keys {
+            let Some(id) = Id::from_bytes(&k[16..]) else {
+                continue;
+            };
+            if let Some(e) = self.vault().get::<TimelineEntry>(&id.to_bytes())? {
+                entries.push(e);
+            }
+        }
+        entries.sort_by_key(|e| (e.at, e.id));
+        Ok(entries)
+    }
+
+    /// Every timeline entry of every case, oldest first.
+    pub fn timeline_entries(&self) -> impl Iterator<Item = Result<TimelineEntry>> + '_ {
+        self.vault()
+            .scan::<TimelineEntry>()
+            .map(|r| r.map_err(Error::from))
+    }
+}

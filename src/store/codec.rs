@@ -1,0 +1,157 @@
+//! The one place where records become bytes and bytes become records.
+//!
+//! A stored value is `[format: u8][schema: u16 LE][payload]`. Format 1 means the payload
+//! is sealed with the data key (nonce, ciphertext, tag) and the plaintext is bincode 2
+//! (`config::standard()`) of the record. The schema version is the record's own shape:
+//! when a record type changes, its `SCHEMA` goes up and [`Record::upgrade`] learns to
+//! read the old shape. Format 2 is reserved for records sealed with a per-case key, so
+//! that erasing a case can be done by destroying its key.
+//!
+//! The tree name, the key and the schema version are bound in as associated data, so a
+//! value copied to another key or tree, or relabelled with another schema, fails to open.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::crypto::{SecretKey, Unauthentic};
+use super::kind::Kind;
+
+/// Values sealed with the store's data key.
+pub const FORMAT_SEALED: u8 = 1;
+/// Unencrypted values that hold nothing personal (key slots: already wrapped).
+pub const FORMAT_PLAIN: u8 = 0x50;
+
+const HEADER: usize = 3;
+
+/// Why stored bytes could not be turned back into a record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("value is too short to be a record ({0} bytes)")]
+    TooShort(usize),
+    #[error("unknown value format {0} (written by a newer caseline?)")]
+    UnknownFormat(u8),
+    #[error("unknown schema version {0} (written by a newer caseline?)")]
+    UnknownSchema(u16),
+    #[error("decryption failed: the value is damaged or was moved")]
+    Unauthentic,
+    #[error("decoded but malformed: {0}")]
+    Malformed(String),
+}
+
+impl From<Unauthentic> for CodecError {
+    fn from(_: Unauthentic) -> Self {
+        CodecError::Unauthentic
+    }
+}
+
+/// A record type that lives in a tree of the store.
+pub trait Record: Serialize + DeserializeOwned {
+    /// The tree it lives in.
+    const KIND: Kind;
+    /// The version of its current shape.
+    const SCHEMA: u16;
+    /// Its key in the tree.
+    fn key(&self) -> Vec<u8>;
+    /// Reads a value written with an older schema. The default knows none.
+    fn upgrade(schema: u16, _plaintext: &[u8]) -> Result<Self, CodecError> {
+        Err(CodecError::UnknownSchema(schema))
+    }
+}
+
+fn aad(kind: Kind, key: &[u8], schema: u16) -> Vec<u8> {
+    let mut a = Vec::with_capacity(16 + kind.tree().len() + key.len());
+    a.extend_from_slice(b"caseline/1\0");
+    a.extend_from_slice(kind.tree().as_bytes());
+    a.push(0);
+    a.extend_from_slice(key);
+    a.extend_from_slice(&schema.to_le_bytes());
+    a
+}
+
+/// bincode 2 with its standard configuration: varint integers, little endian.
+pub fn to_bincode<T: Serialize>(value: &T) -> Vec<u8> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard())
+        .expect("encoding plain serde data to a Vec cannot fail")
+}
+
+/// Reads bincode 2, insisting that every byte is used.
+pub fn from_bincode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (v, used) = bincode::serde::decode_from_slice(bytes, bincode::config::standard())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    if used != bytes.len() {
+        return Err(CodecError::Malformed(format!(
+            "{} bytes left over",
+            bytes.len() - used
+        )));
+    }
+    Ok(v)
+}
+
+/// Encodes and seals a record for its tree.
+pub fn seal<R: Record>(key: &SecretKey, record: &R) -> (Vec<u8>, Vec<u8>) {
+    let k = record.key();
+    let plain = zeroize::Zeroizing::new(to_bincode(record));
+    let mut out = Vec::with_capacity(HEADER + plain.len() + 40);
+    out.push(FORMAT_SEALED);
+    out.extend_from_slice(&R::SCHEMA.to_le_bytes());
+    out.extend_from_slice(&key.seal(&aad(R::KIND, &k, R::SCHEMA), &plain));
+    (k, out)
+}
+
+fn header(bytes: &[u8]) -> Result<(u8, u16, &[u8]), CodecError> {
+    if bytes.len() < HEADER {
+        return Err(CodecError::TooShort(bytes.len()));
+    }
+    Ok((
+        bytes[0],
+        u16::from_le_bytes([bytes[1], bytes[2]]),
+        &bytes[HEADER..],
+    ))
+}
+
+/// Opens and decodes a record stored under `k` in its tree.
+pub fn open<R: Record>(key: &SecretKey, k: &[u8], bytes: &[u8]) -> Result<R, CodecError> {
+    let (format, schema, payload) = header(bytes)?;
+    if format != FORMAT_SEALED {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    if schema > R::SCHEMA {
+        return Err(CodecError::UnknownSchema(schema));
+    }
+    let plain = key.open(&aad(R::KIND, k, schema), payload)?;
+    if schema == R::SCHEMA {
+        from_bincode(&plain)
+    } else {
+        R::upgrade(schema, &plain)
+    }
+}
+
+/// Checks that a value opens under its key, without knowing its record type.
+pub fn verify(key: &SecretKey, kind: Kind, k: &[u8], bytes: &[u8]) -> Result<u16, CodecError> {
+    let (format, schema, payload) = header(bytes)?;
+    if format != FORMAT_SEALED {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    key.open(&aad(kind, k, schema), payload)?;
+    Ok(schema)
+}
+
+/// Encodes an unencrypted value (nothing personal in it) with the same header.
+pub fn plain<T: Serialize>(schema: u16, value: &T) -> Vec<u8> {
+    let mut out = vec![FORMAT_PLAIN];
+    out.extend_from_slice(&schema.to_le_bytes());
+    out.extend_from_slice(&to_bincode(value));
+    out
+}
+
+/// Decodes what [`plain`] wrote, for the given schema version.
+pub fn from_plain<T: DeserializeOwned>(schema: u16, bytes: &[u8]) -> Result<T, CodecError> {
+    let (format, found, payload) = header(bytes)?;
+    if format != FORMAT_PLAIN {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    if found != schema {
+        return Err(CodecError::UnknownSchema(found));
+    }
+    from_bincode(payload)
+}

@@ -1,0 +1,83 @@
+//! Store errors. Messages name files, trees and record ids, never record contents.
+
+use std::path::PathBuf;
+
+use super::codec::CodecError;
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("caseline data at {dir} is in use by process {pid} ({user}, since {since})")]
+    InUse {
+        dir: PathBuf,
+        pid: String,
+        user: String,
+        since: String,
+    },
+    #[error(
+        "no caseline data at {0}: run `caseline init` (or start `caseline` for the setup screen)"
+    )]
+    Missing(PathBuf),
+    #[error("caseline data already exists at {0}")]
+    Exists(PathBuf),
+    #[error("the passphrase is not right for this store")]
+    WrongPassphrase,
+    #[error("damaged store: {0}")]
+    Damaged(String),
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn io(what: impl Into<String>, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            what: what.into(),
+            source,
+        }
+    }
+
+    /// A record that would not open or decode.
+    pub(crate) fn record(tree: &str, key: &[u8], e: CodecError) -> StoreError {
+        StoreError::Damaged(format!("record {tree}/{}: {e}", describe_key(key)))
+    }
+}
+
+/// A readable form of a store key: a record id when it is one, else hex.
+pub fn describe_key(key: &[u8]) -> String {
+    if let Some(id) = crate::domain::Id::from_bytes(key) {
+        return id.to_string();
+    }
+    if key.iter().all(|b| b.is_ascii_graphic()) {
+        return String::from_utf8_lossy(key).into_owned();
+    }
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Turns a sled error into ours, naming the data directory.
+pub(crate) fn from_sled(dir: &std::path::Path, e: sled::Error) -> StoreError {
+    match e {
+        sled::Error::Io(source) => {
+            StoreError::io(format!("reading or writing {}", dir.display()), source)
+        }
+        sled::Error::Corruption { at, .. } => StoreError::Damaged(match at {
+            Some(at) => format!(
+                "the database files in {} are corrupted at offset {at}",
+                dir.display()
+            ),
+            None => format!("the database files in {} are corrupted", dir.display()),
+        }),
+        sled::Error::Unsupported(m) => StoreError::Damaged(format!("{}: {m}", dir.display())),
+        sled::Error::ReportableBug(m) => {
+            StoreError::Damaged(format!("{}: internal database error: {m}", dir.display()))
+        }
+        sled::Error::CollectionNotFound(_) => {
+            StoreError::Damaged(format!("{}: a tree is missing", dir.display()))
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,75 @@
+//! The trees of the store: one per record kind, plus a few plain ones.
+
+use std::fmt;
+
+/// A kind of encrypted record, each in a tree of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Incident,
+    Case,
+    Timeline,
+    FollowUp,
+    Referral,
+    Organisation,
+    User,
+    ReferenceList,
+    Settings,
+}
+
+impl Kind {
+    /// Every encrypted kind, in the order exports and checks visit them.
+    pub const ALL: [Kind; 10] = [
+        Kind::Settings,
+        Kind::ReferenceList,
+        Kind::User,
+        Kind::Organisation,
+        Kind::Person,
+        Kind::Incident,
+        Kind::Case,
+        Kind::Timeline,
+        Kind::FollowUp,
+        Kind::Referral,
+    ];
+
+    /// The sled tree name.
+    pub fn tree(self) -> &'static str {
+        match self {
+            Kind::Person => "people",
+            Kind::Incident => "incidents",
+            Kind::Case => "cases",
+            Kind::Timeline => "timeline",
+            Kind::FollowUp => "follow_ups",
+            Kind::Referral => "referrals",
+            Kind::Organisation => "organisations",
+            Kind::User => "users",
+            Kind::ReferenceList => "reference_lists",
+            Kind::Settings => "settings",
+        }
+    }
+
+    /// Parses a tree name back.
+    pub fn from_tree(name: &[u8]) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.tree().as_bytes() == name)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tree())
+    }
+}
+
+/// Plain trees: nothing personal in keys or values.
+pub mod plain {
+    /// Store format, store id, case reference counters.
+    pub const META: &str = "meta";
+    /// Wrapped copies of the data key, one per passphrase.
+    pub const KEY_SLOTS: &str = "key_slots";
+    /// Case reference (`C-2026-0042`) to case id.
+    pub const CASE_REFS: &str = "idx_case_ref";
+    /// Case id followed by timeline entry id, so a case's timeline is one range scan.
+    pub const CASE_TIMELINE: &str = "idx_case_timeline";
+
+    pub const ALL: [&str; 4] = [META, KEY_SLOTS, CASE_REFS, CASE_TIMELINE];
+}

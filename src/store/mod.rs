@@ -1,0 +1,219 @@
+//! The encrypted, crash-safe store over sled. Nothing outside this module touches sled.
+//!
+//! A data directory holds `caseline.lock` (who has it open) and `db/` (the sled
+//! database). [`Store`] is an opened, locked directory; [`Vault`] is a store unlocked
+//! with a passphrase, which can read and write records.
+
+pub mod codec;
+pub mod crypto;
+mod error;
+pub mod keyslot;
+pub mod kind;
+mod lock;
+mod records;
+pub mod settings;
+mod sled_open;
+mod vault;
+
+use std::path::{Path, PathBuf};
+
+pub use codec::{CodecError, Record};
+pub use crypto::{KdfParams, SecretKey};
+pub use error::{StoreError, StoreResult, describe_key};
+pub use keyslot::{KeySlot, new_recovery_key};
+pub use kind::Kind;
+pub use lock::os_user;
+pub use records::list_key;
+pub use settings::Settings;
+pub use vault::{Changes, Vault};
+
+use crate::domain::UserId;
+use error::from_sled;
+use lock::DirLock;
+
+/// Version of the directory layout and value framing.
+pub const STORE_FORMAT: u8 = 1;
+const DB_DIR: &str = "db";
+const NEW_DB_DIR: &str = "db.new";
+
+/// An opened and locked data directory, not yet unlocked.
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    _lock: DirLock,
+}
+
+impl Store {
+    /// Whether `dir` holds a store.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB_DIR).is_dir()
+    }
+
+    /// Opens the store in `dir`, taking the process lock.
+    pub fn open(dir: &Path) -> StoreResult<Store> {
+        if !Store::exists(dir) {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
+        let lock = DirLock::acquire(dir)?;
+        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            db,
+            _lock: lock,
+        };
+        store.check_format()?;
+        Ok(store)
+    }
+
+    /// Creates a store in `dir` with its first key slots, atomically: the database is
+    /// built beside its final place and renamed into it, so a crash leaves no half store.
+    pub fn create(
+        dir: &Path,
+        build: impl FnOnce(&Builder) -> StoreResult<()>,
+    ) -> StoreResult<Store> {
+        create_private_dir(dir)?;
+        let lock = DirLock::acquire(dir)?;
+        if Store::exists(dir) {
+            return Err(StoreError::Exists(dir.to_path_buf()));
+        }
+        let tmp = dir.join(NEW_DB_DIR);
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)
+                .map_err(|e| StoreError::io(format!("removing {}", tmp.display()), e))?;
+        }
+        {
+            let db = sled_open::open(&tmp, true)?;
+            let meta = db
+                .open_tree(kind::plain::META)
+                .map_err(|e| from_sled(&tmp, e))?;
+            meta.insert(b"format", &[STORE_FORMAT])
+                .map_err(|e| from_sled(&tmp, e))?;
+            build(&Builder { db: &db, dir: &tmp })?;
+            db.flush().map_err(|e| from_sled(&tmp, e))?;
+        }
+        std::fs::rename(&tmp, dir.join(DB_DIR))
+            .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
+        sync_dir(dir)?;
+        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db,
+            _lock: lock,
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn check_format(&self) -> StoreResult<()> {
+        let meta = self
+            .db
+            .open_tree(kind::plain::META)
+            .map_err(|e| from_sled(&self.dir, e))?;
+        match meta.get(b"format").map_err(|e| from_sled(&self.dir, e))? {
+            Some(v) if v.as_ref() == [STORE_FORMAT] => Ok(()),
+            Some(v) => Err(StoreError::Damaged(format!(
+                "{} has store format {:?}, this caseline reads format {STORE_FORMAT} (a newer caseline wrote it?)",
+                self.dir.display(),
+                v.as_ref()
+            ))),
+            None => Err(StoreError::Damaged(format!(
+                "{} has no store format marker",
+                self.dir.display()
+            ))),
+        }
+    }
+
+    /// Every key slot.
+    pub fn key_slots(&self) -> StoreResult<Vec<KeySlot>> {
+        let tree = self
+            .db
+            .open_tree(kind::plain::KEY_SLOTS)
+            .map_err(|e| from_sled(&self.dir, e))?;
+        let mut slots = Vec::new();
+        for item in tree.iter() {
+            let (k, v) = item.map_err(|e| from_sled(&self.dir, e))?;
+            let slot: KeySlot = codec::from_plain(keyslot::SLOT_SCHEMA, &v)
+                .map_err(|e| StoreError::record(kind::plain::KEY_SLOTS, &k, e))?;
+            slots.push(slot);
+        }
+        Ok(slots)
+    }
+
+    /// Finds the data key with a passphrase or the recovery key. With a login, only that
+    /// user's slots are tried; without, every slot (passphrases first, recovery key last).
+    /// The store stays usable after a wrong passphrase, so a prompt can ask again.
+    pub fn find_key(&self, login: Option<&str>, secret: &str) -> StoreResult<(SecretKey, UserId)> {
+        let mut slots = self.key_slots()?;
+        if slots.is_empty() {
+            return Err(StoreError::Damaged(format!(
+                "{} has no key slots",
+                self.dir.display()
+            )));
+        }
+        if let Some(login) = login {
+            slots.retain(|s| s.is_for(login));
+        }
+        slots.sort_by_key(|s| s.recovery);
+        for slot in &slots {
+            if let Ok(key) = slot.open(secret) {
+                return Ok((key, slot.user));
+            }
+        }
+        Err(StoreError::WrongPassphrase)
+    }
+
+    /// Unlocks with a data key found by [`Store::find_key`].
+    pub fn unlock_with_key(self, key: SecretKey) -> StoreResult<Vault> {
+        Vault::new(self, key)
+    }
+}
+
+/// Writes the first records of a new store, before it is renamed into place.
+pub struct Builder<'a> {
+    db: &'a sled::Db,
+    dir: &'a Path,
+}
+
+impl Builder<'_> {
+    /// Adds a key slot.
+    pub fn add_slot(&self, slot: &KeySlot) -> StoreResult<()> {
+        let tree = self
+            .db
+            .open_tree(kind::plain::KEY_SLOTS)
+            .map_err(|e| from_sled(self.dir, e))?;
+        tree.insert(slot.id.to_bytes(), codec::plain(keyslot::SLOT_SCHEMA, slot))
+            .map_err(|e| from_sled(self.dir, e))?;
+        Ok(())
+    }
+
+    /// Adds a record sealed with `key`.
+    pub fn put<R: Record>(&self, key: &SecretKey, record: &R) -> StoreResult<()> {
+        let tree = self
+            .db
+            .open_tree(R::KIND.tree())
+            .map_err(|e| from_sled(self.dir, e))?;
+        let (k, v) = codec::seal(key, record);
+        tree.insert(k, v).map_err(|e| from_sled(self.dir, e))?;
+        Ok(())
+    }
+}
+
+/// Creates `dir` readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> StoreResult<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+        .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))
+}
+
+/// Makes a rename in `dir` durable.
+pub fn sync_dir(dir: &Path) -> StoreResult<()> {
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| StoreError::io(format!("syncing {}", dir.display()), e))
+}

@@ -1,0 +1,32 @@
+//! Opening sled with settings for small machines, and without letting its panics out.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use super::error::{StoreError, StoreResult, from_sled};
+
+/// Page cache for sled: small, because the target machines are old and shared.
+pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Opens (or with `create`, creates) the sled database at `path`.
+///
+/// sled 0.34 can panic on some damaged files instead of returning an error; that panic
+/// is caught here and reported as a damaged store, because stored bytes must never
+/// crash the program.
+pub fn open(path: &Path, create: bool) -> StoreResult<sled::Db> {
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .create_new(create)
+        .use_compression(false)
+        .flush_every_ms(Some(500));
+    let opened = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(|| config.open())));
+    match opened {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(e)) => Err(from_sled(path, e)),
+        Err(_) => Err(StoreError::Damaged(format!(
+            "the database files in {} could not be read (the database library failed on them)",
+            path.display()
+        ))),
+    }
+}
