@@ -1,4 +1,180 @@
-//! todo
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The command line: the administrator's way in over SSH, and what scripts and cron call.
+//!
+//! Exit codes: 0 success, 1 failure, 2 usage. Every command goes through the service
+//! API; nothing here touches the store directly.
+
+mod admin;
+mod demo;
+mod output;
+mod reference;
+mod secrets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Intake and casework for race equality councils and advice charities.
+#[derive(Debug, Parser)]
+#[command(name = "caseline", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory [default: the platform data directory].
+    #[arg(long, global = true, env = "CASELINE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Read the passphrase from this file (first line) instead of asking.
+    /// `CASELINE_PASSPHRASE` in the environment also works.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Sign in as this user (only their passphrase is tried).
+    #[arg(long, global = true, env = "CASELINE_USER", value_name = "LOGIN")]
+    pub user: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How to print results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store and its first administrator; prints the recovery key once.
+    Init {
+        /// The organisation's name.
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// Login of the first administrator.
+        #[arg(long, default_value = "admin", value_name = "LOGIN")]
+        admin: String,
+        /// Display name of the first administrator.
+        #[arg(long, default_value = "Administrator", value_name = "NAME")]
+        admin_name: String,
+    },
+    /// Write everything as one JSON document (personal data in the clear!).
+    Export {
+        /// Write to this file (owner-readable only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Add the records of an export document; all land or none do.
+    Import {
+        /// The JSON document, or `-` for standard input.
+        file: PathBuf,
+    },
+    /// Verify that every record decrypts, decodes and refers to records that exist.
+    Check {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Write a consistent, encrypted copy of the store to a file.
+    Backup {
+        /// The backup file to create.
+        dest: PathBuf,
+    },
+    /// Replace the store with a backup (checked before it goes live).
+    Restore {
+        /// The backup file.
+        src: PathBuf,
+        /// Replace an existing store.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Counts per record kind and sizes on disk (no personal data).
+    Stats {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Create a new store filled with realistic synthetic data.
+    Demo {
+        /// How many cases.
+        #[arg(long, value_name = "N")]
+        cases: usize,
+        /// Seed for the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Show or extend the reference lists (strands, case kinds, languages ...).
+    Reference {
+        #[command(subcommand)]
+        action: reference::ReferenceAction,
+    },
+}
+
+/// A failure to report: the message, and the exit code.
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    /// A usage mistake (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+impl<E: Into<crate::Error>> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure {
+            message: e.into().to_string(),
+            code: 1,
+        }
+    }
+}
+
+/// Result of a command.
+pub type CliResult = Result<(), Failure>;
+
+/// Runs the program: parses arguments, runs the command, reports errors.
+pub fn main() -> ExitCode {
+    let _ = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .install();
+    crate::quiet_panics::install();
+    private_files();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("caseline: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Everything this process creates (the database's own files included) is readable by
+/// its owner only.
+fn private_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only changes this process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> CliResult {
+    let ctx = admin::Context::new(&cli)?;
+    match cli.command {
+        None => Err(Failure {
+            message: "the terminal interface is not part of this build yet; see `caseline --help` for the commands".into(),
+            code: 1,
+        }),
+        Some(Command::Init { org, admin, admin_name }) => admin::init(&ctx, org, &admin, &admin_name),
+        Some(Command::Export { out }) => admin::export(&ctx, out),
+        Some(Command::Import { file }) => admin::import(&ctx, &file),
+        Some(Command::Check { format }) => admin::check(&ctx, format),
+        Some(Command::Backup { dest }) => admin::backup(&ctx, &dest),
+        Some(Command::Restore { src, force }) => admin::restore(&ctx, &src, force),
+        Some(Command::Stats { format }) => admin::stats(&ctx, format),
+        Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
+        Some(Command::Reference { action }) => reference::run(&ctx, action),
+    }
 }

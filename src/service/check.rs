@@ -1,1 +1,367 @@
-//! todo
+//! `check`: every record decrypts and decodes, meets its rules, and every reference
+//! resolves. Faults name the tree, record id and field, never the contents.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Caseline, Result};
+use crate::domain::{
+    Case, Channel, EntryKind, FollowUp, Id, Incident, ListKind, Organisation, Person, Problems,
+    ReferenceList, Referral, Role, Subject, TimelineEntry, User,
+};
+use crate::store::kind::{Kind, plain};
+use crate::store::{Record, Settings, StoreError, describe_key};
+
+/// One thing wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fault {
+    /// Where: `tree/record-id`, with a field when there is one.
+    pub place: String,
+    pub problem: String,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// Records read.
+    pub records: usize,
+    pub faults: Vec<Fault>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.faults.is_empty()
+    }
+}
+
+/// A reference from a record's field to another record, verified once all are read.
+struct Link {
+    from: (Kind, Id),
+    field: &'static str,
+    to: Kind,
+    id: Id,
+}
+
+#[derive(Default)]
+struct Checker {
+    report: CheckReport,
+    seen: HashMap<Kind, HashSet<Id>>,
+    links: Vec<Link>,
+    /// Timeline entries by case, to compare with the timeline index.
+    entry_case: HashMap<Id, Id>,
+    case_refs: HashMap<Vec<u8>, Id>,
+}
+
+impl Checker {
+    fn fault(&mut self, place: String, problem: impl Into<String>) {
+        self.report.faults.push(Fault {
+            place,
+            problem: problem.into(),
+        });
+    }
+
+    fn problems(&mut self, kind: Kind, key: &[u8], p: Problems) {
+        for e in p.0 {
+            self.fault(
+                format!("{kind}/{}.{}", describe_key(key), e.field),
+                e.message,
+            );
+        }
+    }
+
+    fn link(&mut self, from: (Kind, Id), field: &'static str, to: Kind, id: impl Into<Id>) {
+        self.links.push(Link {
+            from,
+            field,
+            to,
+            id: id.into(),
+        });
+    }
+}
+
+impl Caseline {
+    /// Reads every record and index and reports every fault found.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut c = Checker::default();
+        self.check_kind::<Settings>(&mut c, |_, _, _| {})?;
+        self.check_kind::<ReferenceList>(&mut c, |c, k, list| {
+            if k != list.kind.name().as_bytes() {
+                c.fault(
+                    format!("reference_lists/{}", describe_key(k)),
+                    "is stored under the wrong name",
+                );
+            }
+        })?;
+        self.check_kind::<User>(&mut c, |c, _, u| {
+            c.problems(Kind::User, &u.id.0.to_bytes(), u.validate())
+        })?;
+        self.check_kind::<Organisation>(&mut c, |c, _, o| {
+            let mut p = o.validate();
+            self.check_code(&mut p, ListKind::AgencyKind, "kind", Some(&o.kind));
+            self.check_codes(&mut p, ListKind::Language, "languages", &o.languages);
+            c.problems(Kind::Organisation, &o.id.0.to_bytes(), p);
+        })?;
+        self.check_kind::<Person>(&mut c, |c, _, p| {
+            c.problems(Kind::Person, &p.id.0.to_bytes(), self.check_person(p))
+        })?;
+        self.check_kind::<Incident>(&mut c, |c, _, i| self.check_incident_links(c, i))?;
+        self.check_kind::<Case>(&mut c, |c, k, case| self.check_case_links(c, k, case))?;
+        self.check_kind::<TimelineEntry>(&mut c, |c, _, e| check_entry_links(c, e))?;
+        self.check_kind::<FollowUp>(&mut c, |c, _, f| {
+            let from = (Kind::FollowUp, f.id.0);
+            c.problems(Kind::FollowUp, &f.id.0.to_bytes(), f.validate());
+            match f.subject {
+                Subject::Case(id) => c.link(from, "subject", Kind::Case, id),
+                Subject::Incident(id) => c.link(from, "subject", Kind::Incident, id),
+            }
+            if let Some(a) = f.assignee {
+                c.link(from, "assignee", Kind::User, a);
+            }
+        })?;
+        self.check_kind::<Referral>(&mut c, |c, _, r| {
+            let from = (Kind::Referral, r.id.0);
+            let mut p = r.validate();
+            self.check_code(
+                &mut p,
+                ListKind::AgencyKind,
+                "agency_kind",
+                Some(&r.agency_kind),
+            );
+            c.problems(Kind::Referral, &r.id.0.to_bytes(), p);
+            c.link(from, "case", Kind::Case, r.case);
+            if let Some(o) = r.organisation {
+                c.link(from, "organisation", Kind::Organisation, o);
+            }
+        })?;
+        resolve_links(&mut c);
+        self.check_indexes(&mut c)?;
+        self.check_slots(&mut c)?;
+        self.check_trees(&mut c)?;
+        Ok(c.report)
+    }
+
+    /// Opens every value of a kind, reporting those that do not open, and hands the
+    /// others to `each`.
+    fn check_kind<R: Record + 'static>(
+        &self,
+        c: &mut Checker,
+        mut each: impl FnMut(&mut Checker, &[u8], &R),
+    ) -> Result<()> {
+        let tree = R::KIND.tree();
+        for item in self.vault().raw(tree)? {
+            let (k, v) = item?;
+            c.report.records += 1;
+            match crate::store::codec::open::<R>(self.vault().data_key(), &k, &v) {
+                Ok(record) => {
+                    if let Some(id) = Id::from_bytes(&k) {
+                        c.seen.entry(R::KIND).or_default().insert(id);
+                    }
+                    if record.key() != k {
+                        c.fault(
+                            format!("{tree}/{}", describe_key(&k)),
+                            "is stored under another record's key",
+                        );
+                    }
+                    each(c, &k, &record);
+                }
+                Err(e) => c.fault(format!("{tree}/{}", describe_key(&k)), e.to_string()),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_incident_links(&self, c: &mut Checker, i: &Incident) {
+        let from = (Kind::Incident, i.id.0);
+        c.problems(Kind::Incident, &i.id.0.to_bytes(), self.check_incident(i));
+        for party in &i.parties {
+            if let Some(p) = party.person {
+                c.link(from, "parties.person", Kind::Person, p);
+            }
+        }
+        if let Channel::ReportingCentre { centre: Some(o) } = &i.channel {
+            c.link(from, "channel.centre", Kind::Organisation, *o);
+        }
+        c.link(from, "recorded_by", Kind::User, i.recorded_by);
+    }
+
+    fn check_case_links(&self, c: &mut Checker, k: &[u8], case: &Case) {
+        let from = (Kind::Case, case.id.0);
+        let mut p = case.validate();
+        self.check_code(&mut p, ListKind::CaseKind, "kind", Some(&case.kind));
+        self.check_codes(
+            &mut p,
+            ListKind::Safeguarding,
+            "safeguarding",
+            &case.safeguarding,
+        );
+        for cp in &case.people {
+            self.check_code(&mut p, ListKind::PersonRole, "people.role", Some(&cp.role));
+            c.link(from, "people.person", Kind::Person, cp.person);
+        }
+        for co in &case.organisations {
+            self.check_code(
+                &mut p,
+                ListKind::OrganisationRole,
+                "organisations.role",
+                Some(&co.role),
+            );
+            c.link(
+                from,
+                "organisations.organisation",
+                Kind::Organisation,
+                co.organisation,
+            );
+        }
+        c.problems(Kind::Case, k, p);
+        for i in &case.incidents {
+            c.link(from, "incidents", Kind::Incident, *i);
+        }
+        if let Some(u) = case.assigned_to {
+            c.link(from, "assigned_to", Kind::User, u);
+        }
+        let key = super::cases::case_ref_key(case.reference);
+        if let Some(other) = c.case_refs.insert(key, case.id.0) {
+            c.fault(
+                format!("cases/{}", case.id),
+                format!("has the same reference as case {other}"),
+            );
+        }
+    }
+
+    fn check_indexes(&self, c: &mut Checker) -> Result<()> {
+        let mut indexed: HashSet<Vec<u8>> = HashSet::new();
+        for item in self.vault().raw(plain::CASE_REFS)? {
+            let (k, v) = item?;
+            let place = format!("{}/{}", plain::CASE_REFS, describe_key(&k));
+            match (c.case_refs.get(&k), Id::from_bytes(&v)) {
+                (Some(id), Some(v)) if *id == v => {}
+                _ => c.fault(place, "does not match a case with that reference"),
+            }
+            indexed.insert(k);
+        }
+        let missing: Vec<Id> = c
+            .case_refs
+            .iter()
+            .filter(|(k, _)| !indexed.contains(*k))
+            .map(|(_, id)| *id)
+            .collect();
+        for id in missing {
+            c.fault(
+                format!("cases/{id}"),
+                format!("is missing from {}", plain::CASE_REFS),
+            );
+        }
+        let mut listed: HashSet<Id> = HashSet::new();
+        for item in self.vault().raw(plain::CASE_TIMELINE)? {
+            let (k, _) = item?;
+            let pair =
+                (k.len() == 32).then(|| (Id::from_bytes(&k[..16]), Id::from_bytes(&k[16..])));
+            match pair {
+                Some((Some(case), Some(entry))) if c.entry_case.get(&entry) == Some(&case) => {
+                    listed.insert(entry);
+                }
+                _ => c.fault(
+                    format!("{}/{}", plain::CASE_TIMELINE, describe_key(&k)),
+                    "points at no entry of that case",
+                ),
+            }
+        }
+        let unlisted: Vec<Id> = c
+            .entry_case
+            .keys()
+            .filter(|e| !listed.contains(e))
+            .copied()
+            .collect();
+        for e in unlisted {
+            c.fault(
+                format!("timeline/{e}"),
+                format!("is missing from {}", plain::CASE_TIMELINE),
+            );
+        }
+        Ok(())
+    }
+
+    fn check_slots(&self, c: &mut Checker) -> Result<()> {
+        let slots = match self.vault().key_slots() {
+            Ok(s) => s,
+            Err(StoreError::Damaged(m)) => {
+                c.fault(plain::KEY_SLOTS.into(), m);
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let users: HashMap<Id, User> = self
+            .users()
+            .filter_map(|u| u.ok())
+            .map(|u| (u.id.0, u))
+            .collect();
+        let mut admin_slots = 0;
+        for s in &slots {
+            match users.get(&s.user.0) {
+                None => c.fault(
+                    format!("{}/{}", plain::KEY_SLOTS, s.id),
+                    "belongs to no user",
+                ),
+                Some(u) if u.role == Role::Administrator && u.active && !s.recovery => {
+                    admin_slots += 1
+                }
+                _ => {}
+            }
+        }
+        if admin_slots == 0 {
+            c.fault(
+                plain::KEY_SLOTS.into(),
+                "no active administrator has a passphrase",
+            );
+        }
+        Ok(())
+    }
+
+    fn check_trees(&self, c: &mut Checker) -> Result<()> {
+        let known: HashSet<&str> = Kind::ALL
+            .iter()
+            .map(|k| k.tree())
+            .chain(plain::ALL)
+            .collect();
+        for name in self.vault().tree_names() {
+            let text = String::from_utf8_lossy(&name).into_owned();
+            if !known.contains(text.as_str()) && !text.starts_with("__sled__") {
+                c.fault(text, "is a tree this caseline does not know");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_entry_links(c: &mut Checker, e: &TimelineEntry) {
+    let from = (Kind::Timeline, e.id.0);
+    c.problems(Kind::Timeline, &e.id.0.to_bytes(), e.validate());
+    c.link(from, "case", Kind::Case, e.case);
+    c.link(from, "author", Kind::User, e.author);
+    if let Some(old) = e.corrects {
+        c.link(from, "corrects", Kind::Timeline, old);
+    }
+    match &e.kind {
+        EntryKind::Referral { referral } => {
+            c.link(from, "kind.referral", Kind::Referral, *referral)
+        }
+        EntryKind::FollowUpDone { follow_up } => {
+            c.link(from, "kind.follow_up", Kind::FollowUp, *follow_up)
+        }
+        _ => {}
+    }
+    c.entry_case.insert(e.id.0, e.case.0);
+}
+
+fn resolve_links(c: &mut Checker) {
+    let links = std::mem::take(&mut c.links);
+    for l in links {
+        if !c.seen.get(&l.to).is_some_and(|s| s.contains(&l.id)) {
+            c.fault(
+                format!("{}/{}.{}", l.from.0, l.from.1, l.field),
+                format!("refers to {} {}, which is not in the store", l.to, l.id),
+            );
+        }
+    }
+}

@@ -45,13 +45,6 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(what: impl Into<String>, source: std::io::Error) -> Error {
-        Error::Io {
-            what: what.into(),
-            source,
-        }
-    }
-
     /// The field problems, when the error is a validation failure.
     pub fn problems(&self) -> Option<&Problems> {
         match self {

@@ -13,6 +13,7 @@ mod error;
 mod export;
 mod follow_ups;
 mod import;
+mod import_rules;
 mod init;
 mod intake;
 mod lists;
@@ -27,15 +28,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
+pub use check::{CheckReport, Fault};
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 pub use follow_ups::NewFollowUp;
+pub use import::{ImportSummary, parse_document};
 pub use init::{InitRequest, MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use intake::{IntakeRequest, IntakeSaved, NewParty, PersonRef};
 pub use organisations::NewOrganisation;
 pub use people::NewPerson;
 pub use referrals::NewReferral;
+pub use stats::{Stats, TreeStats};
 pub use timeline::NewEntry;
 pub use users::NewUser;
 

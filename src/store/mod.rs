@@ -4,6 +4,7 @@
 //! database). [`Store`] is an opened, locked directory; [`Vault`] is a store unlocked
 //! with a passphrase, which can read and write records.
 
+mod backup;
 pub mod codec;
 pub mod crypto;
 mod error;
@@ -16,7 +17,9 @@ mod sled_open;
 mod vault;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+pub use backup::{Restore, write_backup};
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
 pub use error::{StoreError, StoreResult, describe_key};
@@ -40,7 +43,7 @@ const NEW_DB_DIR: &str = "db.new";
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
-    _lock: DirLock,
+    _lock: Arc<DirLock>,
 }
 
 impl Store {
@@ -51,10 +54,11 @@ impl Store {
 
     /// Opens the store in `dir`, taking the process lock.
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        if !Store::exists(dir) {
+        if !Store::exists(dir) && !dir.join(backup::REPLACED_DIR).is_dir() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
-        let lock = DirLock::acquire(dir)?;
+        let lock = Arc::new(DirLock::acquire(dir)?);
+        recover_interrupted_restore(dir)?;
         let db = sled_open::open(&dir.join(DB_DIR), false)?;
         let store = Store {
             dir: dir.to_path_buf(),
@@ -72,7 +76,7 @@ impl Store {
         build: impl FnOnce(&Builder) -> StoreResult<()>,
     ) -> StoreResult<Store> {
         create_private_dir(dir)?;
-        let lock = DirLock::acquire(dir)?;
+        let lock = Arc::new(DirLock::acquire(dir)?);
         if Store::exists(dir) {
             return Err(StoreError::Exists(dir.to_path_buf()));
         }
@@ -199,6 +203,18 @@ impl Builder<'_> {
         tree.insert(k, v).map_err(|e| from_sled(self.dir, e))?;
         Ok(())
     }
+}
+
+/// A restore that stopped between moving the old database aside and moving the new
+/// one in leaves no `db`: put the old one back.
+fn recover_interrupted_restore(dir: &Path) -> StoreResult<()> {
+    let replaced = dir.join(backup::REPLACED_DIR);
+    if !Store::exists(dir) && replaced.is_dir() {
+        std::fs::rename(&replaced, dir.join(DB_DIR))
+            .map_err(|e| StoreError::io(format!("recovering the store in {}", dir.display()), e))?;
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 /// Creates `dir` readable by its owner only.

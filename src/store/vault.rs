@@ -169,6 +169,16 @@ impl Vault {
         codec::verify(&self.key, kind, key, value)
     }
 
+    /// Names of every tree in the database.
+    pub fn tree_names(&self) -> Vec<Vec<u8>> {
+        self.store
+            .db
+            .tree_names()
+            .into_iter()
+            .map(|n| n.to_vec())
+            .collect()
+    }
+
     /// Number of entries in a tree.
     pub fn count(&self, tree: &str) -> StoreResult<usize> {
         Ok(self.tree(tree)?.len())

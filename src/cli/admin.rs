@@ -1,0 +1,297 @@
+//! The administrator's commands: init, export, import, check, backup, restore, stats.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::output::{bytes, emit, table};
+use super::{Cli, CliResult, Failure, Format, secrets};
+use crate::service::{Caseline, InitRequest, parse_document};
+use crate::store::KdfParams;
+
+/// What every command needs: where the data is and how to unlock it.
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+    pub user: Option<String>,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Context, Failure> {
+        let data_dir = match &cli.data_dir {
+            Some(d) => d.clone(),
+            None => default_data_dir()?,
+        };
+        Ok(Context {
+            data_dir,
+            passphrase_file: cli.passphrase_file.clone(),
+            user: cli.user.clone(),
+        })
+    }
+
+    /// Opens and unlocks the store.
+    pub fn open(&self) -> Result<Caseline, Failure> {
+        let secret = secrets::unlock(self.passphrase_file.as_deref())?;
+        Ok(Caseline::open(
+            &self.data_dir,
+            self.user.as_deref(),
+            &secret,
+        )?)
+    }
+}
+
+/// The platform's data directory for caseline.
+pub fn default_data_dir() -> Result<PathBuf, Failure> {
+    directories::ProjectDirs::from("org", "caseline", "caseline")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Failure::usage("no home directory found: give --data-dir DIR or set CASELINE_DATA_DIR")
+        })
+}
+
+/// `caseline init`.
+pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -> CliResult {
+    let organisation = match org {
+        Some(o) => o,
+        None if std::io::stdin().is_terminal() => prompt_line("Organisation name: ")?,
+        None => {
+            return Err(Failure::usage(
+                "give the organisation's name with --org NAME",
+            ));
+        }
+    };
+    if crate::store::Store::exists(&ctx.data_dir) {
+        return Err(Failure {
+            message: format!("caseline data already exists at {}", ctx.data_dir.display()),
+            code: 1,
+        });
+    }
+    let passphrase = secrets::new_required(ctx.passphrase_file.as_deref())?;
+    let req = InitRequest {
+        organisation,
+        admin_login: admin.to_string(),
+        admin_name: admin_name.to_string(),
+        passphrase,
+        kdf: KdfParams::for_new_slots(),
+    };
+    let (svc, recovery) = Caseline::init(&ctx.data_dir, req)?;
+    println!(
+        "Created caseline data for {} at {}.",
+        svc.settings().organisation,
+        ctx.data_dir.display()
+    );
+    println!("Administrator login: {}", svc.actor().login);
+    print_recovery_key(&recovery);
+    svc.close()?;
+    Ok(())
+}
+
+/// Shows the recovery key, once, with what it is for.
+pub fn print_recovery_key(key: &str) {
+    println!();
+    println!("RECOVERY KEY (shown once, never stored: write it down now and keep it locked away)");
+    println!();
+    println!("    {key}");
+    println!();
+    println!(
+        "It opens this store if every passphrase is lost. Anyone holding it can read everything."
+    );
+}
+
+fn prompt_line(prompt: &str) -> Result<String, Failure> {
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| Failure {
+        message: format!("cannot read input: {e}"),
+        code: 1,
+    })?;
+    Ok(line.trim().to_string())
+}
+
+/// `caseline export`.
+pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
+    let svc = ctx.open()?;
+    let doc = svc.export()?;
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure {
+        message: format!("cannot write JSON: {e}"),
+        code: 1,
+    })?;
+    match out {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}").map_err(|e| Failure {
+                message: format!("cannot write the export: {e}"),
+                code: 1,
+            })?;
+        }
+        Some(path) => {
+            write_private(&path, text.as_bytes())?;
+            eprintln!(
+                "Exported {} people and {} cases to {}. It holds personal data in plain text: keep it safe, delete it when done.",
+                doc.people.len(),
+                doc.cases.len(),
+                path.display()
+            );
+        }
+    }
+    svc.close()?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, owner-readable only, atomically.
+fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
+    let fail = |e: std::io::Error| Failure {
+        message: format!("cannot write {}: {e}", path.display()),
+        code: 1,
+    };
+    let mut tmp_name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let mut f = o.open(&tmp).map_err(fail)?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)?;
+    Ok(())
+}
+
+/// `caseline import FILE`.
+pub fn import(ctx: &Context, file: &Path) -> CliResult {
+    let mut text = String::new();
+    let read = if file == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
+    };
+    read.map_err(|e| Failure {
+        message: format!("cannot read {}: {e}", file.display()),
+        code: 1,
+    })?;
+    let doc = parse_document(&text)?;
+    let mut svc = ctx.open()?;
+    let summary = svc.import(doc)?;
+    let added: Vec<String> = summary
+        .added
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    println!(
+        "Imported {}.",
+        if added.is_empty() {
+            "nothing".to_string()
+        } else {
+            added.join(", ")
+        }
+    );
+    if !summary.users_matched.is_empty() {
+        println!(
+            "Users already here, kept as they are: {}.",
+            summary.users_matched.join(", ")
+        );
+    }
+    if summary.settings_taken {
+        println!("Settings and reference lists were taken from the file (the store was new).");
+    }
+    svc.close()?;
+    Ok(())
+}
+
+/// `caseline check`.
+pub fn check(ctx: &Context, format: Format) -> CliResult {
+    let svc = ctx.open()?;
+    let report = svc.check()?;
+    emit(format, &report, |r| {
+        if r.faults.is_empty() {
+            println!("OK: {} records checked, no faults.", r.records);
+        } else {
+            let rows: Vec<Vec<String>> = r
+                .faults
+                .iter()
+                .map(|f| vec![f.place.clone(), f.problem.clone()])
+                .collect();
+            table(&["WHERE", "FAULT"], &rows);
+            println!("{} fault(s) in {} records.", r.faults.len(), r.records);
+        }
+    })?;
+    svc.close()?;
+    if report.is_clean() {
+        Ok(())
+    } else {
+        Err(Failure {
+            message: format!("{} fault(s) found", report.faults.len()),
+            code: 1,
+        })
+    }
+}
+
+/// `caseline backup DEST`.
+pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
+    if dest.exists() {
+        return Err(Failure {
+            message: format!("{} already exists; choose a new file name", dest.display()),
+            code: 1,
+        });
+    }
+    let svc = ctx.open()?;
+    let s = svc.backup(dest)?;
+    println!(
+        "Backed up {} entries ({}) to {}.",
+        s.entries,
+        bytes(s.bytes),
+        dest.display()
+    );
+    svc.close()?;
+    Ok(())
+}
+
+/// `caseline restore SRC`.
+pub fn restore(ctx: &Context, src: &Path, force: bool) -> CliResult {
+    if crate::store::Store::exists(&ctx.data_dir) && !force {
+        return Err(Failure {
+            message: format!(
+                "caseline data already exists at {}; restoring would replace it (add --force to do that)",
+                ctx.data_dir.display()
+            ),
+            code: 1,
+        });
+    }
+    let secret = secrets::unlock(ctx.passphrase_file.as_deref())?;
+    let s = crate::service::restore(&ctx.data_dir, src, force, ctx.user.as_deref(), &secret)?;
+    println!(
+        "Restored {} entries to {}; {} records checked.",
+        s.entries,
+        ctx.data_dir.display(),
+        s.records_checked
+    );
+    Ok(())
+}
+
+/// `caseline stats`.
+pub fn stats(ctx: &Context, format: Format) -> CliResult {
+    let svc = ctx.open()?;
+    let stats = svc.stats()?;
+    emit(format, &stats, |s| {
+        let rows: Vec<Vec<String>> = s
+            .trees
+            .iter()
+            .map(|t| vec![t.tree.clone(), t.records.to_string(), bytes(t.bytes)])
+            .collect();
+        table(&["TREE", "RECORDS", "SIZE"], &rows);
+        println!();
+        println!(
+            "Database on disk: {}; data directory: {}.",
+            bytes(s.database_bytes),
+            bytes(s.directory_bytes)
+        );
+    })?;
+    svc.close()?;
+    Ok(())
+}

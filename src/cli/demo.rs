@@ -1,0 +1,70 @@
+//! `caseline demo`: a new store full of realistic synthetic casework.
+
+use std::time::Instant;
+
+use zeroize::Zeroizing;
+
+use super::admin::{Context, print_recovery_key};
+use super::{CliResult, Failure, secrets};
+use crate::service::{Caseline, InitRequest};
+use crate::store::{KdfParams, Store};
+
+/// Creates the demo store.
+pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
+    if Store::exists(&ctx.data_dir) {
+        return Err(Failure {
+            message: format!(
+                "caseline data already exists at {}; demo makes a new store",
+                ctx.data_dir.display()
+            ),
+            code: 1,
+        });
+    }
+    let (passphrase, made_up) = match secrets::given(ctx.passphrase_file.as_deref())? {
+        Some(p) => (p, false),
+        None => (made_up_passphrase(), true),
+    };
+    let started = Instant::now();
+    let req = InitRequest {
+        organisation: "Demo Race Equality Council".into(),
+        admin_login: "admin".into(),
+        admin_name: "Demo Administrator".into(),
+        passphrase: passphrase.clone(),
+        kdf: KdfParams::for_new_slots(),
+    };
+    let (mut svc, recovery) = Caseline::init(&ctx.data_dir, req)?;
+    let doc = crate::demo::generate(cases, seed, svc.actor());
+    let generated = started.elapsed();
+    let summary = svc.import(doc)?;
+    svc.close()?;
+    let added: Vec<String> = summary
+        .added
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    println!(
+        "Demo store at {}: {}.",
+        ctx.data_dir.display(),
+        added.join(", ")
+    );
+    println!(
+        "Generated in {:.1} s, stored in {:.1} s.",
+        generated.as_secs_f64(),
+        (started.elapsed() - generated).as_secs_f64()
+    );
+    println!("Sign in as `admin`.");
+    if made_up {
+        println!(
+            "Passphrase (made up for this demo): {}",
+            passphrase.as_str()
+        );
+    }
+    print_recovery_key(&recovery);
+    Ok(())
+}
+
+/// Four random words' worth of letters, grouped so it can be typed.
+fn made_up_passphrase() -> Zeroizing<String> {
+    let key = crate::store::new_recovery_key();
+    Zeroizing::new(key.to_lowercase().chars().take(24).collect())
+}

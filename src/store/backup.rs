@@ -1,0 +1,272 @@
+//! Backup files and restoring from them.
+//!
+//! A backup is one file: a header, then every tree's raw entries, then a BLAKE3 hash of
+//! all that came before. Values are copied as stored, still encrypted, with the key
+//! slots, so the copy opens with the same passphrases and holds nothing readable.
+//!
+//! ```text
+//! "CASELINE-BACKUP\n"  version: u32 LE  created: i64 LE (unix seconds)
+//! { name_len: u8 (>0)  name  key_len: u32 LE  key  value_len: u32 LE  value }*
+//! 0u8  blake3(everything before): [u8; 32]
+//! ```
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::error::{StoreError, StoreResult, from_sled};
+use super::kind::{Kind, plain};
+use super::lock::DirLock;
+use super::{DB_DIR, Store, Vault, create_private_dir, sled_open, sync_dir};
+
+const MAGIC: &[u8; 16] = b"CASELINE-BACKUP\n";
+const VERSION: u32 = 1;
+const RESTORE_DIR: &str = "db.restore";
+/// Where the old database waits while a restored one is moved in.
+pub(super) const REPLACED_DIR: &str = "db.replaced";
+
+/// Every tree a backup carries.
+fn trees() -> impl Iterator<Item = &'static str> {
+    plain::ALL
+        .into_iter()
+        .chain(Kind::ALL.iter().map(|k| k.tree()))
+}
+
+/// Writes a hashed copy of every tree to `out`.
+struct HashWriter<W: Write> {
+    inner: W,
+    hash: blake3::Hasher,
+}
+
+impl<W: Write> HashWriter<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hash.update(bytes);
+        self.inner.write_all(bytes)
+    }
+}
+
+/// Writes a backup of the open store to `dest`, atomically: a crash leaves either no
+/// file or a whole one. Returns the number of entries copied.
+pub fn write_backup(vault: &Vault, dest: &Path) -> StoreResult<usize> {
+    let partial = partial_name(dest);
+    let io = |e| StoreError::io(format!("writing {}", partial.display()), e);
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let file = o.open(&partial).map_err(io)?;
+    let mut w = HashWriter {
+        inner: BufWriter::new(file),
+        hash: blake3::Hasher::new(),
+    };
+    let mut n = 0;
+    let result = (|| -> StoreResult<()> {
+        w.put(MAGIC).map_err(io)?;
+        w.put(&VERSION.to_le_bytes()).map_err(io)?;
+        w.put(&chrono::Utc::now().timestamp().to_le_bytes())
+            .map_err(io)?;
+        for name in trees() {
+            for item in vault.raw(name)? {
+                let (k, v) = item?;
+                w.put(&[name.len() as u8]).map_err(io)?;
+                w.put(name.as_bytes()).map_err(io)?;
+                w.put(&(k.len() as u32).to_le_bytes()).map_err(io)?;
+                w.put(&k).map_err(io)?;
+                w.put(&(v.len() as u32).to_le_bytes()).map_err(io)?;
+                w.put(&v).map_err(io)?;
+                n += 1;
+            }
+        }
+        w.put(&[0]).map_err(io)?;
+        let digest = *w.hash.finalize().as_bytes();
+        w.inner.write_all(&digest).map_err(io)?;
+        let file = w.inner.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, dest)
+        .map_err(|e| StoreError::io(format!("creating {}", dest.display()), e))?;
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(parent)?;
+    }
+    Ok(n)
+}
+
+fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    dest.with_file_name(name)
+}
+
+/// Reads a backup, handing each entry to `each`; fails if the file is not whole.
+fn read_backup(
+    src: &Path,
+    mut each: impl FnMut(&'static str, Vec<u8>, Vec<u8>) -> StoreResult<()>,
+) -> StoreResult<usize> {
+    let damaged = |why: &str| StoreError::Damaged(format!("backup {} {why}", src.display()));
+    let file =
+        File::open(src).map_err(|e| StoreError::io(format!("opening {}", src.display()), e))?;
+    let mut r = BufReader::new(file);
+    let mut hash = blake3::Hasher::new();
+    let mut read = |len: usize, hash: &mut blake3::Hasher| -> StoreResult<Vec<u8>> {
+        let mut buf = vec![0u8; len];
+        r.read_exact(&mut buf)
+            .map_err(|_| damaged("ends early (is it incomplete?)"))?;
+        hash.update(&buf);
+        Ok(buf)
+    };
+    if read(16, &mut hash)? != MAGIC {
+        return Err(damaged("is not a caseline backup"));
+    }
+    let version = u32::from_le_bytes(read(4, &mut hash)?.try_into().expect("4 bytes"));
+    if version != VERSION {
+        return Err(damaged(&format!(
+            "has version {version}; this caseline reads version {VERSION}"
+        )));
+    }
+    read(8, &mut hash)?;
+    let known: Vec<&'static str> = trees().collect();
+    let mut n = 0;
+    loop {
+        let name_len = read(1, &mut hash)?[0] as usize;
+        if name_len == 0 {
+            break;
+        }
+        let name = read(name_len, &mut hash)?;
+        let tree: &'static str = known
+            .iter()
+            .copied()
+            .find(|t| t.as_bytes() == name.as_slice())
+            .ok_or_else(|| damaged("names a tree this caseline does not know"))?;
+        let klen = u32::from_le_bytes(read(4, &mut hash)?.try_into().expect("4 bytes")) as usize;
+        let k = read(klen.min(1 << 16), &mut hash)?;
+        let vlen = u32::from_le_bytes(read(4, &mut hash)?.try_into().expect("4 bytes")) as usize;
+        if klen > 1 << 16 || vlen > 1 << 28 {
+            return Err(damaged("holds an entry too large to be real"));
+        }
+        let v = read(vlen, &mut hash)?;
+        each(tree, k, v)?;
+        n += 1;
+    }
+    let expected = *hash.finalize().as_bytes();
+    let mut digest = [0u8; 32];
+    r.read_exact(&mut digest)
+        .map_err(|_| damaged("ends early (is it incomplete?)"))?;
+    if digest != expected {
+        return Err(damaged("is damaged (its checksum does not match)"));
+    }
+    Ok(n)
+}
+
+/// A restore in progress: the backup unpacked beside the live database, not yet in its place.
+pub struct Restore {
+    dir: PathBuf,
+    lock: Arc<DirLock>,
+    staged: PathBuf,
+    entries: usize,
+    done: bool,
+}
+
+impl Restore {
+    /// Unpacks `src` next to the store in `dir`. Refuses to go on when `dir` already has
+    /// a store, unless `force`.
+    pub fn stage(dir: &Path, src: &Path, force: bool) -> StoreResult<Restore> {
+        create_private_dir(dir)?;
+        let lock = Arc::new(DirLock::acquire(dir)?);
+        if Store::exists(dir) && !force {
+            return Err(StoreError::Exists(dir.to_path_buf()));
+        }
+        let staged = dir.join(RESTORE_DIR);
+        if staged.exists() {
+            std::fs::remove_dir_all(&staged)
+                .map_err(|e| StoreError::io(format!("removing {}", staged.display()), e))?;
+        }
+        let mut restore = Restore {
+            dir: dir.to_path_buf(),
+            lock,
+            staged,
+            entries: 0,
+            done: false,
+        };
+        let db = sled_open::open(&restore.staged, true)?;
+        let err = |e| from_sled(&restore.staged, e);
+        let mut pending: Vec<(&'static str, Vec<u8>, Vec<u8>)> = Vec::new();
+        let apply = |pending: &mut Vec<(&'static str, Vec<u8>, Vec<u8>)>| -> StoreResult<()> {
+            let mut batches: std::collections::BTreeMap<&'static str, sled::Batch> =
+                Default::default();
+            for (tree, k, v) in pending.drain(..) {
+                batches.entry(tree).or_default().insert(k, v);
+            }
+            for (tree, batch) in batches {
+                db.open_tree(tree)
+                    .map_err(err)?
+                    .apply_batch(batch)
+                    .map_err(err)?;
+            }
+            Ok(())
+        };
+        restore.entries = read_backup(src, |tree, k, v| {
+            pending.push((tree, k, v));
+            if pending.len() >= 10_000 {
+                apply(&mut pending)?;
+            }
+            Ok(())
+        })?;
+        apply(&mut pending)?;
+        db.flush().map_err(err)?;
+        Ok(restore)
+    }
+
+    /// The unpacked copy, opened as a store for checking before it goes live.
+    pub fn staged_store(&self) -> StoreResult<Store> {
+        let db = sled_open::open(&self.staged, false)?;
+        let store = Store {
+            dir: self.staged.clone(),
+            db,
+            _lock: self.lock.clone(),
+        };
+        store.check_format()?;
+        Ok(store)
+    }
+
+    /// Entries unpacked.
+    pub fn entries(&self) -> usize {
+        self.entries
+    }
+
+    /// Moves the restored database into place. Any staged store must be dropped first.
+    pub fn commit(mut self) -> StoreResult<()> {
+        let live = self.dir.join(DB_DIR);
+        let replaced = self.dir.join(REPLACED_DIR);
+        let io = |what: &str, e| StoreError::io(format!("{what} in {}", self.dir.display()), e);
+        if replaced.exists() {
+            std::fs::remove_dir_all(&replaced).map_err(|e| io("removing an old copy", e))?;
+        }
+        if live.exists() {
+            std::fs::rename(&live, &replaced).map_err(|e| io("moving the old store aside", e))?;
+        }
+        std::fs::rename(&self.staged, &live).map_err(|e| io("moving the restored store in", e))?;
+        sync_dir(&self.dir)?;
+        if replaced.exists() {
+            std::fs::remove_dir_all(&replaced).map_err(|e| io("removing the old store", e))?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.staged);
+        }
+    }
+}
