@@ -1,0 +1,157 @@
+//! Writes `tests/fixtures/store-v1/`: a small store written by schema version 1 of
+//! every record, and `tests/fixtures/store-v1.json`, its export. `tests/fixture_v1.rs`
+//! opens it after every schema change, so old stores keep loading.
+//!
+//! Run once per store format, never to "refresh" the fixture after a schema change
+//! (that would defeat its purpose):
+//!
+//! ```sh
+//! cargo run --example make_v1_fixture -- tests/fixtures
+//! ```
+
+use std::path::PathBuf;
+
+use caseline::domain::{
+    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, PartyRole, Priority, ReferralStatus, Role,
+    SafeContact, Subject,
+};
+use caseline::service::{
+    Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
+    NewUser, OpenCase, PersonRef,
+};
+use caseline::store::KdfParams;
+use chrono::{Duration, Local, NaiveDate};
+
+/// The fixture's passphrase (the fixture holds only invented people).
+pub const PASSPHRASE: &str = "fixture passphrase v1";
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out: PathBuf = std::env::args().nth(1).unwrap_or_else(|| "tests/fixtures".into()).into();
+    let dir = out.join("store-v1");
+    let req = InitRequest {
+        organisation: "Fixture Race Equality Council".into(),
+        admin_login: "admin".into(),
+        admin_name: "Fixture Administrator".into(),
+        passphrase: PASSPHRASE.to_string().into(),
+        kdf: KdfParams::INSECURE_TEST,
+    };
+    let (svc, recovery) = Caseline::init(&dir, req)?;
+    fill(&svc)?;
+    let doc = svc.export()?;
+    std::fs::write(out.join("store-v1.json"), serde_json::to_string_pretty(&doc)? + "\n")?;
+    svc.close()?;
+    std::fs::remove_file(dir.join("caseline.lock"))?;
+    println!("wrote {} (recovery key {})", dir.display(), recovery.as_str());
+    Ok(())
+}
+
+fn amina() -> NewPerson {
+    let today = Local::now().date_naive();
+    NewPerson {
+        given_names: "Amina".into(),
+        family_name: Some("Hassan".into()),
+        contact: Contact { phone: Some("07700 900123".into()), postcode: Some("KT1 2AB".into()), ..Default::default() },
+        safe_contact: SafeContact {
+            call: Answer::Yes,
+            voicemail: Answer::No,
+            times: Some("weekday evenings".into()),
+            ..Default::default()
+        },
+        languages: vec!["english".into(), "somali".into()],
+        consents: Consents {
+            store: Consent::Given { on: today },
+            share_police: Consent::Refused { on: today },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
+    let org = svc.add_organisation(NewOrganisation {
+        name: "Kingston Somali Community Association".into(),
+        kind: "community_group".into(),
+        availability: "Sundays after 2pm".into(),
+        languages: vec!["somali".into()],
+        ..Default::default()
+    })?;
+    let saved = svc.record_intake(IntakeRequest {
+        parties: vec![
+            NewParty { role: PartyRole::Victim, person: Some(PersonRef::New(amina())), description: String::new() },
+            NewParty { role: PartyRole::Perpetrator, person: None, description: "Man, not known to her".into() },
+        ],
+        occurred_at: Some((Local::now() - Duration::days(1)).date_naive().and_hms_opt(21, 0, 0).unwrap()),
+        time_approximate: true,
+        location: "Bus stop on Clarence Street".into(),
+        narrative: "Shouted racist and anti-Muslim abuse and spat at her.".into(),
+        strands: vec!["race_or_ethnicity".into(), "religion_or_belief".into()],
+        evidence: vec!["cctv".into()],
+        evidence_notes: "There may be CCTV on the bus.".into(),
+        follow_up: Some(NewFollowUp {
+            due: Local::now().date_naive() + Duration::days(3),
+            due_time: None,
+            assignee: None,
+            priority: Priority::Normal,
+            action: "Call back with advice".into(),
+        }),
+        channel: Channel::Direct,
+        ..Default::default()
+    })?;
+    let wang = NewPerson {
+        given_names: "秀英".into(),
+        family_name: Some("王".into()),
+        family_name_first: true,
+        other_names: vec!["Wang Xiuying".into()],
+        ..Default::default()
+    };
+    svc.record_intake(IntakeRequest {
+        parties: vec![NewParty { role: PartyRole::Victim, person: Some(PersonRef::New(wang)), description: String::new() }],
+        location: "Workplace".into(),
+        narrative: "Comments about her accent from a manager.".into(),
+        characteristics: vec!["race".into()],
+        ..Default::default()
+    })?;
+    let case = svc.open_case(OpenCase {
+        kind: "hate_crime".into(),
+        incidents: vec![saved.incident],
+        summary: "Abuse at a bus stop".into(),
+        ..Default::default()
+    })?;
+    let note = svc.add_timeline_entry(NewEntry {
+        case: case.id,
+        at: None,
+        kind: EntryKind::PhoneCall { direction: Direction::Outgoing, with: "Client".into(), minutes: Some(12) },
+        text: "Explained options for reporting.".into(),
+        corrects: None,
+    })?;
+    svc.add_timeline_entry(NewEntry {
+        case: case.id,
+        at: None,
+        kind: EntryKind::Note,
+        text: "Call lasted 15 minutes, not 12.".into(),
+        corrects: Some(note),
+    })?;
+    svc.add_follow_up(Subject::Case(case.id), NewFollowUp {
+        due: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        due_time: None,
+        assignee: None,
+        priority: Priority::High,
+        action: "Chase CCTV".into(),
+    })?;
+    svc.add_referral(NewReferral {
+        case: case.id,
+        direction: Direction::Outgoing,
+        organisation: Some(org),
+        agency_kind: "community_group".into(),
+        on: Local::now().date_naive(),
+        reason: "Peer support in Somali".into(),
+        status: ReferralStatus::Made,
+        consent_confirmed: true,
+    })?;
+    svc.add_user(
+        NewUser { login: "volunteer1".into(), display_name: "Volunteer One".into(), role: Role::Volunteer },
+        "volunteer passphrase",
+        KdfParams::INSECURE_TEST,
+    )?;
+    Ok(())
+}
