@@ -10,6 +10,9 @@ pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Opens (or with `create`, creates) the sled database at `path`.
 ///
+/// sled's background flusher is off: every commit flushes before it returns, and an
+/// idle program must not wake up twice a second for nothing.
+///
 /// sled 0.34 can panic on some damaged files instead of returning an error; that panic
 /// is caught here and reported as a damaged store, because stored bytes must never
 /// crash the program.
@@ -19,7 +22,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<sled::Db> {
         .cache_capacity(CACHE_BYTES)
         .create_new(create)
         .use_compression(false)
-        .flush_every_ms(Some(500));
+        .flush_every_ms(None);
     let opened = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(|| config.open())));
     match opened {
         Ok(Ok(db)) => Ok(db),
