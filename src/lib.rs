@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod keymap;
 mod quiet_panics;
 pub mod service;
 pub mod store;

@@ -22,10 +22,8 @@ impl Id {
     /// A new id, later than every id made before it by this process.
     pub fn new() -> Id {
         let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
-        let mut random = [0u8; 16];
-        // A failing OS random source is not recoverable in any useful way.
-        getrandom::fill(&mut random).expect("the operating system's random source failed");
-        let fresh = ulid::Ulid::from_parts(now, u128::from_be_bytes(random)).0;
+        // The thread's CSPRNG (seeded from the OS) rather than a system call per id.
+        let fresh = ulid::Ulid::from_parts(now, rand::random::<u128>()).0;
         let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
         let id = if fresh > *last { fresh } else { *last + 1 };
         *last = id;
