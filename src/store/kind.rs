@@ -71,5 +71,9 @@ pub mod plain {
     /// Case id followed by timeline entry id, so a case's timeline is one range scan.
     pub const CASE_TIMELINE: &str = "idx_case_timeline";
 
-    pub const ALL: [&str; 4] = [META, KEY_SLOTS, CASE_REFS, CASE_TIMELINE];
+    /// Ids of drafts that became saved intakes, so a draft left behind by a crash
+    /// between the two is not offered again.
+    pub const DRAFTS_DONE: &str = "drafts_done";
+
+    pub const ALL: [&str; 5] = [META, KEY_SLOTS, CASE_REFS, CASE_TIMELINE, DRAFTS_DONE];
 }

@@ -7,6 +7,7 @@
 mod backup;
 pub mod codec;
 pub mod crypto;
+mod draft;
 mod error;
 pub mod keyslot;
 pub mod kind;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub use backup::{Restore, write_backup};
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
+pub use draft::DraftFiles;
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;

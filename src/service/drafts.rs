@@ -1,0 +1,83 @@
+//! Drafts of forms being typed: saved on every change, offered again after a crash.
+
+use std::collections::BTreeMap;
+use std::sync::MutexGuard;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Caseline, Result};
+use crate::domain::Id;
+use crate::store::codec::{from_bincode, to_bincode};
+use crate::store::kind::plain;
+use crate::store::{DraftFiles, StoreError};
+
+/// A form in progress, as field name → text. Kept as text so a draft written by an
+/// older form still loads into a newer one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: Id,
+    /// Which form: `intake`.
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub started_at: DateTime<Utc>,
+    pub saved_at: DateTime<Utc>,
+}
+
+impl Draft {
+    /// An empty draft of `form`.
+    pub fn new(form: &str) -> Draft {
+        let now = Utc::now();
+        Draft { id: Id::new(), form: form.to_string(), values: BTreeMap::new(), started_at: now, saved_at: now }
+    }
+}
+
+impl Caseline {
+    fn draft_files(&self) -> Result<MutexGuard<'_, Option<DraftFiles>>> {
+        let mut guard = self.drafts.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(DraftFiles::new(self.dir(), self.actor().id)?);
+        }
+        Ok(guard)
+    }
+
+    /// Keeps the actor's draft. Cheap enough for every keystroke: it survives the process
+    /// being killed at once, and a power cut after [`Caseline::sync_draft`].
+    pub fn save_draft(&self, draft: &Draft) -> Result<()> {
+        let plain = zeroize::Zeroizing::new(to_bincode(draft));
+        let mut files = self.draft_files()?;
+        files.as_mut().expect("opened").write(self.vault().data_key(), &plain)?;
+        Ok(())
+    }
+
+    /// Forces the draft to disk.
+    pub fn sync_draft(&self) -> Result<()> {
+        let files = self.draft_files()?;
+        files.as_ref().expect("opened").sync()?;
+        Ok(())
+    }
+
+    /// The actor's unfinished draft, if any. A draft whose intake was saved (the program
+    /// stopped between saving and removing the draft) is removed, not offered.
+    pub fn load_draft(&self) -> Result<Option<Draft>> {
+        let bytes = {
+            let files = self.draft_files()?;
+            files.as_ref().expect("opened").read(self.vault().data_key())
+        };
+        let Some(bytes) = bytes else { return Ok(None) };
+        let draft: Draft = from_bincode(&bytes)
+            .map_err(|e| StoreError::Damaged(format!("the saved draft could not be read: {e}")))?;
+        if self.vault().get_plain(plain::DRAFTS_DONE, &draft.id.to_bytes())?.is_some() {
+            self.discard_draft()?;
+            return Ok(None);
+        }
+        Ok(Some(draft))
+    }
+
+    /// Removes the actor's draft.
+    pub fn discard_draft(&self) -> Result<()> {
+        let mut files = self.draft_files()?;
+        files.as_mut().expect("opened").remove()?;
+        Ok(())
+    }
+}
