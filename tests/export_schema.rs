@@ -23,10 +23,27 @@ fn schema_names_every_section() {
     let schema = ExportDocument::json_schema();
     let props = schema["properties"].as_object().expect("properties");
     for section in [
-        "format", "version", "exported_at", "settings", "reference_lists", "users", "organisations", "people",
-        "incidents", "cases", "timeline", "follow_ups", "referrals",
+        "format",
+        "version",
+        "exported_at",
+        "settings",
+        "reference_lists",
+        "users",
+        "organisations",
+        "people",
+        "incidents",
+        "cases",
+        "timeline",
+        "follow_ups",
+        "referrals",
     ] {
-        assert!(props.contains_key(section), "{section} missing from the schema");
+        assert!(
+            props.contains_key(section),
+            "{section} missing from the schema"
+        );
     }
-    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
 }

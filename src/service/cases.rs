@@ -210,6 +210,11 @@ impl Caseline {
             req.people
         };
         let opened_on = req.opened_on.unwrap_or_else(|| Local::now().date_naive());
+        if !(1900..=9999).contains(&opened_on.year()) {
+            let mut p = Problems::new();
+            p.add("opened_on", "is not a date a case can open on");
+            return Err(Error::invalid("case", p));
+        }
         let now = Utc::now();
         let case = Case {
             id: CaseId::new(),

@@ -50,6 +50,8 @@ struct Checker {
     links: Vec<Link>,
     /// Timeline entries by case, to compare with the timeline index.
     entry_case: HashMap<Id, Id>,
+    /// (entry, its case, the entry it corrects), checked once every entry is read.
+    corrections: Vec<(Id, Id, Id)>,
     case_refs: HashMap<Vec<u8>, Id>,
 }
 
@@ -341,6 +343,7 @@ fn check_entry_links(c: &mut Checker, e: &TimelineEntry) {
     c.link(from, "author", Kind::User, e.author);
     if let Some(old) = e.corrects {
         c.link(from, "corrects", Kind::Timeline, old);
+        c.corrections.push((e.id.0, e.case.0, old.0));
     }
     match &e.kind {
         EntryKind::Referral { referral } => {
@@ -355,6 +358,14 @@ fn check_entry_links(c: &mut Checker, e: &TimelineEntry) {
 }
 
 fn resolve_links(c: &mut Checker) {
+    for (entry, case, old) in std::mem::take(&mut c.corrections) {
+        if c.entry_case.get(&old).is_some_and(|other| *other != case) {
+            c.fault(
+                format!("timeline/{entry}.corrects"),
+                "corrects an entry of another case",
+            );
+        }
+    }
     let links = std::mem::take(&mut c.links);
     for l in links {
         if !c.seen.get(&l.to).is_some_and(|s| s.contains(&l.id)) {

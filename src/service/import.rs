@@ -56,35 +56,32 @@ pub fn parse_document(text: &str) -> Result<ExportDocument> {
     Ok(doc)
 }
 
-/// Removes quoted values from a parser message (they may be personal data) and the
-/// position the parser appends (it is reported separately).
+/// A parser message without anything from the file: values may be personal data. What
+/// serde expected comes from caseline's own types, so it stays; what was found goes.
 fn redact(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
-    let mut out = String::with_capacity(message.len());
-    let mut quote: Option<char> = None;
-    for ch in message.chars() {
-        match quote {
-            Some(q) if ch == q => {
-                out.push('…');
-                out.push(ch);
-                quote = None;
-            }
-            Some(_) => {}
-            None if ch == '"' => {
-                out.push(ch);
-                quote = Some('"');
-            }
-            None => out.push(ch),
-        }
+    if let Some((found, expected)) = message.split_once(", expected ") {
+        let kind = found.split([':', '`', '"']).next().unwrap_or("").trim();
+        return format!("{kind}, expected {expected}");
     }
-    for lead in ["unknown variant `", "unknown field `"] {
-        if let Some(rest) = out.strip_prefix(lead)
-            && let Some(end) = rest.find('`')
-        {
-            return format!("{lead}…{}", &rest[end..]);
-        }
+    let ours = [
+        "missing field",
+        "duplicate field",
+        "EOF",
+        "expected",
+        "trailing",
+        "key must be",
+        "control character",
+    ];
+    if ours.iter().any(|p| message.starts_with(p)) && !message.contains('"') {
+        return message.to_string();
     }
-    out
+    match message.split([':', '`', '"']).next() {
+        Some(kind) if !kind.trim().is_empty() && kind.len() < message.len() => {
+            kind.trim().to_string()
+        }
+        _ => "not a valid value here".to_string(),
+    }
 }
 
 /// Users in the file mapped onto users of the store.
@@ -211,6 +208,7 @@ impl Caseline {
         if fresh {
             self.settings = doc.settings.clone();
         }
+        self.people_changed(&doc.people);
         Ok(ImportSummary {
             added: count_added(&doc, new_users.len()),
             users_matched,
@@ -382,7 +380,16 @@ mod tests {
     fn parser_messages_lose_their_values() {
         let m =
             redact("invalid type: string \"Amina Hassan\", expected a boolean at line 3 column 9");
-        assert_eq!(m, "invalid type: string \"…\", expected a boolean");
+        assert_eq!(m, "invalid type, expected a boolean");
+        assert_eq!(
+            redact("invalid type: integer `7700900123`, expected a string"),
+            "invalid type, expected a string"
+        );
+        assert_eq!(
+            redact("missing field `narrative`"),
+            "missing field `narrative`"
+        );
+        assert_eq!(redact("something odd: \"Amina\""), "something odd");
         assert!(!redact("unknown variant `Amina`, expected one of `yes`, `no`").contains("Amina"));
     }
 }

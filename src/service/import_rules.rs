@@ -111,12 +111,25 @@ pub(super) fn check_records(
         need(&mut p, "created_by", Kind::User, case.created_by.0)?;
         report(faults, "cases", i, case.id, p);
     }
+    let entry_case: std::collections::HashMap<_, _> =
+        doc.timeline.iter().map(|e| (e.id, e.case)).collect();
     for (i, e) in doc.timeline.iter().enumerate() {
         let mut p = e.validate();
         need(&mut p, "case", Kind::Case, e.case.0)?;
         need(&mut p, "author", Kind::User, e.author.0)?;
         if let Some(old) = e.corrects {
-            need(&mut p, "corrects", Kind::Timeline, old.0)?;
+            let old_case = match entry_case.get(&old) {
+                Some(c) => Some(*c),
+                None => svc
+                    .vault()
+                    .get::<crate::domain::TimelineEntry>(&old.0.to_bytes())?
+                    .map(|o| o.case),
+            };
+            match old_case {
+                None => need(&mut p, "corrects", Kind::Timeline, old.0)?,
+                Some(c) if c != e.case => p.add("corrects", "is an entry of another case"),
+                Some(_) => {}
+            }
         }
         match &e.kind {
             EntryKind::Referral { referral } => {

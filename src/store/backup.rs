@@ -163,6 +163,12 @@ fn read_backup(
     if digest != expected {
         return Err(damaged("is damaged (its checksum does not match)"));
     }
+    if r.read(&mut [0u8; 1])
+        .map_err(|_| damaged("could not be read to its end"))?
+        != 0
+    {
+        return Err(damaged("has bytes after its end (two files joined?)"));
+    }
     Ok(n)
 }
 

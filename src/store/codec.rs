@@ -74,9 +74,14 @@ pub fn to_bincode<T: Serialize>(value: &T) -> Vec<u8> {
         .expect("encoding plain serde data to a Vec cannot fail")
 }
 
+/// Largest allocation a decoded value may ask for. A length prefix beyond it is damage,
+/// and must be an error rather than an attempt to allocate exabytes.
+const DECODE_LIMIT: usize = 64 << 20;
+
 /// Reads bincode 2, insisting that every byte is used.
 pub fn from_bincode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (v, used) = bincode::serde::decode_from_slice(bytes, bincode::config::standard())
+    let config = bincode::config::standard().with_limit::<DECODE_LIMIT>();
+    let (v, used) = bincode::serde::decode_from_slice(bytes, config)
         .map_err(|e| CodecError::Malformed(e.to_string()))?;
     if used != bytes.len() {
         return Err(CodecError::Malformed(format!(

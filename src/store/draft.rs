@@ -44,13 +44,22 @@ impl DraftFiles {
         super::create_private_dir(&drafts)?;
         let base = drafts.join(user.to_string());
         let paths = [base.with_extension("a"), base.with_extension("b")];
-        let mut files = DraftFiles { paths, files: [None, None], user, seq: 0 };
+        let mut files = DraftFiles {
+            paths,
+            files: [None, None],
+            user,
+            seq: 0,
+        };
         files.seq = files.newest_seq();
         Ok(files)
     }
 
     fn newest_seq(&self) -> u64 {
-        self.paths.iter().filter_map(|p| read_header(p).ok()).max().unwrap_or(0)
+        self.paths
+            .iter()
+            .filter_map(|p| read_header(p).ok())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Writes a new copy (not yet forced to disk).
@@ -82,7 +91,9 @@ impl DraftFiles {
     pub fn sync(&self) -> StoreResult<()> {
         for (file, path) in self.files.iter().zip(&self.paths) {
             if let Some(f) = file {
-                f.sync_data().map_err(|e| StoreError::io(format!("syncing the draft {}", path.display()), e))?;
+                f.sync_data().map_err(|e| {
+                    StoreError::io(format!("syncing the draft {}", path.display()), e)
+                })?;
             }
         }
         Ok(())
@@ -92,7 +103,9 @@ impl DraftFiles {
     pub fn read(&self, key: &SecretKey) -> Option<Vec<u8>> {
         let mut best: Option<(u64, Vec<u8>)> = None;
         for path in &self.paths {
-            let Ok(bytes) = std::fs::read(path) else { continue };
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
             if bytes.len() < HEADER || &bytes[..8] != MAGIC {
                 continue;
             }
@@ -115,7 +128,12 @@ impl DraftFiles {
             match std::fs::remove_file(path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError::io(format!("removing the draft {}", path.display()), e)),
+                Err(e) => {
+                    return Err(StoreError::io(
+                        format!("removing the draft {}", path.display()),
+                        e,
+                    ));
+                }
             }
         }
         if let Some(parent) = self.paths[0].parent() {
@@ -152,7 +170,12 @@ mod tests {
         // Tear the newer copy: the older one is used.
         let newer = &d.paths[(d.seq % 2) as usize];
         let len = std::fs::metadata(newer).unwrap().len();
-        OpenOptions::new().write(true).open(newer).unwrap().set_len(len - 5).unwrap();
+        OpenOptions::new()
+            .write(true)
+            .open(newer)
+            .unwrap()
+            .set_len(len - 5)
+            .unwrap();
         assert_eq!(d.read(&key).as_deref(), Some(&b"first"[..]));
         // A new handle continues the sequence.
         let mut again = DraftFiles::new(dir.path(), user).unwrap();

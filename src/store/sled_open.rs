@@ -23,7 +23,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<sled::Db> {
         .create_new(create)
         .use_compression(false)
         .flush_every_ms(None);
-    let opened = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(|| config.open())));
+    let opened = open_waiting(&config);
     match opened {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(e)) => Err(from_sled(path, e)),
@@ -32,4 +32,28 @@ pub fn open(path: &Path, create: bool) -> StoreResult<sled::Db> {
             path.display()
         ))),
     }
+}
+
+/// sled lets go of its own file lock a moment after its handle is dropped (its worker
+/// threads hold it briefly), so opening again straight after closing can find it still
+/// held. The caller holds caseline's lock, so the holder can only be such a lingering
+/// handle of this process: wait for it, briefly, rather than fail.
+fn open_waiting(config: &sled::Config) -> std::thread::Result<sled::Result<sled::Db>> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let opened = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(|| config.open())));
+        match &opened {
+            Ok(Err(sled::Error::Io(e)))
+                if is_lock_busy(e) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => return opened,
+        }
+    }
+}
+
+/// sled reports a held lock as an `Other` error wrapping `WouldBlock`, in words.
+fn is_lock_busy(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
 }

@@ -19,10 +19,13 @@ pub struct Vault {
     key: SecretKey,
 }
 
+/// One write: tree, key, and the new value (`None` removes).
+type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
+
 /// A set of changes that land together or not at all.
 pub struct Changes<'a> {
     key: &'a SecretKey,
-    ops: Vec<(&'static str, Vec<u8>, Option<Vec<u8>>)>,
+    ops: Vec<Op>,
 }
 
 impl Changes<'_> {
@@ -134,6 +137,20 @@ impl Vault {
             }))
     }
 
+    /// The newest `limit` records of a kind, newest first.
+    pub fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
+        let tree = self.tree(R::KIND.tree())?;
+        tree.iter()
+            .rev()
+            .take(limit)
+            .map(|item| {
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                codec::open(&self.key, &k, &v)
+                    .map_err(|e| StoreError::record(R::KIND.tree(), &k, e))
+            })
+            .collect()
+    }
+
     /// Keys in a plain tree that start with `prefix`.
     pub fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
         let t = self.tree(tree)?;
@@ -211,7 +228,8 @@ impl Vault {
         }
         trees.sort_by_key(|(i, _)| *i);
         let trees: Vec<sled::Tree> = trees.into_iter().map(|(_, t)| t).collect();
-        let ops: Vec<(usize, &[u8], Option<&[u8]>)> = changes
+        type Indexed<'o> = (usize, &'o [u8], Option<&'o [u8]>);
+        let ops: Vec<Indexed> = changes
             .ops
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
