@@ -4,6 +4,7 @@
 //! service layer refuses to store a record that has any.
 
 pub mod case;
+pub mod fold;
 pub mod follow_up;
 pub mod ids;
 pub mod incident;
@@ -15,6 +16,7 @@ pub mod referral;
 pub mod timeline;
 pub mod user;
 pub mod validation;
+pub mod when;
 
 pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};

@@ -28,7 +28,13 @@ impl Draft {
     /// An empty draft of `form`.
     pub fn new(form: &str) -> Draft {
         let now = Utc::now();
-        Draft { id: Id::new(), form: form.to_string(), values: BTreeMap::new(), started_at: now, saved_at: now }
+        Draft {
+            id: Id::new(),
+            form: form.to_string(),
+            values: BTreeMap::new(),
+            started_at: now,
+            saved_at: now,
+        }
     }
 }
 
@@ -46,7 +52,10 @@ impl Caseline {
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
         let plain = zeroize::Zeroizing::new(to_bincode(draft));
         let mut files = self.draft_files()?;
-        files.as_mut().expect("opened").write(self.vault().data_key(), &plain)?;
+        files
+            .as_mut()
+            .expect("opened")
+            .write(self.vault().data_key(), &plain)?;
         Ok(())
     }
 
@@ -62,12 +71,19 @@ impl Caseline {
     pub fn load_draft(&self) -> Result<Option<Draft>> {
         let bytes = {
             let files = self.draft_files()?;
-            files.as_ref().expect("opened").read(self.vault().data_key())
+            files
+                .as_ref()
+                .expect("opened")
+                .read(self.vault().data_key())
         };
         let Some(bytes) = bytes else { return Ok(None) };
         let draft: Draft = from_bincode(&bytes)
             .map_err(|e| StoreError::Damaged(format!("the saved draft could not be read: {e}")))?;
-        if self.vault().get_plain(plain::DRAFTS_DONE, &draft.id.to_bytes())?.is_some() {
+        if self
+            .vault()
+            .get_plain(plain::DRAFTS_DONE, &draft.id.to_bytes())?
+            .is_some()
+        {
             self.discard_draft()?;
             return Ok(None);
         }

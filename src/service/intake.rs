@@ -8,11 +8,15 @@ use super::follow_ups::NewFollowUp;
 use super::people::NewPerson;
 use super::{Caseline, Error, Result};
 use crate::domain::{
-    Channel, Classification, FollowUpId, Incident, IncidentId, ListKind, Party, PartyRole, Person,
-    PersonId, PoliceReport, Problems, Subject,
+    Channel, Classification, FollowUpId, Id, Incident, IncidentId, ListKind, Party, PartyRole,
+    Person, PersonId, PoliceReport, Problems, Subject,
 };
+use crate::store::kind::plain;
 
 /// A person in a request: one already stored, or one to create.
+// A request is built once per intake, so the size difference costs nothing; boxing
+// would only make every caller noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonRef {
@@ -48,6 +52,9 @@ pub struct IntakeRequest {
     pub police: PoliceReport,
     /// What happens next.
     pub follow_up: Option<NewFollowUp>,
+    /// The draft this intake was typed in; marked done in the same transaction so the
+    /// draft is never offered again, even if the program stops before removing it.
+    pub from_draft: Option<Id>,
 }
 
 impl Default for IntakeRequest {
@@ -69,6 +76,7 @@ impl Default for IntakeRequest {
             evidence_notes: String::new(),
             police: PoliceReport::default(),
             follow_up: None,
+            from_draft: None,
         }
     }
 }
@@ -150,7 +158,20 @@ impl Caseline {
         if let Some(f) = &follow_up {
             changes.put(f);
         }
+        if let Some(d) = req.from_draft {
+            changes.put_plain(
+                plain::DRAFTS_DONE,
+                d.to_bytes().to_vec(),
+                incident.id.0.to_bytes().to_vec(),
+            );
+        }
         self.vault().commit(changes)?;
+        self.people_changed(&new_people);
+        if req.from_draft.is_some() {
+            // The intake is saved; a draft left behind is recognised and dropped at the
+            // next load, so failing to remove it now must not report the save as failed.
+            let _ = self.discard_draft();
+        }
         Ok(IntakeSaved {
             incident: incident.id,
             new_people: new_people.iter().map(|p| p.id).collect(),
@@ -190,6 +211,11 @@ impl Caseline {
         self.vault()
             .get(&id.0.to_bytes())?
             .ok_or_else(|| Error::not_found("incident", id))
+    }
+
+    /// The most recently recorded incidents, newest first.
+    pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>> {
+        Ok(self.vault().newest(limit)?)
     }
 
     /// Every incident, oldest first.

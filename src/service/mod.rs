@@ -9,6 +9,7 @@
 mod backup;
 mod cases;
 mod check;
+mod drafts;
 mod error;
 mod export;
 mod follow_ups;
@@ -17,6 +18,7 @@ mod import_rules;
 mod init;
 mod intake;
 mod lists;
+mod matching;
 mod organisations;
 mod people;
 mod referrals;
@@ -31,12 +33,14 @@ use std::sync::{Mutex, MutexGuard};
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
+pub use drafts::Draft;
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 pub use follow_ups::NewFollowUp;
 pub use import::{ImportSummary, parse_document};
 pub use init::{InitRequest, MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use intake::{IntakeRequest, IntakeSaved, NewParty, PersonRef};
+pub use matching::{PersonMatch, PersonQuery};
 pub use organisations::NewOrganisation;
 pub use people::NewPerson;
 pub use referrals::NewReferral;
@@ -45,7 +49,7 @@ pub use timeline::NewEntry;
 pub use users::NewUser;
 
 use crate::domain::{ListKind, ReferenceList, Role, User, UserId};
-use crate::store::{Settings, Store, StoreError, Vault, list_key};
+use crate::store::{DraftFiles, Settings, Store, StoreError, Vault, list_key};
 
 /// An unlocked store and the user acting on it.
 pub struct Caseline {
@@ -55,6 +59,10 @@ pub struct Caseline {
     lists: BTreeMap<ListKind, ReferenceList>,
     /// Serialises read-modify-write sequences such as allocating a case reference.
     writer: Mutex<()>,
+    /// Pre-folded keys of every person for [`Caseline::find_people`], read on first use.
+    people_keys: Mutex<Option<Vec<matching::PersonKey>>>,
+    /// The actor's draft files, opened on first use.
+    drafts: Mutex<Option<DraftFiles>>,
 }
 
 impl Caseline {
@@ -94,6 +102,8 @@ impl Caseline {
             settings,
             lists,
             writer: Mutex::new(()),
+            people_keys: Mutex::new(None),
+            drafts: Mutex::new(None),
         })
     }
 

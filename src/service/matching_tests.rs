@@ -1,0 +1,487 @@
+//! Tests of caller matching.
+use super::*;
+use crate::domain::{Contact, PartyRole};
+use crate::service::{InitRequest, IntakeRequest, NewParty, NewPerson, PersonRef};
+
+fn store() -> (tempfile::TempDir, Caseline) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (svc, _recovery) = Caseline::init(
+        &tmp.path().join("data"),
+        InitRequest {
+            organisation: "T".into(),
+            admin_login: "admin".into(),
+            admin_name: "A".into(),
+            passphrase: zeroize::Zeroizing::new("a long passphrase".into()),
+            kdf: crate::store::KdfParams::INSECURE_TEST,
+        },
+    )
+    .unwrap();
+    (tmp, svc)
+}
+
+struct P<'a> {
+    given: &'a str,
+    family: Option<&'a str>,
+    family_first: bool,
+    other: &'a [&'a str],
+    phone: Option<&'a str>,
+    postcode: Option<&'a str>,
+}
+
+const NOBODY: P<'static> = P {
+    given: "",
+    family: None,
+    family_first: false,
+    other: &[],
+    phone: None,
+    postcode: None,
+};
+
+fn record(svc: &Caseline, people: &[P<'_>]) -> Vec<PersonId> {
+    let parties = people
+        .iter()
+        .map(|p| NewParty {
+            role: PartyRole::Victim,
+            person: Some(PersonRef::New(NewPerson {
+                given_names: p.given.into(),
+                family_name: p.family.map(Into::into),
+                family_name_first: p.family_first,
+                other_names: p.other.iter().map(|s| s.to_string()).collect(),
+                contact: Contact {
+                    phone: p.phone.map(Into::into),
+                    email: Some("private@example.org".into()),
+                    postcode: p.postcode.map(Into::into),
+                    address: Some("1 Private Road".into()),
+                },
+                notes: "secret notes".into(),
+                ..NewPerson::default()
+            })),
+            description: String::new(),
+        })
+        .collect();
+    svc.record_intake(IntakeRequest {
+        parties,
+        narrative: "Shouted at.".into(),
+        ..IntakeRequest::default()
+    })
+    .unwrap()
+    .new_people
+}
+
+fn one(svc: &Caseline, p: P<'_>) -> PersonId {
+    record(svc, &[p])[0]
+}
+
+fn by_name(svc: &Caseline, name: &str) -> Vec<PersonId> {
+    let q = PersonQuery {
+        name: name.into(),
+        ..PersonQuery::default()
+    };
+    svc.find_people(&q, 50)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect()
+}
+
+fn query(name: &str, phone: &str, postcode: &str) -> PersonQuery {
+    PersonQuery {
+        name: name.into(),
+        phone: phone.into(),
+        postcode: postcode.into(),
+    }
+}
+
+#[test]
+fn names_in_many_scripts() {
+    let (_tmp, svc) = store();
+    let khan = one(
+        &svc,
+        P {
+            given: "Mohammed",
+            family: Some("Khan"),
+            ..NOBODY
+        },
+    );
+    let amina = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Hassan"),
+            ..NOBODY
+        },
+    );
+    let lukasz = one(
+        &svc,
+        P {
+            given: "Łukasz",
+            family: Some("Wójcik"),
+            ..NOBODY
+        },
+    );
+    let wang = one(
+        &svc,
+        P {
+            given: "秀英",
+            family: Some("王"),
+            family_first: true,
+            ..NOBODY
+        },
+    );
+    let whole = one(
+        &svc,
+        P {
+            given: "王秀英",
+            ..NOBODY
+        },
+    );
+    let muhammad = one(
+        &svc,
+        P {
+            given: "مُحَمَّد",
+            family: Some("علي"),
+            ..NOBODY
+        },
+    );
+    let rahima = one(
+        &svc,
+        P {
+            given: "Rahima",
+            family: Some("Begum"),
+            other: &["রহিমা বেগম"],
+            ..NOBODY
+        },
+    );
+
+    assert_eq!(by_name(&svc, "moh kha"), [khan]);
+    assert_eq!(by_name(&svc, "  MOH   KHA "), [khan]);
+    assert_eq!(by_name(&svc, "kha moh"), [khan]);
+    assert!(by_name(&svc, "ohammed").is_empty());
+    assert!(by_name(&svc, "moh smith").is_empty());
+    assert_eq!(by_name(&svc, "amina"), [amina]);
+    assert_eq!(by_name(&svc, "łukasz"), [lukasz]);
+    assert_eq!(by_name(&svc, "lukasz"), [lukasz]);
+    assert_eq!(by_name(&svc, "LUKASZ wojc"), [lukasz]);
+    assert_eq!(by_name(&svc, "王"), [whole, wang]);
+    assert_eq!(by_name(&svc, "秀英"), [whole, wang]);
+    assert_eq!(by_name(&svc, "王秀英"), [whole, wang]);
+    assert_eq!(by_name(&svc, "英"), [whole, wang]);
+    assert!(by_name(&svc, "英王秀").is_empty());
+    assert_eq!(by_name(&svc, "محمد"), [muhammad]);
+    assert_eq!(by_name(&svc, "مُحَمَّد"), [muhammad]);
+    assert_eq!(by_name(&svc, "রহিমা"), [rahima]);
+    assert_eq!(by_name(&svc, "বেগ"), [rahima]);
+    assert!(by_name(&svc, "").is_empty());
+    assert!(by_name(&svc, " - ").is_empty());
+}
+
+#[test]
+fn punctuation_in_names() {
+    let (_tmp, svc) = store();
+    let hyphen = one(
+        &svc,
+        P {
+            given: "Omar",
+            family: Some("Al-Hassan"),
+            ..NOBODY
+        },
+    );
+    let joined = one(
+        &svc,
+        P {
+            given: "Omar",
+            family: Some("Alhassan"),
+            ..NOBODY
+        },
+    );
+    let spaced = one(
+        &svc,
+        P {
+            given: "Omar",
+            family: Some("Al Hassan"),
+            ..NOBODY
+        },
+    );
+    let obrien = one(
+        &svc,
+        P {
+            given: "Siobhán",
+            family: Some("O’Brien"),
+            ..NOBODY
+        },
+    );
+    assert_eq!(by_name(&svc, "al-has"), [spaced, joined, hyphen]);
+    assert_eq!(by_name(&svc, "alhas"), [joined, hyphen]);
+    assert_eq!(by_name(&svc, "hassan"), [spaced, hyphen]);
+    assert_eq!(by_name(&svc, "o'brien"), [obrien]);
+    assert_eq!(by_name(&svc, "obrien siobhan"), [obrien]);
+}
+
+#[test]
+fn phones_and_postcodes() {
+    let (_tmp, svc) = store();
+    let amina = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Hassan"),
+            phone: Some("07700 900123"),
+            postcode: Some("KT1 2AB"),
+            ..NOBODY
+        },
+    );
+    let intl = one(
+        &svc,
+        P {
+            given: "Bilal",
+            phone: Some("+44 (0)20 7946 0000"),
+            postcode: Some("sw1a1aa"),
+            ..NOBODY
+        },
+    );
+    let find = |q: PersonQuery| -> Vec<PersonId> {
+        svc.find_people(&q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    assert_eq!(find(query("", "07700 900123", "")), [amina]);
+    assert_eq!(find(query("", "+44 7700 900123", "")), [amina]);
+    assert_eq!(find(query("", "0044 7700-900-123", "")), [amina]);
+    assert_eq!(find(query("", "900 123", "")), [amina]);
+    assert_eq!(find(query("", "020 7946", "")), [intl]);
+    assert_eq!(find(query("", "+44 20 7946 0000", "")), [intl]);
+    assert!(find(query("", "077", "")).is_empty(), "too few digits");
+    assert!(find(query("", "0800 1111", "")).is_empty());
+
+    assert_eq!(find(query("", "", "kt12ab")), [amina]);
+    assert_eq!(find(query("", "", "KT1 2AB")), [amina]);
+    assert_eq!(find(query("", "", "kt1")), [amina]);
+    assert_eq!(find(query("", "", "SW1A 1")), [intl]);
+    assert!(find(query("", "", "kt")).is_empty(), "too short");
+    assert!(
+        find(query("", "", "T12")).is_empty(),
+        "a prefix, not anywhere"
+    );
+    assert!(find(query("", "", "")).is_empty());
+}
+
+#[test]
+fn ranked_by_criteria_then_newest() {
+    let (_tmp, svc) = store();
+    let a1 = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Hassan"),
+            phone: Some("07700 900123"),
+            postcode: Some("KT1 2AB"),
+            ..NOBODY
+        },
+    );
+    let a2 = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Begum"),
+            postcode: Some("KT1 9ZZ"),
+            ..NOBODY
+        },
+    );
+    let a3 = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Ali"),
+            ..NOBODY
+        },
+    );
+    let phone_only = one(
+        &svc,
+        P {
+            given: "Zara",
+            phone: Some("07700 900123"),
+            ..NOBODY
+        },
+    );
+    let post_only = one(
+        &svc,
+        P {
+            given: "Yusuf",
+            postcode: Some("KT1 2AB"),
+            ..NOBODY
+        },
+    );
+    let both = one(
+        &svc,
+        P {
+            given: "Xavier",
+            phone: Some("07700 900123"),
+            postcode: Some("KT1 2AB"),
+            ..NOBODY
+        },
+    );
+    let _nobody = one(
+        &svc,
+        P {
+            given: "Wanda",
+            phone: Some("01632 960000"),
+            postcode: Some("M1 1AE"),
+            ..NOBODY
+        },
+    );
+
+    let got = svc
+        .find_people(&query("amina", "07700900123", "KT1"), 50)
+        .unwrap();
+    let ids: Vec<PersonId> = got.iter().map(|m| m.id).collect();
+    // All three; then two criteria (name beating phone); then one, newest first;
+    // then phone alone, postcode alone.
+    assert_eq!(ids, [a1, a2, both, a3, phone_only, post_only]);
+    assert_eq!(got[0].matched_on, ["name", "phone", "postcode"]);
+    assert_eq!(got[1].matched_on, ["name", "postcode"]);
+    assert_eq!(got[2].matched_on, ["phone", "postcode"]);
+    assert_eq!(got[3].matched_on, ["name"]);
+    assert_eq!(got[4].matched_on, ["phone"]);
+    assert_eq!(got[5].matched_on, ["postcode"]);
+    assert!(got.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(
+        got.windows(2)
+            .all(|w| w[0].score > w[1].score || w[0].matched_on == w[1].matched_on)
+    );
+
+    // Ties: the newest first.
+    assert_eq!(by_name(&svc, "amina"), [a3, a2, a1]);
+}
+
+#[test]
+fn limit_is_respected() {
+    let (_tmp, svc) = store();
+    let people: Vec<P> = (0..12)
+        .map(|_| P {
+            given: "Amina",
+            ..NOBODY
+        })
+        .collect();
+    let ids = record(&svc, &people);
+    let q = query("am", "", "");
+    assert!(svc.find_people(&q, 0).unwrap().is_empty());
+    let got: Vec<PersonId> = svc
+        .find_people(&q, 5)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(got.len(), 5);
+    let mut newest: Vec<PersonId> = ids.clone();
+    newest.reverse();
+    assert_eq!(got, newest[..5]);
+    assert_eq!(svc.find_people(&q, 100).unwrap().len(), 12);
+}
+
+#[test]
+fn people_recorded_after_the_cache_is_built_are_found() {
+    let (_tmp, svc) = store();
+    let first = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Hassan"),
+            ..NOBODY
+        },
+    );
+    assert_eq!(by_name(&svc, "amina"), [first]);
+    assert!(
+        svc.people_keys.lock().unwrap().is_some(),
+        "the cache is built"
+    );
+    let second = one(
+        &svc,
+        P {
+            given: "Amina",
+            family: Some("Yusuf"),
+            phone: Some("07700 900999"),
+            ..NOBODY
+        },
+    );
+    assert_eq!(by_name(&svc, "amina"), [second, first]);
+    assert_eq!(by_name(&svc, "amina yus"), [second]);
+    let q = query("", "900999", "");
+    assert_eq!(svc.find_people(&q, 5).unwrap()[0].id, second);
+    // Once each, even if the cache was built after the intake was stored.
+    svc.people_changed(&[svc.person(second).unwrap()]);
+    assert_eq!(by_name(&svc, "amina"), [second, first]);
+}
+
+#[test]
+fn results_carry_no_more_than_needed() {
+    let (_tmp, svc) = store();
+    let id = one(
+        &svc,
+        P {
+            given: "秀英",
+            family: Some("王"),
+            family_first: true,
+            phone: Some("07700 900123"),
+            postcode: Some("kt12ab"),
+            ..NOBODY
+        },
+    );
+    let got = svc.find_people(&query("王", "", ""), 5).unwrap();
+    assert_eq!(
+        got,
+        [PersonMatch {
+            id,
+            display_name: "王 秀英".into(),
+            phone: Some("07700 900123".into()),
+            postcode: Some("KT1 2AB".into()),
+            matched_on: vec!["name".into()],
+            score: PER_CRITERION + NAME_WEIGHT,
+        }]
+    );
+    let json = serde_json::to_value(&got[0]).unwrap();
+    let mut fields: Vec<&String> = json.as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "display_name",
+            "id",
+            "matched_on",
+            "phone",
+            "postcode",
+            "score"
+        ]
+    );
+    let text = json.to_string();
+    for private in ["private@example.org", "Private Road", "secret notes"] {
+        assert!(!text.contains(private));
+    }
+}
+
+#[test]
+fn empty_query_finds_nobody() {
+    let (_tmp, svc) = store();
+    one(
+        &svc,
+        P {
+            given: "Amina",
+            phone: Some("07700 900123"),
+            postcode: Some("KT1 2AB"),
+            ..NOBODY
+        },
+    );
+    assert!(
+        svc.find_people(&PersonQuery::default(), 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        svc.find_people(&query("  ", "+", " "), 10)
+            .unwrap()
+            .is_empty()
+    );
+    // Nothing was read for an empty query.
+    assert!(svc.people_keys.lock().unwrap().is_none());
+}
