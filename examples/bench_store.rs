@@ -79,7 +79,10 @@ fn init_request() -> InitRequest {
 }
 
 fn flag(args: &[String], name: &str) -> Option<usize> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
 }
 
 /// In a fresh process: open, unlock (Argon2 timed apart), first read; and memory. The
@@ -103,7 +106,8 @@ fn open_once(dir: &Path, label: &str) {
     let (key, user) = store.find_key(None, PASSPHRASE).expect("key");
     let argon = t.elapsed();
     let t = Instant::now();
-    let svc = Caseline::from_vault(store.unlock_with_key(key).expect("vault"), user).expect("unlock");
+    let svc =
+        Caseline::from_vault(store.unlock_with_key(key).expect("vault"), user).expect("unlock");
     let unlock = t.elapsed();
     let t = Instant::now();
     let first = svc.cases().next().expect("a case").expect("readable");
@@ -128,7 +132,10 @@ fn durable_saves(dir: &Path, n: usize) {
                 role: PartyRole::Victim,
                 person: Some(PersonRef::New(NewPerson {
                     given_names: format!("Caller {i}"),
-                    contact: Contact { phone: Some("07700 900123".into()), ..Default::default() },
+                    contact: Contact {
+                        phone: Some("07700 900123".into()),
+                        ..Default::default()
+                    },
                     ..Default::default()
                 })),
                 description: String::new(),
@@ -159,7 +166,10 @@ fn ms(d: Duration) -> f64 {
 fn status(field: &str) -> u64 {
     let text = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     text.lines()
-        .find_map(|l| l.strip_prefix(field).and_then(|v| v.trim_start_matches(':').split_whitespace().next()))
+        .find_map(|l| {
+            l.strip_prefix(field)
+                .and_then(|v| v.trim_start_matches(':').split_whitespace().next())
+        })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }
@@ -168,7 +178,11 @@ fn dir_size(dir: &PathBuf) -> u64 {
     let mut total = 0;
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let m = e.metadata().expect("metadata");
-        total += if m.is_dir() { dir_size(&e.path()) } else { m.len() };
+        total += if m.is_dir() {
+            dir_size(&e.path())
+        } else {
+            m.len()
+        };
     }
     total
 }

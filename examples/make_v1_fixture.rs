@@ -12,12 +12,12 @@
 use std::path::PathBuf;
 
 use caseline::domain::{
-    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, PartyRole, Priority, ReferralStatus, Role,
-    SafeContact, Subject,
+    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, PartyRole, Priority,
+    ReferralStatus, Role, SafeContact, Subject,
 };
 use caseline::service::{
-    Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
-    NewUser, OpenCase, PersonRef,
+    Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty,
+    NewPerson, NewReferral, NewUser, OpenCase, PersonRef,
 };
 use caseline::store::KdfParams;
 use chrono::{Duration, Local, NaiveDate};
@@ -26,7 +26,10 @@ use chrono::{Duration, Local, NaiveDate};
 pub const PASSPHRASE: &str = "fixture passphrase v1";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out: PathBuf = std::env::args().nth(1).unwrap_or_else(|| "tests/fixtures".into()).into();
+    let out: PathBuf = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tests/fixtures".into())
+        .into();
     let dir = out.join("store-v1");
     let req = InitRequest {
         organisation: "Fixture Race Equality Council".into(),
@@ -38,10 +41,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (svc, recovery) = Caseline::init(&dir, req)?;
     fill(&svc)?;
     let doc = svc.export()?;
-    std::fs::write(out.join("store-v1.json"), serde_json::to_string_pretty(&doc)? + "\n")?;
+    std::fs::write(
+        out.join("store-v1.json"),
+        serde_json::to_string_pretty(&doc)? + "\n",
+    )?;
     svc.close()?;
     std::fs::remove_file(dir.join("caseline.lock"))?;
-    println!("wrote {} (recovery key {})", dir.display(), recovery.as_str());
+    println!(
+        "wrote {} (recovery key {})",
+        dir.display(),
+        recovery.as_str()
+    );
     Ok(())
 }
 
@@ -50,7 +60,11 @@ fn amina() -> NewPerson {
     NewPerson {
         given_names: "Amina".into(),
         family_name: Some("Hassan".into()),
-        contact: Contact { phone: Some("07700 900123".into()), postcode: Some("KT1 2AB".into()), ..Default::default() },
+        contact: Contact {
+            phone: Some("07700 900123".into()),
+            postcode: Some("KT1 2AB".into()),
+            ..Default::default()
+        },
         safe_contact: SafeContact {
             call: Answer::Yes,
             voicemail: Answer::No,
@@ -77,10 +91,23 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let saved = svc.record_intake(IntakeRequest {
         parties: vec![
-            NewParty { role: PartyRole::Victim, person: Some(PersonRef::New(amina())), description: String::new() },
-            NewParty { role: PartyRole::Perpetrator, person: None, description: "Man, not known to her".into() },
+            NewParty {
+                role: PartyRole::Victim,
+                person: Some(PersonRef::New(amina())),
+                description: String::new(),
+            },
+            NewParty {
+                role: PartyRole::Perpetrator,
+                person: None,
+                description: "Man, not known to her".into(),
+            },
         ],
-        occurred_at: Some((Local::now() - Duration::days(1)).date_naive().and_hms_opt(21, 0, 0).unwrap()),
+        occurred_at: Some(
+            (Local::now() - Duration::days(1))
+                .date_naive()
+                .and_hms_opt(21, 0, 0)
+                .unwrap(),
+        ),
         time_approximate: true,
         location: "Bus stop on Clarence Street".into(),
         narrative: "Shouted racist and anti-Muslim abuse and spat at her.".into(),
@@ -105,7 +132,11 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     svc.record_intake(IntakeRequest {
-        parties: vec![NewParty { role: PartyRole::Victim, person: Some(PersonRef::New(wang)), description: String::new() }],
+        parties: vec![NewParty {
+            role: PartyRole::Victim,
+            person: Some(PersonRef::New(wang)),
+            description: String::new(),
+        }],
         location: "Workplace".into(),
         narrative: "Comments about her accent from a manager.".into(),
         characteristics: vec!["race".into()],
@@ -120,7 +151,11 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
     let note = svc.add_timeline_entry(NewEntry {
         case: case.id,
         at: None,
-        kind: EntryKind::PhoneCall { direction: Direction::Outgoing, with: "Client".into(), minutes: Some(12) },
+        kind: EntryKind::PhoneCall {
+            direction: Direction::Outgoing,
+            with: "Client".into(),
+            minutes: Some(12),
+        },
         text: "Explained options for reporting.".into(),
         corrects: None,
     })?;
@@ -131,13 +166,16 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         text: "Call lasted 15 minutes, not 12.".into(),
         corrects: Some(note),
     })?;
-    svc.add_follow_up(Subject::Case(case.id), NewFollowUp {
-        due: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        due_time: None,
-        assignee: None,
-        priority: Priority::High,
-        action: "Chase CCTV".into(),
-    })?;
+    svc.add_follow_up(
+        Subject::Case(case.id),
+        NewFollowUp {
+            due: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            due_time: None,
+            assignee: None,
+            priority: Priority::High,
+            action: "Chase CCTV".into(),
+        },
+    )?;
     svc.add_referral(NewReferral {
         case: case.id,
         direction: Direction::Outgoing,
@@ -149,7 +187,11 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         consent_confirmed: true,
     })?;
     svc.add_user(
-        NewUser { login: "volunteer1".into(), display_name: "Volunteer One".into(), role: Role::Volunteer },
+        NewUser {
+            login: "volunteer1".into(),
+            display_name: "Volunteer One".into(),
+            role: Role::Volunteer,
+        },
         "volunteer passphrase",
         KdfParams::INSECURE_TEST,
     )?;

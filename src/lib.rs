@@ -17,5 +17,6 @@ pub mod keymap;
 mod quiet_panics;
 pub mod service;
 pub mod store;
+pub mod ui;
 
 pub use service::{Caseline, Error, Result};

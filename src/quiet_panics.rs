@@ -3,30 +3,25 @@
 //! silences it only on the thread and for the span that asks.
 
 use std::cell::Cell;
-use std::sync::Once;
 
 thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
-static WRAP: Once = Once::new();
-
-/// Installs the wrapper around whatever hook is current. Call after installing the
-/// program's own hook; calling again does nothing.
+/// Wraps whatever hook is current, so it stays silent for expected panics. Call it
+/// again after installing another hook on top (the terminal's restore hook).
 pub fn install() {
-    WRAP.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.with(Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
-/// Runs `f` with panic reports silenced on this thread.
+/// Runs `f` with panic reports silenced on this thread (where a hook from [`install`]
+/// is in place).
 pub fn run<T>(f: impl FnOnce() -> T) -> T {
-    install();
     let before = QUIET.with(|q| q.replace(true));
     let out = f();
     QUIET.with(|q| q.set(before));

@@ -5,6 +5,7 @@
 
 mod admin;
 mod demo;
+mod keymap;
 mod output;
 mod reference;
 mod secrets;
@@ -28,6 +29,9 @@ pub struct Cli {
     /// Sign in as this user (only their passphrase is tried).
     #[arg(long, global = true, env = "CASELINE_USER", value_name = "LOGIN")]
     pub user: Option<String>,
+    /// Keymap file merged over the default [default: keymap.toml in the config directory].
+    #[arg(long, global = true, env = "CASELINE_KEYMAP", value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -102,6 +106,11 @@ pub enum Command {
         #[command(subcommand)]
         action: reference::ReferenceAction,
     },
+    /// Check a keymap file, or show the keys in force.
+    Keymap {
+        #[command(subcommand)]
+        action: keymap::KeymapAction,
+    },
 }
 
 /// A failure to report: the message, and the exit code.
@@ -163,11 +172,15 @@ fn private_files() {
 pub fn run(cli: Cli) -> CliResult {
     let ctx = admin::Context::new(&cli)?;
     match cli.command {
-        None => Err(Failure {
-            message: "the terminal interface is not part of this build yet; see `caseline --help` for the commands".into(),
-            code: 1,
+        None => crate::ui::run(crate::ui::UiOptions {
+            data_dir: ctx.data_dir.clone(),
+            keymap: cli.keymap.clone(),
         }),
-        Some(Command::Init { org, admin, admin_name }) => admin::init(&ctx, org, &admin, &admin_name),
+        Some(Command::Init {
+            org,
+            admin,
+            admin_name,
+        }) => admin::init(&ctx, org, &admin, &admin_name),
         Some(Command::Export { out }) => admin::export(&ctx, out),
         Some(Command::Import { file }) => admin::import(&ctx, &file),
         Some(Command::Check { format }) => admin::check(&ctx, format),
@@ -176,5 +189,6 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Stats { format }) => admin::stats(&ctx, format),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
+        Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }

@@ -1,0 +1,312 @@
+//! The application model: a stack of layers (a screen, with dialogs over it), the
+//! status line, and the keymap. Keys go to the top layer first, as in helix.
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEventKind;
+use ratatui::layout::{Constraint, Layout};
+
+use super::component::{Command, Component, Ctx, Handled, Lists, Status, ViewCtx};
+use super::layers::help::Help;
+use super::msg::{Effect, Msg, Reply};
+use super::screens::home::{Home, open_intake};
+use super::screens::recent::Recent;
+use super::screens::{setup::Setup, unlock::Unlock};
+use super::theme::Theme;
+use super::widgets::bars;
+use crate::keymap::{Action, Context, Key, Keymap};
+use crate::service::Draft;
+
+/// The smallest terminal caseline draws in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Who is signed in, for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Session {
+    pub organisation: String,
+    pub user: String,
+}
+
+/// How the program starts.
+pub enum Start {
+    /// No store yet: the first-run setup.
+    Setup,
+    /// A store to unlock.
+    Unlock,
+}
+
+/// The whole model.
+pub struct App {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    stack: Vec<Box<dyn Component>>,
+    status: Option<Status>,
+    size: (u16, u16),
+    session: Option<Session>,
+    lists: Lists,
+    /// The signed-in user's unfinished intake, as last kept.
+    pending_draft: Option<Draft>,
+    quitting: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, start: Start, warnings: Vec<String>) -> App {
+        let first: Box<dyn Component> = match start {
+            Start::Setup => Box::new(Setup::new()),
+            Start::Unlock => Box::new(Unlock::new()),
+        };
+        let status = (!warnings.is_empty()).then(|| {
+            Status::Error(format!(
+                "Your keymap was not used, the default is in force: {}",
+                warnings.join("; ")
+            ))
+        });
+        App {
+            keymap,
+            theme,
+            stack: vec![first],
+            status,
+            size: MIN_SIZE,
+            session: None,
+            lists: Lists::new(),
+            pending_draft: None,
+            quitting: false,
+        }
+    }
+
+    /// Whether the program should stop.
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// The title of the top layer.
+    pub fn top_title(&self) -> String {
+        self.stack.last().map(|c| c.title()).unwrap_or_default()
+    }
+
+    /// Number of layers.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// The status line, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Sets the reference lists (after unlocking).
+    pub fn set_lists(&mut self, lists: Lists) {
+        self.lists = lists;
+    }
+
+    /// Handles one message; returns what should be done.
+    pub fn update(&mut self, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
+        self.observe(&msg);
+        let too_small = self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1;
+        let mut cx = Ctx {
+            now,
+            keymap: &self.keymap,
+            lists: &self.lists,
+            effects: Vec::new(),
+            commands: Vec::new(),
+        };
+        let top = self.stack.last_mut().expect("there is always a screen");
+        match msg {
+            Msg::Key(ev) if ev.kind == KeyEventKind::Release => {}
+            Msg::Key(ev) => {
+                self.status = None;
+                let context = top.context();
+                let action = Key::from_event(&ev).and_then(|k| cx.keymap.lookup(context, k));
+                if too_small {
+                    // Nothing can be seen: only quitting is safe.
+                    if action == Some(Action::Quit) {
+                        cx.effect(Effect::Quit);
+                    }
+                } else {
+                    let handled = match action {
+                        Some(a) => top.on_action(a, &mut cx),
+                        None => top.on_key(ev, &mut cx),
+                    };
+                    if let (Handled::No, Some(a)) = (handled, action) {
+                        global_action(
+                            a,
+                            self.session.is_some(),
+                            context,
+                            self.pending_draft.as_ref(),
+                            &mut cx,
+                        );
+                    }
+                }
+            }
+            Msg::Paste(text) => {
+                top.on_paste(&text, &mut cx);
+            }
+            Msg::Resize(w, h) => self.size = (w, h),
+            Msg::DraftTimer => {}
+            Msg::Reply(reply) => {
+                if top.on_reply(&reply, &mut cx) == Handled::No
+                    && let Reply::Failed(m) = reply
+                {
+                    cx.error(m);
+                }
+            }
+        }
+        let Ctx {
+            effects, commands, ..
+        } = cx;
+        self.settle(effects, commands, now)
+    }
+
+    /// Keeps track of what replies say about the session and the draft.
+    fn observe(&mut self, msg: &Msg) {
+        if let Msg::Reply(reply) = msg {
+            match reply {
+                Reply::Unlocked { organisation, user }
+                | Reply::StoreCreated {
+                    organisation, user, ..
+                } => {
+                    self.session = Some(Session {
+                        organisation: organisation.clone(),
+                        user: user.clone(),
+                    });
+                }
+                Reply::DraftFound(d) => self.pending_draft = d.clone(),
+                Reply::IntakeSaved { .. } => self.pending_draft = None,
+                _ => {}
+            }
+        }
+    }
+
+    fn settle(
+        &mut self,
+        mut effects: Vec<Effect>,
+        commands: Vec<Command>,
+        now: NaiveDateTime,
+    ) -> Vec<Effect> {
+        for e in &effects {
+            match e {
+                Effect::SaveDraft(d) => self.pending_draft = Some(d.clone()),
+                Effect::DiscardDraft => self.pending_draft = None,
+                Effect::Quit => self.quitting = true,
+                _ => {}
+            }
+        }
+        let entered = self.apply(commands);
+        if entered {
+            let mut cx = Ctx {
+                now,
+                keymap: &self.keymap,
+                lists: &self.lists,
+                effects: Vec::new(),
+                commands: Vec::new(),
+            };
+            self.stack
+                .last_mut()
+                .expect("there is always a screen")
+                .on_enter(&mut cx);
+            let Ctx {
+                effects: more,
+                commands,
+                ..
+            } = cx;
+            effects.extend(more);
+            self.apply(commands);
+        }
+        effects
+    }
+
+    /// Applies commands; returns whether a new layer came on top.
+    fn apply(&mut self, commands: Vec<Command>) -> bool {
+        let mut entered = false;
+        for c in commands {
+            match c {
+                Command::Push(layer) => {
+                    self.stack.push(layer);
+                    entered = true;
+                }
+                Command::Pop => {
+                    if self.stack.len() > 1 {
+                        self.stack.pop();
+                    }
+                }
+                Command::Goto(screen) => {
+                    // A new screen starts with a clean status line, unless a status follows.
+                    self.status = None;
+                    self.stack.clear();
+                    self.stack.push(screen);
+                    entered = true;
+                }
+                Command::Status(s) => self.status = Some(s),
+            }
+        }
+        entered
+    }
+
+    /// Draws everything.
+    pub fn view(&self, frame: &mut Frame, now: NaiveDateTime) {
+        let area = frame.area();
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            bars::too_small(
+                frame,
+                area,
+                self.theme,
+                &self.keymap.hint(Context::Global, Action::Quit),
+            );
+            return;
+        }
+        let [header, body, status, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let cx = ViewCtx {
+            theme: self.theme,
+            keymap: &self.keymap,
+            now,
+        };
+        let base = self
+            .stack
+            .iter()
+            .rposition(|c| !c.is_overlay())
+            .unwrap_or(0);
+        for layer in &self.stack[base..] {
+            layer.view(frame, body, &cx);
+        }
+        let top = self.stack.last().expect("there is always a screen");
+        bars::header(
+            frame,
+            header,
+            self.theme,
+            self.session.as_ref(),
+            &top.title(),
+        );
+        bars::status(frame, status, self.theme, self.status.as_ref());
+        bars::hints(frame, hints, &cx, top.context(), &top.hints());
+        if let Some((x, y)) = top.cursor(body) {
+            frame.set_cursor_position((x, y));
+        }
+    }
+}
+
+/// Actions no layer used: moving between the main places, help, quitting.
+fn global_action(
+    action: Action,
+    unlocked: bool,
+    context: Context,
+    draft: Option<&Draft>,
+    cx: &mut Ctx,
+) {
+    match action {
+        Action::Quit => cx.effect(Effect::Quit),
+        Action::Help => cx.push(Help::new(context)),
+        Action::NewIntake if unlocked => open_intake(draft, cx),
+        Action::RecentIntakes if unlocked => {
+            cx.goto(Recent::new());
+            cx.effect(Effect::LoadRecent);
+        }
+        Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),
+        _ => {}
+    }
+}

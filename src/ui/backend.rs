@@ -1,0 +1,258 @@
+//! Carries out the interface's effects against the service, and turns results into
+//! replies. Errors become words on the screen; nothing here panics on stored data.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use super::component::Lists;
+use super::msg::{Effect, IncidentDetail, IntakeRow, Reply};
+use crate::domain::{IncidentId, ListKind, PartyRole, Person};
+use crate::service::{Caseline, Error, InitRequest};
+use crate::store::{KdfParams, Store, StoreError};
+
+/// The store, before and after unlocking.
+pub struct Backend {
+    dir: PathBuf,
+    store: Option<Store>,
+    svc: Option<Caseline>,
+    draft_dirty: bool,
+}
+
+impl Backend {
+    pub fn new(dir: PathBuf, store: Option<Store>) -> Backend {
+        Backend {
+            dir,
+            store,
+            svc: None,
+            draft_dirty: false,
+        }
+    }
+
+    /// Whether a draft was written but not yet forced to disk.
+    pub fn draft_dirty(&self) -> bool {
+        self.draft_dirty
+    }
+
+    /// Forces the draft to disk.
+    pub fn sync_draft(&mut self) {
+        if let (true, Some(svc)) = (self.draft_dirty, &self.svc) {
+            let _ = svc.sync_draft();
+        }
+        self.draft_dirty = false;
+    }
+
+    /// Keeps the draft and flushes the store; called on every way out.
+    pub fn shut_down(&mut self) {
+        self.sync_draft();
+        if let Some(svc) = self.svc.take() {
+            let _ = svc.close();
+        }
+    }
+
+    fn lists(svc: &Caseline) -> Lists {
+        ListKind::ALL
+            .iter()
+            .map(|k| (*k, svc.reference_list(*k).clone()))
+            .collect()
+    }
+
+    fn signed_in(&mut self, svc: Caseline, app: &mut App) -> (String, String) {
+        app.set_lists(Backend::lists(&svc));
+        let who = (
+            svc.settings().organisation.clone(),
+            svc.actor().display_name.clone(),
+        );
+        self.svc = Some(svc);
+        who
+    }
+
+    /// Carries out one effect; returns what to tell the model.
+    pub fn execute(&mut self, effect: Effect, app: &mut App) -> Option<Reply> {
+        match effect {
+            Effect::Quit => None,
+            Effect::CreateStore {
+                organisation,
+                login,
+                name,
+                passphrase,
+            } => {
+                let req = InitRequest {
+                    organisation,
+                    admin_login: login,
+                    admin_name: name,
+                    passphrase,
+                    kdf: KdfParams::for_new_slots(),
+                };
+                match Caseline::init(&self.dir, req) {
+                    Ok((svc, recovery_key)) => {
+                        let (organisation, user) = self.signed_in(svc, app);
+                        Some(Reply::StoreCreated {
+                            organisation,
+                            user,
+                            recovery_key,
+                        })
+                    }
+                    Err(e) => Some(refused(e)),
+                }
+            }
+            Effect::Unlock { login, passphrase } => {
+                Some(self.unlock(login.as_deref(), &passphrase, app))
+            }
+            other => {
+                let svc = self.svc.as_ref()?;
+                run(svc, other, &mut self.draft_dirty)
+                    .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())))
+            }
+        }
+    }
+
+    fn unlock(&mut self, login: Option<&str>, passphrase: &str, app: &mut App) -> Reply {
+        let Some(store) = self.store.take() else {
+            return Reply::Failed("the store is not open".into());
+        };
+        match store.find_key(login, passphrase) {
+            Ok((key, user)) => match store
+                .unlock_with_key(key)
+                .map_err(Error::from)
+                .and_then(|v| Caseline::from_vault(v, user))
+            {
+                Ok(svc) => {
+                    let (organisation, user) = self.signed_in(svc, app);
+                    Reply::Unlocked { organisation, user }
+                }
+                Err(e) => Reply::Failed(e.to_string()),
+            },
+            Err(StoreError::WrongPassphrase) => {
+                self.store = Some(store);
+                Reply::UnlockFailed(
+                    "that is not right: check the passphrase (and the login, if you gave one)"
+                        .into(),
+                )
+            }
+            Err(e) => {
+                self.store = Some(store);
+                Reply::UnlockFailed(e.to_string())
+            }
+        }
+    }
+}
+
+/// A refusal from the service, with field problems when there are some.
+fn refused(e: Error) -> Reply {
+    let problems = e
+        .problems()
+        .map(|p| {
+            p.0.iter()
+                .map(|f| (f.field.clone(), f.message.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Reply::Refused {
+        problems,
+        message: e.to_string(),
+    }
+}
+
+fn run(svc: &Caseline, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Reply>, Error> {
+    Ok(Some(match effect {
+        Effect::FindPeople(q) => {
+            let found = svc.find_people(&q, 5)?;
+            Reply::PeopleFound(q, found)
+        }
+        Effect::SaveDraft(d) => {
+            svc.save_draft(&d)
+                .map_err(|e| Error::Conflict(format!("the draft could not be kept: {e}")))?;
+            *draft_dirty = true;
+            return Ok(None);
+        }
+        Effect::DiscardDraft => {
+            svc.discard_draft()?;
+            *draft_dirty = false;
+            Reply::DraftFound(None)
+        }
+        Effect::CheckDraft => Reply::DraftFound(svc.load_draft()?),
+        Effect::SaveIntake(req) => match svc.record_intake(*req) {
+            Ok(saved) => {
+                *draft_dirty = false;
+                let who = if saved.new_people.is_empty() {
+                    ""
+                } else {
+                    " with a new person on file"
+                };
+                Reply::IntakeSaved {
+                    summary: format!("Intake saved{who}. It is on disk; the caller can hang up."),
+                }
+            }
+            Err(e @ Error::Invalid { .. }) => refused(e),
+            Err(e) => return Err(e),
+        },
+        Effect::LoadRecent => Reply::Recent(recent(svc)?),
+        Effect::LoadIncident(id) => Reply::Incident(Box::new(detail(svc, id)?)),
+        Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
+    }))
+}
+
+fn caller_name(svc: &Caseline, incident: &crate::domain::Incident) -> String {
+    if incident.anonymous {
+        return "(anonymous)".into();
+    }
+    let id = incident
+        .people_in(PartyRole::Victim)
+        .chain(incident.people_in(PartyRole::Reporter))
+        .next();
+    id.and_then(|id| svc.person(id).ok())
+        .map(|p| p.display_name())
+        .unwrap_or_else(|| "—".into())
+}
+
+fn recent(svc: &Caseline) -> Result<Vec<IntakeRow>, Error> {
+    let strands = svc.reference_list(ListKind::Strand);
+    let mut rows = Vec::new();
+    for incident in svc.recent_incidents(200)? {
+        rows.push(IntakeRow {
+            id: incident.id,
+            reported: incident
+                .reported_at
+                .with_timezone(&chrono::Local)
+                .format("%a %-d %b %H:%M")
+                .to_string(),
+            caller: caller_name(svc, &incident),
+            location: incident.location.clone(),
+            strands: incident
+                .strands
+                .iter()
+                .map(|c| strands.label(c).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(rows)
+}
+
+fn detail(svc: &Caseline, id: IncidentId) -> Result<IncidentDetail, Error> {
+    let incident = svc.incident(id)?;
+    let people: Vec<Person> = incident
+        .parties
+        .iter()
+        .filter_map(|p| p.person)
+        .filter_map(|id| svc.person(id).ok())
+        .collect();
+    let mut labels = Vec::new();
+    for kind in [
+        ListKind::Strand,
+        ListKind::ProtectedCharacteristic,
+        ListKind::EvidenceKind,
+    ] {
+        labels.extend(
+            svc.reference_list(kind)
+                .entries
+                .iter()
+                .map(|e| (e.code.clone(), e.label.clone())),
+        );
+    }
+    Ok(IncidentDetail {
+        incident,
+        people,
+        labels,
+    })
+}

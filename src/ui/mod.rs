@@ -1,0 +1,19 @@
+//! The terminal interface, Elm style: a model ([`app::App`]), messages in, effects out
+//! ([`msg`]), a view, and a runtime that owns the terminal and the service.
+//!
+//! Screens and dialogs are components on a stack; keys go to the top one first, then
+//! to the global bindings, as in helix.
+
+pub mod app;
+mod backend;
+pub mod component;
+pub mod layers;
+pub mod msg;
+mod runtime;
+pub mod screens;
+mod terminal;
+pub mod text;
+pub mod theme;
+pub mod widgets;
+
+pub use runtime::{UiOptions, run};

@@ -1,0 +1,195 @@
+//! The runtime: owns the terminal and the service, turns terminal events and signals
+//! into messages, draws after each one, and carries out effects.
+//!
+//! It never polls: it blocks on a channel fed by an input thread and a signal thread,
+//! with a timeout only while a draft waits to be forced to disk. An idle caseline uses
+//! no CPU and draws nothing.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+
+use super::app::{App, Start};
+use super::backend::Backend;
+use super::msg::Msg;
+use super::terminal::TerminalGuard;
+use super::theme::Theme;
+use crate::cli::Failure;
+use crate::keymap::{Keymap, user_keymap_path};
+use crate::store::Store;
+
+/// How long a draft may wait, written but not forced to disk.
+const DRAFT_SYNC: Duration = Duration::from_millis(300);
+
+/// What `caseline` (no subcommand) was started with.
+pub struct UiOptions {
+    pub data_dir: PathBuf,
+    pub keymap: Option<PathBuf>,
+}
+
+/// Something from outside the model.
+enum Input {
+    Terminal(Event),
+    /// The terminal went away (read failed): treat as a hang-up.
+    Gone,
+    Signal(i32),
+}
+
+/// Runs the terminal interface until the user quits or the terminal goes away.
+pub fn run(opts: UiOptions) -> Result<(), Failure> {
+    let (keymap, problems) = Keymap::load(opts.keymap.as_deref().or(user_keymap_path().as_deref()));
+    let warnings: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    // Take the lock before the screen changes, so "in use by" is a plain message.
+    let store = if Store::exists(&opts.data_dir) {
+        Some(Store::open(&opts.data_dir)?)
+    } else {
+        None
+    };
+    let start = if store.is_some() {
+        Start::Unlock
+    } else {
+        Start::Setup
+    };
+    let mut app = App::new(keymap, Theme::from_env(), start, warnings);
+    let mut backend = Backend::new(opts.data_dir, store);
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    let mut guard = TerminalGuard::enter()?;
+    spawn_input(tx);
+    let outcome = event_loop(&mut app, &mut backend, guard.terminal(), &rx);
+    backend.shut_down();
+    drop(guard);
+    match outcome {
+        Exit::Quit => Ok(()),
+        Exit::Signal(n) => Err(Failure {
+            message: format!("stopped by signal {n}; the draft was kept"),
+            code: 128 + n as u8,
+        }),
+        Exit::Gone => Err(Failure {
+            message: "the terminal went away; the draft was kept".into(),
+            code: 129,
+        }),
+        Exit::DrawFailed(m) => Err(Failure {
+            message: format!("cannot draw on the terminal: {m}"),
+            code: 1,
+        }),
+    }
+}
+
+enum Exit {
+    Quit,
+    Signal(i32),
+    Gone,
+    DrawFailed(String),
+}
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+fn event_loop(
+    app: &mut App,
+    backend: &mut Backend,
+    term: &mut DefaultTerminal,
+    rx: &Receiver<Input>,
+) -> Exit {
+    if let Ok(size) = term.size() {
+        app.update(Msg::Resize(size.width, size.height), now());
+    }
+    let mut sync_due: Option<Instant> = None;
+    loop {
+        if let Err(e) = term.draw(|f| app.view(f, now())) {
+            return Exit::DrawFailed(e.to_string());
+        }
+        if app.quitting() {
+            return Exit::Quit;
+        }
+        let input = match sync_due {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(i) => Some(i),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
+            },
+            None => Some(rx.recv().unwrap_or(Input::Gone)),
+        };
+        let msg = match input {
+            None => {
+                backend.sync_draft();
+                sync_due = None;
+                continue;
+            }
+            Some(Input::Signal(n)) => return Exit::Signal(n),
+            Some(Input::Gone) => return Exit::Gone,
+            Some(Input::Terminal(ev)) => match to_msg(ev) {
+                Some(m) => m,
+                None => continue,
+            },
+        };
+        let mut effects = app.update(msg, now());
+        while !effects.is_empty() {
+            // Draw first, so "Unlocking…" shows while the key is derived.
+            if let Err(e) = term.draw(|f| app.view(f, now())) {
+                return Exit::DrawFailed(e.to_string());
+            }
+            let mut next = Vec::new();
+            for e in effects {
+                if let Some(reply) = backend.execute(e, app) {
+                    next.extend(app.update(Msg::Reply(reply), now()));
+                }
+            }
+            effects = next;
+        }
+        if backend.draft_dirty() && sync_due.is_none() {
+            sync_due = Some(Instant::now() + DRAFT_SYNC);
+        }
+    }
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) => Some(Msg::Key(k)),
+        Event::Paste(p) => Some(Msg::Paste(p)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Reads terminal events until the terminal fails; then reports it once and stops,
+/// so a vanished terminal cannot make the program spin (crossterm issue 793).
+fn spawn_input(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Input::Terminal(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Input::Gone);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Hang-up, terminate, interrupt and quit become messages: the draft is kept, the store
+/// flushed and the terminal restored before the program stops.
+fn spawn_signals(tx: Sender<Input>) -> Result<(), Failure> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+        .map_err(|e| Failure {
+            message: format!("cannot watch for signals: {e}"),
+            code: 1,
+        })?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = tx.send(Input::Signal(sig));
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! The home screen: the main places, one key each.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::intake::IntakeScreen;
+use super::recent::Recent;
+use crate::keymap::{Action, Context};
+use crate::service::Draft;
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::layers::confirm::Resume;
+use crate::ui::msg::{Effect, Reply};
+use crate::ui::widgets::small_form::centred;
+
+/// The places, with the action that goes there.
+const PLACES: [(Action, &str, &str); 3] = [
+    (
+        Action::NewIntake,
+        "New intake",
+        "record a report while the caller is on the line",
+    ),
+    (
+        Action::RecentIntakes,
+        "Recent intakes",
+        "reports taken lately, newest first",
+    ),
+    (Action::Quit, "Quit", "unfinished intakes are kept"),
+];
+
+/// The home screen.
+pub struct Home {
+    cursor: usize,
+    draft: Option<Draft>,
+    offer_resume: bool,
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Home::new()
+    }
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            cursor: 0,
+            draft: None,
+            offer_resume: false,
+        }
+    }
+
+    /// Home, straight after signing in: an unfinished draft is offered at once.
+    pub fn after_unlock() -> Home {
+        Home {
+            offer_resume: true,
+            ..Home::new()
+        }
+    }
+}
+
+/// Opens the intake form: the unfinished draft if there is one, else a new form.
+pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
+    let lists = cx.lists;
+    let get = |k| {
+        lists
+            .get(&k)
+            .cloned()
+            .unwrap_or(crate::domain::ReferenceList {
+                kind: k,
+                entries: Vec::new(),
+            })
+    };
+    match draft {
+        Some(d) => {
+            let screen = IntakeScreen::resume(d, &get, cx.now);
+            cx.goto(screen);
+            cx.info("Carrying on with the unfinished intake");
+        }
+        None => cx.goto(IntakeScreen::new(&get)),
+    }
+}
+
+impl Component for Home {
+    fn context(&self) -> Context {
+        Context::List
+    }
+
+    fn title(&self) -> String {
+        "Home".into()
+    }
+
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        cx.effect(Effect::CheckDraft);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(PLACES.len() - 1),
+            Action::First => self.cursor = 0,
+            Action::Last => self.cursor = PLACES.len() - 1,
+            Action::Open => match PLACES[self.cursor].0 {
+                Action::NewIntake => open_intake(self.draft.as_ref(), cx),
+                Action::RecentIntakes => {
+                    cx.goto(Recent::new());
+                    cx.effect(Effect::LoadRecent);
+                }
+                _ => cx.effect(Effect::Quit),
+            },
+            Action::NewIntake => open_intake(self.draft.as_ref(), cx),
+            Action::Cancel => {}
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::DraftFound(d) => {
+                self.draft = d.clone();
+                if let (Some(d), true) = (d, self.offer_resume) {
+                    cx.push(Resume::new(d.clone()));
+                }
+                self.offer_resume = false;
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![
+            Action::NewIntake,
+            Action::RecentIntakes,
+            Action::Open,
+            Action::Quit,
+        ]
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let mut lines = vec![Line::default()];
+        for (i, (action, name, what)) in PLACES.iter().enumerate() {
+            let key = cx.keymap.hint(Context::List, *action);
+            let here = i == self.cursor;
+            let marker = if here { ">" } else { " " };
+            let style = if here { t.focus() } else { t.normal() };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {marker} {name:<18}"), style),
+                Span::styled(format!(" {key:<6}"), t.key()),
+                Span::styled(format!(" {what}"), t.dim()),
+            ]));
+            lines.push(Line::default());
+        }
+        if let Some(d) = &self.draft {
+            let when = d
+                .saved_at
+                .with_timezone(&chrono::Local)
+                .format("%H:%M on %a %-d %b");
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " ! An unfinished intake from {when} is kept: {} carries on with it",
+                    cx.keymap.hint(Context::List, Action::NewIntake)
+                ),
+                t.warn(),
+            )));
+        }
+        let r = centred(area, 78, lines.len() as u16 + 2);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" What do you want to do? ", t.heading()));
+        frame.render_widget(Paragraph::new(lines).block(block), r);
+    }
+}

@@ -1,0 +1,276 @@
+//! The intake form's fields, in the order of a phone call.
+
+use tui_input::Input;
+
+use crate::domain::when::Lean;
+use crate::domain::{Answer, ListKind, ReferenceList};
+use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
+
+/// Headings, in order. A field's `section` indexes this.
+pub const SECTIONS: [&str; 11] = [
+    "Who is calling",
+    "Is it safe to contact them",
+    "What happened",
+    "When and where",
+    "Why it was hostile",
+    "Who did it",
+    "Who saw it",
+    "Evidence",
+    "Police",
+    "Consent",
+    "What happens next",
+];
+
+/// One field of the form.
+#[derive(Debug)]
+pub struct Field {
+    /// Stable name, used in drafts.
+    pub id: &'static str,
+    pub label: &'static str,
+    pub section: usize,
+    pub kind: Kind,
+    pub error: Option<String>,
+    /// A line of guidance shown while the field has focus.
+    pub help: &'static str,
+}
+
+/// Who is on the phone, and so how the report reached us.
+pub const CALLER_KINDS: [(&str, &str); 5] = [
+    ("victim", "The person it happened to"),
+    ("on_behalf", "Someone calling on their behalf"),
+    ("anonymous", "Anonymous: no details taken"),
+    ("centre", "A third-party reporting centre"),
+    ("referral", "An agency referring them"),
+];
+
+fn text(id: &'static str, label: &'static str, section: usize, help: &'static str) -> Field {
+    Field {
+        id,
+        label,
+        section,
+        kind: Kind::Text(Input::default()),
+        error: None,
+        help,
+    }
+}
+
+fn answer(id: &'static str, label: &'static str, section: usize, value: Answer) -> Field {
+    Field {
+        id,
+        label,
+        section,
+        kind: Kind::Answer(value),
+        error: None,
+        help: "y yes · n no · u not asked",
+    }
+}
+
+fn pick(
+    id: &'static str,
+    label: &'static str,
+    section: usize,
+    list: &ReferenceList,
+    multiple: bool,
+) -> Field {
+    let options = list
+        .active()
+        .map(|e| Choice {
+            code: e.code.clone(),
+            label: e.label.clone(),
+        })
+        .collect();
+    let help = if multiple {
+        "type to filter · enter ticks · up/down move"
+    } else {
+        "type to filter · enter chooses"
+    };
+    Field {
+        id,
+        label,
+        section,
+        kind: Kind::Pick(Pick::new(options, multiple)),
+        error: None,
+        help,
+    }
+}
+
+fn when(
+    id: &'static str,
+    label: &'static str,
+    section: usize,
+    lean: Lean,
+    help: &'static str,
+) -> Field {
+    Field {
+        id,
+        label,
+        section,
+        kind: Kind::When {
+            input: Input::default(),
+            lean,
+        },
+        error: None,
+        help,
+    }
+}
+
+/// Every field, with lists from the store.
+pub fn all(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
+    let callers = CALLER_KINDS
+        .iter()
+        .map(|(c, l)| Choice {
+            code: c.to_string(),
+            label: l.to_string(),
+        })
+        .collect();
+    let mut caller = Pick::new(callers, false);
+    caller.chosen.insert(0);
+    let mut follow_action = text(
+        "follow_up_action",
+        "What to do",
+        10,
+        "what the follow-up is for",
+    );
+    follow_action.kind = Kind::Text(Input::new("Call back".into()));
+    vec![
+        Field {
+            id: "caller",
+            label: "Caller",
+            section: 0,
+            kind: Kind::Pick(caller),
+            error: None,
+            help: "type to filter · enter chooses",
+        },
+        text(
+            "given_names",
+            "Given name(s)",
+            0,
+            "any script; a single name is fine",
+        ),
+        text(
+            "family_name",
+            "Family name",
+            0,
+            "leave empty if they have none",
+        ),
+        text("phone", "Phone", 0, "as they say it"),
+        text("postcode", "Postcode", 0, "like KT1 2AB"),
+        text("email", "Email", 0, ""),
+        text(
+            "victim_name",
+            "Person it happened to",
+            0,
+            "when someone calls on their behalf",
+        ),
+        pick(
+            "referral_source",
+            "Referred by",
+            0,
+            &lists(ListKind::ReferralSource),
+            false,
+        ),
+        answer("safe_call", "Safe to call back", 1, Answer::Unknown),
+        answer(
+            "safe_voicemail",
+            "Safe to leave voicemail",
+            1,
+            Answer::Unknown,
+        ),
+        answer("safe_write", "Safe to write to them", 1, Answer::Unknown),
+        text("safe_times", "When it is safe", 1, "e.g. weekday evenings"),
+        pick(
+            "languages",
+            "Languages",
+            1,
+            &lists(ListKind::Language),
+            true,
+        ),
+        answer("interpreter", "Needs an interpreter", 1, Answer::No),
+        Field {
+            id: "narrative",
+            label: "In their words",
+            section: 2,
+            kind: notes(""),
+            error: None,
+            help: "enter starts a new line; tab moves on",
+        },
+        when(
+            "occurred",
+            "When",
+            3,
+            Lean::Past,
+            "today, yesterday 9pm, 3 days ago, 12/11, 12/11/2026 14:30",
+        ),
+        text("location", "Where", 3, "e.g. bus stop on Clarence Street"),
+        text("incident_postcode", "Postcode of the place", 3, ""),
+        pick(
+            "strands",
+            "Hate crime strands",
+            4,
+            &lists(ListKind::Strand),
+            true,
+        ),
+        pick(
+            "characteristics",
+            "Protected characteristics",
+            4,
+            &lists(ListKind::ProtectedCharacteristic),
+            true,
+        ),
+        answer("perceived", "Perceived as hostile", 4, Answer::Yes),
+        text(
+            "perpetrator",
+            "Who did it",
+            5,
+            "a description if they are not known",
+        ),
+        text(
+            "witnesses",
+            "Who saw it",
+            6,
+            "names or descriptions; empty if nobody",
+        ),
+        pick(
+            "evidence",
+            "Evidence",
+            7,
+            &lists(ListKind::EvidenceKind),
+            true,
+        ),
+        text(
+            "evidence_notes",
+            "About the evidence",
+            7,
+            "e.g. there may be CCTV on the bus",
+        ),
+        answer("police_reported", "Reported to police", 8, Answer::Unknown),
+        text("police_force", "Police force", 8, ""),
+        text("crime_reference", "Crime reference", 8, ""),
+        answer(
+            "consent_store",
+            "Consent to keep their details",
+            9,
+            Answer::Unknown,
+        ),
+        answer(
+            "consent_police",
+            "Consent to share with police",
+            9,
+            Answer::Unknown,
+        ),
+        answer(
+            "consent_agencies",
+            "Consent to share with agencies",
+            9,
+            Answer::Unknown,
+        ),
+        when(
+            "follow_up",
+            "Follow up",
+            10,
+            Lean::Future,
+            "e.g. in 3 days, tomorrow, friday; empty for none",
+        ),
+        follow_action,
+    ]
+}

@@ -1,0 +1,243 @@
+//! The intake form's state: fields, focus, caller matches, and its draft.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDateTime, Utc};
+
+use super::fields::{self, Field, SECTIONS};
+use crate::domain::{Answer, Id, ListKind, ReferenceList};
+use crate::service::{Draft, PersonMatch, PersonQuery};
+use crate::ui::widgets::field::Kind;
+
+/// The form, independent of how it is drawn.
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub draft_id: Id,
+    pub started_at: chrono::DateTime<Utc>,
+    /// People on file who may be the caller.
+    pub matches: Vec<PersonMatch>,
+    pub match_cursor: usize,
+    /// The person on file this intake is attached to.
+    pub attached: Option<PersonMatch>,
+}
+
+const CALLER_DETAILS: [&str; 5] = ["given_names", "family_name", "phone", "postcode", "email"];
+
+impl Form {
+    pub fn new(lists: &dyn Fn(ListKind) -> ReferenceList) -> Form {
+        let now = Utc::now();
+        let mut form = Form {
+            fields: fields::all(lists),
+            focus: 0,
+            draft_id: Id::new(),
+            started_at: now,
+            matches: Vec::new(),
+            match_cursor: 0,
+            attached: None,
+        };
+        form.focus = 0;
+        form
+    }
+
+    /// A form filled from a saved draft.
+    pub fn from_draft(draft: &Draft, lists: &dyn Fn(ListKind) -> ReferenceList) -> Form {
+        let mut form = Form::new(lists);
+        form.draft_id = draft.id;
+        form.started_at = draft.started_at;
+        for f in &mut form.fields {
+            if let Some(v) = draft.values.get(f.id) {
+                f.kind.set_text(v);
+            }
+        }
+        if let (Some(id), Some(name)) = (
+            draft.values.get("attached_id"),
+            draft.values.get("attached_name"),
+        ) && let Ok(id) = id.parse()
+        {
+            form.attached = Some(PersonMatch {
+                id,
+                display_name: name.clone(),
+                phone: None,
+                postcode: None,
+                matched_on: Vec::new(),
+                score: 0,
+            });
+        }
+        if let Some(f) = draft.values.get("focus").and_then(|f| form.index(f)) {
+            form.focus = f;
+        }
+        form
+    }
+
+    /// The draft to keep for this form.
+    pub fn to_draft(&self) -> Draft {
+        let mut values: BTreeMap<String, String> = self
+            .fields
+            .iter()
+            .map(|f| (f.id.to_string(), f.kind.text()))
+            .collect();
+        if let Some(a) = &self.attached {
+            values.insert("attached_id".into(), a.id.to_string());
+            values.insert("attached_name".into(), a.display_name.clone());
+        }
+        values.insert("focus".into(), self.fields[self.focus].id.to_string());
+        Draft {
+            id: self.draft_id,
+            form: "intake".into(),
+            values,
+            started_at: self.started_at,
+            saved_at: Utc::now(),
+        }
+    }
+
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    pub fn field(&self, id: &str) -> &Field {
+        &self.fields[self.index(id).expect("a field of this form")]
+    }
+
+    /// A field's value as text.
+    pub fn value(&self, id: &str) -> String {
+        self.field(id).kind.text()
+    }
+
+    /// A yes/no field's answer.
+    pub fn answer(&self, id: &str) -> Answer {
+        match self.field(id).kind {
+            Kind::Answer(a) => a,
+            _ => Answer::Unknown,
+        }
+    }
+
+    /// The chosen caller kind code (`victim`, `anonymous` ...).
+    pub fn caller(&self) -> String {
+        self.value("caller")
+    }
+
+    /// Whether a field is asked, given the answers so far.
+    pub fn visible(&self, i: usize) -> bool {
+        let f = &self.fields[i];
+        let caller = self.caller();
+        let anonymous = caller == "anonymous";
+        match f.id {
+            id if CALLER_DETAILS.contains(&id) => !anonymous && self.attached.is_none(),
+            "victim_name" => caller == "on_behalf",
+            "referral_source" => caller == "referral",
+            "police_force" | "crime_reference" => self.answer("police_reported") == Answer::Yes,
+            _ if anonymous => f.section != 1 && f.section != 9,
+            _ => true,
+        }
+    }
+
+    /// The next visible field after (or before) `from`, if any.
+    pub fn step(&self, from: usize, forward: bool) -> Option<usize> {
+        let n = self.fields.len();
+        let mut i = from;
+        loop {
+            i = if forward { i + 1 } else { i.checked_sub(1)? };
+            if i >= n {
+                return None;
+            }
+            if self.visible(i) {
+                return Some(i);
+            }
+        }
+    }
+
+    /// Moves focus one field on or back; stays put at either end.
+    pub fn move_focus(&mut self, forward: bool) {
+        if let Some(i) = self.step(self.focus, forward) {
+            self.focus = i;
+        }
+    }
+
+    /// Moves to the first visible field of the next (or this, going back: the previous) section.
+    pub fn move_section(&mut self, forward: bool) {
+        let here = self.fields[self.focus].section;
+        let target = if forward {
+            (here + 1..SECTIONS.len()).find(|s| self.first_in(*s).is_some())
+        } else {
+            let start = self.first_in(here);
+            if start.is_some_and(|s| s < self.focus) {
+                Some(here)
+            } else {
+                (0..here).rev().find(|s| self.first_in(*s).is_some())
+            }
+        };
+        if let Some(i) = target.and_then(|s| self.first_in(s)) {
+            self.focus = i;
+        }
+    }
+
+    fn first_in(&self, section: usize) -> Option<usize> {
+        (0..self.fields.len()).find(|i| self.fields[*i].section == section && self.visible(*i))
+    }
+
+    /// After answers change, focus may sit on a field that is no longer asked.
+    pub fn fix_focus(&mut self) {
+        if !self.visible(self.focus) {
+            self.focus = self
+                .step(self.focus, true)
+                .or_else(|| self.step(self.focus, false))
+                .unwrap_or(0);
+        }
+    }
+
+    /// What to look for among people on file, from the caller's details.
+    pub fn query(&self) -> PersonQuery {
+        if self.attached.is_some() || self.caller() == "anonymous" {
+            return PersonQuery::default();
+        }
+        let name = format!(
+            "{} {}",
+            self.value("given_names"),
+            self.value("family_name")
+        );
+        PersonQuery {
+            name: name.trim().to_string(),
+            phone: self.value("phone"),
+            postcode: self.value("postcode"),
+        }
+    }
+
+    /// Clears every error mark.
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Marks a field wrong; returns whether the field exists.
+    pub fn set_error(&mut self, id: &str, message: String) -> bool {
+        match self.index(id) {
+            Some(i) => {
+                self.fields[i].error = Some(message);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Focuses the first field marked wrong.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) =
+            (0..self.fields.len()).find(|i| self.fields[*i].error.is_some() && self.visible(*i))
+        {
+            self.focus = i;
+        }
+    }
+
+    /// Parses date fields now, so errors show as soon as the text is wrong.
+    pub fn check_dates(&mut self, now: NaiveDateTime) {
+        for f in &mut self.fields {
+            if let Some(r) = f.kind.when(now) {
+                f.error = r.err().map(|e| e.to_string());
+            } else if matches!(f.kind, Kind::When { .. }) {
+                f.error = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The terminal, entered and always restored: on return, on error and on panic.
+//!
+//! ratatui's `init` puts the terminal in raw mode on the alternate screen and wraps the
+//! panic hook (installed after color-eyre's, so reports print on a sane terminal).
+//! Bracketed paste is turned on here, so it is turned off here too, in the guard's drop
+//! and in a panic hook of its own.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+
+use crate::cli::Failure;
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Holds the terminal in the interface's modes until dropped.
+pub struct TerminalGuard {
+    terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> Result<TerminalGuard, Failure> {
+        let terminal = ratatui::try_init().map_err(|e| Failure {
+            message: format!("cannot use this terminal: {e}"),
+            code: 1,
+        })?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave();
+            previous(info);
+        }));
+        crate::quiet_panics::install();
+        let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+        Ok(TerminalGuard { terminal })
+    }
+
+    pub fn terminal(&mut self) -> &mut DefaultTerminal {
+        &mut self.terminal
+    }
+}
+
+/// Puts the terminal back (once), clearing the screen so no casework is left on it.
+fn leave() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = std::io::stdout();
+        let _ = execute!(out, DisableBracketedPaste);
+        let _ = execute!(
+            out,
+            ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+        );
+        ratatui::restore();
+        let _ = out.flush();
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        leave();
+    }
+}

@@ -1,0 +1,115 @@
+//! The header, status line and hint bar around every screen, and the too-small screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::keymap::{Action, Context};
+use crate::ui::app::{MIN_SIZE, Session};
+use crate::ui::component::{Status, ViewCtx};
+use crate::ui::text::inert;
+use crate::ui::theme::Theme;
+
+/// `caseline · Organisation · Screen` on the left, the user on the right.
+pub fn header(frame: &mut Frame, area: Rect, theme: Theme, session: Option<&Session>, title: &str) {
+    let left = match session {
+        Some(s) => format!(" caseline · {} · {title}", inert(&s.organisation)),
+        None => format!(" caseline · {title}"),
+    };
+    let right = session
+        .map(|s| format!("{} ", inert(&s.user)))
+        .unwrap_or_default();
+    let width = area.width as usize;
+    let used = left.chars().count() + right.chars().count();
+    let line = if used < width {
+        format!("{left}{}{right}", " ".repeat(width - used))
+    } else {
+        left.chars().take(width).collect()
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.bar()), area);
+}
+
+/// The last thing that happened: done, information, or an error (marked `!`).
+pub fn status(frame: &mut Frame, area: Rect, theme: Theme, status: Option<&Status>) {
+    let line = match status {
+        None => Line::default(),
+        Some(Status::Done(t)) => Line::from(Span::styled(format!(" ✓ {}", inert(t)), theme.ok())),
+        Some(Status::Info(t)) => Line::from(Span::raw(format!(" {}", inert(t)))),
+        Some(Status::Error(t)) => {
+            Line::from(Span::styled(format!(" ! {}", inert(t)), theme.error()))
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The keys of the screen in front, then help: what a newcomer needs to go on.
+pub fn hints(frame: &mut Frame, area: Rect, cx: &ViewCtx, context: Context, actions: &[Action]) {
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    let mut all: Vec<Action> = actions.to_vec();
+    if !all.contains(&Action::Help) {
+        all.push(Action::Help);
+    }
+    for a in all {
+        let key = cx.keymap.hint(context, a);
+        let label = short_label(a);
+        let add = key.chars().count() + label.chars().count() + 3;
+        if width + add > area.width as usize && a != Action::Help {
+            continue;
+        }
+        width += add;
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(key, cx.theme.key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Labels short enough for the hint bar.
+fn short_label(a: Action) -> &'static str {
+    match a {
+        Action::Quit => "quit",
+        Action::Help => "help",
+        Action::Home => "home",
+        Action::NewIntake => "new intake",
+        Action::RecentIntakes => "recent",
+        Action::Up | Action::Down => "move",
+        Action::PageUp | Action::PageDown => "page",
+        Action::First => "first",
+        Action::Last => "last",
+        Action::Open => "open",
+        Action::NextField => "next",
+        Action::PrevField => "back",
+        Action::NextSection => "next section",
+        Action::PrevSection => "prev section",
+        Action::Select => "choose",
+        Action::AttachMatch => "use match",
+        Action::NextMatch => "next match",
+        Action::Save => "save",
+        Action::Cancel => "close",
+        Action::Discard => "discard",
+        Action::Confirm => "yes",
+    }
+}
+
+/// Shown instead of everything when the terminal is smaller than 80x24.
+pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme, quit_key: &str) {
+    let text = format!(
+        "caseline needs {}x{}, this terminal is {}x{}.\nMake the window larger, or press {quit_key} to quit.",
+        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.warn())
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}

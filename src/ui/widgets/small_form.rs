@@ -1,0 +1,147 @@
+//! A few labelled fields in a box: the unlock and setup screens.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_input::Input;
+
+use super::field::{Kind, Outcome};
+use crate::ui::text::inert;
+use crate::ui::theme::Theme;
+
+/// A labelled field of a small form.
+pub struct Entry {
+    pub label: &'static str,
+    pub kind: Kind,
+    pub error: Option<String>,
+}
+
+impl Entry {
+    pub fn text(label: &'static str, value: &str) -> Entry {
+        Entry {
+            label,
+            kind: Kind::Text(Input::new(value.to_string())),
+            error: None,
+        }
+    }
+    pub fn secret(label: &'static str) -> Entry {
+        Entry {
+            label,
+            kind: Kind::Secret(Input::default()),
+            error: None,
+        }
+    }
+}
+
+/// Fields one under another, with focus.
+pub struct SmallForm {
+    pub entries: Vec<Entry>,
+    pub focus: usize,
+}
+
+const LABEL: usize = 24;
+
+impl SmallForm {
+    pub fn new(entries: Vec<Entry>) -> SmallForm {
+        SmallForm { entries, focus: 0 }
+    }
+
+    pub fn value(&self, i: usize) -> String {
+        self.entries[i].kind.text()
+    }
+
+    pub fn key(&mut self, ev: KeyEvent) -> Outcome {
+        self.entries[self.focus].kind.key(ev)
+    }
+
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        self.entries[self.focus].kind.paste(text)
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1).min(self.entries.len() - 1);
+    }
+
+    pub fn prev(&mut self) {
+        self.focus = self.focus.saturating_sub(1);
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.focus + 1 == self.entries.len()
+    }
+
+    /// Clears a secret field (after a wrong passphrase).
+    pub fn clear(&mut self, i: usize) {
+        self.entries[i].kind.set_text("");
+    }
+
+    /// The box's height for `intro` lines of text above the fields.
+    pub fn height(&self, intro: usize) -> u16 {
+        (intro + 1 + self.entries.len() * 2 + 2) as u16
+    }
+
+    /// Draws the box with `intro` above the fields; returns the cursor position.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        intro: &[Line<'static>],
+        t: Theme,
+    ) -> Option<(u16, u16)> {
+        let mut lines: Vec<Line> = intro.to_vec();
+        lines.push(Line::default());
+        let mut cursor = None;
+        for (i, e) in self.entries.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "> " } else { "  " };
+            let label = Span::styled(
+                format!("{marker}{:<w$}", e.label, w = LABEL),
+                if focused { t.focus() } else { t.normal() },
+            );
+            let value = match &e.kind {
+                Kind::Secret(input) => "•".repeat(input.value().chars().count()),
+                other => inert(&other.text()).into_owned(),
+            };
+            if focused && let Kind::Text(input) | Kind::Secret(input) = &e.kind {
+                let x = area.x + 1 + (LABEL + 3 + input.visual_cursor()) as u16;
+                cursor = Some((
+                    x.min(area.right().saturating_sub(2)),
+                    area.y + 1 + lines.len() as u16,
+                ));
+            }
+            lines.push(Line::from(vec![label, Span::raw(" "), Span::raw(value)]));
+            match &e.error {
+                Some(err) => lines.push(Line::from(Span::styled(
+                    format!("    ! {}", inert(err)),
+                    t.error(),
+                ))),
+                None => lines.push(Line::default()),
+            }
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {title} "), t.heading()));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+        cursor
+    }
+}
+
+/// A rectangle `w` by `h` in the middle of `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
