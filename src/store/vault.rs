@@ -11,7 +11,7 @@ use super::codec::{self, Record};
 use super::crypto::SecretKey;
 use super::error::{StoreError, StoreResult, from_sled};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
-use super::kind::{Kind, plain};
+use super::kind::plain;
 
 /// A store unlocked with its data key.
 pub struct Vault {
@@ -51,12 +51,6 @@ impl Changes<'_> {
     /// Removes a value from a plain tree.
     pub fn remove_plain(&mut self, tree: &'static str, key: Vec<u8>) -> &mut Self {
         self.ops.push((tree, key, None));
-        self
-    }
-
-    /// Stores an already-sealed value exactly as it is (restores and imports of raw data).
-    pub fn put_raw(&mut self, tree: &'static str, key: Vec<u8>, value: Vec<u8>) -> &mut Self {
-        self.ops.push((tree, key, Some(value)));
         self
     }
 
@@ -181,11 +175,6 @@ impl Vault {
         }))
     }
 
-    /// Checks that a raw value opens under its key in its tree.
-    pub fn verify(&self, kind: Kind, key: &[u8], value: &[u8]) -> Result<u16, codec::CodecError> {
-        codec::verify(&self.key, kind, key, value)
-    }
-
     /// Names of every tree in the database.
     pub fn tree_names(&self) -> Vec<Vec<u8>> {
         self.store
@@ -258,25 +247,6 @@ impl Vault {
     /// Makes every write so far durable.
     pub fn flush(&self) -> StoreResult<()> {
         self.store.db.flush().map(|_| ()).map_err(|e| self.err(e))
-    }
-
-    /// Applies many changes quickly, in batches per tree, with one flush at the end.
-    /// Not atomic across trees: only for filling a brand-new store (demo data).
-    pub fn bulk_load(&self, changes: Changes<'_>) -> StoreResult<()> {
-        let mut batches: BTreeMap<&'static str, sled::Batch> = BTreeMap::new();
-        for (tree, k, v) in changes.ops {
-            let b = batches.entry(tree).or_default();
-            match v {
-                Some(v) => b.insert(k, v),
-                None => b.remove(k),
-            }
-        }
-        for (tree, batch) in batches {
-            self.tree(tree)?
-                .apply_batch(batch)
-                .map_err(|e| self.err(e))?;
-        }
-        Ok(())
     }
 }
 

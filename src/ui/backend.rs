@@ -16,6 +16,8 @@ pub struct Backend {
     store: Option<Store>,
     svc: Option<Caseline>,
     draft_dirty: bool,
+    /// Key derivation for new key slots (tests use cheap parameters).
+    pub kdf: KdfParams,
 }
 
 impl Backend {
@@ -25,6 +27,7 @@ impl Backend {
             store,
             svc: None,
             draft_dirty: false,
+            kdf: KdfParams::for_new_slots(),
         }
     }
 
@@ -81,7 +84,7 @@ impl Backend {
                     admin_login: login,
                     admin_name: name,
                     passphrase,
-                    kdf: KdfParams::for_new_slots(),
+                    kdf: self.kdf,
                 };
                 match Caseline::init(&self.dir, req) {
                     Ok((svc, recovery_key)) => {

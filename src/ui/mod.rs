@@ -12,6 +12,7 @@ pub mod msg;
 mod runtime;
 pub mod screens;
 mod terminal;
+pub mod testing;
 pub mod text;
 pub mod theme;
 pub mod widgets;

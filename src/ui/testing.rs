@@ -1,0 +1,188 @@
+//! Driving the interface without a terminal: for behaviour tests, snapshots and
+//! benchmarks. Keys are written in keymap notation, helix style: text is typed as it
+//! is, and `<C-s>`, `<tab>`, `<S-tab>`, `<esc>`, `<enter>`, `<pagedown>` name keys
+//! (`<lt>` types a `<`). Effects run against a real store, as in the program.
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Start};
+use super::backend::Backend;
+use super::msg::Msg;
+use super::theme::Theme;
+use crate::keymap::{Code, Key, Keymap};
+use crate::store::Store;
+
+/// An application, its effects' backend, and a screen in memory.
+pub struct Harness {
+    pub app: App,
+    backend: Backend,
+    terminal: Terminal<TestBackend>,
+    /// The clock the application sees.
+    pub now: NaiveDateTime,
+}
+
+/// The key event a keymap key stands for.
+pub fn event_for(key: Key) -> KeyEvent {
+    let mut mods = KeyModifiers::NONE;
+    if key.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if key.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    if key.shift {
+        mods |= KeyModifiers::SHIFT;
+    }
+    let code = match key.code {
+        Code::Char(c) => KeyCode::Char(c),
+        Code::F(n) => KeyCode::F(n),
+        Code::Enter => KeyCode::Enter,
+        Code::Esc => KeyCode::Esc,
+        Code::Tab if key.shift => KeyCode::BackTab,
+        Code::Tab => KeyCode::Tab,
+        Code::Backspace => KeyCode::Backspace,
+        Code::Delete => KeyCode::Delete,
+        Code::Insert => KeyCode::Insert,
+        Code::Up => KeyCode::Up,
+        Code::Down => KeyCode::Down,
+        Code::Left => KeyCode::Left,
+        Code::Right => KeyCode::Right,
+        Code::Home => KeyCode::Home,
+        Code::End => KeyCode::End,
+        Code::PageUp => KeyCode::PageUp,
+        Code::PageDown => KeyCode::PageDown,
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// Parses keymap notation into key events.
+pub fn parse_keys(notation: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = notation;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            let key = if name == "lt" {
+                Key::plain(Code::Char('<'))
+            } else {
+                name.parse().unwrap_or_else(|e| panic!("{e}"))
+            };
+            out.push(event_for(key));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let shift = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        out.push(KeyEvent::new(KeyCode::Char(c), shift));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+impl Harness {
+    /// The interface over the data directory `dir` (setup if it has no store), with
+    /// the built-in keymap, colours on, `width` by `height`.
+    pub fn new(dir: &Path, width: u16, height: u16) -> Harness {
+        Harness::with(
+            dir,
+            Keymap::builtin(),
+            Theme { colour: true },
+            width,
+            height,
+        )
+    }
+
+    pub fn with(dir: &Path, keymap: Keymap, theme: Theme, width: u16, height: u16) -> Harness {
+        let store = Store::exists(dir).then(|| Store::open(dir).expect("the store opens"));
+        let start = if store.is_some() {
+            Start::Unlock
+        } else {
+            Start::Setup
+        };
+        let mut app = App::new(keymap, theme, start, Vec::new());
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+            .and_then(|d| d.and_hms_opt(10, 15, 0))
+            .expect("a date");
+        app.update(Msg::Resize(width, height), now);
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let mut backend = Backend::new(dir.to_path_buf(), store);
+        backend.kdf = crate::store::KdfParams::INSECURE_TEST;
+        Harness {
+            app,
+            backend,
+            terminal,
+            now,
+        }
+    }
+
+    /// Handles one message and every effect that follows from it.
+    pub fn send(&mut self, msg: Msg) {
+        let mut effects = self.app.update(msg, self.now);
+        while !effects.is_empty() {
+            let mut next = Vec::new();
+            for e in effects {
+                if let Some(reply) = self.backend.execute(e, &mut self.app) {
+                    next.extend(self.app.update(Msg::Reply(reply), self.now));
+                }
+            }
+            effects = next;
+        }
+    }
+
+    /// Presses keys written in keymap notation.
+    pub fn keys(&mut self, notation: &str) {
+        for ev in parse_keys(notation) {
+            self.send(Msg::Key(ev));
+        }
+    }
+
+    /// Resizes the screen.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.send(Msg::Resize(width, height));
+    }
+
+    /// Draws a frame.
+    pub fn draw(&mut self) {
+        let (app, now) = (&self.app, self.now);
+        self.terminal
+            .draw(|f| app.view(f, now))
+            .expect("drawing in memory cannot fail");
+    }
+
+    /// Draws, and returns the screen as text, one line per row.
+    pub fn screen(&mut self) -> String {
+        self.draw();
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The test terminal, for snapshots that include styles.
+    pub fn backend(&self) -> &TestBackend {
+        self.terminal.backend()
+    }
+
+    /// Keeps the draft and closes the store, as quitting does.
+    pub fn shut_down(&mut self) {
+        self.backend.shut_down();
+    }
+}
