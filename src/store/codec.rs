@@ -131,6 +131,17 @@ pub fn open<R: Record>(key: &SecretKey, k: &[u8], bytes: &[u8]) -> Result<R, Cod
     }
 }
 
+/// Checks that a value opens under its key in its tree, without knowing its record
+/// type; returns its schema version.
+pub fn verify(key: &SecretKey, kind: Kind, k: &[u8], bytes: &[u8]) -> Result<u16, CodecError> {
+    let (format, schema, payload) = header(bytes)?;
+    if format != FORMAT_SEALED {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    key.open(&aad(kind, k, schema), payload)?;
+    Ok(schema)
+}
+
 /// Encodes an unencrypted value (nothing personal in it) with the same header.
 pub fn plain<T: Serialize>(schema: u16, value: &T) -> Vec<u8> {
     let mut out = vec![FORMAT_PLAIN];
