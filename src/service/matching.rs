@@ -279,6 +279,16 @@ impl Caseline {
             .collect())
     }
 
+    /// Builds the lookup cache now, so the first name typed on a call does not wait for
+    /// every person to be read. Meant for a background thread straight after unlock.
+    pub fn warm_people_cache(&self) -> Result<()> {
+        let mut cache = self.people_keys.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.is_none() {
+            *cache = Some(self.read_people_keys()?);
+        }
+        Ok(())
+    }
+
     /// Keeps the lookup cache in step after people were written: adds them, or replaces
     /// their keys if they were there. Does nothing before the cache is first built.
     pub(crate) fn people_changed(&self, people: &[Person]) {

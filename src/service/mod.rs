@@ -142,8 +142,9 @@ impl Caseline {
         }
     }
 
-    /// Closes the store, flushing everything, and releases the process lock.
-    pub fn close(self) -> Result<()> {
+    /// Flushes everything; the store closes and its lock is released when the last
+    /// handle is dropped.
+    pub fn close(&self) -> Result<()> {
         self.vault.flush()?;
         Ok(())
     }

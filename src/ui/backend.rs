@@ -2,6 +2,7 @@
 //! replies. Errors become words on the screen; nothing here panics on stored data.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::app::App;
 use super::component::Lists;
@@ -14,8 +15,10 @@ use crate::store::{KdfParams, Store, StoreError};
 pub struct Backend {
     dir: PathBuf,
     store: Option<Store>,
-    svc: Option<Caseline>,
+    svc: Option<Arc<Caseline>>,
     draft_dirty: bool,
+    /// The thread building the caller-matching cache; joined before the store closes.
+    warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
     pub kdf: KdfParams,
 }
@@ -27,6 +30,7 @@ impl Backend {
             store,
             svc: None,
             draft_dirty: false,
+            warming: None,
             kdf: KdfParams::for_new_slots(),
         }
     }
@@ -47,6 +51,9 @@ impl Backend {
     /// Keeps the draft and flushes the store; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
+        if let Some(t) = self.warming.take() {
+            let _ = t.join();
+        }
         if let Some(svc) = self.svc.take() {
             let _ = svc.close();
         }
@@ -65,6 +72,12 @@ impl Backend {
             svc.settings().organisation.clone(),
             svc.actor().display_name.clone(),
         );
+        let svc = Arc::new(svc);
+        let warm = Arc::clone(&svc);
+        // Reading every person takes a moment in a big store; do it before the first call.
+        self.warming = Some(std::thread::spawn(move || {
+            let _ = warm.warm_people_cache();
+        }));
         self.svc = Some(svc);
         who
     }

@@ -1,0 +1,178 @@
+//! Interface benchmarks for `docs/benchmarks.md`:
+//!
+//! - keystroke to finished frame (update, effects such as the draft write and caller
+//!   matching, and a full draw) at 80x24 and 200x60;
+//! - first frame after unlock with a large store (key derivation excluded: the store is
+//!   made with cheap parameters, Argon2 is measured by `bench_store`);
+//! - CPU used by the real program sitting idle on its home screen (in tmux).
+//!
+//! ```sh
+//! cargo run --release --example bench_ui -- --cases 100000 [--idle-seconds 60]
+//! ```
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use caseline::service::{Caseline, InitRequest};
+use caseline::store::KdfParams;
+use caseline::ui::msg::Msg;
+use caseline::ui::testing::{Harness, parse_keys};
+
+const PASS: &str = "benchmark passphrase";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let cases = flag("--cases", 100_000) as usize;
+    let idle = flag("--idle-seconds", 60);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("data");
+    build_store(&dir, cases);
+    first_frame(&dir, cases);
+    for (w, h) in [(80, 24), (200, 60)] {
+        keystrokes(&dir, w, h);
+    }
+    if idle > 0 {
+        idle_cpu(&dir, idle);
+    }
+}
+
+fn build_store(dir: &Path, cases: usize) {
+    let t = Instant::now();
+    let req = InitRequest {
+        organisation: "Benchmark REC".into(),
+        admin_login: "admin".into(),
+        admin_name: "Admin".into(),
+        passphrase: PASS.to_string().into(),
+        kdf: KdfParams::INSECURE_TEST,
+    };
+    let (mut svc, _) = Caseline::init(dir, req).expect("init");
+    let doc = caseline::demo::generate(cases, 11, svc.actor());
+    svc.import(doc).expect("import");
+    svc.close().expect("close");
+    println!(
+        "# store with {cases} demo cases built in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+}
+
+fn unlocked(dir: &Path, w: u16, h: u16) -> Harness {
+    let mut harness = Harness::new(dir, w, h);
+    harness.keys(&format!("{PASS}<enter>"));
+    harness
+}
+
+/// From pressing enter on the passphrase to the home screen drawn.
+fn first_frame(dir: &Path, cases: usize) {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let mut h = Harness::new(dir, 80, 24);
+        h.keys(PASS);
+        let enter = parse_keys("<enter>").remove(0);
+        let t = Instant::now();
+        h.send(Msg::Key(enter));
+        let screen = h.screen();
+        times.push(t.elapsed());
+        assert!(screen.contains("What do you want to do?"), "{screen}");
+        h.shut_down();
+    }
+    times.sort();
+    println!(
+        "first frame after unlock ({cases} cases, key derivation excluded): median {:.1} ms, worst {:.1} ms (5 runs; the first includes sled's log replay)",
+        ms(times[2]),
+        ms(times[4])
+    );
+}
+
+/// Typing into the intake form: names (caller matching runs), narrative, tabs, lists.
+fn keystrokes(dir: &Path, w: u16, h: u16) {
+    let mut harness = unlocked(dir, w, h);
+    harness.keys("<esc><C-n>");
+    let script = "<tab>Moh<tab>Kha<tab>07700 9<tab>KT1<pagedown>yn<tab>evenings<tab>eng<enter>som<enter><pagedown>\
+he shouted at her at the bus stop and then followed her along the road until she reached the shop<tab>\
+yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
+    let keys = parse_keys(script);
+    let mut times = Vec::with_capacity(keys.len() * 10);
+    for round in 0..10 {
+        if round > 0 {
+            harness.keys("<C-d>y<C-n>");
+        }
+        for k in &keys {
+            let t = Instant::now();
+            harness.send(Msg::Key(*k));
+            harness.draw();
+            times.push(t.elapsed());
+        }
+    }
+    harness.keys("<C-d>y");
+    harness.shut_down();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "keystroke to finished frame at {w}x{h} (n={}): p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        times.len(),
+        ms(pct(0.5)),
+        ms(pct(0.99)),
+        ms(*times.last().expect("some"))
+    );
+}
+
+/// Runs the real binary in tmux on its home screen and reads its CPU time from /proc.
+fn idle_cpu(dir: &Path, seconds: u64) {
+    let bin = std::env::current_exe()
+        .expect("exe")
+        .parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("caseline"))
+        .expect("target dir");
+    if !bin.exists() {
+        println!("idle CPU: build the binary first (cargo build --release)");
+        return;
+    }
+    let sock = format!("bench-ui-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&sock)
+            .args(args)
+            .output()
+            .expect("tmux")
+    };
+    let cmd = format!("{} --data-dir {}", bin.display(), dir.display());
+    tmux(&["new-session", "-d", "-x", "80", "-y", "24", &cmd]);
+    std::thread::sleep(Duration::from_secs(1));
+    tmux(&["send-keys", "-l", PASS]);
+    tmux(&["send-keys", "Enter"]);
+    std::thread::sleep(Duration::from_secs(3));
+    let pane = tmux(&["list-panes", "-F", "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pane.stdout).trim().to_string();
+    let ticks = || -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let after = stat.rsplit(')').next().unwrap_or("");
+        let f: Vec<&str> = after.split_whitespace().collect();
+        f.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
+            + f.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+    };
+    let before = ticks();
+    std::thread::sleep(Duration::from_secs(seconds));
+    let after = ticks();
+    tmux(&["kill-server"]);
+    let hz = 100.0;
+    let cpu = (after - before) as f64 / hz;
+    println!(
+        "idle on the home screen for {seconds} s: {} clock ticks = {:.2} s CPU = {:.4}% of a core",
+        after - before,
+        cpu,
+        cpu / seconds as f64 * 100.0
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
