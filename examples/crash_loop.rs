@@ -10,7 +10,6 @@
 //! `cargo test` runs five rounds of the same thing (`tests/crash.rs`).
 
 #[path = "../tests/common/crash.rs"]
-#[allow(dead_code)]
 mod crash;
 
 use std::time::Instant;

@@ -292,10 +292,20 @@ impl Keymap {
         keys
     }
 
-    /// The first key for `action`, for hint bars.
+    /// The key to show for `action` in hint bars: the context's own before the global
+    /// ones and, within the context, a named key (`esc`, `enter`) before a letter.
     pub fn hint(&self, ctx: Context, action: Action) -> String {
-        self.keys_for(ctx, action)
-            .first()
+        let own = self
+            .bindings
+            .get(&ctx)
+            .into_iter()
+            .flat_map(|b| b.iter())
+            .filter(|(_, a)| **a == action);
+        let named = own.clone().map(|(k, _)| *k).find(|k| !k.is_printable());
+        named
+            .or_else(|| own.map(|(k, _)| *k).next())
+            .or_else(|| self.keys_for(ctx, action).first().copied())
+            .as_ref()
             .map(Key::to_string)
             .unwrap_or_else(|| "unbound".into())
     }

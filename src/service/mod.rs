@@ -142,11 +142,15 @@ impl Caseline {
         }
     }
 
-    /// Flushes everything; the store closes and its lock is released when the last
-    /// handle is dropped.
-    pub fn close(&self) -> Result<()> {
+    /// Makes every write so far durable.
+    pub fn flush(&self) -> Result<()> {
         self.vault.flush()?;
         Ok(())
+    }
+
+    /// Closes the store, flushing everything, and releases the process lock.
+    pub fn close(self) -> Result<()> {
+        self.flush()
     }
 }
 

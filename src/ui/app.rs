@@ -139,7 +139,10 @@ impl App {
                 }
             }
             Msg::Paste(text) => {
-                top.on_paste(&text, &mut cx);
+                // Nothing can be seen while the terminal is too small: change nothing.
+                if !too_small {
+                    top.on_paste(&text, &mut cx);
+                }
             }
             Msg::Resize(w, h) => self.size = (w, h),
             Msg::DraftTimer => {}

@@ -55,7 +55,16 @@ impl Backend {
             let _ = t.join();
         }
         if let Some(svc) = self.svc.take() {
-            let _ = svc.close();
+            // The warming thread is joined, so this is the last handle: closing it
+            // releases the store's lock before the next one opens it.
+            match Arc::try_unwrap(svc) {
+                Ok(svc) => {
+                    let _ = svc.close();
+                }
+                Err(shared) => {
+                    let _ = shared.flush();
+                }
+            }
         }
     }
 
@@ -153,6 +162,16 @@ impl Backend {
     }
 }
 
+impl Drop for Backend {
+    /// The warming thread holds a handle on the store; wait for it, so the store's lock
+    /// is released when the backend goes, however it goes.
+    fn drop(&mut self) {
+        if let Some(t) = self.warming.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// A refusal from the service, with field problems when there are some.
 fn refused(e: Error) -> Reply {
     let problems = e
@@ -196,7 +215,7 @@ fn run(svc: &Caseline, effect: Effect, draft_dirty: &mut bool) -> Result<Option<
                     " with a new person on file"
                 };
                 Reply::IntakeSaved {
-                    summary: format!("Intake saved{who}. It is on disk; the caller can hang up."),
+                    summary: format!("Intake saved{who}; it is on disk."),
                 }
             }
             Err(e @ Error::Invalid { .. }) => refused(e),

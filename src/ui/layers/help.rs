@@ -86,10 +86,15 @@ impl Component for Help {
         let lines = self.lines(cx.keymap, cx.theme);
         let r = centred(area, 76, area.height);
         let max = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
+        let title = if self.scroll < max {
+            " Keys (more below: down) "
+        } else {
+            " Keys "
+        };
         frame.render_widget(Clear, r);
         let block = Block::default()
             .borders(Borders::ALL)
-            .title(Span::styled(" Keys ", cx.theme.heading()));
+            .title(Span::styled(title, cx.theme.heading()));
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)

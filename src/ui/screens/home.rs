@@ -161,7 +161,7 @@ impl Component for Home {
                 .format("%H:%M on %a %-d %b");
             lines.push(Line::from(Span::styled(
                 format!(
-                    " ! An unfinished intake from {when} is kept: {} carries on with it",
+                    " ! Unfinished intake from {when}: {} carries on",
                     cx.keymap.hint(Context::List, Action::NewIntake)
                 ),
                 t.warn(),

@@ -156,7 +156,7 @@ impl Component for Setup {
             Line::from("You will be its first administrator. Choose a passphrase of three or more"),
             Line::from("random words; nobody can recover the data without it or the recovery key."),
         ];
-        let r = centred(area, 78, self.form.height(intro.len()));
+        let r = centred(area, 78, self.form.height(intro.len(), 78));
         self.cursor.set(
             self.form
                 .draw(frame, r, "Set up caseline", &intro, cx.theme),

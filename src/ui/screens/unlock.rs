@@ -99,6 +99,7 @@ impl Component for Unlock {
             Reply::Unlocked { .. } => cx.goto(Home::after_unlock()),
             Reply::UnlockFailed(m) => {
                 self.busy = false;
+                cx.error("Not unlocked");
                 self.form.clear(1);
                 self.form.focus = 1;
                 self.form.entries[1].error = Some(m.clone());
@@ -124,7 +125,7 @@ impl Component for Unlock {
                 cx.keymap.hint(Context::Form, Action::Select)
             )),
         ];
-        let r = centred(area, 72, self.form.height(intro.len()));
+        let r = centred(area, 72, self.form.height(intro.len(), 72));
         self.cursor.set(
             self.form
                 .draw(frame, r, "Unlock caseline", &intro, cx.theme),

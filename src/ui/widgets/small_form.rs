@@ -77,9 +77,20 @@ impl SmallForm {
         self.entries[i].kind.set_text("");
     }
 
-    /// The box's height for `intro` lines of text above the fields.
-    pub fn height(&self, intro: usize) -> u16 {
-        (intro + 1 + self.entries.len() * 2 + 2) as u16
+    /// The box's height for `intro` lines of text above the fields, in a box `width`
+    /// wide (long errors wrap onto more rows).
+    pub fn height(&self, intro: usize, width: u16) -> u16 {
+        let inner = (width as usize).saturating_sub(2).max(1);
+        let errors: usize = self
+            .entries
+            .iter()
+            .map(|e| {
+                e.error
+                    .as_ref()
+                    .map_or(1, |m| (m.chars().count() + 6).div_ceil(inner))
+            })
+            .sum();
+        (intro + 1 + self.entries.len() + errors + 2) as u16
     }
 
     /// Draws the box with `intro` above the fields; returns the cursor position.

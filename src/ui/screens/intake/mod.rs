@@ -129,16 +129,20 @@ impl IntakeScreen {
         for (path, m) in problems {
             match build::field_for(path) {
                 Some(id) if self.form.set_error(id, m.clone()) => {}
-                _ => unplaced.push(format!("{path}: {m}")),
+                _ => unplaced.push(m.clone()),
             }
         }
         self.form.focus_first_error();
-        let text = if unplaced.is_empty() {
-            message.to_string()
+        let placed = problems.len() - unplaced.len();
+        if unplaced.is_empty() && placed > 0 {
+            cx.error(format!(
+                "Not saved: {placed} thing(s) to put right, marked with !"
+            ));
+        } else if let Some(first) = unplaced.first() {
+            cx.error(format!("Not saved: {first}"));
         } else {
-            unplaced.join("; ")
-        };
-        cx.error(format!("Not saved: {text}"));
+            cx.error(format!("Not saved: {message}"));
+        }
     }
 }
 

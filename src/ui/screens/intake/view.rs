@@ -194,10 +194,14 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
         }
     }
     if let Some(e) = &f.error {
-        d.lines.push(Line::from(Span::styled(
-            format!("    ! {}", inert(e)),
-            t.error(),
-        )));
+        let room = (width as usize).saturating_sub(8).max(20);
+        for (i, piece) in wrap(&inert(e), room).into_iter().enumerate() {
+            let lead = if i == 0 { "    ! " } else { "      " };
+            d.lines.push(Line::from(Span::styled(
+                format!("{lead}{piece}"),
+                t.error(),
+            )));
+        }
     }
     if focused && !f.help.is_empty() {
         d.lines
