@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use super::app::{App, Start};
 use super::backend::Backend;
-use super::msg::Msg;
+use super::msg::{Effect, Msg};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crate::cli::Failure;
@@ -130,8 +130,14 @@ fn event_loop(
         };
         let mut effects = app.update(msg, now());
         while !effects.is_empty() {
-            // Draw first, so "Unlocking…" shows while the key is derived.
-            if let Err(e) = term.draw(|f| app.view(f, now())) {
+            // Before a slow effect, draw first so "Unlocking…" shows while the key is
+            // derived. Otherwise the draft is written before the keystroke is shown, so
+            // nothing on screen can be lost to a kill.
+            if effects
+                .iter()
+                .any(|e| matches!(e, Effect::Unlock { .. } | Effect::CreateStore { .. }))
+                && let Err(e) = term.draw(|f| app.view(f, now()))
+            {
                 return Exit::DrawFailed(e.to_string());
             }
             let mut next = Vec::new();

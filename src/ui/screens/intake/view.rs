@@ -133,7 +133,7 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
             };
             spans.push(Span::raw(skip_columns(&shown, scroll, room)));
             if focused {
-                let x = (LABEL + 2 + input.visual_cursor().saturating_sub(scroll)) as u16;
+                let x = (LABEL + 3 + input.visual_cursor().saturating_sub(scroll)) as u16;
                 d.cursor = Some((d.lines.len(), x));
             }
             d.lines.push(Line::from(spans));
