@@ -73,3 +73,51 @@ fn a_half_built_store_is_not_a_store() {
     let v = common::cli_export(&dir);
     assert_eq!(v["users"].as_array().unwrap().len(), 2);
 }
+
+/// An import killed part way leaves the store as it was: the next open undoes it.
+#[test]
+fn sigkill_during_an_import_lands_all_or_nothing() {
+    let tmp = common::temp("crash-import");
+    let dir = tmp.path().join("data");
+    common::close(common::init_store(&dir));
+    let mut rng = Rng::from_env(0x1A2B);
+    let mut imported = 0;
+    for round in 0..4u64 {
+        let mut child = common::crash::spawn_child("crash_child", &dir, "import", round);
+        let mut reader = common::crash::AckReader::new(&mut child);
+        reader
+            .next_line_with("IMPORTING")
+            .expect("the import starts");
+        let finished = if round == 3 {
+            // One import is let finish, to see an acknowledged import survive a kill.
+            let done = reader.next_line_with("IMPORTED").is_some();
+            common::crash::kill(&mut child);
+            done
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(rng.range(100, 1_200)));
+            common::crash::kill(&mut child);
+            reader.next_line_with("IMPORTED").is_some()
+        };
+        let svc = common::crash::open_store(&dir);
+        let cases = svc.cases().count();
+        assert!(
+            cases == imported || cases == imported + common::crash::IMPORT_CASES,
+            "round {round}: {cases} cases after a killed import (had {imported})"
+        );
+        if finished {
+            assert_eq!(
+                cases,
+                imported + common::crash::IMPORT_CASES,
+                "round {round}: acknowledged import lost"
+            );
+        }
+        eprintln!(
+            "round {round}: import {}",
+            if cases > imported { "landed" } else { "undone" }
+        );
+        imported = cases;
+        let report = svc.check().unwrap();
+        assert!(report.is_clean(), "round {round}: {:?}", report.faults);
+        common::crash::close(svc);
+    }
+}

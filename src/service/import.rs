@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::cases::{case_ref_key, timeline_key};
+use super::cases::case_ref_key;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 use super::{Caseline, Error, Result};
 use crate::domain::{Id, ListKind, Problems, ReferenceList, User, UserId};
@@ -199,8 +199,7 @@ impl Caseline {
             self.lists.insert(kind, merged);
         }
         let checked = self.check_import(&doc, &new_users);
-        let changes = checked.and_then(|()| self.import_changes(&doc, &new_users, fresh));
-        let result = changes.and_then(|c| self.vault().commit(c).map_err(Error::from));
+        let result = checked.and_then(|()| self.write_import(&doc, &new_users, fresh));
         if let Err(e) = result {
             self.lists = saved_lists;
             return Err(e);
@@ -302,60 +301,6 @@ impl Caseline {
             "{n} problem(s):\n  {}{more}",
             faults.join("\n  ")
         )))
-    }
-
-    fn import_changes<'a>(
-        &'a self,
-        doc: &ExportDocument,
-        new_users: &[User],
-        fresh: bool,
-    ) -> Result<crate::store::Changes<'a>> {
-        let mut ch = self.vault().changes();
-        if fresh {
-            ch.put(&doc.settings);
-        }
-        for kind in ListKind::ALL {
-            ch.put(&self.lists[&kind]);
-        }
-        new_users.iter().for_each(|r| {
-            ch.put(r);
-        });
-        doc.organisations.iter().for_each(|r| {
-            ch.put(r);
-        });
-        doc.people.iter().for_each(|r| {
-            ch.put(r);
-        });
-        doc.incidents.iter().for_each(|r| {
-            ch.put(r);
-        });
-        doc.follow_ups.iter().for_each(|r| {
-            ch.put(r);
-        });
-        doc.referrals.iter().for_each(|r| {
-            ch.put(r);
-        });
-        let mut seq: BTreeMap<u16, u32> = BTreeMap::new();
-        for c in &doc.cases {
-            ch.put(c);
-            ch.put_plain(
-                plain::CASE_REFS,
-                case_ref_key(c.reference),
-                c.id.0.to_bytes().to_vec(),
-            );
-            let top = seq.entry(c.reference.year).or_insert(0);
-            *top = (*top).max(c.reference.number);
-        }
-        for (year, top) in seq {
-            let current = self.next_case_ref(year)?.number - 1;
-            let key = format!("case_seq/{year}").into_bytes();
-            ch.put_plain(plain::META, key, top.max(current).to_be_bytes().to_vec());
-        }
-        for e in &doc.timeline {
-            ch.put(e);
-            ch.put_plain(plain::CASE_TIMELINE, timeline_key(e.case, e.id), Vec::new());
-        }
-        Ok(ch)
     }
 }
 

@@ -15,6 +15,7 @@ mod export;
 mod follow_ups;
 mod import;
 mod import_rules;
+mod import_write;
 mod init;
 mod intake;
 mod lists;

@@ -75,5 +75,15 @@ pub mod plain {
     /// between the two is not offered again.
     pub const DRAFTS_DONE: &str = "drafts_done";
 
-    pub const ALL: [&str; 5] = [META, KEY_SLOTS, CASE_REFS, CASE_TIMELINE, DRAFTS_DONE];
+    /// Keys added by an unfinished bulk write (an import), to undo it after a crash.
+    pub const BULK_JOURNAL: &str = "bulk_journal";
+
+    pub const ALL: [&str; 6] = [
+        META,
+        KEY_SLOTS,
+        CASE_REFS,
+        CASE_TIMELINE,
+        DRAFTS_DONE,
+        BULK_JOURNAL,
+    ];
 }

@@ -5,6 +5,7 @@
 //! with a passphrase, which can read and write records.
 
 mod backup;
+mod bulk;
 pub mod codec;
 pub mod crypto;
 mod draft;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use backup::{Restore, write_backup};
+pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
 pub use draft::DraftFiles;
@@ -68,6 +70,8 @@ impl Store {
             _lock: lock,
         };
         store.check_format()?;
+        // An import that stopped part way is undone before anyone reads the store.
+        bulk::roll_back_db(&store.db, &store.dir)?;
         Ok(store)
     }
 

@@ -67,6 +67,11 @@ impl Changes<'_> {
         self.ops.is_empty()
     }
 
+    /// The writes, for a bulk write to apply in its own way.
+    pub(super) fn into_ops(self) -> Vec<Op> {
+        self.ops
+    }
+
     pub fn len(&self) -> usize {
         self.ops.len()
     }
@@ -242,6 +247,11 @@ impl Vault {
             Err(TransactionError::Abort(())) => unreachable!("the transaction never aborts"),
         }
         self.flush()
+    }
+
+    /// Undoes an unfinished bulk write, if there is one.
+    pub(super) fn roll_back_bulk(&self) -> StoreResult<bool> {
+        super::bulk::roll_back_db(&self.store.db, &self.store.dir)
     }
 
     /// Makes every write so far durable.

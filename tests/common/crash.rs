@@ -27,6 +27,9 @@ pub const MODE_ENV: &str = "CASELINE_TEST_CHILD_MODE";
 /// The number of the child's first write.
 pub const START_ENV: &str = "CASELINE_TEST_CHILD_START";
 /// Seed for the parent's choice of moments; a fixed default keeps runs repeatable.
+/// Cases in the import the "import" child writes.
+pub const IMPORT_CASES: usize = 600;
+
 pub const SEED_ENV: &str = "CASELINE_CRASH_SEED";
 
 /// Whether an error is sled finding its own file still locked by this process (see
@@ -146,6 +149,16 @@ pub fn child_main() {
     let svc = open_store(&dir);
     let mut out = std::io::stdout().lock();
     match mode.as_str() {
+        "import" => {
+            let mut svc = svc;
+            let doc = caseline::demo::generate(IMPORT_CASES, start, svc.actor());
+            writeln!(out, "\nIMPORTING").expect("stdout");
+            out.flush().expect("stdout");
+            svc.import(doc).expect("import");
+            writeln!(out, "\nIMPORTED").expect("stdout");
+            out.flush().expect("stdout");
+            return;
+        }
         "hold" => {
             writeln!(out, "\nHOLDING {}", std::process::id()).expect("stdout");
             out.flush().expect("stdout");

@@ -1,0 +1,130 @@
+//! Bulk writes that land whole or not at all, without holding them all in memory.
+//!
+//! One sled transaction over a hundred thousand cases needs gigabytes. A bulk write
+//! instead goes in batches, each preceded by a journal of the keys it adds, and a marker
+//! says a bulk write is under way. Finishing removes the marker in the same transaction
+//! as the last changes. If the process stops first, the next open finds the marker and
+//! deletes every journaled key, so the store is as it was before. Bulk writes only add
+//! records whose keys were not in the store, so deleting them restores it exactly.
+
+use super::error::{StoreError, StoreResult, from_sled};
+use super::kind::plain;
+use super::vault::{Changes, Vault};
+
+const MARKER: &[u8] = b"bulk_write_in_progress";
+
+/// A bulk write under way.
+pub struct Bulk<'a> {
+    vault: &'a Vault,
+    finished: bool,
+}
+
+impl Vault {
+    /// Starts a bulk write: the marker is on disk before anything else is written.
+    pub fn begin_bulk(&self) -> StoreResult<Bulk<'_>> {
+        let meta = self.tree(plain::META)?;
+        meta.insert(MARKER, &[1])
+            .map_err(|e| from_sled(self.dir(), e))?;
+        self.flush()?;
+        Ok(Bulk {
+            vault: self,
+            finished: false,
+        })
+    }
+}
+
+impl Bulk<'_> {
+    /// Writes a batch of new records (puts only): first their keys to the journal, then
+    /// the records. Not yet durable; [`Bulk::finish`] flushes.
+    pub fn write(&mut self, changes: Changes<'_>) -> StoreResult<()> {
+        let err = |e| from_sled(self.vault.dir(), e);
+        let mut journal = sled::Batch::default();
+        let mut batches: std::collections::BTreeMap<&'static str, sled::Batch> = Default::default();
+        for (tree, key, value) in changes.into_ops() {
+            let Some(value) = value else {
+                return Err(StoreError::Damaged(
+                    "a bulk write may only add records".into(),
+                ));
+            };
+            journal.insert(journal_key(tree, &key), &[]);
+            batches.entry(tree).or_default().insert(key, value);
+        }
+        self.vault
+            .tree(plain::BULK_JOURNAL)?
+            .apply_batch(journal)
+            .map_err(err)?;
+        // The journal must reach the disk before the records it lists.
+        self.vault.flush()?;
+        for (tree, batch) in batches {
+            self.vault.tree(tree)?.apply_batch(batch).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Commits the last changes together with the end of the bulk write, durably.
+    pub fn finish(mut self, mut last: Changes<'_>) -> StoreResult<()> {
+        self.vault.flush()?;
+        last.remove_plain(plain::META, MARKER.to_vec());
+        self.vault.commit(last)?;
+        self.finished = true;
+        let journal = self.vault.tree(plain::BULK_JOURNAL)?;
+        journal
+            .clear()
+            .map_err(|e| from_sled(self.vault.dir(), e))?;
+        self.vault.flush()
+    }
+}
+
+impl Drop for Bulk<'_> {
+    /// A bulk write dropped unfinished (an error part way) is undone at once.
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = roll_back(self.vault);
+        }
+    }
+}
+
+fn journal_key(tree: &str, key: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(tree.len() + 1 + key.len());
+    k.extend_from_slice(tree.as_bytes());
+    k.push(0);
+    k.extend_from_slice(key);
+    k
+}
+
+/// Undoes an unfinished bulk write, if the marker says there is one. Needs no key:
+/// it only deletes the keys the journal lists.
+pub(super) fn roll_back_db(db: &sled::Db, dir: &std::path::Path) -> StoreResult<bool> {
+    let err = |e| from_sled(dir, e);
+    let meta = db.open_tree(plain::META).map_err(err)?;
+    if meta.get(MARKER).map_err(err)?.is_none() {
+        return Ok(false);
+    }
+    let journal = db.open_tree(plain::BULK_JOURNAL).map_err(err)?;
+    let mut batches: std::collections::BTreeMap<Vec<u8>, sled::Batch> = Default::default();
+    for item in journal.iter().keys() {
+        let k = item.map_err(err)?;
+        let Some(split) = k.iter().position(|b| *b == 0) else {
+            continue;
+        };
+        batches
+            .entry(k[..split].to_vec())
+            .or_default()
+            .remove(&k[split + 1..]);
+    }
+    for (tree, batch) in batches {
+        db.open_tree(tree)
+            .map_err(err)?
+            .apply_batch(batch)
+            .map_err(err)?;
+    }
+    db.flush().map_err(err)?;
+    journal.clear().map_err(err)?;
+    meta.remove(MARKER).map_err(err)?;
+    db.flush().map_err(err)?;
+    Ok(true)
+}
+
+fn roll_back(vault: &Vault) -> StoreResult<bool> {
+    vault.roll_back_bulk()
+}
