@@ -35,6 +35,11 @@ impl Backend {
         }
     }
 
+    /// The unlocked service, for workers beside the loop.
+    pub fn service(&self) -> Option<Arc<Caseline>> {
+        self.svc.clone()
+    }
+
     /// Whether a draft was written but not yet forced to disk.
     pub fn draft_dirty(&self) -> bool {
         self.draft_dirty

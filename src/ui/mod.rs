@@ -8,6 +8,7 @@ pub mod app;
 mod backend;
 pub mod component;
 pub mod layers;
+mod matcher;
 pub mod msg;
 mod runtime;
 pub mod screens;

@@ -14,7 +14,8 @@ use ratatui::crossterm::event::{self, Event};
 
 use super::app::{App, Start};
 use super::backend::Backend;
-use super::msg::{Effect, Msg};
+use super::matcher::Matcher;
+use super::msg::{Effect, Msg, Reply};
 use super::terminal::TerminalGuard;
 use super::theme::Theme;
 use crate::cli::Failure;
@@ -31,11 +32,13 @@ pub struct UiOptions {
 }
 
 /// Something from outside the model.
-enum Input {
+pub(super) enum Input {
     Terminal(Event),
     /// The terminal went away (read failed): treat as a hang-up.
     Gone,
     Signal(i32),
+    /// A reply from a worker thread (caller matching).
+    Reply(Reply),
 }
 
 /// Runs the terminal interface until the user quits or the terminal goes away.
@@ -58,8 +61,10 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let mut guard = TerminalGuard::enter()?;
-    spawn_input(tx);
-    let outcome = event_loop(&mut app, &mut backend, guard.terminal(), &rx);
+    spawn_input(tx.clone());
+    let mut matcher = Matcher::new(tx);
+    let outcome = event_loop(&mut app, &mut backend, &mut matcher, guard.terminal(), &rx);
+    matcher.stop();
     backend.shut_down();
     drop(guard);
     match outcome {
@@ -93,6 +98,7 @@ fn now() -> chrono::NaiveDateTime {
 fn event_loop(
     app: &mut App,
     backend: &mut Backend,
+    matcher: &mut Matcher,
     term: &mut DefaultTerminal,
     rx: &Receiver<Input>,
 ) -> Exit {
@@ -123,6 +129,7 @@ fn event_loop(
             }
             Some(Input::Signal(n)) => return Exit::Signal(n),
             Some(Input::Gone) => return Exit::Gone,
+            Some(Input::Reply(r)) => Msg::Reply(r),
             Some(Input::Terminal(ev)) => match to_msg(ev) {
                 Some(m) => m,
                 None => continue,
@@ -142,6 +149,15 @@ fn event_loop(
             }
             let mut next = Vec::new();
             for e in effects {
+                // Matching the caller reads every person: it runs beside the loop, so
+                // a keystroke never waits for it; the newest query wins.
+                let e = match e {
+                    Effect::FindPeople(q) => match matcher.ask(q, backend) {
+                        None => continue,
+                        Some(q) => Effect::FindPeople(q),
+                    },
+                    other => other,
+                };
                 if let Some(reply) = backend.execute(e, app) {
                     next.extend(app.update(Msg::Reply(reply), now()));
                 }

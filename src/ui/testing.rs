@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Start};
 use super::backend::Backend;
-use super::msg::Msg;
+use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use crate::keymap::{Code, Key, Keymap};
 use crate::store::Store;
@@ -24,6 +24,10 @@ pub struct Harness {
     terminal: Terminal<TestBackend>,
     /// The clock the application sees.
     pub now: NaiveDateTime,
+    /// Hold caller-matching queries back, as the program runs them beside the loop;
+    /// [`Harness::run_matching`] answers them.
+    pub defer_matching: bool,
+    deferred: Vec<Effect>,
 }
 
 /// The key event a keymap key stands for.
@@ -122,6 +126,8 @@ impl Harness {
             backend,
             terminal,
             now,
+            defer_matching: false,
+            deferred: Vec::new(),
         }
     }
 
@@ -131,11 +137,25 @@ impl Harness {
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
+                if self.defer_matching && matches!(e, Effect::FindPeople(_)) {
+                    self.deferred.push(e);
+                    continue;
+                }
                 if let Some(reply) = self.backend.execute(e, &mut self.app) {
                     next.extend(self.app.update(Msg::Reply(reply), self.now));
                 }
             }
             effects = next;
+        }
+    }
+
+    /// Answers the newest held-back matching query, as the program's worker would.
+    pub fn run_matching(&mut self) {
+        if let Some(e) = self.deferred.pop() {
+            self.deferred.clear();
+            if let Some(reply) = self.backend.execute(e, &mut self.app) {
+                self.send(Msg::Reply(reply));
+            }
         }
     }
 
