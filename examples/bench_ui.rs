@@ -82,7 +82,10 @@ fn first_frame(dir: &Path, cases: usize) {
                 .args(["--first-frame", dir.to_str().expect("utf-8 path")])
                 .output()
                 .expect("child");
-            String::from_utf8_lossy(&out.stdout).trim().parse().expect("a time in ms")
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .expect("a time in ms")
         })
         .collect();
     times.sort_by(f64::total_cmp);

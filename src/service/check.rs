@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::rules::Findings;
 use super::{Caseline, Result};
 use crate::domain::{
-    Case, Channel, EntryKind, FollowUp, Id, Incident, ListKind, Organisation, Person, Problems,
-    ReferenceList, Referral, Role, Subject, TimelineEntry, User,
+    Case, FollowUp, Id, Incident, Organisation, Person, Problems, ReferenceList, Referral, Role,
+    TimelineEntry, User,
 };
 use crate::store::kind::{Kind, plain};
 use crate::store::{Record, Settings, StoreError, describe_key};
@@ -38,7 +39,7 @@ impl CheckReport {
 /// A reference from a record's field to another record, verified once all are read.
 struct Link {
     from: (Kind, Id),
-    field: &'static str,
+    field: String,
     to: Kind,
     id: Id,
 }
@@ -72,13 +73,17 @@ impl Checker {
         }
     }
 
-    fn link(&mut self, from: (Kind, Id), field: &'static str, to: Kind, id: impl Into<Id>) {
-        self.links.push(Link {
-            from,
-            field,
-            to,
-            id: id.into(),
-        });
+    /// Records a record's problems, and its references to resolve once all are read.
+    fn findings(&mut self, kind: Kind, id: Id, f: Findings) {
+        self.problems(kind, &id.to_bytes(), f.problems);
+        for r in f.refs {
+            self.links.push(Link {
+                from: (kind, id),
+                field: r.field,
+                to: r.kind,
+                id: r.id,
+            });
+        }
     }
 }
 
@@ -99,42 +104,30 @@ impl Caseline {
             c.problems(Kind::User, &u.id.0.to_bytes(), u.validate())
         })?;
         self.check_kind::<Organisation>(&mut c, |c, _, o| {
-            let mut p = o.validate();
-            self.check_code(&mut p, ListKind::AgencyKind, "kind", Some(&o.kind));
-            self.check_codes(&mut p, ListKind::Language, "languages", &o.languages);
-            c.problems(Kind::Organisation, &o.id.0.to_bytes(), p);
+            c.findings(Kind::Organisation, o.id.0, self.organisation_rules(o))
         })?;
         self.check_kind::<Person>(&mut c, |c, _, p| {
-            c.problems(Kind::Person, &p.id.0.to_bytes(), self.check_person(p))
+            c.findings(Kind::Person, p.id.0, self.person_rules(p))
         })?;
-        self.check_kind::<Incident>(&mut c, |c, _, i| self.check_incident_links(c, i))?;
-        self.check_kind::<Case>(&mut c, |c, k, case| self.check_case_links(c, k, case))?;
-        self.check_kind::<TimelineEntry>(&mut c, |c, _, e| check_entry_links(c, e))?;
+        self.check_kind::<Incident>(&mut c, |c, _, i| {
+            c.findings(Kind::Incident, i.id.0, self.incident_rules(i))
+        })?;
+        self.check_kind::<Case>(&mut c, |c, _, case| {
+            c.findings(Kind::Case, case.id.0, self.case_rules(case));
+            note_reference(c, case);
+        })?;
+        self.check_kind::<TimelineEntry>(&mut c, |c, _, e| {
+            c.findings(Kind::Timeline, e.id.0, self.entry_rules(e));
+            if let Some(old) = e.corrects {
+                c.corrections.push((e.id.0, e.case.0, old.0));
+            }
+            c.entry_case.insert(e.id.0, e.case.0);
+        })?;
         self.check_kind::<FollowUp>(&mut c, |c, _, f| {
-            let from = (Kind::FollowUp, f.id.0);
-            c.problems(Kind::FollowUp, &f.id.0.to_bytes(), f.validate());
-            match f.subject {
-                Subject::Case(id) => c.link(from, "subject", Kind::Case, id),
-                Subject::Incident(id) => c.link(from, "subject", Kind::Incident, id),
-            }
-            if let Some(a) = f.assignee {
-                c.link(from, "assignee", Kind::User, a);
-            }
+            c.findings(Kind::FollowUp, f.id.0, self.follow_up_rules(f))
         })?;
         self.check_kind::<Referral>(&mut c, |c, _, r| {
-            let from = (Kind::Referral, r.id.0);
-            let mut p = r.validate();
-            self.check_code(
-                &mut p,
-                ListKind::AgencyKind,
-                "agency_kind",
-                Some(&r.agency_kind),
-            );
-            c.problems(Kind::Referral, &r.id.0.to_bytes(), p);
-            c.link(from, "case", Kind::Case, r.case);
-            if let Some(o) = r.organisation {
-                c.link(from, "organisation", Kind::Organisation, o);
-            }
+            c.findings(Kind::Referral, r.id.0, self.referral_rules(r))
         })?;
         resolve_links(&mut c);
         self.check_indexes(&mut c)?;
@@ -171,64 +164,6 @@ impl Caseline {
             }
         }
         Ok(())
-    }
-
-    fn check_incident_links(&self, c: &mut Checker, i: &Incident) {
-        let from = (Kind::Incident, i.id.0);
-        c.problems(Kind::Incident, &i.id.0.to_bytes(), self.check_incident(i));
-        for party in &i.parties {
-            if let Some(p) = party.person {
-                c.link(from, "parties.person", Kind::Person, p);
-            }
-        }
-        if let Channel::ReportingCentre { centre: Some(o) } = &i.channel {
-            c.link(from, "channel.centre", Kind::Organisation, *o);
-        }
-        c.link(from, "recorded_by", Kind::User, i.recorded_by);
-    }
-
-    fn check_case_links(&self, c: &mut Checker, k: &[u8], case: &Case) {
-        let from = (Kind::Case, case.id.0);
-        let mut p = case.validate();
-        self.check_code(&mut p, ListKind::CaseKind, "kind", Some(&case.kind));
-        self.check_codes(
-            &mut p,
-            ListKind::Safeguarding,
-            "safeguarding",
-            &case.safeguarding,
-        );
-        for cp in &case.people {
-            self.check_code(&mut p, ListKind::PersonRole, "people.role", Some(&cp.role));
-            c.link(from, "people.person", Kind::Person, cp.person);
-        }
-        for co in &case.organisations {
-            self.check_code(
-                &mut p,
-                ListKind::OrganisationRole,
-                "organisations.role",
-                Some(&co.role),
-            );
-            c.link(
-                from,
-                "organisations.organisation",
-                Kind::Organisation,
-                co.organisation,
-            );
-        }
-        c.problems(Kind::Case, k, p);
-        for i in &case.incidents {
-            c.link(from, "incidents", Kind::Incident, *i);
-        }
-        if let Some(u) = case.assigned_to {
-            c.link(from, "assigned_to", Kind::User, u);
-        }
-        let key = super::cases::case_ref_key(case.reference);
-        if let Some(other) = c.case_refs.insert(key, case.id.0) {
-            c.fault(
-                format!("cases/{}", case.id),
-                format!("has the same reference as case {other}"),
-            );
-        }
     }
 
     fn check_indexes(&self, c: &mut Checker) -> Result<()> {
@@ -336,25 +271,16 @@ impl Caseline {
     }
 }
 
-fn check_entry_links(c: &mut Checker, e: &TimelineEntry) {
-    let from = (Kind::Timeline, e.id.0);
-    c.problems(Kind::Timeline, &e.id.0.to_bytes(), e.validate());
-    c.link(from, "case", Kind::Case, e.case);
-    c.link(from, "author", Kind::User, e.author);
-    if let Some(old) = e.corrects {
-        c.link(from, "corrects", Kind::Timeline, old);
-        c.corrections.push((e.id.0, e.case.0, old.0));
+/// Remembers a case's reference, to compare with the reference index and catch two
+/// cases sharing one.
+fn note_reference(c: &mut Checker, case: &Case) {
+    let key = super::cases::case_ref_key(case.reference);
+    if let Some(other) = c.case_refs.insert(key, case.id.0) {
+        c.fault(
+            format!("cases/{}", case.id),
+            format!("has the same reference as case {other}"),
+        );
     }
-    match &e.kind {
-        EntryKind::Referral { referral } => {
-            c.link(from, "kind.referral", Kind::Referral, *referral)
-        }
-        EntryKind::FollowUpDone { follow_up } => {
-            c.link(from, "kind.follow_up", Kind::FollowUp, *follow_up)
-        }
-        _ => {}
-    }
-    c.entry_case.insert(e.id.0, e.case.0);
 }
 
 fn resolve_links(c: &mut Checker) {

@@ -23,6 +23,7 @@ mod matching;
 mod organisations;
 mod people;
 mod referrals;
+mod rules;
 mod stats;
 mod timeline;
 mod users;
