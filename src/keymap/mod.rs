@@ -65,12 +65,99 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Reads one keymap file, collecting every problem with its line.
+struct Parser<'t> {
+    text: &'t str,
+    file: &'t str,
+    problems: Vec<Problem>,
+}
+
+type Section<'i> = toml::de::DeTable<'i>;
+type Spanned<T> = toml::Spanned<T>;
+
+impl Parser<'_> {
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        let line = line_of(self.text, offset);
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// One `key = "action"` line; `None` when it is wrong (the problem is recorded).
+    fn binding(
+        &mut self,
+        k: &Spanned<toml::de::DeString>,
+        v: &Spanned<toml::de::DeValue>,
+    ) -> Option<(Key, Option<Action>)> {
+        let key: Key = match k.get_ref().parse() {
+            Ok(key) => key,
+            Err(BadKey(m)) => {
+                self.problem(k.span().start, m);
+                return None;
+            }
+        };
+        let action = match v.get_ref().as_str() {
+            Some("none") => None,
+            Some(a) => match a.parse::<Action>() {
+                Ok(a) => Some(a),
+                Err(m) => {
+                    self.problem(
+                        v.span().start,
+                        format!("{m} (see `caseline keymap show` for the actions)"),
+                    );
+                    return None;
+                }
+            },
+            None => {
+                self.problem(
+                    v.span().start,
+                    "an action must be a string, such as \"save\"",
+                );
+                return None;
+            }
+        };
+        Some((key, action))
+    }
+
+    /// One `[section]` of bindings.
+    fn section(&mut self, ctx: Context, section: &Section, layer: &mut Layer) {
+        let mut entries: Vec<_> = section.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        for (k, v) in entries {
+            let at = k.span().start;
+            let Some((key, action)) = self.binding(k, v) else {
+                continue;
+            };
+            if ctx.types_text() && key.is_printable() && action.is_some() {
+                let name = ctx.name();
+                self.problem(
+                    at,
+                    format!("`{key}` types text, so it cannot be bound in [{name}]: use a key with C- or A-, or a named key"),
+                );
+                continue;
+            }
+            let line = line_of(self.text, at);
+            if let Some((_, first)) = layer
+                .bindings
+                .entry(ctx)
+                .or_default()
+                .insert(key, (action, line))
+            {
+                self.problem(
+                    at,
+                    format!(
+                        "`{key}` is bound twice in [{}] (also on line {first})",
+                        ctx.name()
+                    ),
+                );
+            }
+        }
+    }
+}
+
 fn parse_layer(text: &str, file: &str) -> Result<Layer, Vec<Problem>> {
-    let problem = |offset: usize, message: String| Problem {
-        file: file.to_string(),
-        line: line_of(text, offset),
-        message,
-    };
     let table = toml::de::DeTable::parse(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
         vec![Problem {
@@ -79,8 +166,12 @@ fn parse_layer(text: &str, file: &str) -> Result<Layer, Vec<Problem>> {
             message: format!("not valid TOML: {}", e.message()),
         }]
     })?;
+    let mut parser = Parser {
+        text,
+        file,
+        problems: Vec::new(),
+    };
     let mut layer = Layer::default();
-    let mut problems = Vec::new();
     let mut sections: Vec<_> = table.get_ref().iter().collect();
     sections.sort_by_key(|(k, _)| k.span().start);
     for (name, value) in sections {
@@ -88,82 +179,26 @@ fn parse_layer(text: &str, file: &str) -> Result<Layer, Vec<Problem>> {
         if name.get_ref().as_ref() == "base" {
             match value.get_ref().as_str() {
                 Some(b) => layer.base = Some(b.to_string()),
-                None => problems.push(problem(
-                    at,
-                    "`base` must be a preset name, such as \"vi\"".into(),
-                )),
+                None => parser.problem(at, "`base` must be a preset name, such as \"vi\""),
             }
             continue;
         }
-        let ctx: Context = match name.get_ref().parse() {
-            Ok(c) => c,
-            Err(e) => {
-                problems.push(problem(at, e));
-                continue;
-            }
-        };
-        let Some(section) = value.get_ref().as_table() else {
-            problems.push(problem(
+        match (
+            name.get_ref().parse::<Context>(),
+            value.get_ref().as_table(),
+        ) {
+            (Err(e), _) => parser.problem(at, e),
+            (Ok(ctx), None) => parser.problem(
                 at,
                 format!("[{}] must be a table of key = \"action\"", ctx.name()),
-            ));
-            continue;
-        };
-        let bindings = layer.bindings.entry(ctx).or_default();
-        let mut entries: Vec<_> = section.iter().collect();
-        entries.sort_by_key(|(k, _)| k.span().start);
-        for (k, v) in entries {
-            let at = k.span().start;
-            let key: Key = match k.get_ref().parse() {
-                Ok(key) => key,
-                Err(BadKey(m)) => {
-                    problems.push(problem(at, m));
-                    continue;
-                }
-            };
-            let action = match v.get_ref().as_str() {
-                Some("none") => None,
-                Some(a) => match a.parse::<Action>() {
-                    Ok(a) => Some(a),
-                    Err(m) => {
-                        problems.push(problem(
-                            v.span().start,
-                            format!("{m} (see `caseline keymap show` for the actions)"),
-                        ));
-                        continue;
-                    }
-                },
-                None => {
-                    problems.push(problem(
-                        v.span().start,
-                        "an action must be a string, such as \"save\"".into(),
-                    ));
-                    continue;
-                }
-            };
-            let line = line_of(text, at);
-            if ctx.types_text() && key.is_printable() && action.is_some() {
-                problems.push(problem(
-                    at,
-                    format!("`{key}` types text, so it cannot be bound in [{}]: use a key with C- or A-, or a named key", ctx.name()),
-                ));
-                continue;
-            }
-            if let Some((_, first)) = bindings.insert(key, (action, line)) {
-                problems.push(problem(
-                    at,
-                    format!(
-                        "`{key}` is bound twice in [{}] (also on line {first})",
-                        ctx.name()
-                    ),
-                ));
-            }
+            ),
+            (Ok(ctx), Some(section)) => parser.section(ctx, section, &mut layer),
         }
     }
-    if problems.is_empty() {
+    if parser.problems.is_empty() {
         Ok(layer)
     } else {
-        Err(problems)
+        Err(parser.problems)
     }
 }
 

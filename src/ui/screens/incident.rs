@@ -45,24 +45,26 @@ impl IncidentView {
     }
 
     fn lines(&self, t: Theme) -> Vec<Line<'static>> {
-        let i = &self.detail.incident;
-        let row = |k: &str, v: String| {
-            Line::from(vec![
-                Span::styled(format!("{k:<22}"), t.dim()),
-                Span::raw(inert(&v).into_owned()),
-            ])
-        };
         let mut out = vec![Line::from(Span::styled("People", t.heading()))];
+        self.people_lines(&mut out, t);
+        out.push(Line::default());
+        self.incident_lines(&mut out, t);
+        out
+    }
+
+    /// Who was involved, how to reach them safely, and what they consented to.
+    fn people_lines(&self, out: &mut Vec<Line<'static>>, t: Theme) {
+        let i = &self.detail.incident;
         for party in &i.parties {
             let who = party
                 .person
                 .and_then(|id| self.detail.people.iter().find(|p| p.id == id))
                 .map(|p| p.display_name())
                 .unwrap_or_else(|| party.description.clone());
-            out.push(row(role(party.role), who));
+            out.push(row(t, role(party.role), who));
         }
         if i.anonymous {
-            out.push(row("Reported", "anonymously".into()));
+            out.push(row(t, "Reported", "anonymously".into()));
         }
         for p in &self.detail.people {
             let contact = [
@@ -73,33 +75,38 @@ impl IncidentView {
             let contact: Vec<String> = contact.into_iter().flatten().collect();
             if !contact.is_empty() {
                 out.push(row(
+                    t,
                     "Contact",
                     format!("{}: {}", p.display_name(), contact.join(" · ")),
                 ));
             }
+            let s = &p.safe_contact;
+            let times = s
+                .times
+                .as_ref()
+                .map(|t| format!(" · {t}"))
+                .unwrap_or_default();
             let safe = format!(
-                "call {} · voicemail {} · write {}{}",
-                yn(p.safe_contact.call),
-                yn(p.safe_contact.voicemail),
-                yn(p.safe_contact.write),
-                p.safe_contact
-                    .times
-                    .as_ref()
-                    .map(|t| format!(" · {t}"))
-                    .unwrap_or_default()
+                "call {} · voicemail {} · write {}{times}",
+                yn(s.call),
+                yn(s.voicemail),
+                yn(s.write)
             );
-            out.push(row("Safe to", safe));
-            out.push(row(
-                "Consent",
-                format!(
-                    "keep {} · police {} · agencies {}",
-                    consent(p.consents.store),
-                    consent(p.consents.share_police),
-                    consent(p.consents.share_agencies)
-                ),
-            ));
+            out.push(row(t, "Safe to", safe));
+            let c = &p.consents;
+            let consents = format!(
+                "keep {} · police {} · agencies {}",
+                consent(c.store),
+                consent(c.share_police),
+                consent(c.share_agencies)
+            );
+            out.push(row(t, "Consent", consents));
         }
-        out.push(Line::default());
+    }
+
+    /// What happened, when and where, why hostile, evidence and police.
+    fn incident_lines(&self, out: &mut Vec<Line<'static>>, t: Theme) {
+        let i = &self.detail.incident;
         out.push(Line::from(Span::styled("What happened", t.heading())));
         for l in inert_lines(&i.narrative).lines() {
             out.push(Line::from(format!("  {l}")));
@@ -109,38 +116,43 @@ impl IncidentView {
             .occurred_at
             .map(|w| w.format("%a %-d %b %Y %H:%M").to_string())
             .unwrap_or_else(|| "not known".into());
+        let about = if i.time_approximate { " (about)" } else { "" };
+        out.push(row(t, "When", format!("{when}{about}")));
         out.push(row(
-            "When",
-            format!("{when}{}", if i.time_approximate { " (about)" } else { "" }),
-        ));
-        out.push(row(
+            t,
             "Where",
             format!("{} {}", i.location, i.postcode.clone().unwrap_or_default()),
         ));
-        out.push(row("Strands", self.labels(&i.strands)));
-        out.push(row("Characteristics", self.labels(&i.characteristics)));
+        out.push(row(t, "Strands", self.labels(&i.strands)));
+        out.push(row(t, "Characteristics", self.labels(&i.characteristics)));
         out.push(row(
+            t,
             "Evidence",
             format!("{} {}", self.labels(&i.evidence), i.evidence_notes),
         ));
+        let police = &i.police;
+        let force = police.force.clone().unwrap_or_default();
+        let reference = police.crime_reference.clone().unwrap_or_default();
         out.push(row(
+            t,
             "Police",
-            format!(
-                "{} {} {}",
-                yn(i.police.reported),
-                i.police.force.clone().unwrap_or_default(),
-                i.police.crime_reference.clone().unwrap_or_default()
-            ),
+            format!("{} {force} {reference}", yn(police.reported)),
         ));
-        out.push(row(
-            "Taken",
-            i.reported_at
-                .with_timezone(&chrono::Local)
-                .format("%a %-d %b %Y %H:%M")
-                .to_string(),
-        ));
-        out
+        let taken = i
+            .reported_at
+            .with_timezone(&chrono::Local)
+            .format("%a %-d %b %Y %H:%M")
+            .to_string();
+        out.push(row(t, "Taken", taken));
     }
+}
+
+/// A labelled line; the value is stored text, so it is made inert.
+fn row(t: Theme, label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<22}"), t.dim()),
+        Span::raw(inert(&value).into_owned()),
+    ])
 }
 
 fn role(r: PartyRole) -> &'static str {

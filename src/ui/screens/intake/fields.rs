@@ -115,7 +115,15 @@ fn when(
 }
 
 /// Every field, with lists from the store.
+/// Every field, in the order of a phone call, with lists from the store.
 pub fn all(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
+    let mut fields = caller_fields(lists);
+    fields.extend(incident_fields(lists));
+    fields
+}
+
+/// Who is calling and how to reach them safely.
+fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
     let callers = CALLER_KINDS
         .iter()
         .map(|(c, l)| Choice {
@@ -125,13 +133,6 @@ pub fn all(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         .collect();
     let mut caller = Pick::new(callers, false);
     caller.chosen.insert(0);
-    let mut follow_action = text(
-        "follow_up_action",
-        "What to do",
-        10,
-        "what the follow-up is for",
-    );
-    follow_action.kind = Kind::Text(Input::new("Call back".into()));
     vec![
         Field {
             id: "caller",
@@ -186,6 +187,19 @@ pub fn all(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
             true,
         ),
         answer("interpreter", "Needs an interpreter", 1, Answer::No),
+    ]
+}
+
+/// What happened, and what happens next.
+fn incident_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
+    let mut follow_action = text(
+        "follow_up_action",
+        "What to do",
+        10,
+        "what the follow-up is for",
+    );
+    follow_action.kind = Kind::Text(Input::new("Call back".into()));
+    vec![
         Field {
             id: "narrative",
             label: "In their words",
