@@ -56,9 +56,10 @@ impl App {
             Start::Unlock => Box::new(Unlock::new()),
         };
         let status = (!warnings.is_empty()).then(|| {
+            // The whole list does not fit on a line: say where to read it.
             Status::Error(format!(
-                "Your keymap was not used, the default is in force: {}",
-                warnings.join("; ")
+                "Your keymap has {} problem(s), so the default keys are in force: see `caseline keymap check`",
+                warnings.len()
             ))
         });
         App {

@@ -45,6 +45,7 @@ pub(super) enum Input {
 pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let (keymap, problems) = Keymap::load(opts.keymap.as_deref().or(user_keymap_path().as_deref()));
     let warnings: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let report_warnings = warnings.clone();
     // Take the lock before the screen changes, so "in use by" is a plain message.
     let store = if Store::exists(&opts.data_dir) {
         Some(Store::open(&opts.data_dir)?)
@@ -67,6 +68,9 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     matcher.stop();
     backend.shut_down();
     drop(guard);
+    for w in &report_warnings {
+        eprintln!("caseline: keymap not used: {w}");
+    }
     match outcome {
         Exit::Quit => Ok(()),
         Exit::Signal(n) => Err(Failure {
