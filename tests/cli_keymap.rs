@@ -85,6 +85,9 @@ fn the_interface_says_when_it_falls_back_to_the_default_keymap() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    assert!(screen.contains("Your keymap has 1 problem(s)"), "{screen}");
+    assert!(
+        screen.contains("Keymap: 1 problem(s), default keys in use"),
+        "{screen}"
+    );
     assert!(screen.contains("caseline keymap check"), "{screen}");
 }

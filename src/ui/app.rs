@@ -58,7 +58,7 @@ impl App {
         let status = (!warnings.is_empty()).then(|| {
             // The whole list does not fit on a line: say where to read it.
             Status::Error(format!(
-                "Your keymap has {} problem(s), so the default keys are in force: see `caseline keymap check`",
+                "Keymap: {} problem(s), default keys in use; run `caseline keymap check`",
                 warnings.len()
             ))
         });
