@@ -51,6 +51,12 @@ fn an_interrupted_restore_is_put_right_on_the_next_open() {
     std::fs::create_dir(dir.join("db.restore")).unwrap();
     std::fs::write(dir.join("db.restore").join("db"), b"half a database").unwrap();
 
+    // The store still counts as there: neither `init` nor the first-run setup may make a
+    // new one beside it.
+    assert!(caseline::store::Store::exists(&dir));
+    let r = common::cli(&dir, &["init", "--org", "Second"]).expect(1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+
     let r = common::cli(&dir, &["check"]).expect(0);
     assert!(r.stdout.starts_with("OK:"), "{}", r.stdout);
     assert!(dir.join("db").is_dir());

@@ -20,7 +20,6 @@ enum Input {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    DraftTimer,
     /// The program stops (keeping the draft) and is started again, signed in again.
     Restart,
 }
@@ -133,7 +132,6 @@ fn input(restarts: bool) -> impl Strategy<Value = Input> {
         60 => proptest::sample::select(bound).prop_map(Input::Key),
         10 => paste,
         10 => proptest::sample::select(SIZES).prop_map(|(w, h)| Input::Resize(w, h)),
-        5 => Just(Input::DraftTimer),
         if restarts { 3 } else { 0 } => Just(Input::Restart),
         1 => proptest::sample::select(quit).prop_map(Input::Key),
     ]
@@ -151,7 +149,6 @@ fn apply(h: &mut Harness, i: &Input, dir: &Path) {
         Input::Key(ev) => h.send(Msg::Key(*ev)),
         Input::Paste(text) => h.send(Msg::Paste(text.clone())),
         Input::Resize(w, hh) => h.resize(*w, *hh),
-        Input::DraftTimer => h.send(Msg::DraftTimer),
         Input::Restart => restart(h, dir),
     }
 }

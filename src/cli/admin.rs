@@ -144,21 +144,20 @@ fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
         message: format!("cannot write {}: {e}", path.display()),
         code: 1,
     };
-    let mut tmp_name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    tmp_name.push(".partial");
-    let tmp = path.with_file_name(tmp_name);
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let mut f = o.open(&tmp).map_err(fail)?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
+    // A new file with a random name, created exclusively and readable by its owner
+    // only; removed if anything fails, renamed into place when whole.
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(fail)?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
         .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    std::fs::File::open(parent)
+        .and_then(|d| d.sync_all())
+        .map_err(fail)?;
     Ok(())
 }
 

@@ -143,9 +143,7 @@ pub type CliResult = Result<(), Failure>;
 
 /// Runs the program: parses arguments, runs the command, reports errors.
 pub fn main() -> ExitCode {
-    let _ = color_eyre::config::HookBuilder::default()
-        .display_env_section(false)
-        .install();
+    install_reports();
     crate::quiet_panics::install();
     private_files();
     let cli = Cli::parse();
@@ -156,6 +154,27 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// Error reports (color-eyre) and a panic report that says where, never what: a panic
+/// message can quote the text being handled, which may be personal data. Installed
+/// before the terminal interface wraps the panic hook to restore the screen first.
+fn install_reports() {
+    let (_, eyre_hook) = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .into_hooks();
+    let _ = eyre_hook.install();
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "caseline: internal error{at}. Its details are withheld because they may contain \
+             personal data; please report where it happened. Saved work is on disk, and an \
+             intake being typed is kept as a draft."
+        );
+    }));
 }
 
 /// Everything this process creates (the database's own files included) is readable by

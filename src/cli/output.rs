@@ -5,7 +5,19 @@ use serde::Serialize;
 use super::{Failure, Format};
 
 /// Prints rows under a header, columns padded to the widest cell.
+///
+/// Cells are made inert first: stored text (a list label an administrator typed, say)
+/// must not be able to send escape sequences to the terminal over SSH.
 pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| crate::ui::text::inert(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

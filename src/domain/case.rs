@@ -188,10 +188,19 @@ pub struct Case {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Highest case number in a year: seven digits is beyond any council's caseload.
+pub const MAX_CASE_NUMBER: u32 = 9_999_999;
+
 impl Case {
     /// Rules every stored case meets.
     pub fn validate(&self) -> Problems {
         let mut p = Problems::new();
+        p.check(
+            !(1900..=9999).contains(&self.reference.year)
+                || self.reference.number > MAX_CASE_NUMBER,
+            "reference",
+            "is not a usable case reference",
+        );
         p.check(self.kind.trim().is_empty(), "kind", "choose a kind of case");
         check_text(&mut p, "summary", &self.summary);
         match (&self.closure, self.status.is_closed()) {

@@ -226,16 +226,21 @@ pub fn is_postcode(s: &str) -> bool {
 
 /// A postcode in its standard form: upper case, one space before the inward code.
 pub fn normalise_postcode(s: &str) -> String {
-    let compact: String = s
+    let compact: Vec<char> = s
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+        .flat_map(char::to_uppercase)
+        .collect();
     if compact.len() < 5 {
-        return compact;
+        return compact.into_iter().collect();
     }
+    // Split by characters, never by bytes: what was typed may not be ASCII.
     let (a, b) = compact.split_at(compact.len() - 3);
-    format!("{a} {b}")
+    format!(
+        "{} {}",
+        a.iter().collect::<String>(),
+        b.iter().collect::<String>()
+    )
 }
 
 #[cfg(test)]
@@ -253,6 +258,9 @@ mod tests {
             assert!(!is_postcode(bad), "{bad}");
         }
         assert_eq!(normalise_postcode("kt12ab"), "KT1 2AB");
+        // Not a postcode, but must not panic on letters of several bytes.
+        assert_eq!(normalise_postcode("KT1 2ÉAB"), "KT12 ÉAB");
+        assert!(!is_postcode("KT1 2ÉAB"));
     }
 
     #[test]

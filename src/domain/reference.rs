@@ -149,6 +149,34 @@ impl ReferenceList {
         ReferenceList { kind, entries }
     }
 
+    /// Rules every stored list meets: codes well formed and unique, labels one line.
+    pub fn validate(&self) -> Problems {
+        let mut p = Problems::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            p.check(
+                !is_code(&e.code),
+                &format!("entries[{i}].code"),
+                "must be lower-case letters, digits and underscores",
+            );
+            p.check(
+                !seen.insert(e.code.as_str()),
+                &format!("entries[{i}].code"),
+                "appears twice in the list",
+            );
+            p.check(
+                e.label.trim().is_empty(),
+                &format!("entries[{i}].label"),
+                "must not be empty",
+            );
+            check_line(&mut p, &format!("entries[{i}].label"), &e.label);
+            if let Some(g) = &e.group {
+                check_line(&mut p, &format!("entries[{i}].group"), g);
+            }
+        }
+        p
+    }
+
     /// Whether `code` is a value of this list (retired values count: old records use them).
     pub fn contains(&self, code: &str) -> bool {
         self.entries.iter().any(|e| e.code == code)
@@ -181,10 +209,7 @@ impl ReferenceList {
         check_line(&mut p, "label", label);
         let code = code.map(str::to_string).unwrap_or_else(|| code_for(label));
         p.check(
-            code.is_empty()
-                || !code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            !is_code(&code),
             "code",
             "must be lower-case letters, digits and underscores",
         );
@@ -198,6 +223,15 @@ impl ReferenceList {
         });
         Ok(self.entries.last().expect("just pushed"))
     }
+}
+
+/// A well-formed code: lower-case ASCII letters, digits and underscores.
+fn is_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Makes a code from a label: `Honour-based violence` becomes `honour_based_violence`.

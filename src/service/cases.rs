@@ -6,11 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::{Caseline, Error, Result};
 use crate::domain::{
     Case, CaseId, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, EntryKind,
-    IncidentId, ListKind, Organisation, PartyRole, Person, Problems, RiskLevel, TimelineEntry,
-    TimelineId, User, UserId,
+    IncidentId, PartyRole, Problems, RiskLevel, TimelineEntry, TimelineId, User, UserId,
 };
-use crate::store::Changes;
 use crate::store::kind::plain;
+use crate::store::{Changes, StoreError};
 
 /// A case to open.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +53,7 @@ pub(crate) fn case_ref_key(r: CaseRef) -> Vec<u8> {
     k
 }
 
-fn seq_key(year: u16) -> Vec<u8> {
+pub(crate) fn seq_key(year: u16) -> Vec<u8> {
     format!("case_seq/{year}").into_bytes()
 }
 
@@ -69,13 +68,16 @@ impl Caseline {
     /// The next free reference in `year`.
     pub(crate) fn next_case_ref(&self, year: u16) -> Result<CaseRef> {
         let last = match self.vault().get_plain(plain::META, &seq_key(year))? {
-            Some(v) => u32::from_be_bytes(v.as_slice().try_into().unwrap_or([0; 4])),
+            Some(v) => u32::from_be_bytes(v.as_slice().try_into().map_err(|_| {
+                StoreError::Damaged(format!("the case number counter for {year} is damaged"))
+            })?),
             None => 0,
         };
-        Ok(CaseRef {
-            year,
-            number: last + 1,
-        })
+        let number = last
+            .checked_add(1)
+            .filter(|n| *n <= crate::domain::case::MAX_CASE_NUMBER)
+            .ok_or_else(|| Error::Conflict(format!("every case number for {year} is used")))?;
+        Ok(CaseRef { year, number })
     }
 
     /// Adds the writes that store `case` and its indexes.
@@ -108,69 +110,24 @@ impl Caseline {
 
     /// Checks a case against the domain rules, the lists and the records it names.
     pub(crate) fn check_case(&self, case: &Case) -> Result<Problems> {
-        let mut p = case.validate();
-        self.check_code(&mut p, ListKind::CaseKind, "kind", Some(&case.kind));
-        self.check_codes(
-            &mut p,
-            ListKind::Safeguarding,
-            "safeguarding",
-            &case.safeguarding,
-        );
-        for (i, id) in case.incidents.iter().enumerate() {
+        let findings = self.case_rules(case);
+        let mut p = findings.problems;
+        for r in findings.refs {
             if self
                 .vault()
-                .get::<crate::domain::Incident>(&id.0.to_bytes())?
+                .get_plain(r.kind.tree(), &r.id.to_bytes())?
                 .is_none()
             {
-                p.add(format!("incidents[{i}]"), "is not a stored incident");
+                p.add(r.field, format!("is not a stored {}", r.kind.noun()));
             }
         }
-        for (i, cp) in case.people.iter().enumerate() {
-            self.check_code(
-                &mut p,
-                ListKind::PersonRole,
-                &format!("people[{i}].role"),
-                Some(&cp.role),
-            );
-            if self
+        if let Some(u) = case.assigned_to
+            && !self
                 .vault()
-                .get::<Person>(&cp.person.0.to_bytes())?
-                .is_none()
-            {
-                p.add(format!("people[{i}].person"), "is not a stored person");
-            }
-        }
-        for (i, co) in case.organisations.iter().enumerate() {
-            self.check_code(
-                &mut p,
-                ListKind::OrganisationRole,
-                &format!("organisations[{i}].role"),
-                Some(&co.role),
-            );
-            if self
-                .vault()
-                .get::<Organisation>(&co.organisation.0.to_bytes())?
-                .is_none()
-            {
-                p.add(
-                    format!("organisations[{i}].organisation"),
-                    "is not a stored organisation",
-                );
-            }
-        }
-        if let Some(c) = &case.closure {
-            self.check_code(
-                &mut p,
-                ListKind::Outcome,
-                "closure.outcome",
-                Some(&c.outcome),
-            );
-        }
-        if let Some(u) = case.assigned_to {
-            match self.vault().get::<User>(&u.0.to_bytes())? {
-                Some(u) if u.active => {}
-                _ => p.add("assigned_to", "is not an active user"),
-            }
+                .get::<User>(&u.0.to_bytes())?
+                .is_some_and(|u| u.active)
+        {
+            p.add("assigned_to", "is not an active user");
         }
         Ok(p)
     }
@@ -246,6 +203,16 @@ impl Caseline {
             },
             "Case opened",
         );
+        let taken = self
+            .vault()
+            .get_plain(plain::CASE_REFS, &case_ref_key(case.reference))?;
+        if taken.is_some() {
+            // The counter is behind the references in use: never point one at two cases.
+            return Err(Error::Conflict(format!(
+                "case reference {} is already in use; run `caseline check`",
+                case.reference
+            )));
+        }
         let mut changes = self.vault().changes();
         self.stage_case(&mut changes, &case, true);
         self.stage_entry(&mut changes, &entry);

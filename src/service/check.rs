@@ -91,8 +91,11 @@ impl Caseline {
     /// Reads every record and index and reports every fault found.
     pub fn check(&self) -> Result<CheckReport> {
         let mut c = Checker::default();
-        self.check_kind::<Settings>(&mut c, |_, _, _| {})?;
+        self.check_kind::<Settings>(&mut c, |c, k, s| {
+            c.problems(Kind::Settings, k, s.validate())
+        })?;
         self.check_kind::<ReferenceList>(&mut c, |c, k, list| {
+            c.problems(Kind::ReferenceList, k, list.validate());
             if k != list.kind.name().as_bytes() {
                 c.fault(
                     format!("reference_lists/{}", describe_key(k)),

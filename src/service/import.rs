@@ -1,4 +1,5 @@
-//! Import of an export document: all records land in one transaction, or none do.
+//! Import of an export document: every record is checked first, then all land, in
+//! journaled batches that are undone if the import stops part way, or none do.
 //!
 //! Record ids are kept, so an export imported into a new store and exported again gives
 //! the same document, apart from the differences documented in `docs/export.md`: users
@@ -60,7 +61,9 @@ pub fn parse_document(text: &str) -> Result<ExportDocument> {
 /// serde expected comes from caseline's own types, so it stays; what was found goes.
 fn redact(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some((found, expected)) = message.split_once(", expected ") {
+    // serde writes "…{what was found}, expected {what was wanted}": the last
+    // ", expected " is serde's own, even when the value found contains those words.
+    if let Some((found, expected)) = message.rsplit_once(", expected ") {
         let kind = found.split([':', '`', '"']).next().unwrap_or("").trim();
         return format!("{kind}, expected {expected}");
     }

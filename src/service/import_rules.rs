@@ -37,6 +37,10 @@ pub(super) fn check_records(
     has: Has,
     faults: &mut Vec<String>,
 ) -> Result<()> {
+    for (i, list) in doc.reference_lists.iter().enumerate() {
+        report(faults, "reference_lists", i, list.kind, list.validate());
+    }
+    report(faults, "settings", 0, "settings", doc.settings.validate());
     for (i, u) in new_users.iter().enumerate() {
         report(faults, "users", i, u.id, u.validate());
     }

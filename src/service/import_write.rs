@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cases::{case_ref_key, timeline_key};
+use super::cases::{case_ref_key, seq_key, timeline_key};
 use super::export::ExportDocument;
 use super::{Caseline, Result};
 use crate::domain::{ListKind, User};
@@ -104,9 +104,15 @@ impl Caseline {
             last.put(&self.lists[&kind]);
         }
         for (year, top) in seq {
-            let current = self.next_case_ref(year)?.number - 1;
-            let key = format!("case_seq/{year}").into_bytes();
-            last.put_plain(plain::META, key, top.max(current).to_be_bytes().to_vec());
+            let current = self
+                .next_case_ref(year)
+                .map(|r| r.number - 1)
+                .unwrap_or(top);
+            last.put_plain(
+                plain::META,
+                seq_key(year),
+                top.max(current).to_be_bytes().to_vec(),
+            );
         }
         b.finish(last)
     }

@@ -63,7 +63,7 @@ fn validate(req: &InitRequest) -> Result<()> {
     );
     p.nest("admin", admin.validate());
     p.check(
-        req.admin_login == RECOVERY_LOGIN,
+        admin.login == RECOVERY_LOGIN,
         "admin.login",
         "`recovery` is reserved for the recovery key",
     );

@@ -51,8 +51,11 @@ impl<W: Write> HashWriter<W> {
 pub fn write_backup(vault: &Vault, dest: &Path) -> StoreResult<usize> {
     let partial = partial_name(dest);
     let io = |e| StoreError::io(format!("writing {}", partial.display()), e);
+    // A stale partial file (or a link planted in its place) is removed, and the new
+    // one created exclusively, so its owner-only mode always applies.
+    let _ = std::fs::remove_file(&partial);
     let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
+    o.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
     let file = o.open(&partial).map_err(io)?;
@@ -149,7 +152,7 @@ fn read_backup(
         let klen = u32::from_le_bytes(read(4, &mut hash)?.try_into().expect("4 bytes")) as usize;
         let k = read(klen.min(1 << 16), &mut hash)?;
         let vlen = u32::from_le_bytes(read(4, &mut hash)?.try_into().expect("4 bytes")) as usize;
-        if klen > 1 << 16 || vlen > 1 << 28 {
+        if klen > 1 << 16 || vlen > 1 << 24 {
             return Err(damaged("holds an entry too large to be real"));
         }
         let v = read(vlen, &mut hash)?;
@@ -187,6 +190,7 @@ impl Restore {
     pub fn stage(dir: &Path, src: &Path, force: bool) -> StoreResult<Restore> {
         create_private_dir(dir)?;
         let lock = Arc::new(DirLock::acquire(dir)?);
+        super::recover_interrupted_restore(dir)?;
         if Store::exists(dir) && !force {
             return Err(StoreError::Exists(dir.to_path_buf()));
         }

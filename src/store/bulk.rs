@@ -22,6 +22,11 @@ pub struct Bulk<'a> {
 impl Vault {
     /// Starts a bulk write: the marker is on disk before anything else is written.
     pub fn begin_bulk(&self) -> StoreResult<Bulk<'_>> {
+        // A journal left by an earlier bulk write that finished but could not be
+        // cleared lists keys that are now the store's own: never roll those back.
+        self.tree(plain::BULK_JOURNAL)?
+            .clear()
+            .map_err(|e| from_sled(self.dir(), e))?;
         let meta = self.tree(plain::META)?;
         meta.insert(MARKER, &[1])
             .map_err(|e| from_sled(self.dir(), e))?;
@@ -67,11 +72,13 @@ impl Bulk<'_> {
         last.remove_plain(plain::META, MARKER.to_vec());
         self.vault.commit(last)?;
         self.finished = true;
-        let journal = self.vault.tree(plain::BULK_JOURNAL)?;
-        journal
-            .clear()
-            .map_err(|e| from_sled(self.vault.dir(), e))?;
-        self.vault.flush()
+        // The write has landed. Clearing the journal is housekeeping: if it fails, the
+        // next bulk write clears it before starting.
+        if let Ok(journal) = self.vault.tree(plain::BULK_JOURNAL) {
+            let _ = journal.clear();
+            let _ = self.vault.flush();
+        }
+        Ok(())
     }
 }
 

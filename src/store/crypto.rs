@@ -129,6 +129,11 @@ impl KdfParams {
 
     /// Derives a key-encryption key from a secret and a salt.
     pub fn derive(&self, secret: &[u8], salt: &[u8]) -> Result<SecretKey, String> {
+        // The parameters come from the key slot, which is not authenticated until the
+        // key opens it: refuse values no caseline writes rather than run out of memory.
+        if self.memory_kib > 4 * 1024 * 1024 || self.iterations > 64 || self.parallelism > 16 {
+            return Err("the key slot's key-derivation parameters are out of range".into());
+        }
         let params = argon2::Params::new(
             self.memory_kib,
             self.iterations,

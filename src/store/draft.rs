@@ -64,7 +64,7 @@ impl DraftFiles {
 
     /// Writes a new copy (not yet forced to disk).
     pub fn write(&mut self, key: &SecretKey, plaintext: &[u8]) -> StoreResult<()> {
-        self.seq += 1;
+        self.seq = self.seq.wrapping_add(1);
         let slot = (self.seq % 2) as usize;
         let sealed = key.seal(&aad(self.user, self.seq), plaintext);
         let mut buf = Vec::with_capacity(HEADER + sealed.len());
@@ -99,7 +99,7 @@ impl DraftFiles {
         Ok(())
     }
 
-    /// The newest copy that authenticates, with its sequence number.
+    /// The newest copy that authenticates.
     pub fn read(&self, key: &SecretKey) -> Option<Vec<u8>> {
         let mut best: Option<(u64, Vec<u8>)> = None;
         for path in &self.paths {

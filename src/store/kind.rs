@@ -48,6 +48,22 @@ impl Kind {
         }
     }
 
+    /// What one record is called, in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Incident => "incident",
+            Kind::Case => "case",
+            Kind::Timeline => "timeline entry",
+            Kind::FollowUp => "follow-up",
+            Kind::Referral => "referral",
+            Kind::Organisation => "organisation",
+            Kind::User => "user",
+            Kind::ReferenceList => "reference list",
+            Kind::Settings => "settings record",
+        }
+    }
+
     /// Parses a tree name back.
     pub fn from_tree(name: &[u8]) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.tree().as_bytes() == name)

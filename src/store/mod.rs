@@ -53,12 +53,14 @@ pub struct Store {
 impl Store {
     /// Whether `dir` holds a store.
     pub fn exists(dir: &Path) -> bool {
-        dir.join(DB_DIR).is_dir()
+        // A restore stopped between its two renames leaves the store in `db.replaced`;
+        // it is put back on the next open, so it still counts.
+        dir.join(DB_DIR).is_dir() || dir.join(backup::REPLACED_DIR).is_dir()
     }
 
     /// Opens the store in `dir`, taking the process lock.
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        if !Store::exists(dir) && !dir.join(backup::REPLACED_DIR).is_dir() {
+        if !Store::exists(dir) {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         let lock = Arc::new(DirLock::acquire(dir)?);
@@ -213,9 +215,9 @@ impl Builder<'_> {
 
 /// A restore that stopped between moving the old database aside and moving the new
 /// one in leaves no `db`: put the old one back.
-fn recover_interrupted_restore(dir: &Path) -> StoreResult<()> {
+pub(crate) fn recover_interrupted_restore(dir: &Path) -> StoreResult<()> {
     let replaced = dir.join(backup::REPLACED_DIR);
-    if !Store::exists(dir) && replaced.is_dir() {
+    if !dir.join(DB_DIR).is_dir() && replaced.is_dir() {
         std::fs::rename(&replaced, dir.join(DB_DIR))
             .map_err(|e| StoreError::io(format!("recovering the store in {}", dir.display()), e))?;
         sync_dir(dir)?;

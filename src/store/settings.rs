@@ -19,6 +19,28 @@ pub struct Settings {
 impl Settings {
     pub const KEY: &'static [u8] = b"settings";
 
+    /// Rules the settings meet.
+    pub fn validate(&self) -> crate::domain::Problems {
+        let mut p = crate::domain::Problems::new();
+        p.check(
+            self.organisation.trim().is_empty(),
+            "organisation",
+            "must not be empty",
+        );
+        crate::domain::validation::check_line(&mut p, "organisation", &self.organisation);
+        p.check(
+            !(1..=240).contains(&self.idle_lock_minutes),
+            "idle_lock_minutes",
+            "must be 1 to 240",
+        );
+        p.check(
+            !(1..=100).contains(&self.retention_years),
+            "retention_years",
+            "must be 1 to 100",
+        );
+        p
+    }
+
     pub fn new(organisation: &str) -> Settings {
         Settings {
             organisation: organisation.trim().to_string(),

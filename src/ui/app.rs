@@ -146,7 +146,6 @@ impl App {
                 }
             }
             Msg::Resize(w, h) => self.size = (w, h),
-            Msg::DraftTimer => {}
             Msg::Reply(reply) => {
                 if top.on_reply(&reply, &mut cx) == Handled::No
                     && let Reply::Failed(m) = reply

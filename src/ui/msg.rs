@@ -18,8 +18,6 @@ pub enum Msg {
     /// Text pasted in one go (bracketed paste).
     Paste(String),
     Resize(u16, u16),
-    /// The draft has been idle long enough to force it to disk.
-    DraftTimer,
     /// What an effect returned.
     Reply(Reply),
 }

@@ -208,7 +208,12 @@ impl Component for IncidentView {
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let lines = self.lines(cx.theme);
-        let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+        // Scroll by rows on screen, not by lines: a long narrative wraps onto many rows.
+        let inner = area.width.saturating_sub(2).max(1) as usize;
+        let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+        // Word wrapping can take a few more rows than this count: let the last row
+        // scroll to the top rather than risk hiding it.
+        let max = (rows as u16).saturating_sub(1);
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(" Intake ", cx.theme.heading()));

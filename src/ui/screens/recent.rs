@@ -117,7 +117,7 @@ impl Component for Recent {
                     format!("{} {}", if here { ">" } else { " " }, r.reported),
                     inert(&r.caller).into_owned(),
                     inert(&r.location).into_owned(),
-                    r.strands.clone(),
+                    inert(&r.strands).into_owned(),
                 ];
                 Row::new(cells.into_iter().map(Cell::from)).style(if here {
                     t.focus()

@@ -75,6 +75,8 @@ impl Setup {
             return;
         }
         self.busy = true;
+        self.form.clear(PASS);
+        self.form.clear(AGAIN);
         cx.info("Creating the encrypted store…");
         cx.effect(Effect::CreateStore {
             organisation: self.form.value(ORG).trim().to_string(),

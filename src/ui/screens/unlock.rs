@@ -42,6 +42,8 @@ impl Unlock {
 
     fn submit(&mut self, cx: &mut Ctx) {
         let passphrase = zeroize::Zeroizing::new(self.form.value(1));
+        // The field need not keep the passphrase once it is taken.
+        self.form.clear(1);
         if passphrase.is_empty() {
             self.form.entries[1].error = Some("type your passphrase (or the recovery key)".into());
             return;
@@ -68,7 +70,12 @@ impl Component for Unlock {
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
         if self.busy {
-            return Handled::Yes;
+            // Whatever happens, quitting must stay possible.
+            return if action == Action::Quit {
+                Handled::No
+            } else {
+                Handled::Yes
+            };
         }
         match action {
             Action::NextField | Action::Down => self.form.next(),
@@ -100,9 +107,13 @@ impl Component for Unlock {
             Reply::UnlockFailed(m) => {
                 self.busy = false;
                 cx.error("Not unlocked");
-                self.form.clear(1);
                 self.form.focus = 1;
                 self.form.entries[1].error = Some(m.clone());
+            }
+            Reply::Failed(m) => {
+                // The passphrase was right but the store could not be read: say so and
+                // leave quitting as the way on.
+                cx.error(format!("The store could not be opened: {m}"));
             }
             _ => return Handled::No,
         }

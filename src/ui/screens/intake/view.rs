@@ -172,7 +172,7 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
             pick_options(d, p, t);
         }
         Kind::Pick(p) => {
-            let chosen = p.labels().join(", ");
+            let chosen = inert(&p.labels().join(", ")).into_owned();
             let text = if chosen.is_empty() {
                 "—".to_string()
             } else {
@@ -231,7 +231,7 @@ fn pick_options(d: &mut Drawn, p: &crate::ui::widgets::field::Pick, t: Theme) {
         let text = format!(
             "  {} {tick} {}",
             if here { ">" } else { " " },
-            p.options[i].label
+            inert(&p.options[i].label)
         );
         d.lines.push(Line::from(Span::styled(
             text,
@@ -324,8 +324,8 @@ fn strip_lines(form: &Form, t: Theme) -> Vec<Line<'static>> {
         let here = i == form.match_cursor;
         let parts: Vec<String> = [
             Some(inert(&m.display_name).into_owned()),
-            m.phone.clone(),
-            m.postcode.clone(),
+            m.phone.as_deref().map(|v| inert(v).into_owned()),
+            m.postcode.as_deref().map(|v| inert(v).into_owned()),
         ]
         .into_iter()
         .flatten()
