@@ -294,3 +294,16 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
     svc.close()?;
     Ok(())
 }
+
+/// `caseline reindex`.
+pub fn reindex(ctx: &Context) -> CliResult {
+    let svc = ctx.open()?;
+    let started = std::time::Instant::now();
+    svc.reindex()?;
+    println!(
+        "Indexes rebuilt in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    svc.close()?;
+    Ok(())
+}

@@ -7,6 +7,7 @@ mod admin;
 mod demo;
 mod keymap;
 mod output;
+mod queue;
 mod reference;
 mod secrets;
 
@@ -87,6 +88,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Follow-ups due: overdue, today, this week, for everyone or one worker.
+    Queue(queue::QueueArgs),
+    /// Rebuild the indexes from the records (when `check` says one is out of date).
+    Reindex,
     /// Counts per record kind and sizes on disk (no personal data).
     Stats {
         #[arg(long, value_enum, default_value_t)]
@@ -206,6 +211,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Backup { dest }) => admin::backup(&ctx, &dest),
         Some(Command::Restore { src, force }) => admin::restore(&ctx, &src, force),
         Some(Command::Stats { format }) => admin::stats(&ctx, format),
+        Some(Command::Reindex) => admin::reindex(&ctx),
+        Some(Command::Queue(args)) => queue::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),

@@ -80,8 +80,15 @@ impl Caseline {
         Ok(CaseRef { year, number })
     }
 
-    /// Adds the writes that store `case` and its indexes.
-    pub(crate) fn stage_case(&self, changes: &mut Changes<'_>, case: &Case, new: bool) {
+    /// Adds the writes that store `case` and its indexes; `last_activity` is when its
+    /// newest timeline entry was recorded.
+    pub(crate) fn stage_case(
+        &self,
+        changes: &mut Changes<'_>,
+        case: &Case,
+        new: bool,
+        last_activity: chrono::DateTime<Utc>,
+    ) {
         changes.put(case);
         if new {
             let r = case.reference;
@@ -96,6 +103,20 @@ impl Caseline {
                 case.id.0.to_bytes().to_vec(),
             );
         }
+        self.stage_summary(changes, case, last_activity);
+    }
+
+    /// Adds a timeline entry of a case stored as it is, and brings the case's last
+    /// activity up to it.
+    pub(crate) fn stage_activity(
+        &self,
+        changes: &mut Changes<'_>,
+        entry: &TimelineEntry,
+    ) -> Result<()> {
+        self.stage_entry(changes, entry);
+        let case = self.case(entry.case)?;
+        self.stage_summary(changes, &case, entry.recorded_at);
+        Ok(())
     }
 
     /// Adds the writes that store a timeline entry and its index.
@@ -214,8 +235,18 @@ impl Caseline {
             )));
         }
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, true);
+        self.stage_case(&mut changes, &case, true, entry.recorded_at);
         self.stage_entry(&mut changes, &entry);
+        // What was to follow the intakes now follows the case.
+        let safeguarding = !case.safeguarding.is_empty();
+        for incident in &case.incidents {
+            for f in self.follow_ups_for_incident(*incident)? {
+                let mut moved = f.clone();
+                moved.subject = crate::domain::Subject::Case(case.id);
+                self.stage_follow_up_with(&mut changes, Some(&f), &moved, safeguarding);
+            }
+        }
+        self.stage_clocks(&mut changes, &case)?;
         self.vault().commit(changes)?;
         Ok(CaseOpened {
             id: case.id,
@@ -259,7 +290,7 @@ impl Caseline {
             &change.note,
         );
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, false);
+        self.stage_case(&mut changes, &case, false, entry.recorded_at);
         self.stage_entry(&mut changes, &entry);
         self.vault().commit(changes).map_err(Error::from)
     }

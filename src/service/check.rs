@@ -134,6 +134,7 @@ impl Caseline {
         })?;
         resolve_links(&mut c);
         self.check_indexes(&mut c)?;
+        self.check_derived(&mut c)?;
         self.check_slots(&mut c)?;
         self.check_trees(&mut c)?;
         Ok(c.report)
@@ -169,7 +170,59 @@ impl Caseline {
         Ok(())
     }
 
+    /// The queue and case-list indexes hold exactly what the records call for.
+    fn check_derived(&self, c: &mut Checker) -> Result<()> {
+        let expected = match self.expected_indexes() {
+            Ok(e) => e,
+            // A record that does not open is reported already; the indexes cannot be
+            // compared without it.
+            Err(_) if !c.report.faults.is_empty() => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let mut want: HashMap<(&str, Vec<u8>), Vec<u8>> =
+            expected.into_iter().map(|(t, k, v)| ((t, k), v)).collect();
+        for tree in [
+            plain::FOLLOW_UPS_DUE,
+            plain::FOLLOW_UPS_MINE,
+            plain::FOLLOW_UPS_SUBJECT,
+            plain::CASE_SUMMARY,
+        ] {
+            for item in self.vault().raw(tree)? {
+                let (k, v) = item?;
+                match want.remove(&(tree, k.clone())) {
+                    Some(w) if w == v => {}
+                    Some(_) => c.fault(
+                        format!("{tree}/{}", describe_key(&k)),
+                        "is out of date with its record",
+                    ),
+                    None => c.fault(
+                        format!("{tree}/{}", describe_key(&k)),
+                        "points at no record",
+                    ),
+                }
+            }
+        }
+        for (tree, k) in want.into_keys() {
+            c.fault(
+                format!("{tree}/{}", describe_key(&k)),
+                "is missing: `caseline reindex` rebuilds it",
+            );
+        }
+        Ok(())
+    }
+
     fn check_indexes(&self, c: &mut Checker) -> Result<()> {
+        for item in self.vault().raw(plain::STATUTORY)? {
+            let (k, v) = item?;
+            let known = Id::from_bytes(&v)
+                .is_some_and(|id| c.seen.get(&Kind::FollowUp).is_some_and(|s| s.contains(&id)));
+            if !known {
+                c.fault(
+                    format!("{}/{}", plain::STATUTORY, describe_key(&k)),
+                    "points at no follow-up",
+                );
+            }
+        }
         let mut indexed: HashSet<Vec<u8>> = HashSet::new();
         for item in self.vault().raw(plain::CASE_REFS)? {
             let (k, v) = item?;

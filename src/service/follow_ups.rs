@@ -1,12 +1,14 @@
 //! Follow-ups: what must be done next, and by when.
 
 use chrono::{NaiveDate, NaiveTime, Utc};
+
+use crate::store::kind::plain;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
 use crate::domain::{
-    CaseId, FollowUp, FollowUpId, FollowUpState, IncidentId, Priority, Problems, Subject, User,
-    UserId,
+    CaseId, EntryKind, FollowUp, FollowUpId, FollowUpState, Id, IncidentId, Priority, Problems,
+    Subject, User, UserId,
 };
 
 /// A follow-up to create.
@@ -67,9 +69,85 @@ impl Caseline {
             .into_result()
             .map_err(|p| Error::invalid("follow-up", p))?;
         let mut changes = self.vault().changes();
-        changes.put(&follow_up);
+        self.stage_follow_up(&mut changes, None, &follow_up)?;
         self.vault().commit(changes)?;
         Ok(follow_up.id)
+    }
+
+    /// Marks a follow-up done. With a note, and when it belongs to a case, the case's
+    /// timeline says so too, in the same transaction.
+    pub fn complete_follow_up(&self, id: FollowUpId, note: Option<&str>) -> Result<()> {
+        let old = self.open_follow_up(id)?;
+        let mut done = old.clone();
+        done.state = FollowUpState::Done {
+            at: Utc::now(),
+            by: self.actor().id,
+        };
+        let mut changes = self.vault().changes();
+        self.stage_follow_up(&mut changes, Some(&old), &done)?;
+        if let Subject::Case(case) = old.subject {
+            let text = note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(&old.action);
+            let entry = self.new_entry(case, EntryKind::FollowUpDone { follow_up: id }, text);
+            let mut p = entry.validate();
+            p.check(
+                text.chars().count() > crate::domain::validation::MAX_TEXT,
+                "note",
+                "is too long",
+            );
+            p.into_result().map_err(|p| Error::invalid("note", p))?;
+            self.stage_activity(&mut changes, &entry)?;
+        }
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Moves a follow-up to another day.
+    pub fn snooze_follow_up(&self, id: FollowUpId, to: NaiveDate) -> Result<()> {
+        let old = self.open_follow_up(id)?;
+        let mut p = Problems::new();
+        p.check(
+            to < chrono::Local::now().date_naive(),
+            "due",
+            "is in the past: choose today or later",
+        );
+        p.into_result()
+            .map_err(|p| Error::invalid("follow-up", p))?;
+        let mut moved = old.clone();
+        moved.due = to;
+        let mut changes = self.vault().changes();
+        self.stage_follow_up(&mut changes, Some(&old), &moved)?;
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Gives a follow-up to another worker.
+    pub fn reassign_follow_up(&self, id: FollowUpId, to: UserId) -> Result<()> {
+        let old = self.open_follow_up(id)?;
+        let mut p = Problems::new();
+        p.check(
+            !self.user(to).is_ok_and(|u| u.active),
+            "assignee",
+            "is not an active user",
+        );
+        p.into_result()
+            .map_err(|p| Error::invalid("follow-up", p))?;
+        let mut moved = old.clone();
+        moved.assignee = Some(to);
+        let mut changes = self.vault().changes();
+        self.stage_follow_up(&mut changes, Some(&old), &moved)?;
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    fn open_follow_up(&self, id: FollowUpId) -> Result<FollowUp> {
+        let f = self.follow_up(id)?;
+        if !f.is_open() {
+            return Err(Error::Conflict("this follow-up is already done".into()));
+        }
+        Ok(f)
     }
 
     /// Reads a follow-up.
@@ -86,17 +164,27 @@ impl Caseline {
             .map(|r| r.map_err(Error::from))
     }
 
-    /// Follow-ups of one case or incident.
+    /// Follow-ups of one case, by due date.
     pub fn follow_ups_for_case(&self, case: CaseId) -> Result<Vec<FollowUp>> {
-        self.follow_ups()
-            .filter(|f| !matches!(f, Ok(f) if f.subject != Subject::Case(case)))
-            .collect()
+        self.follow_ups_of(case.0)
     }
 
-    /// Follow-ups of an intake not yet a case.
+    /// Follow-ups of an intake not yet a case, by due date.
     pub fn follow_ups_for_incident(&self, incident: IncidentId) -> Result<Vec<FollowUp>> {
-        self.follow_ups()
-            .filter(|f| !matches!(f, Ok(f) if f.subject != Subject::Incident(incident)))
-            .collect()
+        self.follow_ups_of(incident.0)
+    }
+
+    fn follow_ups_of(&self, subject: Id) -> Result<Vec<FollowUp>> {
+        let keys = self
+            .vault()
+            .keys_with_prefix(plain::FOLLOW_UPS_SUBJECT, &subject.to_bytes())?;
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(id) = Id::from_bytes(&k[16..]) {
+                out.push(self.follow_up(FollowUpId(id))?);
+            }
+        }
+        out.sort_by_key(|f| (f.due, f.due_time, f.id));
+        Ok(out)
     }
 }

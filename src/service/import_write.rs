@@ -1,12 +1,15 @@
 //! Writing an import: in batches, through a journaled bulk write, so a hundred thousand
 //! cases neither need one giant transaction nor can land in part.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
 
 use super::cases::{case_ref_key, seq_key, timeline_key};
 use super::export::ExportDocument;
+use super::index::{CaseSummary, follow_up_entries};
 use super::{Caseline, Result};
-use crate::domain::{ListKind, User};
+use crate::domain::{CaseId, ListKind, User};
 use crate::store::kind::plain;
 use crate::store::{Bulk, Changes, Record};
 
@@ -74,15 +77,41 @@ impl Caseline {
         for r in &doc.incidents {
             b.put(r)?;
         }
+        let guarded: std::collections::HashSet<CaseId> = doc
+            .cases
+            .iter()
+            .filter(|c| !c.safeguarding.is_empty())
+            .map(|c| c.id)
+            .collect();
         for r in &doc.follow_ups {
             b.put(r)?;
+            let safeguarding = match r.subject {
+                crate::domain::Subject::Case(c) => {
+                    guarded.contains(&c) || self.subject_safeguarding(r.subject)?
+                }
+                crate::domain::Subject::Incident(_) => false,
+            };
+            for (tree, key, value) in follow_up_entries(r, safeguarding) {
+                b.put_plain(tree, key, value)?;
+            }
         }
         for r in &doc.referrals {
             b.put(r)?;
         }
+        let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
+        for e in &doc.timeline {
+            let t = last_activity.entry(e.case).or_insert(e.recorded_at);
+            *t = (*t).max(e.recorded_at);
+        }
         let mut seq: BTreeMap<u16, u32> = BTreeMap::new();
         for c in &doc.cases {
             b.put(c)?;
+            let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
+            b.put_plain(
+                plain::CASE_SUMMARY,
+                c.id.0.to_bytes().to_vec(),
+                CaseSummary::of(c, at).encode(),
+            )?;
             b.put_plain(
                 plain::CASE_REFS,
                 case_ref_key(c.reference),
@@ -102,6 +131,13 @@ impl Caseline {
         }
         for kind in ListKind::ALL {
             last.put(&self.lists[&kind]);
+        }
+        // Entries added to cases already in the store move their last activity on.
+        for (case, at) in last_activity {
+            if let Some(old) = self.summary(case)? {
+                let existing = self.case(case)?;
+                self.stage_summary(&mut last, &existing, old.last_activity.max(at));
+            }
         }
         for (year, top) in seq {
             let current = self

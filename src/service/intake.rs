@@ -156,7 +156,7 @@ impl Caseline {
         }
         changes.put(&incident);
         if let Some(f) = &follow_up {
-            changes.put(f);
+            self.stage_follow_up(&mut changes, None, f)?;
         }
         if let Some(d) = req.from_draft {
             changes.put_plain(

@@ -7,8 +7,10 @@
 //! personal data.
 
 mod backup;
+mod case_ops;
 mod cases;
 mod check;
+mod clocks;
 mod drafts;
 mod error;
 mod export;
@@ -16,12 +18,14 @@ mod follow_ups;
 mod import;
 mod import_rules;
 mod import_write;
+mod index;
 mod init;
 mod intake;
 mod lists;
 mod matching;
 mod organisations;
 mod people;
+mod queue;
 mod referrals;
 mod rules;
 mod stats;
@@ -33,18 +37,22 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 pub use backup::{BackupSummary, RestoreSummary, restore};
+pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
+pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use drafts::Draft;
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 pub use follow_ups::NewFollowUp;
 pub use import::{ImportSummary, parse_document};
+pub use index::CaseSummary;
 pub use init::{InitRequest, MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use intake::{IntakeRequest, IntakeSaved, NewParty, PersonRef};
 pub use matching::{PersonMatch, PersonQuery};
 pub use organisations::NewOrganisation;
 pub use people::NewPerson;
+pub use queue::{Bucket, QueueRequest, QueueRow, QueueView, Scope};
 pub use referrals::NewReferral;
 pub use stats::{Stats, TreeStats};
 pub use timeline::NewEntry;
@@ -98,7 +106,7 @@ impl Caseline {
                 .unwrap_or_else(|| ReferenceList::default_for(kind));
             lists.insert(kind, list);
         }
-        Ok(Caseline {
+        let svc = Caseline {
             vault,
             actor,
             settings,
@@ -106,7 +114,9 @@ impl Caseline {
             writer: Mutex::new(()),
             people_keys: Mutex::new(None),
             drafts: Mutex::new(None),
-        })
+        };
+        svc.ensure_indexes()?;
+        Ok(svc)
     }
 
     /// The user acting.

@@ -66,7 +66,7 @@ impl Caseline {
         );
         let mut changes = self.vault().changes();
         changes.put(&referral);
-        self.stage_entry(&mut changes, &entry);
+        self.stage_activity(&mut changes, &entry)?;
         self.vault().commit(changes)?;
         Ok(referral.id)
     }

@@ -63,7 +63,7 @@ impl Caseline {
         p.into_result()
             .map_err(|p| Error::invalid("timeline entry", p))?;
         let mut changes = self.vault().changes();
-        self.stage_entry(&mut changes, &entry);
+        self.stage_activity(&mut changes, &entry)?;
         self.vault().commit(changes)?;
         Ok(entry.id)
     }

@@ -94,12 +94,29 @@ pub mod plain {
     /// Keys added by an unfinished bulk write (an import), to undo it after a crash.
     pub const BULK_JOURNAL: &str = "bulk_journal";
 
-    pub const ALL: [&str; 6] = [
+    /// Open and done follow-ups by due date: state, day, id → priority, assignee, subject.
+    pub const FOLLOW_UPS_DUE: &str = "idx_follow_up_due";
+    /// The same by assignee first, for "my" queues.
+    pub const FOLLOW_UPS_MINE: &str = "idx_follow_up_mine";
+    /// Follow-ups of a case or intake: subject id, follow-up id → state, day.
+    pub const FOLLOW_UPS_SUBJECT: &str = "idx_follow_up_subject";
+    /// What case lists filter and sort on: status, kind, worker, whether safeguarding
+    /// is flagged, risk, dates. Ids, codes and dates only: no names, no text.
+    pub const CASE_SUMMARY: &str = "idx_case_summary";
+    /// Statutory follow-ups already made, so a rule never makes the same one twice.
+    pub const STATUTORY: &str = "idx_statutory";
+
+    pub const ALL: [&str; 11] = [
         META,
         KEY_SLOTS,
         CASE_REFS,
         CASE_TIMELINE,
         DRAFTS_DONE,
         BULK_JOURNAL,
+        FOLLOW_UPS_DUE,
+        FOLLOW_UPS_MINE,
+        FOLLOW_UPS_SUBJECT,
+        CASE_SUMMARY,
+        STATUTORY,
     ];
 }

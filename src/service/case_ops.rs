@@ -1,0 +1,288 @@
+//! Casework on an open case: changing its details, adding intakes, listing cases.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::index::{CaseSummary, read_due};
+use super::{Caseline, Error, Result};
+use crate::domain::{
+    CaseId, CaseOrganisation, CasePerson, CaseStatus, EntryKind, IncidentId, ListKind, PartyRole,
+    RiskLevel, Subject, UserId,
+};
+use crate::store::kind::plain;
+
+/// Changes to a case's details; `None` leaves a detail as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateCase {
+    pub kind: Option<String>,
+    pub assigned_to: Option<UserId>,
+    pub risk: Option<RiskLevel>,
+    pub safeguarding: Option<Vec<String>>,
+    /// `Some(None)` clears the date.
+    pub act_complained_of: Option<Option<NaiveDate>>,
+    pub summary: Option<String>,
+    pub people: Option<Vec<CasePerson>>,
+    pub organisations: Option<Vec<CaseOrganisation>>,
+}
+
+/// How to order a case list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// Most recent timeline entry first.
+    #[default]
+    LastActivity,
+    /// Soonest open follow-up first; cases with none last.
+    NextFollowUp,
+}
+
+/// Which cases to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    /// `None`: every case that is not closed.
+    pub status: Option<CaseStatus>,
+    pub kind: Option<String>,
+    pub worker: Option<UserId>,
+    pub safeguarding_only: bool,
+    pub sort: CaseSort,
+    /// Rows to return (and to read names for).
+    pub limit: usize,
+}
+
+/// One row of a case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub summary: CaseSummary,
+    pub next_follow_up: Option<NaiveDate>,
+    /// The first complainant's name.
+    pub client: Option<String>,
+}
+
+/// A case list: how many cases match, and the first rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseList {
+    pub total: usize,
+    pub rows: Vec<CaseRow>,
+}
+
+fn change_note(before: &crate::domain::Case, after: &crate::domain::Case) -> Vec<String> {
+    let mut notes = Vec::new();
+    if before.kind != after.kind {
+        notes.push("kind changed".to_string());
+    }
+    if before.assigned_to != after.assigned_to {
+        notes.push("worker changed".to_string());
+    }
+    if before.risk != after.risk {
+        notes.push(format!("risk now {:?}", after.risk).to_lowercase());
+    }
+    if before.safeguarding != after.safeguarding {
+        notes.push("safeguarding flags changed".to_string());
+    }
+    if before.act_complained_of != after.act_complained_of {
+        notes.push("date of the act complained of changed".to_string());
+    }
+    if before.summary != after.summary {
+        notes.push("summary changed".to_string());
+    }
+    if before.people != after.people || before.organisations != after.organisations {
+        notes.push("people or organisations changed".to_string());
+    }
+    notes
+}
+
+impl Caseline {
+    /// Changes a case's details; the change is noted on its timeline and the statutory
+    /// clocks follow, all in one transaction.
+    pub fn update_case(&self, id: CaseId, req: UpdateCase) -> Result<()> {
+        let _guard = self.write_guard();
+        let before = self.case(id)?;
+        let mut case = before.clone();
+        if let Some(k) = req.kind {
+            case.kind = k;
+        }
+        if let Some(w) = req.assigned_to {
+            case.assigned_to = Some(w);
+        }
+        if let Some(r) = req.risk {
+            case.risk = r;
+        }
+        if let Some(s) = req.safeguarding {
+            case.safeguarding = s;
+        }
+        if let Some(a) = req.act_complained_of {
+            case.act_complained_of = a;
+        }
+        if let Some(s) = req.summary {
+            case.summary = s;
+        }
+        if let Some(p) = req.people {
+            case.people = p;
+        }
+        if let Some(o) = req.organisations {
+            case.organisations = o;
+        }
+        let notes = change_note(&before, &case);
+        if notes.is_empty() {
+            return Ok(());
+        }
+        case.updated_at = chrono::Utc::now();
+        self.check_case(&case)?
+            .into_result()
+            .map_err(|p| Error::invalid("case", p))?;
+        let mut text = notes.join("; ");
+        text[..1].make_ascii_uppercase();
+        let entry = self.new_entry(id, EntryKind::Note, &text);
+        let mut changes = self.vault().changes();
+        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_entry(&mut changes, &entry);
+        if before.safeguarding.is_empty() != case.safeguarding.is_empty() {
+            // Queues sort on the safeguarding flag: move this case's follow-ups along.
+            for f in self.follow_ups_for_case(id)? {
+                self.stage_follow_up_with(
+                    &mut changes,
+                    Some(&f),
+                    &f,
+                    !case.safeguarding.is_empty(),
+                );
+            }
+        }
+        self.stage_clocks(&mut changes, &case)?;
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Adds a saved intake to a case: its people join the case, its follow-ups move to
+    /// the case, and the timeline says so.
+    pub fn attach_incident(&self, case_id: CaseId, incident: IncidentId) -> Result<()> {
+        let _guard = self.write_guard();
+        let mut case = self.case(case_id)?;
+        let i = self.incident(incident)?;
+        if case.incidents.contains(&incident) {
+            return Err(Error::Conflict(format!(
+                "that intake is already part of {}",
+                case.reference
+            )));
+        }
+        case.incidents.push(incident);
+        for party in &i.parties {
+            let role = match party.role {
+                PartyRole::Victim | PartyRole::Reporter => "complainant_or_victim",
+                PartyRole::Perpetrator => "alleged_perpetrator",
+                PartyRole::Witness => "witness",
+            };
+            if let Some(person) = party.person
+                && !case
+                    .people
+                    .iter()
+                    .any(|cp| cp.person == person && cp.role == role)
+            {
+                case.people.push(CasePerson {
+                    person,
+                    role: role.to_string(),
+                });
+            }
+        }
+        case.updated_at = chrono::Utc::now();
+        let when = i
+            .reported_at
+            .with_timezone(&chrono::Local)
+            .format("%-d %b %Y %H:%M");
+        let entry = self.new_entry(
+            case_id,
+            EntryKind::Note,
+            &format!("Intake taken {when} added to the case"),
+        );
+        let mut changes = self.vault().changes();
+        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_entry(&mut changes, &entry);
+        let safeguarding = !case.safeguarding.is_empty();
+        for f in self.follow_ups_for_incident(incident)? {
+            let mut moved = f.clone();
+            moved.subject = Subject::Case(case_id);
+            self.stage_follow_up_with(&mut changes, Some(&f), &moved, safeguarding);
+        }
+        self.stage_clocks(&mut changes, &case)?;
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Cases matching `filter`, in its order; names are read for the first rows only.
+    pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
+        let next = self.next_follow_ups()?;
+        let mut rows: Vec<CaseRow> = self
+            .case_summaries()?
+            .into_iter()
+            .filter(|s| match filter.status {
+                None => !s.status.is_closed(),
+                Some(st) => s.status == st,
+            })
+            .filter(|s| filter.kind.as_ref().is_none_or(|k| &s.kind == k))
+            .filter(|s| filter.worker.is_none_or(|w| s.assigned_to == Some(w)))
+            .filter(|s| !filter.safeguarding_only || s.safeguarding)
+            .map(|summary| CaseRow {
+                next_follow_up: next.get(&summary.id).copied(),
+                summary,
+                client: None,
+            })
+            .collect();
+        match filter.sort {
+            CaseSort::LastActivity => {
+                rows.sort_by(|a, b| b.summary.last_activity.cmp(&a.summary.last_activity))
+            }
+            CaseSort::NextFollowUp => rows.sort_by_key(|r| {
+                (
+                    r.next_follow_up.is_none(),
+                    r.next_follow_up,
+                    r.summary.reference,
+                )
+            }),
+        }
+        let total = rows.len();
+        rows.truncate(filter.limit);
+        for row in &mut rows {
+            row.client = self.client_name(row.summary.id)?;
+        }
+        Ok(CaseList { total, rows })
+    }
+
+    /// The first complainant's name, for lists.
+    pub fn client_name(&self, id: CaseId) -> Result<Option<String>> {
+        let case = self.case(id)?;
+        let complainant = case
+            .people
+            .iter()
+            .find(|p| p.role == "complainant_or_victim")
+            .or(case.people.first());
+        Ok(match complainant {
+            Some(cp) => self.person(cp.person).ok().map(|p| p.display_name()),
+            None => None,
+        })
+    }
+
+    /// The soonest open follow-up of every case, from the due index.
+    fn next_follow_ups(&self) -> Result<HashMap<CaseId, NaiveDate>> {
+        let mut next: HashMap<CaseId, NaiveDate> = HashMap::new();
+        let t = self.vault().tree(plain::FOLLOW_UPS_DUE)?;
+        for item in t.scan_prefix([0u8]) {
+            let (k, v) = item.map_err(|e| {
+                crate::store::StoreError::Damaged(format!("{}: {e}", plain::FOLLOW_UPS_DUE))
+            })?;
+            if let Some(e) = read_due(&k, &v, 0).filter(|e| e.subject_is_case) {
+                // Entries come in due order, so the first one seen for a case is its soonest.
+                next.entry(CaseId(e.subject)).or_insert(e.due);
+            }
+        }
+        Ok(next)
+    }
+
+    /// Case kinds, for filters.
+    pub fn case_kinds(&self) -> Vec<(String, String)> {
+        self.reference_list(ListKind::CaseKind)
+            .active()
+            .map(|e| (e.code.clone(), e.label.clone()))
+            .collect()
+    }
+}

@@ -1,0 +1,229 @@
+//! Follow-up queues: what each worker should do today, most urgent first.
+//!
+//! Queues are answered from the due-date indexes, so sorting a hundred thousand
+//! follow-ups needs no decryption; only the rows shown are decrypted.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::index::{DueEntry, read_due};
+use super::{Caseline, Result};
+use crate::domain::{CaseId, CaseRef, FollowUp, FollowUpId, Priority, Subject, UserId};
+use crate::store::kind::plain;
+
+/// Whose follow-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The acting user's.
+    Mine,
+    Everyone,
+    User(UserId),
+}
+
+/// When, relative to today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Overdue,
+    Today,
+    /// The next seven days after today.
+    Week,
+    Later,
+    Done,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 5] = [
+        Bucket::Overdue,
+        Bucket::Today,
+        Bucket::Week,
+        Bucket::Later,
+        Bucket::Done,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "overdue",
+            Bucket::Today => "today",
+            Bucket::Week => "this week",
+            Bucket::Later => "later",
+            Bucket::Done => "done",
+        }
+    }
+
+    fn of(e: &DueEntry, today: NaiveDate) -> Bucket {
+        match e.due {
+            _ if !e.open => Bucket::Done,
+            d if d < today => Bucket::Overdue,
+            d if d == today => Bucket::Today,
+            d if d <= today + Duration::days(7) => Bucket::Week,
+            _ => Bucket::Later,
+        }
+    }
+}
+
+/// Which queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRequest {
+    pub scope: Scope,
+    /// Buckets to list; empty lists every open one.
+    pub buckets: Vec<Bucket>,
+    /// Only follow-ups of cases with a safeguarding concern.
+    pub safeguarding_only: bool,
+    /// The day queues are counted from.
+    pub today: NaiveDate,
+    /// Rows to return (counts cover everything).
+    pub limit: usize,
+}
+
+/// One follow-up in a queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub id: FollowUpId,
+    pub bucket: Bucket,
+    pub due: NaiveDate,
+    pub due_time: Option<NaiveTime>,
+    /// Days overdue (negative: days to go).
+    pub days_overdue: i64,
+    pub priority: Priority,
+    pub action: String,
+    /// A statutory deadline: shown as "indicative: check".
+    pub statutory: bool,
+    pub safeguarding: bool,
+    pub case: Option<(CaseId, CaseRef)>,
+    pub assignee: Option<UserId>,
+}
+
+/// A queue: counts per bucket, and the most urgent rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub counts: Vec<(Bucket, usize)>,
+    pub rows: Vec<QueueRow>,
+}
+
+/// The urgency order: most overdue first, then priority, safeguarding, statutory.
+type Urgency = (
+    NaiveDate,
+    std::cmp::Reverse<Priority>,
+    bool,
+    bool,
+    crate::domain::Id,
+);
+
+fn urgency(e: &DueEntry, safeguarding: bool) -> Urgency {
+    (
+        e.due,
+        std::cmp::Reverse(e.priority),
+        !safeguarding,
+        !e.statutory,
+        e.id,
+    )
+}
+
+impl Caseline {
+    /// The follow-ups of a queue, most urgent first.
+    pub fn queue(&self, req: &QueueRequest) -> Result<QueueView> {
+        let entries = self.due_entries(req.scope)?;
+        let mut counts: HashMap<Bucket, usize> = HashMap::new();
+        let mut picked: Vec<(DueEntry, bool, Bucket)> = Vec::new();
+        for e in entries {
+            let safeguarding = e.safeguarding;
+            if req.safeguarding_only && !safeguarding {
+                continue;
+            }
+            let bucket = Bucket::of(&e, req.today);
+            *counts.entry(bucket).or_default() += 1;
+            let wanted = if req.buckets.is_empty() {
+                bucket != Bucket::Done
+            } else {
+                req.buckets.contains(&bucket)
+            };
+            if wanted {
+                picked.push((e, safeguarding, bucket));
+            }
+        }
+        picked.sort_by_key(|(e, s, _)| urgency(e, *s));
+        let mut rows = Vec::with_capacity(req.limit.min(picked.len()));
+        for (e, safeguarding, bucket) in picked.into_iter().take(req.limit) {
+            let f = self.follow_up(FollowUpId(e.id))?;
+            rows.push(self.queue_row(f, bucket, safeguarding, req.today));
+        }
+        let counts = Bucket::ALL
+            .iter()
+            .map(|b| (*b, counts.get(b).copied().unwrap_or(0)))
+            .collect();
+        Ok(QueueView { counts, rows })
+    }
+
+    fn queue_row(
+        &self,
+        f: FollowUp,
+        bucket: Bucket,
+        safeguarding: bool,
+        today: NaiveDate,
+    ) -> QueueRow {
+        let case = match f.subject {
+            Subject::Case(c) => self.summary(c).ok().flatten().map(|s| (c, s.reference)),
+            Subject::Incident(_) => None,
+        };
+        QueueRow {
+            id: f.id,
+            bucket,
+            due: f.due,
+            due_time: f.due_time,
+            days_overdue: (today - f.due).num_days(),
+            priority: f.priority,
+            action: f.action,
+            statutory: f.statutory,
+            safeguarding,
+            case,
+            assignee: f.assignee,
+        }
+    }
+
+    /// Index entries of every follow-up in scope.
+    fn due_entries(&self, scope: Scope) -> Result<Vec<DueEntry>> {
+        let user = match scope {
+            Scope::Mine => Some(self.actor().id),
+            Scope::User(u) => Some(u),
+            Scope::Everyone => None,
+        };
+        let (tree, prefix, offset) = match user {
+            Some(u) => (plain::FOLLOW_UPS_MINE, u.0.to_bytes().to_vec(), 16),
+            None => (plain::FOLLOW_UPS_DUE, Vec::new(), 0),
+        };
+        let t = self.vault().tree(tree)?;
+        let mut out = Vec::new();
+        for item in t.scan_prefix(prefix) {
+            let (k, v) =
+                item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
+            match read_due(&k, &v, offset) {
+                Some(e) => out.push(e),
+                None => {
+                    return Err(crate::store::StoreError::Damaged(format!(
+                        "{tree} holds an unreadable entry"
+                    ))
+                    .into());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Overdue and today's counts of the acting user's queue, for the home screen.
+    pub fn my_counts(&self, today: NaiveDate) -> Result<(usize, usize)> {
+        let mut overdue = 0;
+        let mut due_today = 0;
+        for e in self.due_entries(Scope::Mine)? {
+            match Bucket::of(&e, today) {
+                Bucket::Overdue => overdue += 1,
+                Bucket::Today => due_today += 1,
+                _ => {}
+            }
+        }
+        Ok((overdue, due_today))
+    }
+}
