@@ -230,7 +230,7 @@ impl Caseline {
             .collect();
         match filter.sort {
             CaseSort::LastActivity => {
-                rows.sort_by(|a, b| b.summary.last_activity.cmp(&a.summary.last_activity))
+                rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity))
             }
             CaseSort::NextFollowUp => rows.sort_by_key(|r| {
                 (

@@ -24,6 +24,9 @@ pub const INDEX_VERSION: u8 = 1;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 const SUMMARY_SCHEMA: u16 = 1;
 
+/// One index entry: tree, key, value.
+pub(crate) type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
+
 /// A date as a day number that sorts as bytes.
 pub(crate) fn day(d: NaiveDate) -> [u8; 4] {
     let n = d.signed_duration_since(NaiveDate::default()).num_days();
@@ -82,10 +85,7 @@ fn priority_from(b: u8) -> Priority {
 
 /// Every index entry of a follow-up: (tree, key, value). `safeguarding` says whether its
 /// case has a safeguarding concern, which queues sort on.
-pub(crate) fn follow_up_entries(
-    f: &FollowUp,
-    safeguarding: bool,
-) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+pub(crate) fn follow_up_entries(f: &FollowUp, safeguarding: bool) -> Vec<IndexEntry> {
     let state = state_byte(&f.state);
     let due = day(f.due);
     let id = f.id.0.to_bytes();
@@ -295,7 +295,7 @@ impl Caseline {
     }
 
     /// Every derived index entry the records call for.
-    pub(crate) fn expected_indexes(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u8>)>> {
+    pub(crate) fn expected_indexes(&self) -> Result<Vec<IndexEntry>> {
         let mut out = Vec::new();
         let mut guarded = std::collections::HashSet::new();
         for case in self.cases() {
