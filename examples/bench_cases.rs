@@ -1,0 +1,240 @@
+//! Casework benchmarks for `docs/benchmarks.md`:
+//!
+//! - opening a case with 200 timeline entries (the case, its timeline, follow-ups and
+//!   summary, as the case screen loads them);
+//! - the overdue queue of one worker over all follow-ups;
+//! - the same queue side by side with taskwarrior (`task overdue`) holding the same
+//!   follow-ups as tasks, when `task` is installed (`apt-get install taskwarrior`).
+//!
+//! ```sh
+//! cargo run --release --example bench_cases -- --cases 100000 [--no-taskwarrior]
+//! ```
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use caseline::domain::{FollowUp, FollowUpState, Priority, Subject};
+use caseline::service::{Bucket, Caseline, InitRequest, QueueRequest, Scope};
+use caseline::store::KdfParams;
+
+const PASS: &str = "benchmark passphrase";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let cases: usize = args
+        .iter()
+        .position(|a| a == "--cases")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("data");
+    let t = Instant::now();
+    let (mut svc, _) = Caseline::init(&dir, init()).expect("init");
+    let doc = caseline::demo::generate(cases, 5, svc.actor());
+    svc.import(doc).expect("import");
+    svc.close().expect("close");
+    println!("# {cases} demo cases imported in {:.0} s", t.elapsed().as_secs_f64());
+    let svc = Caseline::open(&dir, None, PASS).expect("open");
+    open_big_case(&svc);
+    let (worker, today) = busiest_worker(&svc);
+    let ours = overdue_queue(&svc, worker, today);
+    if !args.iter().any(|a| a == "--no-taskwarrior") {
+        let tasks = prepare_tasks(&svc);
+        // The CLI run below opens the store itself, so this handle must go first.
+        drop(svc);
+        taskwarrior(tasks, tmp.path(), today, ours);
+    }
+}
+
+fn init() -> InitRequest {
+    InitRequest {
+        organisation: "Benchmark REC".into(),
+        admin_login: "admin".into(),
+        admin_name: "Admin".into(),
+        passphrase: PASS.to_string().into(),
+        kdf: KdfParams::INSECURE_TEST,
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    (ms(at(0.5)), ms(at(0.99)))
+}
+
+/// The demo's first case has 200 timeline entries.
+fn open_big_case(svc: &Caseline) {
+    let case = svc.cases().next().expect("a case").expect("readable");
+    let mut times = Vec::new();
+    let mut entries = 0;
+    for _ in 0..200 {
+        let t = Instant::now();
+        let c = svc.case(case.id).expect("case");
+        let timeline = svc.timeline(c.id).expect("timeline");
+        let follow_ups = svc.follow_ups_for_case(c.id).expect("follow-ups");
+        let name = svc.client_name(c.id).expect("name");
+        times.push(t.elapsed());
+        entries = timeline.len();
+        assert!(name.is_some() || follow_ups.len() < usize::MAX);
+    }
+    let (p50, p99) = percentiles(times);
+    println!("open a case with {entries} timeline entries (case, timeline, follow-ups, client): p50 {p50:.2} ms, p99 {p99:.2} ms");
+}
+
+/// The worker with the most overdue follow-ups, and the day queues count from.
+fn busiest_worker(svc: &Caseline) -> (caseline::domain::UserId, chrono::NaiveDate) {
+    let today = chrono::Local::now().date_naive();
+    let users: Vec<_> = svc.users().filter_map(Result::ok).filter(|u| !u.recovery).collect();
+    let mut best = (users[0].id, 0);
+    for u in &users {
+        let req = QueueRequest { scope: Scope::User(u.id), buckets: vec![Bucket::Overdue], safeguarding_only: false, today, limit: 0 };
+        let n = svc.queue(&req).expect("queue").counts[0].1;
+        if n > best.1 {
+            best = (u.id, n);
+        }
+    }
+    (best.0, today)
+}
+
+/// One worker's overdue queue, first 50 rows, over every follow-up in the store.
+fn overdue_queue(svc: &Caseline, worker: caseline::domain::UserId, today: chrono::NaiveDate) -> f64 {
+    let total = svc.follow_ups().count();
+    let req = QueueRequest { scope: Scope::User(worker), buckets: vec![Bucket::Overdue], safeguarding_only: false, today, limit: 50 };
+    let mut times = Vec::new();
+    let mut n = 0;
+    for _ in 0..100 {
+        let t = Instant::now();
+        let view = svc.queue(&req).expect("queue");
+        times.push(t.elapsed());
+        n = view.counts[0].1;
+    }
+    let (p50, p99) = percentiles(times);
+    println!("overdue queue of one worker ({n} overdue of {total} follow-ups, first 50 rows): p50 {p50:.2} ms, p99 {p99:.2} ms");
+    p50
+}
+
+fn task_json(f: &FollowUp, worker: &str) -> serde_json::Value {
+    let due = f.due.format("%Y%m%dT000000Z").to_string();
+    let mut v = serde_json::json!({
+        "uuid": uuid_of(f),
+        "description": f.action,
+        "entry": f.created_at.format("%Y%m%dT%H%M%SZ").to_string(),
+        "due": due,
+        "status": if f.state == FollowUpState::Open { "pending" } else { "completed" },
+        "project": worker,
+        "priority": match f.priority { Priority::Urgent | Priority::High => "H", Priority::Normal => "M", Priority::Low => "L" },
+    });
+    if f.state != FollowUpState::Open {
+        v["end"] = serde_json::json!(f.created_at.format("%Y%m%dT%H%M%SZ").to_string());
+    }
+    if let Subject::Case(_) = f.subject {
+        v["tags"] = serde_json::json!(["case"]);
+    }
+    v
+}
+
+fn uuid_of(f: &FollowUp) -> String {
+    let h = format!("{:032x}", f.id.0.as_u128());
+    format!("{}-{}-4{}-8{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+}
+
+/// Loads the same follow-ups into taskwarrior and times `task overdue` for the worker.
+/// The follow-ups as taskwarrior tasks, and the busiest worker's login.
+struct Tasks {
+    tasks: Vec<serde_json::Value>,
+    login: String,
+}
+
+fn prepare_tasks(svc: &Caseline) -> Tasks {
+    let logins: std::collections::HashMap<_, _> = svc.users().filter_map(Result::ok).map(|u| (u.id, u.login)).collect();
+    let (worker, _) = busiest_worker(svc);
+    let tasks = svc
+        .follow_ups()
+        .filter_map(Result::ok)
+        .map(|f| {
+            let login = f.assignee.and_then(|a| logins.get(&a).cloned()).unwrap_or_default().replace('.', "_");
+            task_json(&f, &login)
+        })
+        .collect();
+    Tasks { tasks, login: logins[&worker].clone() }
+}
+
+fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f64) {
+    if Command::new("task").arg("--version").output().is_err() {
+        println!("taskwarrior: not installed (apt-get install taskwarrior); skipped");
+        return;
+    }
+    let worker_login = prepared.login.replace('.', "_");
+    let tasks = prepared.tasks;
+    let data = tmp.join("taskdata");
+    std::fs::create_dir_all(&data).expect("taskdata");
+    let rc = tmp.join("taskrc");
+    std::fs::write(&rc, format!("data.location={}\nverbose=nothing\ncolor=off\nconfirmation=off\n", data.display())).expect("taskrc");
+    let file = tmp.join("tasks.json");
+    std::fs::write(&file, serde_json::to_vec(&tasks).expect("json")).expect("write");
+    let task = |args: &[&str]| {
+        Command::new("task").env("TASKRC", &rc).env("TASKDATA", &data).args(args).output().expect("task runs")
+    };
+    let t = Instant::now();
+    let out = task(&["import", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "task import: {}", String::from_utf8_lossy(&out.stderr));
+    println!("taskwarrior {} imported {} tasks in {:.0} s", version(), tasks.len(), t.elapsed().as_secs_f64());
+    let filter = format!("project:{worker_login}");
+    let mut times = Vec::new();
+    let mut lines = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let out = task(&[&filter, "overdue", "limit:50"]);
+        times.push(t.elapsed());
+        lines = String::from_utf8_lossy(&out.stdout).lines().count();
+    }
+    let (p50, _) = percentiles(times);
+    let _ = today;
+    println!(
+        "taskwarrior `task project:W overdue limit:50` (whole command, {lines} lines out): median {p50:.0} ms; caseline query median {ours_ms:.2} ms: {:.0}x faster",
+        p50 / ours_ms
+    );
+    if let Some(cli) = caseline_command(tmp, &prepared.login) {
+        println!(
+            "whole command against whole command: `caseline queue --overdue --mine W --limit 50` median {cli:.0} ms (store opened, unlocked with cheap key derivation, queue printed): {:.1}x faster than taskwarrior",
+            p50 / cli
+        );
+    }
+}
+
+/// Times the release binary's `queue` command on the benchmark store (its key slot uses
+/// cheap key derivation, so Argon2 is left out as it is for taskwarrior).
+fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
+    let bin = std::env::current_exe().ok()?.parent()?.parent()?.join("caseline");
+    if !bin.exists() {
+        println!("(build the binary with `cargo build --release` to time the whole command)");
+        return None;
+    }
+    let dir = tmp.join("data");
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let out = Command::new(&bin)
+            .args(["--data-dir", dir.to_str()?, "queue", "--overdue", "--mine", login, "--limit", "50"])
+            .env("CASELINE_PASSPHRASE", PASS)
+            .output()
+            .ok()?;
+        times.push(t.elapsed());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    Some(percentiles(times).0)
+}
+
+fn version() -> String {
+    Command::new("task")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
