@@ -35,7 +35,10 @@ fn main() {
     let doc = caseline::demo::generate(cases, 5, svc.actor());
     svc.import(doc).expect("import");
     svc.close().expect("close");
-    println!("# {cases} demo cases imported in {:.0} s", t.elapsed().as_secs_f64());
+    println!(
+        "# {cases} demo cases imported in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
     let svc = Caseline::open(&dir, None, PASS).expect("open");
     open_big_case(&svc);
     let (worker, today) = busiest_worker(&svc);
@@ -84,16 +87,28 @@ fn open_big_case(svc: &Caseline) {
         assert!(name.is_some() || follow_ups.len() < usize::MAX);
     }
     let (p50, p99) = percentiles(times);
-    println!("open a case with {entries} timeline entries (case, timeline, follow-ups, client): p50 {p50:.2} ms, p99 {p99:.2} ms");
+    println!(
+        "open a case with {entries} timeline entries (case, timeline, follow-ups, client): p50 {p50:.2} ms, p99 {p99:.2} ms"
+    );
 }
 
 /// The worker with the most overdue follow-ups, and the day queues count from.
 fn busiest_worker(svc: &Caseline) -> (caseline::domain::UserId, chrono::NaiveDate) {
     let today = chrono::Local::now().date_naive();
-    let users: Vec<_> = svc.users().filter_map(Result::ok).filter(|u| !u.recovery).collect();
+    let users: Vec<_> = svc
+        .users()
+        .filter_map(Result::ok)
+        .filter(|u| !u.recovery)
+        .collect();
     let mut best = (users[0].id, 0);
     for u in &users {
-        let req = QueueRequest { scope: Scope::User(u.id), buckets: vec![Bucket::Overdue], safeguarding_only: false, today, limit: 0 };
+        let req = QueueRequest {
+            scope: Scope::User(u.id),
+            buckets: vec![Bucket::Overdue],
+            safeguarding_only: false,
+            today,
+            limit: 0,
+        };
         let n = svc.queue(&req).expect("queue").counts[0].1;
         if n > best.1 {
             best = (u.id, n);
@@ -103,9 +118,19 @@ fn busiest_worker(svc: &Caseline) -> (caseline::domain::UserId, chrono::NaiveDat
 }
 
 /// One worker's overdue queue, first 50 rows, over every follow-up in the store.
-fn overdue_queue(svc: &Caseline, worker: caseline::domain::UserId, today: chrono::NaiveDate) -> f64 {
+fn overdue_queue(
+    svc: &Caseline,
+    worker: caseline::domain::UserId,
+    today: chrono::NaiveDate,
+) -> f64 {
     let total = svc.follow_ups().count();
-    let req = QueueRequest { scope: Scope::User(worker), buckets: vec![Bucket::Overdue], safeguarding_only: false, today, limit: 50 };
+    let req = QueueRequest {
+        scope: Scope::User(worker),
+        buckets: vec![Bucket::Overdue],
+        safeguarding_only: false,
+        today,
+        limit: 50,
+    };
     let mut times = Vec::new();
     let mut n = 0;
     for _ in 0..100 {
@@ -115,7 +140,9 @@ fn overdue_queue(svc: &Caseline, worker: caseline::domain::UserId, today: chrono
         n = view.counts[0].1;
     }
     let (p50, p99) = percentiles(times);
-    println!("overdue queue of one worker ({n} overdue of {total} follow-ups, first 50 rows): p50 {p50:.2} ms, p99 {p99:.2} ms");
+    println!(
+        "overdue queue of one worker ({n} overdue of {total} follow-ups, first 50 rows): p50 {p50:.2} ms, p99 {p99:.2} ms"
+    );
     p50
 }
 
@@ -141,7 +168,14 @@ fn task_json(f: &FollowUp, worker: &str) -> serde_json::Value {
 
 fn uuid_of(f: &FollowUp) -> String {
     let h = format!("{:032x}", f.id.0.as_u128());
-    format!("{}-{}-4{}-8{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
 }
 
 /// Loads the same follow-ups into taskwarrior and times `task overdue` for the worker.
@@ -152,17 +186,28 @@ struct Tasks {
 }
 
 fn prepare_tasks(svc: &Caseline) -> Tasks {
-    let logins: std::collections::HashMap<_, _> = svc.users().filter_map(Result::ok).map(|u| (u.id, u.login)).collect();
+    let logins: std::collections::HashMap<_, _> = svc
+        .users()
+        .filter_map(Result::ok)
+        .map(|u| (u.id, u.login))
+        .collect();
     let (worker, _) = busiest_worker(svc);
     let tasks = svc
         .follow_ups()
         .filter_map(Result::ok)
         .map(|f| {
-            let login = f.assignee.and_then(|a| logins.get(&a).cloned()).unwrap_or_default().replace('.', "_");
+            let login = f
+                .assignee
+                .and_then(|a| logins.get(&a).cloned())
+                .unwrap_or_default()
+                .replace('.', "_");
             task_json(&f, &login)
         })
         .collect();
-    Tasks { tasks, login: logins[&worker].clone() }
+    Tasks {
+        tasks,
+        login: logins[&worker].clone(),
+    }
 }
 
 fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f64) {
@@ -175,16 +220,37 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
     let data = tmp.join("taskdata");
     std::fs::create_dir_all(&data).expect("taskdata");
     let rc = tmp.join("taskrc");
-    std::fs::write(&rc, format!("data.location={}\nverbose=nothing\ncolor=off\nconfirmation=off\n", data.display())).expect("taskrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "data.location={}\nverbose=nothing\ncolor=off\nconfirmation=off\n",
+            data.display()
+        ),
+    )
+    .expect("taskrc");
     let file = tmp.join("tasks.json");
     std::fs::write(&file, serde_json::to_vec(&tasks).expect("json")).expect("write");
     let task = |args: &[&str]| {
-        Command::new("task").env("TASKRC", &rc).env("TASKDATA", &data).args(args).output().expect("task runs")
+        Command::new("task")
+            .env("TASKRC", &rc)
+            .env("TASKDATA", &data)
+            .args(args)
+            .output()
+            .expect("task runs")
     };
     let t = Instant::now();
     let out = task(&["import", file.to_str().expect("utf-8")]);
-    assert!(out.status.success(), "task import: {}", String::from_utf8_lossy(&out.stderr));
-    println!("taskwarrior {} imported {} tasks in {:.0} s", version(), tasks.len(), t.elapsed().as_secs_f64());
+    assert!(
+        out.status.success(),
+        "task import: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "taskwarrior {} imported {} tasks in {:.0} s",
+        version(),
+        tasks.len(),
+        t.elapsed().as_secs_f64()
+    );
     let filter = format!("project:{worker_login}");
     let mut times = Vec::new();
     let mut lines = 0;
@@ -211,7 +277,11 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
 /// Times the release binary's `queue` command on the benchmark store (its key slot uses
 /// cheap key derivation, so Argon2 is left out as it is for taskwarrior).
 fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
-    let bin = std::env::current_exe().ok()?.parent()?.parent()?.join("caseline");
+    let bin = std::env::current_exe()
+        .ok()?
+        .parent()?
+        .parent()?
+        .join("caseline");
     if !bin.exists() {
         println!("(build the binary with `cargo build --release` to time the whole command)");
         return None;
@@ -221,12 +291,25 @@ fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
     for _ in 0..5 {
         let t = Instant::now();
         let out = Command::new(&bin)
-            .args(["--data-dir", dir.to_str()?, "queue", "--overdue", "--mine", login, "--limit", "50"])
+            .args([
+                "--data-dir",
+                dir.to_str()?,
+                "queue",
+                "--overdue",
+                "--mine",
+                login,
+                "--limit",
+                "50",
+            ])
             .env("CASELINE_PASSPHRASE", PASS)
             .output()
             .ok()?;
         times.push(t.elapsed());
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     Some(percentiles(times).0)
 }

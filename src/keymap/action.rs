@@ -14,14 +14,23 @@ pub enum Context {
     Form,
     /// Confirmation dialogs and overlays.
     Dialog,
+    /// The case list; keys not bound here fall back to [list].
+    CaseList,
+    /// One case with its timeline and follow-ups; falls back to [list].
+    Case,
+    /// The follow-up queue; falls back to [list].
+    Queue,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Form,
         Context::Dialog,
+        Context::CaseList,
+        Context::Case,
+        Context::Queue,
     ];
 
     pub fn name(self) -> &'static str {
@@ -30,6 +39,24 @@ impl Context {
             Context::List => "list",
             Context::Form => "form",
             Context::Dialog => "dialog",
+            Context::CaseList => "case_list",
+            Context::Case => "case",
+            Context::Queue => "queue",
+        }
+    }
+
+    /// Where a key is looked up, in order: this section, then the ones it falls back
+    /// to. The casework screens are lists too, so list movement works in them unless
+    /// their own section binds the key to something else.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Context::Global => &[Context::Global],
+            Context::List => &[Context::List, Context::Global],
+            Context::Form => &[Context::Form, Context::Global],
+            Context::Dialog => &[Context::Dialog, Context::Global],
+            Context::CaseList => &[Context::CaseList, Context::List, Context::Global],
+            Context::Case => &[Context::Case, Context::List, Context::Global],
+            Context::Queue => &[Context::Queue, Context::List, Context::Global],
         }
     }
 
@@ -46,7 +73,10 @@ impl FromStr for Context {
             .into_iter()
             .find(|c| c.name() == s)
             .ok_or_else(|| {
-                format!("unknown section [{s}]: the sections are global, list, form, dialog")
+                format!(
+                    "unknown section [{s}]: the sections are global, list, form, dialog, \
+                     case_list, case, queue"
+                )
             })
     }
 }
@@ -103,6 +133,30 @@ actions! {
     Cancel = "cancel": "cancel or go back",
     Discard = "discard": "discard this draft (asks first)",
     Confirm = "confirm": "yes, do it",
+    Cases = "cases": "list the cases",
+    Queue = "queue": "the follow-up queue: what is due",
+    OpenCase = "open_case": "open a case from this intake",
+    AttachToCase = "attach_to_case": "add this intake to an existing case",
+    AddEntry = "add_entry": "add an entry (a note, a call ...) to the timeline",
+    CorrectEntry = "correct_entry": "correct the selected timeline entry",
+    ChangeStatus = "change_status": "change the case's status",
+    EditCase = "edit_case": "edit the case's worker, risk, safeguarding and summary",
+    AddFollowUp = "add_follow_up": "add a follow-up to the case",
+    Complete = "complete": "mark the selected follow-up done (with a note if you like)",
+    Snooze = "snooze": "move the selected follow-up to another day",
+    Reassign = "reassign": "give the selected follow-up to another worker",
+    FilterStatus = "filter_status": "show cases of the next status",
+    FilterKind = "filter_kind": "show only the next kind",
+    ToggleMine = "toggle_mine": "mine only, or everyone's",
+    ToggleSafeguarding = "toggle_safeguarding": "safeguarding cases only, or all",
+    Sort = "sort": "change the order",
+    JumpDate = "jump_date": "jump to a date in the timeline",
+    NextPane = "next_pane": "next tab or panel",
+    PrevPane = "prev_pane": "previous tab or panel",
+    SavedQueue1 = "saved_queue_1": "saved queue: my overdue follow-ups",
+    SavedQueue2 = "saved_queue_2": "saved queue: my follow-ups due today",
+    SavedQueue3 = "saved_queue_3": "saved queue: safeguarding follow-ups this week",
+    SavedQueue4 = "saved_queue_4": "saved queue: everyone's overdue follow-ups",
 }
 
 impl fmt::Display for Action {

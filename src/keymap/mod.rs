@@ -305,30 +305,31 @@ impl Keymap {
         }
     }
 
-    /// What `key` does in `ctx`, falling back to the global bindings.
+    /// What `key` does in `ctx`, falling back along [`Context::chain`] (at last to
+    /// the global bindings).
     pub fn lookup(&self, ctx: Context, key: Key) -> Option<Action> {
-        let own = self.bindings.get(&ctx).and_then(|b| b.get(&key)).copied();
-        own.or_else(|| {
-            self.bindings
-                .get(&Context::Global)
-                .and_then(|b| b.get(&key))
-                .copied()
-        })
+        ctx.chain()
+            .iter()
+            .find_map(|c| self.bindings.get(c).and_then(|b| b.get(&key)).copied())
     }
 
-    /// The keys bound to `action` in `ctx` (its own section, then global).
+    /// The keys bound to `action` in `ctx` (its own section, then those it falls back to),
+    /// leaving out keys an earlier section takes for something else.
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Key> {
-        let mut keys: Vec<Key> = [ctx, Context::Global]
+        let mut keys: Vec<Key> = ctx
+            .chain()
             .iter()
             .filter_map(|c| self.bindings.get(c))
             .flat_map(|b| b.iter().filter(|(_, a)| **a == action).map(|(k, _)| *k))
+            .filter(|k| self.lookup(ctx, *k) == Some(action))
             .collect();
         keys.dedup();
         keys
     }
 
-    /// The key to show for `action` in hint bars: the context's own before the global
-    /// ones and, within the context, a named key (`esc`, `enter`) before a letter.
+    /// The key to show for `action` in hint bars: the context's own before the ones
+    /// it falls back to and, within the context, a named key (`esc`, `enter`) before
+    /// a letter.
     pub fn hint(&self, ctx: Context, action: Action) -> String {
         let own = self
             .bindings

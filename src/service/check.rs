@@ -193,11 +193,11 @@ impl Caseline {
                     Some(w) if w == v => {}
                     Some(_) => c.fault(
                         format!("{tree}/{}", describe_key(&k)),
-                        "is out of date with its record",
+                        "is out of date with its record: `caseline reindex` rebuilds it",
                     ),
                     None => c.fault(
                         format!("{tree}/{}", describe_key(&k)),
-                        "points at no record",
+                        "points at no record: `caseline reindex` rebuilds it",
                     ),
                 }
             }
@@ -214,7 +214,7 @@ impl Caseline {
     fn check_indexes(&self, c: &mut Checker) -> Result<()> {
         for item in self.vault().raw(plain::STATUTORY)? {
             let (k, v) = item?;
-            let known = Id::from_bytes(&v)
+            let known = Id::from_bytes(v.get(..16).unwrap_or_default())
                 .is_some_and(|id| c.seen.get(&Kind::FollowUp).is_some_and(|s| s.contains(&id)));
             if !known {
                 c.fault(

@@ -97,43 +97,91 @@ impl Caseline {
     /// `changes` land): new ones made, open ones moved to a changed date.
     pub(crate) fn stage_clocks(&self, changes: &mut Changes<'_>, case: &Case) -> Result<()> {
         let safeguarding = !case.safeguarding.is_empty();
-        for due in self.clock_dues(case)? {
-            let key = rule_key(case.id.0, due.rule);
-            let existing = match self.vault().get_plain(plain::STATUTORY, &key)? {
-                Some(v) => Id::from_bytes(&v)
-                    .map(|id| self.follow_up(FollowUpId(id)))
-                    .transpose()?,
-                None => None,
-            };
-            match existing {
-                Some(old) if old.is_open() && (old.due != due.due || old.action != due.action) => {
+        let dues = self.clock_dues(case)?;
+        for rule in [Rule::Tribunal, Rule::Acas, Rule::ChasePolice] {
+            let key = rule_key(case.id.0, rule);
+            let existing = self.statutory(&key)?;
+            match (dues.iter().find(|d| d.rule == rule), existing) {
+                (Some(due), None) => self.make_statutory(changes, case, due, key, safeguarding),
+                (Some(due), Some((old, computed))) => {
+                    // Move the follow-up only when the date it hangs on changed: a worker
+                    // may have snoozed it on purpose.
                     let mut moved = old.clone();
-                    moved.due = due.due;
-                    moved.action = due.action;
-                    self.stage_follow_up_with(changes, Some(&old), &moved, safeguarding);
+                    if computed != due.due {
+                        moved.due = due.due;
+                        moved.action = due.action.clone();
+                    }
+                    if moved.assignee != case.assigned_to && case.assigned_to.is_some() {
+                        moved.assignee = case.assigned_to;
+                    }
+                    if old.is_open() && moved != old {
+                        changes.put_plain(plain::STATUTORY, key, statutory_value(old.id, due.due));
+                        self.stage_follow_up_with(changes, Some(&old), &moved, safeguarding);
+                    }
                 }
-                Some(_) => {}
-                None => {
-                    let f = FollowUp {
-                        id: FollowUpId::new(),
-                        subject: Subject::Case(case.id),
-                        due: due.due,
-                        due_time: None,
-                        assignee: case.assigned_to,
-                        priority: due.priority,
-                        action: due.action,
-                        statutory: true,
-                        state: FollowUpState::Open,
-                        created_at: Utc::now(),
-                        created_by: self.actor().id,
+                (None, Some((old, _))) if old.is_open() => {
+                    // The rule no longer applies (date cleared, kind changed): the deadline
+                    // is withdrawn rather than left to mislead.
+                    let mut cancelled = old.clone();
+                    cancelled.state = FollowUpState::Cancelled {
+                        at: Utc::now(),
+                        by: self.actor().id,
                     };
-                    changes.put_plain(plain::STATUTORY, key, f.id.0.to_bytes().to_vec());
-                    self.stage_follow_up_with(changes, None, &f, safeguarding);
+                    self.stage_follow_up_with(changes, Some(&old), &cancelled, safeguarding);
                 }
+                (None, _) => {}
             }
         }
         Ok(())
     }
+
+    /// The follow-up a rule made for a case, and the date the rule computed for it.
+    fn statutory(&self, key: &[u8]) -> Result<Option<(FollowUp, NaiveDate)>> {
+        let Some(v) = self.vault().get_plain(plain::STATUTORY, key)? else {
+            return Ok(None);
+        };
+        let Some(id) = Id::from_bytes(v.get(..16).unwrap_or_default()) else {
+            return Ok(None);
+        };
+        let f = self.follow_up(FollowUpId(id))?;
+        let computed = v
+            .get(16..)
+            .and_then(super::index::from_day)
+            .unwrap_or(f.due);
+        Ok(Some((f, computed)))
+    }
+
+    fn make_statutory(
+        &self,
+        changes: &mut Changes<'_>,
+        case: &Case,
+        due: &Due,
+        key: Vec<u8>,
+        safeguarding: bool,
+    ) {
+        let f = FollowUp {
+            id: FollowUpId::new(),
+            subject: Subject::Case(case.id),
+            due: due.due,
+            due_time: None,
+            assignee: case.assigned_to,
+            priority: due.priority,
+            action: due.action.clone(),
+            statutory: true,
+            state: FollowUpState::Open,
+            created_at: Utc::now(),
+            created_by: self.actor().id,
+        };
+        changes.put_plain(plain::STATUTORY, key, statutory_value(f.id, due.due));
+        self.stage_follow_up_with(changes, None, &f, safeguarding);
+    }
+}
+
+/// The follow-up a rule made, and the date the rule computed.
+fn statutory_value(id: FollowUpId, computed: NaiveDate) -> Vec<u8> {
+    let mut v = id.0.to_bytes().to_vec();
+    v.extend_from_slice(&super::index::day(computed));
+    v
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ impl Caseline {
 
     /// Adds a follow-up to a case or to an intake not yet a case.
     pub fn add_follow_up(&self, subject: Subject, f: NewFollowUp) -> Result<FollowUpId> {
+        let _guard = self.write_guard();
         match subject {
             Subject::Case(id) => {
                 self.case(id)?;
@@ -77,6 +78,7 @@ impl Caseline {
     /// Marks a follow-up done. With a note, and when it belongs to a case, the case's
     /// timeline says so too, in the same transaction.
     pub fn complete_follow_up(&self, id: FollowUpId, note: Option<&str>) -> Result<()> {
+        let _guard = self.write_guard();
         let old = self.open_follow_up(id)?;
         let mut done = old.clone();
         done.state = FollowUpState::Done {
@@ -106,6 +108,7 @@ impl Caseline {
 
     /// Moves a follow-up to another day.
     pub fn snooze_follow_up(&self, id: FollowUpId, to: NaiveDate) -> Result<()> {
+        let _guard = self.write_guard();
         let old = self.open_follow_up(id)?;
         let mut p = Problems::new();
         p.check(
@@ -125,6 +128,7 @@ impl Caseline {
 
     /// Gives a follow-up to another worker.
     pub fn reassign_follow_up(&self, id: FollowUpId, to: UserId) -> Result<()> {
+        let _guard = self.write_guard();
         let old = self.open_follow_up(id)?;
         let mut p = Problems::new();
         p.check(

@@ -93,6 +93,7 @@ pub struct IntakeSaved {
 impl Caseline {
     /// Records an intake. Everything lands together, flushed to disk, or nothing does.
     pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
+        let _guard = self.write_guard();
         let mut problems = Problems::new();
         let mut new_people: Vec<Person> = Vec::new();
         let mut parties = Vec::new();

@@ -25,6 +25,7 @@ pub struct NewReferral {
 impl Caseline {
     /// Records a referral and its timeline entry together.
     pub fn add_referral(&self, req: NewReferral) -> Result<ReferralId> {
+        let _guard = self.write_guard();
         self.case(req.case)?;
         let referral = Referral {
             id: ReferralId::new(),

@@ -37,6 +37,7 @@ impl Caseline {
 
     /// Appends an entry to a case's timeline.
     pub fn add_timeline_entry(&self, req: NewEntry) -> Result<TimelineId> {
+        let _guard = self.write_guard();
         self.case(req.case)?;
         let mut entry = self.new_entry(req.case, req.kind, &req.text);
         if let Some(at) = req.at {

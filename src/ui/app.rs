@@ -9,7 +9,9 @@ use ratatui::layout::{Constraint, Layout};
 use super::component::{Command, Component, Ctx, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
 use super::msg::{Effect, Msg, Reply};
+use super::screens::cases::CaseListScreen;
 use super::screens::home::{Home, open_intake};
+use super::screens::queue::QueueScreen;
 use super::screens::recent::Recent;
 use super::screens::{setup::Setup, unlock::Unlock};
 use super::theme::Theme;
@@ -232,6 +234,12 @@ impl App {
                         self.stack.pop();
                     }
                 }
+                Command::Back => {
+                    if self.stack.len() > 1 {
+                        self.stack.pop();
+                        entered = true;
+                    }
+                }
                 Command::Goto(screen) => {
                     // A new screen starts with a clean status line, unless a status follows.
                     self.status = None;
@@ -293,7 +301,8 @@ impl App {
     }
 }
 
-/// Actions no layer used: moving between the main places, help, quitting.
+/// Actions no layer used: moving between the main places (intake, recent intakes,
+/// cases, the follow-up queue, home), help, quitting.
 fn global_action(
     action: Action,
     unlocked: bool,
@@ -309,6 +318,8 @@ fn global_action(
             cx.goto(Recent::new());
             cx.effect(Effect::LoadRecent);
         }
+        Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
+        Action::Queue if unlocked => cx.goto(QueueScreen::new()),
         Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),
         _ => {}
     }

@@ -16,6 +16,9 @@ pub enum Command {
     Push(Box<dyn Component>),
     /// Close this layer.
     Pop,
+    /// Close this layer and enter the one beneath again, so it reloads what this
+    /// layer changed (a dialog that saved something).
+    Back,
     /// Replace the whole stack with a new screen.
     Goto(Box<dyn Component>),
     /// Show a message in the status line.
@@ -62,6 +65,9 @@ impl Ctx<'_> {
     }
     pub fn pop(&mut self) {
         self.commands.push(Command::Pop);
+    }
+    pub fn back(&mut self) {
+        self.commands.push(Command::Back);
     }
     pub fn goto(&mut self, c: impl Component + 'static) {
         self.commands.push(Command::Goto(Box::new(c)));

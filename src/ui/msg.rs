@@ -7,8 +7,16 @@
 use ratatui::crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
-use crate::domain::{Incident, IncidentId, Person};
-use crate::service::{Draft, IntakeRequest, PersonMatch, PersonQuery};
+use chrono::NaiveDate;
+
+use crate::domain::{
+    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, Person,
+    TimelineEntry, UserId,
+};
+use crate::service::{
+    CaseList, CaseSort, Draft, IntakeRequest, NewEntry, NewFollowUp, OpenCase, PersonMatch,
+    PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
+};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -46,6 +54,104 @@ pub enum Effect {
     SaveIntake(Box<IntakeRequest>),
     LoadRecent,
     LoadIncident(IncidentId),
+    LoadCases(CaseQuery),
+    LoadCase(CaseId),
+    LoadQueue(QueueRequest),
+    /// The signed-in worker's overdue and due-today counts, for home.
+    LoadCounts(NaiveDate),
+    OpenCase(Box<OpenCase>),
+    /// Add an intake to the case a worker read out.
+    AttachIntake {
+        incident: IncidentId,
+        case: CaseRef,
+    },
+    AddEntry(Box<NewEntry>),
+    ChangeStatus(CaseId, Box<StatusChange>),
+    UpdateCase(CaseId, Box<UpdateCase>),
+    AddFollowUp(CaseId, Box<NewFollowUp>),
+    CompleteFollowUp(FollowUpId, Option<String>),
+    SnoozeFollowUp(FollowUpId, NaiveDate),
+    ReassignFollowUp(FollowUpId, UserId),
+}
+
+/// Which statuses a case list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Every case that is not closed: the working list.
+    #[default]
+    NotClosed,
+    Is(CaseStatus),
+    All,
+}
+
+/// A case list as the screen asks for it. "Mine" is a flag rather than a user id: the
+/// backend knows who is signed in, the screen need not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    pub status: StatusFilter,
+    /// Code from the `case_kind` list.
+    pub kind: Option<String>,
+    pub mine: bool,
+    pub safeguarding_only: bool,
+    pub sort: CaseSort,
+}
+
+/// A worker, for names on screen and for pick lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: UserId,
+    pub name: String,
+    /// Only active workers can be given work.
+    pub active: bool,
+}
+
+/// Everyone who can appear as a worker, and who is signed in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Team {
+    pub me: Option<UserId>,
+    pub members: Vec<Member>,
+}
+
+impl Team {
+    /// A worker's display name as stored (callers make it inert), or a dash.
+    pub fn name(&self, id: Option<UserId>) -> String {
+        match id {
+            None => "—".into(),
+            Some(id) => self
+                .members
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.clone())
+                .unwrap_or_else(|| "(unknown)".into()),
+        }
+    }
+}
+
+/// A case list and the names its rows need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasesData {
+    pub list: CaseList,
+    pub team: Team,
+}
+
+/// A case with everything its screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetail {
+    pub case: Case,
+    /// The first complainant's name.
+    pub client: Option<String>,
+    /// In the order things happened.
+    pub timeline: Vec<TimelineEntry>,
+    /// By due date, done ones included.
+    pub follow_ups: Vec<FollowUp>,
+    pub team: Team,
+}
+
+/// A follow-up queue and the names its rows need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueData {
+    pub view: QueueView,
+    pub team: Team,
 }
 
 /// One row of the recent intakes list.
@@ -92,6 +198,20 @@ pub enum Reply {
     },
     Recent(Vec<IntakeRow>),
     Incident(Box<IncidentDetail>),
+    Cases(Box<CasesData>),
+    Case(Box<CaseDetail>),
+    Queue(Box<QueueData>),
+    Counts {
+        overdue: usize,
+        today: usize,
+    },
+    /// A change to casework is on disk; the words are for the status line.
+    Saved(String),
+    /// A case was opened from an intake, or an intake added to one: show it.
+    CaseOpened {
+        id: CaseId,
+        message: String,
+    },
     /// Something failed that the user should hear about.
     Failed(String),
 }

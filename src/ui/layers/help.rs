@@ -23,20 +23,24 @@ impl Help {
 
     fn lines(&self, keymap: &Keymap, t: Theme) -> Vec<Line<'static>> {
         let mut out = Vec::new();
-        let sections = if self.context == Context::Global {
-            vec![Context::Global]
-        } else {
-            vec![self.context, Context::Global]
-        };
-        for ctx in sections {
+        for (i, &ctx) in self.context.chain().iter().enumerate() {
             let title = match ctx {
                 Context::Global => "Everywhere",
-                Context::List => "On this screen",
+                Context::List if i == 0 => "On this screen",
+                Context::List => "Also on this screen (as on every list)",
                 Context::Form => "In this form (typing goes into the field)",
                 Context::Dialog => "In this dialog",
+                Context::CaseList => "On the case list",
+                Context::Case => "On a case",
+                Context::Queue => "On the follow-up queue",
             };
             out.push(Line::from(Span::styled(title, t.heading())));
-            for (key, action) in keymap.section(ctx) {
+            // A key this screen's own section takes is listed there, not again here.
+            let shown = keymap
+                .section(ctx)
+                .into_iter()
+                .filter(|(k, a)| keymap.lookup(self.context, *k) == Some(*a));
+            for (key, action) in shown {
                 out.push(Line::from(vec![
                     Span::styled(format!("  {:<12}", key.to_string()), t.key()),
                     Span::raw(action.help()),

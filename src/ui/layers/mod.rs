@@ -1,4 +1,7 @@
 //! Dialogs and overlays drawn over a screen; keys go to them first.
 
 pub mod confirm;
+pub mod follow_up;
+pub mod form_layer;
 pub mod help;
+pub mod open_case;

@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::cases::CaseListScreen;
 use super::intake::IntakeScreen;
+use super::queue::QueueScreen;
 use super::recent::Recent;
 use crate::keymap::{Action, Context};
 use crate::service::Draft;
@@ -15,7 +17,7 @@ use crate::ui::msg::{Effect, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
-const PLACES: [(Action, &str, &str); 3] = [
+const PLACES: [(Action, &str, &str); 5] = [
     (
         Action::NewIntake,
         "New intake",
@@ -26,6 +28,16 @@ const PLACES: [(Action, &str, &str); 3] = [
         "Recent intakes",
         "reports taken lately, newest first",
     ),
+    (
+        Action::Cases,
+        "Cases",
+        "casework: timelines, status, follow-ups",
+    ),
+    (
+        Action::Queue,
+        "Follow-ups",
+        "what is overdue, due today and this week",
+    ),
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
 
@@ -34,6 +46,8 @@ pub struct Home {
     cursor: usize,
     draft: Option<Draft>,
     offer_resume: bool,
+    /// The signed-in worker's overdue and due-today follow-ups.
+    counts: Option<(usize, usize)>,
 }
 
 impl Default for Home {
@@ -48,6 +62,7 @@ impl Home {
             cursor: 0,
             draft: None,
             offer_resume: false,
+            counts: None,
         }
     }
 
@@ -93,6 +108,7 @@ impl Component for Home {
 
     fn on_enter(&mut self, cx: &mut Ctx) {
         cx.effect(Effect::CheckDraft);
+        cx.effect(Effect::LoadCounts(cx.now.date()));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -107,6 +123,8 @@ impl Component for Home {
                     cx.goto(Recent::new());
                     cx.effect(Effect::LoadRecent);
                 }
+                Action::Cases => cx.goto(CaseListScreen::new()),
+                Action::Queue => cx.goto(QueueScreen::new()),
                 _ => cx.effect(Effect::Quit),
             },
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
@@ -126,6 +144,10 @@ impl Component for Home {
                 self.offer_resume = false;
                 Handled::Yes
             }
+            Reply::Counts { overdue, today } => {
+                self.counts = Some((*overdue, *today));
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -134,6 +156,8 @@ impl Component for Home {
         vec![
             Action::NewIntake,
             Action::RecentIntakes,
+            Action::Cases,
+            Action::Queue,
             Action::Open,
             Action::Quit,
         ]
@@ -153,6 +177,14 @@ impl Component for Home {
                 Span::styled(format!(" {what}"), t.dim()),
             ]));
             lines.push(Line::default());
+        }
+        if let Some((overdue, today)) = self.counts {
+            let style = if overdue > 0 { t.warn() } else { t.normal() };
+            let mark = if overdue > 0 { "!" } else { " " };
+            lines.push(Line::from(Span::styled(
+                format!(" {mark} Your follow-ups: {overdue} overdue, {today} due today"),
+                style,
+            )));
         }
         if let Some(d) = &self.draft {
             let when = d

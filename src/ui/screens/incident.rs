@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::domain::{Answer, Consent, PartyRole};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::layers::open_case;
 use crate::ui::msg::IncidentDetail;
 use crate::ui::text::{inert, inert_lines};
 use crate::ui::theme::Theme;
@@ -197,13 +198,24 @@ impl Component for IncidentView {
             Action::PageDown => self.scroll = self.scroll.saturating_add(10),
             Action::First => self.scroll = 0,
             Action::Cancel => cx.pop(),
+            Action::OpenCase => {
+                let i = &self.detail.incident;
+                let layer = open_case::open_case(i.id, !i.strands.is_empty(), cx);
+                cx.push(layer);
+            }
+            Action::AttachToCase => cx.push(open_case::attach(self.detail.incident.id)),
             _ => return Handled::No,
         }
         Handled::Yes
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![Action::Down, Action::Cancel]
+        vec![
+            Action::OpenCase,
+            Action::AttachToCase,
+            Action::Down,
+            Action::Cancel,
+        ]
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -1,8 +1,11 @@
 //! Full screens.
 
+pub mod case;
+pub mod cases;
 pub mod home;
 pub mod incident;
 pub mod intake;
+pub mod queue;
 pub mod recent;
 pub mod setup;
 pub mod unlock;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 use super::incident::IncidentView;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::layers::open_case;
 use crate::ui::msg::{Effect, IntakeRow, Reply};
 use crate::ui::text::inert;
 
@@ -58,6 +59,17 @@ impl Component for Recent {
                 Some(row) => cx.effect(Effect::LoadIncident(row.id)),
                 None => return Handled::Yes,
             },
+            Action::OpenCase | Action::AttachToCase => {
+                let Some(row) = self.rows.as_ref().and_then(|r| r.get(self.cursor)) else {
+                    return Handled::Yes;
+                };
+                if action == Action::OpenCase {
+                    let layer = open_case::open_case(row.id, !row.strands.is_empty(), cx);
+                    cx.push(layer);
+                } else {
+                    cx.push(open_case::attach(row.id));
+                }
+            }
             _ => return Handled::No,
         }
         Handled::Yes
@@ -78,6 +90,8 @@ impl Component for Recent {
     fn hints(&self) -> Vec<Action> {
         vec![
             Action::Open,
+            Action::OpenCase,
+            Action::AttachToCase,
             Action::Down,
             Action::NewIntake,
             Action::Cancel,

@@ -51,11 +51,14 @@ pub fn hints(frame: &mut Frame, area: Rect, cx: &ViewCtx, context: Context, acti
     if !all.contains(&Action::Help) {
         all.push(Action::Help);
     }
+    // Room is kept for help, which comes last: a newcomer can always find it.
+    let reserve =
+        cx.keymap.hint(context, Action::Help).chars().count() + short_label(Action::Help).len() + 3;
     for a in all {
         let key = cx.keymap.hint(context, a);
         let label = short_label(a);
         let add = key.chars().count() + label.chars().count() + 3;
-        if width + add > area.width as usize && a != Action::Help {
+        if width + add + reserve > area.width as usize && a != Action::Help {
             continue;
         }
         width += add;
@@ -90,6 +93,28 @@ fn short_label(a: Action) -> &'static str {
         Action::Cancel => "close",
         Action::Discard => "discard",
         Action::Confirm => "yes",
+        Action::Cases => "cases",
+        Action::Queue => "follow-ups",
+        Action::OpenCase => "open case",
+        Action::AttachToCase => "add to case",
+        Action::AddEntry => "add entry",
+        Action::CorrectEntry => "correct",
+        Action::ChangeStatus => "status",
+        Action::EditCase => "edit",
+        Action::AddFollowUp => "follow-up",
+        Action::Complete => "done",
+        Action::Snooze => "snooze",
+        Action::Reassign => "reassign",
+        Action::FilterStatus => "status",
+        Action::FilterKind => "kind",
+        Action::ToggleMine => "mine/all",
+        Action::ToggleSafeguarding => "safeguarding",
+        Action::Sort => "sort",
+        Action::JumpDate => "date",
+        Action::NextPane | Action::PrevPane => "switch",
+        Action::SavedQueue1 | Action::SavedQueue2 | Action::SavedQueue3 | Action::SavedQueue4 => {
+            "saved queue"
+        }
     }
 }
 

@@ -148,6 +148,9 @@ pub fn notes(text: &str) -> Kind {
     let mut area = TextArea::new(text.lines().map(str::to_string).collect());
     area.set_wrap_mode(WrapMode::Word);
     area.set_cursor_line_style(ratatui::style::Style::default());
+    // Text given back (a draft, an entry being corrected) is added to, not typed over.
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
     Kind::Notes(Box::new(area))
 }
 

@@ -2,4 +2,6 @@
 
 pub mod bars;
 pub mod field;
+pub mod form_box;
 pub mod small_form;
+pub mod wrap;

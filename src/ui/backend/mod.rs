@@ -1,5 +1,7 @@
 //! Carries out the interface's effects against the service, and turns results into
-//! replies. Errors become words on the screen; nothing here panics on stored data.
+//! replies (casework effects in [`casework`]). Errors become words on the screen; nothing here panics on stored data.
+
+mod casework;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -178,7 +180,7 @@ impl Drop for Backend {
 }
 
 /// A refusal from the service, with field problems when there are some.
-fn refused(e: Error) -> Reply {
+pub(super) fn refused(e: Error) -> Reply {
     let problems = e
         .problems()
         .map(|p| {
@@ -229,6 +231,7 @@ fn run(svc: &Caseline, effect: Effect, draft_dirty: &mut bool) -> Result<Option<
         Effect::LoadRecent => Reply::Recent(recent(svc)?),
         Effect::LoadIncident(id) => Reply::Incident(Box::new(detail(svc, id)?)),
         Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
+        other => return casework::run(svc, other),
     }))
 }
 

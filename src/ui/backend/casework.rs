@@ -1,0 +1,163 @@
+//! Casework effects: case lists, cases, follow-up queues, and the changes made to them.
+//! A refusal with field problems becomes [`Reply::Refused`], so the dialog that asked
+//! can mark its fields; anything else fails as words on the status line.
+
+use super::refused;
+use crate::domain::{CaseStatus, User};
+use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, Error};
+use crate::ui::msg::{
+    CaseDetail, CaseQuery, CasesData, Effect, Member, QueueData, Reply, StatusFilter, Team,
+};
+
+/// Rows a case list reads names for: far more than a screen shows.
+const CASE_ROWS: usize = 200;
+
+/// Carries out a casework effect; `None` for effects that are not casework.
+pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
+    let reply = match effect {
+        Effect::LoadCases(q) => Reply::Cases(Box::new(CasesData {
+            list: cases(svc, &q)?,
+            team: team(svc)?,
+        })),
+        Effect::LoadCase(id) => Reply::Case(Box::new(CaseDetail {
+            case: svc.case(id)?,
+            client: svc.client_name(id)?,
+            timeline: svc.timeline(id)?,
+            follow_ups: svc.follow_ups_for_case(id)?,
+            team: team(svc)?,
+        })),
+        Effect::LoadQueue(req) => Reply::Queue(Box::new(QueueData {
+            view: svc.queue(&req)?,
+            team: team(svc)?,
+        })),
+        Effect::LoadCounts(today) => {
+            let (overdue, today) = svc.my_counts(today)?;
+            Reply::Counts { overdue, today }
+        }
+        other => return write(svc, other),
+    };
+    Ok(Some(reply))
+}
+
+/// Changes: each answers with what the status line should say.
+fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
+    let done = match effect {
+        Effect::OpenCase(req) => svc.open_case(*req).map(|o| Reply::CaseOpened {
+            id: o.id,
+            message: format!("Case {} opened", o.reference),
+        }),
+        Effect::AttachIntake { incident, case } => {
+            let Ok(found) = svc.case_by_ref(case) else {
+                return Ok(Some(Reply::Refused {
+                    problems: vec![("case".into(), format!("there is no case {case}"))],
+                    message: format!("there is no case {case}"),
+                }));
+            };
+            svc.attach_incident(found.id, incident)
+                .map(|()| Reply::CaseOpened {
+                    id: found.id,
+                    message: format!("The intake is now part of {case}"),
+                })
+        }
+        Effect::AddEntry(req) => {
+            let correction = req.corrects.is_some();
+            svc.add_timeline_entry(*req).map(|_| {
+                Reply::Saved(if correction {
+                    "Correction added to the timeline".into()
+                } else {
+                    "Entry added to the timeline".into()
+                })
+            })
+        }
+        Effect::ChangeStatus(id, change) => {
+            let to = change.to;
+            svc.change_case_status(id, *change)
+                .map(|()| Reply::Saved(format!("The case is now {}", to.label())))
+        }
+        Effect::UpdateCase(id, req) => svc
+            .update_case(id, *req)
+            .map(|()| Reply::Saved("Case details saved".into())),
+        Effect::AddFollowUp(id, f) => {
+            let due = f.due.format("%a %-d %b %Y").to_string();
+            svc.add_follow_up(crate::domain::Subject::Case(id), *f)
+                .map(|_| Reply::Saved(format!("Follow-up added, due {due}")))
+        }
+        Effect::CompleteFollowUp(id, note) => {
+            let noted = note.as_deref().is_some_and(|n| !n.trim().is_empty());
+            svc.complete_follow_up(id, note.as_deref()).map(|()| {
+                Reply::Saved(if noted {
+                    "Follow-up done; the note is on the case timeline".into()
+                } else {
+                    "Follow-up done".into()
+                })
+            })
+        }
+        Effect::SnoozeFollowUp(id, to) => svc
+            .snooze_follow_up(id, to)
+            .map(|()| Reply::Saved(format!("Follow-up moved to {}", to.format("%a %-d %b %Y")))),
+        Effect::ReassignFollowUp(id, to) => {
+            let name = svc.user(to).map(|u| u.display_name).unwrap_or_default();
+            svc.reassign_follow_up(id, to)
+                .map(|()| Reply::Saved(format!("Follow-up given to {name}")))
+        }
+        _ => return Ok(None),
+    };
+    match done {
+        Ok(reply) => Ok(Some(reply)),
+        Err(e @ Error::Invalid { .. }) => Ok(Some(refused(e))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every user who can appear as a worker; the recovery account is never given work.
+fn team(svc: &Caseline) -> Result<Team, Error> {
+    let mut members = Vec::new();
+    for u in svc.users() {
+        let u: User = u?;
+        members.push(Member {
+            id: u.id,
+            active: u.active && !u.recovery,
+            name: u.display_name,
+        });
+    }
+    Ok(Team {
+        me: Some(svc.actor().id),
+        members,
+    })
+}
+
+/// A case list; "all" is the working list and the closed cases together.
+fn cases(svc: &Caseline, q: &CaseQuery) -> Result<CaseList, Error> {
+    let filter = |status| CaseFilter {
+        status,
+        kind: q.kind.clone(),
+        worker: q.mine.then(|| svc.actor().id),
+        safeguarding_only: q.safeguarding_only,
+        sort: q.sort,
+        limit: CASE_ROWS,
+    };
+    match q.status {
+        StatusFilter::NotClosed => svc.list_cases(&filter(None)),
+        StatusFilter::Is(s) => svc.list_cases(&filter(Some(s))),
+        StatusFilter::All => {
+            let mut open = svc.list_cases(&filter(None))?;
+            let closed = svc.list_cases(&filter(Some(CaseStatus::Closed)))?;
+            open.total += closed.total;
+            open.rows.extend(closed.rows);
+            match q.sort {
+                CaseSort::LastActivity => open
+                    .rows
+                    .sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity)),
+                CaseSort::NextFollowUp => open.rows.sort_by_key(|r| {
+                    (
+                        r.next_follow_up.is_none(),
+                        r.next_follow_up,
+                        r.summary.reference,
+                    )
+                }),
+            }
+            open.rows.truncate(CASE_ROWS);
+            Ok(open)
+        }
+    }
+}

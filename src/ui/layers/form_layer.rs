@@ -1,0 +1,208 @@
+//! A dialog made of a few fields over a screen. Each dialog says what its fields are
+//! and what saving them asks of the service ([`FormSpec`]); this layer does the rest
+//! the same way for all of them: keys, errors by field, and going back to the screen
+//! beneath (which reloads) once the change is on disk.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use crate::keymap::{Action, Context};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::msg::{Effect, Reply};
+use crate::ui::screens::case::CaseScreen;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::field::{Kind, Outcome};
+use crate::ui::widgets::form_box::FormBox;
+
+/// What saving a dialog comes to.
+pub enum Submit {
+    /// Ask the service for this; the reply closes the dialog or marks its fields.
+    Run(Effect),
+    /// Not sent: what is wrong, by field.
+    Problems(Vec<(&'static str, String)>),
+}
+
+/// One kind of dialog: its words, and what its fields mean.
+pub trait FormSpec {
+    fn title(&self) -> String;
+    /// The box's width at most.
+    fn width(&self) -> u16 {
+        72
+    }
+    /// Lines over the fields: what the dialog is about (and the case's safeguarding
+    /// marker, which every screen of a case shows).
+    fn intro(&self, _t: Theme) -> Vec<Line<'static>> {
+        Vec::new()
+    }
+    /// After a field changed: show or hide the fields that depend on it.
+    fn changed(&mut self, _form: &mut FormBox) {}
+    fn submit(&self, form: &FormBox, cx: &Ctx) -> Submit;
+    /// The field a problem reported by the service belongs to, by its path.
+    fn field_for(&self, _path: &str) -> Option<&'static str> {
+        None
+    }
+}
+
+/// A dialog on the stack.
+pub struct FormLayer {
+    spec: Box<dyn FormSpec>,
+    form: FormBox,
+    cursor: Cell<Option<(u16, u16)>>,
+}
+
+impl FormLayer {
+    pub fn new(spec: impl FormSpec + 'static, form: FormBox) -> FormLayer {
+        let mut layer = FormLayer {
+            spec: Box::new(spec),
+            form,
+            cursor: Cell::new(None),
+        };
+        layer.spec.changed(&mut layer.form);
+        layer
+    }
+
+    fn after(&mut self, out: Outcome, cx: &Ctx) {
+        if out.changed {
+            self.spec.changed(&mut self.form);
+            self.form.check_dates(cx.now);
+        }
+    }
+
+    fn submit(&mut self, cx: &mut Ctx) {
+        self.form.clear_errors();
+        self.form.check_dates(cx.now);
+        match self.spec.submit(&self.form, cx) {
+            Submit::Run(effect) => cx.effect(effect),
+            Submit::Problems(problems) => {
+                let n = problems.len();
+                for (id, m) in problems {
+                    self.form.set_error(id, m);
+                }
+                self.form.focus_first_error();
+                cx.error(format!(
+                    "Not saved: {n} thing(s) to put right, marked with !"
+                ));
+            }
+        }
+    }
+
+    /// Enter: chooses in a pick list, else moves on; on the last field it saves, as
+    /// Enter does in any one-line prompt. Notes take it as a new line.
+    fn select(&mut self, cx: &mut Ctx) {
+        let kind = &self.form.fields[self.form.focus].kind;
+        let notes = matches!(kind, Kind::Notes(_));
+        let multiple = matches!(kind, Kind::Pick(p) if p.multiple);
+        let out = self.form.nav(Action::Select);
+        self.after(out, cx);
+        if !notes && !multiple && self.form.is_last() {
+            self.submit(cx);
+        } else if out.advance {
+            self.form.move_focus(true);
+        }
+    }
+
+    fn refused(&mut self, problems: &[(String, String)], message: &str, cx: &mut Ctx) {
+        self.form.clear_errors();
+        let mut unplaced = Vec::new();
+        for (path, m) in problems {
+            match self.spec.field_for(path) {
+                Some(id) if self.form.set_error(id, m.clone()) => {}
+                _ => unplaced.push(m.clone()),
+            }
+        }
+        self.form.focus_first_error();
+        match unplaced.first() {
+            None if !problems.is_empty() => cx.error(format!(
+                "Not saved: {} thing(s) to put right, marked with !",
+                problems.len()
+            )),
+            Some(first) => cx.error(format!("Not saved: {first}")),
+            None => cx.error(format!("Not saved: {message}")),
+        }
+    }
+}
+
+impl Component for FormLayer {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn title(&self) -> String {
+        self.spec.title()
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::NextField => self.form.move_focus(true),
+            Action::PrevField => self.form.move_focus(false),
+            Action::Up | Action::Down => {
+                let out = self.form.nav(action);
+                self.after(out, cx);
+            }
+            Action::Select => self.select(cx),
+            Action::Save => self.submit(cx),
+            Action::Cancel => cx.pop(),
+            // Global keys (quit, help, the main places) still work over a dialog.
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx) -> Handled {
+        let out = self.form.key(key);
+        self.after(out, cx);
+        Handled::Yes
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &mut Ctx) -> Handled {
+        let out = self.form.paste(text);
+        self.after(out, cx);
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Refused { problems, message } => self.refused(problems, message, cx),
+            Reply::Saved(message) => {
+                cx.back();
+                cx.done(message.clone());
+            }
+            Reply::CaseOpened { id, message } => {
+                cx.goto(CaseScreen::new(*id, false));
+                cx.done(message.clone());
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![
+            Action::Save,
+            Action::Select,
+            Action::NextField,
+            Action::Cancel,
+        ]
+    }
+
+    fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
+        self.cursor.get()
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let title = self.spec.title();
+        let intro = self.spec.intro(cx.theme);
+        let cursor = self
+            .form
+            .draw(frame, area, (&title, self.spec.width()), intro, cx);
+        self.cursor.set(cursor);
+    }
+}

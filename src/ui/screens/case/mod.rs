@@ -1,0 +1,427 @@
+//! One case: its header (with the safeguarding marker), its open follow-ups, and its
+//! timeline. Everything done on a case starts here with one key: add an entry, correct
+//! one, change the status, edit the details, add or work a follow-up.
+
+pub mod dialogs;
+mod timeline;
+mod view;
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use tui_input::Input;
+
+use crate::domain::when::Lean;
+use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
+use crate::keymap::{Action, Context};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::layers::follow_up::{self, Target};
+use crate::ui::msg::{CaseDetail, Effect, Reply};
+use crate::ui::screens::home::Home;
+use crate::ui::text::inert;
+use crate::ui::widgets::field::Kind;
+use dialogs::Banner;
+pub use view::{lateness, priority_label, risk_label};
+
+/// Which part of the screen up and down move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Timeline,
+    FollowUps,
+}
+
+/// A case as loaded, with its codes turned into words.
+struct Loaded {
+    detail: CaseDetail,
+    kind: String,
+    flags: Vec<String>,
+    outcome: Option<String>,
+}
+
+impl Loaded {
+    fn open_follow_ups(&self) -> Vec<&FollowUp> {
+        self.detail
+            .follow_ups
+            .iter()
+            .filter(|f| f.is_open())
+            .collect()
+    }
+
+    /// `! SAFEGUARDING: Forced marriage`, shown on every screen of the case.
+    fn marker(&self) -> Option<String> {
+        (!self.flags.is_empty()).then(|| format!("! SAFEGUARDING: {}", self.flags.join(", ")))
+    }
+
+    fn banner(&self) -> Banner {
+        let c = &self.detail.case;
+        let mut lines = vec![format!("{} · {}", c.reference, inert(&self.kind))];
+        lines.extend(self.marker());
+        Banner { case: c.id, lines }
+    }
+}
+
+/// The case screen.
+pub struct CaseScreen {
+    id: CaseId,
+    /// Opened over a list or queue, which esc goes back to; else esc goes home.
+    over_list: bool,
+    data: Option<Loaded>,
+    pane: Pane,
+    /// Position among the entries shown.
+    selected: usize,
+    /// The entry selected, kept across reloads.
+    selected_id: Option<TimelineId>,
+    follow: usize,
+    /// Show only entries of this kind.
+    kind: Option<&'static str>,
+    /// The jump-to-date prompt, while it is open.
+    jump: Option<Kind>,
+    scroll: Cell<usize>,
+}
+
+impl CaseScreen {
+    pub fn new(id: CaseId, over_list: bool) -> CaseScreen {
+        CaseScreen {
+            id,
+            over_list,
+            data: None,
+            pane: Pane::Timeline,
+            selected: 0,
+            selected_id: None,
+            follow: 0,
+            kind: None,
+            jump: None,
+            scroll: Cell::new(0),
+        }
+    }
+
+    /// Indexes of the timeline entries the kind filter lets through.
+    fn shown(&self) -> Vec<usize> {
+        let Some(d) = &self.data else {
+            return Vec::new();
+        };
+        (0..d.detail.timeline.len())
+            .filter(|i| {
+                self.kind
+                    .is_none_or(|k| d.detail.timeline[*i].kind.name() == k)
+            })
+            .collect()
+    }
+
+    fn select(&mut self, pos: usize) {
+        let shown = self.shown();
+        self.selected = pos.min(shown.len().saturating_sub(1));
+        self.selected_id = self
+            .data
+            .as_ref()
+            .and_then(|d| shown.get(self.selected).map(|i| d.detail.timeline[*i].id));
+    }
+
+    fn loaded(&mut self, detail: &CaseDetail, cx: &Ctx) {
+        let c = &detail.case;
+        let flags_list = cx.list(ListKind::Safeguarding);
+        let before = self.data.as_ref().map(|d| d.detail.timeline.len());
+        self.data = Some(Loaded {
+            kind: cx.list(ListKind::CaseKind).label(&c.kind).to_string(),
+            flags: c
+                .safeguarding
+                .iter()
+                .map(|f| inert(flags_list.label(f)).into_owned())
+                .collect(),
+            outcome: c
+                .closure
+                .as_ref()
+                .map(|cl| cx.list(ListKind::Outcome).label(&cl.outcome).to_string()),
+            detail: detail.clone(),
+        });
+        let shown = self.shown();
+        let grew = before.is_some_and(|n| detail.timeline.len() > n);
+        // First time: the latest entry, at the bottom. Something was just added: show
+        // it. Otherwise stay on the entry selected.
+        let pos = match (before, self.selected_id) {
+            (None, _) => shown.len().saturating_sub(1),
+            (Some(_), Some(id)) if !grew => shown
+                .iter()
+                .position(|i| detail.timeline[*i].id == id)
+                .unwrap_or(self.selected),
+            _ => newest(detail, &shown),
+        };
+        self.select(pos);
+        let open = self.data.as_ref().map_or(0, |d| d.open_follow_ups().len());
+        self.follow = self.follow.min(open.saturating_sub(1));
+    }
+
+    fn move_by(&mut self, delta: isize, to_end: Option<bool>) {
+        let n = match self.pane {
+            Pane::Timeline => self.shown().len(),
+            Pane::FollowUps => self.data.as_ref().map_or(0, |d| d.open_follow_ups().len()),
+        };
+        let last = n.saturating_sub(1);
+        let here = match self.pane {
+            Pane::Timeline => self.selected,
+            Pane::FollowUps => self.follow,
+        };
+        let to = match to_end {
+            Some(true) => last,
+            Some(false) => 0,
+            None => (here as isize + delta).clamp(0, last as isize) as usize,
+        };
+        match self.pane {
+            Pane::Timeline => self.select(to),
+            Pane::FollowUps => self.follow = to,
+        }
+    }
+
+    /// The next kind filter: each kind on this timeline in turn, then all again.
+    fn cycle_kind(&mut self, cx: &mut Ctx) {
+        let Some(d) = &self.data else { return };
+        let kinds = timeline::kinds_present(&d.detail.timeline);
+        let next = match self.kind {
+            None => kinds.first().copied(),
+            Some(k) => kinds
+                .iter()
+                .position(|x| *x == k)
+                .and_then(|p| kinds.get(p + 1).copied()),
+        };
+        self.kind = next;
+        let n = self.shown().len();
+        self.select(n.saturating_sub(1));
+        match next {
+            Some(k) => cx.info(format!("Showing {k} entries only")),
+            None => cx.info("Showing every entry"),
+        }
+    }
+
+    /// Selects the first entry shown on or after the typed day.
+    fn jump_to(&mut self, cx: &mut Ctx) {
+        let Some(field) = &self.jump else { return };
+        let day = match field.when(cx.now) {
+            Some(Ok(w)) => w.date,
+            Some(Err(e)) => return cx.error(e.0),
+            None => {
+                self.jump = None;
+                return;
+            }
+        };
+        self.jump = None;
+        let Some(d) = &self.data else { return };
+        let shown = self.shown();
+        let said = day.format("%a %-d %b %Y");
+        match shown
+            .iter()
+            .position(|i| timeline::day_of(&d.detail.timeline[*i]) >= day)
+        {
+            Some(p) => {
+                self.select(p);
+                cx.info(format!("From {said}"));
+            }
+            None => {
+                self.select(shown.len().saturating_sub(1));
+                cx.info(format!(
+                    "Nothing on or after {said}: this is the newest entry"
+                ));
+            }
+        }
+        self.pane = Pane::Timeline;
+    }
+
+    fn selected_follow_up(&self) -> Option<&FollowUp> {
+        self.data
+            .as_ref()
+            .and_then(|d| d.open_follow_ups().get(self.follow).copied())
+    }
+
+    /// A dialog on the selected follow-up.
+    fn on_follow_up(&mut self, action: Action, cx: &mut Ctx) {
+        let (Some(d), Some(f)) = (&self.data, self.selected_follow_up()) else {
+            cx.info("This case has no open follow-up: f adds one");
+            return;
+        };
+        let target = Target {
+            id: f.id,
+            action: f.action.clone(),
+            due: f.due,
+            banner: d.banner().lines,
+        };
+        match action {
+            Action::Complete => cx.push(follow_up::complete(target)),
+            Action::Snooze => cx.push(follow_up::snooze(target, cx.now.date())),
+            _ => cx.push(follow_up::reassign(target, &d.detail.team, f.assignee)),
+        }
+    }
+
+    fn correct(&mut self, cx: &mut Ctx) {
+        let Some(d) = &self.data else { return };
+        let shown = self.shown();
+        let Some(e) = shown.get(self.selected).map(|i| &d.detail.timeline[*i]) else {
+            cx.info("Nothing to correct yet");
+            return;
+        };
+        cx.push(dialogs::add_entry(
+            d.banner(),
+            Some((e, timeline::stamp(e.at))),
+        ));
+    }
+
+    /// Actions that open a dialog over the case.
+    fn dialog(&mut self, action: Action, cx: &mut Ctx) {
+        let Some(d) = &self.data else { return };
+        match action {
+            Action::AddEntry => cx.push(dialogs::add_entry(d.banner(), None)),
+            Action::ChangeStatus => {
+                cx.push(dialogs::change_status(d.banner(), d.detail.case.status, cx))
+            }
+            Action::EditCase => cx.push(dialogs::edit_case(
+                d.banner(),
+                &d.detail.case,
+                &d.detail.team,
+                cx,
+            )),
+            Action::AddFollowUp => cx.push(dialogs::add_follow_up(d.banner(), &d.detail.team)),
+            _ => {}
+        }
+    }
+
+    fn jump_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::Select | Action::Save => self.jump_to(cx),
+            Action::Cancel => self.jump = None,
+            Action::Quit | Action::Help => return Handled::No,
+            _ => {}
+        }
+        Handled::Yes
+    }
+}
+
+/// Where the newest entry is among those shown: the last one recorded.
+fn newest(detail: &CaseDetail, shown: &[usize]) -> usize {
+    shown
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, i)| detail.timeline[**i].recorded_at)
+        .map_or(0, |(p, _)| p)
+}
+
+impl Component for CaseScreen {
+    fn context(&self) -> Context {
+        if self.jump.is_some() {
+            Context::Form
+        } else {
+            Context::Case
+        }
+    }
+
+    fn title(&self) -> String {
+        match &self.data {
+            Some(d) => format!("Case {}", d.detail.case.reference),
+            None => "Case".into(),
+        }
+    }
+
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        cx.effect(Effect::LoadCase(self.id));
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if self.jump.is_some() {
+            return self.jump_action(action, cx);
+        }
+        match action {
+            Action::Up => self.move_by(-1, None),
+            Action::Down => self.move_by(1, None),
+            Action::PageUp => self.move_by(-5, None),
+            Action::PageDown => self.move_by(5, None),
+            Action::First => self.move_by(0, Some(false)),
+            Action::Last => self.move_by(0, Some(true)),
+            Action::NextPane | Action::PrevPane => {
+                self.pane = match self.pane {
+                    Pane::Timeline => Pane::FollowUps,
+                    Pane::FollowUps => Pane::Timeline,
+                }
+            }
+            Action::AddEntry | Action::ChangeStatus | Action::EditCase | Action::AddFollowUp => {
+                self.dialog(action, cx)
+            }
+            Action::CorrectEntry => self.correct(cx),
+            Action::Complete | Action::Snooze | Action::Reassign => self.on_follow_up(action, cx),
+            Action::FilterKind => self.cycle_kind(cx),
+            Action::JumpDate => {
+                self.jump = Some(Kind::When {
+                    input: Input::default(),
+                    lean: Lean::Past,
+                })
+            }
+            Action::Cancel if self.over_list => cx.back(),
+            Action::Cancel => cx.goto(Home::new()),
+            Action::Open => {}
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_key(&mut self, key: KeyEvent, _cx: &mut Ctx) -> Handled {
+        match &mut self.jump {
+            Some(field) => {
+                field.key(key);
+                Handled::Yes
+            }
+            None => Handled::No,
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Ctx) -> Handled {
+        match &mut self.jump {
+            Some(field) => {
+                field.paste(text);
+                Handled::Yes
+            }
+            None => Handled::No,
+        }
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Case(detail) if detail.case.id == self.id => {
+                self.loaded(detail, cx);
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        if self.jump.is_some() {
+            return vec![Action::Select, Action::Cancel];
+        }
+        let mut h = vec![
+            Action::AddEntry,
+            Action::AddFollowUp,
+            Action::ChangeStatus,
+            Action::EditCase,
+            Action::CorrectEntry,
+        ];
+        if self.pane == Pane::FollowUps {
+            h.splice(0..0, [Action::Complete, Action::Snooze, Action::Reassign]);
+        }
+        h.extend([
+            Action::NextPane,
+            Action::FilterKind,
+            Action::JumpDate,
+            Action::Cancel,
+        ]);
+        h
+    }
+
+    fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
+        let Some(Kind::When { input, .. }) = &self.jump else {
+            return None;
+        };
+        Some(view::jump_cursor(area, input.visual_cursor()))
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        view::draw(self, frame, area, cx);
+    }
+}

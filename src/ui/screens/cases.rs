@@ -1,0 +1,289 @@
+//! The case list: every case worth seeing, one key per filter, the filter in words
+//! over the list so nobody wonders why a case is missing.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::case::CaseScreen;
+use crate::domain::{CaseStatus, ListKind};
+use crate::keymap::{Action, Context};
+use crate::service::{CaseRow, CaseSort};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter};
+use crate::ui::text::inert;
+
+/// The status filter's steps, in the order one key goes through them.
+const STATUS_STEPS: [StatusFilter; 8] = [
+    StatusFilter::NotClosed,
+    StatusFilter::Is(CaseStatus::Open),
+    StatusFilter::Is(CaseStatus::Active),
+    StatusFilter::Is(CaseStatus::Waiting),
+    StatusFilter::Is(CaseStatus::OnHold),
+    StatusFilter::Is(CaseStatus::Reopened),
+    StatusFilter::Is(CaseStatus::Closed),
+    StatusFilter::All,
+];
+
+/// The case list screen.
+pub struct CaseListScreen {
+    query: CaseQuery,
+    data: Option<CasesData>,
+    cursor: usize,
+    /// Case kinds (code, label), from the reference list.
+    kinds: Vec<(String, String)>,
+}
+
+impl Default for CaseListScreen {
+    fn default() -> Self {
+        CaseListScreen::new()
+    }
+}
+
+impl CaseListScreen {
+    pub fn new() -> CaseListScreen {
+        CaseListScreen {
+            query: CaseQuery::default(),
+            data: None,
+            cursor: 0,
+            kinds: Vec::new(),
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        self.cursor = 0;
+        cx.effect(Effect::LoadCases(self.query.clone()));
+    }
+
+    fn rows(&self) -> &[CaseRow] {
+        self.data.as_ref().map_or(&[], |d| d.list.rows.as_slice())
+    }
+
+    fn kind_label(&self, code: &str) -> String {
+        self.kinds
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The filter in words: `3 cases · not closed · all kinds · everyone's · by last activity`.
+    /// The sort goes last: at 80 columns it is the part that may be cut.
+    fn described(&self) -> String {
+        let q = &self.query;
+        let status = match q.status {
+            StatusFilter::NotClosed => "not closed".to_string(),
+            StatusFilter::Is(s) => format!("{} only", s.label()),
+            StatusFilter::All => "every status".to_string(),
+        };
+        let kind = match &q.kind {
+            Some(k) => inert(&self.kind_label(k)).into_owned(),
+            None => "all kinds".into(),
+        };
+        let whose = if q.mine { "mine" } else { "everyone's" };
+        let sort = match q.sort {
+            CaseSort::LastActivity => "by last activity",
+            CaseSort::NextFollowUp => "by next follow-up",
+        };
+        let total = self.data.as_ref().map_or(0, |d| d.list.total);
+        let noun = if total == 1 { "case" } else { "cases" };
+        let flagged = if q.safeguarding_only {
+            " · safeguarding only"
+        } else {
+            ""
+        };
+        format!("{total} {noun} · {status} · {kind} · {whose}{flagged} · {sort}")
+    }
+
+    fn filter(&mut self, action: Action, cx: &mut Ctx) {
+        let q = &mut self.query;
+        match action {
+            Action::FilterStatus => {
+                let at = STATUS_STEPS
+                    .iter()
+                    .position(|s| *s == q.status)
+                    .unwrap_or(0);
+                q.status = STATUS_STEPS[(at + 1) % STATUS_STEPS.len()];
+            }
+            Action::FilterKind => {
+                let at = q
+                    .kind
+                    .as_ref()
+                    .and_then(|k| self.kinds.iter().position(|(c, _)| c == k));
+                let next = at.map_or(0, |i| i + 1);
+                q.kind = self.kinds.get(next).map(|(c, _)| c.clone());
+            }
+            Action::ToggleMine => q.mine = !q.mine,
+            Action::ToggleSafeguarding => q.safeguarding_only = !q.safeguarding_only,
+            _ => {
+                q.sort = match q.sort {
+                    CaseSort::LastActivity => CaseSort::NextFollowUp,
+                    CaseSort::NextFollowUp => CaseSort::LastActivity,
+                }
+            }
+        }
+        self.reload(cx);
+    }
+}
+
+impl Component for CaseListScreen {
+    fn context(&self) -> Context {
+        Context::CaseList
+    }
+
+    fn title(&self) -> String {
+        "Cases".into()
+    }
+
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        self.kinds = cx
+            .list(ListKind::CaseKind)
+            .active()
+            .map(|e| (e.code.clone(), e.label.clone()))
+            .collect();
+        cx.effect(Effect::LoadCases(self.query.clone()));
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        let last = self.rows().len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::First => self.cursor = 0,
+            Action::Last => self.cursor = last,
+            Action::Open => {
+                if let Some(row) = self.rows().get(self.cursor) {
+                    cx.push(CaseScreen::new(row.summary.id, true));
+                }
+            }
+            Action::FilterStatus
+            | Action::FilterKind
+            | Action::ToggleMine
+            | Action::ToggleSafeguarding
+            | Action::Sort => self.filter(action, cx),
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Cases(data) => {
+                self.data = Some((**data).clone());
+                self.cursor = self.cursor.min(self.rows().len().saturating_sub(1));
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![
+            Action::Open,
+            Action::FilterStatus,
+            Action::FilterKind,
+            Action::ToggleMine,
+            Action::ToggleSafeguarding,
+            Action::Sort,
+            Action::Cancel,
+        ]
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Cases ", t.heading()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [top, table, legend] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let Some(data) = &self.data else {
+            frame.render_widget(Paragraph::new(" Loading…"), top);
+            return;
+        };
+        let described = crate::ui::widgets::wrap::fit(&self.described(), top.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(described, t.heading())), top);
+        let mut legend_text = " !S a safeguarding concern is flagged".to_string();
+        if data.list.rows.len() < data.list.total {
+            legend_text.push_str(&format!(" · first {} shown", data.list.rows.len()));
+        }
+        frame.render_widget(Paragraph::new(Span::styled(legend_text, t.dim())), legend);
+        if data.list.rows.is_empty() {
+            let keys = cx.keymap.hint(Context::CaseList, Action::FilterStatus);
+            let text = format!(" No cases match. {keys} shows other statuses.");
+            frame.render_widget(Paragraph::new(Line::from(text)), table);
+            return;
+        }
+        self.draw_table(frame, table, cx, data);
+    }
+}
+
+impl CaseListScreen {
+    fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &CasesData) {
+        let t = cx.theme;
+        let visible = area.height.saturating_sub(1).max(1) as usize;
+        let first = self.cursor.saturating_sub(visible - 1);
+        let day = |d: chrono::NaiveDate| d.format("%-d %b").to_string();
+        let rows: Vec<Row> = data
+            .list
+            .rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, r)| {
+                let s = &r.summary;
+                let here = i == self.cursor;
+                let last = s.last_activity.with_timezone(&chrono::Local).date_naive();
+                let cells = [
+                    format!("{} {}", if here { ">" } else { " " }, s.reference),
+                    if s.safeguarding { "!S" } else { "" }.to_string(),
+                    inert(r.client.as_deref().unwrap_or("—")).into_owned(),
+                    inert(&self.kind_label(&s.kind)).into_owned(),
+                    s.status.label().to_string(),
+                    inert(&data.team.name(s.assigned_to)).into_owned(),
+                    r.next_follow_up.map(day).unwrap_or_else(|| "—".into()),
+                    day(last),
+                ];
+                let style = if here {
+                    t.focus()
+                } else if s.safeguarding {
+                    t.warn()
+                } else {
+                    t.normal()
+                };
+                Row::new(cells.into_iter().map(Cell::from)).style(style)
+            })
+            .collect();
+        let header = Row::new([
+            "  Reference",
+            "",
+            "Client",
+            "Kind",
+            "Status",
+            "Worker",
+            "Next",
+            "Last",
+        ])
+        .style(t.heading());
+        let widths = [
+            Constraint::Length(13),
+            Constraint::Length(2),
+            Constraint::Min(10),
+            Constraint::Length(11),
+            Constraint::Length(8),
+            Constraint::Length(11),
+            Constraint::Length(6),
+            Constraint::Length(6),
+        ];
+        frame.render_widget(Table::new(rows, widths).header(header), area);
+    }
+}
