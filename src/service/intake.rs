@@ -95,31 +95,7 @@ impl Caseline {
     pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
         let _guard = self.write_guard();
         let mut problems = Problems::new();
-        let mut new_people: Vec<Person> = Vec::new();
-        let mut parties = Vec::new();
-        for (i, party) in req.parties.into_iter().enumerate() {
-            let person = match party.person {
-                None => None,
-                Some(PersonRef::Existing(id)) => {
-                    if self.vault().get::<Person>(&id.0.to_bytes())?.is_none() {
-                        problems.add(format!("parties[{i}].person"), "is not a stored person");
-                    }
-                    Some(id)
-                }
-                Some(PersonRef::New(np)) => {
-                    let person = np.into_person(self.actor().id);
-                    problems.nest(&format!("parties[{i}].person"), self.check_person(&person));
-                    let id = person.id;
-                    new_people.push(person);
-                    Some(id)
-                }
-            };
-            parties.push(Party {
-                role: party.role,
-                person,
-                description: party.description.trim().to_string(),
-            });
-        }
+        let (parties, new_people) = self.intake_parties(req.parties, &mut problems)?;
         let incident = Incident {
             id: IncidentId::new(),
             occurred_at: req.occurred_at,
@@ -178,6 +154,42 @@ impl Caseline {
             new_people: new_people.iter().map(|p| p.id).collect(),
             follow_up: follow_up.map(|f| f.id),
         })
+    }
+
+    /// The parties of an intake as stored, with the people to create for them; a
+    /// reference to a person not stored, or a new person who breaks the rules, is a
+    /// problem named by the party's place.
+    fn intake_parties(
+        &self,
+        requested: Vec<NewParty>,
+        problems: &mut Problems,
+    ) -> Result<(Vec<Party>, Vec<Person>)> {
+        let mut new_people: Vec<Person> = Vec::new();
+        let mut parties = Vec::new();
+        for (i, party) in requested.into_iter().enumerate() {
+            let person = match party.person {
+                None => None,
+                Some(PersonRef::Existing(id)) => {
+                    if self.vault().get::<Person>(&id.0.to_bytes())?.is_none() {
+                        problems.add(format!("parties[{i}].person"), "is not a stored person");
+                    }
+                    Some(id)
+                }
+                Some(PersonRef::New(np)) => {
+                    let person = np.into_person(self.actor().id);
+                    problems.nest(&format!("parties[{i}].person"), self.check_person(&person));
+                    let id = person.id;
+                    new_people.push(person);
+                    Some(id)
+                }
+            };
+            parties.push(Party {
+                role: party.role,
+                person,
+                description: party.description.trim().to_string(),
+            });
+        }
+        Ok((parties, new_people))
     }
 
     /// Checks an incident against the domain rules and the reference lists.
