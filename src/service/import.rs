@@ -221,46 +221,7 @@ impl Caseline {
     /// Every rule of every record, and every reference, before anything is written.
     fn check_import(&self, doc: &ExportDocument, new_users: &[User]) -> Result<()> {
         let mut faults = Vec::new();
-        let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
-        let mut add = |kind: Kind, id: Id, section: &str, i: usize, faults: &mut Vec<String>| {
-            if !ids.entry(kind).or_default().insert(id) {
-                faults.push(format!(
-                    "{section}[{i}] (id {id}): the id appears twice in the file"
-                ));
-            }
-        };
-        new_users
-            .iter()
-            .enumerate()
-            .for_each(|(i, u)| add(Kind::User, u.id.0, "users", i, &mut faults));
-        doc.organisations
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Organisation, r.id.0, "organisations", i, &mut faults));
-        doc.people
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Person, r.id.0, "people", i, &mut faults));
-        doc.incidents
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Incident, r.id.0, "incidents", i, &mut faults));
-        doc.cases
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Case, r.id.0, "cases", i, &mut faults));
-        doc.timeline
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Timeline, r.id.0, "timeline", i, &mut faults));
-        doc.follow_ups
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::FollowUp, r.id.0, "follow_ups", i, &mut faults));
-        doc.referrals
-            .iter()
-            .enumerate()
-            .for_each(|(i, r)| add(Kind::Referral, r.id.0, "referrals", i, &mut faults));
+        let ids = import_ids(doc, new_users, &mut faults);
         for (kind, set) in &ids {
             for id in set {
                 if self
@@ -290,21 +251,75 @@ impl Caseline {
                 ));
             }
         }
-        if faults.is_empty() {
-            return Ok(());
-        }
-        let n = faults.len();
-        faults.truncate(20);
-        let more = if n > 20 {
-            format!("\n  … and {} more", n - 20)
-        } else {
-            String::new()
-        };
-        Err(Error::Import(format!(
-            "{n} problem(s):\n  {}{more}",
-            faults.join("\n  ")
-        )))
+        import_faults(faults)
     }
+}
+
+/// The ids of every record in the file, by kind; an id that appears twice is a fault.
+fn import_ids(
+    doc: &ExportDocument,
+    new_users: &[User],
+    faults: &mut Vec<String>,
+) -> HashMap<Kind, HashSet<Id>> {
+    let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
+    let mut add = |kind: Kind, id: Id, section: &str, i: usize, faults: &mut Vec<String>| {
+        if !ids.entry(kind).or_default().insert(id) {
+            faults.push(format!(
+                "{section}[{i}] (id {id}): the id appears twice in the file"
+            ));
+        }
+    };
+    new_users
+        .iter()
+        .enumerate()
+        .for_each(|(i, u)| add(Kind::User, u.id.0, "users", i, faults));
+    doc.organisations
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Organisation, r.id.0, "organisations", i, faults));
+    doc.people
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Person, r.id.0, "people", i, faults));
+    doc.incidents
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Incident, r.id.0, "incidents", i, faults));
+    doc.cases
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Case, r.id.0, "cases", i, faults));
+    doc.timeline
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Timeline, r.id.0, "timeline", i, faults));
+    doc.follow_ups
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::FollowUp, r.id.0, "follow_ups", i, faults));
+    doc.referrals
+        .iter()
+        .enumerate()
+        .for_each(|(i, r)| add(Kind::Referral, r.id.0, "referrals", i, faults));
+    ids
+}
+
+/// Nothing, or an import error listing the first twenty faults and how many more.
+fn import_faults(mut faults: Vec<String>) -> Result<()> {
+    if faults.is_empty() {
+        return Ok(());
+    }
+    let n = faults.len();
+    faults.truncate(20);
+    let more = if n > 20 {
+        format!("\n  … and {} more", n - 20)
+    } else {
+        String::new()
+    };
+    Err(Error::Import(format!(
+        "{n} problem(s):\n  {}{more}",
+        faults.join("\n  ")
+    )))
 }
 
 fn count_added(doc: &ExportDocument, users: usize) -> BTreeMap<String, usize> {
