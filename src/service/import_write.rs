@@ -77,6 +77,27 @@ impl Caseline {
         for r in &doc.incidents {
             b.put(r)?;
         }
+        self.write_follow_ups(&mut b, doc)?;
+        for r in &doc.referrals {
+            b.put(r)?;
+        }
+        let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
+        for e in &doc.timeline {
+            let t = last_activity.entry(e.case).or_insert(e.recorded_at);
+            *t = (*t).max(e.recorded_at);
+        }
+        let seq = write_cases(&mut b, doc, &mut last_activity)?;
+        for e in &doc.timeline {
+            b.put(e)?;
+            b.put_plain(plain::CASE_TIMELINE, timeline_key(e.case, e.id), Vec::new())?;
+        }
+        let last = self.last_import_changes(doc, fresh, last_activity, seq)?;
+        b.finish(last)
+    }
+
+    /// The follow-ups with their queue index entries, flagged when their case (in the
+    /// file or in the store) has a safeguarding flag.
+    fn write_follow_ups(&self, b: &mut Batcher<'_>, doc: &ExportDocument) -> Result<()> {
         let guarded: std::collections::HashSet<CaseId> = doc
             .cases
             .iter()
@@ -95,37 +116,20 @@ impl Caseline {
                 b.put_plain(tree, key, value)?;
             }
         }
-        for r in &doc.referrals {
-            b.put(r)?;
-        }
-        let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
-        for e in &doc.timeline {
-            let t = last_activity.entry(e.case).or_insert(e.recorded_at);
-            *t = (*t).max(e.recorded_at);
-        }
-        let mut seq: BTreeMap<u16, u32> = BTreeMap::new();
-        for c in &doc.cases {
-            b.put(c)?;
-            let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
-            b.put_plain(
-                plain::CASE_SUMMARY,
-                c.id.0.to_bytes().to_vec(),
-                CaseSummary::of(c, at).encode(),
-            )?;
-            b.put_plain(
-                plain::CASE_REFS,
-                case_ref_key(c.reference),
-                c.id.0.to_bytes().to_vec(),
-            )?;
-            let top = seq.entry(c.reference.year).or_insert(0);
-            *top = (*top).max(c.reference.number);
-        }
-        for e in &doc.timeline {
-            b.put(e)?;
-            b.put_plain(plain::CASE_TIMELINE, timeline_key(e.case, e.id), Vec::new())?;
-        }
-        // What replaces existing values goes in the final transaction with the end marker.
-        let mut last = vault.changes();
+        Ok(())
+    }
+
+    /// The final transaction, written with the end marker: what replaces existing
+    /// values (settings, reference lists, summaries of cases already in the store, and
+    /// the case reference counters).
+    fn last_import_changes(
+        &self,
+        doc: &ExportDocument,
+        fresh: bool,
+        last_activity: HashMap<CaseId, DateTime<Utc>>,
+        seq: BTreeMap<u16, u32>,
+    ) -> Result<Changes<'_>> {
+        let mut last = self.vault().changes();
         if fresh {
             last.put(&doc.settings);
         }
@@ -150,6 +154,33 @@ impl Caseline {
                 top.max(current).to_be_bytes().to_vec(),
             );
         }
-        b.finish(last)
+        Ok(last)
     }
+}
+
+/// The cases with their summaries and references; `last_activity` keeps only the
+/// cases not in the file. Returns the highest reference number of each year.
+fn write_cases(
+    b: &mut Batcher<'_>,
+    doc: &ExportDocument,
+    last_activity: &mut HashMap<CaseId, DateTime<Utc>>,
+) -> Result<BTreeMap<u16, u32>> {
+    let mut seq: BTreeMap<u16, u32> = BTreeMap::new();
+    for c in &doc.cases {
+        b.put(c)?;
+        let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
+        b.put_plain(
+            plain::CASE_SUMMARY,
+            c.id.0.to_bytes().to_vec(),
+            CaseSummary::of(c, at).encode(),
+        )?;
+        b.put_plain(
+            plain::CASE_REFS,
+            case_ref_key(c.reference),
+            c.id.0.to_bytes().to_vec(),
+        )?;
+        let top = seq.entry(c.reference.year).or_insert(0);
+        *top = (*top).max(c.reference.number);
+    }
+    Ok(seq)
 }
