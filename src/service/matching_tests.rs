@@ -37,6 +37,15 @@ const NOBODY: P<'static> = P {
     postcode: None,
 };
 
+/// A person with only a given name and maybe a family name.
+fn named<'a>(given: &'a str, family: Option<&'a str>) -> P<'a> {
+    P {
+        given,
+        family,
+        ..NOBODY
+    }
+}
+
 fn record(svc: &Caseline, people: &[P<'_>]) -> Vec<PersonId> {
     let parties = people
         .iter()
@@ -95,61 +104,23 @@ fn query(name: &str, phone: &str, postcode: &str) -> PersonQuery {
 #[test]
 fn names_in_many_scripts() {
     let (_tmp, svc) = store();
-    let khan = one(
-        &svc,
-        P {
-            given: "Mohammed",
-            family: Some("Khan"),
-            ..NOBODY
-        },
-    );
-    let amina = one(
-        &svc,
-        P {
-            given: "Amina",
-            family: Some("Hassan"),
-            ..NOBODY
-        },
-    );
-    let lukasz = one(
-        &svc,
-        P {
-            given: "Łukasz",
-            family: Some("Wójcik"),
-            ..NOBODY
-        },
-    );
+    let khan = one(&svc, named("Mohammed", Some("Khan")));
+    let amina = one(&svc, named("Amina", Some("Hassan")));
+    let lukasz = one(&svc, named("Łukasz", Some("Wójcik")));
     let wang = one(
         &svc,
         P {
-            given: "秀英",
-            family: Some("王"),
             family_first: true,
-            ..NOBODY
+            ..named("秀英", Some("王"))
         },
     );
-    let whole = one(
-        &svc,
-        P {
-            given: "王秀英",
-            ..NOBODY
-        },
-    );
-    let muhammad = one(
-        &svc,
-        P {
-            given: "مُحَمَّد",
-            family: Some("علي"),
-            ..NOBODY
-        },
-    );
+    let whole = one(&svc, named("王秀英", None));
+    let muhammad = one(&svc, named("مُحَمَّد", Some("علي")));
     let rahima = one(
         &svc,
         P {
-            given: "Rahima",
-            family: Some("Begum"),
             other: &["রহিমা বেগম"],
-            ..NOBODY
+            ..named("Rahima", Some("Begum"))
         },
     );
 
@@ -270,67 +241,27 @@ fn phones_and_postcodes() {
 #[test]
 fn ranked_by_criteria_then_newest() {
     let (_tmp, svc) = store();
-    let a1 = one(
-        &svc,
-        P {
-            given: "Amina",
-            family: Some("Hassan"),
-            phone: Some("07700 900123"),
-            postcode: Some("KT1 2AB"),
-            ..NOBODY
-        },
+    let with = |p: P<'_>, phone, postcode| {
+        one(
+            &svc,
+            P {
+                phone,
+                postcode,
+                ..p
+            },
+        )
+    };
+    let a1 = with(
+        named("Amina", Some("Hassan")),
+        Some("07700 900123"),
+        Some("KT1 2AB"),
     );
-    let a2 = one(
-        &svc,
-        P {
-            given: "Amina",
-            family: Some("Begum"),
-            postcode: Some("KT1 9ZZ"),
-            ..NOBODY
-        },
-    );
-    let a3 = one(
-        &svc,
-        P {
-            given: "Amina",
-            family: Some("Ali"),
-            ..NOBODY
-        },
-    );
-    let phone_only = one(
-        &svc,
-        P {
-            given: "Zara",
-            phone: Some("07700 900123"),
-            ..NOBODY
-        },
-    );
-    let post_only = one(
-        &svc,
-        P {
-            given: "Yusuf",
-            postcode: Some("KT1 2AB"),
-            ..NOBODY
-        },
-    );
-    let both = one(
-        &svc,
-        P {
-            given: "Xavier",
-            phone: Some("07700 900123"),
-            postcode: Some("KT1 2AB"),
-            ..NOBODY
-        },
-    );
-    let _nobody = one(
-        &svc,
-        P {
-            given: "Wanda",
-            phone: Some("01632 960000"),
-            postcode: Some("M1 1AE"),
-            ..NOBODY
-        },
-    );
+    let a2 = with(named("Amina", Some("Begum")), None, Some("KT1 9ZZ"));
+    let a3 = one(&svc, named("Amina", Some("Ali")));
+    let phone_only = with(named("Zara", None), Some("07700 900123"), None);
+    let post_only = with(named("Yusuf", None), None, Some("KT1 2AB"));
+    let both = with(named("Xavier", None), Some("07700 900123"), Some("KT1 2AB"));
+    let _nobody = with(named("Wanda", None), Some("01632 960000"), Some("M1 1AE"));
 
     let got = svc
         .find_people(&query("amina", "07700900123", "KT1"), 50)
