@@ -114,7 +114,6 @@ fn when(
     }
 }
 
-/// Every field, with lists from the store.
 /// Every field, in the order of a phone call, with lists from the store.
 pub fn all(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
     let mut fields = caller_fields(lists);
@@ -192,13 +191,14 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
 
 /// What happened, and what happens next.
 fn incident_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
-    let mut follow_action = text(
-        "follow_up_action",
-        "What to do",
-        10,
-        "what the follow-up is for",
-    );
-    follow_action.kind = Kind::Text(Input::new("Call back".into()));
+    let mut fields = happened_fields(lists);
+    fields.extend(police_consent_and_next_fields());
+    fields
+}
+
+/// What happened, when and where, why it was hostile, who did and saw it, and the
+/// evidence.
+fn happened_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
     vec![
         Field {
             id: "narrative",
@@ -257,6 +257,19 @@ fn incident_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
             7,
             "e.g. there may be CCTV on the bus",
         ),
+    ]
+}
+
+/// The police, consent, and what happens next.
+fn police_consent_and_next_fields() -> Vec<Field> {
+    let mut follow_action = text(
+        "follow_up_action",
+        "What to do",
+        10,
+        "what the follow-up is for",
+    );
+    follow_action.kind = Kind::Text(Input::new("Call back".into()));
+    vec![
         answer("police_reported", "Reported to police", 8, Answer::Unknown),
         text("police_force", "Police force", 8, ""),
         text("crime_reference", "Crime reference", 8, ""),
