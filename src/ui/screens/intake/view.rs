@@ -124,26 +124,7 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
     let room = (width as usize).saturating_sub(LABEL + 3);
     match &f.kind {
         Kind::Text(input) | Kind::Secret(input) | Kind::When { input, .. } => {
-            let secret = matches!(f.kind, Kind::Secret(_));
-            let scroll = input.visual_scroll(room.max(1));
-            let shown = if secret {
-                "•".repeat(input.value().chars().count())
-            } else {
-                inert(input.value()).into_owned()
-            };
-            spans.push(Span::raw(skip_columns(&shown, scroll, room)));
-            if focused {
-                let x = (LABEL + 3 + input.visual_cursor().saturating_sub(scroll)) as u16;
-                d.cursor = Some((d.lines.len(), x));
-            }
-            d.lines.push(Line::from(spans));
-            if let Some(Ok(w)) = f.kind.when(cx.now) {
-                let pad = " ".repeat(LABEL + 2);
-                d.lines.push(Line::from(Span::styled(
-                    format!("{pad}= {}", w.describe()),
-                    t.parsed(),
-                )));
-            }
+            input_lines(d, f, input, spans, focused, cx, room);
         }
         Kind::Answer(a) => {
             for (value, name) in [
@@ -193,6 +174,44 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
             }
         }
     }
+    error_and_help_lines(d, f, focused, t, width);
+}
+
+/// A one-line input: its value (dots for a secret) scrolled to fit `room`, the cursor
+/// when focused, and what a date or time was understood as.
+fn input_lines(
+    d: &mut Drawn,
+    f: &Field,
+    input: &tui_input::Input,
+    mut spans: Vec<Span<'static>>,
+    focused: bool,
+    cx: &ViewCtx,
+    room: usize,
+) {
+    let secret = matches!(f.kind, Kind::Secret(_));
+    let scroll = input.visual_scroll(room.max(1));
+    let shown = if secret {
+        "•".repeat(input.value().chars().count())
+    } else {
+        inert(input.value()).into_owned()
+    };
+    spans.push(Span::raw(skip_columns(&shown, scroll, room)));
+    if focused {
+        let x = (LABEL + 3 + input.visual_cursor().saturating_sub(scroll)) as u16;
+        d.cursor = Some((d.lines.len(), x));
+    }
+    d.lines.push(Line::from(spans));
+    if let Some(Ok(w)) = f.kind.when(cx.now) {
+        let pad = " ".repeat(LABEL + 2);
+        d.lines.push(Line::from(Span::styled(
+            format!("{pad}= {}", w.describe()),
+            cx.theme.parsed(),
+        )));
+    }
+}
+
+/// The field's error, wrapped, and its guidance while it has focus.
+fn error_and_help_lines(d: &mut Drawn, f: &Field, focused: bool, t: Theme, width: u16) {
     if let Some(e) = &f.error {
         let room = (width as usize).saturating_sub(8).max(20);
         for (i, piece) in wrap(&inert(e), room).into_iter().enumerate() {
