@@ -12,8 +12,8 @@
 use std::path::PathBuf;
 
 use caseline::domain::{
-    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, PartyRole, Priority,
-    ReferralStatus, Role, SafeContact, Subject,
+    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, IncidentId, OrganisationId,
+    PartyRole, Priority, ReferralStatus, Role, SafeContact, Subject,
 };
 use caseline::service::{
     Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty,
@@ -89,7 +89,24 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         languages: vec!["somali".into()],
         ..Default::default()
     })?;
-    let saved = svc.record_intake(IntakeRequest {
+    let saved = svc.record_intake(amina_intake())?;
+    svc.record_intake(wang_intake())?;
+    casework(svc, saved.incident, org)?;
+    svc.add_user(
+        NewUser {
+            login: "volunteer1".into(),
+            display_name: "Volunteer One".into(),
+            role: Role::Volunteer,
+        },
+        "volunteer passphrase",
+        KdfParams::INSECURE_TEST,
+    )?;
+    Ok(())
+}
+
+/// Amina's report: a victim and a described perpetrator, a follow-up.
+fn amina_intake() -> IntakeRequest {
+    IntakeRequest {
         parties: vec![
             NewParty {
                 role: PartyRole::Victim,
@@ -123,7 +140,11 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         }),
         channel: Channel::Direct,
         ..Default::default()
-    })?;
+    }
+}
+
+/// Wang Xiuying's report, her family name first.
+fn wang_intake() -> IntakeRequest {
     let wang = NewPerson {
         given_names: "秀英".into(),
         family_name: Some("王".into()),
@@ -131,7 +152,7 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         other_names: vec!["Wang Xiuying".into()],
         ..Default::default()
     };
-    svc.record_intake(IntakeRequest {
+    IntakeRequest {
         parties: vec![NewParty {
             role: PartyRole::Victim,
             person: Some(PersonRef::New(wang)),
@@ -141,10 +162,19 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         narrative: "Comments about her accent from a manager.".into(),
         characteristics: vec!["race".into()],
         ..Default::default()
-    })?;
+    }
+}
+
+/// A case from Amina's report, with a phone call and its correction, a follow-up and a
+/// referral to `org`.
+fn casework(
+    svc: &Caseline,
+    incident: IncidentId,
+    org: OrganisationId,
+) -> Result<(), Box<dyn std::error::Error>> {
     let case = svc.open_case(OpenCase {
         kind: "hate_crime".into(),
-        incidents: vec![saved.incident],
+        incidents: vec![incident],
         summary: "Abuse at a bus stop".into(),
         ..Default::default()
     })?;
@@ -186,14 +216,5 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
         status: ReferralStatus::Made,
         consent_confirmed: true,
     })?;
-    svc.add_user(
-        NewUser {
-            login: "volunteer1".into(),
-            display_name: "Volunteer One".into(),
-            role: Role::Volunteer,
-        },
-        "volunteer passphrase",
-        KdfParams::INSECURE_TEST,
-    )?;
     Ok(())
 }
