@@ -300,6 +300,40 @@ fn export_to_stdout_and_to_a_private_file() {
     }
 }
 
+/// Imports `doc`, changed by `change`, through the file `bad`; the import must fail.
+fn import_changed(
+    dir: &Path,
+    bad: &Path,
+    doc: &serde_json::Value,
+    change: impl FnOnce(&mut serde_json::Value),
+) -> common::Run {
+    let mut v = doc.clone();
+    change(&mut v);
+    write_json(bad, &v);
+    cli(dir, &["import", bad.to_str().unwrap()]).expect(1)
+}
+
+/// Files that are cut short, not JSON, of another format or version, or missing are
+/// refused, saying nothing personal.
+fn assert_unreadable_files_refused(dir: &Path, good: &Path, bad: &Path, doc: &serde_json::Value) {
+    let text = std::fs::read_to_string(good).unwrap();
+    std::fs::write(bad, &text[..text.len() / 2]).unwrap();
+    let r = cli(dir, &["import", bad.to_str().unwrap()]).expect(1);
+    assert!(r.stderr.contains("line "), "{}", r.stderr);
+    assert_text_absent("import error", &r.output(), &common::personal_in_messages());
+    std::fs::write(bad, "Amina Hassan, 07700 900123").unwrap();
+    let r = cli(dir, &["import", bad.to_str().unwrap()]).expect(1);
+    assert_text_absent("import error", &r.output(), &common::personal_in_messages());
+    import_changed(dir, bad, doc, |v| {
+        v["format"] = serde_json::json!("something-else")
+    });
+    let r = import_changed(dir, bad, doc, |v| v["version"] = serde_json::json!(99));
+    assert!(r.stderr.contains("version"), "{}", r.stderr);
+    let absent = bad.with_file_name("absent.json");
+    let r = cli(dir, &["import", absent.to_str().unwrap()]).expect(1);
+    assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
+}
+
 #[test]
 fn import_refuses_malformed_files_and_changes_nothing() {
     let tmp = common::temp("cli-import");
@@ -310,30 +344,27 @@ fn import_refuses_malformed_files_and_changes_nothing() {
     let bad = tmp.path().join("bad.json");
 
     // A value of the wrong type: named by its path.
-    let mut v = doc.clone();
-    v["people"][0]["contact"]["phone"] = serde_json::json!(7700900123u64);
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
+    let r = import_changed(&dir, &bad, &doc, |v| {
+        v["people"][0]["contact"]["phone"] = serde_json::json!(7700900123u64)
+    });
     assert!(r.stderr.contains("people[0].contact.phone"), "{}", r.stderr);
     assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
     assert_text_absent("import error", &r.output(), &common::personal_in_messages());
     assert_eq!(cli_export(&dir), before);
 
     // A missing field.
-    let mut v = doc.clone();
-    v["cases"][1].as_object_mut().unwrap().remove("status");
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
+    let r = import_changed(&dir, &bad, &doc, |v| {
+        v["cases"][1].as_object_mut().unwrap().remove("status");
+    });
     assert!(r.stderr.contains("cases[1]"), "{}", r.stderr);
     assert!(r.stderr.contains("status"), "{}", r.stderr);
     assert_eq!(cli_export(&dir), before);
 
     // Well formed, but breaking a rule: the record (with its id) and the field.
-    let mut v = doc.clone();
-    let id = v["people"][0]["id"].as_str().unwrap().to_string();
-    v["people"][0]["contact"]["postcode"] = serde_json::json!("Clarence Street");
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
+    let id = doc["people"][0]["id"].as_str().unwrap().to_string();
+    let r = import_changed(&dir, &bad, &doc, |v| {
+        v["people"][0]["contact"]["postcode"] = serde_json::json!("Clarence Street")
+    });
     assert!(
         r.stderr.contains(&format!("people[0] (id {id})")),
         "{}",
@@ -344,47 +375,23 @@ fn import_refuses_malformed_files_and_changes_nothing() {
     assert_eq!(cli_export(&dir), before);
 
     // A reference to a record that is nowhere.
-    let mut v = doc.clone();
-    v["incidents"][0]["parties"][0]["person"] =
-        serde_json::json!(caseline::domain::PersonId::new().to_string());
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
+    let r = import_changed(&dir, &bad, &doc, |v| {
+        v["incidents"][0]["parties"][0]["person"] =
+            serde_json::json!(caseline::domain::PersonId::new().to_string())
+    });
     assert!(r.stderr.contains("incidents[0]"), "{}", r.stderr);
     assert!(r.stderr.contains("parties[0].person"), "{}", r.stderr);
     assert_eq!(cli_export(&dir), before);
 
     // A code not in the reference lists.
-    let mut v = doc.clone();
-    v["incidents"][0]["strands"][0] = serde_json::json!("astrology");
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
+    let r = import_changed(&dir, &bad, &doc, |v| {
+        v["incidents"][0]["strands"][0] = serde_json::json!("astrology")
+    });
     assert!(r.stderr.contains("strands[0]"), "{}", r.stderr);
     assert_eq!(cli_export(&dir), before);
 
     // Cut short, not JSON, wrong format, missing file.
-    let text = std::fs::read_to_string(&good).unwrap();
-    std::fs::write(&bad, &text[..text.len() / 2]).unwrap();
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
-    assert!(r.stderr.contains("line "), "{}", r.stderr);
-    assert_text_absent("import error", &r.output(), &common::personal_in_messages());
-    std::fs::write(&bad, "Amina Hassan, 07700 900123").unwrap();
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
-    assert_text_absent("import error", &r.output(), &common::personal_in_messages());
-    let mut v = doc.clone();
-    v["format"] = serde_json::json!("something-else");
-    write_json(&bad, &v);
-    cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
-    let mut v = doc.clone();
-    v["version"] = serde_json::json!(99);
-    write_json(&bad, &v);
-    let r = cli(&dir, &["import", bad.to_str().unwrap()]).expect(1);
-    assert!(r.stderr.contains("version"), "{}", r.stderr);
-    let r = cli(
-        &dir,
-        &["import", tmp.path().join("absent.json").to_str().unwrap()],
-    )
-    .expect(1);
-    assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
+    assert_unreadable_files_refused(&dir, &good, &bad, &doc);
     assert_eq!(cli_export(&dir), before);
 
     // The good file imports; importing it again is refused and changes nothing.
@@ -398,10 +405,15 @@ fn import_refuses_malformed_files_and_changes_nothing() {
     assert_eq!(cli_export(&dir), after);
 
     // From standard input too.
-    let other = tmp.path().join("other");
-    cli_init(&other);
-    let file = std::fs::File::open(&good).unwrap();
-    run(caseline(&other).args(["import", "-"]).stdin(file)).expect(0);
+    assert_imports_from_stdin(&tmp.path().join("other"), &good, &after);
+}
+
+/// `good`, read from standard input into a new store at `other`, gives the cases of
+/// `imported` with their references.
+fn assert_imports_from_stdin(other: &Path, good: &Path, imported: &serde_json::Value) {
+    cli_init(other);
+    let file = std::fs::File::open(good).unwrap();
+    run(caseline(other).args(["import", "-"]).stdin(file)).expect(0);
     let refs = |v: &serde_json::Value| -> Vec<(String, String)> {
         v["cases"]
             .as_array()
@@ -410,7 +422,7 @@ fn import_refuses_malformed_files_and_changes_nothing() {
             .map(|c| (c["id"].to_string(), c["reference"].to_string()))
             .collect()
     };
-    assert_eq!(refs(&cli_export(&other)), refs(&after));
+    assert_eq!(refs(&cli_export(other)), refs(imported));
 }
 
 #[test]
@@ -505,6 +517,16 @@ fn backup_and_restore() {
     assert_eq!(cli_export(&fresh), original);
 }
 
+/// The row of `code` in the output of `caseline reference show`.
+fn row_of<'a>(shown: &'a str, code: &str) -> Option<&'a str> {
+    shown.lines().find(|l| l.starts_with(&format!("{code} ")))
+}
+
+/// Whether a reference list, as JSON, has an entry for which `f` holds.
+fn has_entry(list: &serde_json::Value, f: impl Fn(&serde_json::Value) -> bool) -> bool {
+    list["entries"].as_array().unwrap().iter().any(f)
+}
+
 #[test]
 fn reference_lists_can_be_extended() {
     let tmp = common::temp("cli-ref");
@@ -517,10 +539,7 @@ fn reference_lists_can_be_extended() {
         r.stdout
     );
     let show = cli(&dir, &["reference", "show", "case_kind"]).expect(0);
-    let row = show
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("immigration "))
+    let row = row_of(&show.stdout, "immigration")
         .unwrap_or_else(|| panic!("immigration is listed:\n{}", show.stdout));
     assert!(row.contains("Immigration"), "{row}");
     assert!(show.stdout.contains("hate_crime"), "{}", show.stdout);
@@ -532,13 +551,8 @@ fn reference_lists_can_be_extended() {
     .expect(0);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(v["kind"], "case_kind");
-    assert!(
-        v["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["code"] == "immigration" && e["label"] == "Immigration")
-    );
+    assert!(has_entry(&v, |e| e["code"] == "immigration"
+        && e["label"] == "Immigration"));
 
     let r = cli(&dir, &["reference", "add", "case_kind", "Immigration"]).expect(1);
     assert!(r.stderr.contains("already in the list"), "{}", r.stderr);
@@ -557,11 +571,7 @@ fn reference_lists_can_be_extended() {
     )
     .expect(0);
     let langs = cli(&dir, &["reference", "show", "language"]).expect(0);
-    let row = langs
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("yoruba "))
-        .expect("yoruba");
+    let row = row_of(&langs.stdout, "yoruba").expect("yoruba");
     assert!(row.contains("West African"), "{row}");
     let r = cli(
         &dir,
@@ -583,11 +593,5 @@ fn reference_lists_can_be_extended() {
         .iter()
         .find(|l| l["kind"] == "case_kind")
         .unwrap();
-    assert!(
-        kinds["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["code"] == "immigration")
-    );
+    assert!(has_entry(kinds, |e| e["code"] == "immigration"));
 }
