@@ -7,8 +7,9 @@ mod common;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use caseline::domain::{Priority, Role, Subject, UserId};
-use caseline::service::{NewFollowUp, NewUser, OpenCase};
+use caseline::Caseline;
+use caseline::domain::{IncidentId, Priority, Role, Subject, UserId};
+use caseline::service::{CaseOpened, NewFollowUp, NewUser, OpenCase};
 use caseline::store::KdfParams;
 use chrono::{Duration, NaiveDate};
 use common::{Run, cli, intake, person};
@@ -46,31 +47,55 @@ fn store() -> Store {
         )
         .unwrap();
     let today = common::today();
-    let open = |kind: &str, f: &dyn Fn(&mut OpenCase)| {
-        let incident = svc
-            .record_intake(intake(person("Amina", Some("Hassan")), "Shouted at."))
-            .unwrap()
-            .incident;
-        let mut req = OpenCase {
-            kind: kind.into(),
-            incidents: vec![incident],
-            ..OpenCase::default()
-        };
-        f(&mut req);
-        svc.open_case(req).unwrap()
-    };
-    let guarded = open("hate_crime", &|r| {
+    let guarded = open(&svc, "hate_crime", |r| {
         r.safeguarding = vec!["child_safeguarding".into()]
     });
-    let plain = open("housing", &|_| {});
+    let plain = open(&svc, "housing", |_| {});
     // Statutory follow-ups about 42 and 70 days away: both later.
-    let employment = open("employment", &|r| {
+    let employment = open(&svc, "employment", |r| {
         r.act_complained_of = Some(today - Duration::days(20))
     });
     let intake_only = svc
         .record_intake(intake(person("Wang", None), "Window smashed."))
         .unwrap()
         .incident;
+    add_follow_ups(&svc, today, sam, &guarded, &plain, intake_only);
+    common::close(svc);
+    Store {
+        _tmp: tmp,
+        dir,
+        today,
+        guarded: guarded.reference.to_string(),
+        plain: plain.reference.to_string(),
+        employment: employment.reference.to_string(),
+    }
+}
+
+/// A case of `kind` opened from a fresh intake, changed by `f` first.
+fn open(svc: &Caseline, kind: &str, f: impl FnOnce(&mut OpenCase)) -> CaseOpened {
+    let incident = svc
+        .record_intake(intake(person("Amina", Some("Hassan")), "Shouted at."))
+        .unwrap()
+        .incident;
+    let mut req = OpenCase {
+        kind: kind.into(),
+        incidents: vec![incident],
+        ..OpenCase::default()
+    };
+    f(&mut req);
+    svc.open_case(req).unwrap()
+}
+
+/// One follow-up overdue, one due today (Sam's, safeguarding), one this week (on an
+/// intake), one later (Sam's), and one done.
+fn add_follow_ups(
+    svc: &Caseline,
+    today: NaiveDate,
+    sam: UserId,
+    guarded: &CaseOpened,
+    plain: &CaseOpened,
+    intake_only: IncidentId,
+) {
     let add = |subject, days: i64, priority, who: Option<UserId>, action: &str| {
         svc.add_follow_up(
             subject,
@@ -120,15 +145,6 @@ fn store() -> Store {
         "Post the letter",
     );
     svc.complete_follow_up(done, Some("Posted.")).unwrap();
-    common::close(svc);
-    Store {
-        _tmp: tmp,
-        dir,
-        today,
-        guarded: guarded.reference.to_string(),
-        plain: plain.reference.to_string(),
-        employment: employment.reference.to_string(),
-    }
 }
 
 fn queue(dir: &Path, args: &[&str]) -> Run {
