@@ -79,17 +79,19 @@ fn consent() -> impl Strategy<Value = Consent> {
     ]
 }
 
-fn person() -> impl Strategy<Value = Person> {
-    let names = (id(), text(), opt_text(), any::<bool>(), vec(text(), 0..3));
-    let contact = (opt_text(), opt_text(), opt_text(), opt_text()).prop_map(
+fn contact() -> impl Strategy<Value = Contact> {
+    (opt_text(), opt_text(), opt_text(), opt_text()).prop_map(
         |(phone, email, address, postcode)| Contact {
             phone,
             email,
             address,
             postcode,
         },
-    );
-    let safe = (answer(), answer(), answer(), answer(), opt_text()).prop_map(
+    )
+}
+
+fn safe_contact() -> impl Strategy<Value = SafeContact> {
+    (answer(), answer(), answer(), answer(), opt_text()).prop_map(
         |(call, voicemail, write, text_message, times)| SafeContact {
             call,
             voicemail,
@@ -97,8 +99,11 @@ fn person() -> impl Strategy<Value = Person> {
             text_message,
             times,
         },
-    );
-    let monitoring = (
+    )
+}
+
+fn monitoring() -> impl Strategy<Value = Monitoring> {
+    (
         opt_text(),
         opt_text(),
         opt_text(),
@@ -117,12 +122,19 @@ fn person() -> impl Strategy<Value = Person> {
             sexual_orientation: o,
             disability: d,
             date_of_birth: b,
-        });
-    let consents = (consent(), consent(), consent()).prop_map(|(a, b, c)| Consents {
+        })
+}
+
+fn consents() -> impl Strategy<Value = Consents> {
+    (consent(), consent(), consent()).prop_map(|(a, b, c)| Consents {
         store: a,
         share_police: b,
         share_agencies: c,
-    });
+    })
+}
+
+fn person() -> impl Strategy<Value = Person> {
+    let names = (id(), text(), opt_text(), any::<bool>(), vec(text(), 0..3));
     let rest = (
         vec(text(), 0..3),
         any::<bool>(),
@@ -132,33 +144,41 @@ fn person() -> impl Strategy<Value = Person> {
         id(),
         instant(),
     );
-    (names, contact, safe, monitoring, consents, rest).prop_map(
-        |(
-            (id, given_names, family_name, family_name_first, other_names),
-            contact,
-            safe_contact,
-            monitoring,
-            consents,
-            (languages, interpreter_needed, safeguarding, notes, created_at, by, updated_at),
-        )| Person {
-            id: PersonId(id),
-            given_names,
-            family_name,
-            family_name_first,
-            other_names,
-            contact,
-            safe_contact,
-            languages,
-            interpreter_needed,
-            monitoring,
-            consents,
-            safeguarding,
-            notes,
-            created_at,
-            created_by: UserId(by),
-            updated_at,
-        },
+    (
+        names,
+        contact(),
+        safe_contact(),
+        monitoring(),
+        consents(),
+        rest,
     )
+        .prop_map(
+            |(
+                (id, given_names, family_name, family_name_first, other_names),
+                contact,
+                safe_contact,
+                monitoring,
+                consents,
+                (languages, interpreter_needed, safeguarding, notes, created_at, by, updated_at),
+            )| Person {
+                id: PersonId(id),
+                given_names,
+                family_name,
+                family_name_first,
+                other_names,
+                contact,
+                safe_contact,
+                languages,
+                interpreter_needed,
+                monitoring,
+                consents,
+                safeguarding,
+                notes,
+                created_at,
+                created_by: UserId(by),
+                updated_at,
+            },
+        )
 }
 
 fn direction() -> impl Strategy<Value = Direction> {
