@@ -137,6 +137,66 @@ fn restart_and_resume(t: &mut Term, session: &str, since: chrono::DateTime<chron
     t.type_text("y");
 }
 
+/// Types the first-run setup (organisation, name, passphrase twice, the recovery key's
+/// last four characters) and waits for the home screen; returns the recovery key.
+/// The passphrase shows only as dots, and the login offered is `admin`.
+fn type_setup_to_home(t: &Term) -> String {
+    t.keys(&format!(
+        "Kingston REC<enter><enter>Asha Patel<enter>{PASS}<enter>{PASS}"
+    ));
+    let screen = t.wait_until("both passphrases typed", |s| {
+        s.lines()
+            .filter(|l| l.contains(&"•".repeat(PASS.chars().count())))
+            .count()
+            == 2
+    });
+    assert!(!screen.contains("correct horse"), "{screen}");
+    assert_eq!(
+        field(&screen, "Your login").as_deref(),
+        Some("admin"),
+        "{screen}"
+    );
+    t.press(&["Enter"]);
+
+    let screen = t.wait_for("type its last four characters");
+    let key = recovery_key(&screen).unwrap_or_else(|| panic!("no recovery key:\n{screen}"));
+    t.type_text(&key[key.len() - 4..]);
+    t.press(&["Enter"]);
+    let screen = t.wait_for("What do you want to do?");
+    assert!(screen.contains("Kingston REC"), "{screen}");
+    key
+}
+
+/// After caseline has exited, a paste arrives as plain text: bracketed paste is off.
+/// The shell command must run `cat -v`, then turn bracketed paste on, echo `ARMED`
+/// and run `cat -v` again (the control, proving the probe can see it).
+fn assert_bracketed_paste_off(t: &Term) {
+    // A paste now must arrive as plain text: bracketed paste is off.
+    t.tmux(&["set-buffer", "-b", "probe", "paste-probe-one"]);
+    t.tmux(&["paste-buffer", "-p", "-b", "probe", "-t", &t.target]);
+    t.press(&["Enter"]);
+    let screen = t.wait_until("cat -v to echo the first paste", |s| {
+        s.matches("paste-probe-one").count() >= 2
+    });
+    assert!(
+        !screen.contains("200~") && !screen.contains("201~"),
+        "bracketed paste is still on after caseline exited:\n{screen}"
+    );
+    // The control: with bracketed paste on, the same probe shows the brackets.
+    t.press(&["C-d"]);
+    t.wait_for("ARMED");
+    t.tmux(&["set-buffer", "-b", "probe", "paste-probe-two"]);
+    t.tmux(&["paste-buffer", "-p", "-b", "probe", "-t", &t.target]);
+    t.press(&["Enter"]);
+    let screen = t.wait_until("cat -v to echo the second paste", |s| {
+        s.matches("paste-probe-two").count() >= 2
+    });
+    assert!(
+        screen.contains("^[[200~paste-probe-two^[[201~"),
+        "the probe cannot see bracketed paste, so its 'off' above proves nothing:\n{screen}"
+    );
+}
+
 /// 1. First run in a fresh directory, setup to the home screen, quit: status 0 and a
 ///    terminal as it was (main screen, same tty modes, no case data, no bracketed paste).
 #[test]
@@ -167,29 +227,7 @@ fn first_run_setup_then_quit_restores_the_terminal() {
         "with colours allowed the setup screen has some:\n{escaped}"
     );
 
-    t.keys(&format!(
-        "Kingston REC<enter><enter>Asha Patel<enter>{PASS}<enter>{PASS}"
-    ));
-    let screen = t.wait_until("both passphrases typed", |s| {
-        s.lines()
-            .filter(|l| l.contains(&"•".repeat(PASS.chars().count())))
-            .count()
-            == 2
-    });
-    assert!(!screen.contains("correct horse"), "{screen}");
-    assert_eq!(
-        field(&screen, "Your login").as_deref(),
-        Some("admin"),
-        "{screen}"
-    );
-    t.press(&["Enter"]);
-
-    let screen = t.wait_for("type its last four characters");
-    let key = recovery_key(&screen).unwrap_or_else(|| panic!("no recovery key:\n{screen}"));
-    t.type_text(&key[key.len() - 4..]);
-    t.press(&["Enter"]);
-    let screen = t.wait_for("What do you want to do?");
-    assert!(screen.contains("Kingston REC"), "{screen}");
+    let key = type_setup_to_home(&t);
 
     t.press(&["C-q"]);
     assert_eq!(t.wait_exit(), 0, "{}", t.screen());
@@ -204,30 +242,7 @@ fn first_run_setup_then_quit_restores_the_terminal() {
         "the recovery key is left on the terminal"
     );
 
-    // A paste now must arrive as plain text: bracketed paste is off.
-    t.tmux(&["set-buffer", "-b", "probe", "paste-probe-one"]);
-    t.tmux(&["paste-buffer", "-p", "-b", "probe", "-t", &t.target]);
-    t.press(&["Enter"]);
-    let screen = t.wait_until("cat -v to echo the first paste", |s| {
-        s.matches("paste-probe-one").count() >= 2
-    });
-    assert!(
-        !screen.contains("200~") && !screen.contains("201~"),
-        "bracketed paste is still on after caseline exited:\n{screen}"
-    );
-    // The control: with bracketed paste on, the same probe shows the brackets.
-    t.press(&["C-d"]);
-    t.wait_for("ARMED");
-    t.tmux(&["set-buffer", "-b", "probe", "paste-probe-two"]);
-    t.tmux(&["paste-buffer", "-p", "-b", "probe", "-t", &t.target]);
-    t.press(&["Enter"]);
-    let screen = t.wait_until("cat -v to echo the second paste", |s| {
-        s.matches("paste-probe-two").count() >= 2
-    });
-    assert!(
-        screen.contains("^[[200~paste-probe-two^[[201~"),
-        "the probe cannot see bracketed paste, so its 'off' above proves nothing:\n{screen}"
-    );
+    assert_bracketed_paste_off(&t);
     eprintln!("first run: {:?}", began.elapsed());
 }
 
