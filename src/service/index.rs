@@ -20,7 +20,7 @@ use crate::store::kind::plain;
 use crate::store::{Changes, StoreError};
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 1;
+pub const INDEX_VERSION: u8 = 2;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 const SUMMARY_SCHEMA: u16 = 1;
 
@@ -59,6 +59,7 @@ pub(crate) fn subject_id(s: Subject) -> Id {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DueEntry {
     pub id: Id,
+    /// The due date while open; the day it was closed once closed.
     pub due: NaiveDate,
     pub open: bool,
     pub priority: Priority,
@@ -88,6 +89,7 @@ fn priority_from(b: u8) -> Priority {
 pub(crate) fn follow_up_entries(f: &FollowUp, safeguarding: bool) -> Vec<IndexEntry> {
     let state = state_byte(&f.state);
     let due = day(f.due);
+    let sorts_on = day(sort_day(f));
     let id = f.id.0.to_bytes();
     let subject = subject_id(f.subject).to_bytes();
     let assignee = f.assignee.map(|a| a.0.to_bytes()).unwrap_or([0; 16]);
@@ -95,7 +97,7 @@ pub(crate) fn follow_up_entries(f: &FollowUp, safeguarding: bool) -> Vec<IndexEn
         | (u8::from(matches!(f.subject, Subject::Case(_))) << 1)
         | (u8::from(safeguarding) << 2);
     let mut due_key = vec![state];
-    due_key.extend_from_slice(&due);
+    due_key.extend_from_slice(&sorts_on);
     due_key.extend_from_slice(&id);
     let mut due_value = vec![priority_byte(f.priority), flags];
     due_value.extend_from_slice(&assignee);
@@ -113,6 +115,20 @@ pub(crate) fn follow_up_entries(f: &FollowUp, safeguarding: bool) -> Vec<IndexEn
     entries.push((plain::FOLLOW_UPS_SUBJECT, by_subject, subject_value));
     entries
 }
+
+/// The day a follow-up sorts on in the due trees: its due date while open, the day it
+/// was closed afterwards. Closed ones pile up for years; keyed by when they were closed,
+/// "done lately" is a short range scan, and the open queues never read them at all.
+fn sort_day(f: &FollowUp) -> NaiveDate {
+    match &f.state {
+        FollowUpState::Open => f.due,
+        FollowUpState::Done { at, .. } | FollowUpState::Cancelled { at, .. } => at.date_naive(),
+    }
+}
+
+/// The state byte that starts every key of the due trees (after the assignee).
+pub(crate) const OPEN_STATE: u8 = 0;
+pub(crate) const CLOSED_STATES: [u8; 2] = [1, 2];
 
 /// Reads a due-index entry (from either due tree: `offset` skips the assignee prefix).
 pub(crate) fn read_due(key: &[u8], value: &[u8], offset: usize) -> Option<DueEntry> {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::index::{DueEntry, read_due};
+use super::index::{CLOSED_STATES, DueEntry, OPEN_STATE, day, read_due};
 use super::{Caseline, Result};
 use crate::domain::{CaseId, CaseRef, FollowUp, FollowUpId, Priority, Subject, UserId};
 use crate::store::kind::plain;
@@ -32,6 +32,7 @@ pub enum Bucket {
     /// The next seven days after today.
     Week,
     Later,
+    /// Done or cancelled in the last [`DONE_DAYS`] days, most recently closed first.
     Done,
 }
 
@@ -104,9 +105,13 @@ pub struct QueueView {
     pub rows: Vec<QueueRow>,
 }
 
+/// How far back the "done" queue reaches, in days since closing.
+pub const DONE_DAYS: i64 = 30;
+
 /// The urgency order: most overdue first, then priority, safeguarding, statutory.
+/// Closed ones (only ever sorted among themselves) go most recently closed first.
 type Urgency = (
-    NaiveDate,
+    i32,
     std::cmp::Reverse<Priority>,
     bool,
     bool,
@@ -114,8 +119,10 @@ type Urgency = (
 );
 
 fn urgency(e: &DueEntry, safeguarding: bool) -> Urgency {
+    use chrono::Datelike;
+    let day = e.due.num_days_from_ce();
     (
-        e.due,
+        if e.open { day } else { -day },
         std::cmp::Reverse(e.priority),
         !safeguarding,
         !e.statutory,
@@ -126,7 +133,7 @@ fn urgency(e: &DueEntry, safeguarding: bool) -> Urgency {
 impl Caseline {
     /// The follow-ups of a queue, most urgent first.
     pub fn queue(&self, req: &QueueRequest) -> Result<QueueView> {
-        let entries = self.due_entries(req.scope)?;
+        let entries = self.due_entries(req.scope, req.today, true)?;
         let mut counts: HashMap<Bucket, usize> = HashMap::new();
         let mut picked: Vec<(DueEntry, bool, Bucket)> = Vec::new();
         for e in entries {
@@ -184,30 +191,33 @@ impl Caseline {
         }
     }
 
-    /// Index entries of every follow-up in scope.
-    fn due_entries(&self, scope: Scope) -> Result<Vec<DueEntry>> {
+    /// Index entries of the open follow-ups in scope and of those closed in the last
+    /// [`DONE_DAYS`] days: range scans, so the years of closed ones are never read.
+    fn due_entries(&self, scope: Scope, today: NaiveDate, done: bool) -> Result<Vec<DueEntry>> {
         let user = match scope {
             Scope::Mine => Some(self.actor().id),
             Scope::User(u) => Some(u),
             Scope::Everyone => None,
         };
-        let (tree, prefix, offset) = match user {
-            Some(u) => (plain::FOLLOW_UPS_MINE, u.0.to_bytes().to_vec(), 16),
-            None => (plain::FOLLOW_UPS_DUE, Vec::new(), 0),
+        let (tree, prefix) = match user {
+            Some(u) => (plain::FOLLOW_UPS_MINE, u.0.to_bytes().to_vec()),
+            None => (plain::FOLLOW_UPS_DUE, Vec::new()),
         };
         let t = self.vault().tree(tree)?;
         let mut out = Vec::new();
-        for item in t.scan_prefix(prefix) {
-            let (k, v) =
-                item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
-            match read_due(&k, &v, offset) {
-                Some(e) => out.push(e),
-                None => {
-                    return Err(crate::store::StoreError::Damaged(format!(
-                        "{tree} holds an unreadable entry"
-                    ))
-                    .into());
-                }
+        let with = |state: u8| [prefix.as_slice(), &[state]].concat();
+        read_range(
+            tree,
+            prefix.len(),
+            t.scan_prefix(with(OPEN_STATE)),
+            &mut out,
+        )?;
+        if done {
+            let since = day(today - Duration::days(DONE_DAYS));
+            for state in CLOSED_STATES {
+                let from = [with(state).as_slice(), &since].concat();
+                let to = with(state + 1);
+                read_range(tree, prefix.len(), t.range(from..to), &mut out)?;
             }
         }
         Ok(out)
@@ -217,7 +227,7 @@ impl Caseline {
     pub fn my_counts(&self, today: NaiveDate) -> Result<(usize, usize)> {
         let mut overdue = 0;
         let mut due_today = 0;
-        for e in self.due_entries(Scope::Mine)? {
+        for e in self.due_entries(Scope::Mine, today, false)? {
             match Bucket::of(&e, today) {
                 Bucket::Overdue => overdue += 1,
                 Bucket::Today => due_today += 1,
@@ -226,4 +236,27 @@ impl Caseline {
         }
         Ok((overdue, due_today))
     }
+}
+
+/// Reads index entries from a scan of `tree`, whose keys start with `offset` bytes of
+/// assignee (or none).
+fn read_range(
+    tree: &str,
+    offset: usize,
+    items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    out: &mut Vec<DueEntry>,
+) -> Result<()> {
+    for item in items {
+        let (k, v) = item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
+        match read_due(&k, &v, offset) {
+            Some(e) => out.push(e),
+            None => {
+                return Err(crate::store::StoreError::Damaged(format!(
+                    "{tree} holds an unreadable entry"
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(())
 }
