@@ -132,23 +132,62 @@ pub struct Populated {
 pub fn populate(svc: &mut Caseline) -> Populated {
     svc.add_reference_value(ListKind::CaseKind, "Immigration", None, None)
         .expect("a new case kind");
-    let organisation = svc
-        .add_organisation(NewOrganisation {
-            name: "Surbiton Polish Saturday School".into(),
-            kind: "community_group".into(),
-            serves: "Polish families in Surbiton".into(),
-            languages: vec!["polish".into(), "english".into()],
-            availability: "Sundays after 2pm".into(),
-            contact_person: Some("Grażyna Nowak".into()),
-            phone: Some("020 7946 0991".into()),
-            email: Some("grazyna@example.org".into()),
-            address: Some("Tottenham Court, Surbiton".into()),
-            reporting_centre: true,
-            notes: "Takes reports in Polish.".into(),
-            last_consulted: None,
+    let organisation = add_saturday_school(svc);
+    let first = svc.record_intake(amina_intake()).expect("first intake");
+    let amina = first.new_people[0];
+    let second = svc
+        .record_intake(wang_intake(organisation))
+        .expect("second intake");
+    let (wang, lukasz) = (second.new_people[0], second.new_people[1]);
+    let third = svc
+        .record_intake(IntakeRequest {
+            anonymous: true,
+            channel: Channel::Referral {
+                source: "police".into(),
+            },
+            narrative: "Anonymous report passed on by police.".into(),
+            ..IntakeRequest::default()
         })
-        .expect("organisation");
+        .expect("anonymous intake");
 
+    let (case, note, correction) = amina_case(svc, first.incident, organisation);
+    let closed_case = wang_closed_case(svc, second.incident);
+
+    Populated {
+        organisation,
+        amina,
+        wang,
+        lukasz,
+        incidents: vec![first.incident, second.incident, third.incident],
+        case,
+        closed_case,
+        note,
+        correction,
+    }
+}
+
+/// The organisation [`populate`] adds: a reporting centre with a contact person.
+fn add_saturday_school(svc: &Caseline) -> OrganisationId {
+    svc.add_organisation(NewOrganisation {
+        name: "Surbiton Polish Saturday School".into(),
+        kind: "community_group".into(),
+        serves: "Polish families in Surbiton".into(),
+        languages: vec!["polish".into(), "english".into()],
+        availability: "Sundays after 2pm".into(),
+        contact_person: Some("Grażyna Nowak".into()),
+        phone: Some("020 7946 0991".into()),
+        email: Some("grazyna@example.org".into()),
+        address: Some("Tottenham Court, Surbiton".into()),
+        reporting_centre: true,
+        notes: "Takes reports in Polish.".into(),
+        last_consulted: None,
+    })
+    .expect("organisation")
+}
+
+/// Amina's report: her contact details and monitoring, a described perpetrator, and a
+/// follow-up.
+fn amina_intake() -> IntakeRequest {
     let mut amina = person("Amina", Some("Hassan"));
     amina.contact = Contact {
         phone: Some("07700 900123".into()),
@@ -178,9 +217,11 @@ pub fn populate(svc: &mut Caseline) -> Populated {
         description: "Man in his 30s, grey hoodie".into(),
     });
     first.follow_up = Some(follow_up("Call Amina back about the Marchmont flats"));
-    let first = svc.record_intake(first).expect("first intake");
-    let amina = first.new_people[0];
+    first
+}
 
+/// Wang Xiuying's report through the reporting centre, with Łukasz as a witness.
+fn wang_intake(organisation: OrganisationId) -> IntakeRequest {
     let mut wang = person("秀英", Some("王"));
     wang.family_name_first = true;
     wang.other_names = vec!["Wang Xiuying".into()];
@@ -199,24 +240,21 @@ pub fn populate(svc: &mut Caseline) -> Populated {
         person: Some(PersonRef::New(person("Łukasz", Some("Wójcik")))),
         description: String::new(),
     });
-    let second = svc.record_intake(second).expect("second intake");
-    let (wang, lukasz) = (second.new_people[0], second.new_people[1]);
+    second
+}
 
-    let third = svc
-        .record_intake(IntakeRequest {
-            anonymous: true,
-            channel: Channel::Referral {
-                source: "police".into(),
-            },
-            narrative: "Anonymous report passed on by police.".into(),
-            ..IntakeRequest::default()
-        })
-        .expect("anonymous intake");
-
+/// The active hate crime case from Amina's report, with a note, a phone call, a
+/// correction of the note, a follow-up and a referral. Returns the case, the note and
+/// the correction.
+fn amina_case(
+    svc: &Caseline,
+    incident: IncidentId,
+    organisation: OrganisationId,
+) -> (CaseId, TimelineId, TimelineId) {
     let case = svc
         .open_case(OpenCase {
             kind: "hate_crime".into(),
-            incidents: vec![first.incident],
+            incidents: vec![incident],
             organisations: vec![CaseOrganisation {
                 organisation,
                 role: "referrer".into(),
@@ -282,11 +320,15 @@ pub fn populate(svc: &mut Caseline) -> Populated {
         consent_confirmed: true,
     })
     .expect("referral");
+    (case, note, correction)
+}
 
+/// The closed immigration case from Wang's report.
+fn wang_closed_case(svc: &Caseline, incident: IncidentId) -> CaseId {
     let closed_case = svc
         .open_case(OpenCase {
             kind: "immigration".into(),
-            incidents: vec![second.incident],
+            incidents: vec![incident],
             summary: "Advice on status.".into(),
             ..OpenCase::default()
         })
@@ -305,18 +347,7 @@ pub fn populate(svc: &mut Caseline) -> Populated {
         },
     )
     .expect("closed");
-
-    Populated {
-        organisation,
-        amina,
-        wang,
-        lukasz,
-        incidents: vec![first.incident, second.incident, third.incident],
-        case,
-        closed_case,
-        note,
-        correction,
-    }
+    closed_case
 }
 
 /// The export as JSON, with `exported_at` removed.
