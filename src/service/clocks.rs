@@ -13,7 +13,9 @@
 use chrono::{Duration, Months, NaiveDate, Utc};
 
 use super::{Caseline, Result};
-use crate::domain::{Answer, Case, FollowUp, FollowUpId, FollowUpState, Id, Priority, Subject};
+use crate::domain::{
+    Answer, Case, FollowUp, FollowUpId, FollowUpState, Id, Incident, Priority, Subject,
+};
 use crate::store::Changes;
 use crate::store::kind::plain;
 
@@ -50,7 +52,7 @@ struct Due {
 }
 
 impl Caseline {
-    fn clock_dues(&self, case: &Case) -> Result<Vec<Due>> {
+    fn clock_dues(&self, case: &Case, pending: &[Incident]) -> Result<Vec<Due>> {
         let mut dues = Vec::new();
         if case.kind == "employment"
             && let Some(deadline) = case.act_complained_of.and_then(tribunal_deadline)
@@ -73,7 +75,10 @@ impl Caseline {
         }
         if case.kind == "hate_crime" {
             for id in &case.incidents {
-                let i = self.incident(*id)?;
+                let i = match pending.iter().find(|i| i.id == *id) {
+                    Some(i) => i.clone(),
+                    None => self.incident(*id)?,
+                };
                 if i.police.reported == Answer::Yes && i.police.crime_reference.is_none() {
                     let reported = i
                         .police
@@ -96,8 +101,19 @@ impl Caseline {
     /// Stages the follow-ups the statutory rules call for on `case` (as it will be once
     /// `changes` land): new ones made, open ones moved to a changed date.
     pub(crate) fn stage_clocks(&self, changes: &mut Changes<'_>, case: &Case) -> Result<()> {
+        self.stage_clocks_with(changes, case, &[])
+    }
+
+    /// [`Caseline::stage_clocks`], with incidents of the case that `changes` also
+    /// writes: the rules read those rather than the stored ones.
+    pub(crate) fn stage_clocks_with(
+        &self,
+        changes: &mut Changes<'_>,
+        case: &Case,
+        pending: &[Incident],
+    ) -> Result<()> {
         let safeguarding = !case.safeguarding.is_empty();
-        let dues = self.clock_dues(case)?;
+        let dues = self.clock_dues(case, pending)?;
         for rule in [Rule::Tribunal, Rule::Acas, Rule::ChasePolice] {
             let key = rule_key(case.id.0, rule);
             let existing = self.statutory(&key)?;

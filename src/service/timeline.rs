@@ -4,8 +4,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
-use crate::domain::{CaseId, EntryKind, Id, TimelineEntry, TimelineId};
+use crate::domain::{CaseId, EntryKind, Id, Problems, TimelineEntry, TimelineId};
 use crate::store::kind::plain;
+
+/// The longest phone call worth recording, in minutes: ten hours. Anything longer is a
+/// mistyped number, not a call.
+pub const MAX_CALL_MINUTES: u32 = 600;
 
 /// An entry to add.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,13 +42,26 @@ impl Caseline {
     /// Appends an entry to a case's timeline.
     pub fn add_timeline_entry(&self, req: NewEntry) -> Result<TimelineId> {
         let _guard = self.write_guard();
+        let mut p = Problems::new();
+        let entry = self.build_entry(req, &mut p)?;
+        p.into_result()
+            .map_err(|p| Error::invalid("timeline entry", p))?;
+        let mut changes = self.vault().changes();
+        self.stage_activity(&mut changes, &entry)?;
+        self.vault().commit(changes)?;
+        Ok(entry.id)
+    }
+
+    /// The entry a request asks for, adding what is wrong with it to `p` (so a caller
+    /// writing more in the same commit can report every problem at once).
+    pub(crate) fn build_entry(&self, req: NewEntry, p: &mut Problems) -> Result<TimelineEntry> {
         self.case(req.case)?;
         let mut entry = self.new_entry(req.case, req.kind, &req.text);
         if let Some(at) = req.at {
             entry.at = at;
         }
         entry.corrects = req.corrects;
-        let mut p = entry.validate();
+        p.0.extend(entry.validate().0);
         if let Some(old) = req.corrects {
             match self.vault().get::<TimelineEntry>(&old.0.to_bytes())? {
                 Some(o) if o.case == req.case => {}
@@ -61,12 +78,17 @@ impl Caseline {
             "kind",
             "is recorded by the action itself, not added by hand",
         );
-        p.into_result()
-            .map_err(|p| Error::invalid("timeline entry", p))?;
-        let mut changes = self.vault().changes();
-        self.stage_activity(&mut changes, &entry)?;
-        self.vault().commit(changes)?;
-        Ok(entry.id)
+        if let EntryKind::PhoneCall {
+            minutes: Some(m), ..
+        } = entry.kind
+        {
+            p.check(
+                !(1..=MAX_CALL_MINUTES).contains(&m),
+                "kind.minutes",
+                "say how long the call took: 1 to 600 minutes",
+            );
+        }
+        Ok(entry)
     }
 
     /// A case's timeline in the order things happened.

@@ -14,8 +14,8 @@ use crate::domain::{
     TimelineEntry, UserId,
 };
 use crate::service::{
-    CaseList, CaseSort, Draft, IntakeRequest, NewEntry, NewFollowUp, OpenCase, PersonMatch,
-    PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
+    CaseList, CaseSort, Draft, EntryWith, IntakeRequest, NewEntry, NewFollowUp, OpenCase,
+    PersonMatch, PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
 };
 
 /// Something that happened.
@@ -65,7 +65,8 @@ pub enum Effect {
         incident: IncidentId,
         case: CaseRef,
     },
-    AddEntry(Box<NewEntry>),
+    /// An entry with what comes with it (a follow-up, a crime reference).
+    AddEntry(Box<NewEntry>, Box<EntryWith>),
     ChangeStatus(CaseId, Box<StatusChange>),
     UpdateCase(CaseId, Box<UpdateCase>),
     AddFollowUp(CaseId, Box<NewFollowUp>),

@@ -4,7 +4,7 @@
 
 use super::refused;
 use crate::domain::{CaseStatus, User};
-use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, Error};
+use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, EntryAdded, Error};
 use crate::ui::msg::{
     CaseDetail, CaseQuery, CasesData, Effect, Member, QueueData, Reply, StatusFilter, Team,
 };
@@ -59,15 +59,10 @@ fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
                     message: format!("The intake is now part of {case}"),
                 })
         }
-        Effect::AddEntry(req) => {
+        Effect::AddEntry(req, with) => {
             let correction = req.corrects.is_some();
-            svc.add_timeline_entry(*req).map(|_| {
-                Reply::Saved(if correction {
-                    "Correction added to the timeline".into()
-                } else {
-                    "Entry added to the timeline".into()
-                })
-            })
+            svc.add_entry_with(*req, *with)
+                .map(|added| Reply::Saved(entry_added(&added, correction)))
         }
         Effect::ChangeStatus(id, change) => {
             let to = change.to;
@@ -107,6 +102,25 @@ fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
         Err(e @ Error::Invalid { .. }) => Ok(Some(refused(e))),
         Err(e) => Err(e),
     }
+}
+
+/// What the status line says once an entry is on disk: "Added to the timeline;
+/// follow-up due Wed 25 Nov".
+fn entry_added(added: &EntryAdded, correction: bool) -> String {
+    let mut said = match (correction, added.due, added.crime_reference_on) {
+        (true, _, _) => "Correction added to the timeline".to_string(),
+        (false, None, 0) => "Entry added to the timeline".to_string(),
+        _ => "Added to the timeline".to_string(),
+    };
+    match added.crime_reference_on {
+        0 => {}
+        1 => said.push_str("; crime reference on its intake"),
+        n => said.push_str(&format!("; crime reference on {n} intakes")),
+    }
+    if let Some(due) = added.due {
+        said.push_str(&format!("; follow-up due {}", due.format("%a %-d %b")));
+    }
+    said
 }
 
 /// Every user who can appear as a worker; the recovery account is never given work.

@@ -35,7 +35,7 @@ pub struct BoxField {
     /// Hidden fields are neither drawn nor focused (the outcome, until closing).
     pub shown: bool,
     /// Shown dim while the field is empty: what leaving it empty means.
-    pub placeholder: &'static str,
+    pub placeholder: String,
 }
 
 impl BoxField {
@@ -46,12 +46,12 @@ impl BoxField {
             kind,
             error: None,
             shown: true,
-            placeholder: "",
+            placeholder: String::new(),
         }
     }
 
-    pub fn placeholder(mut self, text: &'static str) -> BoxField {
-        self.placeholder = text;
+    pub fn placeholder(mut self, text: impl Into<String>) -> BoxField {
+        self.placeholder = text.into();
         self
     }
 }
@@ -306,23 +306,35 @@ fn label(f: &BoxField, focused: bool, t: Theme) -> Span<'static> {
     Span::styled(text, style)
 }
 
+/// A one-line field's text (or, while empty, its placeholder), noting where the
+/// cursor goes when it has focus.
+fn typed(
+    d: &mut Drawn,
+    f: &BoxField,
+    input: &tui_input::Input,
+    focused: bool,
+    room: usize,
+    t: Theme,
+) -> Span<'static> {
+    let scroll = input.visual_scroll(room);
+    if focused {
+        let x = LABEL + 4 + input.visual_cursor().saturating_sub(scroll);
+        d.cursor = Some((d.lines.len(), x as u16));
+    }
+    if input.value().is_empty() && !f.placeholder.is_empty() {
+        return Span::styled(fit(&inert(&f.placeholder), room), t.dim());
+    }
+    let shown: String = inert(input.value()).chars().skip(scroll).collect();
+    Span::raw(fit(&shown, room))
+}
+
 fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: usize) {
     let t = cx.theme;
     let room = width.saturating_sub(LABEL + 4).max(1);
     let mut spans = vec![label(f, focused, t)];
     match &f.kind {
         Kind::Text(input) | Kind::Secret(input) | Kind::When { input, .. } => {
-            let scroll = input.visual_scroll(room);
-            let shown: String = inert(input.value()).chars().skip(scroll).collect();
-            if input.value().is_empty() && !f.placeholder.is_empty() {
-                spans.push(Span::styled(f.placeholder, t.dim()));
-            } else {
-                spans.push(Span::raw(fit(&shown, room)));
-            }
-            if focused {
-                let x = LABEL + 4 + input.visual_cursor().saturating_sub(scroll);
-                d.cursor = Some((d.lines.len(), x as u16));
-            }
+            spans.push(typed(d, f, input, focused, room, t));
             d.lines.push(Line::from(spans));
             if let Some(Ok(w)) = f.kind.when(cx.now) {
                 d.lines.push(Line::from(Span::styled(

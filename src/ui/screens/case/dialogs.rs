@@ -1,17 +1,14 @@
-//! The case screen's dialogs: add (or correct) a timeline entry, change the status,
-//! edit the details, add a follow-up. Each shows the case's reference and safeguarding
-//! marker over its fields, so the marker is on every screen of the case.
+//! The case screen's dialogs: change the status, edit the details, add a follow-up
+//! (adding an entry is in `entry.rs`). Each shows the case's reference and
+//! safeguarding marker over its fields, so the marker is on every screen of the case.
 
 use chrono::{DateTime, Local, TimeZone, Utc};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
 
 use crate::domain::when::{Lean, When};
-use crate::domain::{
-    CaseId, CaseStatus, Closure, Direction, EntryKind, ListKind, Priority, RiskLevel,
-    TimelineEntry, UserId,
-};
-use crate::service::{NewEntry, NewFollowUp, StatusChange, UpdateCase};
+use crate::domain::{CaseId, CaseStatus, Closure, ListKind, Priority, RiskLevel, UserId};
+use crate::service::{NewFollowUp, StatusChange, UpdateCase};
 use crate::ui::component::Ctx;
 use crate::ui::layers::follow_up::worker_choices;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
@@ -19,22 +16,6 @@ use crate::ui::msg::{Effect, Team};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};
-
-/// Kinds of entry a worker adds by hand (status changes, done follow-ups and
-/// referrals are written by those actions themselves).
-pub const ENTRY_KINDS: [(&str, &str); 11] = [
-    ("note", "Note"),
-    ("call_in", "Phone call in"),
-    ("call_out", "Phone call out"),
-    ("letter_out", "Letter sent"),
-    ("letter_in", "Letter received"),
-    ("email_out", "Email sent"),
-    ("email_in", "Email received"),
-    ("meeting", "Meeting"),
-    ("mediation", "Mediation"),
-    ("police", "Police contact"),
-    ("evidence", "Evidence received"),
-];
 
 pub const PRIORITIES: [(Priority, &str); 4] = [
     (Priority::Low, "low"),
@@ -59,7 +40,7 @@ pub struct Banner {
 }
 
 impl Banner {
-    fn intro(&self, t: Theme) -> Vec<Line<'static>> {
+    pub(super) fn intro(&self, t: Theme) -> Vec<Line<'static>> {
         self.lines
             .iter()
             .map(|l| {
@@ -93,14 +74,14 @@ fn capitalised(s: &str) -> String {
 }
 
 /// A typed local date and time as stored: UTC.
-fn to_utc(w: When) -> Option<DateTime<Utc>> {
+pub(super) fn to_utc(w: When) -> Option<DateTime<Utc>> {
     Local
         .from_local_datetime(&w.to_naive())
         .earliest()
         .map(|d| d.with_timezone(&Utc))
 }
 
-fn when_field(id: &'static str, label: &str, lean: Lean, text: &str) -> BoxField {
+pub(super) fn when_field(id: &'static str, label: &str, lean: Lean, text: &str) -> BoxField {
     BoxField::new(
         id,
         label,
@@ -109,181 +90,6 @@ fn when_field(id: &'static str, label: &str, lean: Lean, text: &str) -> BoxField
             lean,
         },
     )
-}
-
-// ---- timeline entries ----------------------------------------------------------------
-
-/// The label of the "who" field for a kind of entry, when it has one.
-fn with_label(code: &str) -> Option<&'static str> {
-    match code {
-        "call_in" | "call_out" | "meeting" => Some("With whom"),
-        "letter_out" | "email_out" => Some("Sent to"),
-        "letter_in" | "email_in" => Some("From"),
-        "mediation" => Some("Between"),
-        _ => None,
-    }
-}
-
-fn entry_kind(code: &str, with: String) -> EntryKind {
-    let dir = |out: bool| {
-        if out {
-            Direction::Outgoing
-        } else {
-            Direction::Incoming
-        }
-    };
-    match code {
-        "call_in" | "call_out" => EntryKind::PhoneCall {
-            direction: dir(code == "call_out"),
-            with,
-            minutes: None,
-        },
-        "letter_in" | "letter_out" | "email_in" | "email_out" => EntryKind::Letter {
-            direction: dir(code.ends_with("out")),
-            counterpart: with,
-            email: code.starts_with("email"),
-        },
-        "meeting" => EntryKind::Meeting { with },
-        "mediation" => EntryKind::Mediation { parties: with },
-        "police" => EntryKind::PoliceContact,
-        "evidence" => EntryKind::EvidenceReceived,
-        _ => EntryKind::Note,
-    }
-}
-
-/// The pick-list code and "who" of a stored kind; kinds made by actions become notes.
-fn code_of(kind: &EntryKind) -> (&'static str, String) {
-    let out = |d: &Direction| *d == Direction::Outgoing;
-    match kind {
-        EntryKind::PhoneCall {
-            direction, with, ..
-        } => (
-            if out(direction) {
-                "call_out"
-            } else {
-                "call_in"
-            },
-            with.clone(),
-        ),
-        EntryKind::Letter {
-            direction,
-            counterpart,
-            email,
-        } => {
-            let code = match (email, out(direction)) {
-                (true, true) => "email_out",
-                (true, false) => "email_in",
-                (false, true) => "letter_out",
-                (false, false) => "letter_in",
-            };
-            (code, counterpart.clone())
-        }
-        EntryKind::Meeting { with } => ("meeting", with.clone()),
-        EntryKind::Mediation { parties } => ("mediation", parties.clone()),
-        EntryKind::PoliceContact => ("police", String::new()),
-        EntryKind::EvidenceReceived => ("evidence", String::new()),
-        _ => ("note", String::new()),
-    }
-}
-
-struct EntrySpec {
-    banner: Banner,
-    /// The entry corrected, and when it was, as shown.
-    corrects: Option<(crate::domain::TimelineId, String)>,
-}
-
-impl FormSpec for EntrySpec {
-    fn title(&self) -> String {
-        match self.corrects {
-            Some(_) => "Correct an entry".into(),
-            None => "Add to the timeline".into(),
-        }
-    }
-    fn intro(&self, t: Theme) -> Vec<Line<'static>> {
-        let mut out = self.banner.intro(t);
-        if let Some((_, when)) = &self.corrects {
-            out.push(Line::from(format!(
-                "Corrects the entry of {when}, which stays on the timeline marked corrected."
-            )));
-        }
-        out
-    }
-    fn changed(&mut self, form: &mut FormBox) {
-        let code = form.chosen("kind").unwrap_or_default();
-        match with_label(&code) {
-            Some(label) => {
-                form.field_mut("with").label = label.into();
-                form.set_shown("with", true);
-            }
-            None => form.set_shown("with", false),
-        }
-    }
-    fn submit(&self, form: &FormBox, cx: &Ctx) -> Submit {
-        let at = match form.when("when", cx.now) {
-            // Left empty: now, by the clock that records it.
-            None => None,
-            Some(Ok(w)) => match to_utc(w) {
-                Some(at) => Some(at),
-                None => {
-                    return Submit::Problems(vec![(
-                        "when",
-                        "that time did not happen here (the clocks changed)".into(),
-                    )]);
-                }
-            },
-            Some(Err(e)) => return Submit::Problems(vec![("when", e.0)]),
-        };
-        let code = form.chosen("kind").unwrap_or_else(|| "note".into());
-        let with = if form.field("with").shown {
-            form.text("with").trim().to_string()
-        } else {
-            String::new()
-        };
-        Submit::Run(Effect::AddEntry(Box::new(NewEntry {
-            case: self.banner.case,
-            at,
-            kind: entry_kind(&code, with),
-            text: form.text("text"),
-            corrects: self.corrects.as_ref().map(|(id, _)| *id),
-        })))
-    }
-    fn field_for(&self, path: &str) -> Option<&'static str> {
-        match path {
-            "text" => Some("text"),
-            "at" => Some("when"),
-            "kind" => Some("kind"),
-            p if p.starts_with("kind.") => Some("with"),
-            _ => None,
-        }
-    }
-}
-
-/// The add-entry dialog, typing straight into the note; with `corrects`, it starts
-/// from the entry being corrected.
-pub fn add_entry(banner: Banner, corrects: Option<(&TimelineEntry, String)>) -> FormLayer {
-    let (code, with, text) = match corrects {
-        Some((e, _)) => {
-            let (code, with) = code_of(&e.kind);
-            (code, with, e.text.clone())
-        }
-        None => ("note", String::new(), String::new()),
-    };
-    let kinds = ENTRY_KINDS
-        .iter()
-        .map(|(c, l)| Choice {
-            code: (*c).into(),
-            label: (*l).into(),
-        })
-        .collect();
-    let mut form = FormBox::new(vec![
-        BoxField::new("kind", "Kind", pick_with(kinds, Some(code))),
-        when_field("when", "When", Lean::Past, "").placeholder("now (or e.g. yesterday 3pm)"),
-        BoxField::new("with", "With whom", Kind::Text(Input::new(with))),
-        BoxField::new("text", "What happened", notes(&text)),
-    ]);
-    form.focus_on("text");
-    let corrects = corrects.map(|(e, when)| (e.id, when));
-    FormLayer::new(EntrySpec { banner, corrects }, form)
 }
 
 // ---- status ----------------------------------------------------------------------------

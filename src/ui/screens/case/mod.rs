@@ -3,6 +3,7 @@
 //! one, change the status, edit the details, add or work a follow-up.
 
 pub mod dialogs;
+mod entry;
 mod timeline;
 mod view;
 
@@ -259,7 +260,7 @@ impl CaseScreen {
             cx.info("Nothing to correct yet");
             return;
         };
-        cx.push(dialogs::add_entry(
+        cx.push(entry::add_entry(
             d.banner(),
             Some((e, timeline::stamp(e.at))),
         ));
@@ -269,7 +270,7 @@ impl CaseScreen {
     fn dialog(&mut self, action: Action, cx: &mut Ctx) {
         let Some(d) = &self.data else { return };
         match action {
-            Action::AddEntry => cx.push(dialogs::add_entry(d.banner(), None)),
+            Action::AddEntry => cx.push(entry::add_entry(d.banner(), None)),
             Action::ChangeStatus => {
                 cx.push(dialogs::change_status(d.banner(), d.detail.case.status, cx))
             }

@@ -47,7 +47,7 @@ pub fn kinds_present(entries: &[TimelineEntry]) -> Vec<&'static str> {
         .collect()
 }
 
-/// What kind of entry, with whom: `Phone call out, with the housing officer`.
+/// What kind of entry, with whom: `Phone call out, with the housing officer, 12 min`.
 fn describe(kind: &EntryKind) -> String {
     let way = |d: &crate::domain::Direction| match d {
         crate::domain::Direction::Incoming => "in",
@@ -63,8 +63,19 @@ fn describe(kind: &EntryKind) -> String {
     match kind {
         EntryKind::Note => "Note".into(),
         EntryKind::PhoneCall {
-            direction, with, ..
-        } => named(format!("Phone call {}, with", way(direction)), with),
+            direction,
+            with,
+            minutes,
+        } => {
+            let mut said = format!("Phone call {}", way(direction));
+            if !with.trim().is_empty() {
+                said = named(format!("{said}, with"), with);
+            }
+            if let Some(m) = minutes {
+                said.push_str(&format!(", {m} min"));
+            }
+            said
+        }
         EntryKind::Letter {
             direction,
             counterpart,

@@ -237,9 +237,10 @@ pub fn draw(s: &CaseScreen, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
     let mut top = header(d, cx, width);
     top.extend(follow_ups(s, d, cx, width));
     let total = d.detail.timeline.len();
+    let noun = if total == 1 { "entry" } else { "entries" };
     let what = match s.kind {
-        Some(k) => format!("{} of {total} entries ({k} only)", shown.len()),
-        None => format!("{total} entries"),
+        Some(k) => format!("{} of {total} {noun} ({k} only)", shown.len()),
+        None => format!("{total} {noun}"),
     };
     top.push(heading(
         format!("Timeline: {what}, oldest first"),
