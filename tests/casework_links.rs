@@ -8,7 +8,10 @@ mod common;
 
 use caseline::Caseline;
 use caseline::domain::{Answer, CaseId, Direction, EntryKind, FollowUpState, Priority, Subject};
-use caseline::service::{EntryWith, NewEntry, NewFollowUp, Scope};
+use caseline::service::{
+    EntryWith, Link, LinkTo, NewEntry, NewFollowUp, NewOrganisation, NewPerson, OrganisationRef,
+    PersonRef, Scope,
+};
 use casework_support::{
     assert_clean, assert_invalid, ids, note, open_case, police_intake, queue, queue_req, statutory,
     store,
@@ -252,4 +255,184 @@ fn a_crime_reference_needs_a_police_contact_and_an_intake_waiting_for_one() {
     // A blank reference is no reference: the entry alone is written.
     svc.add_entry_with(police_contact(case), with_reference("  "))
         .expect("a police contact");
+}
+
+// ---- people and organisations linked in roles -------------------------------------------
+
+fn new_name(name: &str) -> LinkTo {
+    LinkTo::Person(PersonRef::New(NewPerson {
+        given_names: name.into(),
+        ..NewPerson::default()
+    }))
+}
+
+fn last_note(svc: &Caseline, case: CaseId) -> String {
+    let timeline = svc.timeline(case).unwrap();
+    let newest = timeline.iter().max_by_key(|e| e.recorded_at).unwrap();
+    newest.text.clone()
+}
+
+#[test]
+fn people_are_linked_in_roles_from_the_intake_or_by_a_new_name() {
+    let (_tmp, svc) = store();
+    let case = open_case(&svc, "hate_crime", |_| {});
+    let amina = svc.case(case).unwrap().people[0].clone();
+    assert_eq!(amina.role, "complainant_or_victim");
+    // The same person in a second role.
+    let linked = svc
+        .link_to_case(
+            case,
+            LinkTo::Person(PersonRef::Existing(amina.person)),
+            "witness",
+        )
+        .expect("a second role");
+    assert_eq!(linked.said, "Amina Hassan linked as witness");
+    // Someone new: their record and the link land together.
+    let people_before = svc.people().count();
+    let smith = svc
+        .link_to_case(case, new_name(" J. Smith "), "alleged_perpetrator")
+        .expect("a new person");
+    assert_eq!(smith.said, "J. Smith linked as alleged perpetrator");
+    assert_eq!(last_note(&svc, case), smith.said);
+    assert_eq!(svc.people().count(), people_before + 1);
+    let Link::Person(cp) = &smith.link else {
+        panic!("a person link")
+    };
+    assert_eq!(svc.person(cp.person).unwrap().display_name(), "J. Smith");
+    let roles: Vec<String> = svc
+        .case(case)
+        .unwrap()
+        .people
+        .into_iter()
+        .map(|cp| cp.role)
+        .collect();
+    assert_eq!(
+        roles,
+        ["complainant_or_victim", "witness", "alleged_perpetrator"]
+    );
+    assert_clean(&svc);
+}
+
+#[test]
+fn a_link_needs_a_known_role_a_stored_record_and_no_twin() {
+    let (_tmp, svc) = store();
+    let case = open_case(&svc, "hate_crime", |_| {});
+    let amina = svc.case(case).unwrap().people[0].clone();
+    let existing = LinkTo::Person(PersonRef::Existing(amina.person));
+    let before = (
+        svc.case(case).unwrap(),
+        svc.people().count(),
+        written(&svc, case),
+    );
+    let e = svc
+        .link_to_case(case, existing.clone(), "complainant_or_victim")
+        .unwrap_err();
+    assert_invalid(e, "role");
+    let e = svc.link_to_case(case, existing, "ringleader").unwrap_err();
+    assert_invalid(e, "people[1].role");
+    let e = svc
+        .link_to_case(case, new_name("J. Smith"), " ")
+        .unwrap_err();
+    assert_invalid(e, "role");
+    let nobody = LinkTo::Person(PersonRef::Existing(caseline::domain::PersonId::new()));
+    let e = svc.link_to_case(case, nobody, "witness").unwrap_err();
+    assert_invalid(e, "people[1].person");
+    // A new person the rules refuse is not created either.
+    let e = svc
+        .link_to_case(case, new_name("  "), "witness")
+        .unwrap_err();
+    assert!(
+        e.problems()
+            .unwrap()
+            .0
+            .iter()
+            .any(|p| p.field.starts_with("person."))
+    );
+    assert_eq!(
+        (
+            svc.case(case).unwrap(),
+            svc.people().count(),
+            written(&svc, case)
+        ),
+        before
+    );
+}
+
+#[test]
+fn organisations_are_linked_from_the_directory_or_added_to_it() {
+    let (_tmp, svc) = store();
+    let case = open_case(&svc, "employment", |_| {});
+    let school = svc
+        .add_organisation(NewOrganisation {
+            name: "Tiffin Girls' School".into(),
+            kind: "school".into(),
+            ..NewOrganisation::default()
+        })
+        .unwrap();
+    let linked = svc
+        .link_to_case(
+            case,
+            LinkTo::Organisation(OrganisationRef::Existing(school)),
+            "school",
+        )
+        .expect("from the directory");
+    assert_eq!(linked.said, "Tiffin Girls' School linked as school");
+    let met = svc
+        .link_to_case(
+            case,
+            LinkTo::Organisation(OrganisationRef::New {
+                name: "Met Police".into(),
+                kind: "police".into(),
+            }),
+            "police_force",
+        )
+        .expect("a new one");
+    let Link::Organisation(co) = &met.link else {
+        panic!("an organisation link")
+    };
+    let org = svc.organisation(co.organisation).unwrap();
+    assert_eq!(
+        (org.name.as_str(), org.kind.as_str()),
+        ("Met Police", "police")
+    );
+    assert_eq!(svc.organisations().count(), 2, "it joined the directory");
+    // A new one needs a kind from the list; nothing is added without it.
+    let e = svc
+        .link_to_case(
+            case,
+            LinkTo::Organisation(OrganisationRef::New {
+                name: "Kingston Council".into(),
+                kind: "council_ish".into(),
+            }),
+            "local_authority",
+        )
+        .unwrap_err();
+    assert_invalid(e, "organisation.kind");
+    assert_eq!(svc.organisations().count(), 2);
+    let roles: Vec<_> = svc.case(case).unwrap().organisations;
+    assert_eq!(roles.len(), 2);
+    assert_clean(&svc);
+}
+
+#[test]
+fn removing_a_link_keeps_the_record_and_says_so() {
+    let (_tmp, svc) = store();
+    let case = open_case(&svc, "hate_crime", |_| {});
+    let smith = svc
+        .link_to_case(case, new_name("J. Smith"), "alleged_perpetrator")
+        .unwrap();
+    let removed = svc.unlink_from_case(case, &smith.link).expect("unlinked");
+    assert_eq!(
+        removed.said,
+        "J. Smith no longer linked as alleged perpetrator"
+    );
+    assert_eq!(last_note(&svc, case), removed.said);
+    assert_eq!(svc.case(case).unwrap().people.len(), 1);
+    let Link::Person(cp) = &smith.link else {
+        panic!("a person link")
+    };
+    assert!(svc.person(cp.person).is_ok(), "the person stays on file");
+    let again = svc.unlink_from_case(case, &smith.link).unwrap_err();
+    assert!(matches!(again, caseline::Error::Conflict(_)), "{again:?}");
+    assert_clean(&svc);
 }

@@ -228,7 +228,10 @@ fn opening_a_case_from_an_intake_takes_three_keys() {
         screen.contains("C-2026-0001 · Hate crime · open"),
         "{screen}"
     );
-    assert!(screen.contains("Client Amina Hassan"), "{screen}");
+    assert!(
+        screen.contains("People: Amina Hassan (complainant or victim)"),
+        "{screen}"
+    );
     // Esc from a case opened this way goes home.
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "Home");

@@ -142,6 +142,7 @@ actions! {
     ChangeStatus = "change_status": "change the case's status",
     EditCase = "edit_case": "edit the case's worker, risk, safeguarding and summary",
     AddFollowUp = "add_follow_up": "add a follow-up to the case",
+    LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
     Complete = "complete": "mark the selected follow-up done (with a note if you like)",
     Snooze = "snooze": "move the selected follow-up to another day",
     Reassign = "reassign": "give the selected follow-up to another worker",

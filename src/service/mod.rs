@@ -7,6 +7,7 @@
 //! personal data.
 
 mod backup;
+mod case_links;
 mod case_ops;
 mod cases;
 mod check;
@@ -38,6 +39,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 pub use backup::{BackupSummary, RestoreSummary, restore};
+pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
 pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};

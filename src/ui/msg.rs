@@ -10,12 +10,12 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, Person,
-    TimelineEntry, UserId,
+    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, OrganisationId,
+    Person, PersonId, TimelineEntry, UserId,
 };
 use crate::service::{
-    CaseList, CaseSort, Draft, EntryWith, IntakeRequest, NewEntry, NewFollowUp, OpenCase,
-    PersonMatch, PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
+    CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp,
+    OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
 };
 
 /// Something that happened.
@@ -70,6 +70,15 @@ pub enum Effect {
     ChangeStatus(CaseId, Box<StatusChange>),
     UpdateCase(CaseId, Box<UpdateCase>),
     AddFollowUp(CaseId, Box<NewFollowUp>),
+    /// Who can be linked to a case: its intakes' people and the directory.
+    LoadLinkChoices(CaseId),
+    /// Link someone (new or on file) to a case in a role code.
+    Link {
+        case: CaseId,
+        to: Box<LinkTo>,
+        role: String,
+    },
+    Unlink(CaseId, Box<Link>),
     CompleteFollowUp(FollowUpId, Option<String>),
     SnoozeFollowUp(FollowUpId, NaiveDate),
     ReassignFollowUp(FollowUpId, UserId),
@@ -146,6 +155,27 @@ pub struct CaseDetail {
     /// By due date, done ones included.
     pub follow_ups: Vec<FollowUp>,
     pub team: Team,
+    /// The case's people, then its organisations, with their names as stored.
+    pub links: Vec<Named>,
+}
+
+/// A link of a case with the name it stands for (stored text: made inert to show).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub link: Link,
+    pub name: String,
+}
+
+/// Who the link dialog offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChoices {
+    pub case: CaseId,
+    /// People on the case's intakes or already linked, once each.
+    pub people: Vec<(PersonId, String)>,
+    /// The directory, by name.
+    pub directory: Vec<(OrganisationId, String)>,
+    /// What is linked now, to offer for removal.
+    pub linked: Vec<Named>,
 }
 
 /// A follow-up queue and the names its rows need.
@@ -201,6 +231,7 @@ pub enum Reply {
     Incident(Box<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),
+    LinkChoices(Box<LinkChoices>),
     Queue(Box<QueueData>),
     Counts {
         overdue: usize,

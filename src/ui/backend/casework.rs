@@ -3,10 +3,11 @@
 //! can mark its fields; anything else fails as words on the status line.
 
 use super::refused;
-use crate::domain::{CaseStatus, User};
-use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, EntryAdded, Error};
+use crate::domain::{Case, CaseId, CaseStatus, PersonId, User};
+use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, EntryAdded, Error, Link};
 use crate::ui::msg::{
-    CaseDetail, CaseQuery, CasesData, Effect, Member, QueueData, Reply, StatusFilter, Team,
+    CaseDetail, CaseQuery, CasesData, Effect, LinkChoices, Member, Named, QueueData, Reply,
+    StatusFilter, Team,
 };
 
 /// Rows a case list reads names for: far more than a screen shows.
@@ -19,13 +20,18 @@ pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error
             list: cases(svc, &q)?,
             team: team(svc)?,
         })),
-        Effect::LoadCase(id) => Reply::Case(Box::new(CaseDetail {
-            case: svc.case(id)?,
-            client: svc.client_name(id)?,
-            timeline: svc.timeline(id)?,
-            follow_ups: svc.follow_ups_for_case(id)?,
-            team: team(svc)?,
-        })),
+        Effect::LoadCase(id) => {
+            let case = svc.case(id)?;
+            Reply::Case(Box::new(CaseDetail {
+                links: named_links(svc, &case),
+                client: svc.client_name(id)?,
+                timeline: svc.timeline(id)?,
+                follow_ups: svc.follow_ups_for_case(id)?,
+                team: team(svc)?,
+                case,
+            }))
+        }
+        Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(link_choices(svc, id)?)),
         Effect::LoadQueue(req) => Reply::Queue(Box::new(QueueData {
             view: svc.queue(&req)?,
             team: team(svc)?,
@@ -90,6 +96,12 @@ fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
         Effect::SnoozeFollowUp(id, to) => svc
             .snooze_follow_up(id, to)
             .map(|()| Reply::Saved(format!("Follow-up moved to {}", to.format("%a %-d %b %Y")))),
+        Effect::Link { case, to, role } => svc
+            .link_to_case(case, *to, &role)
+            .map(|l| Reply::Saved(l.said)),
+        Effect::Unlink(case, link) => svc
+            .unlink_from_case(case, &link)
+            .map(|l| Reply::Saved(l.said)),
         Effect::ReassignFollowUp(id, to) => {
             let name = svc.user(to).map(|u| u.display_name).unwrap_or_default();
             svc.reassign_follow_up(id, to)
@@ -121,6 +133,60 @@ fn entry_added(added: &EntryAdded, correction: bool) -> String {
         said.push_str(&format!("; follow-up due {}", due.format("%a %-d %b")));
     }
     said
+}
+
+/// A case's links with the names they stand for; a record that cannot be read shows as
+/// a dash rather than failing the whole case.
+fn named_links(svc: &Caseline, case: &Case) -> Vec<Named> {
+    let people = case.people.iter().map(|cp| Named {
+        link: Link::Person(cp.clone()),
+        name: svc
+            .person(cp.person)
+            .map(|p| p.display_name())
+            .unwrap_or_else(|_| "—".into()),
+    });
+    let orgs = case.organisations.iter().map(|co| Named {
+        link: Link::Organisation(co.clone()),
+        name: svc
+            .organisation(co.organisation)
+            .map(|o| o.name)
+            .unwrap_or_else(|_| "—".into()),
+    });
+    people.chain(orgs).collect()
+}
+
+/// Who the link dialog offers: the people of the case's intakes and those already
+/// linked (once each, in that order), and the directory by name.
+fn link_choices(svc: &Caseline, id: CaseId) -> Result<LinkChoices, Error> {
+    let case = svc.case(id)?;
+    let mut ids: Vec<PersonId> = Vec::new();
+    for incident in &case.incidents {
+        ids.extend(
+            svc.incident(*incident)?
+                .parties
+                .iter()
+                .filter_map(|p| p.person),
+        );
+    }
+    ids.extend(case.people.iter().map(|cp| cp.person));
+    let mut people = Vec::new();
+    for person in ids {
+        if !people.iter().any(|(p, _)| *p == person) {
+            people.push((person, svc.person(person)?.display_name()));
+        }
+    }
+    let mut directory = Vec::new();
+    for org in svc.organisations() {
+        let org = org?;
+        directory.push((org.id, org.name));
+    }
+    directory.sort_by_cached_key(|(_, name)| crate::domain::fold::fold(name));
+    Ok(LinkChoices {
+        case: id,
+        people,
+        directory,
+        linked: named_links(svc, &case),
+    })
 }
 
 /// Every user who can appear as a worker; the recovery account is never given work.

@@ -102,6 +102,7 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
         Action::AddFollowUp => "follow-up",
+        Action::LinkCase => "link",
         Action::Complete => "done",
         Action::Snooze => "snooze",
         Action::Reassign => "reassign",

@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 mod entry;
+mod links;
 mod timeline;
 mod view;
 
@@ -39,6 +40,8 @@ struct Loaded {
     kind: String,
     flags: Vec<String>,
     outcome: Option<String>,
+    /// `People: Amina Hassan (complainant or victim)`, and the organisations linked.
+    links: (String, Option<String>),
 }
 
 impl Loaded {
@@ -135,6 +138,9 @@ impl CaseScreen {
                 .closure
                 .as_ref()
                 .map(|cl| cx.list(ListKind::Outcome).label(&cl.outcome).to_string()),
+            links: links::summary(&detail.links, &|kind, code| {
+                cx.list(kind).label(code).to_string()
+            }),
             detail: detail.clone(),
         });
         let shown = self.shown();
@@ -346,6 +352,7 @@ impl Component for CaseScreen {
                 self.dialog(action, cx)
             }
             Action::CorrectEntry => self.correct(cx),
+            Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
             Action::Complete | Action::Snooze | Action::Reassign => self.on_follow_up(action, cx),
             Action::FilterKind => self.cycle_kind(cx),
             Action::JumpDate => {
@@ -388,6 +395,13 @@ impl Component for CaseScreen {
                 self.loaded(detail, cx);
                 Handled::Yes
             }
+            Reply::LinkChoices(choices) if choices.case == self.id => {
+                if let Some(d) = &self.data {
+                    let dialog = links::link(d.banner(), choices, cx);
+                    cx.push(dialog);
+                }
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -401,6 +415,7 @@ impl Component for CaseScreen {
             Action::AddFollowUp,
             Action::ChangeStatus,
             Action::EditCase,
+            Action::LinkCase,
             Action::CorrectEntry,
         ];
         if self.pane == Pane::FollowUps {

@@ -60,11 +60,18 @@ pub fn jump_cursor(area: Rect, x: usize) -> (u16, u16) {
 fn header(d: &Loaded, cx: &ViewCtx, width: usize) -> Vec<Line<'static>> {
     let t = cx.theme;
     let c = &d.detail.case;
-    let client = d.detail.client.as_deref().unwrap_or("—");
+    // When it opened (or closed, and how) first: at 80 columns the end may be cut.
+    let mut when = format!(" Opened {}", c.opened_on.format("%a %-d %b %Y"));
+    if let (Some(cl), Some(outcome)) = (&c.closure, &d.outcome) {
+        when = format!(
+            " Closed {}: {}",
+            cl.on.format("%a %-d %b %Y"),
+            inert(outcome)
+        );
+    }
     let mut out = vec![Line::from(fit(
         &format!(
-            " Client {} · Worker {} · Risk {}",
-            inert(client),
+            "{when} · Worker {} · Risk {}",
             inert(&d.detail.team.name(c.assigned_to)),
             risk_label(c.risk)
         ),
@@ -76,23 +83,10 @@ fn header(d: &Loaded, cx: &ViewCtx, width: usize) -> Vec<Line<'static>> {
             t.warn(),
         )));
     }
-    let next = d
-        .open_follow_ups()
-        .first()
-        .map(|f| f.due.format("%a %-d %b %Y").to_string())
-        .unwrap_or_else(|| "none".into());
-    let mut second = format!(
-        " Opened {} · Next follow-up {next}",
-        c.opened_on.format("%a %-d %b %Y")
-    );
-    if let (Some(cl), Some(outcome)) = (&c.closure, &d.outcome) {
-        second = format!(
-            " Closed {}: {}",
-            cl.on.format("%a %-d %b %Y"),
-            inert(outcome)
-        );
+    // Who is in the case, in one line if it fits: the timeline keeps the room.
+    for line in super::links::header_lines(&d.links, width) {
+        out.push(Line::from(fit(&inert(&line), width)));
     }
-    out.push(Line::from(fit(&second, width)));
     if c.kind == "employment"
         && let Some(act) = c.act_complained_of
     {
