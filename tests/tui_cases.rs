@@ -313,3 +313,63 @@ fn home_shows_my_follow_up_counts() {
         h.screen()
     );
 }
+
+#[test]
+fn case_list_filters_by_worker_in_turn_then_everyone() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    amina(&svc);
+    let khan = khan(&svc);
+    let bea = svc
+        .add_user(
+            caseline::service::NewUser {
+                login: "bea".into(),
+                display_name: "Bea Okafor".into(),
+                role: caseline::domain::Role::Caseworker,
+            },
+            "another long passphrase",
+            caseline::store::KdfParams::INSECURE_TEST,
+        )
+        .unwrap();
+    svc.update_case(
+        khan,
+        caseline::service::UpdateCase {
+            assigned_to: Some(bea),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    h.keys("<C-e>w");
+    let screen = h.screen();
+    assert!(
+        screen.contains("1 case · not closed · all kinds · Asha Patel's"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Mohammed Khan"), "{screen}");
+    h.keys("w");
+    let screen = h.screen();
+    assert!(
+        screen.contains("1 case · not closed · all kinds · Bea Okafor's"),
+        "{screen}"
+    );
+    assert!(screen.contains("Mohammed Khan"), "{screen}");
+    assert!(!screen.contains("Amina Hassan"), "{screen}");
+    h.keys("w");
+    assert!(
+        h.screen()
+            .contains("2 cases · not closed · all kinds · everyone's"),
+        "{}",
+        h.screen()
+    );
+    // Mine and a worker are one choice: each replaces the other.
+    h.keys("wwm");
+    assert!(
+        h.screen()
+            .contains("1 case · not closed · all kinds · mine")
+    );
+    h.keys("w");
+    assert!(h.screen().contains("· Asha Patel's"), "{}", h.screen());
+}

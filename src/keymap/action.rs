@@ -149,6 +149,7 @@ actions! {
     FilterStatus = "filter_status": "show cases of the next status",
     FilterKind = "filter_kind": "show only the next kind",
     ToggleMine = "toggle_mine": "mine only, or everyone's",
+    FilterWorker = "filter_worker": "one worker's cases, each in turn, then everyone's",
     ToggleSafeguarding = "toggle_safeguarding": "safeguarding cases only, or all",
     Sort = "sort": "change the order",
     JumpDate = "jump_date": "jump to a date in the timeline",

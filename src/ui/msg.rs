@@ -102,6 +102,8 @@ pub struct CaseQuery {
     /// Code from the `case_kind` list.
     pub kind: Option<String>,
     pub mine: bool,
+    /// One worker's cases; `mine` wins when both are set.
+    pub worker: Option<UserId>,
     pub safeguarding_only: bool,
     pub sort: CaseSort,
 }

@@ -211,7 +211,11 @@ fn cases(svc: &Caseline, q: &CaseQuery) -> Result<CaseList, Error> {
     let filter = |status| CaseFilter {
         status,
         kind: q.kind.clone(),
-        worker: q.mine.then(|| svc.actor().id),
+        worker: if q.mine {
+            Some(svc.actor().id)
+        } else {
+            q.worker
+        },
         safeguarding_only: q.safeguarding_only,
         sort: q.sort,
         limit: CASE_ROWS,

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::case::CaseScreen;
-use crate::domain::{CaseStatus, ListKind};
+use crate::domain::{CaseStatus, ListKind, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::{CaseRow, CaseSort};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter};
+use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter, Team};
 use crate::ui::text::inert;
 
 /// The status filter's steps, in the order one key goes through them.
@@ -68,7 +68,8 @@ impl CaseListScreen {
             .unwrap_or_else(|| code.to_string())
     }
 
-    /// The filter in words: `3 cases · not closed · all kinds · everyone's · by last activity`.
+    /// The filter in words: `3 cases · not closed · all kinds · everyone's · by last
+    /// activity` (or `mine`, or `Bea Okafor's`).
     /// The sort goes last: at 80 columns it is the part that may be cut.
     fn described(&self) -> String {
         let q = &self.query;
@@ -81,7 +82,11 @@ impl CaseListScreen {
             Some(k) => inert(&self.kind_label(k)).into_owned(),
             None => "all kinds".into(),
         };
-        let whose = if q.mine { "mine" } else { "everyone's" };
+        let whose = match (q.mine, q.worker, &self.data) {
+            (true, _, _) => "mine".to_string(),
+            (false, Some(w), Some(d)) => format!("{}'s", inert(&d.team.name(Some(w)))),
+            _ => "everyone's".to_string(),
+        };
         let sort = match q.sort {
             CaseSort::LastActivity => "by last activity",
             CaseSort::NextFollowUp => "by next follow-up",
@@ -114,7 +119,14 @@ impl CaseListScreen {
                 let next = at.map_or(0, |i| i + 1);
                 q.kind = self.kinds.get(next).map(|(c, _)| c.clone());
             }
-            Action::ToggleMine => q.mine = !q.mine,
+            Action::ToggleMine => {
+                q.mine = !q.mine;
+                q.worker = None;
+            }
+            Action::FilterWorker => {
+                q.worker = next_worker(self.data.as_ref().map(|d| &d.team), q.worker);
+                q.mine = false;
+            }
             Action::ToggleSafeguarding => q.safeguarding_only = !q.safeguarding_only,
             _ => {
                 q.sort = match q.sort {
@@ -124,6 +136,23 @@ impl CaseListScreen {
             }
         }
         self.reload(cx);
+    }
+}
+
+/// The worker after `now` among those who can have cases, then nobody (everyone's).
+fn next_worker(team: Option<&Team>, now: Option<UserId>) -> Option<UserId> {
+    let workers: Vec<UserId> = team?
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| m.id)
+        .collect();
+    match now {
+        None => workers.first().copied(),
+        Some(w) => workers
+            .iter()
+            .position(|x| *x == w)
+            .and_then(|i| workers.get(i + 1).copied()),
     }
 }
 
@@ -162,6 +191,7 @@ impl Component for CaseListScreen {
             Action::FilterStatus
             | Action::FilterKind
             | Action::ToggleMine
+            | Action::FilterWorker
             | Action::ToggleSafeguarding
             | Action::Sort => self.filter(action, cx),
             _ => return Handled::No,
@@ -186,6 +216,7 @@ impl Component for CaseListScreen {
             Action::FilterStatus,
             Action::FilterKind,
             Action::ToggleMine,
+            Action::FilterWorker,
             Action::ToggleSafeguarding,
             Action::Sort,
             Action::Cancel,

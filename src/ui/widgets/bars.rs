@@ -109,6 +109,7 @@ fn short_label(a: Action) -> &'static str {
         Action::FilterStatus => "status",
         Action::FilterKind => "kind",
         Action::ToggleMine => "mine/all",
+        Action::FilterWorker => "worker",
         Action::ToggleSafeguarding => "safeguarding",
         Action::Sort => "sort",
         Action::JumpDate => "date",
