@@ -5,3 +5,4 @@ pub mod follow_up;
 pub mod form_layer;
 pub mod help;
 pub mod open_case;
+pub mod reader;

@@ -82,6 +82,7 @@ pub struct CaseScreen {
     kind: Option<&'static str>,
     /// The jump-to-date prompt, while it is open.
     jump: Option<Kind>,
+    /// The timeline entry shown first (as a position among those shown), set by drawing.
     scroll: Cell<usize>,
 }
 
@@ -259,6 +260,23 @@ impl CaseScreen {
         }
     }
 
+    /// The selected entry in full, for notes longer than the screen.
+    fn read(&mut self, cx: &mut Ctx) {
+        let Some(d) = &self.data else { return };
+        if self.pane != Pane::Timeline {
+            return;
+        }
+        if let Some(&i) = self.shown().get(self.selected) {
+            let banner = d.banner().lines;
+            cx.push(timeline::reader(
+                &d.detail.timeline,
+                i,
+                &d.detail.team,
+                banner,
+            ));
+        }
+    }
+
     fn correct(&mut self, cx: &mut Ctx) {
         let Some(d) = &self.data else { return };
         let shown = self.shown();
@@ -363,7 +381,7 @@ impl Component for CaseScreen {
             }
             Action::Cancel if self.over_list => cx.back(),
             Action::Cancel => cx.goto(Home::new()),
-            Action::Open => {}
+            Action::Open => self.read(cx),
             _ => return Handled::No,
         }
         Handled::Yes

@@ -3,10 +3,13 @@
 //! author, its text wrapped beneath. Entries are never edited, so a corrected entry
 //! says so and its correction says which entry it corrects.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::text::{Line, Span};
 
 use crate::domain::{EntryKind, TimelineEntry};
+use crate::ui::layers::reader::Reader;
 use crate::ui::msg::Team;
 use crate::ui::text::{inert, inert_lines};
 use crate::ui::theme::Theme;
@@ -102,12 +105,6 @@ fn describe(kind: &EntryKind) -> String {
     }
 }
 
-/// Lines to draw, and which lines belong to each entry shown.
-pub struct Rows {
-    pub lines: Vec<Line<'static>>,
-    pub ranges: Vec<(usize, usize)>,
-}
-
 /// What the timeline rows are drawn from.
 pub struct Source<'a> {
     pub entries: &'a [TimelineEntry],
@@ -119,18 +116,59 @@ pub struct Source<'a> {
     pub team: &'a Team,
 }
 
-/// The rows of the entries shown, `width` columns wide.
-pub fn rows(src: &Source, width: usize, t: Theme) -> Rows {
-    let mut out = Rows {
-        lines: Vec::new(),
-        ranges: Vec::new(),
+/// The lines of the entries that fit in `height` rows, with the selected entry in
+/// view. `top` is the entry shown first last time, kept where possible so the view
+/// does not jump about. Only the entries on screen are laid out, so a case with years
+/// of entries draws as fast as a new one.
+pub fn window(
+    src: &Source,
+    width: usize,
+    height: usize,
+    t: Theme,
+    top: &Cell<usize>,
+) -> Vec<Line<'static>> {
+    let Some(last) = src.shown.len().checked_sub(1) else {
+        return Vec::new();
     };
-    for (pos, &i) in src.shown.iter().enumerate() {
-        let start = out.lines.len();
-        entry_rows(&mut out.lines, src, i, pos == src.selected, width, t);
-        out.ranges.push((start, out.lines.len()));
+    let selected = src.selected.min(last);
+    let lines_of = |pos: usize| {
+        let mut lines = Vec::new();
+        entry_rows(&mut lines, src, src.shown[pos], pos == selected, width, t);
+        lines.len()
+    };
+    // The earliest first entry that still shows all of the selected one (or its start,
+    // when it alone is taller than the screen).
+    let mut used = lines_of(selected);
+    let mut earliest = selected;
+    while earliest > 0 {
+        let h = lines_of(earliest - 1);
+        if used + h > height {
+            break;
+        }
+        used += h;
+        earliest -= 1;
     }
-    out
+    let first = top.get().min(selected).max(earliest);
+    top.set(first);
+    let mut lines = Vec::new();
+    for pos in first..=last {
+        let i = src.shown[pos];
+        entry_rows(&mut lines, src, i, pos == selected, width, t);
+        if lines.len() >= height {
+            break;
+        }
+    }
+    // Near the end, the space left shows the tail of the entries before.
+    let mut before = first;
+    while lines.len() < height && before > 0 {
+        before -= 1;
+        let mut earlier = Vec::new();
+        entry_rows(&mut earlier, src, src.shown[before], false, width, t);
+        let keep = earlier.len().min(height - lines.len());
+        lines.splice(0..0, earlier.drain(earlier.len() - keep..));
+    }
+    lines.truncate(height);
+    lines
 }
 
 fn entry_rows(
@@ -185,4 +223,35 @@ fn entry_rows(
             lines.push(Line::from(format!("     {row}")));
         }
     }
+}
+
+/// The entry at `i` to read in full, under the case's `banner`.
+pub fn reader(entries: &[TimelineEntry], i: usize, team: &Team, banner: Vec<String>) -> Reader {
+    let e = &entries[i];
+    let heading = format!(
+        "{}  {} · {}",
+        stamp(e.at),
+        describe(&e.kind),
+        team.name(Some(e.author))
+    );
+    let mut notes = Vec::new();
+    // Written later than it happened (a call noted afterwards): when it was written.
+    if (e.recorded_at - e.at).num_minutes().abs() >= 5 {
+        notes.push(format!("Written {}", stamp(e.recorded_at)));
+    }
+    if let Some(old) = e.corrects {
+        let when = entries
+            .iter()
+            .find(|o| o.id == old)
+            .map(|o| stamp(o.at))
+            .unwrap_or_else(|| "an earlier date".into());
+        notes.push(format!("Corrects the entry of {when}"));
+    }
+    if let Some(fix) = entries.iter().find(|o| o.corrects == Some(e.id)) {
+        notes.push(format!(
+            "Corrected by the entry of {} (this one is kept as it was)",
+            stamp(fix.at)
+        ));
+    }
+    Reader::new(banner, heading, notes, e.text.clone())
 }

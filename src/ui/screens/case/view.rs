@@ -257,7 +257,7 @@ pub fn draw(s: &CaseScreen, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         );
         return;
     }
-    let rows = timeline::rows(
+    let lines = timeline::window(
         &Source {
             entries: &d.detail.timeline,
             shown: &shown,
@@ -266,17 +266,9 @@ pub fn draw(s: &CaseScreen, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
             team: &d.detail.team,
         },
         width,
+        body.height as usize,
         t,
+        &s.scroll,
     );
-    let h = body.height as usize;
-    let (start, end) = rows.ranges.get(s.selected).copied().unwrap_or((0, 0));
-    let mut off = s.scroll.get();
-    if end > off + h {
-        off = end - h;
-    }
-    if start < off {
-        off = start;
-    }
-    s.scroll.set(off);
-    frame.render_widget(Paragraph::new(rows.lines).scroll((off as u16, 0)), body);
+    frame.render_widget(Paragraph::new(lines), body);
 }
