@@ -66,12 +66,12 @@ fn list_choices(cx: &Ctx, kind: ListKind) -> Vec<Choice> {
 }
 
 /// `Amina Hassan (complainant or victim)`: a link as a worker reads it.
-pub fn link_words(named: &Named, cx_lists: &dyn Fn(ListKind, &str) -> String) -> String {
+pub fn link_words(named: &Named, label: &dyn Fn(ListKind, &str) -> String) -> String {
     let (kind, role) = match &named.link {
         Link::Person(cp) => (ListKind::PersonRole, &cp.role),
         Link::Organisation(co) => (ListKind::OrganisationRole, &co.role),
     };
-    format!("{} ({})", named.name, cx_lists(kind, role).to_lowercase())
+    format!("{} ({})", named.name, label(kind, role).to_lowercase())
 }
 
 struct LinkSpec {
@@ -236,27 +236,27 @@ impl FormSpec for LinkSpec {
     }
 }
 
-/// The link dialog for the case under `banner`, offering `choices`.
-pub fn link(banner: Banner, choices_: &LinkChoices, cx: &Ctx) -> FormLayer {
+/// The link dialog for the case under `banner`, offering `offered`.
+pub fn link(banner: Banner, offered: &LinkChoices, cx: &Ctx) -> FormLayer {
     let mut what = vec![
         ("person".to_string(), "A person".to_string()),
         ("organisation".to_string(), "An organisation".to_string()),
     ];
-    if !choices_.linked.is_empty() {
+    if !offered.linked.is_empty() {
         what.push(("remove".to_string(), "Remove a link".to_string()));
     }
-    let people: Vec<(String, String)> = choices_
+    let people: Vec<(String, String)> = offered
         .people
         .iter()
         .map(|(id, name)| (id.to_string(), name.clone()))
         .collect();
-    let directory: Vec<(String, String)> = choices_
+    let directory: Vec<(String, String)> = offered
         .directory
         .iter()
         .map(|(id, name)| (id.to_string(), name.clone()))
         .collect();
     let label = |kind: ListKind, code: &str| cx.list(kind).label(code).to_string();
-    let linked: Vec<(String, String)> = choices_
+    let linked: Vec<(String, String)> = offered
         .linked
         .iter()
         .enumerate()
@@ -293,7 +293,7 @@ pub fn link(banner: Banner, choices_: &LinkChoices, cx: &Ctx) -> FormLayer {
     ]);
     let spec = LinkSpec {
         banner,
-        linked: choices_.linked.clone(),
+        linked: offered.linked.clone(),
         what: What::Person,
         auto_kind: None,
     };
