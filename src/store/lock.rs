@@ -13,7 +13,16 @@ use super::error::{StoreError, StoreResult};
 /// Held while the store is open; released on drop or process death.
 #[derive(Debug)]
 pub struct DirLock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for DirLock {
+    /// Unlocks explicitly rather than by closing: a child process forked by another
+    /// thread at that moment (and not yet started on its own program) shares the open
+    /// file, and closing alone would leave the lock held until it does.
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
 }
 
 const LOCK_FILE: &str = "caseline.lock";
@@ -44,7 +53,7 @@ impl DirLock {
             file.sync_data()
         };
         write().map_err(|e| StoreError::io(format!("writing {}", path.display()), e))?;
-        Ok(DirLock { _file: file })
+        Ok(DirLock { file })
     }
 }
 
