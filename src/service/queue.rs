@@ -133,8 +133,16 @@ fn urgency(e: &DueEntry, safeguarding: bool) -> Urgency {
 impl Caseline {
     /// The follow-ups of a queue, most urgent first.
     pub fn queue(&self, req: &QueueRequest) -> Result<QueueView> {
-        let entries = self.due_entries(req.scope, req.today, true)?;
+        // Entries due later than this week are only counted, unless they are listed
+        // or filtered on: the overdue queue need not read the months ahead.
+        let read_later = req.safeguarding_only
+            || req.buckets.is_empty()
+            || req.buckets.contains(&Bucket::Later);
+        let until = (!read_later).then(|| req.today + Duration::days(8));
+        let scan = self.due_entries(req.scope, req.today, true, until)?;
+        let entries = scan.entries;
         let mut counts: HashMap<Bucket, usize> = HashMap::new();
+        counts.insert(Bucket::Later, scan.counted);
         let mut picked: Vec<(DueEntry, bool, Bucket)> = Vec::new();
         for e in entries {
             let safeguarding = e.safeguarding;
@@ -191,9 +199,17 @@ impl Caseline {
         }
     }
 
-    /// Index entries of the open follow-ups in scope and of those closed in the last
-    /// [`DONE_DAYS`] days: range scans, so the years of closed ones are never read.
-    fn due_entries(&self, scope: Scope, today: NaiveDate, done: bool) -> Result<Vec<DueEntry>> {
+    /// Index entries of the open follow-ups in scope due before `until` (all of them
+    /// when `None`) and of those closed in the last [`DONE_DAYS`] days (with `done`),
+    /// plus how many open ones fall on or after `until`, counted but not read. Range
+    /// scans: the years of closed follow-ups are never touched.
+    fn due_entries(
+        &self,
+        scope: Scope,
+        today: NaiveDate,
+        done: bool,
+        until: Option<NaiveDate>,
+    ) -> Result<Scan> {
         let user = match scope {
             Scope::Mine => Some(self.actor().id),
             Scope::User(u) => Some(u),
@@ -204,30 +220,37 @@ impl Caseline {
             None => (plain::FOLLOW_UPS_DUE, Vec::new()),
         };
         let t = self.vault().tree(tree)?;
-        let mut out = Vec::new();
+        let mut scan = Scan::default();
         let with = |state: u8| [prefix.as_slice(), &[state]].concat();
-        read_range(
-            tree,
-            prefix.len(),
-            t.scan_prefix(with(OPEN_STATE)),
-            &mut out,
-        )?;
+        let open = with(OPEN_STATE);
+        let after_open = with(OPEN_STATE + 1);
+        let split = match until {
+            Some(d) => [open.as_slice(), &day(d)].concat(),
+            None => after_open.clone(),
+        };
+        let read = t.range(open.as_slice()..split.as_slice());
+        read_range(tree, prefix.len(), read, &mut scan.entries)?;
+        for item in t.range(split..after_open) {
+            item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
+            scan.counted += 1;
+        }
         if done {
             let since = day(today - Duration::days(DONE_DAYS));
             for state in CLOSED_STATES {
                 let from = [with(state).as_slice(), &since].concat();
                 let to = with(state + 1);
-                read_range(tree, prefix.len(), t.range(from..to), &mut out)?;
+                read_range(tree, prefix.len(), t.range(from..to), &mut scan.entries)?;
             }
         }
-        Ok(out)
+        Ok(scan)
     }
 
     /// Overdue and today's counts of the acting user's queue, for the home screen.
     pub fn my_counts(&self, today: NaiveDate) -> Result<(usize, usize)> {
         let mut overdue = 0;
         let mut due_today = 0;
-        for e in self.due_entries(Scope::Mine, today, false)? {
+        let until = Some(today + Duration::days(1));
+        for e in self.due_entries(Scope::Mine, today, false, until)?.entries {
             match Bucket::of(&e, today) {
                 Bucket::Overdue => overdue += 1,
                 Bucket::Today => due_today += 1,
@@ -236,6 +259,14 @@ impl Caseline {
         }
         Ok((overdue, due_today))
     }
+}
+
+/// What a scan of a due tree read, and how many it passed over uncounted by bucket.
+#[derive(Default)]
+struct Scan {
+    entries: Vec<DueEntry>,
+    /// Open follow-ups due on or after the scan's limit: all in the "later" bucket.
+    counted: usize,
 }
 
 /// Reads index entries from a scan of `tree`, whose keys start with `offset` bytes of
