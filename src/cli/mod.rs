@@ -4,6 +4,7 @@
 //! API; nothing here touches the store directly.
 
 mod admin;
+mod audit;
 mod demo;
 mod keymap;
 mod output;
@@ -90,6 +91,8 @@ pub enum Command {
     },
     /// Follow-ups due: overdue, today, this week, for everyone or one worker.
     Queue(queue::QueueArgs),
+    /// The audit log (administrators): list entries, print or verify the chain head.
+    Audit(audit::AuditArgs),
     /// Rebuild the indexes from the records (when `check` says one is out of date).
     Reindex,
     /// Counts per record kind and sizes on disk (no personal data).
@@ -213,6 +216,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Stats { format }) => admin::stats(&ctx, format),
         Some(Command::Reindex) => admin::reindex(&ctx),
         Some(Command::Queue(args)) => queue::run(&ctx, args),
+        Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),

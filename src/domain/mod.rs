@@ -3,6 +3,7 @@
 //! Every record type has a `validate` method returning [`Problems`] in words; the
 //! service layer refuses to store a record that has any.
 
+pub mod audit;
 pub mod case;
 pub mod fold;
 pub mod follow_up;
@@ -18,6 +19,7 @@ pub mod user;
 pub mod validation;
 pub mod when;
 
+pub use audit::{AuditAction, AuditEntry, AuditNote, RecordRef};
 pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{

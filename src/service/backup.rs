@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
+use crate::domain::{AuditAction, AuditNote};
 use crate::store::{Restore, write_backup};
 
 /// What a backup wrote.
@@ -28,6 +29,7 @@ impl Caseline {
         let _guard = self.write_guard();
         let entries = write_backup(self.vault(), dest)?;
         let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+        self.audit_event(AuditNote::new(AuditAction::Backup).detail(format!("{entries} entries")))?;
         Ok(BackupSummary { entries, bytes })
     }
 }
@@ -58,6 +60,12 @@ pub fn restore(
                 first.problem
             )));
         }
+        let note = format!(
+            "{} entries, {} records checked",
+            staged.entries(),
+            report.records
+        );
+        svc.audit_event(AuditNote::new(AuditAction::Restore).detail(note))?;
         report.records
     };
     let entries = staged.entries();

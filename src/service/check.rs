@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::rules::Findings;
 use super::{Caseline, Result};
 use crate::domain::{
-    Case, FollowUp, Id, Incident, Organisation, Person, Problems, ReferenceList, Referral, Role,
-    TimelineEntry, User,
+    AuditAction, AuditNote, Case, FollowUp, Id, Incident, Organisation, Person, Problems,
+    ReferenceList, Referral, Role, TimelineEntry, User,
 };
 use crate::store::kind::{Kind, plain};
 use crate::store::{Record, Settings, StoreError, describe_key};
@@ -137,6 +137,11 @@ impl Caseline {
         self.check_derived(&mut c)?;
         self.check_slots(&mut c)?;
         self.check_trees(&mut c)?;
+        if let Some((place, problem)) = self.audit_fault()? {
+            c.fault(place, problem);
+        }
+        let faults = c.report.faults.len();
+        self.audit_event(AuditNote::new(AuditAction::Check).detail(format!("{faults} fault(s)")))?;
         Ok(c.report)
     }
 

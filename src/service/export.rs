@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
 use crate::domain::{
-    Case, FollowUp, Incident, ListKind, Organisation, Person, ReferenceList, Referral,
-    TimelineEntry, User,
+    AuditAction, AuditNote, Case, FollowUp, Incident, ListKind, Organisation, Person,
+    ReferenceList, Referral, TimelineEntry, User,
 };
 use crate::store::Settings;
 
@@ -52,7 +52,7 @@ impl Caseline {
     /// Everything in the store (administrators only).
     pub fn export(&self) -> Result<ExportDocument> {
         self.require_admin("exporting")?;
-        Ok(ExportDocument {
+        let doc = ExportDocument {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
             exported_at: Utc::now(),
@@ -69,6 +69,13 @@ impl Caseline {
             timeline: self.timeline_entries().collect::<Result<_>>()?,
             follow_ups: self.follow_ups().collect::<Result<_>>()?,
             referrals: self.referrals().collect::<Result<_>>()?,
-        })
+        };
+        let note = AuditNote::new(AuditAction::Export).detail(format!(
+            "{} case(s), {} people",
+            doc.cases.len(),
+            doc.people.len()
+        ));
+        self.audit_event(note)?;
+        Ok(doc)
     }
 }

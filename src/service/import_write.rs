@@ -91,7 +91,8 @@ impl Caseline {
             b.put(e)?;
             b.put_plain(plain::CASE_TIMELINE, timeline_key(e.case, e.id), Vec::new())?;
         }
-        let last = self.last_import_changes(doc, fresh, last_activity, seq)?;
+        let mut last = self.last_import_changes(doc, fresh, last_activity, seq)?;
+        last.audit(super::audit::import_note(doc, new_users.len()));
         b.finish(last)
     }
 

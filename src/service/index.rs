@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
 use crate::domain::{
-    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpState, Id, Priority, RiskLevel, Subject,
-    TimelineEntry, UserId,
+    AuditAction, AuditNote, Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpState, Id,
+    Priority, RiskLevel, Subject, TimelineEntry, UserId,
 };
 use crate::store::codec::{from_plain, plain as encode_plain};
 use crate::store::kind::plain;
@@ -292,6 +292,7 @@ impl Caseline {
     /// Rebuilds the derived indexes from the records, in one transaction.
     pub(crate) fn rebuild_indexes(&self) -> Result<()> {
         let mut changes = self.vault().changes();
+        changes.audit(AuditNote::new(AuditAction::Reindex).detail("indexes rebuilt"));
         for tree in [
             plain::FOLLOW_UPS_DUE,
             plain::FOLLOW_UPS_MINE,

@@ -6,6 +6,7 @@
 //! call validates its input and returns a typed [`Error`] whose message names no
 //! personal data.
 
+mod audit;
 mod backup;
 mod case_links;
 mod case_ops;
@@ -38,6 +39,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
 pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
@@ -89,12 +91,14 @@ impl Caseline {
 
     /// Finishes unlocking: loads the acting user, settings and reference lists.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
+        vault.audit_as(Some(user));
         let actor: User = vault.get(&user.0.to_bytes())?.ok_or_else(|| {
             StoreError::Damaged(format!(
                 "key slot names user {user}, who is not in the store"
             ))
         })?;
         if !actor.active {
+            Caseline::audit_disabled(&vault, user);
             return Err(Error::NotPermitted(format!(
                 "the account {} is disabled",
                 actor.login
@@ -119,6 +123,7 @@ impl Caseline {
             people_keys: Mutex::new(None),
             drafts: Mutex::new(None),
         };
+        svc.audit_sign_in()?;
         svc.ensure_indexes()?;
         Ok(svc)
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::init::{RECOVERY_LOGIN, check_new_passphrase};
 use super::{Caseline, Error, Result};
-use crate::domain::{Problems, Role, User, UserId};
+use crate::domain::{AuditAction, AuditNote, Problems, Role, User, UserId};
 use crate::store::{KdfParams, KeySlot, StoreError};
 
 /// A user to add.
@@ -53,6 +53,11 @@ impl Caseline {
         let mut changes = self.vault().changes();
         changes.put(&user);
         changes.put_slot(&slot);
+        changes.audit(
+            AuditNote::new(AuditAction::UserChange)
+                .record(crate::store::Kind::User.tree(), user.id)
+                .detail(format!("user added, role {}", user.role.name())),
+        );
         self.vault().commit(changes)?;
         Ok(user.id)
     }

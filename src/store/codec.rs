@@ -20,6 +20,11 @@ use super::kind::Kind;
 pub const FORMAT_SEALED: u8 = 1;
 /// Unencrypted values that hold nothing personal (key slots: already wrapped).
 pub const FORMAT_PLAIN: u8 = 0x50;
+/// Values sealed to a public key: audit entries of failed sign-ins, written before
+/// any data key is known. The payload is `ephemeral X25519 public key (32) ‖ nonce ‖
+/// ciphertext ‖ tag`, under a key hashed from the Diffie-Hellman secret and both
+/// public keys.
+pub const FORMAT_SEALED_TO_KEY: u8 = 3;
 
 const HEADER: usize = 3;
 
@@ -160,4 +165,78 @@ pub fn from_plain<T: DeserializeOwned>(schema: u16, bytes: &[u8]) -> Result<T, C
         return Err(CodecError::UnknownSchema(found));
     }
     from_bincode(payload)
+}
+
+/// The symmetric key for a value sealed to `recipient` with an ephemeral key pair.
+fn sealing_key(shared: &[u8; 32], ephemeral: &[u8; 32], recipient: &[u8; 32]) -> SecretKey {
+    let mut material = zeroize::Zeroizing::new([0u8; 96]);
+    material[..32].copy_from_slice(shared);
+    material[32..64].copy_from_slice(ephemeral);
+    material[64..].copy_from_slice(recipient);
+    SecretKey::from_bytes(blake3::derive_key(
+        "caseline 2026 value sealed to an X25519 key",
+        material.as_ref(),
+    ))
+}
+
+/// Encodes and seals a record so that only the holder of the private key matching
+/// `recipient` can open it (writing needs no secret at all).
+pub fn seal_to_key<R: Record>(recipient: &[u8; 32], record: &R) -> (Vec<u8>, Vec<u8>) {
+    use x25519_dalek::{PublicKey, StaticSecret};
+    let mut eph = zeroize::Zeroizing::new([0u8; 32]);
+    super::crypto::random_bytes(eph.as_mut());
+    let eph = StaticSecret::from(*eph);
+    let eph_public = PublicKey::from(&eph).to_bytes();
+    let shared =
+        zeroize::Zeroizing::new(eph.diffie_hellman(&PublicKey::from(*recipient)).to_bytes());
+    let key = sealing_key(&shared, &eph_public, recipient);
+    let k = record.key();
+    let plain = zeroize::Zeroizing::new(to_bincode(record));
+    let mut out = Vec::with_capacity(HEADER + 32 + plain.len() + 40);
+    out.push(FORMAT_SEALED_TO_KEY);
+    out.extend_from_slice(&R::SCHEMA.to_le_bytes());
+    out.extend_from_slice(&eph_public);
+    out.extend_from_slice(&key.seal(&aad(R::KIND, &k, R::SCHEMA), &plain));
+    (k, out)
+}
+
+/// The public key matching a private one, for [`seal_to_key`].
+pub fn public_key(private: &SecretKey) -> [u8; 32] {
+    let secret = x25519_dalek::StaticSecret::from(*private.expose());
+    x25519_dalek::PublicKey::from(&secret).to_bytes()
+}
+
+/// The format byte of a stored value.
+pub fn format_of(bytes: &[u8]) -> Result<u8, CodecError> {
+    header(bytes).map(|(format, _, _)| format)
+}
+
+/// Opens a record that [`seal_to_key`] sealed to the public key of `private`.
+pub fn open_sealed_to_key<R: Record>(
+    private: &SecretKey,
+    k: &[u8],
+    bytes: &[u8],
+) -> Result<R, CodecError> {
+    use x25519_dalek::{PublicKey, StaticSecret};
+    let (format, schema, payload) = header(bytes)?;
+    if format != FORMAT_SEALED_TO_KEY {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    if schema != R::SCHEMA {
+        return Err(CodecError::UnknownSchema(schema));
+    }
+    if payload.len() < 32 {
+        return Err(CodecError::TooShort(bytes.len()));
+    }
+    let (eph_public, sealed) = payload.split_at(32);
+    let eph_public: [u8; 32] = eph_public.try_into().map_err(|_| CodecError::Unauthentic)?;
+    let secret = StaticSecret::from(*private.expose());
+    let shared = secret.diffie_hellman(&PublicKey::from(eph_public));
+    if !shared.was_contributory() {
+        return Err(CodecError::Unauthentic);
+    }
+    let shared = zeroize::Zeroizing::new(shared.to_bytes());
+    let key = sealing_key(&shared, &eph_public, &public_key(private));
+    let plain = key.open(&aad(R::KIND, k, schema), sealed)?;
+    from_bincode(&plain)
 }

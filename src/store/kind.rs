@@ -15,11 +15,14 @@ pub enum Kind {
     User,
     ReferenceList,
     Settings,
+    /// The hash-chained audit log (`src/store/audit.rs`).
+    Audit,
 }
 
 impl Kind {
-    /// Every encrypted kind, in the order exports and checks visit them.
-    pub const ALL: [Kind; 10] = [
+    /// Every encrypted kind, in the order exports and checks visit them. The audit log
+    /// comes last: backups and stats carry it, `check` verifies it as a chain.
+    pub const ALL: [Kind; 11] = [
         Kind::Settings,
         Kind::ReferenceList,
         Kind::User,
@@ -30,6 +33,7 @@ impl Kind {
         Kind::Timeline,
         Kind::FollowUp,
         Kind::Referral,
+        Kind::Audit,
     ];
 
     /// The sled tree name.
@@ -45,6 +49,7 @@ impl Kind {
             Kind::User => "users",
             Kind::ReferenceList => "reference_lists",
             Kind::Settings => "settings",
+            Kind::Audit => "audit",
         }
     }
 
@@ -61,6 +66,7 @@ impl Kind {
             Kind::User => "user",
             Kind::ReferenceList => "reference list",
             Kind::Settings => "settings record",
+            Kind::Audit => "audit entry",
         }
     }
 

@@ -4,6 +4,8 @@
 //! database). [`Store`] is an opened, locked directory; [`Vault`] is a store unlocked
 //! with a passphrase, which can read and write records.
 
+pub mod audit;
+mod audit_verify;
 mod backup;
 mod bulk;
 pub mod codec;
@@ -21,6 +23,8 @@ mod vault;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use audit::Anchor;
+pub use audit_verify::{AuditSummary, Broken};
 pub use backup::{Restore, write_backup};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
@@ -156,7 +160,8 @@ impl Store {
 
     /// Finds the data key with a passphrase or the recovery key. With a login, only that
     /// user's slots are tried; without, every slot (passphrases first, recovery key last).
-    /// The store stays usable after a wrong passphrase, so a prompt can ask again.
+    /// The store stays usable after a wrong passphrase, so a prompt can ask again. A
+    /// wrong passphrase is recorded in the audit log (sealed: see `audit_verify.rs`).
     pub fn find_key(&self, login: Option<&str>, secret: &str) -> StoreResult<(SecretKey, UserId)> {
         let mut slots = self.key_slots()?;
         if slots.is_empty() {
@@ -174,6 +179,9 @@ impl Store {
                 return Ok((key, slot.user));
             }
         }
+        // The refusal stands whether or not it could be recorded: a full disk must not
+        // turn a wrong passphrase into a different error.
+        let _ = self.record_failed_sign_in(login);
         Err(StoreError::WrongPassphrase)
     }
 

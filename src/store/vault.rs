@@ -2,33 +2,48 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::Store;
+use super::audit::{self, Anchor, Chain};
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
 use super::error::{StoreError, StoreResult, from_sled};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
+use crate::domain::{AuditNote, UserId};
 
 /// A store unlocked with its data key.
 pub struct Vault {
     store: Store,
     key: SecretKey,
+    /// The audit log's head; every append holds this lock, so the chain stays a line
+    /// however many threads write.
+    chain: Mutex<Chain>,
 }
 
 /// One write: tree, key, and the new value (`None` removes).
-type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
+pub(super) type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
 
-/// A set of changes that land together or not at all.
+/// A set of changes that land together or not at all, with the audit entry that
+/// records them.
 pub struct Changes<'a> {
     key: &'a SecretKey,
     ops: Vec<Op>,
+    audit: Option<AuditNote>,
 }
 
 impl Changes<'_> {
+    /// Says what these changes are, for the audit log. Without it the entry is a
+    /// generic `change` listing the records written.
+    pub fn audit(&mut self, note: AuditNote) -> &mut Self {
+        self.audit = Some(note);
+        self
+    }
+
     /// Stores a record (new or replacing the one with its key).
     pub fn put<R: Record>(&mut self, record: &R) -> &mut Self {
         let (k, v) = codec::seal(self.key, record);
@@ -79,7 +94,40 @@ impl Changes<'_> {
 
 impl Vault {
     pub(super) fn new(store: Store, key: SecretKey) -> StoreResult<Vault> {
-        Ok(Vault { store, key })
+        let meta = store
+            .db
+            .open_tree(plain::META)
+            .map_err(|e| from_sled(&store.dir, e))?;
+        let head = audit::read_head(&meta, &store.dir)?;
+        // A store made before the audit log, or whose public key was lost, gets the
+        // key now: failed sign-ins can be sealed to it from the next start on.
+        let public = codec::public_key(&audit::private_key(&key));
+        let stored = meta
+            .get(audit::PUBLIC_KEY)
+            .map_err(|e| from_sled(&store.dir, e))?;
+        if stored.is_none() {
+            meta.insert(audit::PUBLIC_KEY, &public)
+                .map_err(|e| from_sled(&store.dir, e))?;
+        }
+        Ok(Vault {
+            store,
+            key,
+            chain: Mutex::new(Chain { head, who: None }),
+        })
+    }
+
+    fn chain(&self) -> MutexGuard<'_, Chain> {
+        self.chain.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Sets the user the audit log names as acting.
+    pub fn audit_as(&self, who: Option<UserId>) {
+        self.chain().who = who;
+    }
+
+    /// The audit log's head: its last entry's sequence number and hash.
+    pub fn audit_head(&self) -> Anchor {
+        self.chain().head
     }
 
     /// The data directory.
@@ -101,6 +149,7 @@ impl Vault {
         Changes {
             key: &self.key,
             ops: Vec::new(),
+            audit: None,
         }
     }
 
@@ -205,14 +254,45 @@ impl Vault {
         self.store.db.size_on_disk().map_err(|e| self.err(e))
     }
 
-    /// Applies `changes` in one transaction and flushes them to disk before returning:
-    /// when this returns `Ok`, the changes survive a crash or power cut.
+    /// Applies `changes` and their audit entry in one transaction and flushes them to
+    /// disk before returning: when this returns `Ok`, the changes survive a crash or
+    /// power cut. Changes with nothing in them and no audit note write nothing.
     pub fn commit(&self, changes: Changes<'_>) -> StoreResult<()> {
-        if changes.is_empty() {
+        if changes.is_empty() && changes.audit.is_none() {
             return Ok(());
         }
+        self.apply(changes)?;
+        self.flush()
+    }
+
+    /// Appends an audit entry without waiting for the disk: for views, which must stay
+    /// cheap. sled writes it out within its flush interval, or with the next commit's
+    /// flush at the latest; a crash before either loses it (and only view entries,
+    /// since every other append is a flushed commit).
+    pub fn record(&self, note: AuditNote) -> StoreResult<()> {
+        let mut changes = self.changes();
+        changes.audit(note);
+        self.apply(changes)
+    }
+
+    /// Writes `changes` with their audit entry in one transaction, under the chain lock.
+    fn apply(&self, mut changes: Changes<'_>) -> StoreResult<()> {
+        let note = changes
+            .audit
+            .take()
+            .unwrap_or_else(|| audit::describe(&changes.ops));
+        let mut chain = self.chain();
+        let (ops, head) = audit::link(&self.key, &chain, note);
+        changes.ops.extend(ops);
+        self.transact(&changes.ops)?;
+        chain.head = head;
+        Ok(())
+    }
+
+    /// Applies writes in one sled transaction (not flushed).
+    fn transact(&self, all: &[Op]) -> StoreResult<()> {
         let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
-        for (tree, _, _) in &changes.ops {
+        for (tree, _, _) in all {
             let n = index.len();
             index.entry(tree).or_insert(n);
         }
@@ -223,8 +303,7 @@ impl Vault {
         trees.sort_by_key(|(i, _)| *i);
         let trees: Vec<sled::Tree> = trees.into_iter().map(|(_, t)| t).collect();
         type Indexed<'o> = (usize, &'o [u8], Option<&'o [u8]>);
-        let ops: Vec<Indexed> = changes
-            .ops
+        let ops: Vec<Indexed> = all
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
             .collect();
@@ -246,7 +325,7 @@ impl Vault {
             Err(TransactionError::Storage(e)) => return Err(self.err(e)),
             Err(TransactionError::Abort(())) => unreachable!("the transaction never aborts"),
         }
-        self.flush()
+        Ok(())
     }
 
     /// Undoes an unfinished bulk write, if there is one.

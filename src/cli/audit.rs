@@ -1,0 +1,178 @@
+//! `caseline audit`: the audit log for administrators, as a list, its chain head
+//! (`anchor`) to keep elsewhere, and a check against a kept anchor (`verify`).
+
+use clap::{Args, Subcommand};
+
+use super::admin::Context;
+use super::output::{emit, table};
+use super::{CliResult, Failure, Format};
+use crate::domain::CaseRef;
+use crate::domain::when::{Lean, parse_when};
+use crate::service::{AuditQuery, AuditRow};
+use crate::store::Anchor;
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    action: Option<AuditCommand>,
+    /// Only entries about this case (its reference, e.g. C-2026-0042).
+    #[arg(long, value_name = "REF")]
+    case: Option<String>,
+    /// Only entries by this user (login). Not `--user`: that one says who signs in.
+    #[arg(long, value_name = "LOGIN")]
+    by: Option<String>,
+    /// Only entries since then: 2026-11-12, "2026-11-12 14:30", yesterday, "3 days ago".
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Most entries to print, newest first.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Print the chain head as SEQ:HASH, to keep somewhere else (paper, another machine).
+    Anchor,
+    /// Check that the log up to a kept anchor is intact and was not rewritten since.
+    Verify {
+        /// An anchor printed by `caseline audit anchor` [default: verify the whole log].
+        #[arg(long, value_name = "SEQ:HASH")]
+        anchor: Option<String>,
+    },
+}
+
+/// Runs `caseline audit`.
+pub fn run(ctx: &Context, args: AuditArgs) -> CliResult {
+    match args.action {
+        Some(AuditCommand::Anchor) => anchor(ctx),
+        Some(AuditCommand::Verify { anchor }) => verify(ctx, anchor.as_deref()),
+        None => list(ctx, &args),
+    }
+}
+
+/// A bad value on the command line: said plainly, exit 1.
+fn bad(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code: 1,
+    }
+}
+
+fn query(args: &AuditArgs) -> Result<AuditQuery, Failure> {
+    let case = match &args.case {
+        Some(text) => Some(
+            text.trim()
+                .to_uppercase()
+                .parse::<CaseRef>()
+                .map_err(|e| bad(format!("--case {text}: {e}")))?,
+        ),
+        None => None,
+    };
+    let since = match &args.since {
+        Some(text) => {
+            let now = chrono::Local::now().naive_local();
+            let when =
+                parse_when(text, now, Lean::Past).map_err(|e| bad(format!("--since: {e}")))?;
+            let local = when
+                .to_naive()
+                .and_local_timezone(chrono::Local)
+                .earliest()
+                .ok_or_else(|| bad(format!("--since: {} does not exist here", when.describe())))?;
+            Some(local.with_timezone(&chrono::Utc))
+        }
+        None => None,
+    };
+    Ok(AuditQuery {
+        case,
+        user: args.by.clone(),
+        since,
+        limit: args.limit,
+    })
+}
+
+fn list(ctx: &Context, args: &AuditArgs) -> CliResult {
+    let q = query(args)?;
+    let svc = ctx.open()?;
+    let rows = svc.audit_log(&q)?;
+    emit(args.format, &rows, |rows| print_rows(rows))?;
+    svc.close()?;
+    Ok(())
+}
+
+fn print_rows(rows: &[AuditRow]) {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let records = match r.records.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} +{}", rest.len()),
+            };
+            let user = match (&r.user, &r.login_tried) {
+                (Some(u), _) => u.clone(),
+                (None, Some(tried)) => format!("({tried})"),
+                (None, None) => "-".into(),
+            };
+            vec![
+                r.seq.to_string(),
+                r.at.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+                user,
+                r.action.name().to_string(),
+                r.case.clone().unwrap_or_default(),
+                records,
+                r.origin.clone(),
+                r.detail.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "SEQ", "WHEN", "USER", "ACTION", "CASE", "RECORDS", "FROM", "DETAIL",
+        ],
+        &cells,
+    );
+}
+
+fn anchor(ctx: &Context) -> CliResult {
+    let svc = ctx.open()?;
+    let head = svc.audit_anchor()?;
+    println!("{head}");
+    svc.close()?;
+    Ok(())
+}
+
+fn verify(ctx: &Context, anchor: Option<&str>) -> CliResult {
+    let anchor = match anchor {
+        Some(text) => Some(
+            text.parse::<Anchor>()
+                .map_err(|e| bad(format!("--anchor: {e}")))?,
+        ),
+        None => None,
+    };
+    let svc = ctx.open()?;
+    let found = svc.verify_audit(anchor)?;
+    svc.close()?;
+    match (found, anchor) {
+        (Ok(s), Some(a)) => {
+            println!(
+                "The audit log is intact up to entry {} and matches the anchor.",
+                a.seq
+            );
+            let _ = s;
+            Ok(())
+        }
+        (Ok(s), None) => {
+            println!(
+                "The audit log is intact: {} entries, head {}.",
+                s.entries, s.head
+            );
+            Ok(())
+        }
+        (Err(broken), _) => Err(bad(format!("the audit log is broken: {broken}"))),
+    }
+}
