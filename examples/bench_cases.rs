@@ -31,9 +31,33 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("data");
+    // `--keep DIR` builds the store there once and reuses it on later runs.
+    let kept = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| tmp.path().join("data"));
+    if kept.is_none() || !dir.exists() {
+        build(&dir, cases);
+    }
+    let svc = Caseline::open(&dir, None, PASS).expect("open");
+    let entries = open_big_case(&svc);
+    let (worker, today) = busiest_worker(&svc);
+    let ours = overdue_queue(&svc, worker, today);
+    let tasks = (!args.iter().any(|a| a == "--no-taskwarrior")).then(|| prepare_tasks(&svc));
+    // The interface and the CLI below open the store themselves: this handle goes first.
+    svc.close().expect("close");
+    case_first_frame(&dir, entries);
+    if let Some(tasks) = tasks {
+        taskwarrior(tasks, tmp.path(), today, ours);
+    }
+}
+
+/// A store of `cases` demo cases with cheap key derivation.
+fn build(dir: &Path, cases: usize) {
     let t = Instant::now();
-    let (mut svc, _) = Caseline::init(&dir, init()).expect("init");
+    let (mut svc, _) = Caseline::init(dir, init()).expect("init");
     let doc = caseline::demo::generate(cases, 5, svc.actor());
     svc.import(doc).expect("import");
     svc.close().expect("close");
@@ -41,23 +65,12 @@ fn main() {
         "# {cases} demo cases imported in {:.0} s",
         t.elapsed().as_secs_f64()
     );
-    let svc = Caseline::open(&dir, None, PASS).expect("open");
-    open_big_case(&svc);
-    let (worker, today) = busiest_worker(&svc);
-    let ours = overdue_queue(&svc, worker, today);
-    let tasks = (!args.iter().any(|a| a == "--no-taskwarrior")).then(|| prepare_tasks(&svc));
-    // The interface and the CLI below open the store themselves: this handle goes first.
-    svc.close().expect("close");
-    case_first_frame(&dir);
-    if let Some(tasks) = tasks {
-        taskwarrior(tasks, tmp.path(), today, ours);
-    }
 }
 
 /// From Enter on the case list to the case screen drawn at 80x24: the case, its
 /// 200 entries, follow-ups and header loaded, laid out and drawn. The big case is put
 /// at the top of the list (most recent activity) by the entry added before.
-fn case_first_frame(dir: &Path) {
+fn case_first_frame(dir: &Path, entries: usize) {
     let mut h = Harness::new(dir, 80, 24);
     h.keys(&format!("{PASS}<enter>"));
     h.keys("<C-e>");
@@ -74,12 +87,12 @@ fn case_first_frame(dir: &Path) {
     h.send(Msg::Key(enter));
     let screen = h.screen();
     assert!(
-        screen.contains("Timeline: 201 entries"),
+        screen.contains(&format!("Timeline: {entries} entries")),
         "the big case is open:\n{screen}"
     );
     let (p50, p99) = percentiles(times);
     println!(
-        "open a case with 201 timeline entries, Enter to first frame at 80x24: p50 {p50:.2} ms, p99 {p99:.2} ms"
+        "open a case with {entries} timeline entries, Enter to first frame at 80x24: p50 {p50:.2} ms, p99 {p99:.2} ms"
     );
     h.shut_down();
 }
@@ -105,7 +118,8 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 }
 
 /// The demo's first case has 200 timeline entries.
-fn open_big_case(svc: &Caseline) {
+/// Returns how many entries the case has afterwards.
+fn open_big_case(svc: &Caseline) -> usize {
     let case = svc.cases().next().expect("a case").expect("readable");
     let mut times = Vec::new();
     let mut entries = 0;
@@ -132,6 +146,7 @@ fn open_big_case(svc: &Caseline) {
         corrects: None,
     })
     .expect("entry");
+    entries + 1
 }
 
 /// The worker with the most overdue follow-ups, and the day queues count from.
