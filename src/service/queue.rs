@@ -135,9 +135,8 @@ impl Caseline {
     pub fn queue(&self, req: &QueueRequest) -> Result<QueueView> {
         // Entries due later than this week are only counted, unless they are listed
         // or filtered on: the overdue queue need not read the months ahead.
-        let read_later = req.safeguarding_only
-            || req.buckets.is_empty()
-            || req.buckets.contains(&Bucket::Later);
+        let read_later =
+            req.safeguarding_only || req.buckets.is_empty() || req.buckets.contains(&Bucket::Later);
         let until = (!read_later).then(|| req.today + Duration::days(8));
         let scan = self.due_entries(req.scope, req.today, true, until)?;
         let entries = scan.entries;
