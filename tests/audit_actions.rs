@@ -241,3 +241,52 @@ fn two_threads_writing_keep_one_chain() {
     }
     assert_intact(&svc);
 }
+
+#[test]
+fn a_caseworker_is_recorded_but_may_not_read_the_log() {
+    let tmp = common::temp("audit-caseworker");
+    let dir = tmp.path().join("data");
+    let mut svc = common::init_store(&dir);
+    let made = common::populate(&mut svc);
+    svc.add_user(
+        NewUser {
+            login: "cas".into(),
+            display_name: "Case Worker".into(),
+            role: Role::Caseworker,
+        },
+        "the caseworker's passphrase",
+        KdfParams::INSECURE_TEST,
+    )
+    .expect("user");
+    common::close(svc);
+
+    let cas = Caseline::open(&dir, Some("cas"), "the caseworker's passphrase").expect("open");
+    cas.view_case(made.case).expect("a caseworker reads cases");
+    let refused = [
+        cas.audit_log(&AuditQuery::default()).map(drop),
+        cas.audit_anchor().map(drop),
+        cas.verify_audit(None).map(drop),
+    ];
+    for r in refused {
+        let e = r.unwrap_err();
+        assert!(matches!(e, caseline::Error::NotPermitted(_)), "{e}");
+        assert!(e.to_string().starts_with("not permitted"), "{e}");
+    }
+    common::close(cas);
+
+    let svc = common::open_store(&dir);
+    let rows = log(&svc);
+    let n = rows.len();
+    let by_cas: Vec<(Option<&str>, AuditAction)> = rows[n - 3..n - 1]
+        .iter()
+        .map(|r| (r.user.as_deref(), r.action))
+        .collect();
+    assert_eq!(
+        by_cas,
+        vec![
+            (Some("cas"), AuditAction::SignIn),
+            (Some("cas"), AuditAction::ViewCase)
+        ]
+    );
+    assert_intact(&svc);
+}

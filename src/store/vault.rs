@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use sled::Transactional;
@@ -23,7 +24,13 @@ pub struct Vault {
     /// The audit log's head; every append holds this lock, so the chain stays a line
     /// however many threads write.
     chain: Mutex<Chain>,
+    /// View entries appended since the last flush.
+    unflushed: AtomicU32,
 }
+
+/// At most this many view entries wait for a flush together: enough that a flush is
+/// rare while someone reads cases, few enough that a crash loses little.
+const VIEW_FLUSH_EVERY: u32 = 256;
 
 /// One write: tree, key, and the new value (`None` removes).
 pub(super) type Op = (&'static str, Vec<u8>, Option<Vec<u8>>);
@@ -113,6 +120,7 @@ impl Vault {
             store,
             key,
             chain: Mutex::new(Chain { head, who: None }),
+            unflushed: AtomicU32::new(0),
         })
     }
 
@@ -266,13 +274,20 @@ impl Vault {
     }
 
     /// Appends an audit entry without waiting for the disk: for views, which must stay
-    /// cheap. sled writes it out within its flush interval, or with the next commit's
-    /// flush at the latest; a crash before either loses it (and only view entries,
-    /// since every other append is a flushed commit).
+    /// cheap. The next commit, closing the store, or the 256th view after the last
+    /// flush writes it out; a crash before then loses it (and only view entries: every
+    /// other append is a flushed commit). No timer flushes instead: sled's own flusher
+    /// is off (`sled_open.rs`), a flush from a timer on this thread would cost the view
+    /// that trips it milliseconds, and with a flushing thread beside this one the
+    /// million-entry benchmark hung inside sled (compare sled issue 1412).
     pub fn record(&self, note: AuditNote) -> StoreResult<()> {
         let mut changes = self.changes();
         changes.audit(note);
-        self.apply(changes)
+        self.apply(changes)?;
+        if self.unflushed.fetch_add(1, Ordering::Relaxed) + 1 >= VIEW_FLUSH_EVERY {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     /// Writes `changes` with their audit entry in one transaction, under the chain lock.
@@ -335,7 +350,9 @@ impl Vault {
 
     /// Makes every write so far durable.
     pub fn flush(&self) -> StoreResult<()> {
-        self.store.db.flush().map(|_| ()).map_err(|e| self.err(e))
+        self.unflushed.store(0, Ordering::Relaxed);
+        self.store.db.flush().map_err(|e| self.err(e))?;
+        Ok(())
     }
 }
 
