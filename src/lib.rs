@@ -15,6 +15,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 mod quiet_panics;
+pub mod search;
 pub mod service;
 pub mod store;
 pub mod ui;
