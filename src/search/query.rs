@@ -136,7 +136,11 @@ impl Query {
     /// Turns the tokens seen since the last filter into words, joining a number typed
     /// in groups.
     fn push_words(&mut self, pending: &mut Vec<Token>) {
-        let tokens = std::mem::take(pending);
+        // Punctuation alone is not a word, and does not keep number groups apart.
+        let tokens: Vec<Token> = std::mem::take(pending)
+            .into_iter()
+            .filter(|t| !query_forms(&t.text).is_empty())
+            .collect();
         let mut i = 0;
         while i < tokens.len() {
             let mut end = i + 1;

@@ -11,8 +11,9 @@
 //! error, never a panic: a BLAKE3 checksum of the body catches any accidental damage,
 //! and every offset, length, order and document number is still checked before use,
 //! so that even bytes with a valid checksum cannot make a later search go out of
-//! bounds. (The FST's internal node encoding is trusted once the checksum matches; the
-//! bytes are also authenticated by the caller's encryption.)
+//! bounds. The FST's node encoding cannot be checked that way (the `fst` crate panics
+//! on damaged nodes), so its own CRC-32 is verified too, and it is trusted once both
+//! sums match; the bytes are also authenticated by the caller's encryption.
 //!
 //! Layout, all integers little-endian: `CLSI`, the version byte, three zero bytes, the
 //! body's length (u64), its BLAKE3 hash (32 bytes), then the body: the document table,
@@ -109,7 +110,12 @@ impl SearchIndex {
         let map = if fst_bytes.is_empty() {
             None
         } else {
-            Some(fst::Map::new(fst_bytes).map_err(|_| SnapshotError::Damaged("dictionary"))?)
+            let map = fst::Map::new(fst_bytes).map_err(|_| SnapshotError::Damaged("dictionary"))?;
+            // The FST's own checksum: its node encoding is trusted only once it matches.
+            map.as_fst()
+                .verify()
+                .map_err(|_| SnapshotError::Damaged("dictionary"))?;
+            Some(map)
         };
         let lists = read_lists(&mut r)?;
         let stale = r.bitmap()?;
