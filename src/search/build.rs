@@ -117,12 +117,19 @@ struct Builder {
 impl Builder {
     fn add(&mut self, doc: &Doc, terms: Vec<(String, Weight)>) {
         let d = self.table.slot(doc.doc);
-        for (term, weight) in terms {
-            let next = self.lists.len() as u32;
-            let t = *self.ids.entry(term).or_insert(next);
-            if t == next {
-                self.lists.push([Vec::new(), Vec::new()]);
-            }
+        for (mut term, weight) in terms {
+            let t = match self.ids.get(&term) {
+                Some(t) => {
+                    term.zeroize();
+                    *t
+                }
+                None => {
+                    let next = self.lists.len() as u32;
+                    self.ids.insert(term, next);
+                    self.lists.push([Vec::new(), Vec::new()]);
+                    next
+                }
+            };
             self.lists[t as usize][list_of(0, weight) as usize].push(d);
         }
         let cases: Vec<u32> = doc

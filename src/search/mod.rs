@@ -20,8 +20,14 @@
 //!   folds the delta in. Saving a document costs microseconds per term and is
 //!   searchable at once: its new terms go to the delta, its old frozen postings are
 //!   masked.
-//! - **Postings** ([`postings`]): per term, one list for name fields and one for text;
-//!   short lists as plain `u32`s in one array, long ones as roaring bitmaps.
+//! - **Postings** ([`postings`]): per term, one list for name fields and one for text,
+//!   each as varint gaps (with skip entries) or, when dense, a bitmap, all in one byte
+//!   array: about a byte a posting. Roaring bitmaps hold the facets (a few dozen values,
+//!   changed in place) and the set of masked documents. Queries work on flat bit sets
+//!   (`bits`), reused between searches.
+//! - **Cases' documents** (`members`): the reverse of the links, derived on load, so
+//!   that a word is checked against the documents of the few cases the other words
+//!   left rather than mapped whole.
 //! - **Matching** ([`matcher`]): every word must match (AND) as a prefix of a term;
 //!   words of five letters or more also one edit away ([`fuzzy`]). Levels rank exact
 //!   over prefix over fuzzy, and within each, name fields over text.

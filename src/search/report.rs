@@ -18,6 +18,7 @@ use super::matcher::{Expansion, Matched, Quality, of_level};
 use super::query::Query;
 use super::rank::{Results, WordMatch};
 use super::terms::{Gram, index_terms};
+use crate::domain::fold::is_word_char;
 
 /// How many of a word's terms are checked against one result.
 pub const PROBES: usize = 1024;
@@ -136,7 +137,17 @@ pub fn highlight(text: &str, query: &Query) -> Vec<Range<usize>> {
         }
     }
     let mut terms = Vec::new();
-    for span in spans {
+    for mut span in spans {
+        // Marks cover the word, not the punctuation around it ("Khan," marks "Khan").
+        let word = &text[span.clone()];
+        let Some(first) = word.find(is_word_char) else {
+            continue;
+        };
+        let last = word
+            .char_indices()
+            .rfind(|(_, c)| is_word_char(*c))
+            .map_or(word.len(), |(i, c)| i + c.len_utf8());
+        span = span.start + first..span.start + last;
         terms.clear();
         index_terms(Field::Name, &text[span.clone()], &mut terms);
         let phone = super::terms::phone_term(&text[span.clone()]);
