@@ -70,6 +70,38 @@ impl Base {
         });
     }
 
+    /// The numbers of the terms that start with `prefix`: a range, since terms are
+    /// numbered in sorted order. Two seeks, however many terms there are (a one-letter
+    /// prefix has a hundred thousand).
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let first = |from: &[u8]| {
+            let mut found = None;
+            if let Some(map) = &self.map {
+                let mut stream = map.range().ge(from).into_stream();
+                found = stream
+                    .next()
+                    .map(|(k, v)| (k.starts_with(prefix.as_bytes()), v as u32));
+            }
+            found
+        };
+        let total = self.terms() as u32;
+        let lo = match first(prefix.as_bytes()) {
+            Some((true, t)) => t,
+            _ => return 0..0,
+        };
+        // The least string after every string that starts with the prefix (UTF-8 has
+        // no 0xFF byte, so the last byte can always go up by one).
+        let mut upper = prefix.as_bytes().to_vec();
+        let hi = match upper.last_mut() {
+            Some(b) if *b < 0xFF => {
+                *b += 1;
+                first(&upper).map_or(total, |(_, t)| t)
+            }
+            _ => total,
+        };
+        lo..hi.max(lo)
+    }
+
     /// The first term at or after `from`.
     pub fn seek(&self, from: &str) -> Option<String> {
         let mut found = None;
@@ -257,6 +289,11 @@ mod tests {
         });
         assert_eq!(seen, [("amina".to_string(), 0), ("amir".to_string(), 1)]);
         assert_eq!(base.seek("an").as_deref(), Some("bus"));
+        assert_eq!(base.prefix_range("ami"), 0..2);
+        assert_eq!(base.prefix_range("amir"), 1..2);
+        assert_eq!(base.prefix_range("b"), 2..3);
+        assert_eq!(base.prefix_range("c"), 0..0);
+        assert_eq!(base.prefix_range(""), 0..3);
         assert_eq!(base.seek("c"), None);
     }
 }

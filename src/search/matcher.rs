@@ -165,17 +165,28 @@ pub(crate) struct Expanded {
 }
 
 /// The terms one gram matched, with their texts in one buffer (a one-letter prefix
-/// can match tens of thousands of terms; one allocation each would show).
+/// can match a hundred thousand terms; one allocation each would show). Only the
+/// first [`KEYS`] texts are kept: reports look at no more (see
+/// [`super::report::PROBES`]).
 #[derive(Debug, Default)]
 pub(crate) struct Expansion {
+    /// Exact and fuzzy terms, recent terms, and the first frozen prefix terms, with
+    /// their texts.
     pub terms: Vec<Expanded>,
-    keys: String,
+    /// Every frozen term the gram is a prefix of (not the term equal to it).
+    pub prefixed: std::ops::Range<u32>,
+    keys: Vec<u8>,
 }
+
+/// How many term texts an expansion keeps.
+const KEYS: usize = 2 * super::report::PROBES;
 
 impl Expansion {
     fn push(&mut self, frozen: Option<u32>, quality: Quality, key: &[u8]) {
         let start = self.keys.len() as u32;
-        self.keys.push_str(&String::from_utf8_lossy(key));
+        if self.terms.len() < KEYS || frozen.is_none() {
+            self.keys.extend_from_slice(key);
+        }
         let end = self.keys.len() as u32;
         self.terms.push(Expanded {
             frozen,
@@ -185,10 +196,11 @@ impl Expansion {
         });
     }
 
-    /// The text of a term.
+    /// The text of a term; empty past the first [`KEYS`].
     pub fn key(&self, e: &Expanded) -> &str {
         self.keys
             .get(e.start as usize..e.end as usize)
+            .and_then(|k| std::str::from_utf8(k).ok())
             .unwrap_or("")
     }
 }
@@ -263,12 +275,16 @@ impl SearchIndex {
     fn match_gram(&self, gram: &Gram, n: usize) -> (LevelSet, Expansion) {
         let mut raw: Vec<Bits> = (0..LEVELS).map(|_| self.pool.take(n)).collect();
         let exp = self.expand(gram);
-        for e in &exp.terms {
-            if let Some(t) = e.frozen {
-                for weight in [Weight::Name, Weight::Text] {
-                    let into = &mut raw[level(e.quality, weight) - 1];
-                    self.base.lists.add_to(list_of(t, weight), into);
-                }
+        let listed = exp
+            .terms
+            .iter()
+            .filter(|e| e.quality != Quality::Prefix)
+            .filter_map(|e| Some((e.frozen?, e.quality)));
+        let prefixed = exp.prefixed.clone().map(|t| (t, Quality::Prefix));
+        for (t, quality) in listed.chain(prefixed) {
+            for weight in [Weight::Name, Weight::Text] {
+                let into = &mut raw[level(quality, weight) - 1];
+                self.base.lists.add_to(list_of(t, weight), into);
             }
         }
         if !self.stale.is_empty() {
@@ -292,35 +308,37 @@ impl SearchIndex {
     pub(crate) fn expand(&self, gram: &Gram) -> Expansion {
         let text = gram.text.as_str();
         let mut exp = Expansion::default();
-        let mut frozen: Vec<u32> = Vec::new();
         let mut recent: BTreeSet<&str> = BTreeSet::new();
-        let quality = |key: &[u8]| {
-            if key == text.as_bytes() {
-                Quality::Exact
-            } else {
-                Quality::Prefix
-            }
-        };
-        if let Some(t) = self.base.get(text) {
+        let exact = self.base.get(text);
+        if let Some(t) = exact {
             exp.push(Some(t), Quality::Exact, text.as_bytes());
         }
         if self.delta.terms.contains_key(text) {
             exp.push(None, Quality::Exact, text.as_bytes());
         }
-        self.base.prefixed(text, |key, t| {
-            frozen.push(t);
-            if quality(key) == Quality::Prefix {
+        let mut range = self.base.prefix_range(text);
+        if exact == Some(range.start) {
+            range.start += 1;
+        }
+        exp.prefixed = range.clone();
+        // The texts of the first prefix terms, for reports.
+        let mut listed = 0;
+        self.base.scan_from(text, |key, t| {
+            if range.contains(&t) {
                 exp.push(Some(t), Quality::Prefix, key);
+                listed += 1;
             }
+            t < range.end && listed < KEYS
         });
         self.delta.prefixed(text, |key, _| {
             recent.insert(key);
-            if quality(key.as_bytes()) == Quality::Prefix {
+            if key != text {
                 exp.push(None, Quality::Prefix, key.as_bytes());
             }
         });
         if gram.fuzzy {
-            self.expand_fuzzy(text, &mut frozen, &mut recent, &mut exp);
+            let mut known: Vec<u32> = exact.into_iter().collect();
+            self.expand_fuzzy(text, &mut known, &mut recent, &mut exp);
         }
         exp
     }
@@ -339,8 +357,9 @@ impl SearchIndex {
         frozen.sort_unstable();
         let mut fuzzy: Vec<u32> = Vec::new();
         for prefix in fuzzy_prefixes(text, &seek) {
+            let own = exp.prefixed.clone();
             self.base.prefixed(&prefix, |key, t| {
-                if frozen.binary_search(&t).is_err() {
+                if !own.contains(&t) && frozen.binary_search(&t).is_err() {
                     fuzzy.push(t);
                     exp.push(Some(t), Quality::Fuzzy, key);
                 }

@@ -95,6 +95,10 @@ impl SearchIndex {
                 return true;
             }
             *probes += 1;
+            let key = exp.key(e);
+            if key.is_empty() {
+                continue;
+            }
             let holds = match e.frozen {
                 Some(t) => {
                     !self.stale.contains(d) && self.base.lists.contains(list_of(t, weight), d)
@@ -105,7 +109,6 @@ impl SearchIndex {
                     .get(exp.key(e))
                     .is_some_and(|l| l.of(weight).binary_search(&d).is_ok()),
             };
-            let key = exp.key(e);
             if holds && !out.iter().any(|t| t == key) {
                 out.push(key.to_string());
             }
