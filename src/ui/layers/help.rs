@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::keymap::{Action, Context, Keymap};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::scroll::scroll;
 use crate::ui::widgets::small_form::centred;
 
 /// Lists the bindings in force for `context`.
@@ -70,11 +71,10 @@ impl Component for Help {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if scroll(action, &mut self.scroll) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
             Action::Cancel | Action::Confirm | Action::Help => cx.pop(),
             Action::Quit => return Handled::No,
             _ => {}

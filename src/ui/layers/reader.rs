@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::text::{inert, inert_lines};
+use crate::ui::widgets::scroll::scroll;
 use crate::ui::widgets::wrap::wrap;
 
 /// One entry, read-only.
@@ -76,13 +77,10 @@ impl Component for Reader {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if scroll(action, &mut self.scroll) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Action::First => self.scroll = 0,
-            Action::Last => self.scroll = u16::MAX,
             Action::Cancel | Action::Confirm | Action::Open | Action::Select => cx.pop(),
             Action::Quit | Action::Help => return Handled::No,
             _ => {}

@@ -12,6 +12,7 @@ use crate::ui::layers::open_case;
 use crate::ui::msg::IncidentDetail;
 use crate::ui::text::{inert, inert_lines};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::scroll::scroll;
 
 /// An incident's details, scrolling.
 pub struct IncidentView {
@@ -191,12 +192,10 @@ impl Component for IncidentView {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if scroll(action, &mut self.scroll) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Action::First => self.scroll = 0,
             Action::Cancel => cx.pop(),
             Action::OpenCase => {
                 let i = &self.detail.incident;

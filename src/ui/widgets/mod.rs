@@ -3,5 +3,6 @@
 pub mod bars;
 pub mod field;
 pub mod form_box;
+pub mod scroll;
 pub mod small_form;
 pub mod wrap;
