@@ -113,7 +113,7 @@ impl Caseline {
 
     /// Audit entries matching `q`, newest first (administrators only).
     pub fn audit_log(&self, q: &AuditQuery) -> Result<Vec<AuditRow>> {
-        self.require_admin("reading the audit log")?;
+        self.require(super::Operation::ReadAudit)?;
         let case = match q.case {
             Some(r) => Some(self.case_by_ref(r)?.id),
             None => None,
@@ -187,14 +187,14 @@ impl Caseline {
 
     /// The chain head, to keep elsewhere (administrators only).
     pub fn audit_anchor(&self) -> Result<Anchor> {
-        self.require_admin("reading the audit log")?;
+        self.require(super::Operation::ReadAudit)?;
         Ok(self.vault().audit_head())
     }
 
     /// Verifies the chain: whole, or up to an anchor, whose entry must still hash to
     /// the anchor's hash (administrators only).
     pub fn verify_audit(&self, anchor: Option<Anchor>) -> Result<Verification> {
-        self.require_admin("verifying the audit log")?;
+        self.require(super::Operation::ReadAudit)?;
         self.audit_chain(anchor)
     }
 

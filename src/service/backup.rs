@@ -25,7 +25,7 @@ pub struct RestoreSummary {
 impl Caseline {
     /// Writes a consistent, still-encrypted copy of the store to `dest` (administrators only).
     pub fn backup(&self, dest: &Path) -> Result<BackupSummary> {
-        self.require_admin("making a backup")?;
+        self.require(super::Operation::Backup)?;
         let _guard = self.write_guard();
         let entries = write_backup(self.vault(), dest)?;
         let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
@@ -49,7 +49,7 @@ pub fn restore(
         let store = staged.staged_store()?;
         let (key, user) = store.find_key(login, secret)?;
         let svc = Caseline::from_vault(store.unlock_with_key(key)?, user)?;
-        svc.require_admin("restoring a backup")?;
+        svc.require(super::Operation::Restore)?;
         let report = svc.check()?;
         if !report.is_clean() {
             let first = &report.faults[0];

@@ -73,6 +73,7 @@ impl Caseline {
     /// Links a person or an organisation to a case in `role` (a code from the
     /// `person_role` or `organisation_role` list), creating them first if they are new.
     pub fn link_to_case(&self, id: CaseId, to: LinkTo, role: &str) -> Result<Linked> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let mut case = self.case(id)?;
         let mut p = Problems::new();
@@ -115,6 +116,7 @@ impl Caseline {
 
     /// Removes a link from a case; the person or organisation stays on file.
     pub fn unlink_from_case(&self, id: CaseId, link: &Link) -> Result<Linked> {
+        self.require(super::Operation::Delete)?;
         let _guard = self.write_guard();
         let mut case = self.case(id)?;
         let before = (case.people.len(), case.organisations.len());

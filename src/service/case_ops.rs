@@ -97,6 +97,7 @@ impl Caseline {
     /// Changes a case's details; the change is noted on its timeline and the statutory
     /// clocks follow, all in one transaction.
     pub fn update_case(&self, id: CaseId, req: UpdateCase) -> Result<()> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let before = self.case(id)?;
         let mut case = before.clone();
@@ -157,6 +158,7 @@ impl Caseline {
     /// Adds a saved intake to a case: its people join the case, its follow-ups move to
     /// the case, and the timeline says so.
     pub fn attach_incident(&self, case_id: CaseId, incident: IncidentId) -> Result<()> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let mut case = self.case(case_id)?;
         let i = self.incident(incident)?;
@@ -212,9 +214,15 @@ impl Caseline {
     /// Cases matching `filter`, in its order; names are read for the first rows only.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
         let next = self.next_follow_ups()?;
+        // A volunteer's list holds only their cases.
+        let reach = match self.sees_everything() {
+            true => None,
+            false => Some(self.reach()?.cases),
+        };
         let mut rows: Vec<CaseRow> = self
             .case_summaries()?
             .into_iter()
+            .filter(|s| reach.as_ref().is_none_or(|r| r.contains(&s.id)))
             .filter(|s| match filter.status {
                 None => !s.status.is_closed(),
                 Some(st) => s.status == st,

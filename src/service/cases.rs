@@ -181,6 +181,7 @@ impl Caseline {
 
     /// Opens a case: the case, its reference and its first timeline entry, in one transaction.
     pub fn open_case(&self, req: OpenCase) -> Result<CaseOpened> {
+        self.require(super::Operation::OpenCase)?;
         let _guard = self.write_guard();
         let people = if req.people.is_empty() {
             self.people_from_incidents(&req.incidents)?
@@ -256,6 +257,7 @@ impl Caseline {
 
     /// Moves a case to another status, recording the change on its timeline.
     pub fn change_case_status(&self, id: CaseId, change: StatusChange) -> Result<()> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let mut case = self.case(id)?;
         let from = case.status;
@@ -295,11 +297,15 @@ impl Caseline {
         self.vault().commit(changes).map_err(Error::from)
     }
 
-    /// Reads a case.
+    /// Reads a case the actor may see (refused otherwise: every read and change of a
+    /// case goes through here).
     pub fn case(&self, id: CaseId) -> Result<Case> {
-        self.vault()
+        let case: Case = self
+            .vault()
             .get(&id.0.to_bytes())?
-            .ok_or_else(|| Error::not_found("case", id))
+            .ok_or_else(|| Error::not_found("case", id))?;
+        self.check_case_visible(&case)?;
+        Ok(case)
     }
 
     /// Finds a case by the reference a worker reads out.
@@ -312,8 +318,9 @@ impl Caseline {
         self.case(CaseId(id))
     }
 
-    /// Every case, oldest first.
+    /// Every case the actor may see, oldest first.
     pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
-        self.vault().scan::<Case>().map(|r| r.map_err(Error::from))
+        let all = self.vault().scan::<Case>().map(|r| r.map_err(Error::from));
+        self.visible(all, |reach, c| reach.cases.contains(&c.id))
     }
 }

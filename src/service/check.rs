@@ -90,6 +90,7 @@ impl Checker {
 impl Caseline {
     /// Reads every record and index and reports every fault found.
     pub fn check(&self) -> Result<CheckReport> {
+        self.require(super::Operation::Maintain)?;
         let mut c = Checker::default();
         self.check_kind::<Settings>(&mut c, |c, k, s| {
             c.problems(Kind::Settings, k, s.validate())

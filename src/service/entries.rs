@@ -55,6 +55,7 @@ impl Caseline {
     /// Adds a timeline entry with its follow-up and crime reference, in one commit;
     /// the statutory clocks follow (a crime reference ends "chase the police").
     pub fn add_entry_with(&self, req: NewEntry, with: EntryWith) -> Result<EntryAdded> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let mut p = Problems::new();
         let crime_reference = with

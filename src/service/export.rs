@@ -51,7 +51,7 @@ impl ExportDocument {
 impl Caseline {
     /// Everything in the store (administrators only).
     pub fn export(&self) -> Result<ExportDocument> {
-        self.require_admin("exporting")?;
+        self.require(super::Operation::Export)?;
         let doc = ExportDocument {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,

@@ -55,6 +55,7 @@ impl Caseline {
 
     /// Adds a follow-up to a case or to an intake not yet a case.
     pub fn add_follow_up(&self, subject: Subject, f: NewFollowUp) -> Result<FollowUpId> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         match subject {
             Subject::Case(id) => {
@@ -156,16 +157,31 @@ impl Caseline {
 
     /// Reads a follow-up.
     pub fn follow_up(&self, id: FollowUpId) -> Result<FollowUp> {
-        self.vault()
+        let f: FollowUp = self
+            .vault()
             .get(&id.0.to_bytes())?
-            .ok_or_else(|| Error::not_found("follow-up", id))
+            .ok_or_else(|| Error::not_found("follow-up", id))?;
+        if !self.may_see_follow_up(&f)? {
+            return Err(super::access::refused("that follow-up"));
+        }
+        Ok(f)
     }
 
-    /// Every follow-up, oldest first.
+    /// Every follow-up the actor may see, oldest first.
     pub fn follow_ups(&self) -> impl Iterator<Item = Result<FollowUp>> + '_ {
-        self.vault()
+        let me = self.actor().id;
+        let all = self
+            .vault()
             .scan::<FollowUp>()
-            .map(|r| r.map_err(Error::from))
+            .map(|r| r.map_err(Error::from));
+        self.visible(all, move |reach, f| {
+            f.assignee == Some(me)
+                || f.created_by == me
+                || match f.subject {
+                    Subject::Case(c) => reach.cases.contains(&c),
+                    Subject::Incident(i) => reach.incidents.contains(&i),
+                }
+        })
     }
 
     /// Follow-ups of one case, by due date.

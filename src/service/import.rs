@@ -182,7 +182,7 @@ impl Caseline {
     /// Imports a document. Every record is checked first; then all land in one
     /// transaction, flushed to disk, or nothing changes.
     pub fn import(&mut self, mut doc: ExportDocument) -> Result<ImportSummary> {
-        self.require_admin("importing")?;
+        self.require(super::Operation::Import)?;
         let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let fresh = self.is_fresh()?;
         let existing: Vec<User> = self.users().collect::<Result<_>>()?;

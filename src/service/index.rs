@@ -285,7 +285,7 @@ impl Caseline {
 
     /// Rebuilds every derived index from the records (administrators only).
     pub fn reindex(&self) -> Result<()> {
-        self.require_admin("rebuilding the indexes")?;
+        self.require(super::Operation::Maintain)?;
         self.rebuild_indexes()
     }
 
@@ -315,24 +315,25 @@ impl Caseline {
     pub(crate) fn expected_indexes(&self) -> Result<Vec<IndexEntry>> {
         let mut out = Vec::new();
         let mut guarded = std::collections::HashSet::new();
-        for case in self.cases() {
+        // Whole-store scans: the indexes cover every record, whoever unlocked.
+        for case in self.vault().scan::<Case>() {
             let case = case?;
             if !case.safeguarding.is_empty() {
                 guarded.insert(case.id);
             }
         }
-        for f in self.follow_ups() {
+        for f in self.vault().scan::<FollowUp>() {
             let f = f?;
             let safeguarding = matches!(f.subject, Subject::Case(c) if guarded.contains(&c));
             out.extend(follow_up_entries(&f, safeguarding));
         }
         let mut last: std::collections::HashMap<CaseId, DateTime<Utc>> = Default::default();
-        for e in self.timeline_entries() {
+        for e in self.vault().scan::<TimelineEntry>() {
             let e: TimelineEntry = e?;
             let t = last.entry(e.case).or_insert(e.recorded_at);
             *t = (*t).max(e.recorded_at);
         }
-        for case in self.cases() {
+        for case in self.vault().scan::<Case>() {
             let case = case?;
             let at = last.get(&case.id).copied().unwrap_or(case.updated_at);
             let summary = CaseSummary::of(&case, at);

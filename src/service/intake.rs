@@ -93,6 +93,7 @@ pub struct IntakeSaved {
 impl Caseline {
     /// Records an intake. Everything lands together, flushed to disk, or nothing does.
     pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
+        self.require(super::Operation::Intake)?;
         let _guard = self.write_guard();
         let mut problems = Problems::new();
         let (parties, new_people) = self.intake_parties(req.parties, &mut problems)?;
@@ -221,20 +222,36 @@ impl Caseline {
 
     /// Reads an incident.
     pub fn incident(&self, id: IncidentId) -> Result<Incident> {
-        self.vault()
+        let incident: Incident = self
+            .vault()
             .get(&id.0.to_bytes())?
-            .ok_or_else(|| Error::not_found("incident", id))
+            .ok_or_else(|| Error::not_found("incident", id))?;
+        if !self.may_see_incident(&incident)? {
+            return Err(super::access::refused("that intake"));
+        }
+        Ok(incident)
     }
 
     /// The most recently recorded incidents, newest first.
     pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>> {
-        Ok(self.vault().newest(limit)?)
+        if self.sees_everything() {
+            return Ok(self.vault().newest(limit)?);
+        }
+        // Ids sort by creation time: the newest of those the volunteer may see.
+        let mut ids: Vec<IncidentId> = self.reach()?.incidents.into_iter().collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.into_iter()
+            .take(limit)
+            .map(|id| self.incident(id))
+            .collect()
     }
 
-    /// Every incident, oldest first.
+    /// Every incident the actor may see, oldest first.
     pub fn incidents(&self) -> impl Iterator<Item = Result<Incident>> + '_ {
-        self.vault()
+        let all = self
+            .vault()
             .scan::<Incident>()
-            .map(|r| r.map_err(Error::from))
+            .map(|r| r.map_err(Error::from));
+        self.visible(all, |reach, i| reach.incidents.contains(&i.id))
     }
 }

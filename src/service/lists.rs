@@ -17,7 +17,7 @@ impl Caseline {
         code: Option<&str>,
         group: Option<&str>,
     ) -> Result<RefEntry> {
-        self.require_admin("changing reference lists")?;
+        self.require(super::Operation::ChangeReferenceLists)?;
         let mut list = self.lists[&kind].clone();
         let entry = list
             .add(label, code, group)

@@ -6,6 +6,7 @@
 //! call validates its input and returns a typed [`Error`] whose message names no
 //! personal data.
 
+mod access;
 mod audit;
 mod backup;
 mod case_links;
@@ -39,6 +40,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use access::{Operation, role_may};
 pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};

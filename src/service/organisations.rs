@@ -26,6 +26,7 @@ pub struct NewOrganisation {
 impl Caseline {
     /// Adds an organisation to the directory.
     pub fn add_organisation(&self, req: NewOrganisation) -> Result<OrganisationId> {
+        self.require(super::Operation::Organisations)?;
         let now = Utc::now();
         let tidy = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let org = Organisation {

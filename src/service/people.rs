@@ -106,15 +106,25 @@ impl Caseline {
 
     /// Reads a person.
     pub fn person(&self, id: PersonId) -> Result<Person> {
-        self.vault()
+        let person: Person = self
+            .vault()
             .get(&id.0.to_bytes())?
-            .ok_or_else(|| Error::not_found("person", id))
+            .ok_or_else(|| Error::not_found("person", id))?;
+        if !self.may_see_person(&person)? {
+            return Err(super::access::refused("that person"));
+        }
+        Ok(person)
     }
 
-    /// Every person, oldest first.
+    /// Every person the actor may see, oldest first.
     pub fn people(&self) -> impl Iterator<Item = Result<Person>> + '_ {
-        self.vault()
+        let me = self.actor().id;
+        let all = self
+            .vault()
             .scan::<Person>()
-            .map(|r| r.map_err(Error::from))
+            .map(|r| r.map_err(Error::from));
+        self.visible(all, move |reach, p| {
+            p.created_by == me || reach.people.contains(&p.id)
+        })
     }
 }

@@ -210,6 +210,8 @@ impl Caseline {
         until: Option<NaiveDate>,
     ) -> Result<Scan> {
         let user = match scope {
+            // A volunteer's queues, whatever they ask for, hold only their follow-ups.
+            _ if !self.sees_everything() => Some(self.actor().id),
             Scope::Mine => Some(self.actor().id),
             Scope::User(u) => Some(u),
             Scope::Everyone => None,

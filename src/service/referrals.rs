@@ -25,6 +25,7 @@ pub struct NewReferral {
 impl Caseline {
     /// Records a referral and its timeline entry together.
     pub fn add_referral(&self, req: NewReferral) -> Result<ReferralId> {
+        self.require(super::Operation::Referrals)?;
         let _guard = self.write_guard();
         self.case(req.case)?;
         let referral = Referral {
@@ -72,10 +73,12 @@ impl Caseline {
         Ok(referral.id)
     }
 
-    /// Every referral, oldest first.
+    /// Every referral on a case the actor may see, oldest first.
     pub fn referrals(&self) -> impl Iterator<Item = Result<Referral>> + '_ {
-        self.vault()
+        let all = self
+            .vault()
             .scan::<Referral>()
-            .map(|r| r.map_err(Error::from))
+            .map(|r| r.map_err(Error::from));
+        self.visible(all, |reach, r| reach.cases.contains(&r.case))
     }
 }

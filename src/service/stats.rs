@@ -27,6 +27,7 @@ pub struct Stats {
 impl Caseline {
     /// Counts per record kind and sizes on disk.
     pub fn stats(&self) -> Result<Stats> {
+        self.require(super::Operation::Reports)?;
         let mut trees = Vec::new();
         let names = Kind::ALL.iter().map(|k| k.tree()).chain(plain::ALL);
         for name in names {

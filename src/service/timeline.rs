@@ -41,6 +41,7 @@ impl Caseline {
 
     /// Appends an entry to a case's timeline.
     pub fn add_timeline_entry(&self, req: NewEntry) -> Result<TimelineId> {
+        self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let mut p = Problems::new();
         let entry = self.build_entry(req, &mut p)?;
@@ -93,6 +94,10 @@ impl Caseline {
 
     /// A case's timeline in the order things happened.
     pub fn timeline(&self, case: CaseId) -> Result<Vec<TimelineEntry>> {
+        if !self.sees_everything() {
+            // Refuses a case the actor may not see.
+            self.case(case)?;
+        }
         let keys = self
             .vault()
             .keys_with_prefix(plain::CASE_TIMELINE, &case.0.to_bytes())?;
@@ -109,10 +114,12 @@ impl Caseline {
         Ok(entries)
     }
 
-    /// Every timeline entry of every case, oldest first.
+    /// Every timeline entry of every case the actor may see, oldest first.
     pub fn timeline_entries(&self) -> impl Iterator<Item = Result<TimelineEntry>> + '_ {
-        self.vault()
+        let all = self
+            .vault()
             .scan::<TimelineEntry>()
-            .map(|r| r.map_err(Error::from))
+            .map(|r| r.map_err(Error::from));
+        self.visible(all, |reach, e| reach.cases.contains(&e.case))
     }
 }

@@ -20,7 +20,7 @@ impl Caseline {
     /// Adds a user with their own passphrase (administrators only). Only a new key slot
     /// is written: no record is re-encrypted.
     pub fn add_user(&self, req: NewUser, passphrase: &str, kdf: KdfParams) -> Result<UserId> {
-        self.require_admin("adding users")?;
+        self.require(super::Operation::ManageUsers)?;
         let user = User {
             id: UserId::new(),
             login: req.login.trim().to_lowercase(),

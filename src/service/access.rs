@@ -1,0 +1,263 @@
+//! Who may do what: the one place the roles' rules live.
+//!
+//! Every service call names the [`Operation`] it performs and calls
+//! [`Caseline::require`] before touching anything; reads of single records go through
+//! the `may_see_*` tests, which every read and write of a case, intake, person or
+//! follow-up applies. Administrators and caseworkers see every case; a volunteer sees
+//! only the cases assigned to them or that they created, and what hangs off those
+//! cases. A refusal is always [`Error::NotPermitted`] with a message that names the
+//! operation and never the record.
+
+use std::collections::HashSet;
+
+use super::{Caseline, Error, Result};
+use crate::domain::{
+    Case, CaseId, FollowUp, Incident, IncidentId, Person, PersonId, Role, Subject,
+};
+
+/// What a request does, for deciding whether the actor's role allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Adding users, changing roles, disabling accounts, resetting others' passphrases.
+    ManageUsers,
+    Backup,
+    Restore,
+    /// Every record as one plain-text document.
+    Export,
+    Import,
+    /// Adding values to the reference lists.
+    ChangeReferenceLists,
+    /// Reading or verifying the audit log.
+    ReadAudit,
+    /// Integrity checks and index rebuilds: they read every record.
+    Maintain,
+    /// Figures about the whole caseload: stats, everyone's queues.
+    Reports,
+    /// Recording an intake, and the people and follow-ups it brings.
+    Intake,
+    /// Opening a case (it is then one the actor created).
+    OpenCase,
+    /// Changing a case the actor may see: status, details, links, timeline, follow-ups.
+    ChangeCase,
+    /// Recording a referral in or out.
+    Referrals,
+    /// Adding to the directory of organisations.
+    Organisations,
+    /// Removing something recorded (a link from a case).
+    Delete,
+}
+
+impl Operation {
+    /// What the operation is, in words, for refusals.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Operation::ManageUsers => "managing users",
+            Operation::Backup => "making a backup",
+            Operation::Restore => "restoring a backup",
+            Operation::Export => "exporting",
+            Operation::Import => "importing",
+            Operation::ChangeReferenceLists => "changing reference lists",
+            Operation::ReadAudit => "reading the audit log",
+            Operation::Maintain => "checking or reindexing the store",
+            Operation::Reports => "reports on the whole caseload",
+            Operation::Intake => "recording an intake",
+            Operation::OpenCase => "opening a case",
+            Operation::ChangeCase => "changing a case",
+            Operation::Referrals => "recording referrals",
+            Operation::Organisations => "changing the directory of organisations",
+            Operation::Delete => "removing records",
+        }
+    }
+
+    /// The least role that may perform the operation: roles are ordered from
+    /// administrator (may do everything) to volunteer.
+    pub fn least_role(self) -> Role {
+        match self {
+            Operation::ManageUsers
+            | Operation::Backup
+            | Operation::Restore
+            | Operation::Export
+            | Operation::Import
+            | Operation::ChangeReferenceLists
+            | Operation::ReadAudit
+            | Operation::Maintain => Role::Administrator,
+            Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
+            Operation::Intake
+            | Operation::OpenCase
+            | Operation::ChangeCase
+            | Operation::Organisations => Role::Volunteer,
+        }
+    }
+}
+
+/// Whether `role` may perform `op` at all (visibility of the record aside).
+pub fn role_may(role: Role, op: Operation) -> bool {
+    // `Role` orders administrator < caseworker < volunteer: fewer rights further down.
+    role <= op.least_role()
+}
+
+/// What a volunteer can reach: their cases, and the intakes and people on them or
+/// recorded by them. Worked out from the records when needed, never stored.
+#[derive(Debug, Default)]
+pub(crate) struct Reach {
+    pub cases: HashSet<CaseId>,
+    pub incidents: HashSet<IncidentId>,
+    pub people: HashSet<PersonId>,
+}
+
+impl Caseline {
+    /// Refuses `op` unless the actor's role allows it.
+    pub fn require(&self, op: Operation) -> Result<()> {
+        if role_may(self.actor().role, op) {
+            return Ok(());
+        }
+        let who = match op.least_role() {
+            Role::Administrator => "an administrator",
+            _ => "a caseworker or an administrator",
+        };
+        Err(Error::NotPermitted(format!(
+            "{} needs {who}",
+            op.describe()
+        )))
+    }
+
+    /// Whether the actor sees every case (administrators and caseworkers).
+    pub(crate) fn sees_everything(&self) -> bool {
+        self.actor().role != Role::Volunteer
+    }
+
+    /// Whether the actor may see (and so work on) `case`: anyone but a volunteer, or a
+    /// volunteer it is assigned to or who created it.
+    pub(crate) fn may_see_case(&self, case: &Case) -> bool {
+        let me = self.actor().id;
+        self.sees_everything() || case.assigned_to == Some(me) || case.created_by == me
+    }
+
+    /// Refuses a case the actor may not see.
+    pub(crate) fn check_case_visible(&self, case: &Case) -> Result<()> {
+        if self.may_see_case(case) {
+            Ok(())
+        } else {
+            Err(refused("that case"))
+        }
+    }
+
+    /// Whether the actor may see an intake: one they recorded, or one on a case they
+    /// may see.
+    pub(crate) fn may_see_incident(&self, incident: &Incident) -> Result<bool> {
+        if self.sees_everything() || incident.recorded_by == self.actor().id {
+            return Ok(true);
+        }
+        Ok(self.reach()?.incidents.contains(&incident.id))
+    }
+
+    /// Whether the actor may see a person: one they added, or one on a case or intake
+    /// they may see.
+    pub(crate) fn may_see_person(&self, person: &Person) -> Result<bool> {
+        if self.sees_everything() || person.created_by == self.actor().id {
+            return Ok(true);
+        }
+        Ok(self.reach()?.people.contains(&person.id))
+    }
+
+    /// Whether the actor may see a follow-up: one assigned to them or that they
+    /// created, or one on a case or intake they may see.
+    pub(crate) fn may_see_follow_up(&self, f: &FollowUp) -> Result<bool> {
+        let me = self.actor().id;
+        if self.sees_everything() || f.assignee == Some(me) || f.created_by == me {
+            return Ok(true);
+        }
+        let reach = self.reach()?;
+        Ok(match f.subject {
+            Subject::Case(c) => reach.cases.contains(&c),
+            Subject::Incident(i) => reach.incidents.contains(&i),
+        })
+    }
+
+    /// `all` as the actor may see it: everything, or for a volunteer the records `keep`
+    /// finds within their reach. Errors pass through, so a damaged record still shows.
+    pub(crate) fn visible<'a, R: 'a>(
+        &'a self,
+        all: impl Iterator<Item = Result<R>> + 'a,
+        keep: impl Fn(&Reach, &R) -> bool + 'a,
+    ) -> Box<dyn Iterator<Item = Result<R>> + 'a> {
+        if self.sees_everything() {
+            return Box::new(all);
+        }
+        match self.reach() {
+            Err(e) => Box::new(std::iter::once(Err(e))),
+            Ok(reach) => {
+                Box::new(all.filter(move |r| r.as_ref().map_or(true, |x| keep(&reach, x))))
+            }
+        }
+    }
+
+    /// What a volunteer can reach. Costs a read of every case, so it is only worked out
+    /// when the cheap tests (assigned to, created or recorded by the actor) fail.
+    pub(crate) fn reach(&self) -> Result<Reach> {
+        let mut reach = Reach::default();
+        for case in self.vault().scan::<Case>() {
+            let case = case?;
+            if self.may_see_case(&case) {
+                reach.cases.insert(case.id);
+                reach.incidents.extend(case.incidents.iter().copied());
+                reach.people.extend(case.people.iter().map(|cp| cp.person));
+            }
+        }
+        let me = self.actor().id;
+        for incident in self.vault().scan::<Incident>() {
+            let incident = incident?;
+            if incident.recorded_by == me || reach.incidents.contains(&incident.id) {
+                reach.incidents.insert(incident.id);
+                reach
+                    .people
+                    .extend(incident.parties.iter().filter_map(|p| p.person));
+            }
+        }
+        Ok(reach)
+    }
+}
+
+/// The refusal for a record the actor may not see. It says what kind of record, never
+/// which one.
+pub(crate) fn refused(what: &str) -> Error {
+    Error::NotPermitted(format!("{what} is not one of yours to see"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_nested() {
+        use Operation::*;
+        let all = [
+            ManageUsers,
+            Backup,
+            Restore,
+            Export,
+            Import,
+            ChangeReferenceLists,
+            ReadAudit,
+            Maintain,
+            Reports,
+            Intake,
+            OpenCase,
+            ChangeCase,
+            Referrals,
+            Organisations,
+            Delete,
+        ];
+        for op in all {
+            assert!(role_may(Role::Administrator, op), "{op:?}");
+        }
+        for op in [Export, Delete, Reports, ManageUsers, Backup] {
+            assert!(!role_may(Role::Volunteer, op), "{op:?}");
+        }
+        for op in [Reports, Referrals, Intake, ChangeCase] {
+            assert!(role_may(Role::Caseworker, op), "{op:?}");
+        }
+        assert!(!role_may(Role::Caseworker, Export));
+        assert!(role_may(Role::Volunteer, Intake));
+    }
+}
