@@ -64,7 +64,7 @@ pub use queue::{Bucket, QueueRequest, QueueRow, QueueView, Scope};
 pub use referrals::NewReferral;
 pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
-pub use users::NewUser;
+pub use users::{NewUser, UserRow};
 
 use crate::domain::{ListKind, ReferenceList, Role, User, UserId};
 use crate::store::{DraftFiles, Settings, Store, StoreError, Vault, list_key};

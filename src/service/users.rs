@@ -1,4 +1,8 @@
 //! Users and their key slots.
+//!
+//! Adding, disabling or re-enabling a user and changing a passphrase touch only key
+//! slots and the user record: the data key stays the same, so no record is
+//! re-encrypted. Every change is written with its audit entry in one commit.
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -6,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::init::{RECOVERY_LOGIN, check_new_passphrase};
 use super::{Caseline, Error, Result};
 use crate::domain::{AuditAction, AuditNote, Problems, Role, User, UserId};
-use crate::store::{KdfParams, KeySlot, StoreError};
+use crate::store::kind::plain;
+use crate::store::{Changes, KdfParams, KeySlot, StoreError};
 
 /// A user to add.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,4 +90,222 @@ impl Caseline {
     pub fn users(&self) -> impl Iterator<Item = Result<User>> + '_ {
         self.vault().scan::<User>().map(|r| r.map_err(Error::from))
     }
+
+    /// Every user with whether they can sign in, for an administrator's list.
+    pub fn user_list(&self) -> Result<Vec<UserRow>> {
+        self.require(super::Operation::ManageUsers)?;
+        let slots = self.vault().key_slots()?;
+        self.users()
+            .map(|u| {
+                let user = u?;
+                let slots = slots.iter().filter(|s| s.user == user.id).count();
+                Ok(UserRow { user, slots })
+            })
+            .collect()
+    }
+
+    /// Gives a user another role (administrators only). The last active administrator
+    /// keeps theirs, so the store always has someone who can manage it.
+    pub fn set_role(&self, id: UserId, role: Role) -> Result<()> {
+        self.require(super::Operation::ManageUsers)?;
+        let _guard = self.write_guard();
+        let mut user = self.changeable_user(id)?;
+        if user.role == role {
+            return Ok(());
+        }
+        if role != Role::Administrator {
+            self.keep_an_administrator(&user, "lose the administrator role")?;
+        }
+        let from = user.role;
+        user.role = role;
+        let mut changes = self.vault().changes();
+        changes.put(&user);
+        changes.audit(user_note(
+            &user,
+            format!("role changed from {from} to {role}"),
+        ));
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Disables a user (administrators only): their key slots are removed, so their
+    /// passphrase no longer opens the store, and the audit log records it. Their
+    /// records stay, and so does everything they wrote.
+    pub fn disable_user(&self, id: UserId) -> Result<()> {
+        self.require(super::Operation::ManageUsers)?;
+        let _guard = self.write_guard();
+        let mut user = self.changeable_user(id)?;
+        if !user.active {
+            return Err(Error::Conflict("that account is already disabled".into()));
+        }
+        self.keep_an_administrator(&user, "be disabled")?;
+        user.active = false;
+        let mut changes = self.vault().changes();
+        let removed = self.remove_slots(&mut changes, id)?;
+        changes.put(&user);
+        changes.audit(user_note(
+            &user,
+            format!("user disabled, {removed} key slot(s) removed"),
+        ));
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Enables a disabled user again with a new passphrase (administrators only): the
+    /// old one was removed with their slot, and stays unusable.
+    pub fn enable_user(&self, id: UserId, passphrase: &str, kdf: KdfParams) -> Result<()> {
+        self.require(super::Operation::ManageUsers)?;
+        let _guard = self.write_guard();
+        let mut user = self.changeable_user(id)?;
+        if user.active {
+            return Err(Error::Conflict("that account is already enabled".into()));
+        }
+        new_passphrase_ok(passphrase)?;
+        user.active = true;
+        let mut changes = self.vault().changes();
+        self.remove_slots(&mut changes, id)?;
+        changes.put_slot(&self.new_slot(&user, passphrase, kdf)?);
+        changes.put(&user);
+        changes.audit(user_note(&user, "user enabled with a new passphrase"));
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Sets someone's passphrase without knowing the old one (administrators only): a
+    /// new slot replaces theirs.
+    pub fn reset_passphrase(&self, id: UserId, passphrase: &str, kdf: KdfParams) -> Result<()> {
+        self.require(super::Operation::ManageUsers)?;
+        let _guard = self.write_guard();
+        let user = self.changeable_user(id)?;
+        if !user.active {
+            return Err(Error::Conflict(
+                "that account is disabled: enable it with a new passphrase instead".into(),
+            ));
+        }
+        new_passphrase_ok(passphrase)?;
+        self.replace_slot(
+            &user,
+            passphrase,
+            kdf,
+            "passphrase reset by an administrator",
+        )
+    }
+
+    /// Changes the acting user's own passphrase; the old one must open their slot.
+    pub fn change_passphrase(&self, old: &str, new: &str, kdf: KdfParams) -> Result<()> {
+        let _guard = self.write_guard();
+        let user = self.changeable_user(self.actor().id)?;
+        let opens = self
+            .vault()
+            .key_slots()?
+            .iter()
+            .any(|s| s.user == user.id && !s.recovery && s.open(old).is_ok());
+        if !opens {
+            let mut p = Problems::new();
+            p.add("old_passphrase", "is not your current passphrase");
+            return Err(Error::invalid("passphrase", p));
+        }
+        new_passphrase_ok(new)?;
+        self.replace_slot(&user, new, kdf, "passphrase changed by its user")
+    }
+
+    /// A user whose account can be changed here: not the recovery key's.
+    fn changeable_user(&self, id: UserId) -> Result<User> {
+        let user = self.user(id)?;
+        if user.recovery {
+            return Err(Error::NotPermitted(
+                "the recovery account cannot be changed".into(),
+            ));
+        }
+        Ok(user)
+    }
+
+    /// Refuses when `user` is the last active administrator (the recovery account
+    /// aside, which exists for emergencies only).
+    fn keep_an_administrator(&self, user: &User, what: &str) -> Result<()> {
+        if user.role != Role::Administrator || !user.active {
+            return Ok(());
+        }
+        let mut others = 0;
+        for u in self.users() {
+            let u = u?;
+            if u.id != user.id && u.role == Role::Administrator && u.active && !u.recovery {
+                others += 1;
+            }
+        }
+        if others == 0 {
+            return Err(Error::Conflict(format!(
+                "the last active administrator cannot {what}: make someone else an administrator first"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Replaces a user's slots with one for `passphrase`, in one commit with its audit
+    /// entry.
+    fn replace_slot(
+        &self,
+        user: &User,
+        passphrase: &str,
+        kdf: KdfParams,
+        said: &str,
+    ) -> Result<()> {
+        let slot = self.new_slot(user, passphrase, kdf)?;
+        let mut changes = self.vault().changes();
+        self.remove_slots(&mut changes, user.id)?;
+        changes.put_slot(&slot);
+        changes.audit(user_note(user, said));
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// A new slot wrapping the data key under `passphrase`.
+    fn new_slot(&self, user: &User, passphrase: &str, kdf: KdfParams) -> Result<KeySlot> {
+        let slot = KeySlot::create(
+            user.id,
+            &user.login,
+            false,
+            passphrase,
+            self.vault().data_key(),
+            kdf,
+        )
+        .map_err(StoreError::Damaged)?;
+        Ok(slot)
+    }
+
+    /// Stages the removal of every passphrase slot of `user`; how many there were.
+    fn remove_slots(&self, changes: &mut Changes<'_>, user: UserId) -> Result<usize> {
+        let mut n = 0;
+        for slot in self.vault().key_slots()? {
+            if slot.user == user && !slot.recovery {
+                changes.remove_plain(plain::KEY_SLOTS, slot.id.to_bytes().to_vec());
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A user as an administrator's list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    #[serde(flatten)]
+    pub user: User,
+    /// Key slots (passphrases) that sign in as this user: none once disabled.
+    pub slots: usize,
+}
+
+/// The audit entry for a change to a user's account. It names the user by id and says
+/// what changed; never a passphrase.
+fn user_note(user: &User, said: impl Into<String>) -> AuditNote {
+    AuditNote::new(AuditAction::UserChange)
+        .record(crate::store::Kind::User.tree(), user.id)
+        .detail(said)
+}
+
+/// Refuses a passphrase too weak for a new slot.
+fn new_passphrase_ok(passphrase: &str) -> Result<()> {
+    let mut p = Problems::new();
+    check_new_passphrase(&mut p, "passphrase", passphrase);
+    p.into_result().map_err(|p| Error::invalid("passphrase", p))
 }
