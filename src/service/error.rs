@@ -25,6 +25,9 @@ pub enum Error {
     /// An import file is malformed; the message names the record and field.
     #[error("import refused, nothing was changed: {0}")]
     Import(String),
+    /// A search query that cannot be run: what is wrong and at which character.
+    #[error("{0}")]
+    Query(#[from] crate::search::QueryError),
     #[error("{what}: {source}")]
     Io {
         what: String,

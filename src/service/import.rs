@@ -202,7 +202,11 @@ impl Caseline {
             self.lists.insert(kind, merged);
         }
         let checked = self.check_import(&doc, &new_users);
-        let result = checked.and_then(|()| self.write_import(&doc, &new_users, fresh));
+        // An import is a bulk write, not journaled for search: the index is rebuilt
+        // from the records on its next use.
+        let result = checked
+            .and_then(|()| Ok(self.search.forget()?))
+            .and_then(|()| self.write_import(&doc, &new_users, fresh));
         if let Err(e) = result {
             self.lists = saved_lists;
             return Err(e);

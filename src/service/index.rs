@@ -188,6 +188,20 @@ impl CaseSummary {
     }
 }
 
+/// The day of a case's latest timeline entry, from its summary: for its search
+/// document, kept in step by a commit hook that has the vault only.
+pub(crate) fn last_activity(
+    vault: &crate::store::Vault,
+    id: CaseId,
+) -> crate::store::StoreResult<Option<NaiveDate>> {
+    let Some(v) = vault.get_plain(plain::CASE_SUMMARY, &id.0.to_bytes())? else {
+        return Ok(None);
+    };
+    let summary: CaseSummary = from_plain(SUMMARY_SCHEMA, &v)
+        .map_err(|e| StoreError::Damaged(format!("{}/{id}: {e}", plain::CASE_SUMMARY)))?;
+    Ok(Some(summary.last_activity.date_naive()))
+}
+
 impl Caseline {
     /// Writes a follow-up and its index entries, removing those of its old version.
     pub(crate) fn stage_follow_up(

@@ -32,6 +32,10 @@ mod people;
 mod queue;
 mod referrals;
 mod rules;
+mod search;
+mod search_docs;
+mod search_state;
+mod session;
 mod stats;
 mod timeline;
 mod users;
@@ -62,6 +66,10 @@ pub use organisations::NewOrganisation;
 pub use people::NewPerson;
 pub use queue::{Bucket, QueueRequest, QueueRow, QueueView, Scope};
 pub use referrals::NewReferral;
+pub use search::{
+    CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup, SearchResults,
+};
+pub use session::{Refused, Unlocked};
 pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{NewUser, UserRow};
@@ -81,13 +89,21 @@ pub struct Caseline {
     people_keys: Mutex<Option<Vec<matching::PersonKey>>>,
     /// The actor's draft files, opened on first use.
     drafts: Mutex<Option<DraftFiles>>,
+    /// The search index, loaded on first use and kept in step by every commit.
+    search: search_state::SearchState,
 }
 
 impl Caseline {
     /// Opens the store in `dir` and unlocks it with a passphrase or the recovery key.
     pub fn open(dir: &Path, login: Option<&str>, secret: &str) -> Result<Caseline> {
         let store = Store::open(dir)?;
-        let (key, user) = store.find_key(login, secret)?;
+        // A command line waits out the pause after repeated wrong passphrases.
+        let (key, user) = loop {
+            match store.find_key(login, secret) {
+                Err(StoreError::TryLater(wait)) => std::thread::sleep(wait),
+                found => break found?,
+            }
+        };
         Caseline::from_vault(store.unlock_with_key(key)?, user)
     }
 
@@ -116,7 +132,9 @@ impl Caseline {
                 .unwrap_or_else(|| ReferenceList::default_for(kind));
             lists.insert(kind, list);
         }
+        let search = search_state::SearchState::new(&vault);
         let svc = Caseline {
+            search,
             vault,
             actor,
             settings,
@@ -173,6 +191,9 @@ impl Caseline {
 
     /// Closes the store, flushing everything, and releases the process lock.
     pub fn close(self) -> Result<()> {
+        self.search.close()?;
+        self.flush()?;
+        self.search.prune()?;
         self.flush()
     }
 }

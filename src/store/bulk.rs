@@ -27,6 +27,9 @@ impl Vault {
         self.tree(plain::BULK_JOURNAL)?
             .clear()
             .map_err(|e| from_sled(self.dir(), e))?;
+        // Bulk writes are not journaled for search: the snapshot goes, and the index
+        // is rebuilt from the records.
+        self.snapshots().invalidate()?;
         let meta = self.tree(plain::META)?;
         meta.insert(MARKER, &[1])
             .map_err(|e| from_sled(self.dir(), e))?;

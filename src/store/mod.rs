@@ -6,6 +6,7 @@
 
 pub mod audit;
 mod audit_verify;
+pub mod backoff;
 mod backup;
 mod bulk;
 pub mod codec;
@@ -16,6 +17,7 @@ pub mod keyslot;
 pub mod kind;
 mod lock;
 mod records;
+pub mod search_snapshot;
 pub mod settings;
 mod sled_open;
 mod vault;
@@ -25,6 +27,7 @@ use std::sync::Arc;
 
 pub use audit::Anchor;
 pub use audit_verify::{AuditSummary, Broken};
+pub use backoff::Failures;
 pub use backup::{Restore, write_backup};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
@@ -35,8 +38,9 @@ pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;
 pub use lock::os_user;
 pub use records::list_key;
+pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::Settings;
-pub use vault::{Changes, Vault};
+pub use vault::{Changes, CommitHook, Vault};
 
 use crate::domain::UserId;
 use error::from_sled;
@@ -161,28 +165,11 @@ impl Store {
     /// Finds the data key with a passphrase or the recovery key. With a login, only that
     /// user's slots are tried; without, every slot (passphrases first, recovery key last).
     /// The store stays usable after a wrong passphrase, so a prompt can ask again. A
-    /// wrong passphrase is recorded in the audit log (sealed: see `audit_verify.rs`).
+    /// wrong passphrase is recorded in the audit log (sealed: see `audit_verify.rs`) and
+    /// counted: after a few in a row, tries are refused until a wait has passed
+    /// (`backoff.rs`).
     pub fn find_key(&self, login: Option<&str>, secret: &str) -> StoreResult<(SecretKey, UserId)> {
-        let mut slots = self.key_slots()?;
-        if slots.is_empty() {
-            return Err(StoreError::Damaged(format!(
-                "{} has no key slots",
-                self.dir.display()
-            )));
-        }
-        if let Some(login) = login {
-            slots.retain(|s| s.is_for(login));
-        }
-        slots.sort_by_key(|s| s.recovery);
-        for slot in &slots {
-            if let Ok(key) = slot.open(secret) {
-                return Ok((key, slot.user));
-            }
-        }
-        // The refusal stands whether or not it could be recorded: a full disk must not
-        // turn a wrong passphrase into a different error.
-        let _ = self.record_failed_sign_in(login);
-        Err(StoreError::WrongPassphrase)
+        self.find_key_at(login, secret, chrono::Utc::now())
     }
 
     /// Unlocks with a data key found by [`Store::find_key`].

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -15,6 +15,7 @@ use super::crypto::SecretKey;
 use super::error::{StoreError, StoreResult, from_sled};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
+use super::search_snapshot::{self, SnapshotStore, Touched};
 use crate::domain::{AuditNote, UserId};
 
 /// A store unlocked with its data key.
@@ -26,7 +27,17 @@ pub struct Vault {
     chain: Mutex<Chain>,
     /// View entries appended since the last flush.
     unflushed: AtomicU32,
+    /// The number of the last search journal entry written (`search_snapshot.rs`);
+    /// advanced under the chain lock, so entries are numbered in commit order.
+    journaled: AtomicU64,
+    /// Called after every commit that touched indexed records (see [`CommitHook`]).
+    hook: Mutex<Option<Arc<CommitHook>>>,
 }
+
+/// Told, after a commit that touched indexed records has landed and while no other
+/// commit can land, its search journal number and the records it touched: the
+/// service keeps its search index in step here, in the same call that made the change.
+pub type CommitHook = dyn Fn(&Vault, u64, &[Touched]) + Send + Sync;
 
 /// At most this many view entries wait for a flush together: enough that a flush is
 /// rare while someone reads cases, few enough that a crash loses little.
@@ -116,11 +127,19 @@ impl Vault {
             meta.insert(audit::PUBLIC_KEY, &public)
                 .map_err(|e| from_sled(&store.dir, e))?;
         }
+        let snapshots = SnapshotStore {
+            db: store.db.clone(),
+            key: key.clone(),
+            dir: store.dir.clone(),
+        };
+        let journaled = snapshots.last_journaled()?.max(snapshots.covered()?);
         Ok(Vault {
             store,
             key,
             chain: Mutex::new(Chain { head, who: None }),
             unflushed: AtomicU32::new(0),
+            journaled: AtomicU64::new(journaled),
+            hook: Mutex::new(None),
         })
     }
 
@@ -159,6 +178,25 @@ impl Vault {
             ops: Vec::new(),
             audit: None,
         }
+    }
+
+    /// The search snapshot and journal, as a handle a background thread can keep.
+    pub fn snapshots(&self) -> SnapshotStore {
+        SnapshotStore {
+            db: self.store.db.clone(),
+            key: self.key.clone(),
+            dir: self.store.dir.clone(),
+        }
+    }
+
+    /// The number of the last search journal entry written.
+    pub fn journaled(&self) -> u64 {
+        self.journaled.load(Ordering::SeqCst)
+    }
+
+    /// Sets the function told of every commit that touches indexed records.
+    pub fn set_commit_hook(&self, hook: Arc<CommitHook>) {
+        *self.hook.lock().unwrap_or_else(|p| p.into_inner()) = Some(hook);
     }
 
     /// The data key, for wrapping it in a new key slot.
@@ -297,10 +335,22 @@ impl Vault {
             .take()
             .unwrap_or_else(|| audit::describe(&changes.ops));
         let mut chain = self.chain();
+        let touched = search_snapshot::touched(&changes.ops);
+        let number = self.journaled.load(Ordering::SeqCst) + 1;
+        if !touched.is_empty() {
+            changes.ops.push(search_snapshot::journal_op(number, &touched));
+        }
         let (ops, head) = audit::link(&self.key, &chain, note);
         changes.ops.extend(ops);
         self.transact(&changes.ops)?;
         chain.head = head;
+        if !touched.is_empty() {
+            self.journaled.store(number, Ordering::SeqCst);
+            let hook = self.hook.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            if let Some(hook) = hook {
+                hook(self, number, &touched);
+            }
+        }
         Ok(())
     }
 

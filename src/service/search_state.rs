@@ -1,0 +1,279 @@
+//! The search index a [`Caseline`] holds: loaded on first use (or by a warming thread
+//! straight after unlock), kept in step by the vault's commit hook, and written back as
+//! an encrypted snapshot by a background thread and on close.
+//!
+//! Loading reads the snapshot (or, when it is missing, of another version or damaged,
+//! every record) without holding the index lock, so commits go on meanwhile: they are
+//! journaled, and the journal entries after the snapshot's number are indexed again
+//! under the lock before the index is put in place. From then on the commit hook
+//! re-indexes what each commit touched, in the call that made the change.
+
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::search_docs::{apply_touched, build_from_records};
+use crate::search::SearchIndex;
+use crate::store::{CommitHook, SnapshotStore, StoreResult, Touched, Vault};
+
+/// Changes after which the background thread writes a snapshot.
+const WRITE_AFTER_CHANGES: u32 = 512;
+/// Quiet time after a change after which it writes one anyway.
+const WRITE_AFTER_QUIET: Duration = Duration::from_secs(60);
+
+/// The index, when loaded, and what it covers.
+#[derive(Default)]
+pub(crate) struct Slot {
+    pub index: Option<SearchIndex>,
+    /// The last journal number whose changes the index holds.
+    pub covers: u64,
+    /// The journal number of the snapshot on disk (`None`: no usable snapshot).
+    pub on_disk: Option<u64>,
+}
+
+struct Shared {
+    slot: Mutex<Slot>,
+    /// Held while loading, so that two callers do not both load.
+    loading: Mutex<()>,
+    tx: Mutex<Option<Sender<Msg>>>,
+}
+
+enum Msg {
+    Changed,
+    WriteNow,
+    Stop,
+}
+
+/// The search index of one unlocked store.
+pub(crate) struct SearchState {
+    shared: Arc<Shared>,
+    snapshots: SnapshotStore,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Shared {
+    fn notify(&self, msg: Msg) {
+        if let Some(tx) = lock(&self.tx).as_ref() {
+            let _ = tx.send(msg);
+        }
+    }
+}
+
+impl SearchState {
+    /// The state for a vault: nothing loaded yet; the vault's commits are hooked.
+    pub fn new(vault: &Vault) -> SearchState {
+        let shared = Arc::new(Shared {
+            slot: Mutex::new(Slot::default()),
+            loading: Mutex::new(()),
+            tx: Mutex::new(None),
+        });
+        let hooked = Arc::clone(&shared);
+        let hook: Arc<CommitHook> = Arc::new(move |vault: &Vault, n: u64, touched: &[Touched]| {
+            let mut slot = lock(&hooked.slot);
+            let Some(index) = slot.index.as_mut() else {
+                return;
+            };
+            if apply_touched(vault, index, touched).is_ok() {
+                slot.covers = slot.covers.max(n);
+                drop(slot);
+                hooked.notify(Msg::Changed);
+            } else {
+                // A record that cannot be read: index again from everything next time.
+                slot.index = None;
+            }
+        });
+        vault.set_commit_hook(hook);
+        SearchState {
+            shared,
+            snapshots: vault.snapshots(),
+            writer: Mutex::new(None),
+        }
+    }
+
+    /// The index, loaded first if need be; `progress` hears of a rebuild.
+    pub fn with<T>(
+        &self,
+        vault: &Vault,
+        progress: &mut dyn FnMut(usize, usize),
+        f: impl FnOnce(&mut SearchIndex) -> T,
+    ) -> StoreResult<T> {
+        loop {
+            {
+                let mut slot = lock(&self.shared.slot);
+                if let Some(index) = slot.index.as_mut() {
+                    return Ok(f(index));
+                }
+            }
+            self.load(vault, progress, false)?;
+        }
+    }
+
+    /// Loads the index: from the snapshot and the journal since, or (when there is no
+    /// usable snapshot, or `rebuild`) from every record.
+    pub fn load(
+        &self,
+        vault: &Vault,
+        progress: &mut dyn FnMut(usize, usize),
+        rebuild: bool,
+    ) -> StoreResult<()> {
+        let _loading = lock(&self.shared.loading);
+        if !rebuild && lock(&self.shared.slot).index.is_some() {
+            return Ok(());
+        }
+        let snapshot = if rebuild {
+            None
+        } else {
+            self.snapshots.read().ok().flatten().and_then(|s| {
+                let index = SearchIndex::from_bytes(&s.bytes).ok()?;
+                Some((index, s.covers))
+            })
+        };
+        let (mut index, covers, on_disk) = match snapshot {
+            Some((index, covers)) => (index, covers, Some(covers)),
+            None => {
+                let covers = vault.journaled();
+                (build_from_records(vault, progress)?, covers, None)
+            }
+        };
+        let mut slot = lock(&self.shared.slot);
+        let mut replay: Vec<Touched> = Vec::new();
+        let mut last = covers;
+        for (n, touched) in self.snapshots.journal_after(covers)? {
+            last = n;
+            for t in touched {
+                if !replay.contains(&t) {
+                    replay.push(t);
+                }
+            }
+        }
+        apply_touched(vault, &mut index, &replay)?;
+        slot.index = Some(index);
+        slot.covers = last;
+        slot.on_disk = on_disk;
+        drop(slot);
+        if let Some(covered) = on_disk {
+            // The snapshot read back is on disk: the entries it covers are not needed.
+            let _ = self.snapshots.prune(covered);
+        }
+        self.start_writer();
+        if on_disk.is_none() || last != covers {
+            self.shared.notify(Msg::WriteNow);
+        }
+        Ok(())
+    }
+
+    /// Forgets the index in memory and on disk (before a bulk write): the next use
+    /// rebuilds it from the records.
+    pub fn forget(&self) -> StoreResult<()> {
+        self.stop_writer();
+        let _loading = lock(&self.shared.loading);
+        let mut slot = lock(&self.shared.slot);
+        *slot = Slot::default();
+        self.snapshots.invalidate()
+    }
+
+    /// Lets go of buffers kept between searches.
+    pub fn release_scratch(&self) {
+        if let Some(index) = lock(&self.shared.slot).index.as_ref() {
+            index.release_scratch();
+        }
+    }
+
+    fn start_writer(&self) {
+        let mut writer = lock(&self.writer);
+        if writer.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        *lock(&self.shared.tx) = Some(tx);
+        let shared = Arc::clone(&self.shared);
+        let snapshots = self.snapshots.clone();
+        *writer = Some(std::thread::spawn(move || {
+            let mut pending = 0u32;
+            loop {
+                let write = match rx.recv_timeout(WRITE_AFTER_QUIET) {
+                    Ok(Msg::Changed) => {
+                        pending += 1;
+                        pending >= WRITE_AFTER_CHANGES
+                    }
+                    Ok(Msg::WriteNow) => true,
+                    Err(RecvTimeoutError::Timeout) => pending > 0,
+                    Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+                };
+                if write {
+                    pending = 0;
+                    // A failure leaves the old snapshot and journal; close tries again.
+                    let _ = write_snapshot(&shared.slot, &snapshots);
+                }
+            }
+        }));
+    }
+
+    /// Stops the background writer and writes a last snapshot if the index holds
+    /// changes the one on disk does not. The caller flushes.
+    pub fn close(&self) -> StoreResult<()> {
+        self.stop_writer();
+        write_snapshot(&self.shared.slot, &self.snapshots)?;
+        Ok(())
+    }
+
+    /// After the close's flush: the journal entries the snapshot covers can go.
+    pub fn prune(&self) -> StoreResult<()> {
+        if let Some(covered) = lock(&self.shared.slot).on_disk {
+            self.snapshots.prune(covered)?;
+        }
+        Ok(())
+    }
+
+    fn stop_writer(&self) {
+        self.shared.notify(Msg::Stop);
+        *lock(&self.shared.tx) = None;
+        if let Some(handle) = lock(&self.writer).take() {
+            let _ = handle.join();
+        }
+    }
+
+    /// Writes a snapshot now, whatever changed (for `reindex`).
+    pub fn write_now(&self) -> StoreResult<()> {
+        lock(&self.shared.slot).on_disk = None;
+        write_snapshot(&self.shared.slot, &self.snapshots)
+    }
+}
+
+impl Drop for SearchState {
+    /// The writer holds the database open: it must be gone before the store is.
+    fn drop(&mut self) {
+        self.stop_writer();
+    }
+}
+
+/// Writes a snapshot of the index if it holds changes the one on disk does not. The
+/// lock is held only to compact (when due) and copy the index out as bytes; sealing
+/// and writing happen after.
+fn write_snapshot(slot: &Mutex<Slot>, snapshots: &SnapshotStore) -> StoreResult<()> {
+    let (bytes, covers) = {
+        let mut slot = lock(slot);
+        let covers = slot.covers;
+        if slot.on_disk == Some(covers) {
+            return Ok(());
+        }
+        let Some(index) = slot.index.as_mut() else {
+            return Ok(());
+        };
+        if index.needs_compaction() {
+            index.compact();
+        }
+        (index.to_bytes(), covers)
+    };
+    snapshots.write(&bytes, covers)?;
+    let mut slot = lock(slot);
+    if slot.index.is_some() {
+        slot.on_disk = Some(covers);
+    }
+    Ok(())
+}
