@@ -135,6 +135,7 @@ actions! {
     Confirm = "confirm": "yes, do it",
     Cases = "cases": "list the cases",
     Queue = "queue": "the follow-up queue: what is due",
+    Search = "search": "find a person, case or organisation by any part of it",
     OpenCase = "open_case": "open a case from this intake",
     AttachToCase = "attach_to_case": "add this intake to an existing case",
     AddEntry = "add_entry": "add an entry (a note, a call ...) to the timeline",

@@ -13,6 +13,7 @@ use super::screens::cases::CaseListScreen;
 use super::screens::home::{Home, open_intake};
 use super::screens::queue::QueueScreen;
 use super::screens::recent::Recent;
+use super::screens::search::SearchScreen;
 use super::screens::{setup::Setup, unlock::Unlock};
 use super::theme::Theme;
 use super::widgets::bars;
@@ -320,6 +321,8 @@ fn global_action(
         }
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),
+        // Over whatever is open, so that esc comes back to it (an intake keeps its text).
+        Action::Search if unlocked => cx.push(SearchScreen::new()),
         Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),
         _ => {}
     }

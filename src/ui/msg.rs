@@ -82,6 +82,10 @@ pub enum Effect {
     CompleteFollowUp(FollowUpId, Option<String>),
     SnoozeFollowUp(FollowUpId, NaiveDate),
     ReassignFollowUp(FollowUpId, UserId),
+    /// Run the search bar's text as typed (on every keystroke).
+    Search(String),
+    /// A person's card: reading it is recorded in the audit log.
+    LoadPerson(PersonId),
 }
 
 /// Which statuses a case list shows.
@@ -248,4 +252,80 @@ pub enum Reply {
     },
     /// Something failed that the user should hear about.
     Failed(String),
+    /// What the search bar's text found, or what is wrong with it.
+    Found(Box<SearchData>),
+    /// A person's card.
+    Person(Box<PersonCard>),
+}
+
+/// A record a search found, to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Person(PersonId),
+    Case(CaseId),
+    Organisation(OrganisationId),
+}
+
+/// Text to show, already made inert, with the byte ranges of it a query matched, so
+/// the screen can mark them by more than colour.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    pub text: String,
+    pub marks: Vec<std::ops::Range<usize>>,
+}
+
+/// One result: what Enter opens, and its cells by column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundRow {
+    pub target: Found,
+    pub cells: Vec<Marked>,
+}
+
+/// The best results of one group, best first, and how many there were in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundGroup {
+    pub total: usize,
+    pub rows: Vec<FoundRow>,
+}
+
+/// A query that cannot be run: where (in characters of the text) and what is wrong,
+/// in words that never repeat what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryProblem {
+    pub at: usize,
+    pub len: usize,
+    pub message: String,
+}
+
+/// What one search bar text found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchData {
+    /// The text searched for, so that an answer to older text can be told apart.
+    pub text: String,
+    pub people: FoundGroup,
+    pub cases: FoundGroup,
+    pub organisations: FoundGroup,
+    pub problem: Option<QueryProblem>,
+}
+
+/// A case on a person's card, with its codes as words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardCase {
+    pub id: CaseId,
+    pub reference: CaseRef,
+    pub kind: String,
+    pub status: CaseStatus,
+    /// The person's role on the case, as words.
+    pub role: String,
+}
+
+/// A person with the cases they are linked to, for their card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonCard {
+    pub person: Person,
+    /// Language labels, preferred first.
+    pub languages: Vec<String>,
+    /// Safeguarding concern labels.
+    pub flags: Vec<String>,
+    pub cases: Vec<CardCase>,
 }

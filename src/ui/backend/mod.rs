@@ -2,6 +2,7 @@
 //! replies (casework effects in [`casework`]). Errors become words on the screen; nothing here panics on stored data.
 
 mod casework;
+mod search;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,6 +24,8 @@ pub struct Backend {
     warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
     pub kdf: KdfParams,
+    /// Which cases each person is on, for search rows and cards.
+    people_cases: search::PeopleCases,
 }
 
 impl Backend {
@@ -34,6 +37,7 @@ impl Backend {
             draft_dirty: false,
             warming: None,
             kdf: KdfParams::for_new_slots(),
+            people_cases: search::PeopleCases::default(),
         }
     }
 
@@ -132,6 +136,10 @@ impl Backend {
             }
             other => {
                 let svc = self.svc.as_ref()?;
+                self.people_cases.touch(&other);
+                if let Some(found) = search::run(svc, &other, &mut self.people_cases) {
+                    return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
+                }
                 run(svc, other, &mut self.draft_dirty)
                     .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())))
             }

@@ -95,6 +95,7 @@ fn short_label(a: Action) -> &'static str {
         Action::Confirm => "yes",
         Action::Cases => "cases",
         Action::Queue => "follow-ups",
+        Action::Search => "search",
         Action::OpenCase => "open case",
         Action::AttachToCase => "add to case",
         Action::AddEntry => "add entry",

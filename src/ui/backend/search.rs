@@ -1,0 +1,348 @@
+//! Search effects: the bar's text run against the service on every keystroke, each
+//! hit turned into a row with the words it matched marked, and a person's card.
+//!
+//! The service reads what rows need (at most [`PER_GROUP`] a group) and drops what
+//! the user may not see; a case's worker and client are read here for the few cases
+//! shown. A person's number of cases comes from a map of people to their cases,
+//! made by reading every case once and kept until a change to case links goes
+//! through this backend (the only writer while the store is open here).
+
+use std::collections::HashMap;
+
+use crate::domain::{Case, CaseId, ListKind, PersonId, UserId};
+use crate::search::QueryError;
+use crate::service::{
+    CaseHit, Caseline, Error, OrganisationHit, PersonHit, ResultGroup, SearchResults,
+};
+use crate::ui::msg::{
+    CardCase, Effect, Found, FoundGroup, FoundRow, Marked, PersonCard, QueryProblem, Reply,
+    SearchData,
+};
+use crate::ui::text::inert;
+
+/// Results a group shows at most: more than a screen, few enough to read per key.
+pub(super) const PER_GROUP: usize = 20;
+
+/// Which cases each person is linked to, newest first.
+#[derive(Default)]
+pub(super) struct PeopleCases {
+    map: Option<HashMap<PersonId, Vec<CaseId>>>,
+}
+
+impl PeopleCases {
+    fn get(&mut self, svc: &Caseline) -> Result<&HashMap<PersonId, Vec<CaseId>>, Error> {
+        if self.map.is_none() {
+            let mut cases: Vec<Case> = svc.cases().collect::<Result<_, _>>()?;
+            cases.sort_by_key(|c| std::cmp::Reverse(c.reference));
+            let mut map: HashMap<PersonId, Vec<CaseId>> = HashMap::new();
+            for c in &cases {
+                for cp in &c.people {
+                    let list = map.entry(cp.person).or_default();
+                    if !list.contains(&c.id) {
+                        list.push(c.id);
+                    }
+                }
+            }
+            self.map = Some(map);
+        }
+        Ok(self.map.get_or_insert_default())
+    }
+
+    /// Forgets the map when an effect may change who is on which case.
+    pub(super) fn touch(&mut self, effect: &Effect) {
+        if matches!(
+            effect,
+            Effect::OpenCase(_)
+                | Effect::AttachIntake { .. }
+                | Effect::Link { .. }
+                | Effect::Unlink(..)
+                | Effect::SaveIntake(_)
+        ) {
+            self.map = None;
+        }
+    }
+}
+
+/// Runs a search effect; `None` for any other effect.
+pub(super) fn run(
+    svc: &Caseline,
+    effect: &Effect,
+    cases: &mut PeopleCases,
+) -> Option<Result<Reply, Error>> {
+    match effect {
+        Effect::Search(text) => Some(search(svc, text, cases).map(|d| Reply::Found(Box::new(d)))),
+        Effect::LoadPerson(id) => Some(card(svc, *id, cases).map(|c| Reply::Person(Box::new(c)))),
+        _ => None,
+    }
+}
+
+fn problem(text: &str, e: &QueryError) -> SearchData {
+    SearchData {
+        text: text.to_string(),
+        problem: Some(QueryProblem {
+            at: e.at,
+            len: e.len,
+            message: e.to_string(),
+        }),
+        ..SearchData::default()
+    }
+}
+
+fn search(svc: &Caseline, text: &str, cases: &mut PeopleCases) -> Result<SearchData, Error> {
+    let found = match svc.search(text, PER_GROUP) {
+        Ok(r) => r,
+        Err(Error::Query(e)) => return Ok(problem(text, &e)),
+        Err(e) => return Err(e),
+    };
+    let mut rows = Rows {
+        svc,
+        found: &found,
+        workers: HashMap::new(),
+    };
+    let linked = cases.get(svc)?;
+    Ok(SearchData {
+        text: text.to_string(),
+        people: group(&found.people, |h| rows.person(h, linked)),
+        cases: group(&found.cases, |h| rows.case(h)),
+        organisations: group(&found.organisations, |h| rows.organisation(h)),
+        problem: None,
+    })
+}
+
+/// A group's rows, with the total the service counted.
+fn group<T>(hits: &ResultGroup<T>, row: impl FnMut(&T) -> FoundRow) -> FoundGroup {
+    FoundGroup {
+        total: hits.total,
+        rows: hits.hits.iter().map(row).collect(),
+    }
+}
+
+/// What row making needs: the service, the results (for marks), workers' names.
+struct Rows<'a> {
+    svc: &'a Caseline,
+    found: &'a SearchResults,
+    workers: HashMap<UserId, String>,
+}
+
+impl Rows<'_> {
+    fn mark(&self, text: &str) -> Marked {
+        let text = inert(text).into_owned();
+        let marks = self.found.highlight(&text);
+        Marked { text, marks }
+    }
+
+    fn person(&self, hit: &PersonHit, linked: &HashMap<PersonId, Vec<CaseId>>) -> FoundRow {
+        let mut contact = Vec::new();
+        if let Some(phone) = &hit.phone {
+            contact.push(self.fragment(phone, |s| tail(s, 4)));
+        }
+        if let Some(postcode) = &hit.postcode {
+            contact.push(self.fragment(postcode, outward));
+        }
+        let count = match linked.get(&hit.id).map_or(0, Vec::len) {
+            1 => "1 case".to_string(),
+            n => format!("{n} cases"),
+        };
+        FoundRow {
+            target: Found::Person(hit.id),
+            cells: vec![
+                self.mark(&hit.display_name),
+                join(&contact, " · "),
+                Marked::plain(count),
+            ],
+        }
+    }
+
+    /// Contact details in part, as a sign of which person this is; in full when the
+    /// query matched them (whoever typed them knows them already).
+    fn fragment(&self, value: &str, part: impl Fn(&str) -> String) -> Marked {
+        let full = self.mark(value);
+        if full.marks.is_empty() {
+            Marked::plain(part(value))
+        } else {
+            full
+        }
+    }
+
+    /// A case's row; its worker and client are read from the case (a case that has
+    /// gone or cannot be read since shows without them).
+    fn case(&mut self, hit: &CaseHit) -> FoundRow {
+        let kind = self
+            .svc
+            .reference_list(ListKind::CaseKind)
+            .label(&hit.kind)
+            .to_string();
+        let case = self.svc.case(hit.id).ok();
+        let worker = match case.as_ref().map(|c| c.assigned_to) {
+            None => String::new(),
+            Some(None) => "unassigned".to_string(),
+            Some(Some(u)) => self.worker(u),
+        };
+        let client = case
+            .as_ref()
+            .and_then(|c| {
+                c.people
+                    .iter()
+                    .find(|p| p.role == "complainant_or_victim")
+                    .or(c.people.first())
+            })
+            .and_then(|cp| self.svc.person(cp.person).ok())
+            .map(|p| p.display_name())
+            .unwrap_or_default();
+        FoundRow {
+            target: Found::Case(hit.id),
+            cells: vec![
+                self.mark(&hit.reference.to_string()),
+                self.mark(&kind),
+                self.mark(hit.status.label()),
+                self.mark(&worker),
+                self.mark(&client),
+            ],
+        }
+    }
+
+    fn worker(&mut self, id: UserId) -> String {
+        let svc = self.svc;
+        self.workers
+            .entry(id)
+            .or_insert_with(|| {
+                svc.user(id)
+                    .map(|u| u.display_name)
+                    .unwrap_or_else(|_| "(unknown)".into())
+            })
+            .clone()
+    }
+
+    fn organisation(&self, hit: &OrganisationHit) -> FoundRow {
+        let kind = self
+            .svc
+            .reference_list(ListKind::AgencyKind)
+            .label(&hit.kind)
+            .to_string();
+        FoundRow {
+            target: Found::Organisation(hit.id),
+            cells: vec![self.mark(&hit.name), self.mark(&kind)],
+        }
+    }
+}
+
+impl Marked {
+    /// Text with nothing marked, made inert.
+    fn plain(text: String) -> Marked {
+        Marked {
+            text: inert(&text).into_owned(),
+            marks: Vec::new(),
+        }
+    }
+}
+
+/// Marked texts one after another, `sep` between.
+fn join(parts: &[Marked], sep: &str) -> Marked {
+    let mut out = Marked::default();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.text.push_str(sep);
+        }
+        let at = out.text.len();
+        out.text.push_str(&p.text);
+        out.marks
+            .extend(p.marks.iter().map(|r| r.start + at..r.end + at));
+    }
+    out
+}
+
+/// `…0123`: the last `n` digits of a phone number.
+fn tail(phone: &str, n: usize) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(n)..].iter().collect();
+    format!("…{last}")
+}
+
+/// `KT1 …`: a postcode's outward part, the area rather than the street.
+fn outward(postcode: &str) -> String {
+    match postcode.split_whitespace().next() {
+        Some(out) if out.len() < postcode.trim().len() => format!("{out} …"),
+        _ => "…".to_string(),
+    }
+}
+
+/// A record read for a card: `None` when it has gone since, or the user may not see it.
+fn found<T>(r: Result<T, Error>) -> Result<Option<T>, Error> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(Error::NotFound { .. } | Error::NotPermitted(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A person's card: an audited read of the person, and their cases.
+fn card(svc: &Caseline, id: PersonId, cases: &mut PeopleCases) -> Result<PersonCard, Error> {
+    let person = svc.view_person(id)?;
+    let ids = cases.get(svc)?.get(&id).cloned().unwrap_or_default();
+    let kinds = svc.reference_list(ListKind::CaseKind);
+    let roles = svc.reference_list(ListKind::PersonRole);
+    let mut list = Vec::new();
+    for case_id in ids {
+        let Some(c) = found(svc.case(case_id))? else {
+            continue;
+        };
+        let role = c
+            .people
+            .iter()
+            .filter(|cp| cp.person == id)
+            .map(|cp| roles.label(&cp.role).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        list.push(CardCase {
+            id: c.id,
+            reference: c.reference,
+            kind: kinds.label(&c.kind).to_string(),
+            status: c.status,
+            role,
+        });
+    }
+    let languages = svc.reference_list(ListKind::Language);
+    let flags = svc.reference_list(ListKind::Safeguarding);
+    Ok(PersonCard {
+        languages: person
+            .languages
+            .iter()
+            .map(|c| languages.label(c).to_string())
+            .collect(),
+        flags: person
+            .safeguarding
+            .iter()
+            .map(|c| flags.label(c).to_string())
+            .collect(),
+        person,
+        cases: list,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments() {
+        assert_eq!(tail("07700 900123", 4), "…0123");
+        assert_eq!(tail("12", 4), "…12");
+        assert_eq!(outward("KT1 1AA"), "KT1 …");
+        assert_eq!(outward("KT11AA"), "…");
+    }
+
+    #[test]
+    fn joined_marks_move_with_their_text() {
+        let a = Marked {
+            text: "ab".into(),
+            marks: std::iter::once(0..1).collect(),
+        };
+        let b = Marked {
+            text: "cd".into(),
+            marks: std::iter::once(1..2).collect(),
+        };
+        let j = join(&[a, b], " · ");
+        assert_eq!(&j.text[j.marks[1].clone()], "d");
+        assert_eq!(j.marks[0], 0..1);
+    }
+}

@@ -1,0 +1,485 @@
+//! The search screen: one key from anywhere, a bar at the top, results grouped into
+//! people, cases and organisations as the words are typed. Matched words are marked
+//! with brackets and bold underline, so they read without colour (NO_COLOR, the Linux
+//! console); a query that cannot run says what is wrong and points at where.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use tui_input::Input;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::case::CaseScreen;
+use super::person::PersonScreen;
+use crate::keymap::{Action, Context};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Marked, Reply, SearchData};
+use crate::ui::widgets::field::Kind;
+use crate::ui::widgets::wrap::wrap;
+
+/// Where the text of the bar starts: after ` Find: `.
+const PROMPT: &str = " Find: ";
+
+/// Column widths of each group's rows (the last column takes what is left).
+const PERSON_COLUMNS: [usize; 3] = [30, 30, 0];
+const CASE_COLUMNS: [usize; 5] = [12, 18, 9, 16, 0];
+const ORGANISATION_COLUMNS: [usize; 2] = [40, 0];
+
+/// The search screen.
+pub struct SearchScreen {
+    input: Kind,
+    data: Option<SearchData>,
+    /// Position among all result rows, people first, then cases, then organisations.
+    cursor: usize,
+}
+
+impl Default for SearchScreen {
+    fn default() -> Self {
+        SearchScreen::new()
+    }
+}
+
+impl SearchScreen {
+    pub fn new() -> SearchScreen {
+        SearchScreen {
+            input: Kind::Text(Input::default()),
+            data: None,
+            cursor: 0,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.input.text()
+    }
+
+    fn groups(&self) -> [&FoundGroup; 3] {
+        match &self.data {
+            Some(d) => [&d.people, &d.cases, &d.organisations],
+            None => [EMPTY_GROUP; 3],
+        }
+    }
+
+    fn rows(&self) -> Vec<&FoundRow> {
+        self.groups()
+            .into_iter()
+            .flat_map(|g| g.rows.iter())
+            .collect()
+    }
+
+    /// Runs the bar's text again; an empty bar shows nothing.
+    fn run(&mut self, cx: &mut Ctx) {
+        let text = self.text();
+        if text.trim().is_empty() {
+            self.data = None;
+            self.cursor = 0;
+        } else {
+            cx.effect(Effect::Search(text));
+        }
+    }
+
+    /// The first row of the next (or previous) group that has rows.
+    fn jump_group(&mut self, forward: bool) {
+        let sizes = self.groups().map(|g| g.rows.len());
+        let starts = [0, sizes[0], sizes[0] + sizes[1]];
+        let here = starts.iter().rposition(|s| *s <= self.cursor).unwrap_or(0);
+        let found = if forward {
+            (here + 1..3).find(|g| sizes[*g] > 0)
+        } else {
+            (0..here).rev().find(|g| sizes[*g] > 0)
+        };
+        if let Some(g) = found {
+            self.cursor = starts[g];
+        }
+    }
+
+    fn open(&self, cx: &mut Ctx) {
+        let Some(row) = self.rows().get(self.cursor).copied() else {
+            return;
+        };
+        match row.target {
+            Found::Case(id) => cx.push(CaseScreen::new(id, true)),
+            Found::Person(id) => cx.push(PersonScreen::new(id)),
+            Found::Organisation(_) => {
+                cx.info("Organisations have no screen of their own yet: open one of their cases")
+            }
+        }
+    }
+}
+
+static EMPTY: FoundGroup = FoundGroup {
+    total: 0,
+    rows: Vec::new(),
+};
+const EMPTY_GROUP: &FoundGroup = &EMPTY;
+
+impl Component for SearchScreen {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn title(&self) -> String {
+        "Search".into()
+    }
+
+    /// Coming back from a case or a card: what was found may have changed.
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        self.run(cx);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        let last = self.rows().len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::PageUp | Action::PrevSection => self.jump_group(false),
+            Action::PageDown | Action::NextSection => self.jump_group(true),
+            Action::First => self.cursor = 0,
+            Action::Last => self.cursor = last,
+            Action::Select | Action::Open => self.open(cx),
+            Action::Cancel => cx.back(),
+            // Already here: the bar has the keys.
+            Action::Search => {}
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx) -> Handled {
+        let outcome = self.input.key(key);
+        if outcome.changed {
+            self.run(cx);
+        }
+        if outcome.used {
+            Handled::Yes
+        } else {
+            Handled::No
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &mut Ctx) -> Handled {
+        if self.input.paste(text).changed {
+            self.run(cx);
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+        match reply {
+            // An answer to text since changed is dropped: the newer one follows.
+            Reply::Found(data) if data.text == self.text() => {
+                self.data = Some((**data).clone());
+                self.cursor = 0;
+                Handled::Yes
+            }
+            Reply::Found(_) => Handled::Yes,
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![Action::Select, Action::Down, Action::Cancel]
+    }
+
+    fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
+        let Kind::Text(input) = &self.input else {
+            return None;
+        };
+        let width = bar_width(area);
+        let scroll = input.visual_scroll(width);
+        let x = area.x + 1 + PROMPT.width() as u16 + (input.visual_cursor() - scroll) as u16;
+        Some((x, area.y + 1))
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Search ", t.heading()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let notes = self.notes(inner.width as usize, cx);
+        let [bar, note, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(notes.len().max(2) as u16),
+            Constraint::Min(1),
+        ])
+        .areas(inner);
+        frame.render_widget(Paragraph::new(notes), note);
+        self.draw_bar(frame, bar, cx);
+        if let Some(d) = self.data.as_ref().filter(|d| d.problem.is_none()) {
+            self.draw_results(frame, list, cx, d);
+        }
+    }
+}
+
+/// Columns the bar's text has.
+fn bar_width(area: Rect) -> usize {
+    (area.width as usize).saturating_sub(2 + PROMPT.width())
+}
+
+impl SearchScreen {
+    /// The bar, the text scrolled to keep the cursor in sight.
+    fn draw_bar(&self, frame: &mut Frame, bar: Rect, cx: &ViewCtx) {
+        let Kind::Text(input) = &self.input else {
+            return;
+        };
+        let width = bar_width(bar);
+        let shown = skip_columns(input.value(), input.visual_scroll(width), width);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(PROMPT, cx.theme.heading()),
+                Span::raw(crate::ui::text::inert(&shown).into_owned()),
+            ])),
+            bar,
+        );
+    }
+
+    /// What goes under the bar: what is wrong (carets under the fault, then the
+    /// words, wrapped), or how many were found, or how to search.
+    fn notes(&self, width: usize, cx: &ViewCtx) -> Vec<Line<'static>> {
+        let t = cx.theme;
+        let Kind::Text(input) = &self.input else {
+            return Vec::new();
+        };
+        let problem = self.data.as_ref().and_then(|d| d.problem.as_ref());
+        match (problem, &self.data) {
+            (Some(p), _) => {
+                let scroll = input.visual_scroll(width.saturating_sub(2 + PROMPT.width()));
+                let before: String = input.value().chars().take(p.at).collect();
+                let bad: String = input.value().chars().skip(p.at).take(p.len).collect();
+                let pad = (PROMPT.width() + before.width()).saturating_sub(scroll);
+                let carets = "^".repeat(bad.width().max(1));
+                let mut lines = vec![Line::from(Span::styled(
+                    format!("{}{carets}", " ".repeat(pad)),
+                    t.error(),
+                ))];
+                for (i, row) in wrap(&p.message, width.saturating_sub(3))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let sign = if i == 0 { " ! " } else { "   " };
+                    lines.push(Line::from(Span::styled(format!("{sign}{row}"), t.error())));
+                }
+                lines
+            }
+            (None, Some(d)) => vec![Line::from(Span::styled(format!(" {}", counts(d)), t.dim()))],
+            (None, None) => vec![
+                Line::from(Span::styled(
+                    " A name, phone number, postcode, case reference or any word",
+                    t.dim(),
+                )),
+                Line::from(Span::styled(
+                    " Filters: kind: status: worker: flag: since: strand:",
+                    t.dim(),
+                )),
+            ],
+        }
+    }
+
+    fn draw_results(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &SearchData) {
+        let t = cx.theme;
+        let width = area.width as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut cursor_line = 0;
+        let mut n = 0;
+        let groups: [(&str, &FoundGroup, &[usize]); 3] = [
+            ("People", &data.people, &PERSON_COLUMNS),
+            ("Cases", &data.cases, &CASE_COLUMNS),
+            ("Organisations", &data.organisations, &ORGANISATION_COLUMNS),
+        ];
+        for (name, group, columns) in groups {
+            lines.push(Line::from(Span::styled(heading(name, group), t.heading())));
+            for row in &group.rows {
+                let here = n == self.cursor;
+                if here {
+                    cursor_line = lines.len();
+                }
+                let base = if here { t.focus() } else { t.normal() };
+                lines.push(row_line(row, columns, width, base, here));
+                n += 1;
+            }
+        }
+        let height = area.height as usize;
+        let first = (cursor_line + 1).saturating_sub(height);
+        let shown: Vec<Line> = lines.into_iter().skip(first).take(height).collect();
+        frame.render_widget(Paragraph::new(shown), area);
+    }
+}
+
+/// `People · 3`, or `People · first 20 of 143`, or `People · none`.
+fn heading(name: &str, group: &FoundGroup) -> String {
+    match (group.total, group.rows.len()) {
+        (0, _) => format!(" {name} · none"),
+        (total, shown) if shown < total => format!(" {name} · first {shown} of {total}"),
+        (total, _) => format!(" {name} · {total}"),
+    }
+}
+
+/// `2 people · 1 case · no organisations`.
+fn counts(d: &SearchData) -> String {
+    let say = |n: usize, one: &str, many: &str| match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    format!(
+        "{} · {} · {}",
+        say(d.people.total, "person", "people"),
+        say(d.cases.total, "case", "cases"),
+        say(d.organisations.total, "organisation", "organisations")
+    )
+}
+
+/// The part of `s` from display column `skip` on, at most `width` columns.
+fn skip_columns(s: &str, skip: usize, width: usize) -> String {
+    let mut col = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if col >= skip {
+            if out.width() + w > width {
+                break;
+            }
+            out.push(c);
+        }
+        col += w;
+    }
+    out
+}
+
+/// One result row: a `>` on the row with focus (not only reverse video), then the
+/// cells in their columns.
+fn row_line(
+    row: &FoundRow,
+    columns: &[usize],
+    width: usize,
+    base: Style,
+    here: bool,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(if here { "> " } else { "  " }, base)];
+    let mut used = 2;
+    for (i, cell) in row.cells.iter().enumerate() {
+        let last = i + 1 >= row.cells.len() || i + 1 >= columns.len();
+        let room = width.saturating_sub(used);
+        let w = if last { room } else { columns[i].min(room) };
+        if w == 0 {
+            break;
+        }
+        // A space between columns: the cell gets one column less.
+        let (cell_spans, taken) = marked_spans(cell, w.saturating_sub(1), base);
+        spans.extend(cell_spans);
+        let pad = w - taken;
+        spans.push(Span::styled(" ".repeat(pad), base));
+        used += w;
+        if last {
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+/// A cell's text in at most `width` columns, with each matched part in brackets and
+/// bold underline; returns the spans and the columns they take.
+pub(crate) fn marked_spans(m: &Marked, width: usize, base: Style) -> (Vec<Span<'static>>, usize) {
+    let mark = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut pieces: Vec<(String, Style)> = Vec::new();
+    let mut at = 0;
+    for r in &m.marks {
+        let (Some(before), Some(inside)) = (m.text.get(at..r.start), m.text.get(r.clone())) else {
+            continue;
+        };
+        pieces.push((before.to_string(), base));
+        pieces.push(("[".into(), base));
+        pieces.push((inside.to_string(), mark));
+        pieces.push(("]".into(), base));
+        at = r.end;
+    }
+    pieces.push((m.text.get(at..).unwrap_or_default().to_string(), base));
+    let total: usize = pieces.iter().map(|(s, _)| s.width()).sum();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (text, style) in pieces {
+        if text.is_empty() {
+            continue;
+        }
+        if total <= width {
+            used += text.width();
+            spans.push(Span::styled(text, style));
+            continue;
+        }
+        // Too long: cut, leaving a column for the ellipsis.
+        let mut kept = String::new();
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            kept.push(c);
+            used += w;
+        }
+        let cut = kept.len() < text.len();
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, style));
+        }
+        if cut {
+            if width > 0 {
+                spans.push(Span::styled("…", base));
+                used += 1;
+            }
+            break;
+        }
+    }
+    (spans, used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn marks_are_bracketed_and_cut_to_fit() {
+        let m = Marked {
+            text: "Mohammed Khan".into(),
+            marks: std::iter::once(9..13).collect(),
+        };
+        let (spans, used) = marked_spans(&m, 30, Style::new());
+        assert_eq!(text(&spans), "Mohammed [Khan]");
+        assert_eq!(used, 15);
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.content == "Khan" && s.style.add_modifier.contains(Modifier::UNDERLINED))
+        );
+        let (spans, used) = marked_spans(&m, 12, Style::new());
+        assert_eq!(text(&spans), "Mohammed [K…");
+        assert_eq!(used, 12);
+    }
+
+    #[test]
+    fn columns_are_skipped_by_width() {
+        assert_eq!(skip_columns("王秀英 Wang", 2, 5), "秀英 ");
+        assert_eq!(skip_columns("abcdef", 0, 3), "abc");
+    }
+
+    #[test]
+    fn headings_say_how_many() {
+        let mut g = FoundGroup::default();
+        assert_eq!(heading("People", &g), " People · none");
+        g.total = 143;
+        g.rows = vec![
+            FoundRow {
+                target: Found::Person(crate::domain::PersonId::new()),
+                cells: Vec::new(),
+            };
+            20
+        ];
+        assert_eq!(heading("People", &g), " People · first 20 of 143");
+    }
+}

@@ -1,0 +1,266 @@
+//! The search screen driven by keys against a real store: one key from home, the
+//! case list and the intake form; results grouped and marked as the words are typed;
+//! a faulty query said in the bar; Enter opening a case or a person's card; esc going
+//! back. Snapshots at 80x24 as plain text. The harness clock is Sunday 22 November 2026.
+
+mod tui_util;
+#[macro_use]
+mod tui_case_util;
+
+use caseline::domain::AuditAction;
+use caseline::service::{AuditQuery, NewOrganisation};
+use caseline::ui::testing::Harness;
+use ratatui::style::Modifier;
+use tui_case_util::*;
+use tui_util::*;
+
+/// Amina Hassan's and Mohammed Khan's cases, and a community group in the directory.
+fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness) {
+    let (tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    amina(&svc);
+    khan(&svc);
+    svc.add_organisation(NewOrganisation {
+        name: "Khanum Women's Group".into(),
+        kind: "community_group".into(),
+        serves: "women from South Asian communities".into(),
+        ..NewOrganisation::default()
+    })
+    .expect("an organisation");
+    close_service(svc);
+    let h = unlock_free(&dir);
+    (tmp, dir, h)
+}
+
+/// The row of the screen holding `text`.
+fn line_with(h: &mut Harness, text: &str) -> String {
+    let screen = h.screen();
+    screen
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("`{text}` is on screen:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn results_are_grouped_and_marked() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys("khan");
+    let screen = h.screen();
+    assert!(screen.contains(" People · 1"), "{screen}");
+    assert!(screen.contains(" Cases · 1"), "{screen}");
+    assert!(screen.contains(" Organisations · 1"), "{screen}");
+    // People first, then cases, then organisations; the match in brackets.
+    let at = |s: &str| screen.find(s).unwrap_or_else(|| panic!("{s}:\n{screen}"));
+    assert!(at("Mohammed [Khan]") < at("C-2026-0002"));
+    assert!(at("C-2026-0002") < at("[Khanum] Women's Group"));
+    // A person's row: a part of the phone number and how many cases; a case's row:
+    // kind, status and worker.
+    assert!(line_with(&mut h, "Mohammed [Khan]").contains("…0456"));
+    assert!(line_with(&mut h, "Mohammed [Khan]").contains("1 case"));
+    let case = line_with(&mut h, "C-2026-0002");
+    for part in ["Employment", "open", "Asha Patel"] {
+        assert!(case.contains(part), "{case}");
+    }
+    assert!(line_with(&mut h, "[Khanum]").contains("Community group"));
+    snap!("search_results", screen);
+}
+
+#[test]
+fn results_follow_every_keystroke() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>a");
+    let screen = h.screen();
+    assert!(screen.contains("[Amina] Hassan"), "{screen}");
+    h.keys("mina");
+    assert!(h.screen().contains("[Amina] Hassan"), "{}", h.screen());
+    assert!(!h.screen().contains("Mohammed"), "{}", h.screen());
+    h.keys("<backspace><backspace><backspace><backspace><backspace>");
+    let screen = h.screen();
+    assert!(
+        !screen.contains("People ·"),
+        "an empty bar shows no results:\n{screen}"
+    );
+    assert!(screen.contains("Filters: kind:"), "{screen}");
+    // Two words must both match: the employment case is the one about shifts.
+    h.keys("khan shifts");
+    let screen = h.screen();
+    assert!(screen.contains("C-2026-0002"), "{screen}");
+    assert!(!screen.contains("C-2026-0001"), "{screen}");
+}
+
+#[test]
+fn a_faulty_query_says_what_and_where() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>khan colour:red");
+    let screen = h.screen();
+    assert!(screen.contains("unknown filter"), "{screen}");
+    assert!(screen.contains("(at character 6)"), "{screen}");
+    // The carets stand under `colour:`.
+    let bar = line_with(&mut h, "Find: khan colour:red");
+    let carets = line_with(&mut h, "^^^");
+    assert_eq!(bar.find("colour"), carets.find('^'), "{screen}");
+    assert_eq!(carets.matches('^').count(), "colour:".len(), "{screen}");
+    assert!(
+        !screen.contains("People ·"),
+        "no results under an error:\n{screen}"
+    );
+    snap!("search_error", screen);
+    // Mending it brings the results back.
+    h.keys(&"<backspace>".repeat(11));
+    assert!(h.screen().contains("Mohammed [Khan]"), "{}", h.screen());
+}
+
+#[test]
+fn enter_on_a_case_opens_it_and_esc_comes_back() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>hassan");
+    let screen = h.screen();
+    assert!(
+        screen.contains("> [Amina] [Hassan]") || screen.contains("> Amina [Hassan]"),
+        "{screen}"
+    );
+    h.keys("<down><enter>");
+    assert_eq!(h.app.top_title(), "Case C-2026-0001", "{}", h.screen());
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Search");
+    assert!(h.screen().contains("Find: hassan"), "{}", h.screen());
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Home");
+}
+
+#[test]
+fn page_keys_jump_between_groups() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>khan<pagedown><pagedown>");
+    assert!(
+        line_with(&mut h, "[Khanum]").starts_with("│> "),
+        "{}",
+        h.screen()
+    );
+    h.keys("<pageup>");
+    assert!(
+        line_with(&mut h, "C-2026-0002").starts_with("│> "),
+        "{}",
+        h.screen()
+    );
+    h.keys("<up>");
+    assert!(
+        line_with(&mut h, "Mohammed").starts_with("│> "),
+        "{}",
+        h.screen()
+    );
+    // An organisation has no screen of its own: Enter says so rather than nothing.
+    h.keys("<pagedown><pagedown><enter>");
+    assert_eq!(h.app.top_title(), "Search");
+    assert!(
+        status_text(&h).contains("Organisations"),
+        "{}",
+        status_text(&h)
+    );
+}
+
+#[test]
+fn enter_on_a_person_shows_their_card() {
+    let (_tmp, dir, mut h) = with_directory();
+    h.keys("<C-f>amina<enter>");
+    assert_eq!(h.app.top_title(), "Person");
+    let screen = h.screen();
+    for part in [
+        "Amina Hassan",
+        "07700 900123",
+        "Cases · 1",
+        "C-2026-0001",
+        "Hate crime",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    snap!("person_card", screen);
+    h.keys("<enter>");
+    assert_eq!(h.app.top_title(), "Case C-2026-0001");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Person");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Search");
+    close(h);
+    // Reading the card is a view of the person, in the audit log.
+    let svc = service_free(&dir);
+    let log = svc
+        .audit_log(&AuditQuery {
+            limit: 50,
+            ..AuditQuery::default()
+        })
+        .expect("the audit log");
+    assert!(
+        log.iter().any(|r| r.action == AuditAction::ViewPerson),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn the_search_key_works_from_home_the_case_list_and_the_intake_form() {
+    let (_tmp, _dir, mut h) = with_directory();
+    // Home.
+    h.keys("<C-f>");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Home");
+    // The case list, by the global key and by `/` (a list takes no typing).
+    for key in ["<C-f>", "/"] {
+        h.keys("<C-e>");
+        assert_eq!(h.app.top_title(), "Cases");
+        h.keys(key);
+        assert_eq!(h.app.top_title(), "Search", "{key}");
+        h.keys("<esc>");
+        assert_eq!(h.app.top_title(), "Cases", "{key}");
+    }
+    // The intake form: `/` is typed, the search key opens search, esc comes back to
+    // the form with what was typed.
+    h.keys("<C-n><tab>Fatima/");
+    assert_ne!(h.app.top_title(), "Search");
+    h.keys("<C-f>");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys("khan<esc>");
+    let screen = h.screen();
+    assert!(screen.contains("Fatima/"), "{screen}");
+    assert!(!screen.contains("khan"), "{screen}");
+}
+
+#[test]
+fn marks_read_without_colour() {
+    let (_tmp, dir, h) = with_directory();
+    close(h);
+    wait_for_lock(&dir);
+    let mut h = Harness::with(
+        &dir,
+        caseline::keymap::Keymap::builtin(),
+        caseline::ui::theme::Theme { colour: false },
+        80,
+        24,
+    );
+    h.keys(&format!("{PASS}<enter><C-f>khan"));
+    let screen = h.screen();
+    assert!(screen.contains("Mohammed [Khan]"), "{screen}");
+    let buf = h.backend().buffer().clone();
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Mohammed [Khan]"))
+        .expect("the row") as u16;
+    let line = screen.lines().nth(row as usize).expect("the row");
+    let x = line.chars().position(|c| c == '[').expect("a bracket") as u16 + 1;
+    let cell = &buf[(x, row)];
+    assert_eq!(cell.symbol(), "K");
+    assert!(
+        cell.modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, ratatui::style::Color::Reset, "no colour at {x},{y}");
+        }
+    }
+}
