@@ -22,6 +22,9 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("the passphrase is not right for this store")]
     WrongPassphrase,
+    /// Too many wrong passphrases in a row: the next try is answered after this wait.
+    #[error("too many wrong passphrases: try again in {} seconds", .0.as_millis().div_ceil(1000).max(1))]
+    TryLater(std::time::Duration),
     #[error("damaged store: {0}")]
     Damaged(String),
     #[error("{what}: {source}")]

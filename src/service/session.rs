@@ -1,0 +1,100 @@
+//! A session on a shared machine: locking the screen, unlocking it again as the same
+//! user or as someone else, and the idle time after which the interface locks itself.
+
+use chrono::{DateTime, Utc};
+
+use super::{Caseline, Error, Result};
+use crate::domain::{AuditAction, AuditNote, User};
+use crate::store::kind::Kind;
+use crate::store::{Settings, Vault};
+
+/// Why a locked screen stayed locked.
+#[derive(Debug)]
+pub enum Refused {
+    /// Wrong passphrase, a wait to run out, a disabled account: the session is kept,
+    /// still locked.
+    Kept(Box<Caseline>, Error),
+    /// The new user's session could not start (a damaged store): the store is closed.
+    Closed(Error),
+}
+
+/// Who unlocked a locked screen.
+#[derive(Debug)]
+pub enum Unlocked {
+    /// The user who was signed in: carry on.
+    Same(Caseline),
+    /// Someone else: a new session as them (their sign-in is recorded).
+    Switched(Caseline),
+}
+
+impl Caseline {
+    /// Unlocks a locked screen with a login (or none: every account is tried, the
+    /// signed-in user's first) and a passphrase. The same user carries on (recorded as
+    /// an unlock); anyone else gets a session of their own on the same open store, so
+    /// the data key is never derived twice and the store's lock never let go. Wrong
+    /// passphrases are counted and slowed down as at sign-in
+    /// ([`crate::store::StoreError::TryLater`] while a wait runs).
+    pub fn unlock_screen(
+        self,
+        login: Option<&str>,
+        secret: &str,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<Unlocked, Refused> {
+        let me = self.actor.id;
+        let who = match self.vault.check_sign_in(login, secret, now, Some(me)) {
+            Ok(who) => who,
+            Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),
+        };
+        if who == me {
+            return match self.audit_unlock() {
+                Ok(()) => Ok(Unlocked::Same(self)),
+                Err(e) => Err(Refused::Kept(Box::new(self), e)),
+            };
+        }
+        // A disabled account is refused before the session is handed over, so the
+        // signed-in user's screen stays locked rather than the store closing.
+        match self.vault.get::<User>(&who.0.to_bytes()) {
+            Ok(Some(u)) if u.active => {}
+            Ok(_) => {
+                self.vault.audit_as(None);
+                Caseline::audit_disabled(&self.vault, who);
+                self.vault.audit_as(Some(me));
+                return Err(Refused::Kept(
+                    Box::new(self),
+                    Error::NotPermitted("that account is disabled".into()),
+                ));
+            }
+            Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),
+        }
+        Caseline::from_vault(self.into_vault(), who)
+            .map(Unlocked::Switched)
+            .map_err(Refused::Closed)
+    }
+
+    /// The open store without its user.
+    fn into_vault(self) -> Vault {
+        self.vault
+    }
+
+    /// Sets how many minutes of inactivity lock the terminal interface (1 to 240).
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require_admin("setting the idle lock")?;
+        let settings = Settings {
+            idle_lock_minutes: minutes,
+            ..self.settings.clone()
+        };
+        let problems = settings.validate();
+        if !problems.is_empty() {
+            return Err(Error::invalid("setting", problems));
+        }
+        let mut changes = self.vault().changes();
+        changes.put(&settings).audit(
+            AuditNote::new(AuditAction::Change)
+                .record(Kind::Settings.tree(), "settings")
+                .detail(format!("idle lock set to {minutes} minutes")),
+        );
+        self.vault().commit(changes)?;
+        self.settings = settings;
+        Ok(())
+    }
+}
