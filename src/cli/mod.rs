@@ -11,6 +11,7 @@ mod output;
 mod queue;
 mod reference;
 mod secrets;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -113,6 +114,11 @@ pub enum Command {
     Reference {
         #[command(subcommand)]
         action: reference::ReferenceAction,
+    },
+    /// Users: add, list, change a role, disable, enable, set a passphrase.
+    User {
+        #[command(subcommand)]
+        action: user::UserAction,
     },
     /// Check a keymap file, or show the keys in force.
     Keymap {
@@ -219,6 +225,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
+        Some(Command::User { action }) => user::run(&ctx, action),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }

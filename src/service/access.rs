@@ -9,6 +9,7 @@
 //! operation and never the record.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::{Caseline, Error, Result};
 use crate::domain::{
@@ -193,8 +194,22 @@ impl Caseline {
     }
 
     /// What a volunteer can reach. Costs a read of every case, so it is only worked out
-    /// when the cheap tests (assigned to, created or recorded by the actor) fail.
-    pub(crate) fn reach(&self) -> Result<Reach> {
+    /// when the cheap tests (assigned to, created or recorded by the actor) fail, and
+    /// kept until the store next changes (every change moves the audit log on).
+    pub(crate) fn reach(&self) -> Result<Arc<Reach>> {
+        let at = self.vault().audit_head().seq;
+        let mut cached = self.reach.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((seq, reach)) = cached.as_ref()
+            && *seq == at
+        {
+            return Ok(reach.clone());
+        }
+        let reach = Arc::new(self.work_out_reach()?);
+        *cached = Some((at, reach.clone()));
+        Ok(reach)
+    }
+
+    fn work_out_reach(&self) -> Result<Reach> {
         let mut reach = Reach::default();
         for case in self.vault().scan::<Case>() {
             let case = case?;

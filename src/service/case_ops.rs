@@ -217,12 +217,12 @@ impl Caseline {
         // A volunteer's list holds only their cases.
         let reach = match self.sees_everything() {
             true => None,
-            false => Some(self.reach()?.cases),
+            false => Some(self.reach()?),
         };
         let mut rows: Vec<CaseRow> = self
             .case_summaries()?
             .into_iter()
-            .filter(|s| reach.as_ref().is_none_or(|r| r.contains(&s.id)))
+            .filter(|s| reach.as_ref().is_none_or(|r| r.cases.contains(&s.id)))
             .filter(|s| match filter.status {
                 None => !s.status.is_closed(),
                 Some(st) => s.status == st,

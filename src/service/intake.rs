@@ -238,7 +238,7 @@ impl Caseline {
             return Ok(self.vault().newest(limit)?);
         }
         // Ids sort by creation time: the newest of those the volunteer may see.
-        let mut ids: Vec<IncidentId> = self.reach()?.incidents.into_iter().collect();
+        let mut ids: Vec<IncidentId> = self.reach()?.incidents.iter().copied().collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
         ids.into_iter()
             .take(limit)

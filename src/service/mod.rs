@@ -89,6 +89,8 @@ pub struct Caseline {
     people_keys: Mutex<Option<Vec<matching::PersonKey>>>,
     /// The actor's draft files, opened on first use.
     drafts: Mutex<Option<DraftFiles>>,
+    /// What a volunteer can reach, with the audit sequence number it was worked out at.
+    reach: Mutex<Option<(u64, std::sync::Arc<access::Reach>)>>,
     /// The search index, loaded on first use and kept in step by every commit.
     search: search_state::SearchState,
 }
@@ -142,6 +144,7 @@ impl Caseline {
             writer: Mutex::new(()),
             people_keys: Mutex::new(None),
             drafts: Mutex::new(None),
+            reach: Mutex::new(None),
         };
         svc.audit_sign_in()?;
         svc.ensure_indexes()?;

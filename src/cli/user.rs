@@ -1,0 +1,240 @@
+//! `caseline user`: the administrator's management of users over SSH.
+//!
+//! New passphrases never come from a command-line argument (other users of the machine
+//! can read those): from `CASELINE_NEW_PASSPHRASE`, `--new-passphrase-file FILE`, or a
+//! prompt on the terminal that does not echo and asks twice. `CASELINE_PASSPHRASE` and
+//! `--passphrase-file` stay the acting user's, to unlock with.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use zeroize::Zeroizing;
+
+use super::admin::Context;
+use super::output::{emit, table};
+use super::{CliResult, Failure, Format, secrets};
+use crate::domain::Role;
+use crate::service::{Caseline, NewUser, Operation, UserRow};
+use crate::store::KdfParams;
+
+/// The environment variable holding a new passphrase, for scripts.
+pub const NEW_ENV: &str = "CASELINE_NEW_PASSPHRASE";
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user with their own passphrase.
+    Add {
+        /// What they type to sign in: lower-case letters, digits, '.', '-', '_'.
+        login: String,
+        /// Their name as screens show it.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// administrator, caseworker or volunteer.
+        #[arg(long, value_parser = parse_role, value_name = "ROLE")]
+        role: Role,
+        #[command(flatten)]
+        new: NewPassphrase,
+    },
+    /// List every user, their role and whether they can sign in.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Give a user another role.
+    SetRole {
+        login: String,
+        /// administrator, caseworker or volunteer.
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// Disable a user: their passphrase stops working; what they recorded stays.
+    Disable { login: String },
+    /// Enable a disabled user again, with a new passphrase.
+    Enable {
+        login: String,
+        #[command(flatten)]
+        new: NewPassphrase,
+    },
+    /// Set a user's passphrase (an administrator for anyone; anyone for themselves,
+    /// signing in with the old one).
+    Passphrase {
+        login: String,
+        #[command(flatten)]
+        new: NewPassphrase,
+    },
+}
+
+/// Where a new passphrase comes from when not from a prompt.
+#[derive(Debug, Args)]
+pub struct NewPassphrase {
+    /// Read the new passphrase from this file (first line) instead of asking.
+    /// `CASELINE_NEW_PASSPHRASE` in the environment also works.
+    #[arg(long, value_name = "FILE")]
+    new_passphrase_file: Option<PathBuf>,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+/// Runs a `user` action.
+pub fn run(ctx: &Context, action: UserAction) -> CliResult {
+    match action {
+        UserAction::Add {
+            login,
+            name,
+            role,
+            new,
+        } => {
+            let svc = ctx.open()?;
+            svc.require(Operation::ManageUsers)?;
+            let passphrase = new_passphrase(&new)?;
+            let req = NewUser {
+                login,
+                display_name: name,
+                role,
+            };
+            svc.add_user(req, &passphrase, KdfParams::for_new_slots())?;
+            println!("User added.");
+            Ok(svc.close()?)
+        }
+        UserAction::List { format } => {
+            let svc = ctx.open()?;
+            let rows = svc.user_list()?;
+            emit(format, &rows, |rows| print_users(rows))?;
+            Ok(svc.close()?)
+        }
+        UserAction::SetRole { login, role } => {
+            let svc = ctx.open()?;
+            let id = find(&svc, &login)?;
+            svc.set_role(id, role)?;
+            println!("{login} is now {}.", role.name());
+            Ok(svc.close()?)
+        }
+        UserAction::Disable { login } => {
+            let svc = ctx.open()?;
+            let id = find(&svc, &login)?;
+            svc.disable_user(id)?;
+            println!("{login} is disabled: their passphrase no longer opens the store.");
+            Ok(svc.close()?)
+        }
+        UserAction::Enable { login, new } => {
+            let svc = ctx.open()?;
+            svc.require(Operation::ManageUsers)?;
+            let id = find(&svc, &login)?;
+            let passphrase = new_passphrase(&new)?;
+            svc.enable_user(id, &passphrase, KdfParams::for_new_slots())?;
+            println!("{login} is enabled again, with the new passphrase.");
+            Ok(svc.close()?)
+        }
+        UserAction::Passphrase { login, new } => passphrase(ctx, &login, &new),
+    }
+}
+
+/// `user passphrase`: one's own, proved by the passphrase just used to sign in, or
+/// (administrators) anyone's.
+fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
+    let old = secrets::unlock(ctx.passphrase_file.as_deref())?;
+    let svc = Caseline::open(&ctx.data_dir, ctx.user.as_deref(), &old)?;
+    let id = find(&svc, login)?;
+    let own = id == svc.actor().id;
+    if !own {
+        // Refused before asking for a passphrase that could not be used.
+        svc.require(Operation::ManageUsers)?;
+    }
+    let passphrase = new_passphrase(new)?;
+    let kdf = KdfParams::for_new_slots();
+    if own {
+        svc.change_passphrase(&old, &passphrase, kdf)?;
+    } else {
+        svc.reset_passphrase(id, &passphrase, kdf)?;
+    }
+    println!("The passphrase for {login} is changed.");
+    Ok(svc.close()?)
+}
+
+/// The id of the user signing in as `login`.
+fn find(svc: &Caseline, login: &str) -> Result<crate::domain::UserId, Failure> {
+    match svc.user_by_login(login)? {
+        Some(u) => Ok(u.id),
+        None => Err(Failure {
+            message: format!("there is no user with the login {login:?}"),
+            code: 1,
+        }),
+    }
+}
+
+fn print_users(rows: &[UserRow]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let state = match (r.user.active, r.slots) {
+                (false, _) => "disabled",
+                (true, 0) => "no passphrase",
+                (true, _) => "active",
+            };
+            vec![
+                r.user.login.clone(),
+                r.user.display_name.clone(),
+                r.user.role.name().to_string(),
+                state.to_string(),
+                r.user.created_at.format("%Y-%m-%d").to_string(),
+            ]
+        })
+        .collect();
+    table(&["LOGIN", "NAME", "ROLE", "STATE", "ADDED"], &rows);
+}
+
+/// The new passphrase: from the file, the environment, or asked for twice on the
+/// terminal without echo.
+fn new_passphrase(new: &NewPassphrase) -> Result<Zeroizing<String>, Failure> {
+    if let Some(path) = &new.new_passphrase_file {
+        return from_file(path);
+    }
+    if let Ok(p) = std::env::var(NEW_ENV) {
+        return Ok(Zeroizing::new(p));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure {
+            message: format!(
+                "no new passphrase: set {NEW_ENV} or use --new-passphrase-file FILE, \
+                 or run this in a terminal"
+            ),
+            code: 1,
+        });
+    }
+    ask_twice()
+}
+
+fn from_file(path: &Path) -> Result<Zeroizing<String>, Failure> {
+    // `given` reads the first line and warns when others can read the file.
+    secrets::given(Some(path))?.ok_or_else(|| Failure {
+        message: format!("cannot read the passphrase file {}", path.display()),
+        code: 1,
+    })
+}
+
+fn ask_twice() -> Result<Zeroizing<String>, Failure> {
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|e| Failure {
+                message: format!("cannot read the passphrase: {e}"),
+                code: 1,
+            })
+    };
+    loop {
+        let first = read("New passphrase (three or more random words): ")?;
+        let mut p = crate::domain::Problems::new();
+        crate::service::check_new_passphrase(&mut p, "passphrase", &first);
+        if !p.is_empty() {
+            eprintln!("{p}");
+            continue;
+        }
+        if *read("The same passphrase again: ")? == *first {
+            return Ok(first);
+        }
+        eprintln!("The two passphrases differ; try again.");
+    }
+}
