@@ -249,9 +249,6 @@ impl Caseline {
         self.stage_case(&mut changes, &case, false, entry.recorded_at);
         self.stage_entry(&mut changes, &entry);
         self.vault().commit(changes)?;
-        if let Made::Person(person) = made {
-            self.people_changed(&[person]);
-        }
         Ok(())
     }
 }

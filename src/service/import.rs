@@ -214,7 +214,6 @@ impl Caseline {
         if fresh {
             self.settings = doc.settings.clone();
         }
-        self.people_changed(&doc.people);
         Ok(ImportSummary {
             added: count_added(&doc, new_users.len()),
             users_matched,

@@ -144,7 +144,6 @@ impl Caseline {
             );
         }
         self.vault().commit(changes)?;
-        self.people_changed(&new_people);
         if req.from_draft.is_some() {
             // The intake is saved; a draft left behind is recognised and dropped at the
             // next load, so failing to remove it now must not report the save as failed.

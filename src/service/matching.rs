@@ -1,10 +1,11 @@
 //! "Is this caller already a client?": matching people while the worker types.
 //!
 //! Every stored record is encrypted, so decrypting every person on every keystroke
-//! would be far too slow. The first lookup reads everyone once and keeps, for each
-//! person, pre-folded keys (name words, phone digits, postcode key) and the few details
-//! a result shows; later lookups only scan those keys. Recording an intake adds the
-//! people it created. The keys hold personal data, so they are wiped when dropped.
+//! would be far too slow: the search index (kept in step with every save) finds the
+//! candidates, and only those are read and checked against each criterion. The keys
+//! folded for the check hold personal data, so they are wiped when dropped.
+
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
@@ -14,6 +15,7 @@ use crate::domain::fold::{
     fold, is_spaceless, is_word_char, phone_digits, postcode_key, word_groups, words,
 };
 use crate::domain::{Person, PersonId};
+use crate::search::Query;
 
 /// What the worker has typed so far. Empty fields are not used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,14 +52,9 @@ const POSTCODE_WEIGHT: u32 = 1;
 /// Each matching criterion outweighs any mix of weights, so the count ranks first.
 const PER_CRITERION: u32 = NAME_WEIGHT + PHONE_WEIGHT + POSTCODE_WEIGHT + 1;
 
-/// One person's keys for matching, folded once when the cache is built.
+/// One person's keys for matching, folded for the check.
 #[derive(Zeroize, ZeroizeOnDrop)]
-pub(crate) struct PersonKey {
-    #[zeroize(skip)]
-    id: PersonId,
-    /// Milliseconds since the epoch, for "most recent first".
-    #[zeroize(skip)]
-    created_ms: i64,
+struct PersonKey {
     /// Folded words of every name ([`words`]).
     words: Vec<String>,
     /// Names in a script written without spaces, folded, with nothing but letters, in
@@ -98,8 +95,6 @@ impl PersonKey {
         words_all.shrink_to_fit();
         compact.shrink_to_fit();
         PersonKey {
-            id: p.id,
-            created_ms: p.created_at.timestamp_millis(),
             words: words_all,
             compact,
             phone_digits: p
@@ -221,94 +216,169 @@ fn score((name, phone, postcode): (bool, bool, bool)) -> u32 {
         .sum()
 }
 
+/// The criteria of a query, each as a word for the search index.
+struct Words {
+    name: Option<String>,
+    phone: Option<String>,
+    postcode: Option<String>,
+}
+
+impl Words {
+    fn new(q: &PersonQuery, compiled: &Compiled) -> Words {
+        // Quoted, so that nothing typed in a name is read as a filter. Letters of
+        // scripts written without spaces are looked up one by one: the index pairs
+        // letters within a name only, and "王秀英" is family 王 and given 秀英.
+        let mut name = String::new();
+        for c in q.name.chars().filter(|c| *c != '"') {
+            if is_spaceless(c) {
+                name.extend([' ', c, ' ']);
+            } else {
+                name.push(c);
+            }
+        }
+        Words {
+            name: (!compiled.name.is_empty()).then(|| format!("\"{name}\"")),
+            // The index keeps numbers without the trunk 0, and matches their beginning.
+            phone: compiled
+                .phone
+                .as_deref()
+                .map(|d| d.strip_prefix('0').unwrap_or(d).to_string()),
+            postcode: compiled.postcode.clone(),
+        }
+    }
+
+    /// The queries to run, one per set of criteria given, the sets that score most
+    /// first: a person matching more criteria is found by an earlier query.
+    fn queries(&self) -> Vec<String> {
+        let parts = [&self.name, &self.phone, &self.postcode];
+        let mut sets: Vec<(u32, String)> = (1u8..8)
+            .filter_map(|mask| {
+                let chosen: Vec<(usize, &String)> = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(i, p)| p.as_ref().map(|p| (i, p)))
+                    .collect::<Option<_>>()?;
+                let hits = [0, 1, 2].map(|i| chosen.iter().any(|(j, _)| *j == i));
+                let text: Vec<&str> = chosen.iter().map(|(_, p)| p.as_str()).collect();
+                Some((score((hits[0], hits[1], hits[2])), text.join(" ")))
+            })
+            .collect();
+        sets.sort_by(|a, b| b.0.cmp(&a.0));
+        sets.into_iter().map(|(_, text)| text).collect()
+    }
+}
+
+/// Hits asked of the index per query: enough that the newest of equally good
+/// matches are among them.
+fn per_query(limit: usize) -> usize {
+    limit.saturating_mul(4).saturating_add(32)
+}
+
 impl Caseline {
     /// People who may be the caller, best first, at most `limit`.
     ///
     /// A person is listed if any criterion given matches: every word typed in `name`
-    /// begins a word of one of their names (case, accents and Arabic vowel marks
-    /// ignored; in Chinese, Japanese, Thai and the like, anywhere in the name); the
-    /// typed phone digits (four or more) appear in their phone number; the typed
-    /// postcode (three or more characters) begins theirs. More criteria rank higher,
-    /// then name over phone over postcode, then the most recently created.
+    /// begins a word of one of their names, or is one typing mistake from one (case,
+    /// accents and Arabic vowel marks ignored; in Chinese, Japanese, Thai and the like,
+    /// anywhere in the name); the typed phone digits (four or more; spaces, a leading
+    /// 0 or +44 ignored) begin their number; the typed postcode (three or more
+    /// characters, the space ignored) begins theirs. More criteria rank higher, then
+    /// name over phone over postcode, then the most recently created.
+    ///
+    /// The search index finds the candidates (one query per set of criteria, the
+    /// best sets first, until `limit` are found); each is then checked criterion by
+    /// criterion, so `matched_on` says exactly what matched.
     pub fn find_people(&self, q: &PersonQuery, limit: usize) -> Result<Vec<PersonMatch>> {
-        let query = Compiled::new(q);
-        if query.is_empty() || limit == 0 {
+        let compiled = Compiled::new(q);
+        if compiled.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let mut cache = self.people_keys.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.is_none() {
-            *cache = Some(self.read_people_keys()?);
-        }
-        let keys = cache.get_or_insert_with(Vec::new);
-
-        let mut hits: Vec<(u32, i64, PersonId, usize)> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            let s = score(query.test(key));
-            if s > 0 {
-                hits.push((s, key.created_ms, key.id, i));
+        let words = Words::new(q, &compiled);
+        let mut seen: HashSet<[u8; 16]> = HashSet::new();
+        let mut hits: Vec<(u32, i64, PersonMatch)> = Vec::new();
+        for text in words.queries() {
+            let Ok(query) = Query::parse(&text) else {
+                continue;
+            };
+            let found = self.search_index(|index| index.search(&query, per_query(limit)))?;
+            let Ok(found) = found else {
+                continue;
+            };
+            for hit in &found.people.hits {
+                if !seen.insert(hit.doc.id) {
+                    continue;
+                }
+                let Some(person) = self.vault().get::<Person>(&hit.doc.id)? else {
+                    continue;
+                };
+                if !self.may_see_person(&person)? {
+                    continue;
+                }
+                if let Some(m) = matched(&person, &compiled, words.name.as_deref()) {
+                    hits.push((m.score, person.created_at.timestamp_millis(), m));
+                }
+            }
+            if hits.len() >= limit {
+                break;
             }
         }
-        let order = |a: &(u32, i64, PersonId, usize), b: &(u32, i64, PersonId, usize)| {
-            (b.0, b.1, b.2.0).cmp(&(a.0, a.1, a.2.0))
-        };
-        if hits.len() > limit {
-            hits.select_nth_unstable_by(limit - 1, order);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable_by(order);
-
-        Ok(hits
-            .into_iter()
-            .map(|(score, _, _, i)| {
-                let key = &keys[i];
-                let (name, phone, postcode) = query.test(key);
-                let matched_on = [(name, "name"), (phone, "phone"), (postcode, "postcode")]
-                    .iter()
-                    .filter(|(hit, _)| *hit)
-                    .map(|(_, what)| (*what).to_string())
-                    .collect();
-                PersonMatch {
-                    id: key.id,
-                    display_name: key.display_name.clone(),
-                    phone: key.phone.clone(),
-                    postcode: key.postcode.clone(),
-                    matched_on,
-                    score,
-                }
-            })
-            .collect())
+        hits.sort_by(|a, b| (b.0, b.1, b.2.id.0).cmp(&(a.0, a.1, a.2.id.0)));
+        Ok(hits.into_iter().take(limit).map(|(_, _, m)| m).collect())
     }
 
-    /// Builds the lookup cache now, so the first name typed on a call does not wait for
-    /// every person to be read. Meant for a background thread straight after unlock.
+    /// Loads the search index now, so that the first name typed on a call does not
+    /// wait for it. Meant for a background thread straight after unlock.
     pub fn warm_people_cache(&self) -> Result<()> {
-        let mut cache = self.people_keys.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.is_none() {
-            *cache = Some(self.read_people_keys()?);
-        }
-        Ok(())
+        self.warm_search(&mut |_, _| {})
     }
+}
 
-    /// Keeps the lookup cache in step after people were written: adds them, or replaces
-    /// their keys if they were there. Does nothing before the cache is first built.
-    pub(crate) fn people_changed(&self, people: &[Person]) {
-        let mut cache = self.people_keys.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(keys) = cache.as_mut() {
-            for p in people {
-                let key = PersonKey::new(p);
-                match keys.iter_mut().find(|k| k.id == p.id) {
-                    Some(old) => *old = key,
-                    None => keys.push(key),
-                }
-            }
-        }
+/// How a candidate matches the query, criterion by criterion; `None` if not at all.
+fn matched(person: &Person, compiled: &Compiled, name: Option<&str>) -> Option<PersonMatch> {
+    let key = PersonKey::new(person);
+    let (by_rule, phone, postcode) = compiled.test(&key);
+    let name = by_rule || name.is_some_and(|n| names_match_loosely(person, n));
+    let s = score((name, phone, postcode));
+    if s == 0 {
+        return None;
     }
+    let matched_on = [(name, "name"), (phone, "phone"), (postcode, "postcode")]
+        .iter()
+        .filter(|(hit, _)| *hit)
+        .map(|(_, what)| (*what).to_string())
+        .collect();
+    Some(PersonMatch {
+        id: person.id,
+        display_name: key.display_name.clone(),
+        phone: key.phone.clone(),
+        postcode: key.postcode.clone(),
+        matched_on,
+        score: s,
+    })
+}
 
-    fn read_people_keys(&self) -> Result<Vec<PersonKey>> {
-        self.people()
-            .map(|p| p.map(|p| PersonKey::new(&p)))
-            .collect()
+/// Whether every typed word marks a word of the person's names as the index matches
+/// (prefix, or one edit for words of five letters or more). Not for scripts written
+/// without spaces, where the stricter rule of [`Term`] holds.
+fn names_match_loosely(person: &Person, typed: &str) -> bool {
+    if typed.chars().any(is_spaceless) {
+        return false;
     }
+    let Ok(query) = Query::parse(typed) else {
+        return false;
+    };
+    let names: Vec<&str> = std::iter::once(person.given_names.as_str())
+        .chain(person.family_name.as_deref())
+        .chain(person.other_names.iter().map(String::as_str))
+        .collect();
+    query.words.iter().all(|w| {
+        Query::parse(&format!("\"{}\"", w.text)).is_ok_and(|one| {
+            names
+                .iter()
+                .any(|n| !crate::search::highlight(n, &one).is_empty())
+        })
+    })
 }
 
 #[cfg(test)]

@@ -85,8 +85,6 @@ pub struct Caseline {
     lists: BTreeMap<ListKind, ReferenceList>,
     /// Serialises read-modify-write sequences such as allocating a case reference.
     writer: Mutex<()>,
-    /// Pre-folded keys of every person for [`Caseline::find_people`], read on first use.
-    people_keys: Mutex<Option<Vec<matching::PersonKey>>>,
     /// The actor's draft files, opened on first use.
     drafts: Mutex<Option<DraftFiles>>,
     /// What a volunteer can reach, with the audit sequence number it was worked out at.
@@ -142,7 +140,6 @@ impl Caseline {
             settings,
             lists,
             writer: Mutex::new(()),
-            people_keys: Mutex::new(None),
             drafts: Mutex::new(None),
             reach: Mutex::new(None),
         };

@@ -177,6 +177,12 @@ impl SearchState {
         self.snapshots.invalidate()
     }
 
+    /// Whether the index is in memory.
+    #[cfg(test)]
+    pub fn is_loaded(&self) -> bool {
+        lock(&self.shared.slot).index.is_some()
+    }
+
     /// Lets go of buffers kept between searches.
     pub fn release_scratch(&self) {
         if let Some(index) = lock(&self.shared.slot).index.as_ref() {
