@@ -5,6 +5,7 @@
 
 mod admin;
 mod audit;
+mod config;
 mod demo;
 mod keymap;
 mod output;
@@ -119,6 +120,11 @@ pub enum Command {
     User {
         #[command(subcommand)]
         action: user::UserAction,
+    /// Show or change the store-wide settings, such as the idle lock time.
+    Config {
+        #[command(subcommand)]
+        action: config::ConfigAction,
+    },
     },
     /// Check a keymap file, or show the keys in force.
     Keymap {
@@ -229,3 +235,4 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }
+        Some(Command::Config { action }) => config::run(&ctx, action),

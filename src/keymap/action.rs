@@ -117,6 +117,7 @@ actions! {
     RecentIntakes = "recent_intakes": "list recent intakes",
     Up = "up": "move up",
     Down = "down": "move down",
+    Lock = "lock": "lock the screen now (it also locks itself when left alone)",
     PageUp = "page_up": "move up a page",
     PageDown = "page_down": "move down a page",
     First = "first": "go to the first item",

@@ -50,6 +50,19 @@ pub struct App {
     /// The signed-in user's unfinished intake, as last kept.
     pending_draft: Option<Draft>,
     quitting: bool,
+    /// Shared-machine safety: the idle lock, and the wait between sign-in tries.
+    guard: Guard,
+}
+
+/// When the screen locks itself, whether it is locked, and when a refused sign-in may
+/// be tried again (for the countdown).
+#[derive(Debug, Clone, Default)]
+struct Guard {
+    /// Inactivity that locks the screen; `None` until someone signs in.
+    idle: Option<chrono::Duration>,
+    last_input: Option<NaiveDateTime>,
+    locked: bool,
+    retry_at: Option<NaiveDateTime>,
 }
 
 impl App {
@@ -75,7 +88,61 @@ impl App {
             lists: Lists::new(),
             pending_draft: None,
             quitting: false,
+            guard: Guard::default(),
         }
+    }
+
+    /// Sets the inactivity after which the screen locks itself (after signing in).
+    pub fn set_idle_lock(&mut self, minutes: u32) {
+        self.guard.idle = Some(chrono::Duration::minutes(i64::from(minutes)));
+    }
+
+    /// Whether the screen is locked.
+    pub fn locked(&self) -> bool {
+        self.guard.locked
+    }
+
+    /// When the runtime should wake the model with [`Msg::Tick`] if nothing happens:
+    /// the idle lock's moment, or the next second of a sign-in countdown. `None` means
+    /// sleep until something happens.
+    pub fn wake_at(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        let countdown = self
+            .guard
+            .retry_at
+            .filter(|at| *at > now)
+            .map(|at| at.min(now + chrono::Duration::seconds(1)));
+        let idle = match (&self.session, self.guard.locked, self.guard.idle) {
+            (Some(_), false, Some(idle)) => Some(self.guard.last_input.unwrap_or(now) + idle),
+            _ => None,
+        };
+        match (countdown, idle) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether the idle time has run out at `now`.
+    fn idle_expired(&self, now: NaiveDateTime) -> bool {
+        match (self.guard.idle, self.guard.last_input) {
+            (Some(idle), Some(last)) => now >= last + idle,
+            _ => false,
+        }
+    }
+
+    /// Locks the screen: every layer goes (with whatever personal data it held), the
+    /// header stops naming the user, and only the sign-in prompt is left. The draft is
+    /// on disk already (kept on every change) and comes back when its author unlocks.
+    fn lock(&mut self) -> Vec<Effect> {
+        if self.session.is_none() || self.guard.locked {
+            return Vec::new();
+        }
+        self.guard.locked = true;
+        self.guard.retry_at = None;
+        self.pending_draft = None;
+        self.stack.clear();
+        self.stack.push(Box::new(Unlock::locked()));
+        self.status = Some(Status::Info("Locked".into()));
+        vec![Effect::Lock]
     }
 
     /// Whether the program should stop.
@@ -105,7 +172,10 @@ impl App {
 
     /// Handles one message; returns what should be done.
     pub fn update(&mut self, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
-        self.observe(&msg);
+        if let Some(effects) = self.guard_first(&msg, now) {
+            return effects;
+        }
+        self.observe(&msg, now);
         let too_small = self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1;
         let mut cx = Ctx {
             now,
@@ -134,7 +204,7 @@ impl App {
                     if let (Handled::No, Some(a)) = (handled, action) {
                         global_action(
                             a,
-                            self.session.is_some(),
+                            self.session.is_some() && !self.guard.locked,
                             context,
                             self.pending_draft.as_ref(),
                             &mut cx,
@@ -149,6 +219,7 @@ impl App {
                 }
             }
             Msg::Resize(w, h) => self.size = (w, h),
+            Msg::Tick => {}
             Msg::Reply(reply) => {
                 if top.on_reply(&reply, &mut cx) == Handled::No
                     && let Reply::Failed(m) = reply
@@ -163,14 +234,62 @@ impl App {
         self.settle(effects, commands, now)
     }
 
+    /// The lock comes before any layer sees a message: the lock key works on every
+    /// screen (a form cannot take it as text), and a key pressed after the idle time
+    /// (say, after the machine slept, when the timer had no chance to fire) locks
+    /// rather than reaching the screen. Returns the effects when the message is used up.
+    fn guard_first(&mut self, msg: &Msg, now: NaiveDateTime) -> Option<Vec<Effect>> {
+        let typed = matches!(msg, Msg::Key(ev) if ev.kind != KeyEventKind::Release)
+            || matches!(msg, Msg::Paste(_));
+        if (matches!(msg, Msg::Tick) || typed)
+            && self.session.is_some()
+            && !self.guard.locked
+            && self.idle_expired(now)
+        {
+            return Some(self.lock());
+        }
+        if typed {
+            self.guard.last_input = Some(now);
+        }
+        if let Msg::Key(ev) = msg
+            && ev.kind != KeyEventKind::Release
+            && self.session.is_some()
+            && !self.guard.locked
+            && Key::from_event(ev).and_then(|k| self.keymap.lookup(Context::Global, k))
+                == Some(Action::Lock)
+        {
+            self.status = None;
+            return Some(self.lock());
+        }
+        None
+    }
+
     /// Keeps track of what replies say about the session and the draft.
-    fn observe(&mut self, msg: &Msg) {
+    fn observe(&mut self, msg: &Msg, now: NaiveDateTime) {
         if let Msg::Reply(reply) = msg {
             match reply {
+                Reply::ScreenUnlocked {
+                    organisation, user, ..
+                } => {
+                    self.guard.locked = false;
+                    self.guard.retry_at = None;
+                    self.guard.last_input = Some(now);
+                    self.session = Some(Session {
+                        organisation: organisation.clone(),
+                        user: user.clone(),
+                    });
+                }
+                Reply::UnlockWait { wait, .. } => {
+                    self.guard.retry_at = chrono::Duration::from_std(*wait)
+                        .ok()
+                        .map(|w| now + w);
+                }
                 Reply::Unlocked { organisation, user }
                 | Reply::StoreCreated {
                     organisation, user, ..
                 } => {
+                    self.guard.last_input = Some(now);
+                    self.guard.retry_at = None;
                     self.session = Some(Session {
                         organisation: organisation.clone(),
                         user: user.clone(),
@@ -287,11 +406,13 @@ impl App {
             layer.view(frame, body, &cx);
         }
         let top = self.stack.last().expect("there is always a screen");
+        // A locked screen does not say who was signed in.
+        let session = self.session.as_ref().filter(|_| !self.guard.locked);
         bars::header(
             frame,
             header,
             self.theme,
-            self.session.as_ref(),
+            session,
             &top.title(),
         );
         bars::status(frame, status, self.theme, self.status.as_ref());

@@ -2,8 +2,9 @@
 //! into messages, draws after each one, and carries out effects.
 //!
 //! It never polls: it blocks on a channel fed by an input thread and a signal thread,
-//! with a timeout only while a draft waits to be forced to disk. An idle caseline uses
-//! no CPU and draws nothing.
+//! with a timeout only for a deadline: a draft waiting to be forced to disk, the idle
+//! lock, or a sign-in countdown. An idle caseline uses no CPU and draws nothing until
+//! the lock; a locked one waits in `recv` with no deadline at all.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -16,7 +17,7 @@ use super::app::{App, Start};
 use super::backend::Backend;
 use super::matcher::Matcher;
 use super::msg::{Effect, Msg, Reply};
-use super::terminal::TerminalGuard;
+use super::terminal::{TerminalGuard, purge};
 use super::theme::Theme;
 use crate::cli::Failure;
 use crate::keymap::{Keymap, user_keymap_path};
@@ -117,7 +118,16 @@ fn event_loop(
         if app.quitting() {
             return Exit::Quit;
         }
-        let input = match sync_due {
+        // The idle lock (or a countdown on the sign-in screen) is one more deadline:
+        // without one, and with no draft to force to disk, the loop sleeps in `recv`.
+        let wake_due = app
+            .wake_at(now())
+            .map(|at| Instant::now() + (at - now()).to_std().unwrap_or(Duration::ZERO));
+        let due = match (sync_due, wake_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let input = match due {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(i) => Some(i),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -127,9 +137,14 @@ fn event_loop(
         };
         let msg = match input {
             None => {
-                backend.sync_draft();
-                sync_due = None;
-                continue;
+                if sync_due.is_some_and(|d| d <= Instant::now()) {
+                    backend.sync_draft();
+                    sync_due = None;
+                }
+                if wake_due.is_none_or(|d| d > Instant::now()) {
+                    continue;
+                }
+                Msg::Tick
             }
             Some(Input::Signal(n)) => return Exit::Signal(n),
             Some(Input::Gone) => return Exit::Gone,
@@ -139,39 +154,60 @@ fn event_loop(
                 None => continue,
             },
         };
-        let mut effects = app.update(msg, now());
-        while !effects.is_empty() {
-            // Before a slow effect, draw first so "Unlocking…" shows while the key is
-            // derived. Otherwise the draft is written before the keystroke is shown, so
-            // nothing on screen can be lost to a kill.
-            if effects
-                .iter()
-                .any(|e| matches!(e, Effect::Unlock { .. } | Effect::CreateStore { .. }))
-                && let Err(e) = term.draw(|f| app.view(f, now()))
-            {
-                return Exit::DrawFailed(e.to_string());
-            }
-            let mut next = Vec::new();
-            for e in effects {
-                // Matching the caller reads every person: it runs beside the loop, so
-                // a keystroke never waits for it; the newest query wins.
-                let e = match e {
-                    Effect::FindPeople(q) => match matcher.ask(q, backend) {
-                        None => continue,
-                        Some(q) => Effect::FindPeople(q),
-                    },
-                    other => other,
-                };
-                if let Some(reply) = backend.execute(e, app) {
-                    next.extend(app.update(Msg::Reply(reply), now()));
-                }
-            }
-            effects = next;
+        let effects = app.update(msg, now());
+        if let Err(exit) = carry_out(effects, app, backend, matcher, term) {
+            return exit;
         }
         if backend.draft_dirty() && sync_due.is_none() {
             sync_due = Some(Instant::now() + DRAFT_SYNC);
         }
     }
+}
+
+/// Carries out effects, and the effects of their replies, until none are left.
+fn carry_out(
+    mut effects: Vec<Effect>,
+    app: &mut App,
+    backend: &mut Backend,
+    matcher: &mut Matcher,
+    term: &mut DefaultTerminal,
+) -> Result<(), Exit> {
+    while !effects.is_empty() {
+        // Before a slow effect, draw first so "Unlocking…" shows while the key is
+        // derived. Otherwise the draft is written before the keystroke is shown, so
+        // nothing on screen can be lost to a kill.
+        if effects
+            .iter()
+            .any(|e| matches!(e, Effect::Unlock { .. } | Effect::CreateStore { .. }))
+            && let Err(e) = term.draw(|f| app.view(f, now()))
+        {
+            return Err(Exit::DrawFailed(e.to_string()));
+        }
+        let mut next = Vec::new();
+        for e in effects {
+            // Matching the caller reads every person: it runs beside the loop, so
+            // a keystroke never waits for it; the newest query wins.
+            let e = match e {
+                Effect::FindPeople(q) => match matcher.ask(q, backend) {
+                    None => continue,
+                    Some(q) => Effect::FindPeople(q),
+                },
+                Effect::Lock => {
+                    // The worker lets go of the session (another user may unlock),
+                    // and nothing of the last screen stays on the terminal.
+                    matcher.stop();
+                    purge(term);
+                    Effect::Lock
+                }
+                other => other,
+            };
+            if let Some(reply) = backend.execute(e, app) {
+                next.extend(app.update(Msg::Reply(reply), now()));
+            }
+        }
+        effects = next;
+    }
+    Ok(())
 }
 
 fn to_msg(ev: Event) -> Option<Msg> {

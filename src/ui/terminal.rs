@@ -4,6 +4,10 @@
 //! panic hook (installed after color-eyre's, so reports print on a sane terminal).
 //! Bracketed paste is turned on here, so it is turned off here too, in the guard's drop
 //! and in a panic hook of its own.
+//!
+//! On a shared machine what was on screen must not outlive the session: on leaving, and
+//! when the screen locks, the screen is cleared and the scrollback purged (`ESC [3J`),
+//! for terminals (and tmux set-ups) that copy the alternate screen into history.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use crate::cli::Failure;
 
@@ -43,16 +48,25 @@ impl TerminalGuard {
     }
 }
 
+/// Wipes the screen and the scrollback, and makes the next draw a full one (ratatui
+/// would otherwise only draw what changed since the wiped frame).
+pub fn purge(terminal: &mut DefaultTerminal) {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));
+    let _ = terminal.clear();
+    let _ = out.flush();
+}
+
 /// Puts the terminal back (once), clearing the screen so no casework is left on it.
 fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = std::io::stdout();
         let _ = execute!(out, DisableBracketedPaste);
-        let _ = execute!(
-            out,
-            ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
-        );
+        let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));
         ratatui::restore();
+        // Back on the main screen: its scrollback too, where some terminals keep what
+        // the alternate screen showed.
+        let _ = execute!(out, Clear(ClearType::Purge));
         let _ = out.flush();
     }
 }

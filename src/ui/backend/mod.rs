@@ -3,6 +3,7 @@
 
 mod casework;
 mod search;
+mod session;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use super::component::Lists;
 use super::msg::{Effect, IncidentDetail, IntakeRow, Reply};
 use crate::domain::{IncidentId, ListKind, PartyRole, Person};
 use crate::service::{Caseline, Error, InitRequest};
-use crate::store::{KdfParams, Store, StoreError};
+use crate::store::{KdfParams, Store};
 
 /// The store, before and after unlocking.
 pub struct Backend {
@@ -20,6 +21,9 @@ pub struct Backend {
     store: Option<Store>,
     svc: Option<Arc<Caseline>>,
     draft_dirty: bool,
+    /// The session while the screen is locked: no effect reaches it until someone
+    /// unlocks (it stays open so the store's lock is never let go).
+    locked: Option<Arc<Caseline>>,
     /// The thread building the caller-matching cache; joined before the store closes.
     warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
@@ -35,6 +39,7 @@ impl Backend {
             store,
             svc: None,
             draft_dirty: false,
+            locked: None,
             warming: None,
             kdf: KdfParams::for_new_slots(),
             people_cases: search::PeopleCases::default(),
@@ -65,7 +70,7 @@ impl Backend {
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
-        if let Some(svc) = self.svc.take() {
+        if let Some(svc) = self.svc.take().or_else(|| self.locked.take()) {
             // The warming thread is joined, so this is the last handle: closing it
             // releases the store's lock before the next one opens it.
             match Arc::try_unwrap(svc) {
@@ -89,6 +94,7 @@ impl Backend {
     fn signed_in(&mut self, svc: Caseline, app: &mut App) -> (String, String) {
         app.set_lists(Backend::lists(&svc));
         let who = (
+        app.set_idle_lock(svc.settings().idle_lock_minutes);
             svc.settings().organisation.clone(),
             svc.actor().display_name.clone(),
         );
@@ -132,9 +138,16 @@ impl Backend {
                 }
             }
             Effect::Unlock { login, passphrase } => {
+            Effect::Unlock { login, passphrase } if self.locked.is_some() => {
+                Some(self.unlock_screen(login.as_deref(), &passphrase, app))
+            }
                 Some(self.unlock(login.as_deref(), &passphrase, app))
             }
             other => {
+            Effect::Lock => {
+                self.lock();
+                None
+            }
                 let svc = self.svc.as_ref()?;
                 self.people_cases.touch(&other);
                 if let Some(found) = search::run(svc, &other, &mut self.people_cases) {
@@ -150,7 +163,15 @@ impl Backend {
         let Some(store) = self.store.take() else {
             return Reply::Failed("the store is not open".into());
         };
-        match store.find_key(login, passphrase) {
+        let found = store.find_key(login, passphrase);
+        if let Err(e) = &found
+            && let Some(reply) =
+                session::refusal(e, || store.sign_in_failures().unwrap_or_default())
+        {
+            self.store = Some(store);
+            return reply;
+        }
+        match found {
             Ok((key, user)) => match store
                 .unlock_with_key(key)
                 .map_err(Error::from)
@@ -162,13 +183,6 @@ impl Backend {
                 }
                 Err(e) => Reply::Failed(e.to_string()),
             },
-            Err(StoreError::WrongPassphrase) => {
-                self.store = Some(store);
-                Reply::UnlockFailed(
-                    "that is not right: check the passphrase (and the login, if you gave one)"
-                        .into(),
-                )
-            }
             Err(e) => {
                 self.store = Some(store);
                 Reply::UnlockFailed(e.to_string())

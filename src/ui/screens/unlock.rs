@@ -1,4 +1,6 @@
-//! The unlock screen: who is signing in, and their passphrase.
+//! The unlock screen: who is signing in, and their passphrase. The same screen, titled
+//! "Locked", is all a locked session shows: it names no one and holds nothing from the
+//! screens it replaced.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -6,7 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::cell::Cell;
 
-use super::home::Home;
+use chrono::NaiveDateTime;
+
+use super::home::{Home, open_intake};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
@@ -17,6 +21,12 @@ pub struct Unlock {
     form: SmallForm,
     busy: bool,
     cursor: Cell<Option<(u16, u16)>>,
+    /// A session was locked: unlocking carries it on, or switches user.
+    locked: bool,
+    /// Unlocked by the user who locked it: their draft is looked for, to reopen.
+    resuming: bool,
+    /// Tries are refused until then (repeated wrong passphrases).
+    retry_at: Option<NaiveDateTime>,
 }
 
 impl Default for Unlock {
@@ -35,12 +45,36 @@ impl Unlock {
             form,
             busy: false,
             cursor: Cell::new(None),
+            locked: false,
+            resuming: false,
+            retry_at: None,
         };
         u.form.focus = 1;
         u
     }
 
+    /// The prompt of a locked session: anyone with an account may unlock it.
+    pub fn locked() -> Unlock {
+        Unlock {
+            locked: true,
+            ..Unlock::new()
+        }
+    }
+
+    /// Seconds left before another try, rounded up; `None` when one may be made now.
+    fn wait_left(&self, now: NaiveDateTime) -> Option<i64> {
+        let at = self.retry_at.filter(|at| *at > now)?;
+        let ms = (at - now).num_milliseconds();
+        Some((ms + 999) / 1000)
+    }
+
     fn submit(&mut self, cx: &mut Ctx) {
+        if let Some(secs) = self.wait_left(cx.now) {
+            // Nothing is tried (or counted) before the wait is over.
+            self.form.clear(1);
+            cx.error(wait_words(secs));
+            return;
+        }
         let passphrase = zeroize::Zeroizing::new(self.form.value(1));
         // The field need not keep the passphrase once it is taken.
         self.form.clear(1);
@@ -65,7 +99,7 @@ impl Component for Unlock {
     }
 
     fn title(&self) -> String {
-        "Unlock".into()
+        if self.locked { "Locked" } else { "Unlock" }.into()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -104,11 +138,35 @@ impl Component for Unlock {
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Unlocked { .. } => cx.goto(Home::after_unlock()),
+            Reply::ScreenUnlocked { same_user, .. } => {
+                if *same_user {
+                    // Back to the unfinished intake, if there is one; else home.
+                    self.resuming = true;
+                    cx.effect(Effect::CheckDraft);
+                } else {
+                    // Someone else's session: only their own draft is offered.
+                    cx.goto(Home::after_unlock());
+                }
+            }
+            Reply::DraftFound(d) if self.resuming => {
+                self.resuming = false;
+                match d {
+                    Some(d) => open_intake(Some(d), cx),
+                    None => cx.goto(Home::new()),
+                }
+            }
             Reply::UnlockFailed(m) => {
                 self.busy = false;
                 cx.error("Not unlocked");
                 self.form.focus = 1;
                 self.form.entries[1].error = Some(m.clone());
+            }
+            Reply::UnlockWait { message, wait } => {
+                self.busy = false;
+                self.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| cx.now + w);
+                cx.error("Not unlocked");
+                self.form.focus = 1;
+                self.form.entries[1].error = Some(message.clone());
             }
             Reply::Failed(m) => {
                 // The passphrase was right but the store could not be read: say so and
@@ -129,17 +187,34 @@ impl Component for Unlock {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
-        let intro = vec![
-            Line::from("This store holds confidential casework. Sign in to go on."),
+        let first = if self.locked {
+            "Locked. Anyone with an account can sign in here."
+        } else {
+            "This store holds confidential casework. Sign in to go on."
+        };
+        let mut intro = vec![
+            Line::from(first),
             Line::from(format!(
                 "Press {} to unlock; leave the login empty to try every account.",
                 cx.keymap.hint(Context::Form, Action::Select)
             )),
         ];
+        if let Some(secs) = self.wait_left(cx.now) {
+            intro.push(Line::styled(wait_words(secs), cx.theme.warn()));
+        }
+        let title = if self.locked {
+            "caseline is locked"
+        } else {
+            "Unlock caseline"
+        };
         let r = centred(area, 72, self.form.height(intro.len(), 72));
-        self.cursor.set(
-            self.form
-                .draw(frame, r, "Unlock caseline", &intro, cx.theme),
-        );
+        self.cursor
+            .set(self.form.draw(frame, r, title, &intro, cx.theme));
     }
+}
+
+/// The countdown, in words.
+fn wait_words(secs: i64) -> String {
+    let unit = if secs == 1 { "second" } else { "seconds" };
+    format!("Too many wrong tries: wait {secs} {unit}, then try again.")
 }

@@ -74,6 +74,7 @@ fn short_label(a: Action) -> &'static str {
     match a {
         Action::Quit => "quit",
         Action::Help => "help",
+        Action::Lock => "lock",
         Action::Home => "home",
         Action::NewIntake => "new intake",
         Action::RecentIntakes => "recent",
