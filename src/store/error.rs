@@ -23,7 +23,7 @@ pub enum StoreError {
     #[error("the passphrase is not right for this store")]
     WrongPassphrase,
     /// Too many wrong passphrases in a row: the next try is answered after this wait.
-    #[error("too many wrong passphrases: try again in {} seconds", .0.as_millis().div_ceil(1000).max(1))]
+    #[error("too many wrong passphrases: try again in {}", in_seconds(*.0))]
     TryLater(std::time::Duration),
     #[error("damaged store: {0}")]
     Damaged(String),
@@ -46,6 +46,14 @@ impl StoreError {
     /// A record that would not open or decode.
     pub(crate) fn record(tree: &str, key: &[u8], e: CodecError) -> StoreError {
         StoreError::Damaged(format!("record {tree}/{}: {e}", describe_key(key)))
+    }
+}
+
+/// A wait in whole seconds, rounded up, in words.
+fn in_seconds(d: std::time::Duration) -> String {
+    match d.as_millis().div_ceil(1000).max(1) {
+        1 => "1 second".into(),
+        n => format!("{n} seconds"),
     }
 }
 
