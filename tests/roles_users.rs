@@ -55,8 +55,11 @@ fn open(dir: &Path, login: &str, secret: &str) -> Result<Caseline, Error> {
     Caseline::open(dir, Some(login), secret)
 }
 
+/// Keys and sealed values of each record tree.
+type Sealed = BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
+
 /// Every value of every record tree, raw: what "not re-encrypted" is checked against.
-fn sealed_records(dir: &Path) -> BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>> {
+fn sealed_records(dir: &Path) -> Sealed {
     let db = sled::open(dir.join("db")).expect("sled");
     let mut out = BTreeMap::new();
     for tree in [
