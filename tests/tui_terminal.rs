@@ -588,3 +588,45 @@ fn proc_helpers_see_this_process() {
     assert_eq!(exit_status("x\nEXIT=0\n"), Some(0));
     assert_eq!(exit_status("EXIT=129"), Some(129));
 }
+
+/// 11. The lock key in a real terminal, mid-intake: nothing of the intake, the caller,
+///     the worker or the organisation is left on the screen or in the scrollback; a
+///     locked caseline uses no CPU; unlocking brings the intake back as it was.
+#[test]
+fn lock_key_leaves_no_case_data_on_the_terminal() {
+    let mut t = Term::new("lock");
+    let cmd = t.standard("");
+    t.start("main", &cmd);
+    t.set_up_store();
+    type_partial_intake(&t);
+
+    t.keys("<F12>");
+    let screen = t.wait_for("caseline is locked");
+    let all = t.screen_and_history();
+    for data in CASE_DATA.iter().chain(&["A man shouted at her"]) {
+        assert!(
+            !all.contains(data),
+            "{data:?} is still on the terminal after locking:\n{all}"
+        );
+    }
+    assert!(screen.contains("Passphrase"), "{screen}");
+
+    // Locked, nothing is due: the loop sleeps without a deadline.
+    let pid = t.caseline_pid();
+    std::thread::sleep(Duration::from_millis(300));
+    let before = proc_stat(pid).expect("caseline runs");
+    std::thread::sleep(Duration::from_secs(2));
+    let after = proc_stat(pid).expect("caseline still runs");
+    let used = (after.utime + after.stime) - (before.utime + before.stime);
+    assert!(
+        used <= 2,
+        "a locked caseline used {used} clock ticks in 2 s"
+    );
+
+    t.keys(&format!("{PASS}<enter>"));
+    let screen = t.wait_for("A man shouted at her");
+    assert!(screen.contains("New intake"), "{screen}");
+    t.press(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0, "{}", t.screen());
+    assert_restored(&t);
+}
