@@ -304,6 +304,12 @@ pub fn reindex(ctx: &Context) -> CliResult {
         "Indexes rebuilt in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
+    let started = std::time::Instant::now();
+    svc.rebuild_search(&mut super::search::progress())?;
+    println!(
+        "Search index rebuilt in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
     svc.close()?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod keymap;
 mod output;
 mod queue;
 mod reference;
+mod search;
 mod secrets;
 mod user;
 
@@ -95,7 +96,10 @@ pub enum Command {
     Queue(queue::QueueArgs),
     /// The audit log (administrators): list entries, print or verify the chain head.
     Audit(audit::AuditArgs),
-    /// Rebuild the indexes from the records (when `check` says one is out of date).
+    /// Search people, cases and organisations as the search bar does (administrators).
+    Search(search::SearchArgs),
+    /// Rebuild the indexes from the records (when `check` says one is out of date),
+    /// the search index included.
     Reindex,
     /// Counts per record kind and sizes on disk (no personal data).
     Stats {
@@ -116,15 +120,15 @@ pub enum Command {
         #[command(subcommand)]
         action: reference::ReferenceAction,
     },
-    /// Users: add, list, change a role, disable, enable, set a passphrase.
-    User {
-        #[command(subcommand)]
-        action: user::UserAction,
     /// Show or change the store-wide settings, such as the idle lock time.
     Config {
         #[command(subcommand)]
         action: config::ConfigAction,
     },
+    /// Users: add, list, change a role, disable, enable, set a passphrase.
+    User {
+        #[command(subcommand)]
+        action: user::UserAction,
     },
     /// Check a keymap file, or show the keys in force.
     Keymap {
@@ -227,12 +231,13 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Restore { src, force }) => admin::restore(&ctx, &src, force),
         Some(Command::Stats { format }) => admin::stats(&ctx, format),
         Some(Command::Reindex) => admin::reindex(&ctx),
+        Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Queue(args)) => queue::run(&ctx, args),
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
+        Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }
-        Some(Command::Config { action }) => config::run(&ctx, action),

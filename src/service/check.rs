@@ -138,6 +138,9 @@ impl Caseline {
         self.check_derived(&mut c)?;
         self.check_slots(&mut c)?;
         self.check_trees(&mut c)?;
+        for d in self.search_differences()? {
+            c.fault(d.place, d.problem);
+        }
         if let Some((place, problem)) = self.audit_fault()? {
             c.fault(place, problem);
         }
@@ -322,6 +325,10 @@ impl Caseline {
             .iter()
             .map(|k| k.tree())
             .chain(plain::ALL)
+            .chain([
+                crate::store::search_snapshot::SNAPSHOT_TREE,
+                crate::store::search_snapshot::JOURNAL_TREE,
+            ])
             .collect();
         for name in self.vault().tree_names() {
             let text = String::from_utf8_lossy(&name).into_owned();

@@ -264,7 +264,7 @@ impl Words {
                 Some((score((hits[0], hits[1], hits[2])), text.join(" ")))
             })
             .collect();
-        sets.sort_by(|a, b| b.0.cmp(&a.0));
+        sets.sort_by_key(|s| std::cmp::Reverse(s.0));
         sets.into_iter().map(|(_, text)| text).collect()
     }
 }
@@ -323,7 +323,7 @@ impl Caseline {
                 break;
             }
         }
-        hits.sort_by(|a, b| (b.0, b.1, b.2.id.0).cmp(&(a.0, a.1, a.2.id.0)));
+        hits.sort_by_key(|h| std::cmp::Reverse((h.0, h.1, h.2.id.0)));
         Ok(hits.into_iter().take(limit).map(|(_, _, m)| m).collect())
     }
 

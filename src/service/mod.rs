@@ -33,6 +33,7 @@ mod queue;
 mod referrals;
 mod rules;
 mod search;
+mod search_check;
 mod search_docs;
 mod search_state;
 mod session;

@@ -1,0 +1,137 @@
+//! `caseline search`: the search bar's query from the command line, for
+//! administrators. Prints people, cases and organisations found, best first.
+
+use std::io::Write;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::admin::Context;
+use super::output::{emit, table};
+use super::{CliResult, Failure, Format};
+use crate::domain::Role;
+use crate::service::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words and filters, as typed in the search bar (`khan kind:housing status:open`).
+    query: String,
+    /// Most results per group.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+/// What is printed as JSON.
+#[derive(Serialize)]
+struct Found<'a> {
+    people: &'a ResultGroup<PersonHit>,
+    cases: &'a ResultGroup<CaseHit>,
+    organisations: &'a ResultGroup<OrganisationHit>,
+}
+
+/// Tells how a rebuild of the search index is going, on standard error.
+pub fn progress() -> impl FnMut(usize, usize) {
+    let mut last = None;
+    move |done: usize, total: usize| {
+        let percent = done * 100 / total.max(1);
+        if last != Some(percent) {
+            last = Some(percent);
+            eprint!("\rBuilding the search index: {done} of {total} records ({percent}%)");
+            if done >= total {
+                eprintln!();
+            }
+            let _ = std::io::stderr().flush();
+        }
+    }
+}
+
+/// Runs `caseline search`.
+pub fn run(ctx: &Context, args: SearchArgs) -> CliResult {
+    let svc = ctx.open()?;
+    if svc.actor().role != Role::Administrator {
+        return Err(Failure {
+            message: "not permitted: searching from the command line needs an administrator".into(),
+            code: 1,
+        });
+    }
+    svc.warm_search(&mut progress())?;
+    let found = svc.search(&args.query, args.limit)?;
+    let out = Found {
+        people: &found.people,
+        cases: &found.cases,
+        organisations: &found.organisations,
+    };
+    emit(args.format, &out, print_tables)?;
+    svc.close()?;
+    Ok(())
+}
+
+/// The words a hit matched, as `word~term` (`~` a near match).
+fn how(matches: &[Matched]) -> String {
+    let parts: Vec<String> = matches
+        .iter()
+        .map(|m| {
+            let sign = match m.quality {
+                "exact" => "=",
+                "prefix" => "",
+                _ => "~",
+            };
+            let terms = m.terms.join("|");
+            format!("{sign}{terms}")
+        })
+        .collect();
+    parts.join(" ")
+}
+
+fn print_tables(f: &Found) {
+    let people: Vec<Vec<String>> = f
+        .people
+        .hits
+        .iter()
+        .map(|h| {
+            vec![
+                h.display_name.clone(),
+                h.phone.clone().unwrap_or_default(),
+                h.postcode.clone().unwrap_or_default(),
+                how(&h.matches),
+            ]
+        })
+        .collect();
+    section("People", f.people.total, people.len());
+    table(&["NAME", "PHONE", "POSTCODE", "MATCHED"], &people);
+    let cases: Vec<Vec<String>> = f
+        .cases
+        .hits
+        .iter()
+        .map(|h| {
+            vec![
+                h.reference.to_string(),
+                h.status.label().to_string(),
+                h.kind.clone(),
+                h.last_activity.map(|d| d.to_string()).unwrap_or_default(),
+                how(&h.matches),
+            ]
+        })
+        .collect();
+    section("Cases", f.cases.total, cases.len());
+    table(&["CASE", "STATUS", "KIND", "ACTIVE", "MATCHED"], &cases);
+    let orgs: Vec<Vec<String>> = f
+        .organisations
+        .hits
+        .iter()
+        .map(|h| vec![h.name.clone(), h.kind.clone(), how(&h.matches)])
+        .collect();
+    section("Organisations", f.organisations.total, orgs.len());
+    table(&["NAME", "KIND", "MATCHED"], &orgs);
+}
+
+fn section(title: &str, total: usize, shown: usize) {
+    println!();
+    if shown < total {
+        println!("{title}: {total} found, the best {shown} shown");
+    } else {
+        println!("{title}: {total} found");
+    }
+}
