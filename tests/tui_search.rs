@@ -264,3 +264,28 @@ fn marks_read_without_colour() {
         }
     }
 }
+
+#[test]
+fn counts_and_cards_follow_a_link_made_since() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>amina");
+    assert!(line_with(&mut h, "[Amina] Hassan").contains("1 case"));
+    // From the search to the case, a new person linked, and back.
+    h.keys("<down><enter>");
+    assert_eq!(h.app.top_title(), "Case C-2026-0001");
+    h.keys("l<enter><tab>Jon Smithers<tab>alleged<enter>");
+    assert!(status_text(&h).contains("linked"), "{}", status_text(&h));
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys(&"<backspace>".repeat(5));
+    h.keys("smithers");
+    assert!(
+        line_with(&mut h, "Jon [Smithers]").contains("1 case"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<enter>");
+    let screen = h.screen();
+    assert!(screen.contains("C-2026-0001"), "{screen}");
+    assert!(screen.contains("Alleged perpetrator"), "{screen}");
+}

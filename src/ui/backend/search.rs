@@ -4,8 +4,10 @@
 //! The service reads what rows need (at most [`PER_GROUP`] a group) and drops what
 //! the user may not see; a case's worker and client are read here for the few cases
 //! shown. A person's number of cases comes from a map of people to their cases,
-//! made by reading every case once and kept until a change to case links goes
-//! through this backend (the only writer while the store is open here).
+//! made by reading every case once and kept up to date by the effects that change a
+//! case's people, which all go through this backend (the only writer while the store
+//! is open here): a link, an unlink or an edit re-reads that one case; a case opened
+//! or an intake added to one makes the map again at the next search.
 
 use std::collections::HashMap;
 
@@ -23,42 +25,66 @@ use crate::ui::text::inert;
 /// Results a group shows at most: more than a screen, few enough to read per key.
 pub(super) const PER_GROUP: usize = 20;
 
-/// Which cases each person is linked to, newest first.
+/// Which cases each person is linked to.
+/// Made for one user: a volunteer sees only some cases, so whoever signs in next
+/// (after the screen was locked) gets a map of their own.
 #[derive(Default)]
 pub(super) struct PeopleCases {
     map: Option<HashMap<PersonId, Vec<CaseId>>>,
+    user: Option<UserId>,
+    /// Cases changed since the map was made, to read again.
+    stale: Vec<CaseId>,
 }
 
 impl PeopleCases {
     fn get(&mut self, svc: &Caseline) -> Result<&HashMap<PersonId, Vec<CaseId>>, Error> {
-        if self.map.is_none() {
-            let mut cases: Vec<Case> = svc.cases().collect::<Result<_, _>>()?;
-            cases.sort_by_key(|c| std::cmp::Reverse(c.reference));
-            let mut map: HashMap<PersonId, Vec<CaseId>> = HashMap::new();
-            for c in &cases {
-                for cp in &c.people {
-                    let list = map.entry(cp.person).or_default();
-                    if !list.contains(&c.id) {
-                        list.push(c.id);
+        if self.user != Some(svc.actor().id) {
+            self.map = None;
+            self.user = Some(svc.actor().id);
+        }
+        let stale = std::mem::take(&mut self.stale);
+        match &mut self.map {
+            None => {
+                let mut map = HashMap::new();
+                for c in svc.cases() {
+                    add(&mut map, &c?);
+                }
+                self.map = Some(map);
+            }
+            Some(map) => {
+                for id in stale {
+                    for list in map.values_mut() {
+                        list.retain(|c| *c != id);
+                    }
+                    // Gone, or no longer the user's to see: left out.
+                    if let Some(c) = found(svc.case(id))? {
+                        add(map, &c);
                     }
                 }
             }
-            self.map = Some(map);
         }
         Ok(self.map.get_or_insert_default())
     }
 
-    /// Forgets the map when an effect may change who is on which case.
+    /// Notes a case whose people (or whose worker, which decides what a volunteer
+    /// sees) an effect may change; forgets the map when the case is not known yet.
     pub(super) fn touch(&mut self, effect: &Effect) {
-        if matches!(
-            effect,
-            Effect::OpenCase(_)
-                | Effect::AttachIntake { .. }
-                | Effect::Link { .. }
-                | Effect::Unlink(..)
-                | Effect::SaveIntake(_)
-        ) {
-            self.map = None;
+        match effect {
+            Effect::Link { case, .. } | Effect::Unlink(case, _) | Effect::UpdateCase(case, _) => {
+                self.stale.push(*case)
+            }
+            Effect::OpenCase(_) | Effect::AttachIntake { .. } => self.map = None,
+            _ => {}
+        }
+    }
+}
+
+/// Adds a case under each of its people.
+fn add(map: &mut HashMap<PersonId, Vec<CaseId>>, case: &Case) {
+    for cp in &case.people {
+        let list = map.entry(cp.person).or_default();
+        if !list.contains(&case.id) {
+            list.push(case.id);
         }
     }
 }
@@ -301,6 +327,7 @@ fn card(svc: &Caseline, id: PersonId, cases: &mut PeopleCases) -> Result<PersonC
             role,
         });
     }
+    list.sort_by_key(|c| std::cmp::Reverse(c.reference));
     let languages = svc.reference_list(ListKind::Language);
     let flags = svc.reference_list(ListKind::Safeguarding);
     Ok(PersonCard {

@@ -1,0 +1,131 @@
+//! The search screen's cost per keystroke, for `docs/benchmarks.md`: from a key typed
+//! in the search bar to the frame drawn at 80x24, with the query run, the rows read
+//! and laid out. The first keystroke also loads the index and reads every case once
+//! (for people's case counts); it is reported on its own.
+//!
+//! ```sh
+//! cargo run --release --example bench_search_ui -- --cases 10000 [--keep DIR]
+//! ```
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use caseline::service::{Caseline, InitRequest};
+use caseline::store::KdfParams;
+use caseline::ui::msg::Msg;
+use caseline::ui::testing::{Harness, parse_keys};
+
+const PASS: &str = "benchmark passphrase";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let cases: usize = args
+        .iter()
+        .position(|a| a == "--cases")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let kept = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| tmp.path().join("data"));
+    if kept.is_none() || !dir.exists() {
+        build(&dir, cases);
+    }
+    let words = query_words(&dir);
+    keystrokes(&dir, &words);
+}
+
+fn build(dir: &Path, cases: usize) {
+    let t = Instant::now();
+    let req = InitRequest {
+        organisation: "Benchmark REC".into(),
+        admin_login: "admin".into(),
+        admin_name: "Admin".into(),
+        passphrase: PASS.to_string().into(),
+        kdf: KdfParams::INSECURE_TEST,
+    };
+    let (mut svc, _) = Caseline::init(dir, req).expect("init");
+    let doc = caseline::demo::generate(cases, 5, svc.actor());
+    svc.import(doc).expect("import");
+    svc.close().expect("close");
+    println!(
+        "# {cases} demo cases imported in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
+}
+
+/// Queries a worker would type: a family name on file, and its first letters.
+fn query_words(dir: &Path) -> Vec<String> {
+    let svc = Caseline::open(dir, None, PASS).expect("open");
+    let family = svc
+        .people()
+        .filter_map(Result::ok)
+        .find_map(|p| p.family_name.filter(|f| f.chars().count() >= 5))
+        .expect("a person with a family name");
+    // What the first search adds for people's case counts: every case read once.
+    let t = Instant::now();
+    let n = svc.cases().filter_map(Result::ok).count();
+    println!(
+        "reading every case once ({n}), for people's case counts: {:.1} ms",
+        ms(t.elapsed())
+    );
+    svc.close().expect("close");
+    vec![family.to_lowercase(), "hous".into(), "bus stop".into()]
+}
+
+fn keystrokes(dir: &Path, words: &[String]) {
+    let mut h = Harness::new(dir, 80, 24);
+    h.keys(&format!("{PASS}<enter>"));
+    let backspace = parse_keys("<backspace>").remove(0);
+    let mut first = None;
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        for word in words {
+            h.keys("<C-f>");
+            for key in parse_keys(word) {
+                let t = Instant::now();
+                h.send(Msg::Key(key));
+                h.draw();
+                let took = t.elapsed();
+                match first {
+                    None => first = Some(took),
+                    Some(_) => times.push(took),
+                }
+            }
+            let screen = h.screen();
+            assert!(screen.contains(" · "), "results are shown:\n{screen}");
+            for _ in 0..word.chars().count() {
+                let t = Instant::now();
+                h.send(Msg::Key(backspace));
+                h.draw();
+                times.push(t.elapsed());
+            }
+            h.keys("<esc>");
+        }
+    }
+    let first = first.unwrap_or_default();
+    println!(
+        "search screen, first keystroke (index load, cases read for counts) to frame at 80x24: {:.1} ms",
+        ms(first)
+    );
+    let n = times.len();
+    let (p50, p90, p99) = percentiles(times);
+    println!(
+        "search screen, keystroke to frame at 80x24 ({n} keys): p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms"
+    );
+    h.shut_down();
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
+    times.sort();
+    let at = |q: f64| ms(times[((times.len() - 1) as f64 * q) as usize]);
+    (at(0.5), at(0.9), at(0.99))
+}
