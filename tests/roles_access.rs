@@ -38,8 +38,12 @@ type Op = (
 );
 
 fn ops() -> Vec<Op> {
+    [reads(), changes(), intake_and_lists(), administration()].concat()
+}
+
+/// Reading cases and what hangs off them.
+fn reads() -> Vec<Op> {
     vec![
-        // Reading cases and what hangs off them.
         ("read another's case", [Y, Y, N], |s, f| {
             s.case(f.others_case).map(drop)
         }),
@@ -83,7 +87,12 @@ fn ops() -> Vec<Op> {
         ("another's follow-up", [Y, Y, N], |s, f| {
             s.follow_up(f.others_follow_up).map(drop)
         }),
-        // Changing cases.
+    ]
+}
+
+/// Changing cases.
+fn changes() -> Vec<Op> {
+    vec![
         ("note on another's case", [Y, Y, N], |s, f| {
             s.add_timeline_entry(note(f.others_case)).map(drop)
         }),
@@ -143,7 +152,12 @@ fn ops() -> Vec<Op> {
         ("attach an intake to another's case", [T, T, N], |s, f| {
             s.attach_incident(f.others_case, f.vics_incident)
         }),
-        // Intake and new cases.
+    ]
+}
+
+/// Intake, new cases, lists and queues.
+fn intake_and_lists() -> Vec<Op> {
+    vec![
         ("record an intake", [Y, Y, Y], |s, _| {
             s.record_intake(intake(person("Noor", Some("Begum")), "Graffiti."))
                 .map(drop)
@@ -177,7 +191,12 @@ fn ops() -> Vec<Op> {
         ("everyone's queue", [Y, Y, Y], |s, _| {
             s.queue(&queue(Scope::Everyone)).map(drop)
         }),
-        // Reports, exports and an administrator's work.
+    ]
+}
+
+/// Reports, exports and an administrator's work.
+fn administration() -> Vec<Op> {
+    vec![
         ("stats", [Y, Y, N], |s, _| s.stats().map(drop)),
         ("export", [Y, N, N], |s, _| s.export().map(drop)),
         ("import", [T, N, N], |s, f| {
