@@ -162,3 +162,73 @@ fn the_data_directory_is_private() {
         }
     }
 }
+
+/// The search index as it holds words: folded (lower case, no accents), phone numbers
+/// without the trunk 0, postcodes without the space.
+const INDEXED: &[&str] = &[
+    "amina",
+    "hassan",
+    "lukasz",
+    "wojcik",
+    "7700900123",
+    "kt12ab",
+    "clarence",
+    "quixotic",
+    "rainfall",
+    "okonkwo",
+    "hoodie",
+    "surbiton",
+    "marchmont",
+    "zanzibar",
+    "xanthippe",
+    "Xanthippe",
+];
+
+/// Chunks of the search snapshot and entries of its journal in the store.
+fn search_trees(dir: &std::path::Path) -> (usize, usize) {
+    let store = caseline::store::Store::open(dir).expect("store");
+    let (key, _) = store.find_key(None, common::PASSPHRASE).expect("key");
+    let vault = store.unlock_with_key(key).expect("vault");
+    let counts = (
+        vault.count("search_snapshot").expect("snapshot tree"),
+        vault.count("search_journal").expect("journal tree"),
+    );
+    drop(vault);
+    common::wait_released(dir);
+    counts
+}
+
+#[test]
+fn no_indexed_words_in_the_search_snapshot_or_journal() {
+    let tmp = common::temp("privacy-search");
+    let (dir, _) = populated(&tmp);
+    let svc = common::open_store(&dir);
+    assert_eq!(svc.search("quixotic", 5).expect("search").cases.total, 1);
+    common::close(svc);
+    // A change after the snapshot, left in the journal: dropped without a close.
+    let svc = common::open_store(&dir);
+    svc.record_intake(common::intake(
+        common::person("Xanthippe", Some("Okonkwo")),
+        "Spat at near the hoodie shop.",
+    ))
+    .expect("intake");
+    assert_eq!(svc.search("xanthippe", 5).expect("search").people.total, 1);
+    drop(svc);
+    common::wait_released(&dir);
+    let (chunks, journal) = search_trees(&dir);
+    assert!(chunks > 0, "a snapshot was written");
+    assert!(journal > 0, "the journal holds the change after it");
+
+    let mut needles = needles();
+    needles.extend(INDEXED);
+    for (path, bytes) in all_files(&dir) {
+        assert_absent(&path.display().to_string(), &bytes, &needles);
+    }
+    // And after the journal is replayed and a new snapshot written on close.
+    let svc = common::open_store(&dir);
+    assert_eq!(svc.search("xanthippe", 5).expect("search").people.total, 1);
+    common::close(svc);
+    for (path, bytes) in all_files(&dir) {
+        assert_absent(&path.display().to_string(), &bytes, &needles);
+    }
+}
