@@ -128,6 +128,12 @@ fn enter_on_a_case_opens_it_and_esc_comes_back() {
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "Search");
     assert!(h.screen().contains("Find: hassan"), "{}", h.screen());
+    // Still on the case that was open.
+    assert!(
+        line_with(&mut h, "C-2026-0001").starts_with("│> "),
+        "{}",
+        h.screen()
+    );
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "Home");
 }
@@ -288,4 +294,29 @@ fn counts_and_cards_follow_a_link_made_since() {
     let screen = h.screen();
     assert!(screen.contains("C-2026-0001"), "{screen}");
     assert!(screen.contains("Alleged perpetrator"), "{screen}");
+}
+
+#[test]
+fn under_the_vi_preset_slash_searches_from_lists_and_f5_from_forms() {
+    let (_tmp, dir, h) = with_directory();
+    close(h);
+    wait_for_lock(&dir);
+    let vi = caseline::keymap::Keymap::preset("vi").expect("the vi preset");
+    let mut h = Harness::with(
+        &dir,
+        vi,
+        caseline::ui::theme::Theme { colour: true },
+        80,
+        24,
+    );
+    h.keys(&format!("{PASS}<enter><C-e>"));
+    assert_eq!(h.app.top_title(), "Cases");
+    h.keys("<C-f>");
+    assert_eq!(h.app.top_title(), "Cases", "C-f pages in a vi list");
+    h.keys("/");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys("<esc><C-n><F5>");
+    assert_eq!(h.app.top_title(), "Search");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "New intake");
 }

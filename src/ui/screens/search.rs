@@ -170,8 +170,17 @@ impl Component for SearchScreen {
         match reply {
             // An answer to text since changed is dropped: the newer one follows.
             Reply::Found(data) if data.text == self.text() => {
+                // The same text again (back from a case or a card): stay on the row
+                // that was open. New text: the best result first.
+                let was = self
+                    .data
+                    .as_ref()
+                    .filter(|d| d.text == data.text)
+                    .and_then(|_| self.rows().get(self.cursor).map(|r| r.target));
                 self.data = Some((**data).clone());
-                self.cursor = 0;
+                self.cursor = was
+                    .and_then(|t| self.rows().iter().position(|r| r.target == t))
+                    .unwrap_or(0);
                 Handled::Yes
             }
             Reply::Found(_) => Handled::Yes,
