@@ -112,12 +112,12 @@ macro_rules! actions {
 actions! {
     Quit = "quit": "quit caseline (drafts are kept)",
     Help = "help": "show every key of this screen",
+    Lock = "lock": "lock the screen now (it also locks itself when left alone)",
     Home = "home": "go to the home screen",
     NewIntake = "new_intake": "start a new intake",
     RecentIntakes = "recent_intakes": "list recent intakes",
     Up = "up": "move up",
     Down = "down": "move down",
-    Lock = "lock": "lock the screen now (it also locks itself when left alone)",
     PageUp = "page_up": "move up a page",
     PageDown = "page_down": "move down a page",
     First = "first": "go to the first item",

@@ -280,9 +280,7 @@ impl App {
                     });
                 }
                 Reply::UnlockWait { wait, .. } => {
-                    self.guard.retry_at = chrono::Duration::from_std(*wait)
-                        .ok()
-                        .map(|w| now + w);
+                    self.guard.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| now + w);
                 }
                 Reply::Unlocked { organisation, user }
                 | Reply::StoreCreated {
@@ -408,13 +406,7 @@ impl App {
         let top = self.stack.last().expect("there is always a screen");
         // A locked screen does not say who was signed in.
         let session = self.session.as_ref().filter(|_| !self.guard.locked);
-        bars::header(
-            frame,
-            header,
-            self.theme,
-            session,
-            &top.title(),
-        );
+        bars::header(frame, header, self.theme, session, &top.title());
         bars::status(frame, status, self.theme, self.status.as_ref());
         bars::hints(frame, hints, &cx, top.context(), &top.hints());
         if let Some((x, y)) = top.cursor(body) {

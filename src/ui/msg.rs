@@ -28,10 +28,10 @@ pub enum Msg {
     Resize(u16, u16),
     /// What an effect returned.
     Reply(Reply),
-}
     /// Time passed with nothing typed: the runtime's timer, at the time the model asked
     /// to be woken ([`crate::ui::app::App::wake_at`]).
     Tick,
+}
 
 /// Something the application wants done.
 #[derive(Debug, Clone)]
@@ -47,10 +47,10 @@ pub enum Effect {
         login: Option<String>,
         passphrase: Zeroizing<String>,
     },
-    /// Look for the caller among people already on file.
     /// The screen was locked (key or idle time): keep the draft, record the lock, and
     /// put the session aside until someone unlocks.
     Lock,
+    /// Look for the caller among people already on file.
     FindPeople(PersonQuery),
     /// Keep the draft (fast, on every change; forced to disk shortly after).
     SaveDraft(Draft),
@@ -229,6 +229,19 @@ pub enum Reply {
         user: String,
     },
     UnlockFailed(String),
+    /// Not unlocked, and the next try is answered only after a wait (repeated wrong
+    /// passphrases).
+    UnlockWait {
+        message: String,
+        wait: std::time::Duration,
+    },
+    /// A locked screen was unlocked: by the user who locked it (`same_user`), or by
+    /// someone else, who now has a session of their own.
+    ScreenUnlocked {
+        organisation: String,
+        user: String,
+        same_user: bool,
+    },
     PeopleFound(PersonQuery, Vec<PersonMatch>),
     DraftFound(Option<Draft>),
     IntakeSaved {
@@ -254,19 +267,6 @@ pub enum Reply {
     /// A case was opened from an intake, or an intake added to one: show it.
     CaseOpened {
         id: CaseId,
-    /// Not unlocked, and the next try is answered only after a wait (repeated wrong
-    /// passphrases).
-    UnlockWait {
-        message: String,
-        wait: std::time::Duration,
-    },
-    /// A locked screen was unlocked: by the user who locked it (`same_user`), or by
-    /// someone else, who now has a session of their own.
-    ScreenUnlocked {
-        organisation: String,
-        user: String,
-        same_user: bool,
-    },
         message: String,
     },
     /// Something failed that the user should hear about.

@@ -20,10 +20,10 @@ pub struct Backend {
     dir: PathBuf,
     store: Option<Store>,
     svc: Option<Arc<Caseline>>,
-    draft_dirty: bool,
     /// The session while the screen is locked: no effect reaches it until someone
     /// unlocks (it stays open so the store's lock is never let go).
     locked: Option<Arc<Caseline>>,
+    draft_dirty: bool,
     /// The thread building the caller-matching cache; joined before the store closes.
     warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
@@ -38,8 +38,8 @@ impl Backend {
             dir,
             store,
             svc: None,
-            draft_dirty: false,
             locked: None,
+            draft_dirty: false,
             warming: None,
             kdf: KdfParams::for_new_slots(),
             people_cases: search::PeopleCases::default(),
@@ -93,8 +93,8 @@ impl Backend {
 
     fn signed_in(&mut self, svc: Caseline, app: &mut App) -> (String, String) {
         app.set_lists(Backend::lists(&svc));
-        let who = (
         app.set_idle_lock(svc.settings().idle_lock_minutes);
+        let who = (
             svc.settings().organisation.clone(),
             svc.actor().display_name.clone(),
         );
@@ -137,17 +137,17 @@ impl Backend {
                     Err(e) => Some(refused(e)),
                 }
             }
-            Effect::Unlock { login, passphrase } => {
             Effect::Unlock { login, passphrase } if self.locked.is_some() => {
                 Some(self.unlock_screen(login.as_deref(), &passphrase, app))
             }
+            Effect::Unlock { login, passphrase } => {
                 Some(self.unlock(login.as_deref(), &passphrase, app))
             }
-            other => {
             Effect::Lock => {
                 self.lock();
                 None
             }
+            other => {
                 let svc = self.svc.as_ref()?;
                 self.people_cases.touch(&other);
                 if let Some(found) = search::run(svc, &other, &mut self.people_cases) {
