@@ -90,6 +90,7 @@ fn query(args: &AuditArgs) -> Result<AuditQuery, Failure> {
         user: args.by.clone(),
         since,
         limit: args.limit,
+        before: None,
     })
 }
 

@@ -20,10 +20,12 @@ pub enum Context {
     Case,
     /// The follow-up queue; falls back to [list].
     Queue,
+    /// The administrator's screens (audit log, users); falls back to [list].
+    Admin,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -31,6 +33,7 @@ impl Context {
         Context::CaseList,
         Context::Case,
         Context::Queue,
+        Context::Admin,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Context {
             Context::CaseList => "case_list",
             Context::Case => "case",
             Context::Queue => "queue",
+            Context::Admin => "admin",
         }
     }
 
@@ -57,6 +61,7 @@ impl Context {
             Context::CaseList => &[Context::CaseList, Context::List, Context::Global],
             Context::Case => &[Context::Case, Context::List, Context::Global],
             Context::Queue => &[Context::Queue, Context::List, Context::Global],
+            Context::Admin => &[Context::Admin, Context::List, Context::Global],
         }
     }
 
@@ -75,7 +80,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue"
+                     case_list, case, queue, admin"
                 )
             })
     }
@@ -161,6 +166,14 @@ actions! {
     SavedQueue2 = "saved_queue_2": "saved queue: my follow-ups due today",
     SavedQueue3 = "saved_queue_3": "saved queue: safeguarding follow-ups this week",
     SavedQueue4 = "saved_queue_4": "saved queue: everyone's overdue follow-ups",
+    Audit = "audit": "the audit log; on a case, who saw and changed it",
+    Users = "users": "the users and their roles (administrators)",
+    FilterAudit = "filter_audit": "show only the entries of a case, a user or since a date",
+    VerifyAudit = "verify_audit": "check the whole audit chain now (slow with a big log)",
+    AddUser = "add_user": "add a user with their own passphrase",
+    ChangeRole = "change_role": "change the selected user's role",
+    DisableUser = "disable_user": "disable the selected user (asks first)",
+    ResetPassphrase = "reset_passphrase": "give the selected user a new passphrase",
 }
 
 impl fmt::Display for Action {

@@ -29,6 +29,10 @@ pub struct AuditQuery {
     pub since: Option<DateTime<Utc>>,
     /// Most entries to return, newest first.
     pub limit: usize,
+    /// Only entries older than this one (by sequence number): the next page after a
+    /// page whose oldest entry this was.
+    #[serde(default)]
+    pub before: Option<u64>,
 }
 
 /// One entry as an administrator reads it: users by login, cases by reference.
@@ -133,7 +137,7 @@ impl Caseline {
         };
         let mut refs: HashMap<CaseId, String> = HashMap::new();
         let mut rows = Vec::new();
-        for entry in self.vault().audit_entries()? {
+        for entry in self.vault().audit_entries(q.before)? {
             if rows.len() >= q.limit {
                 break;
             }

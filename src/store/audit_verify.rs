@@ -226,11 +226,21 @@ impl Vault {
         Ok(self.get_plain(plain::META, audit::PUBLIC_KEY)?.as_deref() == Some(&public[..]))
     }
 
-    /// Audit entries, newest first; an entry that will not open is an error naming it.
-    pub fn audit_entries(&self) -> StoreResult<impl Iterator<Item = StoreResult<AuditEntry>> + '_> {
+    /// Audit entries, newest first, only those before entry `before` when given (so a
+    /// screen can page back through a long log without reading it from the top again);
+    /// an entry that will not open is an error naming it.
+    pub fn audit_entries(
+        &self,
+        before: Option<u64>,
+    ) -> StoreResult<impl Iterator<Item = StoreResult<AuditEntry>> + '_> {
         let tree = self.tree(Kind::Audit.tree())?;
         let private = audit::private_key(self.data_key());
-        Ok(tree.iter().rev().map(move |item| {
+        let end = before.unwrap_or(u64::MAX).to_be_bytes();
+        let range = match before {
+            Some(_) => tree.range(..end),
+            None => tree.range::<&[u8], _>(..),
+        };
+        Ok(range.rev().map(move |item| {
             let (k, v) = item.map_err(|e| from_sled(self.dir(), e))?;
             open_entry(self.data_key(), &private, &k, &v)
                 .map_err(|e| StoreError::record(Kind::Audit.tree(), &k, e))

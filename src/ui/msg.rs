@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, OrganisationId,
-    Person, PersonId, TimelineEntry, UserId,
+    Person, PersonId, Role, TimelineEntry, User, UserId,
 };
 use crate::service::{
-    CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, StatusChange, UpdateCase,
+    AuditQuery, AuditRow, CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo,
+    NewEntry, NewFollowUp, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView,
+    StatusChange, UpdateCase,
 };
 
 /// Something that happened.
@@ -88,6 +89,30 @@ pub enum Effect {
     CompleteFollowUp(FollowUpId, Option<String>),
     SnoozeFollowUp(FollowUpId, NaiveDate),
     ReassignFollowUp(FollowUpId, UserId),
+    /// The signed-in user's role: home offers the administrator's places only to them.
+    LoadRole,
+    /// A page of the audit log, newest first (administrators only).
+    LoadAudit(AuditQuery),
+    /// Check the whole audit chain: slow with a big log, so only when asked.
+    VerifyAudit,
+    /// A case's access history: the audit entries about it, newest first.
+    LoadAccessHistory(CaseRef),
+    LoadUsers,
+    AddUser {
+        user: NewUser,
+        passphrase: Zeroizing<String>,
+    },
+    SetRole(UserId, Role),
+    DisableUser(UserId),
+    ResetPassphrase {
+        user: UserId,
+        passphrase: Zeroizing<String>,
+    },
+    /// A disabled user may sign in again, with a new passphrase.
+    EnableUser {
+        user: UserId,
+        passphrase: Zeroizing<String>,
+    },
     /// Run the search bar's text as typed (on every keystroke).
     Search(String),
     /// A person's card: reading it is recorded in the audit log.
@@ -271,10 +296,36 @@ pub enum Reply {
     },
     /// Something failed that the user should hear about.
     Failed(String),
+    Role(Role),
+    /// A page of the audit log, for the query that asked for it.
+    Audit(Box<AuditPage>),
+    /// The chain checked: how far, or the first broken link.
+    AuditVerified(ChainCheck),
+    AccessHistory(CaseRef, Box<AuditPage>),
+    /// Every user but the recovery key's, oldest first.
+    Users(Vec<User>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
     /// A person's card.
     Person(Box<PersonCard>),
+}
+
+/// A page of audit entries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditPage {
+    pub query: AuditQuery,
+    pub rows: Vec<AuditRow>,
+    /// Whether older entries match too (another page can be loaded).
+    pub more: bool,
+}
+
+/// What checking the audit chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainCheck {
+    /// Every link holds, up to entry `head`.
+    Verified { head: u64 },
+    /// The first broken link: its entry and what is wrong there.
+    Broken { seq: u64, problem: String },
 }
 
 /// A record a search found, to open.

@@ -21,7 +21,8 @@ pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error
             team: team(svc)?,
         })),
         Effect::LoadCase(id) => {
-            let case = svc.case(id)?;
+            // Shown to the user, so the read is recorded in the audit log.
+            let case = svc.view_case(id)?;
             Reply::Case(Box::new(CaseDetail {
                 links: named_links(svc, &case),
                 client: svc.client_name(id)?,

@@ -1,6 +1,7 @@
 //! Carries out the interface's effects against the service, and turns results into
 //! replies (casework effects in [`casework`]). Errors become words on the screen; nothing here panics on stored data.
 
+mod admin;
 mod casework;
 mod search;
 mod session;
@@ -100,9 +101,14 @@ impl Backend {
         );
         let svc = Arc::new(svc);
         let warm = Arc::clone(&svc);
-        // Reading every person takes a moment in a big store; do it before the first call.
+        let people_cases = self.people_cases.clone();
+        // Reading every person takes a moment in a big store, and so do loading the
+        // search index and finding each person's cases: do them before the first call,
+        // so the first keystroke of a search does not wait for them.
         self.warming = Some(std::thread::spawn(move || {
             let _ = warm.warm_people_cache();
+            let _ = warm.warm_search(&mut |_, _| {});
+            people_cases.warm(&warm);
         }));
         self.svc = Some(svc);
         who
@@ -153,6 +159,10 @@ impl Backend {
                 if let Some(found) = search::run(svc, &other, &mut self.people_cases) {
                     return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
                 }
+                let other = match admin::run(svc, other, self.kdf) {
+                    Ok(reply) => return reply,
+                    Err(other) => other,
+                };
                 run(svc, other, &mut self.draft_dirty)
                     .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())))
             }
@@ -300,7 +310,8 @@ fn detail(svc: &Caseline, id: IncidentId) -> Result<IncidentDetail, Error> {
         .parties
         .iter()
         .filter_map(|p| p.person)
-        .filter_map(|id| svc.person(id).ok())
+        // Their details are shown, so each read is recorded in the audit log.
+        .filter_map(|id| svc.view_person(id).ok())
         .collect();
     let mut labels = Vec::new();
     for kind in [

@@ -34,6 +34,7 @@ impl Help {
                 Context::CaseList => "On the case list",
                 Context::Case => "On a case",
                 Context::Queue => "On the follow-up queue",
+                Context::Admin => "On this administrator's screen",
             };
             out.push(Line::from(Span::styled(title, t.heading())));
             // A key this screen's own section takes is listed there, not again here.

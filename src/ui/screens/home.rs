@@ -5,10 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::audit::AuditScreen;
 use super::cases::CaseListScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
+use super::users::UsersScreen;
+use crate::domain::Role;
 use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
@@ -41,6 +44,22 @@ const PLACES: [(Action, &str, &str); 5] = [
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
 
+/// The administrator's places, shown (before Quit) only to administrators.
+const ADMIN_PLACES: [(Action, &str, &str); 2] = [
+    (
+        Action::Audit,
+        "Audit log",
+        "who saw and changed what; is the chain intact",
+    ),
+    (
+        Action::Users,
+        "Users",
+        "add users, set roles, disable, new passphrases",
+    ),
+];
+
+type Place = (Action, &'static str, &'static str);
+
 /// The home screen.
 pub struct Home {
     cursor: usize,
@@ -48,6 +67,8 @@ pub struct Home {
     offer_resume: bool,
     /// The signed-in worker's overdue and due-today follow-ups.
     counts: Option<(usize, usize)>,
+    /// Whether the signed-in user is an administrator (known once the role is read).
+    admin: bool,
 }
 
 impl Default for Home {
@@ -63,6 +84,26 @@ impl Home {
             draft: None,
             offer_resume: false,
             counts: None,
+            admin: false,
+        }
+    }
+
+    /// The places this user can go, in order.
+    fn places(&self) -> Vec<Place> {
+        let mut places = PLACES.to_vec();
+        if self.admin {
+            let quit = places.len() - 1;
+            places.splice(quit..quit, ADMIN_PLACES);
+        }
+        places
+    }
+
+    /// Goes to an administrator's screen; for anyone else says it is not theirs.
+    fn admin_place(&self, action: Action, cx: &mut Ctx) {
+        match (self.admin, action) {
+            (true, Action::Audit) => cx.goto(AuditScreen::new()),
+            (true, _) => cx.goto(UsersScreen::new()),
+            (false, _) => cx.error("That is for administrators"),
         }
     }
 
@@ -109,15 +150,17 @@ impl Component for Home {
     fn on_enter(&mut self, cx: &mut Ctx) {
         cx.effect(Effect::CheckDraft);
         cx.effect(Effect::LoadCounts(cx.now.date()));
+        cx.effect(Effect::LoadRole);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        let places = self.places();
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(PLACES.len() - 1),
+            Action::Down => self.cursor = (self.cursor + 1).min(places.len() - 1),
             Action::First => self.cursor = 0,
-            Action::Last => self.cursor = PLACES.len() - 1,
-            Action::Open => match PLACES[self.cursor].0 {
+            Action::Last => self.cursor = places.len() - 1,
+            Action::Open => match places[self.cursor].0 {
                 Action::NewIntake => open_intake(self.draft.as_ref(), cx),
                 Action::RecentIntakes => {
                     cx.goto(Recent::new());
@@ -125,8 +168,10 @@ impl Component for Home {
                 }
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
+                a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
                 _ => cx.effect(Effect::Quit),
             },
+            Action::Audit | Action::Users => self.admin_place(action, cx),
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
             _ => return Handled::No,
@@ -148,6 +193,11 @@ impl Component for Home {
                 self.counts = Some((*overdue, *today));
                 Handled::Yes
             }
+            Reply::Role(role) => {
+                self.admin = *role == Role::Administrator;
+                self.cursor = self.cursor.min(self.places().len() - 1);
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -166,7 +216,7 @@ impl Component for Home {
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
         let mut lines = vec![Line::default()];
-        for (i, (action, name, what)) in PLACES.iter().enumerate() {
+        for (i, (action, name, what)) in self.places().iter().enumerate() {
             let key = cx.keymap.hint(Context::List, *action);
             let here = i == self.cursor;
             let marker = if here { ">" } else { " " };

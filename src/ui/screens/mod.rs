@@ -1,6 +1,7 @@
 //! Full screens.
 
 pub mod case;
+pub mod audit;
 pub mod cases;
 pub mod home;
 pub mod incident;
@@ -11,3 +12,4 @@ pub mod recent;
 pub mod search;
 pub mod setup;
 pub mod unlock;
+pub mod users;

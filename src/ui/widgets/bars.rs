@@ -119,6 +119,14 @@ fn short_label(a: Action) -> &'static str {
         Action::SavedQueue1 | Action::SavedQueue2 | Action::SavedQueue3 | Action::SavedQueue4 => {
             "saved queue"
         }
+        Action::Audit => "audit log",
+        Action::Users => "users",
+        Action::FilterAudit => "filter",
+        Action::VerifyAudit => "verify",
+        Action::AddUser => "add",
+        Action::ChangeRole => "role",
+        Action::DisableUser => "disable",
+        Action::ResetPassphrase => "passphrase",
     }
 }
 

@@ -21,6 +21,7 @@ use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{CaseDetail, Effect, Reply};
+use crate::ui::screens::audit::history::AccessHistory;
 use crate::ui::screens::home::Home;
 use crate::ui::text::inert;
 use crate::ui::widgets::field::Kind;
@@ -371,6 +372,11 @@ impl Component for CaseScreen {
             }
             Action::CorrectEntry => self.correct(cx),
             Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
+            Action::Audit => {
+                if let Some(d) = &self.data {
+                    cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
+                }
+            }
             Action::Complete | Action::Snooze | Action::Reassign => self.on_follow_up(action, cx),
             Action::FilterKind => self.cycle_kind(cx),
             Action::JumpDate => {
@@ -411,6 +417,16 @@ impl Component for CaseScreen {
         match reply {
             Reply::Case(detail) if detail.case.id == self.id => {
                 self.loaded(detail, cx);
+                Handled::Yes
+            }
+            Reply::AccessHistory(reference, page) => {
+                if let Some(d) = self
+                    .data
+                    .as_ref()
+                    .filter(|d| d.detail.case.reference == *reference)
+                {
+                    cx.push(AccessHistory::new(d.banner().lines, page));
+                }
                 Handled::Yes
             }
             Reply::LinkChoices(choices) if choices.case == self.id => {

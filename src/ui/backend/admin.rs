@@ -1,0 +1,108 @@
+//! The administrator's effects: the audit log (a page at a time, a case's access
+//! history, checking the chain) and users. The service refuses anyone who is not an
+//! administrator; its refusal is passed on in its own words, so the screen can say
+//! why instead of showing an empty list.
+
+use super::refused;
+use crate::domain::{User, UserId};
+use crate::service::{AuditQuery, Caseline, Error};
+use crate::store::KdfParams;
+use crate::ui::msg::{AuditPage, ChainCheck, Effect, Reply};
+use crate::ui::screens::audit::PAGE;
+
+/// Carries out an administrator's effect; hands back any other effect untouched.
+pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Option<Reply>, Effect> {
+    let reply = match effect {
+        Effect::LoadRole => Ok(Reply::Role(svc.actor().role)),
+        Effect::LoadAudit(q) => page(svc, q).map(|p| Reply::Audit(Box::new(p))),
+        Effect::LoadAccessHistory(case) => {
+            let q = AuditQuery {
+                case: Some(case),
+                limit: PAGE,
+                ..AuditQuery::default()
+            };
+            page(svc, q).map(|p| Reply::AccessHistory(case, Box::new(p)))
+        }
+        Effect::VerifyAudit => svc.verify_audit(None).map(|v| {
+            Reply::AuditVerified(match v {
+                Ok(summary) => ChainCheck::Verified {
+                    head: summary.head.seq,
+                },
+                Err(b) => ChainCheck::Broken {
+                    seq: b.seq,
+                    problem: b.problem,
+                },
+            })
+        }),
+        Effect::LoadUsers => users(svc).map(Reply::Users),
+        Effect::AddUser { user, passphrase } => {
+            let login = user.login.trim().to_lowercase();
+            svc.add_user(user, &passphrase, kdf)
+                .map(|_| Reply::Saved(format!("User {login} added")))
+        }
+        Effect::SetRole(id, role) => {
+            let said = login_of(svc, id);
+            svc.set_role(id, role)
+                .map(|()| Reply::Saved(format!("{said} is now {}", role.name())))
+        }
+        Effect::DisableUser(id) => {
+            let said = login_of(svc, id);
+            svc.disable_user(id)
+                .map(|()| Reply::Saved(format!("{said} is disabled and cannot sign in")))
+        }
+        Effect::ResetPassphrase { user, passphrase } => {
+            let said = login_of(svc, user);
+            svc.reset_passphrase(user, &passphrase, kdf)
+                .map(|()| Reply::Saved(format!("{said} has a new passphrase")))
+        }
+        Effect::EnableUser { user, passphrase } => {
+            let said = login_of(svc, user);
+            svc.enable_user(user, &passphrase, kdf).map(|()| {
+                Reply::Saved(format!("{said} can sign in again, with the new passphrase"))
+            })
+        }
+        other => return Err(other),
+    };
+    Ok(Some(match reply {
+        Ok(r) => r,
+        // Problems by field go back to the form that asked; anything else (a refusal
+        // for a role, a case that does not exist) is said on the status line.
+        Err(e @ Error::Invalid { .. }) => refused(e),
+        Err(e) => Reply::Failed(e.to_string()),
+    }))
+}
+
+/// One page: one entry more than asked for is read, to know whether there are more.
+fn page(svc: &Caseline, q: AuditQuery) -> Result<AuditPage, Error> {
+    let want = q.limit;
+    let mut rows = svc.audit_log(&AuditQuery {
+        limit: want + 1,
+        ..q.clone()
+    })?;
+    let more = rows.len() > want;
+    rows.truncate(want);
+    Ok(AuditPage {
+        query: q,
+        rows,
+        more,
+    })
+}
+
+/// Every user but the built-in account the recovery key signs in as, which cannot be
+/// changed from here (administrators only: the service refuses anyone else).
+fn users(svc: &Caseline) -> Result<Vec<User>, Error> {
+    Ok(svc
+        .user_list()?
+        .into_iter()
+        .map(|row| row.user)
+        .filter(|u| !u.recovery)
+        .collect())
+}
+
+/// A user's login for the status line (a login is not personal data in this sense:
+/// it is what the audit log names users by).
+fn login_of(svc: &Caseline, id: UserId) -> String {
+    svc.user(id)
+        .map(|u| u.login)
+        .unwrap_or_else(|_| "The user".into())
+}

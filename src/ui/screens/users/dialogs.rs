@@ -1,0 +1,421 @@
+//! The dialogs of the users screen: adding a user, changing a role, a new passphrase
+//! (typed twice, masked, and held in [`Zeroizing`] from the moment it leaves the field
+//! so the copy sent to the service is wiped after use), and disabling an account.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use zeroize::Zeroizing;
+
+use crate::domain::{Problems, Role, User, UserId};
+use crate::keymap::{Action, Context};
+use crate::service::{NewUser, check_new_passphrase};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::msg::{Effect, Reply};
+use crate::ui::text::inert;
+use crate::ui::widgets::field::Kind;
+use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
+
+/// What a dialog does.
+enum Mode {
+    Add,
+    Role {
+        id: UserId,
+        login: String,
+    },
+    /// A new passphrase; for a disabled user it enables them again.
+    Reset {
+        id: UserId,
+        login: String,
+        enable: bool,
+    },
+}
+
+/// Adding a user, changing one's role, or giving one a new passphrase.
+pub struct UserDialog {
+    mode: Mode,
+    form: SmallForm,
+    busy: bool,
+    cursor: Cell<Option<(u16, u16)>>,
+}
+
+const ROLES: &str = "administrator, caseworker or volunteer";
+
+impl UserDialog {
+    pub fn add() -> UserDialog {
+        UserDialog::with(
+            Mode::Add,
+            vec![
+                Entry::text("Login", ""),
+                Entry::text("Name", ""),
+                Entry::text("Role", Role::Caseworker.name()),
+                Entry::secret("Passphrase"),
+                Entry::secret("Passphrase again"),
+            ],
+        )
+    }
+
+    pub fn role(u: &User) -> UserDialog {
+        let mode = Mode::Role {
+            id: u.id,
+            login: u.login.clone(),
+        };
+        UserDialog::with(mode, vec![Entry::text("Role", u.role.name())])
+    }
+
+    pub fn reset(u: &User) -> UserDialog {
+        let mode = Mode::Reset {
+            id: u.id,
+            login: u.login.clone(),
+            enable: !u.active,
+        };
+        UserDialog::with(
+            mode,
+            vec![
+                Entry::secret("New passphrase"),
+                Entry::secret("Passphrase again"),
+            ],
+        )
+    }
+
+    fn with(mode: Mode, entries: Vec<Entry>) -> UserDialog {
+        UserDialog {
+            mode,
+            form: SmallForm::new(entries),
+            busy: false,
+            cursor: Cell::new(None),
+        }
+    }
+
+    fn index(&self, label: &str) -> Option<usize> {
+        self.form.entries.iter().position(|e| e.label == label)
+    }
+
+    /// Takes a secret out of its field, wiped when dropped; the field is emptied.
+    fn take_secret(&mut self, i: usize) -> Zeroizing<String> {
+        let secret = Zeroizing::new(self.form.value(i));
+        self.form.clear(i);
+        secret
+    }
+
+    /// The passphrase, when both fields agree and it is strong enough; both fields are
+    /// emptied either way, so a mistake means typing it twice again.
+    fn passphrase(&mut self, first: usize) -> Option<Zeroizing<String>> {
+        let pass = self.take_secret(first);
+        let again = self.take_secret(first + 1);
+        let mut p = Problems::new();
+        check_new_passphrase(&mut p, "passphrase", &pass);
+        if let Some(e) = p.0.first() {
+            self.form.entries[first].error = Some(e.message.clone());
+        } else if *pass != *again {
+            self.form.entries[first + 1].error = Some("the two passphrases differ".into());
+        } else {
+            return Some(pass);
+        }
+        None
+    }
+
+    fn role_typed(&mut self) -> Option<Role> {
+        let i = self.index("Role")?;
+        match self.form.value(i).parse::<Role>() {
+            Ok(r) => Some(r),
+            Err(_) => {
+                self.form.entries[i].error = Some(format!("type {ROLES}"));
+                None
+            }
+        }
+    }
+
+    fn submit(&mut self, cx: &mut Ctx) {
+        for e in &mut self.form.entries {
+            e.error = None;
+        }
+        let effect = match &self.mode {
+            Mode::Add => {
+                let role = self.role_typed();
+                let pass = self.passphrase(3);
+                match (role, pass) {
+                    (Some(role), Some(passphrase)) => Some(Effect::AddUser {
+                        user: NewUser {
+                            login: self.form.value(0).trim().to_lowercase(),
+                            display_name: self.form.value(1).trim().to_string(),
+                            role,
+                        },
+                        passphrase,
+                    }),
+                    _ => None,
+                }
+            }
+            Mode::Role { id, .. } => {
+                let id = *id;
+                self.role_typed().map(|r| Effect::SetRole(id, r))
+            }
+            Mode::Reset { id, enable, .. } => {
+                let (user, enable) = (*id, *enable);
+                self.passphrase(0).map(|passphrase| match enable {
+                    true => Effect::EnableUser { user, passphrase },
+                    false => Effect::ResetPassphrase { user, passphrase },
+                })
+            }
+        };
+        match effect {
+            Some(e) => {
+                self.busy = true;
+                cx.effect(e);
+            }
+            None => {
+                if let Some(first) = self.form.entries.iter().position(|e| e.error.is_some()) {
+                    self.form.focus = first;
+                }
+            }
+        }
+    }
+
+    /// Problems the service found, on their fields; the rest on the status line.
+    fn refused(&mut self, problems: &[(String, String)], message: &str, cx: &mut Ctx) {
+        let mut unplaced = Vec::new();
+        for (path, m) in problems {
+            let label = match path.as_str() {
+                "login" => "Login",
+                "display_name" => "Name",
+                "passphrase" if matches!(self.mode, Mode::Reset { .. }) => "New passphrase",
+                "passphrase" => "Passphrase",
+                "role" => "Role",
+                _ => "",
+            };
+            match self.index(label) {
+                Some(i) => self.form.entries[i].error = Some(m.clone()),
+                None => unplaced.push(m.clone()),
+            }
+        }
+        if let Some(first) = self.form.entries.iter().position(|e| e.error.is_some()) {
+            self.form.focus = first;
+        }
+        match unplaced.first() {
+            Some(m) => cx.error(format!("Not saved: {m}")),
+            None if problems.is_empty() => cx.error(format!("Not saved: {message}")),
+            None => cx.error("Not saved: put right what is marked with !"),
+        }
+    }
+
+    fn heading(&self) -> (String, Vec<Line<'static>>) {
+        match &self.mode {
+            Mode::Add => (
+                "Add a user".into(),
+                vec![
+                    Line::from(format!("Role: {ROLES}.")),
+                    Line::from("They sign in with this passphrase; tell it to them in person."),
+                ],
+            ),
+            Mode::Role { login, .. } => (
+                format!("Role of {}", inert(login)),
+                vec![Line::from(format!("Type {ROLES}."))],
+            ),
+            Mode::Reset {
+                login,
+                enable: false,
+                ..
+            } => (
+                format!("New passphrase for {}", inert(login)),
+                vec![Line::from(
+                    "Their old passphrase stops working; tell them the new one in person.",
+                )],
+            ),
+            Mode::Reset { login, .. } => (
+                format!("Enable {} again", inert(login)),
+                vec![Line::from(
+                    "They are disabled: with a new passphrase they can sign in again.",
+                )],
+            ),
+        }
+    }
+}
+
+impl Drop for UserDialog {
+    /// Nothing typed in a passphrase field outlives the dialog.
+    fn drop(&mut self) {
+        for i in 0..self.form.entries.len() {
+            if matches!(self.form.entries[i].kind, Kind::Secret(_)) {
+                drop(self.take_secret(i));
+            }
+        }
+    }
+}
+
+impl Component for UserDialog {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn title(&self) -> String {
+        self.heading().0
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if self.busy {
+            return if action == Action::Quit {
+                Handled::No
+            } else {
+                Handled::Yes
+            };
+        }
+        match action {
+            Action::NextField | Action::Down => self.form.next(),
+            Action::PrevField | Action::Up => self.form.prev(),
+            Action::Select if !self.form.is_last() => self.form.next(),
+            Action::Select | Action::Save => self.submit(cx),
+            Action::Cancel => cx.pop(),
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_key(&mut self, key: KeyEvent, _cx: &mut Ctx) -> Handled {
+        if !self.busy {
+            self.form.key(key);
+        }
+        Handled::Yes
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Ctx) -> Handled {
+        if !self.busy {
+            self.form.paste(text);
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Saved(message) => {
+                cx.back();
+                cx.done(message.clone());
+            }
+            Reply::Refused { problems, message } => {
+                self.busy = false;
+                self.refused(problems, message, cx);
+            }
+            Reply::Failed(message) => {
+                self.busy = false;
+                cx.error(format!("Not saved: {message}"));
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![Action::Select, Action::NextField, Action::Cancel]
+    }
+
+    fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
+        self.cursor.get()
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let (title, intro) = self.heading();
+        let r = centred(area, 76, self.form.height(intro.len(), 76));
+        frame.render_widget(Clear, r);
+        self.cursor
+            .set(self.form.draw(frame, r, &title, &intro, cx.theme));
+    }
+}
+
+/// Disabling an account, after a yes.
+pub struct Disable {
+    id: UserId,
+    login: String,
+    busy: bool,
+}
+
+impl Disable {
+    pub fn new(u: &User) -> Disable {
+        Disable {
+            id: u.id,
+            login: u.login.clone(),
+            busy: false,
+        }
+    }
+}
+
+impl Component for Disable {
+    fn context(&self) -> Context {
+        Context::Dialog
+    }
+
+    fn title(&self) -> String {
+        "Disable a user".into()
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::Confirm if !self.busy => {
+                self.busy = true;
+                cx.effect(Effect::DisableUser(self.id));
+            }
+            Action::Cancel if !self.busy => cx.pop(),
+            Action::Quit | Action::Help => return Handled::No,
+            _ => {}
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Saved(message) => {
+                cx.back();
+                cx.done(message.clone());
+            }
+            Reply::Refused { message, .. } | Reply::Failed(message) => {
+                cx.pop();
+                cx.error(format!("Not done: {message}"));
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![Action::Confirm, Action::Cancel]
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let yes = cx.keymap.hint(Context::Dialog, Action::Confirm);
+        let no = cx.keymap.hint(Context::Dialog, Action::Cancel);
+        let text = vec![
+            Line::from(format!(
+                "Disable {}? They will no longer be able to sign in. What they",
+                inert(&self.login)
+            )),
+            Line::from("recorded stays, under their name."),
+            Line::default(),
+            Line::from(vec![
+                Span::styled(format!(" {yes} "), t.key()),
+                Span::raw("disable   "),
+                Span::styled(format!("{no} "), t.key()),
+                Span::raw("keep them"),
+            ]),
+        ];
+        let r = centred(area, 76, text.len() as u16 + 2);
+        frame.render_widget(Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Disable a user ", t.warn()));
+        frame.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+            r,
+        );
+    }
+}
