@@ -363,6 +363,7 @@ fn volunteers_lists_and_queues_are_their_own() {
         );
     }
     assert_eq!(vic.cases().count(), 2);
+    assert_eq!(vic.case_summaries().unwrap().len(), 2);
     assert!(vic.people().all(|p| p.unwrap().id != f.others_person));
     assert!(vic.incidents().all(|i| i.unwrap().id != f.others_incident));
     assert!(

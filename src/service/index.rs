@@ -271,9 +271,9 @@ impl Caseline {
         }
     }
 
-    /// Every case summary.
+    /// The summary of every case the actor may see (a volunteer's only).
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>> {
-        let mut out = Vec::new();
+        let mut out: Vec<CaseSummary> = Vec::new();
         for item in self.vault().raw(plain::CASE_SUMMARY)? {
             let (k, v) = item?;
             out.push(from_plain(SUMMARY_SCHEMA, &v).map_err(|e| {
@@ -283,6 +283,10 @@ impl Caseline {
                     crate::store::describe_key(&k)
                 ))
             })?);
+        }
+        if !self.sees_everything() {
+            let reach = self.reach()?;
+            out.retain(|s| reach.cases.contains(&s.id));
         }
         Ok(out)
     }
