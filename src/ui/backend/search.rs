@@ -10,6 +10,7 @@
 //! or an intake added to one makes the map again at the next search.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::domain::{Case, CaseId, ListKind, PersonId, UserId};
 use crate::search::QueryError;
@@ -25,18 +26,38 @@ use crate::ui::text::inert;
 /// Results a group shows at most: more than a screen, few enough to read per key.
 pub(super) const PER_GROUP: usize = 20;
 
-/// Which cases each person is linked to.
+/// Which cases each person is linked to, shared with the thread that makes it
+/// straight after unlocking (reading every case takes a while in a big store).
+#[derive(Clone, Default)]
+pub(super) struct PeopleCases(Arc<Mutex<Links>>);
+
+impl PeopleCases {
+    fn lock(&self) -> MutexGuard<'_, Links> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Makes the map now, for the user signed in to `svc`.
+    pub(super) fn warm(&self, svc: &Caseline) {
+        let _ = self.lock().get(svc);
+    }
+
+    /// See [`Links::touch`].
+    pub(super) fn touch(&self, effect: &Effect) {
+        self.lock().touch(effect);
+    }
+}
+
 /// Made for one user: a volunteer sees only some cases, so whoever signs in next
 /// (after the screen was locked) gets a map of their own.
 #[derive(Default)]
-pub(super) struct PeopleCases {
+struct Links {
     map: Option<HashMap<PersonId, Vec<CaseId>>>,
     user: Option<UserId>,
     /// Cases changed since the map was made, to read again.
     stale: Vec<CaseId>,
 }
 
-impl PeopleCases {
+impl Links {
     fn get(&mut self, svc: &Caseline) -> Result<&HashMap<PersonId, Vec<CaseId>>, Error> {
         if self.user != Some(svc.actor().id) {
             self.map = None;
@@ -68,7 +89,7 @@ impl PeopleCases {
 
     /// Notes a case whose people (or whose worker, which decides what a volunteer
     /// sees) an effect may change; forgets the map when the case is not known yet.
-    pub(super) fn touch(&mut self, effect: &Effect) {
+    fn touch(&mut self, effect: &Effect) {
         match effect {
             Effect::Link { case, .. } | Effect::Unlink(case, _) | Effect::UpdateCase(case, _) => {
                 self.stale.push(*case)
@@ -93,7 +114,7 @@ fn add(map: &mut HashMap<PersonId, Vec<CaseId>>, case: &Case) {
 pub(super) fn run(
     svc: &Caseline,
     effect: &Effect,
-    cases: &mut PeopleCases,
+    cases: &PeopleCases,
 ) -> Option<Result<Reply, Error>> {
     match effect {
         Effect::Search(text) => Some(search(svc, text, cases).map(|d| Reply::Found(Box::new(d)))),
@@ -114,7 +135,7 @@ fn problem(text: &str, e: &QueryError) -> SearchData {
     }
 }
 
-fn search(svc: &Caseline, text: &str, cases: &mut PeopleCases) -> Result<SearchData, Error> {
+fn search(svc: &Caseline, text: &str, cases: &PeopleCases) -> Result<SearchData, Error> {
     let found = match svc.search(text, PER_GROUP) {
         Ok(r) => r,
         Err(Error::Query(e)) => return Ok(problem(text, &e)),
@@ -125,7 +146,8 @@ fn search(svc: &Caseline, text: &str, cases: &mut PeopleCases) -> Result<SearchD
         found: &found,
         workers: HashMap::new(),
     };
-    let linked = cases.get(svc)?;
+    let mut links = cases.lock();
+    let linked = links.get(svc)?;
     Ok(SearchData {
         text: text.to_string(),
         people: group(&found.people, |h| rows.person(h, linked)),
@@ -302,9 +324,9 @@ fn found<T>(r: Result<T, Error>) -> Result<Option<T>, Error> {
 }
 
 /// A person's card: an audited read of the person, and their cases.
-fn card(svc: &Caseline, id: PersonId, cases: &mut PeopleCases) -> Result<PersonCard, Error> {
+fn card(svc: &Caseline, id: PersonId, cases: &PeopleCases) -> Result<PersonCard, Error> {
     let person = svc.view_person(id)?;
-    let ids = cases.get(svc)?.get(&id).cloned().unwrap_or_default();
+    let ids = cases.lock().get(svc)?.get(&id).cloned().unwrap_or_default();
     let kinds = svc.reference_list(ListKind::CaseKind);
     let roles = svc.reference_list(ListKind::PersonRole);
     let mut list = Vec::new();
