@@ -13,9 +13,8 @@ impl Backend {
     /// effect served until someone unlocks.
     pub(super) fn lock(&mut self) {
         self.sync_draft();
-        if let Some(t) = self.warming.take() {
-            let _ = t.join();
-        }
+        // A warming thread still running is left to finish (it shows nothing); the
+        // unlock waits for it before the session can change hands.
         if let Some(svc) = self.svc.take() {
             // The screen is locked whether or not the entry could be written.
             let _ = svc.audit_lock();
@@ -32,6 +31,9 @@ impl Backend {
         passphrase: &str,
         app: &mut App,
     ) -> Reply {
+        if let Some(t) = self.warming.take() {
+            let _ = t.join();
+        }
         let Some(shared) = self.locked.take() else {
             return Reply::Failed("the store is not open".into());
         };
