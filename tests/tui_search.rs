@@ -320,3 +320,29 @@ fn under_the_vi_preset_slash_searches_from_lists_and_f5_from_forms() {
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "New intake");
 }
+
+#[test]
+fn a_long_query_scrolls_in_the_bar_and_an_error_points_into_it() {
+    let (_tmp, _dir, mut h) = with_directory();
+    let long = "mohammed khan employment shifts manager workplace remarks \
+                racist cut hours tribunal acas ";
+    assert!(long.len() > 80, "longer than the bar");
+    h.keys(&format!("<C-f>{long}colour:x"));
+    let screen = h.screen();
+    // The end of the text is in sight, and the carets stand under the bad filter.
+    let bar = line_with(&mut h, "Find:");
+    assert!(bar.contains("colour:x"), "{screen}");
+    let carets = line_with(&mut h, "^^^");
+    let col = |l: &str, i: usize| l[..i].chars().count();
+    assert_eq!(
+        col(&carets, carets.find('^').unwrap()),
+        col(&bar, bar.find("colour").unwrap()),
+        "{screen}"
+    );
+    let at = format!("(at character {})", long.chars().count() + 1);
+    assert!(screen.contains(&at), "{screen}");
+    assert!(
+        !bar.contains("mohammed"),
+        "the start is scrolled away:\n{screen}"
+    );
+}

@@ -196,7 +196,8 @@ impl Component for SearchScreen {
         let Kind::Text(input) = &self.input else {
             return None;
         };
-        let width = bar_width(area);
+        // The box's inside is two columns narrower than the body.
+        let width = text_width(area.width.saturating_sub(2) as usize);
         let scroll = input.visual_scroll(width);
         let x = area.x + 1 + PROMPT.width() as u16 + (input.visual_cursor() - scroll) as u16;
         Some((x, area.y + 1))
@@ -224,9 +225,10 @@ impl Component for SearchScreen {
     }
 }
 
-/// Columns the bar's text has.
-fn bar_width(area: Rect) -> usize {
-    (area.width as usize).saturating_sub(2 + PROMPT.width())
+/// Columns the bar's text has in a box `inside` columns wide inside: after the
+/// prompt, less one for the cursor past the last character.
+fn text_width(inside: usize) -> usize {
+    inside.saturating_sub(PROMPT.width() + 1)
 }
 
 impl SearchScreen {
@@ -235,7 +237,7 @@ impl SearchScreen {
         let Kind::Text(input) = &self.input else {
             return;
         };
-        let width = bar_width(bar);
+        let width = text_width(bar.width as usize);
         let shown = skip_columns(input.value(), input.visual_scroll(width), width);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -256,7 +258,7 @@ impl SearchScreen {
         let problem = self.data.as_ref().and_then(|d| d.problem.as_ref());
         match (problem, &self.data) {
             (Some(p), _) => {
-                let scroll = input.visual_scroll(width.saturating_sub(2 + PROMPT.width()));
+                let scroll = input.visual_scroll(text_width(width));
                 let before: String = input.value().chars().take(p.at).collect();
                 let bad: String = input.value().chars().skip(p.at).take(p.len).collect();
                 let pad = (PROMPT.width() + before.width()).saturating_sub(scroll);
@@ -469,6 +471,26 @@ mod tests {
         let (spans, used) = marked_spans(&m, 12, Style::new());
         assert_eq!(text(&spans), "Mohammed [K…");
         assert_eq!(used, 12);
+    }
+
+    #[test]
+    fn the_cursor_follows_a_long_text_inside_the_box() {
+        let text = "x".repeat(100);
+        let screen = SearchScreen {
+            input: Kind::Text(Input::new(text.clone())),
+            ..SearchScreen::new()
+        };
+        let body = Rect::new(0, 1, 80, 21);
+        let (x, y) = screen.cursor(body).expect("a cursor");
+        assert_eq!(y, 2);
+        // Just past the last character shown, left of the right border.
+        let Kind::Text(input) = &screen.input else {
+            unreachable!()
+        };
+        let width = text_width(78);
+        let shown = skip_columns(&text, input.visual_scroll(width), width);
+        assert_eq!(x as usize, 1 + PROMPT.width() + shown.width());
+        assert!(x < 79, "{x}");
     }
 
     #[test]
