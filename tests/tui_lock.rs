@@ -124,6 +124,24 @@ fn the_idle_time_locks_and_a_key_after_it_is_not_taken_as_typing() {
 }
 
 #[test]
+fn a_clock_set_back_does_not_put_the_lock_off() {
+    let (_tmp, _dir, mut h) = unlocked();
+    let start = h.now;
+    // The end of summer time: the clock goes back an hour.
+    h.now = start - chrono::Duration::hours(1);
+    h.send(Msg::Tick);
+    assert!(!h.app.locked());
+    assert_eq!(
+        h.app.wake_at(h.now),
+        Some(h.now + chrono::Duration::minutes(5)),
+        "the idle time counts from the new time, not an hour and five minutes on"
+    );
+    h.now += chrono::Duration::minutes(5);
+    h.send(Msg::Tick);
+    assert!(h.app.locked());
+}
+
+#[test]
 fn a_key_pressed_after_the_idle_time_locks_instead_of_typing() {
     let (_tmp, _dir, mut h) = unlocked();
     type_intake(&mut h);

@@ -248,7 +248,9 @@ impl App {
         {
             return Some(self.lock());
         }
-        if typed {
+        // A clock set back (the end of summer time) must not put the lock off by the
+        // hour it went back: the idle time then counts from the new time.
+        if typed || self.guard.last_input.is_some_and(|last| now < last) {
             self.guard.last_input = Some(now);
         }
         if let Msg::Key(ev) = msg
