@@ -428,3 +428,44 @@ fn index_rebuild_at_a_volunteers_unlock_covers_everything() {
     // Every case not closed: the populated one, the assigned one and the volunteer's.
     assert_eq!(admin.list_cases(&cases()).unwrap().total, 3);
 }
+
+/// An intake a volunteer recorded that is in no case stays theirs: in their recent
+/// intakes, with its follow-ups, whoever added those.
+#[test]
+fn a_volunteers_own_intake_outside_any_case() {
+    let (_tmp, f) = setup();
+    let vic = f.open("vic");
+    let saved = vic
+        .record_intake(intake(person("Leyla", Some("Demir")), "Eggs thrown."))
+        .unwrap();
+    common::close(vic);
+    let admin = f.open("admin");
+    let theirs = common::follow_up("Ring Leyla back");
+    let fu = admin
+        .add_follow_up(Subject::Incident(saved.incident), theirs)
+        .unwrap();
+    common::close(admin);
+
+    let vic = f.open("vic");
+    let recent = vic.recent_incidents(2).unwrap();
+    assert_eq!(recent[0].id, saved.incident);
+    assert_eq!(recent.len(), 2);
+    assert!(vic.incidents().any(|i| i.unwrap().id == saved.incident));
+    vic.view_person(saved.new_people[0]).unwrap();
+    let ids: Vec<_> = vic
+        .follow_ups_for_incident(saved.incident)
+        .unwrap()
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(ids, vec![fu]);
+    assert!(vic.follow_ups().any(|x| x.unwrap().id == fu));
+    assert!(
+        vic.follow_ups()
+            .all(|x| x.unwrap().id != f.others_follow_up)
+    );
+    assert!(matches!(
+        vic.follow_ups_for_incident(f.others_incident),
+        Err(Error::NotPermitted(_))
+    ));
+}

@@ -143,7 +143,7 @@ impl Caseline {
         }
     }
 
-    /// Whether the actor may see an intake: one they recorded, or one on a case they
+    /// Whether the actor may see an intake: one they recorded, or one in a case they
     /// may see.
     pub(crate) fn may_see_incident(&self, incident: &Incident) -> Result<bool> {
         if self.sees_everything() || incident.recorded_by == self.actor().id {
@@ -168,10 +168,23 @@ impl Caseline {
         if self.sees_everything() || f.assignee == Some(me) || f.created_by == me {
             return Ok(true);
         }
+        self.may_see_subject(f.subject)
+    }
+
+    /// Whether the actor may see what a follow-up is about: a case they may see, or an
+    /// intake they recorded or that is part of such a case.
+    pub(crate) fn may_see_subject(&self, subject: Subject) -> Result<bool> {
+        if self.sees_everything() {
+            return Ok(true);
+        }
         let reach = self.reach()?;
-        Ok(match f.subject {
+        Ok(match subject {
             Subject::Case(c) => reach.cases.contains(&c),
-            Subject::Incident(i) => reach.incidents.contains(&i),
+            Subject::Incident(i) if reach.incidents.contains(&i) => true,
+            Subject::Incident(i) => self
+                .vault()
+                .get::<Incident>(&i.0.to_bytes())?
+                .is_some_and(|i| i.recorded_by == self.actor().id),
         })
     }
 
@@ -209,24 +222,28 @@ impl Caseline {
         Ok(reach)
     }
 
+    /// The volunteer's cases come from the case summaries (assigned to or opened by
+    /// them), so only their own cases and intakes are decrypted. Intakes they recorded
+    /// that are in no case of theirs, and the people those name, are not in the reach:
+    /// the `may_see_*` tests check `recorded_by` and `created_by` on the record itself.
     fn work_out_reach(&self) -> Result<Reach> {
+        let me = self.actor().id;
         let mut reach = Reach::default();
-        for case in self.vault().scan::<Case>() {
-            let case = case?;
-            if self.may_see_case(&case) {
-                reach.cases.insert(case.id);
+        for s in self.all_case_summaries()? {
+            if s.assigned_to == Some(me) || s.created_by == me {
+                reach.cases.insert(s.id);
+            }
+        }
+        for id in &reach.cases {
+            if let Some(case) = self.vault().get::<Case>(&id.0.to_bytes())? {
                 reach.incidents.extend(case.incidents.iter().copied());
                 reach.people.extend(case.people.iter().map(|cp| cp.person));
             }
         }
-        let me = self.actor().id;
-        for incident in self.vault().scan::<Incident>() {
-            let incident = incident?;
-            if incident.recorded_by == me || reach.incidents.contains(&incident.id) {
-                reach.incidents.insert(incident.id);
-                reach
-                    .people
-                    .extend(incident.parties.iter().filter_map(|p| p.person));
+        for id in &reach.incidents {
+            if let Some(incident) = self.vault().get::<Incident>(&id.0.to_bytes())? {
+                let parties = incident.parties.iter().filter_map(|p| p.person);
+                reach.people.extend(parties);
             }
         }
         Ok(reach)

@@ -174,23 +174,28 @@ impl Caseline {
             .vault()
             .scan::<FollowUp>()
             .map(|r| r.map_err(Error::from));
-        self.visible(all, move |reach, f| {
+        self.visible(all, move |_, f| {
+            // An intake that cannot be read hides its follow-ups from a volunteer.
             f.assignee == Some(me)
                 || f.created_by == me
-                || match f.subject {
-                    Subject::Case(c) => reach.cases.contains(&c),
-                    Subject::Incident(i) => reach.incidents.contains(&i),
-                }
+                || self.may_see_subject(f.subject).unwrap_or(false)
         })
     }
 
     /// Follow-ups of one case, by due date.
     pub fn follow_ups_for_case(&self, case: CaseId) -> Result<Vec<FollowUp>> {
+        if !self.sees_everything() {
+            // Refuses a case the actor may not see, even one with no follow-ups.
+            self.case(case)?;
+        }
         self.follow_ups_of(case.0)
     }
 
     /// Follow-ups of an intake not yet a case, by due date.
     pub fn follow_ups_for_incident(&self, incident: IncidentId) -> Result<Vec<FollowUp>> {
+        if !self.sees_everything() {
+            self.incident(incident)?;
+        }
         self.follow_ups_of(incident.0)
     }
 

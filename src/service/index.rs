@@ -20,9 +20,10 @@ use crate::store::kind::plain;
 use crate::store::{Changes, StoreError};
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 2;
+pub const INDEX_VERSION: u8 = 3;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
-const SUMMARY_SCHEMA: u16 = 1;
+/// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
+const SUMMARY_SCHEMA: u16 = 2;
 
 /// One index entry: tree, key, value.
 pub(crate) type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
@@ -166,6 +167,8 @@ pub struct CaseSummary {
     pub risk: RiskLevel,
     pub opened_on: NaiveDate,
     pub last_activity: DateTime<Utc>,
+    /// Who opened the case: a volunteer sees the cases they opened.
+    pub created_by: UserId,
 }
 
 impl CaseSummary {
@@ -180,6 +183,7 @@ impl CaseSummary {
             risk: case.risk,
             opened_on: case.opened_on,
             last_activity,
+            created_by: case.created_by,
         }
     }
 
@@ -273,6 +277,16 @@ impl Caseline {
 
     /// The summary of every case the actor may see (a volunteer's only).
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>> {
+        let mut out = self.all_case_summaries()?;
+        if !self.sees_everything() {
+            let reach = self.reach()?;
+            out.retain(|s| reach.cases.contains(&s.id));
+        }
+        Ok(out)
+    }
+
+    /// The summary of every case, whoever is acting.
+    pub(crate) fn all_case_summaries(&self) -> Result<Vec<CaseSummary>> {
         let mut out: Vec<CaseSummary> = Vec::new();
         for item in self.vault().raw(plain::CASE_SUMMARY)? {
             let (k, v) = item?;
@@ -283,10 +297,6 @@ impl Caseline {
                     crate::store::describe_key(&k)
                 ))
             })?);
-        }
-        if !self.sees_everything() {
-            let reach = self.reach()?;
-            out.retain(|s| reach.cases.contains(&s.id));
         }
         Ok(out)
     }

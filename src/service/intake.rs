@@ -236,13 +236,15 @@ impl Caseline {
         if self.sees_everything() {
             return Ok(self.vault().newest(limit)?);
         }
-        // Ids sort by creation time: the newest of those the volunteer may see.
-        let mut ids: Vec<IncidentId> = self.reach()?.incidents.iter().copied().collect();
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        ids.into_iter()
-            .take(limit)
-            .map(|id| self.incident(id))
-            .collect()
+        // The newest of those the volunteer may see: the last `limit` of them in order.
+        let mut newest = std::collections::VecDeque::with_capacity(limit.min(1024));
+        for incident in self.incidents() {
+            if newest.len() == limit {
+                newest.pop_front();
+            }
+            newest.push_back(incident?);
+        }
+        Ok(newest.into_iter().rev().take(limit).collect())
     }
 
     /// Every incident the actor may see, oldest first.
@@ -251,6 +253,9 @@ impl Caseline {
             .vault()
             .scan::<Incident>()
             .map(|r| r.map_err(Error::from));
-        self.visible(all, |reach, i| reach.incidents.contains(&i.id))
+        let me = self.actor().id;
+        self.visible(all, move |reach, i| {
+            i.recorded_by == me || reach.incidents.contains(&i.id)
+        })
     }
 }
