@@ -97,8 +97,9 @@ pub fn role_may(role: Role, op: Operation) -> bool {
     role <= op.least_role()
 }
 
-/// What a volunteer can reach: their cases, and the intakes and people on them or
-/// recorded by them. Worked out from the records when needed, never stored.
+/// What a volunteer can reach beyond the records they made themselves: their cases,
+/// the intakes in those cases, and the people on the cases and intakes. Worked out
+/// from the records when needed, never stored.
 #[derive(Debug, Default)]
 pub(crate) struct Reach {
     pub cases: HashSet<CaseId>,
@@ -206,9 +207,10 @@ impl Caseline {
         }
     }
 
-    /// What a volunteer can reach. Costs a read of every case, so it is only worked out
-    /// when the cheap tests (assigned to, created or recorded by the actor) fail, and
-    /// kept until the store next changes (every change moves the audit log on).
+    /// What a volunteer can reach. Costs a scan of the case summaries and a read of the
+    /// volunteer's own cases and their intakes, so it is only worked out when the cheap
+    /// tests (assigned to, created or recorded by the actor) fail, and is kept until
+    /// the store next changes (every change moves the audit log on).
     pub(crate) fn reach(&self) -> Result<Arc<Reach>> {
         let at = self.vault().audit_head().seq;
         let mut cached = self.reach.lock().unwrap_or_else(|p| p.into_inner());
