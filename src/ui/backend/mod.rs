@@ -156,7 +156,7 @@ impl Backend {
             other => {
                 let svc = self.svc.as_ref()?;
                 self.people_cases.touch(&other);
-                if let Some(found) = search::run(svc, &other, &mut self.people_cases) {
+                if let Some(found) = search::run(svc, &other, &self.people_cases) {
                     return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
                 }
                 let other = match admin::run(svc, other, self.kdf) {
