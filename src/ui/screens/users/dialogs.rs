@@ -1,6 +1,6 @@
 //! The dialogs of the users screen: adding a user, changing a role, a new passphrase
-//! (typed twice, masked, and held in [`Zeroizing`] from the moment it leaves the field
-//! so the copy sent to the service is wiped after use), and disabling an account.
+//! (typed twice, shown as dots, and held only in [`Zeroizing`] memory from the first
+//! keystroke to the service call: see [`SecretText`]), and disabling an account.
 
 use std::cell::Cell;
 
@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use zeroize::Zeroizing;
 
+use super::secret::SecretText;
 use crate::domain::{Problems, Role, User, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::{NewUser, check_new_passphrase};
@@ -39,6 +40,8 @@ enum Mode {
 pub struct UserDialog {
     mode: Mode,
     form: SmallForm,
+    /// What the passphrase fields hold, by field (the form shows only dots).
+    secrets: Vec<Option<SecretText>>,
     busy: bool,
     cursor: Cell<Option<(u16, u16)>>,
 }
@@ -83,8 +86,13 @@ impl UserDialog {
     }
 
     fn with(mode: Mode, entries: Vec<Entry>) -> UserDialog {
+        let secrets = entries
+            .iter()
+            .map(|e| matches!(e.kind, Kind::Secret(_)).then(SecretText::default))
+            .collect();
         UserDialog {
             mode,
+            secrets,
             form: SmallForm::new(entries),
             busy: false,
             cursor: Cell::new(None),
@@ -97,9 +105,19 @@ impl UserDialog {
 
     /// Takes a secret out of its field, wiped when dropped; the field is emptied.
     fn take_secret(&mut self, i: usize) -> Zeroizing<String> {
-        let secret = Zeroizing::new(self.form.value(i));
         self.form.clear(i);
-        secret
+        self.secrets[i]
+            .as_mut()
+            .map(SecretText::take)
+            .unwrap_or_default()
+    }
+
+    /// Shows as many dots in field `i` as its secret has characters.
+    fn show_secret(&mut self, i: usize) {
+        if let Some(s) = &self.secrets[i] {
+            let filler = "*".repeat(s.chars());
+            self.form.entries[i].kind.set_text(&filler);
+        }
     }
 
     /// The passphrase, when both fields agree and it is strong enough; both fields are
@@ -235,17 +253,6 @@ impl UserDialog {
     }
 }
 
-impl Drop for UserDialog {
-    /// Nothing typed in a passphrase field outlives the dialog.
-    fn drop(&mut self) {
-        for i in 0..self.form.entries.len() {
-            if matches!(self.form.entries[i].kind, Kind::Secret(_)) {
-                drop(self.take_secret(i));
-            }
-        }
-    }
-}
-
 impl Component for UserDialog {
     fn context(&self) -> Context {
         Context::Form
@@ -279,15 +286,32 @@ impl Component for UserDialog {
     }
 
     fn on_key(&mut self, key: KeyEvent, _cx: &mut Ctx) -> Handled {
-        if !self.busy {
-            self.form.key(key);
+        let i = self.form.focus;
+        match &mut self.secrets[i] {
+            _ if self.busy => {}
+            Some(secret) => {
+                if secret.key(key) {
+                    self.show_secret(i);
+                }
+            }
+            None => {
+                self.form.key(key);
+            }
         }
         Handled::Yes
     }
 
     fn on_paste(&mut self, text: &str, _cx: &mut Ctx) -> Handled {
-        if !self.busy {
-            self.form.paste(text);
+        let i = self.form.focus;
+        match &mut self.secrets[i] {
+            _ if self.busy => {}
+            Some(secret) => {
+                secret.paste(text);
+                self.show_secret(i);
+            }
+            None => {
+                self.form.paste(text);
+            }
         }
         Handled::Yes
     }

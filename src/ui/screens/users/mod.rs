@@ -4,6 +4,7 @@
 //! an administrator; its refusal is shown in its own words.
 
 mod dialogs;
+mod secret;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
