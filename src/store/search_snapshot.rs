@@ -109,6 +109,10 @@ fn aad(key: &[u8], schema: u16) -> Vec<u8> {
     a
 }
 
+fn damaged(what: &str) -> StoreError {
+    StoreError::Damaged(format!("the search snapshot {what}"))
+}
+
 fn chunk_key(generation: u64, n: u32) -> [u8; 12] {
     let mut k = [0u8; 12];
     k[..8].copy_from_slice(&generation.to_be_bytes());
@@ -204,15 +208,49 @@ impl SnapshotStore {
 
     /// The current snapshot, if there is one and every chunk opens. A chunk that is
     /// missing or does not open is an error, for the caller to rebuild from records.
+    /// The chunks are read and decrypted on two threads, each into its own part of
+    /// the buffer (this is most of the time an unlock spends on the index).
     pub fn read(&self) -> StoreResult<Option<Snapshot>> {
         let Some(p) = self.pointer()? else {
             return Ok(None);
         };
         let tree = self.tree(SNAPSHOT_TREE)?;
-        let damaged = |what: &str| StoreError::Damaged(format!("the search snapshot {what}"));
-        let mut bytes = Zeroizing::new(Vec::with_capacity(p.len.min(1 << 32) as usize));
-        for n in 0..p.chunks {
-            let k = chunk_key(p.generation, n);
+        let expected = (p.chunks as u64).saturating_sub(1) * CHUNK as u64;
+        if p.chunks == 0 || p.len <= expected || p.len > expected + CHUNK as u64 {
+            return Err(damaged("is not the length recorded"));
+        }
+        let mut bytes = Zeroizing::new(vec![0u8; p.len as usize]);
+        let half = p.chunks.div_ceil(2);
+        let (first, second) = bytes.split_at_mut((half as usize * CHUNK).min(p.len as usize));
+        let (a, b) = std::thread::scope(|s| {
+            let other = s.spawn(|| self.read_chunks(&tree, p.generation, half, second));
+            let mine = self.read_chunks(&tree, p.generation, 0, first);
+            (
+                mine,
+                other
+                    .join()
+                    .unwrap_or_else(|_| Err(damaged("could not be read"))),
+            )
+        });
+        a?;
+        b?;
+        Ok(Some(Snapshot {
+            bytes,
+            covers: p.covers,
+        }))
+    }
+
+    /// Reads chunks `from`, `from + 1` ... of a generation into `out`, which they
+    /// must fill exactly.
+    fn read_chunks(
+        &self,
+        tree: &sled::Tree,
+        generation: u64,
+        from: u32,
+        out: &mut [u8],
+    ) -> StoreResult<()> {
+        for (i, part) in out.chunks_mut(CHUNK).enumerate() {
+            let k = chunk_key(generation, from + i as u32);
             let v = tree
                 .get(k)
                 .map_err(|e| self.err(e))?
@@ -221,19 +259,16 @@ impl SnapshotStore {
                 return Err(damaged("has a part in an unknown format"));
             }
             let schema = u16::from_le_bytes([v[1], v[2]]);
-            let part = self
+            let plain = self
                 .key
                 .open(&aad(&k, schema), &v[3..])
                 .map_err(|_| damaged("has a part that does not decrypt"))?;
-            bytes.extend_from_slice(&part);
+            if plain.len() != part.len() {
+                return Err(damaged("is not the length recorded"));
+            }
+            part.copy_from_slice(&plain);
         }
-        if bytes.len() as u64 != p.len {
-            return Err(damaged("is not the length recorded"));
-        }
-        Ok(Some(Snapshot {
-            bytes,
-            covers: p.covers,
-        }))
+        Ok(())
     }
 
     /// Forgets the snapshot, so that the next unlock rebuilds the index from records:
