@@ -346,3 +346,24 @@ fn a_long_query_scrolls_in_the_bar_and_an_error_points_into_it() {
         "the start is scrolled away:\n{screen}"
     );
 }
+
+#[test]
+fn stored_text_is_shown_inert() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    // A right-to-left override passes as one line of text, and would make the row
+    // read differently from what is stored.
+    record(
+        &svc,
+        caller("Amina", "Hassan\u{202E}Evil", "07700 900123"),
+        "bus stop",
+        "Shouted at.",
+    );
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    h.keys("<C-f>amina");
+    let screen = h.screen();
+    assert!(!screen.contains('\u{202E}'), "{screen}");
+    assert!(screen.contains("[Amina] Hassan\u{FFFD}Evil"), "{screen}");
+}
