@@ -3,9 +3,9 @@
 //! words and a symbol. Other roles neither see nor reach it, and the service refuses
 //! them anyway. Snapshots at 80x24 as plain text, times and terminal filtered out.
 
-mod tui_util;
 #[allow(unused_macros)]
 mod tui_case_util;
+mod tui_util;
 #[macro_use]
 mod tui_admin_util;
 

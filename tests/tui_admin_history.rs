@@ -2,9 +2,9 @@
 //! changed it, newest first. And the interface's reads are audited: opening a case or
 //! an intake with people in it records a view of each in the audit log.
 
-mod tui_util;
 #[allow(unused_macros)]
 mod tui_case_util;
+mod tui_util;
 #[macro_use]
 mod tui_admin_util;
 

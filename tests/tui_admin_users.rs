@@ -2,9 +2,9 @@
 //! never shown), changing a role, disabling, and a new passphrase, each through the
 //! service, whose refusals are shown in its words.
 
-mod tui_util;
 #[allow(unused_macros)]
 mod tui_case_util;
+mod tui_util;
 #[macro_use]
 mod tui_admin_util;
 
