@@ -36,6 +36,8 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
     let doc = crate::demo::generate(cases, seed, svc.actor());
     let generated = started.elapsed();
     let summary = svc.import(doc)?;
+    // Built now, so that the first unlock loads the search index from its snapshot.
+    svc.warm_search(&mut super::search::progress())?;
     svc.close()?;
     let added: Vec<String> = summary
         .added

@@ -309,7 +309,9 @@ impl Caseline {
                 if !seen.insert(hit.doc.id) {
                     continue;
                 }
-                let Some(person) = self.vault().get::<Person>(&hit.doc.id)? else {
+                let Some(person) =
+                    super::search_docs::readable(self.vault().get::<Person>(&hit.doc.id))?
+                else {
                     continue;
                 };
                 if !self.may_see_person(&person)? {

@@ -181,7 +181,7 @@ impl Caseline {
         let restricted = self.actor().role == Role::Volunteer;
         let mut seen = std::collections::HashMap::new();
         out.cases = self.group(found.cases, limit, restricted, |hit| {
-            let case: Option<Case> = self.vault().get(&hit.doc.id)?;
+            let case: Option<Case> = super::search_docs::readable(self.vault().get(&hit.doc.id))?;
             Ok(case.filter(|c| self.may_see_case(c)).map(|c| CaseHit {
                 id: c.id,
                 reference: c.reference,
@@ -197,7 +197,8 @@ impl Caseline {
             if restricted && !self.may_see_linked(&hit.doc, &mut seen)? {
                 return Ok(None);
             }
-            let person: Option<Person> = self.vault().get(&hit.doc.id)?;
+            let person: Option<Person> =
+                super::search_docs::readable(self.vault().get(&hit.doc.id))?;
             Ok(person.map(|p| PersonHit {
                 id: p.id,
                 display_name: p.display_name(),
@@ -211,7 +212,8 @@ impl Caseline {
             if restricted && !self.may_see_linked(&hit.doc, &mut seen)? {
                 return Ok(None);
             }
-            let org: Option<Organisation> = self.vault().get(&hit.doc.id)?;
+            let org: Option<Organisation> =
+                super::search_docs::readable(self.vault().get(&hit.doc.id))?;
             Ok(org.map(|o| OrganisationHit {
                 id: o.id,
                 name: o.name.clone(),
@@ -269,7 +271,7 @@ impl Caseline {
             let visible = match seen.get(&c) {
                 Some(v) => *v,
                 None => {
-                    let case: Option<Case> = self.vault().get(&c)?;
+                    let case: Option<Case> = super::search_docs::readable(self.vault().get(&c))?;
                     let v = case.is_some_and(|case| self.may_see_case(&case));
                     seen.insert(c, v);
                     v

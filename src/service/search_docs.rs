@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::domain::{Case, Id, Incident, Organisation, Person, TimelineEntry};
 use crate::search::records::{self, Records};
 use crate::search::{Doc, DocKind, DocRef, SearchIndex};
-use crate::store::{Kind, Record, StoreResult, Touched, Vault};
+use crate::store::{Kind, Record, StoreError, StoreResult, Touched, Vault};
 
 /// The record kinds read for a rebuild, and how many records there are to read.
 pub(crate) fn record_count(vault: &Vault) -> StoreResult<usize> {
@@ -34,7 +34,9 @@ fn read_all<R: Record + 'static>(
 ) -> StoreResult<Vec<R>> {
     let mut out = Vec::new();
     for r in vault.scan::<R>() {
-        out.push(r?);
+        if let Some(r) = readable(r.map(Some))? {
+            out.push(r);
+        }
         *done += 1;
         if (*done).is_multiple_of(1024) {
             progress(*done, total);
@@ -67,6 +69,15 @@ pub(crate) fn build_from_records(
     }));
     progress(total, total);
     Ok(index)
+}
+
+/// A record that does not open or decode is left out of the index (`check` names it)
+/// rather than stopping search for everyone; other errors stand.
+pub(crate) fn readable<R>(r: StoreResult<Option<R>>) -> StoreResult<Option<R>> {
+    match r {
+        Err(StoreError::Damaged(_)) => Ok(None),
+        other => other,
+    }
 }
 
 fn key_of(id: Id) -> [u8; 16] {
@@ -157,7 +168,7 @@ pub(crate) fn apply_touched(
     }
     let mut now_listed: BTreeMap<[u8; 16], Option<Case>> = BTreeMap::new();
     for c in &cases {
-        let case: Option<Case> = vault.get(c)?;
+        let case: Option<Case> = readable(vault.get(c))?;
         others.extend(members_of(index, *c));
         if let Some(case) = &case {
             others.extend(listed(case));
@@ -199,18 +210,17 @@ fn reindex_doc(
     links: &[[u8; 16]],
 ) -> StoreResult<()> {
     let made: Option<Doc> = match doc.kind {
-        DocKind::Person => vault
-            .get::<Person>(&doc.id)?
-            .map(|p| records::person_doc(&p, links)),
-        DocKind::Organisation => vault
-            .get::<Organisation>(&doc.id)?
+        DocKind::Person => {
+            readable(vault.get::<Person>(&doc.id))?.map(|p| records::person_doc(&p, links))
+        }
+        DocKind::Organisation => readable(vault.get::<Organisation>(&doc.id))?
             .map(|o| records::organisation_doc(&o, links)),
-        DocKind::Incident => vault
-            .get::<Incident>(&doc.id)?
-            .map(|i| records::incident_doc(&i, links)),
-        DocKind::TimelineEntry => vault
-            .get::<TimelineEntry>(&doc.id)?
-            .map(|e| records::entry_doc(&e)),
+        DocKind::Incident => {
+            readable(vault.get::<Incident>(&doc.id))?.map(|i| records::incident_doc(&i, links))
+        }
+        DocKind::TimelineEntry => {
+            readable(vault.get::<TimelineEntry>(&doc.id))?.map(|e| records::entry_doc(&e))
+        }
         DocKind::Case => return Ok(()),
     };
     match made {
@@ -227,12 +237,13 @@ fn reindex_doc(
 fn case_doc(vault: &Vault, case: &Case) -> StoreResult<Doc> {
     let mut strands: Vec<String> = Vec::new();
     for i in &case.incidents {
-        if let Some(incident) = vault.get::<Incident>(&i.0.to_bytes())? {
+        if let Some(incident) = readable(vault.get::<Incident>(&i.0.to_bytes()))? {
             strands.extend(incident.strands);
         }
     }
     strands.sort();
     strands.dedup();
-    let last: Option<NaiveDate> = super::index::last_activity(vault, case.id)?;
+    let last: Option<NaiveDate> =
+        readable(super::index::last_activity(vault, case.id).map(Some))?.flatten();
     Ok(records::case_doc(case, &strands, last))
 }
