@@ -8,26 +8,35 @@ mod tui_util;
 mod tui_case_util;
 
 use caseline::domain::AuditAction;
-use caseline::service::{AuditQuery, NewOrganisation};
+use caseline::service::{AuditQuery, LinkTo, NewOrganisation, OrganisationRef};
 use caseline::ui::testing::Harness;
 use ratatui::style::Modifier;
 use tui_case_util::*;
 use tui_util::*;
 
-/// Amina Hassan's and Mohammed Khan's cases, and a community group in the directory.
+/// Amina Hassan's and Mohammed Khan's cases, and a community group in the directory
+/// that Mr Khan was referred to.
 fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness) {
     let (tmp, dir) = temp();
     init_store(&dir);
     let svc = service_free(&dir);
     amina(&svc);
-    khan(&svc);
-    svc.add_organisation(NewOrganisation {
-        name: "Khanum Women's Group".into(),
-        kind: "community_group".into(),
-        serves: "women from South Asian communities".into(),
-        ..NewOrganisation::default()
-    })
-    .expect("an organisation");
+    let case = khan(&svc);
+    let group = svc
+        .add_organisation(NewOrganisation {
+            name: "Khanum Women's Group".into(),
+            kind: "community_group".into(),
+            serves: "women from South Asian communities".into(),
+            availability: "Sundays after 2pm".into(),
+            ..NewOrganisation::default()
+        })
+        .expect("an organisation");
+    svc.link_to_case(
+        case,
+        LinkTo::Organisation(OrganisationRef::Existing(group)),
+        "referred_to",
+    )
+    .expect("a link");
     close_service(svc);
     let h = unlock_free(&dir);
     (tmp, dir, h)
@@ -159,14 +168,24 @@ fn page_keys_jump_between_groups() {
         "{}",
         h.screen()
     );
-    // An organisation has no screen of its own: Enter says so rather than nothing.
+    // An organisation opens its card, with the cases it is on.
     h.keys("<pagedown><pagedown><enter>");
+    assert_eq!(h.app.top_title(), "Organisation");
+    let screen = h.screen();
+    for part in [
+        "Khanum Women's Group",
+        "Community group",
+        "Sundays after 2pm",
+        "Cases · 1",
+        "C-2026-0002",
+        "Referred to",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    h.keys("<enter>");
+    assert_eq!(h.app.top_title(), "Case C-2026-0002");
+    h.keys("<esc><esc>");
     assert_eq!(h.app.top_title(), "Search");
-    assert!(
-        status_text(&h).contains("Organisations"),
-        "{}",
-        status_text(&h)
-    );
 }
 
 #[test]

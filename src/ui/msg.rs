@@ -10,8 +10,8 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, OrganisationId,
-    Person, PersonId, Role, TimelineEntry, User, UserId,
+    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, Organisation,
+    OrganisationId, Person, PersonId, Role, TimelineEntry, User, UserId,
 };
 use crate::service::{
     AuditQuery, AuditRow, CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo,
@@ -117,6 +117,8 @@ pub enum Effect {
     Search(String),
     /// A person's card: reading it is recorded in the audit log.
     LoadPerson(PersonId),
+    /// An organisation's card.
+    LoadOrganisation(OrganisationId),
 }
 
 /// Which statuses a case list shows.
@@ -308,6 +310,8 @@ pub enum Reply {
     Found(Box<SearchData>),
     /// A person's card.
     Person(Box<PersonCard>),
+    /// An organisation's card.
+    Organisation(Box<OrganisationCard>),
 }
 
 /// A page of audit entries, newest first.
@@ -397,5 +401,17 @@ pub struct PersonCard {
     pub languages: Vec<String>,
     /// Safeguarding concern labels.
     pub flags: Vec<String>,
+    pub cases: Vec<CardCase>,
+}
+
+/// An organisation of the directory with the cases it is linked to, for its card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationCard {
+    pub organisation: Organisation,
+    /// Its kind (`agency_kind`), as words.
+    pub kind: String,
+    /// Language labels.
+    pub languages: Vec<String>,
+    /// Each with the organisation's role on the case.
     pub cases: Vec<CardCase>,
 }

@@ -3,7 +3,8 @@
 //!
 //! The service reads what rows need (at most [`PER_GROUP`] a group) and drops what
 //! the user may not see; a case's worker and client are read here for the few cases
-//! shown. A person's number of cases comes from a map of people to their cases,
+//! shown. A person's number of cases comes from a map of people (and organisations)
+//! to their cases,
 //! made by reading every case once and kept up to date by the effects that change a
 //! case's people, which all go through this backend (the only writer while the store
 //! is open here): a link, an unlink or an edit re-reads that one case; a case opened
@@ -12,21 +13,21 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::domain::{Case, CaseId, ListKind, PersonId, UserId};
+use crate::domain::{Case, CaseId, ListKind, OrganisationId, PersonId, UserId};
 use crate::search::QueryError;
 use crate::service::{
     CaseHit, Caseline, Error, OrganisationHit, PersonHit, ResultGroup, SearchResults,
 };
 use crate::ui::msg::{
-    CardCase, Effect, Found, FoundGroup, FoundRow, Marked, PersonCard, QueryProblem, Reply,
-    SearchData,
+    CardCase, Effect, Found, FoundGroup, FoundRow, Marked, OrganisationCard, PersonCard,
+    QueryProblem, Reply, SearchData,
 };
 use crate::ui::text::inert;
 
 /// Results a group shows at most: more than a screen, few enough to read per key.
 pub(super) const PER_GROUP: usize = 20;
 
-/// Which cases each person is linked to, shared with the thread that makes it
+/// Which cases each person and organisation is linked to, shared with the thread that makes it
 /// straight after unlocking (reading every case takes a while in a big store).
 #[derive(Clone, Default)]
 pub(super) struct PeopleCases(Arc<Mutex<Links>>);
@@ -51,14 +52,14 @@ impl PeopleCases {
 /// (after the screen was locked) gets a map of their own.
 #[derive(Default)]
 struct Links {
-    map: Option<HashMap<PersonId, Vec<CaseId>>>,
+    map: Option<HashMap<Member, Vec<CaseId>>>,
     user: Option<UserId>,
     /// Cases changed since the map was made, to read again.
     stale: Vec<CaseId>,
 }
 
 impl Links {
-    fn get(&mut self, svc: &Caseline) -> Result<&HashMap<PersonId, Vec<CaseId>>, Error> {
+    fn get(&mut self, svc: &Caseline) -> Result<&HashMap<Member, Vec<CaseId>>, Error> {
         if self.user != Some(svc.actor().id) {
             self.map = None;
             self.user = Some(svc.actor().id);
@@ -100,10 +101,22 @@ impl Links {
     }
 }
 
-/// Adds a case under each of its people.
-fn add(map: &mut HashMap<PersonId, Vec<CaseId>>, case: &Case) {
-    for cp in &case.people {
-        let list = map.entry(cp.person).or_default();
+/// Who a case lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Member {
+    Person(PersonId),
+    Organisation(OrganisationId),
+}
+
+/// Adds a case under each of its people and organisations.
+fn add(map: &mut HashMap<Member, Vec<CaseId>>, case: &Case) {
+    let people = case.people.iter().map(|p| Member::Person(p.person));
+    let orgs = case
+        .organisations
+        .iter()
+        .map(|o| Member::Organisation(o.organisation));
+    for m in people.chain(orgs) {
+        let list = map.entry(m).or_default();
         if !list.contains(&case.id) {
             list.push(case.id);
         }
@@ -119,6 +132,9 @@ pub(super) fn run(
     match effect {
         Effect::Search(text) => Some(search(svc, text, cases).map(|d| Reply::Found(Box::new(d)))),
         Effect::LoadPerson(id) => Some(card(svc, *id, cases).map(|c| Reply::Person(Box::new(c)))),
+        Effect::LoadOrganisation(id) => {
+            Some(organisation_card(svc, *id, cases).map(|c| Reply::Organisation(Box::new(c))))
+        }
         _ => None,
     }
 }
@@ -179,7 +195,7 @@ impl Rows<'_> {
         Marked { text, marks }
     }
 
-    fn person(&self, hit: &PersonHit, linked: &HashMap<PersonId, Vec<CaseId>>) -> FoundRow {
+    fn person(&self, hit: &PersonHit, linked: &HashMap<Member, Vec<CaseId>>) -> FoundRow {
         let mut contact = Vec::new();
         if let Some(phone) = &hit.phone {
             contact.push(self.fragment(phone, |s| tail(s, 4)));
@@ -187,7 +203,7 @@ impl Rows<'_> {
         if let Some(postcode) = &hit.postcode {
             contact.push(self.fragment(postcode, outward));
         }
-        let count = match linked.get(&hit.id).map_or(0, Vec::len) {
+        let count = match linked.get(&Member::Person(hit.id)).map_or(0, Vec::len) {
             1 => "1 case".to_string(),
             n => format!("{n} cases"),
         };
@@ -326,30 +342,14 @@ fn found<T>(r: Result<T, Error>) -> Result<Option<T>, Error> {
 /// A person's card: an audited read of the person, and their cases.
 fn card(svc: &Caseline, id: PersonId, cases: &PeopleCases) -> Result<PersonCard, Error> {
     let person = svc.view_person(id)?;
-    let ids = cases.lock().get(svc)?.get(&id).cloned().unwrap_or_default();
-    let kinds = svc.reference_list(ListKind::CaseKind);
     let roles = svc.reference_list(ListKind::PersonRole);
-    let mut list = Vec::new();
-    for case_id in ids {
-        let Some(c) = found(svc.case(case_id))? else {
-            continue;
-        };
-        let role = c
-            .people
+    let list = card_cases(svc, Member::Person(id), cases, |c| {
+        c.people
             .iter()
             .filter(|cp| cp.person == id)
             .map(|cp| roles.label(&cp.role).to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        list.push(CardCase {
-            id: c.id,
-            reference: c.reference,
-            kind: kinds.label(&c.kind).to_string(),
-            status: c.status,
-            role,
-        });
-    }
-    list.sort_by_key(|c| std::cmp::Reverse(c.reference));
+            .collect()
+    })?;
     let languages = svc.reference_list(ListKind::Language);
     let flags = svc.reference_list(ListKind::Safeguarding);
     Ok(PersonCard {
@@ -366,6 +366,69 @@ fn card(svc: &Caseline, id: PersonId, cases: &PeopleCases) -> Result<PersonCard,
         person,
         cases: list,
     })
+}
+
+/// An organisation's card: its directory entry, and the cases it is linked to.
+fn organisation_card(
+    svc: &Caseline,
+    id: OrganisationId,
+    cases: &PeopleCases,
+) -> Result<OrganisationCard, Error> {
+    let organisation = svc.organisation(id)?;
+    let roles = svc.reference_list(ListKind::OrganisationRole);
+    let list = card_cases(svc, Member::Organisation(id), cases, |c| {
+        c.organisations
+            .iter()
+            .filter(|co| co.organisation == id)
+            .map(|co| roles.label(&co.role).to_string())
+            .collect()
+    })?;
+    let languages = svc.reference_list(ListKind::Language);
+    Ok(OrganisationCard {
+        kind: svc
+            .reference_list(ListKind::AgencyKind)
+            .label(&organisation.kind)
+            .to_string(),
+        languages: organisation
+            .languages
+            .iter()
+            .map(|c| languages.label(c).to_string())
+            .collect(),
+        organisation,
+        cases: list,
+    })
+}
+
+/// The cases `member` is on that the user may see, newest first, with its roles on
+/// each as words.
+fn card_cases(
+    svc: &Caseline,
+    member: Member,
+    cases: &PeopleCases,
+    roles: impl Fn(&Case) -> Vec<String>,
+) -> Result<Vec<CardCase>, Error> {
+    let ids = cases
+        .lock()
+        .get(svc)?
+        .get(&member)
+        .cloned()
+        .unwrap_or_default();
+    let kinds = svc.reference_list(ListKind::CaseKind);
+    let mut list = Vec::new();
+    for case_id in ids {
+        let Some(c) = found(svc.case(case_id))? else {
+            continue;
+        };
+        list.push(CardCase {
+            id: c.id,
+            reference: c.reference,
+            kind: kinds.label(&c.kind).to_string(),
+            status: c.status,
+            role: roles(&c).join(", "),
+        });
+    }
+    list.sort_by_key(|c| std::cmp::Reverse(c.reference));
+    Ok(list)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod home;
 pub mod incident;
 pub mod intake;
+pub mod organisation;
 pub mod person;
 pub mod queue;
 pub mod recent;

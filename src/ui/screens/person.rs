@@ -11,7 +11,7 @@ use super::case::CaseScreen;
 use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{Effect, PersonCard, Reply};
+use crate::ui::msg::{CardCase, Effect, PersonCard, Reply};
 use crate::ui::text::inert;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;
@@ -104,43 +104,48 @@ impl Component for PersonScreen {
             Layout::vertical([Constraint::Length(details.len() as u16), Constraint::Min(1)])
                 .areas(inner);
         frame.render_widget(Paragraph::new(details), top);
-        self.draw_cases(frame, list, t, card);
+        draw_cases(frame, list, t, &card.cases, self.cursor);
     }
 }
 
-impl PersonScreen {
-    fn draw_cases(&self, frame: &mut Frame, area: Rect, t: Theme, card: &PersonCard) {
-        let width = area.width as usize;
-        let mut lines = vec![Line::from(Span::styled(
-            format!(" Cases · {}", card.cases.len()),
-            t.heading(),
-        ))];
-        if card.cases.is_empty() {
-            lines.push(Line::from(Span::styled(
-                "   No case is linked to this person.",
-                t.dim(),
-            )));
-        }
-        let height = (area.height as usize).saturating_sub(1).max(1);
-        let first = (self.cursor + 1).saturating_sub(height);
-        for (i, c) in card.cases.iter().enumerate().skip(first).take(height) {
-            let here = i == self.cursor;
-            let text = format!(
-                "{} {:<12} {:<18} {:<9} {}",
-                if here { ">" } else { " " },
-                c.reference.to_string(),
-                fit(&inert(&c.kind), 18),
-                c.status.label(),
-                inert(&c.role)
-            );
-            let style = if here { t.focus() } else { t.normal() };
-            lines.push(Line::from(Span::styled(
-                format!("{:<width$}", fit(&text, width)),
-                style,
-            )));
-        }
-        frame.render_widget(Paragraph::new(lines), area);
+/// A card's cases, one a line, with the one that has focus marked `>`; Enter opens it.
+pub(super) fn draw_cases(
+    frame: &mut Frame,
+    area: Rect,
+    t: Theme,
+    cases: &[CardCase],
+    cursor: usize,
+) {
+    let width = area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        format!(" Cases · {}", cases.len()),
+        t.heading(),
+    ))];
+    if cases.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "   No case you can see is linked here.",
+            t.dim(),
+        )));
     }
+    let height = (area.height as usize).saturating_sub(1).max(1);
+    let first = (cursor + 1).saturating_sub(height);
+    for (i, c) in cases.iter().enumerate().skip(first).take(height) {
+        let here = i == cursor;
+        let text = format!(
+            "{} {:<12} {:<18} {:<9} {}",
+            if here { ">" } else { " " },
+            c.reference.to_string(),
+            fit(&inert(&c.kind), 18),
+            c.status.label(),
+            inert(&c.role)
+        );
+        let style = if here { t.focus() } else { t.normal() };
+        lines.push(Line::from(Span::styled(
+            format!("{:<width$}", fit(&text, width)),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The person's details, one labelled line each, only those recorded.

@@ -13,6 +13,7 @@ use tui_input::Input;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::case::CaseScreen;
+use super::organisation::OrganisationScreen;
 use super::person::PersonScreen;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
@@ -102,9 +103,7 @@ impl SearchScreen {
         match row.target {
             Found::Case(id) => cx.push(CaseScreen::new(id, true)),
             Found::Person(id) => cx.push(PersonScreen::new(id)),
-            Found::Organisation(_) => {
-                cx.info("Organisations have no screen of their own yet: open one of their cases")
-            }
+            Found::Organisation(id) => cx.push(OrganisationScreen::new(id)),
         }
     }
 }

@@ -1,0 +1,148 @@
+//! An organisation's card, opened from search: its directory entry (what it is, who
+//! it serves, when and how to reach it) and the cases it is linked to, one key from
+//! each.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::case::CaseScreen;
+use super::person::draw_cases;
+use crate::domain::OrganisationId;
+use crate::keymap::{Action, Context};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::msg::{Effect, OrganisationCard, Reply};
+use crate::ui::text::inert;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::fit;
+
+/// An organisation's card.
+pub struct OrganisationScreen {
+    id: OrganisationId,
+    card: Option<OrganisationCard>,
+    /// Position among the organisation's cases.
+    cursor: usize,
+}
+
+impl OrganisationScreen {
+    pub fn new(id: OrganisationId) -> OrganisationScreen {
+        OrganisationScreen {
+            id,
+            card: None,
+            cursor: 0,
+        }
+    }
+}
+
+impl Component for OrganisationScreen {
+    fn context(&self) -> Context {
+        Context::List
+    }
+
+    fn title(&self) -> String {
+        "Organisation".into()
+    }
+
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        cx.effect(Effect::LoadOrganisation(self.id));
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        let n = self.card.as_ref().map_or(0, |c| c.cases.len());
+        let last = n.saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::First | Action::PageUp => self.cursor = 0,
+            Action::Last | Action::PageDown => self.cursor = last,
+            Action::Open => match self.card.as_ref().and_then(|c| c.cases.get(self.cursor)) {
+                Some(case) => cx.push(CaseScreen::new(case.id, true)),
+                None => cx.info("No case you can see is linked to this organisation"),
+            },
+            Action::Cancel => cx.back(),
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Organisation(card) if card.organisation.id == self.id => {
+                self.cursor = self.cursor.min(card.cases.len().saturating_sub(1));
+                self.card = Some((**card).clone());
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![Action::Open, Action::Down, Action::Search, Action::Cancel]
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let Some(card) = &self.card else {
+            let block = Block::default().borders(Borders::ALL);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            frame.render_widget(Paragraph::new(" Loading…"), inner);
+            return;
+        };
+        let name = inert(&card.organisation.name).into_owned();
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            fit(&format!(" {name} "), area.width.saturating_sub(4) as usize),
+            t.heading(),
+        ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let details = details(card, t, inner.width as usize);
+        let [top, list] =
+            Layout::vertical([Constraint::Length(details.len() as u16), Constraint::Min(1)])
+                .areas(inner);
+        frame.render_widget(Paragraph::new(details), top);
+        draw_cases(frame, list, t, &card.cases, self.cursor);
+    }
+}
+
+/// The directory entry, one labelled line each, only what is recorded.
+fn details(card: &OrganisationCard, t: Theme, width: usize) -> Vec<Line<'static>> {
+    let o = &card.organisation;
+    let mut rows: Vec<(&str, String)> = vec![("Kind", card.kind.clone())];
+    let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+    for (label, value) in [
+        ("Serves", text(&o.serves)),
+        ("Available", text(&o.availability)),
+        ("Contact", o.contact_person.clone()),
+        ("Phone", o.phone.clone()),
+        ("Email", o.email.clone()),
+        ("Address", o.address.clone()),
+        (
+            "Languages",
+            (!card.languages.is_empty()).then(|| card.languages.join(", ")),
+        ),
+        ("Notes", text(&o.notes)),
+    ] {
+        if let Some(v) = value {
+            rows.push((label, v));
+        }
+    }
+    if o.reporting_centre {
+        rows.push((
+            "Reporting",
+            "a third-party hate crime reporting centre".into(),
+        ));
+    }
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!(" {label:<15} "), t.dim()),
+                Span::raw(fit(&inert(&value), width.saturating_sub(17))),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines
+}
