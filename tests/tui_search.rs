@@ -8,7 +8,11 @@ mod tui_util;
 mod tui_case_util;
 
 use caseline::domain::AuditAction;
-use caseline::service::{AuditQuery, LinkTo, NewOrganisation, OrganisationRef};
+use caseline::domain::Role;
+use caseline::service::{
+    AuditQuery, LinkTo, NewOrganisation, NewUser, OrganisationRef, PersonRef, UpdateCase,
+};
+use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 use ratatui::style::Modifier;
 use tui_case_util::*;
@@ -385,4 +389,63 @@ fn stored_text_is_shown_inert() {
     let screen = h.screen();
     assert!(!screen.contains('\u{202E}'), "{screen}");
     assert!(screen.contains("[Amina] Hassan\u{FFFD}Evil"), "{screen}");
+}
+
+#[test]
+fn after_a_switch_of_user_counts_are_of_what_the_new_user_sees() {
+    const VOL_PASS: &str = "volunteer passphrase here";
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    let theirs = amina(&svc).case;
+    let other = khan(&svc);
+    let vol = svc
+        .add_user(
+            NewUser {
+                login: "vol".into(),
+                display_name: "Val Unteer".into(),
+                role: Role::Volunteer,
+            },
+            VOL_PASS,
+            KdfParams::INSECURE_TEST,
+        )
+        .expect("a volunteer");
+    svc.update_case(
+        theirs,
+        UpdateCase {
+            assigned_to: Some(vol),
+            ..UpdateCase::default()
+        },
+    )
+    .expect("the case is the volunteer's");
+    // Amina is also a witness on Mr Khan's case, which the volunteer may not see.
+    let amina_id = svc
+        .people()
+        .filter_map(Result::ok)
+        .find(|p| p.given_names == "Amina")
+        .expect("Amina")
+        .id;
+    svc.link_to_case(
+        other,
+        LinkTo::Person(PersonRef::Existing(amina_id)),
+        "witness",
+    )
+    .expect("a link");
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    h.keys("<C-f>amina");
+    assert!(line_with(&mut h, "[Amina] Hassan").contains("2 cases"));
+    h.keys("<F12>");
+    h.keys(&format!("<S-tab>vol<tab>{VOL_PASS}<enter>"));
+    assert!(h.screen().contains("Val Unteer"), "{}", h.screen());
+    h.keys("<C-f>amina");
+    assert!(
+        line_with(&mut h, "[Amina] Hassan").contains("1 case"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<enter>");
+    let screen = h.screen();
+    assert!(screen.contains("Cases · 1"), "{screen}");
+    assert!(!screen.contains("C-2026-0002"), "{screen}");
 }
