@@ -449,3 +449,34 @@ fn after_a_switch_of_user_counts_are_of_what_the_new_user_sees() {
     assert!(screen.contains("Cases · 1"), "{screen}");
     assert!(!screen.contains("C-2026-0002"), "{screen}");
 }
+
+#[test]
+fn many_results_say_how_many_and_scroll_with_the_cursor() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    for i in 0..25 {
+        record(
+            &svc,
+            caller(&format!("Ann{i:02}"), "Smith", &format!("07700 9001{i:02}")),
+            "market",
+            "Shouted at.",
+        );
+    }
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    h.keys("<C-f>smith");
+    let screen = h.screen();
+    assert!(screen.contains(" People · first 20 of 25"), "{screen}");
+    assert!(screen.contains("25 people"), "{screen}");
+    h.keys(&"<down>".repeat(19));
+    let screen = h.screen();
+    let focused = screen
+        .lines()
+        .find(|l| l.starts_with("│> "))
+        .unwrap_or_else(|| panic!("the focused row is in sight:\n{screen}"));
+    assert!(focused.contains("[Smith]"), "{screen}");
+    // One further down stays on the last row shown.
+    h.keys("<down>");
+    assert_eq!(h.screen(), screen);
+}
