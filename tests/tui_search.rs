@@ -480,3 +480,19 @@ fn many_results_say_how_many_and_scroll_with_the_cursor() {
     h.keys("<down>");
     assert_eq!(h.screen(), screen);
 }
+
+#[test]
+fn filters_narrow_and_a_value_nothing_has_is_said() {
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>kind:employment");
+    let screen = h.screen();
+    assert!(screen.contains("C-2026-0002"), "{screen}");
+    assert!(!screen.contains("C-2026-0001"), "{screen}");
+    h.keys(&"<backspace>".repeat("employment".len()));
+    h.keys("zzz");
+    let screen = h.screen();
+    assert!(screen.contains("kind: no such value"), "{screen}");
+    assert!(screen.contains("(at character 6)"), "{screen}");
+    let carets = line_with(&mut h, "^^^");
+    assert_eq!(carets.matches('^').count(), 3, "under the value:\n{screen}");
+}
