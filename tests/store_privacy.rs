@@ -193,6 +193,11 @@ fn search_trees(dir: &std::path::Path) -> (usize, usize) {
         vault.count("search_snapshot").expect("snapshot tree"),
         vault.count("search_journal").expect("journal tree"),
     );
+    // The plain snapshot begins with its magic: no stored chunk may show it.
+    for item in vault.raw("search_snapshot").expect("snapshot tree") {
+        let (_, value) = item.expect("chunk");
+        assert!(plain_text_in(&value, &["CLSI"]).is_none(), "a plain chunk");
+    }
     drop(vault);
     common::wait_released(dir);
     counts
