@@ -168,3 +168,55 @@ fn a_volunteer_finds_only_people_on_their_cases() {
     let _ = made;
     vol.close().unwrap();
 }
+
+#[test]
+fn an_index_kept_in_step_by_commits_matches_one_built_from_the_records() {
+    let tmp = temp("search-in-step");
+    let dir = tmp.path().join("data");
+    let mut svc = init_store(&dir);
+    // Loaded before anything is written: every change below reaches it through the
+    // commit hook (new people, links to cases, status changes, corrections ...).
+    svc.warm_search(&mut |_, _| {}).unwrap();
+    let made = populate(&mut svc);
+    let report = svc.check().unwrap();
+    assert!(report.is_clean(), "{:?}", report.faults);
+    // A person found through a case they were linked to after the index was loaded.
+    let r = svc.search("wang", 10).unwrap();
+    assert!(!r.people.hits.is_empty());
+    assert!(
+        !r.cases.hits.is_empty(),
+        "the case counts through its people"
+    );
+    let _ = made;
+    close(svc);
+    // And again from the snapshot written on close.
+    let svc = open_store(&dir);
+    assert!(svc.check().unwrap().is_clean());
+    close(svc);
+}
+
+#[test]
+fn an_import_leaves_the_index_right() {
+    let tmp = temp("search-import");
+    let from = tmp.path().join("from");
+    let mut svc = init_store(&from);
+    populate(&mut svc);
+    let doc = svc.export().unwrap();
+    close(svc);
+    let to = tmp.path().join("to");
+    let mut svc = init_store(&to);
+    svc.record_intake(intake(person("Ottoline", Some("Reyes")), "Shouted at."))
+        .unwrap();
+    assert!(svc.search("amina", 10).unwrap().is_empty());
+    svc.import(doc).unwrap();
+    assert_eq!(names(&svc.search("amina", 10).unwrap()), ["Amina Hassan"]);
+    assert_eq!(
+        names(&svc.search("ottoline", 10).unwrap()),
+        ["Ottoline Reyes"]
+    );
+    assert!(svc.check().unwrap().is_clean());
+    close(svc);
+    let svc = open_store(&to);
+    assert_eq!(names(&svc.search("amina", 10).unwrap()), ["Amina Hassan"]);
+    close(svc);
+}
