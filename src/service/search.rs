@@ -309,6 +309,11 @@ impl Caseline {
         Ok(())
     }
 
+    /// The search index's sizes (documents, terms, heap bytes), loading it if need be.
+    pub fn search_stats(&self) -> Result<crate::search::Stats> {
+        self.search_index(|index| index.stats())
+    }
+
     /// Lets go of the index's search buffers (a few megabytes), e.g. when locked.
     pub fn release_search_buffers(&self) {
         self.search.release_scratch();

@@ -41,6 +41,7 @@ struct Shared {
 
 enum Msg {
     Changed,
+    Trim,
     WriteNow,
     Stop,
 }
@@ -140,7 +141,6 @@ impl SearchState {
                 (build_from_records(vault, progress)?, covers, None)
             }
         };
-        give_back_freed_memory();
         let mut slot = lock(&self.shared.slot);
         let mut replay: Vec<Touched> = Vec::new();
         let mut last = covers;
@@ -162,6 +162,9 @@ impl SearchState {
             let _ = self.snapshots.prune(covered);
         }
         self.start_writer();
+        // The snapshot's bytes (or the records read) are freed but kept by the
+        // allocator: handed back on the writer's thread, off the unlock's path.
+        self.shared.notify(Msg::Trim);
         if on_disk.is_none() || last != covers {
             self.shared.notify(Msg::WriteNow);
         }
@@ -209,6 +212,10 @@ impl SearchState {
                         pending >= WRITE_AFTER_CHANGES
                     }
                     Ok(Msg::WriteNow) => true,
+                    Ok(Msg::Trim) => {
+                        give_back_freed_memory();
+                        false
+                    }
                     Err(RecvTimeoutError::Timeout) => pending > 0,
                     Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
                 };
