@@ -338,7 +338,9 @@ impl Vault {
         let touched = search_snapshot::touched(&changes.ops);
         let number = self.journaled.load(Ordering::SeqCst) + 1;
         if !touched.is_empty() {
-            changes.ops.push(search_snapshot::journal_op(number, &touched));
+            changes
+                .ops
+                .push(search_snapshot::journal_op(number, &touched));
         }
         let (ops, head) = audit::link(&self.key, &chain, note);
         changes.ops.extend(ops);
