@@ -67,9 +67,7 @@ pub use organisations::NewOrganisation;
 pub use people::NewPerson;
 pub use queue::{Bucket, QueueRequest, QueueRow, QueueView, Scope};
 pub use referrals::NewReferral;
-pub use search::{
-    CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup, SearchResults,
-};
+pub use search::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup, SearchResults};
 pub use session::{Refused, Unlocked};
 pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};

@@ -1,7 +1,7 @@
 //! Full screens.
 
-pub mod case;
 pub mod audit;
+pub mod case;
 pub mod cases;
 pub mod home;
 pub mod incident;
