@@ -50,10 +50,16 @@ impl TerminalGuard {
 
 /// Wipes the screen and the scrollback, and makes the next draw a full one (ratatui
 /// would otherwise only draw what changed since the wiped frame).
+///
+/// Not `Terminal::clear`: it first asks the terminal where the cursor is, and that
+/// answer is read from the input the event thread is already reading, so it times out
+/// after two seconds and returns before resetting anything: the next frame was then
+/// drawn as a difference from a screen that was no longer there. Drawing a blank frame
+/// makes ratatui's idea of the screen blank, which the escapes then make true.
 pub fn purge(terminal: &mut DefaultTerminal) {
+    let _ = terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()));
     let mut out = std::io::stdout();
     let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));
-    let _ = terminal.clear();
     let _ = out.flush();
 }
 
