@@ -496,3 +496,23 @@ fn filters_narrow_and_a_value_nothing_has_is_said() {
     let carets = line_with(&mut h, "^^^");
     assert_eq!(carets.matches('^').count(), 3, "under the value:\n{screen}");
 }
+
+#[test]
+fn a_search_typed_while_the_index_is_built_says_how_far_and_runs_when_it_is_ready() {
+    use caseline::ui::msg::{Msg, Reply};
+    let (_tmp, _dir, mut h) = with_directory();
+    h.keys("<C-f>");
+    // What the warming thread tells the loop while it builds the index.
+    h.send(Msg::Reply(Reply::SearchBuilding(35_000, 870_000)));
+    h.keys("amina");
+    h.send(Msg::Reply(Reply::SearchBuilding(35_000, 870_000)));
+    let screen = h.screen();
+    assert!(
+        screen.contains("Building the search index from the records: 35000 of 870000 (4%)"),
+        "{screen}"
+    );
+    h.send(Msg::Reply(Reply::SearchReady));
+    let screen = h.screen();
+    assert!(screen.contains("[Amina] Hassan"), "{screen}");
+    assert!(!screen.contains("Building the search index"), "{screen}");
+}

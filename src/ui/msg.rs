@@ -308,6 +308,11 @@ pub enum Reply {
     Users(Vec<User>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
+    /// The search index is still being loaded or built (records done of total; 0 of 0
+    /// while a snapshot loads): the text is run again on [`Reply::SearchReady`].
+    SearchBuilding(usize, usize),
+    /// The search index is ready: a search waiting for it can run.
+    SearchReady,
     /// A person's card.
     Person(Box<PersonCard>),
     /// An organisation's card.

@@ -64,6 +64,10 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     spawn_signals(tx.clone())?;
     let mut guard = TerminalGuard::enter()?;
     spawn_input(tx.clone());
+    let ready = tx.clone();
+    backend.set_notify(std::sync::Arc::new(move |reply| {
+        let _ = ready.send(Input::Reply(reply));
+    }));
     let mut matcher = Matcher::new(tx);
     let outcome = event_loop(&mut app, &mut backend, &mut matcher, guard.terminal(), &rx);
     matcher.stop();

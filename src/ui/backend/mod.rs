@@ -5,6 +5,9 @@ mod admin;
 mod casework;
 mod search;
 mod session;
+mod warming;
+
+pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +34,8 @@ pub struct Backend {
     pub kdf: KdfParams,
     /// Which cases each person is on, for search rows and cards.
     people_cases: search::PeopleCases,
+    /// How far the warming thread has come.
+    warmth: warming::Warmth,
 }
 
 impl Backend {
@@ -44,7 +49,13 @@ impl Backend {
             warming: None,
             kdf: KdfParams::for_new_slots(),
             people_cases: search::PeopleCases::default(),
+            warmth: warming::Warmth::default(),
         }
+    }
+
+    /// How the warming thread tells the loop that the search index is ready.
+    pub fn set_notify(&mut self, notify: Notify) {
+        self.warmth.set_notify(notify);
     }
 
     /// The unlocked service, for workers beside the loop.
@@ -105,10 +116,12 @@ impl Backend {
         // Reading every person takes a moment in a big store, and so do loading the
         // search index and finding each person's cases: do them before the first call,
         // so the first keystroke of a search does not wait for them.
+        let warmth = self.warmth.clone();
+        warmth.start();
         self.warming = Some(std::thread::spawn(move || {
-            let _ = warm.warm_people_cache();
-            let _ = warm.warm_search(&mut |_, _| {});
+            let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
             people_cases.warm(&warm);
+            warmth.finished();
         }));
         self.svc = Some(svc);
         who
@@ -156,6 +169,9 @@ impl Backend {
             other => {
                 let svc = self.svc.as_ref()?;
                 self.people_cases.touch(&other);
+                if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
+                    return Some(wait);
+                }
                 if let Some(found) = search::run(svc, &other, &self.people_cases) {
                     return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
                 }

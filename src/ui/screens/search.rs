@@ -35,6 +35,8 @@ pub struct SearchScreen {
     data: Option<SearchData>,
     /// Position among all result rows, people first, then cases, then organisations.
     cursor: usize,
+    /// While the index is still being built: records done of total.
+    building: Option<(usize, usize)>,
 }
 
 impl Default for SearchScreen {
@@ -49,6 +51,7 @@ impl SearchScreen {
             input: Kind::Text(Input::default()),
             data: None,
             cursor: 0,
+            building: None,
         }
     }
 
@@ -165,10 +168,11 @@ impl Component for SearchScreen {
         Handled::Yes
     }
 
-    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             // An answer to text since changed is dropped: the newer one follows.
             Reply::Found(data) if data.text == self.text() => {
+                self.building = None;
                 // The same text again (back from a case or a card): stay on the row
                 // that was open. New text: the best result first.
                 let was = self
@@ -183,6 +187,16 @@ impl Component for SearchScreen {
                 Handled::Yes
             }
             Reply::Found(_) => Handled::Yes,
+            Reply::SearchBuilding(done, total) => {
+                self.building = Some((*done, *total));
+                Handled::Yes
+            }
+            Reply::SearchReady => {
+                if self.building.take().is_some() {
+                    self.run(cx);
+                }
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -224,6 +238,21 @@ impl Component for SearchScreen {
     }
 }
 
+/// Says the index is not ready yet, and how far its build has come.
+fn building_notes((done, total): (usize, usize), width: usize, cx: &ViewCtx) -> Vec<Line<'static>> {
+    let words = match (done * 100).checked_div(total) {
+        None => "Loading the search index; the results follow as soon as it is ready.".to_string(),
+        Some(per_cent) => format!(
+            "Building the search index from the records: {done} of {total} ({per_cent}%); \
+             the results follow as soon as it is done."
+        ),
+    };
+    wrap(&words, width.saturating_sub(2))
+        .into_iter()
+        .map(|row| Line::from(Span::styled(format!(" {row}"), cx.theme.dim())))
+        .collect()
+}
+
 /// Columns the bar's text has in a box `inside` columns wide inside: after the
 /// prompt, less one for the cursor past the last character.
 fn text_width(inside: usize) -> usize {
@@ -254,6 +283,9 @@ impl SearchScreen {
         let Kind::Text(input) = &self.input else {
             return Vec::new();
         };
+        if let Some(progress) = self.building {
+            return building_notes(progress, width, cx);
+        }
         let problem = self.data.as_ref().and_then(|d| d.problem.as_ref());
         match (problem, &self.data) {
             (Some(p), _) => {
