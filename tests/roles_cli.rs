@@ -237,3 +237,20 @@ fn refusals_bad_input_and_usage() {
     assert_eq!(user(&dir, "vic").0, "volunteer");
     assert!(users(&dir).iter().all(|u| u.0 != "eve"));
 }
+
+#[test]
+fn a_taken_login_is_refused_before_any_passphrase_is_asked_for() {
+    let tmp = common::temp("roles-cli-taken");
+    let dir = tmp.path().join("data");
+    cli_init(&dir);
+    let add = ["user", "add", "vic", "--name", "Vic", "--role", "volunteer"];
+    with_new(&dir, "volunteer passphrase one", &add).expect(0);
+    // No new passphrase anywhere: the login is what is wrong, and it is said first.
+    let again = cli(&dir, &add).expect(1);
+    assert!(
+        again.stderr.contains("login `vic` is already taken"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(users(&dir).iter().filter(|u| u.0 == "vic").count(), 1);
+}

@@ -89,6 +89,16 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
         } => {
             let svc = ctx.open()?;
             svc.require(Operation::ManageUsers)?;
+            // A taken login is said before a passphrase is asked for (twice) in vain.
+            if svc.user_by_login(&login)?.is_some() {
+                return Err(Failure {
+                    message: format!(
+                        "the user was not added: login `{}` is already taken",
+                        login.trim().to_lowercase()
+                    ),
+                    code: 1,
+                });
+            }
             let passphrase = new_passphrase(&new)?;
             let req = NewUser {
                 login,
