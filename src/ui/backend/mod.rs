@@ -119,8 +119,11 @@ impl Backend {
         let warmth = self.warmth.clone();
         warmth.start();
         self.warming = Some(std::thread::spawn(move || {
-            let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
-            people_cases.warm(&warm);
+            // Whatever happens in there, a search waiting for it must be let go.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
+                people_cases.warm(&warm);
+            }));
             warmth.finished();
         }));
         self.svc = Some(svc);
