@@ -46,6 +46,19 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// On the way out of the program: stops the worker without waiting for a query
+    /// that waits in turn for the search index to be built; the process's end stops it.
+    pub fn stop_for_exit(&mut self) {
+        if let Some((tx, handle)) = self.worker.take() {
+            drop(tx);
+            if handle.is_finished() {
+                let _ = handle.join();
+            }
+        }
+    }
+}
+
 fn work(svc: &Arc<Caseline>, rx: &Receiver<PersonQuery>, out: &Sender<Input>) {
     while let Ok(mut q) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {

@@ -70,8 +70,8 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     }));
     let mut matcher = Matcher::new(tx);
     let outcome = event_loop(&mut app, &mut backend, &mut matcher, guard.terminal(), &rx);
-    matcher.stop();
-    backend.shut_down();
+    matcher.stop_for_exit();
+    backend.shut_down_for_exit();
     drop(guard);
     for w in &report_warnings {
         eprintln!("caseline: keymap not used: {w}");

@@ -76,6 +76,23 @@ impl Backend {
         self.draft_dirty = false;
     }
 
+    /// On the way out of the program: as [`Backend::shut_down`], except that a warming
+    /// thread still building the search index (a minute at 100,000 cases) is not
+    /// waited for. The draft is kept and the store flushed first; the thread only reads,
+    /// and ends with the process, whose end also lets go of the store's lock.
+    pub fn shut_down_for_exit(&mut self) {
+        if self.warming.as_ref().is_some_and(|t| !t.is_finished()) {
+            self.sync_draft();
+            // Dropping the handle lets the thread be: nothing joins it.
+            self.warming = None;
+            if let Some(svc) = self.svc.take().or_else(|| self.locked.take()) {
+                let _ = svc.flush();
+            }
+            return;
+        }
+        self.shut_down();
+    }
+
     /// Keeps the draft and flushes the store; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
@@ -350,4 +367,33 @@ fn detail(svc: &Caseline, id: IncidentId) -> Result<IncidentDetail, Error> {
         people,
         labels,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn leaving_the_program_does_not_wait_for_the_index_to_be_built() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let mut backend = Backend::new(tmp.path().to_path_buf(), None);
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let ended = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ended);
+        // Stands in for a build that takes a minute: it ends only when released (or,
+        // if the backend wrongly waited for it, after 30 s, which the test then sees).
+        backend.warming = Some(std::thread::spawn(move || {
+            let _ = wait.recv_timeout(Duration::from_secs(30));
+            flag.store(true, Ordering::SeqCst);
+        }));
+        backend.shut_down_for_exit();
+        assert!(
+            !ended.load(Ordering::SeqCst),
+            "the way out waited for the warming thread"
+        );
+        assert!(backend.warming.is_none());
+        let _ = release.send(());
+    }
 }
