@@ -55,3 +55,44 @@ fn unlocking_with_a_login() {
     ));
     assert_eq!(h.app.top_title(), "Home");
 }
+
+#[test]
+fn with_several_users_the_login_comes_first() {
+    use caseline::domain::Role;
+    use caseline::service::NewUser;
+    use caseline::store::KdfParams;
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    // One user: the login is optional and the cursor waits in the passphrase.
+    let mut h = Harness::new(&dir, 80, 24);
+    let screen = h.screen();
+    assert!(screen.contains("Your login (optional)"), "{screen}");
+    assert!(screen.contains("> Passphrase"), "{screen}");
+    close(h);
+
+    let svc = service(&dir);
+    svc.add_user(
+        NewUser {
+            login: "cas".into(),
+            display_name: "Case Worker".into(),
+            role: Role::Caseworker,
+        },
+        "caseworker passphrase",
+        KdfParams::INSECURE_TEST,
+    )
+    .expect("a second user");
+    close_service(svc);
+
+    // Two: without a login every slot may be tried, so the login is asked for first.
+    let mut h = Harness::new(&dir, 80, 24);
+    let screen = h.screen();
+    assert!(screen.contains("> Your login"), "{screen}");
+    assert!(!screen.contains("(optional)"), "{screen}");
+    assert!(
+        screen.contains("Your login, then your passphrase, then enter."),
+        "{screen}"
+    );
+    h.keys("cas<tab>caseworker passphrase<enter>");
+    assert_eq!(h.app.top_title(), "Home");
+    assert!(h.screen().contains("Case Worker"), "{}", h.screen());
+}

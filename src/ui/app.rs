@@ -34,8 +34,24 @@ pub struct Session {
 pub enum Start {
     /// No store yet: the first-run setup.
     Setup,
-    /// A store to unlock.
-    Unlock,
+    /// A store to unlock; `login_first` when more than one person has a passphrase
+    /// (without a login, each of their key slots costs a key derivation to try).
+    Unlock { login_first: bool },
+}
+
+impl Start {
+    /// Where a program over `store` (if there is one) starts.
+    pub fn for_store(store: Option<&crate::store::Store>) -> Start {
+        match store {
+            None => Start::Setup,
+            Some(store) => Start::Unlock {
+                login_first: store
+                    .key_slots()
+                    .map(|slots| slots.iter().filter(|s| !s.recovery).count() > 1)
+                    .unwrap_or(false),
+            },
+        }
+    }
 }
 
 /// The whole model.
@@ -69,7 +85,8 @@ impl App {
     pub fn new(keymap: Keymap, theme: Theme, start: Start, warnings: Vec<String>) -> App {
         let first: Box<dyn Component> = match start {
             Start::Setup => Box::new(Setup::new()),
-            Start::Unlock => Box::new(Unlock::new()),
+            Start::Unlock { login_first: false } => Box::new(Unlock::new()),
+            Start::Unlock { login_first: true } => Box::new(Unlock::login_first()),
         };
         let status = (!warnings.is_empty()).then(|| {
             // The whole list does not fit on a line: say where to read it.

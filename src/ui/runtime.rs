@@ -53,11 +53,7 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     } else {
         None
     };
-    let start = if store.is_some() {
-        Start::Unlock
-    } else {
-        Start::Setup
-    };
+    let start = Start::for_store(store.as_ref());
     let mut app = App::new(keymap, Theme::from_env(), start, warnings);
     let mut backend = Backend::new(opts.data_dir, store);
     let (tx, rx) = mpsc::channel();

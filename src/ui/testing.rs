@@ -108,11 +108,7 @@ impl Harness {
 
     pub fn with(dir: &Path, keymap: Keymap, theme: Theme, width: u16, height: u16) -> Harness {
         let store = Store::exists(dir).then(|| Store::open(dir).expect("the store opens"));
-        let start = if store.is_some() {
-            Start::Unlock
-        } else {
-            Start::Setup
-        };
+        let start = Start::for_store(store.as_ref());
         let mut app = App::new(keymap, theme, start, Vec::new());
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
             .and_then(|d| d.and_hms_opt(10, 15, 0))

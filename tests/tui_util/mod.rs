@@ -64,8 +64,14 @@ pub fn close_service(svc: Caseline) {
 /// resume dialog over it, when a draft is kept).
 pub fn unlock(dir: &Path) -> Harness {
     let mut h = Harness::new(dir, 80, 24);
-    assert!(h.screen().contains("Unlock caseline"), "{}", h.screen());
-    h.keys(&format!("{PASS}<enter>"));
+    let screen = h.screen();
+    assert!(screen.contains("Unlock caseline"), "{screen}");
+    // With several users the login is asked for first.
+    if screen.contains("Your login, then your passphrase") {
+        h.keys(&format!("admin<tab>{PASS}<enter>"));
+    } else {
+        h.keys(&format!("{PASS}<enter>"));
+    }
     let screen = h.screen();
     assert!(screen.contains("What do you want to do?"), "{screen}");
     h

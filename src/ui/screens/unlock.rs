@@ -27,6 +27,8 @@ pub struct Unlock {
     resuming: bool,
     /// Tries are refused until then (repeated wrong passphrases).
     retry_at: Option<NaiveDateTime>,
+    /// Several people sign in here: the login comes first.
+    login_first: bool,
 }
 
 impl Default for Unlock {
@@ -48,8 +50,19 @@ impl Unlock {
             locked: false,
             resuming: false,
             retry_at: None,
+            login_first: false,
         };
         u.form.focus = 1;
+        u
+    }
+
+    /// Signing in to a store several people use: the login is asked for first, since
+    /// without it every key slot may have to be tried (a quarter of a second each).
+    pub fn login_first() -> Unlock {
+        let mut u = Unlock::new();
+        u.form.entries[0].label = "Your login";
+        u.form.focus = 0;
+        u.login_first = true;
         u
     }
 
@@ -194,10 +207,17 @@ impl Component for Unlock {
         };
         let mut intro = vec![
             Line::from(first),
-            Line::from(format!(
-                "Press {} to unlock; leave the login empty to try every account.",
-                cx.keymap.hint(Context::Form, Action::Select)
-            )),
+            Line::from(if self.login_first {
+                format!(
+                    "Your login, then your passphrase, then {}.",
+                    cx.keymap.hint(Context::Form, Action::Select)
+                )
+            } else {
+                format!(
+                    "Press {} to unlock; leave the login empty to try every account.",
+                    cx.keymap.hint(Context::Form, Action::Select)
+                )
+            }),
         ];
         if let Some(secs) = self.wait_left(cx.now) {
             intro.push(Line::styled(wait_words(secs), cx.theme.warn()));
