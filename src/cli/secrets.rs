@@ -68,7 +68,12 @@ pub fn unlock(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
     if !std::io::stdin().is_terminal() {
         return Err(no_terminal());
     }
-    rpassword::prompt_password("Passphrase (or recovery key): ")
+    prompt("Passphrase (or recovery key): ")
+}
+
+/// Asks on the terminal, without echo.
+fn prompt(text: &str) -> Result<Zeroizing<String>, Failure> {
+    rpassword::prompt_password(text)
         .map(Zeroizing::new)
         .map_err(|e| Failure {
             message: format!("cannot read the passphrase: {e}"),
@@ -85,24 +90,22 @@ pub fn new(file: Option<&Path>) -> Result<Option<Zeroizing<String>>, Failure> {
     if !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    let read = |prompt: &str| {
-        rpassword::prompt_password(prompt)
-            .map(Zeroizing::new)
-            .map_err(|e| Failure {
-                message: format!("cannot read the passphrase: {e}"),
-                code: 1,
-            })
-    };
+    ask_new_twice().map(Some)
+}
+
+/// A new passphrase asked for on the terminal until it is good enough and typed the
+/// same twice.
+pub fn ask_new_twice() -> Result<Zeroizing<String>, Failure> {
     loop {
-        let first = read("New passphrase (three or more random words): ")?;
+        let first = prompt("New passphrase (three or more random words): ")?;
         let mut p = crate::domain::Problems::new();
         crate::service::check_new_passphrase(&mut p, "passphrase", &first);
         if !p.is_empty() {
             eprintln!("{p}");
             continue;
         }
-        if *read("The same passphrase again: ")? == *first {
-            return Ok(Some(first));
+        if *prompt("The same passphrase again: ")? == *first {
+            return Ok(first);
         }
         eprintln!("The two passphrases differ; try again.");
     }

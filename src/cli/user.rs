@@ -214,7 +214,7 @@ fn new_passphrase(new: &NewPassphrase) -> Result<Zeroizing<String>, Failure> {
             code: 1,
         });
     }
-    ask_twice()
+    secrets::ask_new_twice()
 }
 
 fn from_file(path: &Path) -> Result<Zeroizing<String>, Failure> {
@@ -223,28 +223,4 @@ fn from_file(path: &Path) -> Result<Zeroizing<String>, Failure> {
         message: format!("cannot read the passphrase file {}", path.display()),
         code: 1,
     })
-}
-
-fn ask_twice() -> Result<Zeroizing<String>, Failure> {
-    let read = |prompt: &str| {
-        rpassword::prompt_password(prompt)
-            .map(Zeroizing::new)
-            .map_err(|e| Failure {
-                message: format!("cannot read the passphrase: {e}"),
-                code: 1,
-            })
-    };
-    loop {
-        let first = read("New passphrase (three or more random words): ")?;
-        let mut p = crate::domain::Problems::new();
-        crate::service::check_new_passphrase(&mut p, "passphrase", &first);
-        if !p.is_empty() {
-            eprintln!("{p}");
-            continue;
-        }
-        if *read("The same passphrase again: ")? == *first {
-            return Ok(first);
-        }
-        eprintln!("The two passphrases differ; try again.");
-    }
 }

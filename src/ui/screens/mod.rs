@@ -1,6 +1,7 @@
 //! Full screens.
 
 pub mod audit;
+mod card;
 pub mod case;
 pub mod cases;
 pub mod home;

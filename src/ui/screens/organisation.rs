@@ -3,12 +3,10 @@
 //! each.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::case::CaseScreen;
-use super::person::draw_cases;
+use super::card;
 use crate::domain::OrganisationId;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
@@ -49,21 +47,14 @@ impl Component for OrganisationScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let n = self.card.as_ref().map_or(0, |c| c.cases.len());
-        let last = n.saturating_sub(1);
-        match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::First | Action::PageUp => self.cursor = 0,
-            Action::Last | Action::PageDown => self.cursor = last,
-            Action::Open => match self.card.as_ref().and_then(|c| c.cases.get(self.cursor)) {
-                Some(case) => cx.push(CaseScreen::new(case.id, true)),
-                None => cx.info("No case you can see is linked to this organisation"),
-            },
-            Action::Cancel => cx.back(),
-            _ => return Handled::No,
-        }
-        Handled::Yes
+        let cases = self.card.as_ref().map(|c| c.cases.as_slice());
+        card::on_action(
+            action,
+            &mut self.cursor,
+            cases,
+            "No case you can see is linked to this organisation",
+            cx,
+        )
     }
 
     fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
@@ -78,31 +69,21 @@ impl Component for OrganisationScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![Action::Open, Action::Down, Action::Search, Action::Cancel]
+        card::hints()
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
-        let Some(card) = &self.card else {
-            let block = Block::default().borders(Borders::ALL);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            frame.render_widget(Paragraph::new(" Loading…"), inner);
-            return;
-        };
-        let name = inert(&card.organisation.name).into_owned();
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            fit(&format!(" {name} "), area.width.saturating_sub(4) as usize),
-            t.heading(),
-        ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let details = details(card, t, inner.width as usize);
-        let [top, list] =
-            Layout::vertical([Constraint::Length(details.len() as u16), Constraint::Min(1)])
-                .areas(inner);
-        frame.render_widget(Paragraph::new(details), top);
-        draw_cases(frame, list, t, &card.cases, self.cursor);
+        // Inside the card's border.
+        let width = area.width.saturating_sub(2) as usize;
+        let card = self.card.as_ref().map(|c| {
+            (
+                c.organisation.name.clone(),
+                details(c, t, width),
+                c.cases.as_slice(),
+            )
+        });
+        card::draw(frame, area, t, card, self.cursor);
     }
 }
 

@@ -3,15 +3,14 @@
 //! from each. Loading it goes through the audited read, as any view of a person does.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::case::CaseScreen;
+use super::card;
 use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{CardCase, Effect, PersonCard, Reply};
+use crate::ui::msg::{Effect, PersonCard, Reply};
 use crate::ui::text::inert;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;
@@ -32,10 +31,6 @@ impl PersonScreen {
             cursor: 0,
         }
     }
-
-    fn case_count(&self) -> usize {
-        self.card.as_ref().map_or(0, |c| c.cases.len())
-    }
 }
 
 impl Component for PersonScreen {
@@ -52,20 +47,14 @@ impl Component for PersonScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self.case_count().saturating_sub(1);
-        match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::First | Action::PageUp => self.cursor = 0,
-            Action::Last | Action::PageDown => self.cursor = last,
-            Action::Open => match self.card.as_ref().and_then(|c| c.cases.get(self.cursor)) {
-                Some(case) => cx.push(CaseScreen::new(case.id, true)),
-                None => cx.info("No case is linked to this person"),
-            },
-            Action::Cancel => cx.back(),
-            _ => return Handled::No,
-        }
-        Handled::Yes
+        let cases = self.card.as_ref().map(|c| c.cases.as_slice());
+        card::on_action(
+            action,
+            &mut self.cursor,
+            cases,
+            "No case is linked to this person",
+            cx,
+        )
     }
 
     fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
@@ -80,72 +69,22 @@ impl Component for PersonScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![Action::Open, Action::Down, Action::Search, Action::Cancel]
+        card::hints()
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
-        let Some(card) = &self.card else {
-            let block = Block::default().borders(Borders::ALL);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            frame.render_widget(Paragraph::new(" Loading…"), inner);
-            return;
-        };
-        let name = inert(&card.person.display_name()).into_owned();
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            fit(&format!(" {name} "), area.width.saturating_sub(4) as usize),
-            t.heading(),
-        ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let details = details(card, t, inner.width as usize);
-        let [top, list] =
-            Layout::vertical([Constraint::Length(details.len() as u16), Constraint::Min(1)])
-                .areas(inner);
-        frame.render_widget(Paragraph::new(details), top);
-        draw_cases(frame, list, t, &card.cases, self.cursor);
+        // Inside the card's border.
+        let width = area.width.saturating_sub(2) as usize;
+        let card = self.card.as_ref().map(|c| {
+            (
+                c.person.display_name(),
+                details(c, t, width),
+                c.cases.as_slice(),
+            )
+        });
+        card::draw(frame, area, t, card, self.cursor);
     }
-}
-
-/// A card's cases, one a line, with the one that has focus marked `>`; Enter opens it.
-pub(super) fn draw_cases(
-    frame: &mut Frame,
-    area: Rect,
-    t: Theme,
-    cases: &[CardCase],
-    cursor: usize,
-) {
-    let width = area.width as usize;
-    let mut lines = vec![Line::from(Span::styled(
-        format!(" Cases · {}", cases.len()),
-        t.heading(),
-    ))];
-    if cases.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "   No case you can see is linked here.",
-            t.dim(),
-        )));
-    }
-    let height = (area.height as usize).saturating_sub(1).max(1);
-    let first = (cursor + 1).saturating_sub(height);
-    for (i, c) in cases.iter().enumerate().skip(first).take(height) {
-        let here = i == cursor;
-        let text = format!(
-            "{} {:<12} {:<18} {:<9} {}",
-            if here { ">" } else { " " },
-            c.reference.to_string(),
-            fit(&inert(&c.kind), 18),
-            c.status.label(),
-            inert(&c.role)
-        );
-        let style = if here { t.focus() } else { t.normal() };
-        lines.push(Line::from(Span::styled(
-            format!("{:<width$}", fit(&text, width)),
-            style,
-        )));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The person's details, one labelled line each, only those recorded.
