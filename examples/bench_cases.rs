@@ -15,31 +15,26 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use caseline::domain::{EntryKind, FollowUp, FollowUpState, Priority, Subject};
-use caseline::service::{Bucket, Caseline, InitRequest, NewEntry, QueueRequest, Scope};
-use caseline::store::KdfParams;
+use caseline::service::{Bucket, Caseline, NewEntry, QueueRequest, Scope};
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
 
-const PASS: &str = "benchmark passphrase";
+mod support;
+
+use support::PASS;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let cases: usize = args
-        .iter()
-        .position(|a| a == "--cases")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let cases: usize = support::flag(&args, "--cases").unwrap_or(100_000);
     let tmp = tempfile::tempdir().expect("temp dir");
     // `--keep DIR` builds the store there once and reuses it on later runs.
-    let kept = args
-        .iter()
-        .position(|a| a == "--keep")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
-    let dir = kept.clone().unwrap_or_else(|| tmp.path().join("data"));
-    if kept.is_none() || !dir.exists() {
-        build(&dir, cases);
+    let (dir, build) = support::store_dir(&args, tmp.path());
+    if build {
+        let took = support::demo_store(&dir, cases, 5);
+        println!(
+            "# {cases} demo cases imported in {:.0} s",
+            took.as_secs_f64()
+        );
     }
     let svc = Caseline::open(&dir, None, PASS).expect("open");
     let entries = open_big_case(&svc);
@@ -52,19 +47,6 @@ fn main() {
     if let Some(tasks) = tasks {
         taskwarrior(tasks, tmp.path(), today, ours);
     }
-}
-
-/// A store of `cases` demo cases with cheap key derivation.
-fn build(dir: &Path, cases: usize) {
-    let t = Instant::now();
-    let (mut svc, _) = Caseline::init(dir, init()).expect("init");
-    let doc = caseline::demo::generate(cases, 5, svc.actor());
-    svc.import(doc).expect("import");
-    svc.close().expect("close");
-    println!(
-        "# {cases} demo cases imported in {:.0} s",
-        t.elapsed().as_secs_f64()
-    );
 }
 
 /// From Enter on the case list to the case screen drawn at 80x24: the case, its
@@ -95,16 +77,6 @@ fn case_first_frame(dir: &Path, entries: usize) {
         "open a case with {entries} timeline entries, Enter to first frame at 80x24: p50 {p50:.2} ms, p99 {p99:.2} ms"
     );
     h.shut_down();
-}
-
-fn init() -> InitRequest {
-    InitRequest {
-        organisation: "Benchmark REC".into(),
-        admin_login: "admin".into(),
-        admin_name: "Admin".into(),
-        passphrase: PASS.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
-    }
 }
 
 fn ms(d: Duration) -> f64 {

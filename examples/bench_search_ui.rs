@@ -11,52 +11,28 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use caseline::service::{Caseline, InitRequest};
-use caseline::store::KdfParams;
+use caseline::service::Caseline;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
 
-const PASS: &str = "benchmark passphrase";
+mod support;
+
+use support::PASS;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let cases: usize = args
-        .iter()
-        .position(|a| a == "--cases")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let cases: usize = support::flag(&args, "--cases").unwrap_or(10_000);
     let tmp = tempfile::tempdir().expect("temp dir");
-    let kept = args
-        .iter()
-        .position(|a| a == "--keep")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
-    let dir = kept.clone().unwrap_or_else(|| tmp.path().join("data"));
-    if kept.is_none() || !dir.exists() {
-        build(&dir, cases);
+    let (dir, build) = support::store_dir(&args, tmp.path());
+    if build {
+        let took = support::demo_store(&dir, cases, 5);
+        println!(
+            "# {cases} demo cases imported in {:.0} s",
+            took.as_secs_f64()
+        );
     }
     let words = query_words(&dir);
     keystrokes(&dir, &words);
-}
-
-fn build(dir: &Path, cases: usize) {
-    let t = Instant::now();
-    let req = InitRequest {
-        organisation: "Benchmark REC".into(),
-        admin_login: "admin".into(),
-        admin_name: "Admin".into(),
-        passphrase: PASS.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
-    };
-    let (mut svc, _) = Caseline::init(dir, req).expect("init");
-    let doc = caseline::demo::generate(cases, 5, svc.actor());
-    svc.import(doc).expect("import");
-    svc.close().expect("close");
-    println!(
-        "# {cases} demo cases imported in {:.0} s",
-        t.elapsed().as_secs_f64()
-    );
 }
 
 /// Queries a worker would type: a family name on file, and its first letters.

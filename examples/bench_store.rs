@@ -13,10 +13,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use caseline::domain::{Contact, PartyRole};
-use caseline::service::{Caseline, InitRequest, IntakeRequest, NewParty, NewPerson, PersonRef};
+use caseline::service::{Caseline, IntakeRequest, NewParty, NewPerson, PersonRef};
 use caseline::store::{KdfParams, Store};
 
-const PASSPHRASE: &str = "benchmark passphrase";
+mod support;
+
+use support::PASS;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -24,13 +26,14 @@ fn main() {
         open_only(Path::new(&args[2]));
         return;
     }
-    let cases: usize = flag(&args, "--cases").unwrap_or(100_000);
-    let saves: usize = flag(&args, "--saves").unwrap_or(2_000);
+    let cases: usize = support::flag(&args, "--cases").unwrap_or(100_000);
+    let saves: usize = support::flag(&args, "--saves").unwrap_or(2_000);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
     println!("# bench_store: {cases} cases, {saves} durable saves");
 
-    let (mut svc, _) = Caseline::init(&dir, init_request()).expect("init");
+    let (mut svc, _) =
+        Caseline::init(&dir, support::init_request(KdfParams::STANDARD)).expect("init");
     let doc = caseline::demo::generate(cases, 42, svc.actor());
     let json_bytes = serde_json::to_vec(&doc).expect("json").len();
     let records = doc.people.len()
@@ -68,23 +71,6 @@ fn main() {
     durable_saves(&dir, saves);
 }
 
-fn init_request() -> InitRequest {
-    InitRequest {
-        organisation: "Benchmark REC".into(),
-        admin_login: "admin".into(),
-        admin_name: "Admin".into(),
-        passphrase: PASSPHRASE.to_string().into(),
-        kdf: KdfParams::STANDARD,
-    }
-}
-
-fn flag(args: &[String], name: &str) -> Option<usize> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-}
-
 /// In a fresh process: open, unlock (Argon2 timed apart), first read; and memory. The
 /// first open after a bulk import replays sled's log and writes a snapshot; the second
 /// is what every later start costs.
@@ -103,7 +89,7 @@ fn open_once(dir: &Path, label: &str) {
     let store = Store::open(dir).expect("open");
     let open = t.elapsed();
     let t = Instant::now();
-    let (key, user) = store.find_key(None, PASSPHRASE).expect("key");
+    let (key, user) = store.find_key(None, PASS).expect("key");
     let argon = t.elapsed();
     let t = Instant::now();
     let svc =
@@ -124,7 +110,7 @@ fn open_once(dir: &Path, label: &str) {
 }
 
 fn durable_saves(dir: &Path, n: usize) {
-    let svc = Caseline::open(dir, None, PASSPHRASE).expect("open");
+    let svc = Caseline::open(dir, None, PASS).expect("open");
     let mut times: Vec<Duration> = Vec::with_capacity(n);
     for i in 0..n {
         let req = IntakeRequest {

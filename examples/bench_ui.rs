@@ -13,12 +13,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use caseline::service::{Caseline, InitRequest};
-use caseline::store::KdfParams;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
 
-const PASS: &str = "benchmark passphrase";
+mod support;
+
+use support::PASS;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -26,18 +26,15 @@ fn main() {
         first_frame_child(Path::new(&args[2]));
         return;
     }
-    let flag = |name: &str, default: u64| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let cases = flag("--cases", 100_000) as usize;
-    let idle = flag("--idle-seconds", 60);
+    let cases: usize = support::flag(&args, "--cases").unwrap_or(100_000);
+    let idle: u64 = support::flag(&args, "--idle-seconds").unwrap_or(60);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
-    build_store(&dir, cases);
+    let took = support::demo_store(&dir, cases, 11);
+    println!(
+        "# store with {cases} demo cases built in {:.1} s",
+        took.as_secs_f64()
+    );
     first_frame(&dir, cases);
     for (w, h) in [(80, 24), (200, 60)] {
         keystrokes(&dir, w, h);
@@ -45,25 +42,6 @@ fn main() {
     if idle > 0 {
         idle_cpu(&dir, idle);
     }
-}
-
-fn build_store(dir: &Path, cases: usize) {
-    let t = Instant::now();
-    let req = InitRequest {
-        organisation: "Benchmark REC".into(),
-        admin_login: "admin".into(),
-        admin_name: "Admin".into(),
-        passphrase: PASS.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
-    };
-    let (mut svc, _) = Caseline::init(dir, req).expect("init");
-    let doc = caseline::demo::generate(cases, 11, svc.actor());
-    svc.import(doc).expect("import");
-    svc.close().expect("close");
-    println!(
-        "# store with {cases} demo cases built in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
 }
 
 fn unlocked(dir: &Path, w: u16, h: u16) -> Harness {

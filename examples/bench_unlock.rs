@@ -17,10 +17,12 @@ use caseline::domain::Role;
 use caseline::service::{Caseline, InitRequest, NewUser};
 use caseline::store::KdfParams;
 
+mod support;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let users: usize = flag(&args, "--users").unwrap_or(8);
-    let runs: usize = flag(&args, "--runs").unwrap_or(7);
+    let users: usize = support::flag(&args, "--users").unwrap_or(8);
+    let runs: usize = support::flag(&args, "--runs").unwrap_or(7);
     let kdf = KdfParams::STANDARD;
     println!(
         "# bench_unlock: Argon2id {} KiB, {} passes, {} lane(s); {users} users besides the administrator; {runs} runs each",
@@ -108,11 +110,4 @@ fn report(label: &str, times: &[Duration]) {
         ms(times[0]),
         ms(times[times.len() - 1])
     );
-}
-
-fn flag(args: &[String], name: &str) -> Option<usize> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
 }
