@@ -45,14 +45,19 @@ pub fn fold(s: &str) -> String {
 /// of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) gives the
 /// run and each of its letters, so that "王秀英" gives "王秀英", "王", "秀", "英".
 pub fn words(s: &str) -> Vec<String> {
-    let folded = fold(s);
+    words_of_folded(&fold(s))
+}
+
+/// [`words`] of text already folded (by [`fold`], or a faster fold with the same
+/// result).
+pub fn words_of_folded(folded: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |w: &str| {
         if !w.is_empty() && !out.iter().any(|o| o == w) {
             out.push(w.to_string());
         }
     };
-    for group in word_groups(&folded) {
+    for group in word_groups(folded) {
         for part in &group {
             add(part);
             if part.chars().any(is_spaceless) {

@@ -17,7 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::doc::Field;
-use crate::domain::fold::{fold, is_spaceless, phone_digits, postcode_key, word_groups, words};
+use crate::domain::fold::{
+    fold, is_spaceless, phone_digits, postcode_key, word_groups, words_of_folded,
+};
 
 /// Typed words shorter than this (in letters) match only exactly or as a prefix.
 pub const FUZZY_MIN_LETTERS: usize = 5;
@@ -82,27 +84,9 @@ pub(crate) fn fast_fold(text: &str) -> String {
     out
 }
 
-/// [`words`], with the same shortcut for ASCII text.
+/// [`crate::domain::fold::words`], with [`fast_fold`]'s shortcut for ASCII text.
 pub(crate) fn fast_words(text: &str) -> Vec<String> {
-    if !text.is_ascii() {
-        return words(text);
-    }
-    let folded = fast_fold(text);
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |w: &str| {
-        if !w.is_empty() && !out.iter().any(|o| o == w) {
-            out.push(w.to_string());
-        }
-    };
-    for group in word_groups(&folded) {
-        for part in &group {
-            add(part);
-        }
-        if group.len() > 1 {
-            add(&group.concat());
-        }
-    }
-    out
+    words_of_folded(&fast_fold(text))
 }
 
 /// A phone number as its term: the digits without one leading 0; `None` when there
@@ -303,6 +287,7 @@ fn numeric_forms(raw: &str) -> Vec<Vec<Gram>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fold::words;
 
     fn terms(field: Field, text: &str) -> Vec<String> {
         let mut out = Vec::new();

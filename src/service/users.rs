@@ -46,15 +46,7 @@ impl Caseline {
             p.add("login", "is already taken");
         }
         p.into_result().map_err(|p| Error::invalid("user", p))?;
-        let slot = KeySlot::create(
-            user.id,
-            &user.login,
-            false,
-            passphrase,
-            self.vault().data_key(),
-            kdf,
-        )
-        .map_err(StoreError::Damaged)?;
+        let slot = self.new_slot(&user, passphrase, kdf)?;
         let mut changes = self.vault().changes();
         changes.put(&user);
         changes.put_slot(&slot);
