@@ -36,7 +36,7 @@ fn main() {
     let cases: usize = arg(&args, "--cases").unwrap_or(100_000);
     let seed: u64 = arg(&args, "--seed").unwrap_or(5);
     let t = Instant::now();
-    let doc = caseline::demo::generate(cases, seed, &admin());
+    let doc = caseline::demo::generate(cases, seed, &admin(), chrono::Utc::now());
     let records = Records {
         people: &doc.people,
         incidents: &doc.incidents,

@@ -101,42 +101,42 @@ fn the_second_lock_key_works_on_a_list_screen_and_nothing_opens_while_locked() {
 fn the_idle_time_locks_and_a_key_after_it_is_not_taken_as_typing() {
     let (_tmp, _dir, mut h) = unlocked();
     type_intake(&mut h);
-    let start = h.now;
+    let start = h.now();
     // The timer asks to be woken when the idle time (5 minutes by default) runs out.
     assert_eq!(
-        h.app.wake_at(h.now),
+        h.app.wake_at(h.now()),
         Some(start + chrono::Duration::minutes(5))
     );
-    h.now = start + chrono::Duration::minutes(4);
+    h.clock.set_local(start + chrono::Duration::minutes(4));
     h.send(Msg::Tick);
     assert!(!h.app.locked(), "four minutes is not idle enough");
     h.keys("x");
     // Typing starts the idle time again.
-    h.now = start + chrono::Duration::minutes(8);
+    h.clock.set_local(start + chrono::Duration::minutes(8));
     h.send(Msg::Tick);
     assert!(!h.app.locked());
-    h.now = start + chrono::Duration::minutes(9);
+    h.clock.set_local(start + chrono::Duration::minutes(9));
     h.send(Msg::Tick);
     assert!(h.app.locked());
     assert_nothing_personal(&h.screen());
     // Locked, nothing needs waking for.
-    assert_eq!(h.app.wake_at(h.now), None);
+    assert_eq!(h.app.wake_at(h.now()), None);
 }
 
 #[test]
 fn a_clock_set_back_does_not_put_the_lock_off() {
     let (_tmp, _dir, mut h) = unlocked();
-    let start = h.now;
+    let start = h.now();
     // The end of summer time: the clock goes back an hour.
-    h.now = start - chrono::Duration::hours(1);
+    h.clock.set_local(start - chrono::Duration::hours(1));
     h.send(Msg::Tick);
     assert!(!h.app.locked());
     assert_eq!(
-        h.app.wake_at(h.now),
-        Some(h.now + chrono::Duration::minutes(5)),
+        h.app.wake_at(h.now()),
+        Some(h.now() + chrono::Duration::minutes(5)),
         "the idle time counts from the new time, not an hour and five minutes on"
     );
-    h.now += chrono::Duration::minutes(5);
+    h.clock.advance(chrono::Duration::minutes(5));
     h.send(Msg::Tick);
     assert!(h.app.locked());
 }
@@ -146,7 +146,7 @@ fn a_key_pressed_after_the_idle_time_locks_instead_of_typing() {
     let (_tmp, _dir, mut h) = unlocked();
     type_intake(&mut h);
     // As after the machine slept: the timer never fired, the next key finds the time up.
-    h.now += chrono::Duration::minutes(30);
+    h.clock.advance(chrono::Duration::minutes(30));
     h.keys("Z");
     assert!(h.app.locked());
     h.keys(&format!("{PASS}<enter>"));
@@ -270,8 +270,8 @@ fn after_three_wrong_tries_the_screen_counts_down_and_stays_responsive() {
     );
     // The model asks to be woken for the countdown.
     assert_eq!(
-        h.app.wake_at(h.now),
-        Some(h.now + chrono::Duration::seconds(1))
+        h.app.wake_at(h.now()),
+        Some(h.now() + chrono::Duration::seconds(1))
     );
     // Trying before the wait is over is refused without asking the store.
     h.keys(&format!("{PASS}<enter>"));
@@ -290,9 +290,8 @@ fn after_three_wrong_tries_the_screen_counts_down_and_stays_responsive() {
             .any(|l| l.contains("Your login") && l.contains("admin")),
         "{screen}"
     );
-    // Once it has passed (on the store's clock too), the right passphrase unlocks.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    h.now += chrono::Duration::seconds(2);
+    // Once it has passed (the store reads the same clock), the right passphrase unlocks.
+    h.clock.advance(chrono::Duration::seconds(2));
     assert!(!h.screen().contains("Too many"));
     h.keys(&format!("<tab>{PASS}<enter>"));
     assert!(!h.app.locked(), "{}", h.screen());
@@ -309,10 +308,10 @@ fn the_idle_time_comes_from_the_settings() {
     close_service(svc);
     let mut h = unlock(&dir);
     assert_eq!(
-        h.app.wake_at(h.now),
-        Some(h.now + chrono::Duration::minutes(2))
+        h.app.wake_at(h.now()),
+        Some(h.now() + chrono::Duration::minutes(2))
     );
-    h.now += chrono::Duration::minutes(2);
+    h.clock.advance(chrono::Duration::minutes(2));
     h.send(Msg::Tick);
     assert!(h.app.locked());
 }

@@ -110,7 +110,8 @@ fn a_locked_screen_counts_wrong_passphrases_the_same_way() {
     init_store(&dir);
     let mut svc = service(&dir);
     for i in 0..3 {
-        svc = match svc.unlock_screen(Some("admin"), "nope", t0() + secs(i)) {
+        svc.clock().set(t0() + secs(i));
+        svc = match svc.unlock_screen(Some("admin"), "nope") {
             Err(Refused::Kept(svc, e)) => {
                 assert!(e.to_string().contains("not right"), "{e}");
                 *svc
@@ -118,14 +119,16 @@ fn a_locked_screen_counts_wrong_passphrases_the_same_way() {
             other => panic!("{other:?}"),
         };
     }
-    svc = match svc.unlock_screen(Some("admin"), PASS, t0() + secs(2)) {
+    svc.clock().set(t0() + secs(2));
+    svc = match svc.unlock_screen(Some("admin"), PASS) {
         Err(Refused::Kept(svc, e)) => {
             assert!(e.to_string().contains("try again in 1 second"), "{e}");
             *svc
         }
         other => panic!("{other:?}"),
     };
-    let svc = match svc.unlock_screen(None, PASS, t0() + secs(3)) {
+    svc.clock().set(t0() + secs(3));
+    let svc = match svc.unlock_screen(None, PASS) {
         Ok(Unlocked::Same(svc)) => svc,
         other => panic!("{other:?}"),
     };

@@ -45,11 +45,11 @@ fn an_administrator_sets_the_idle_lock_from_the_command_line() {
     assert!(text(&out).contains("must be 1 to 240"), "{}", text(&out));
 
     let mut h = unlock(&dir);
-    let start = h.now;
-    h.now = start + chrono::Duration::minutes(14);
+    let start = h.now();
+    h.clock.set_local(start + chrono::Duration::minutes(14));
     h.send(Msg::Tick);
     assert!(!h.app.locked());
-    h.now = start + chrono::Duration::minutes(15);
+    h.clock.set_local(start + chrono::Duration::minutes(15));
     h.send(Msg::Tick);
     assert!(h.app.locked());
 }

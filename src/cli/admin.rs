@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::output::{bytes, emit, table};
 use super::{Cli, CliResult, Failure, Format, secrets};
+use crate::domain::Clock;
 use crate::service::{Caseline, InitRequest, parse_document};
 use crate::store::KdfParams;
 
@@ -13,6 +14,8 @@ pub struct Context {
     pub data_dir: PathBuf,
     pub passphrase_file: Option<PathBuf>,
     pub user: Option<String>,
+    /// Every time a command records or compares comes from here.
+    pub clock: Clock,
 }
 
 impl Context {
@@ -25,16 +28,18 @@ impl Context {
             data_dir,
             passphrase_file: cli.passphrase_file.clone(),
             user: cli.user.clone(),
+            clock: Clock::from_env(),
         })
     }
 
     /// Opens and unlocks the store.
     pub fn open(&self) -> Result<Caseline, Failure> {
         let secret = secrets::unlock(self.passphrase_file.as_deref())?;
-        Ok(Caseline::open(
+        Ok(Caseline::open_with_clock(
             &self.data_dir,
             self.user.as_deref(),
             &secret,
+            self.clock.clone(),
         )?)
     }
 }
@@ -73,7 +78,7 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
         passphrase,
         kdf: KdfParams::for_new_slots(),
     };
-    let (svc, recovery) = Caseline::init(&ctx.data_dir, req)?;
+    let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
     println!(
         "Created caseline data for {} at {}.",
         svc.settings().organisation,

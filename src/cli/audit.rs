@@ -61,7 +61,7 @@ fn bad(message: impl Into<String>) -> Failure {
     }
 }
 
-fn query(args: &AuditArgs) -> Result<AuditQuery, Failure> {
+fn query(ctx: &Context, args: &AuditArgs) -> Result<AuditQuery, Failure> {
     let case = match &args.case {
         Some(text) => Some(
             text.trim()
@@ -73,15 +73,9 @@ fn query(args: &AuditArgs) -> Result<AuditQuery, Failure> {
     };
     let since = match &args.since {
         Some(text) => {
-            let now = chrono::Local::now().naive_local();
-            let when =
-                parse_when(text, now, Lean::Past).map_err(|e| bad(format!("--since: {e}")))?;
-            let local = when
-                .to_naive()
-                .and_local_timezone(chrono::Local)
-                .earliest()
-                .ok_or_else(|| bad(format!("--since: {} does not exist here", when.describe())))?;
-            Some(local.with_timezone(&chrono::Utc))
+            let when = parse_when(text, ctx.clock.local_now(), Lean::Past)
+                .map_err(|e| bad(format!("--since: {e}")))?;
+            Some(crate::domain::clock::from_local(when.to_naive()))
         }
         None => None,
     };
@@ -95,7 +89,7 @@ fn query(args: &AuditArgs) -> Result<AuditQuery, Failure> {
 }
 
 fn list(ctx: &Context, args: &AuditArgs) -> CliResult {
-    let q = query(args)?;
+    let q = query(ctx, args)?;
     let svc = ctx.open()?;
     let rows = svc.audit_log(&q)?;
     emit(args.format, &rows, |rows| print_rows(rows))?;
@@ -119,7 +113,7 @@ fn print_rows(rows: &[AuditRow]) {
             };
             vec![
                 r.seq.to_string(),
-                r.at.with_timezone(&chrono::Local)
+                r.at.with_timezone(&crate::domain::clock::zone())
                     .format("%Y-%m-%d %H:%M:%S")
                     .to_string(),
                 user,

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: QueueArgs) -> CliResult {
         (_, _, true) => vec![Bucket::Week],
         _ => Vec::new(),
     };
-    let today = chrono::Local::now().date_naive();
+    let today = ctx.clock.today();
     let req = QueueRequest {
         scope,
         buckets,

@@ -146,7 +146,8 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
 /// (administrators) anyone's.
 fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
     let old = secrets::unlock(ctx.passphrase_file.as_deref())?;
-    let svc = Caseline::open(&ctx.data_dir, ctx.user.as_deref(), &old)?;
+    let svc =
+        Caseline::open_with_clock(&ctx.data_dir, ctx.user.as_deref(), &old, ctx.clock.clone())?;
     let id = find(&svc, login)?;
     let own = id == svc.actor().id;
     if !own {

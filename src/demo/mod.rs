@@ -26,7 +26,7 @@ mod words;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, DurationRound, Local, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
@@ -68,8 +68,13 @@ const HISTORY_DAYS: i64 = 3 * 365;
 
 /// Builds a realistic synthetic store: `cases` cases with their people, incidents,
 /// timelines, follow-ups, referrals and a directory of organisations.
-pub fn generate(cases: usize, seed: u64, admin: &crate::domain::User) -> ExportDocument {
-    let mut demo = Demo::new(seed, admin);
+pub fn generate(
+    cases: usize,
+    seed: u64,
+    admin: &crate::domain::User,
+    now: DateTime<Utc>,
+) -> ExportDocument {
+    let mut demo = Demo::new(seed, admin, now);
     demo.reserve(cases);
     demo.add_staff();
     demo.add_directory(organisation_count(cases));
@@ -132,16 +137,16 @@ struct Demo {
 }
 
 impl Demo {
-    fn new(seed: u64, admin: &User) -> Demo {
+    fn new(seed: u64, admin: &User, now: DateTime<Utc>) -> Demo {
         let codes = Codes::new();
         // Whole hours, so that the same seed gives the same casework all hour.
-        let now = Utc::now()
+        let now = now
             .duration_trunc(Duration::hours(1))
             .expect("the current time rounds to the hour");
         let doc = ExportDocument {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
-            exported_at: Utc::now(),
+            exported_at: now,
             settings: Settings::new(DEMO_ORGANISATION),
             reference_lists: ListKind::ALL
                 .iter()
@@ -164,7 +169,7 @@ impl Demo {
             case_kinds,
             outcomes,
             now,
-            today: Local::now().date_naive().min(now.date_naive()),
+            today: crate::domain::clock::local(now).date_naive(),
             staff: Staff {
                 admin: admin.id,
                 caseworkers: Vec::new(),

@@ -1,11 +1,16 @@
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{DateTime, TimeZone, Utc};
 
 use super::generate;
 use crate::domain::{CaseStatus, EntryKind, FollowUpState, Role, User, UserId};
 use crate::service::{Caseline, ExportDocument, InitRequest, parse_document};
 use crate::store::KdfParams;
+
+/// The moment every test here generates at: the data never depends on the day.
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 10, 15, 0).unwrap()
+}
 
 fn admin() -> User {
     User {
@@ -15,7 +20,7 @@ fn admin() -> User {
         role: Role::Administrator,
         active: true,
         recovery: false,
-        created_at: Utc::now(),
+        created_at: at(),
     }
 }
 
@@ -64,7 +69,7 @@ fn problems(doc: &ExportDocument) -> Vec<String> {
 
 #[test]
 fn every_record_is_valid_and_the_document_round_trips() {
-    let doc = generate(50, 1, &admin());
+    let doc = generate(50, 1, &admin(), at());
     let found = problems(&doc);
     assert!(found.is_empty(), "{}", found.join("\n"));
     assert_eq!(doc.cases.len(), 50);
@@ -75,7 +80,7 @@ fn every_record_is_valid_and_the_document_round_trips() {
 #[test]
 fn tiny_demos_are_valid_too() {
     for (cases, seed) in [(0, 0), (1, 1), (2, 2), (3, 99), (25, u64::MAX)] {
-        let doc = generate(cases, seed, &admin());
+        let doc = generate(cases, seed, &admin(), at());
         assert_eq!(doc.cases.len(), cases);
         assert_eq!(doc.organisations.len(), 20);
         let found = problems(&doc);
@@ -85,7 +90,7 @@ fn tiny_demos_are_valid_too() {
 
 #[test]
 fn the_casework_has_a_realistic_shape() {
-    let doc = generate(1000, 3, &admin());
+    let doc = generate(1000, 3, &admin(), at());
     assert!(problems(&doc).is_empty());
     let n = doc.cases.len() as f64;
     let mut per_case: HashMap<_, Vec<_>> = HashMap::new();
@@ -143,7 +148,7 @@ fn the_casework_has_a_realistic_shape() {
 
 #[test]
 fn names_come_from_many_scripts() {
-    let doc = generate(300, 5, &admin());
+    let doc = generate(300, 5, &admin(), at());
     let all: Vec<String> = doc
         .people
         .iter()
@@ -187,9 +192,9 @@ fn names_come_from_many_scripts() {
 
 #[test]
 fn the_same_seed_gives_the_same_content() {
-    let a = generate(40, 9, &admin());
-    let b = generate(40, 9, &admin());
-    let c = generate(40, 10, &admin());
+    let a = generate(40, 9, &admin(), at());
+    let b = generate(40, 9, &admin(), at());
+    let c = generate(40, 10, &admin(), at());
     let content = |d: &ExportDocument| {
         let cases: Vec<_> = d
             .cases
@@ -208,7 +213,7 @@ fn the_same_seed_gives_the_same_content() {
 #[test]
 fn a_new_store_imports_the_demo_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut svc, _recovery) = Caseline::init(
+    let (mut svc, _recovery) = Caseline::init_with_clock(
         dir.path(),
         InitRequest {
             organisation: "Test Council".into(),
@@ -217,9 +222,10 @@ fn a_new_store_imports_the_demo_and_checks_clean() {
             passphrase: zeroize::Zeroizing::new("a long passphrase".into()),
             kdf: KdfParams::INSECURE_TEST,
         },
+        crate::domain::Clock::set_at(at()),
     )
     .unwrap();
-    let doc = generate(200, 7, svc.actor());
+    let doc = generate(200, 7, svc.actor(), at());
     let expected = (
         doc.people.len(),
         doc.incidents.len(),

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod case;
+pub mod clock;
 pub mod fold;
 pub mod follow_up;
 pub mod ids;
@@ -21,6 +22,7 @@ pub mod when;
 
 pub use audit::{AuditAction, AuditEntry, AuditNote, RecordRef};
 pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
+pub use clock::Clock;
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{
     CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,

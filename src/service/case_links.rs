@@ -3,7 +3,6 @@
 //! commit as the link, so no record is left behind without the case that needed it.
 //! Every link made or removed is noted on the case's timeline.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::intake::PersonRef;
@@ -144,7 +143,7 @@ impl Caseline {
         match who {
             PersonRef::Existing(id) => (id, Made::Nothing),
             PersonRef::New(np) => {
-                let person = np.into_person(self.actor().id);
+                let person = np.into_person(self.actor().id, self.now());
                 p.nest("person", self.check_person(&person));
                 (person.id, Made::Person(person))
             }
@@ -160,7 +159,7 @@ impl Caseline {
         match which {
             OrganisationRef::Existing(id) => (id, Made::Nothing),
             OrganisationRef::New { name, kind } => {
-                let now = Utc::now();
+                let now = self.now();
                 let org = Organisation {
                     id: OrganisationId::new(),
                     name: name.trim().to_string(),
@@ -234,7 +233,7 @@ impl Caseline {
     /// Writes the case, the record made for it and a timeline note, in one commit.
     fn save_links(&self, case: &Case, said: &str, made: Made) -> Result<()> {
         let mut case = case.clone();
-        case.updated_at = Utc::now();
+        case.updated_at = self.now();
         let entry = self.new_entry(case.id, EntryKind::Note, said);
         let mut changes = self.vault().changes();
         match &made {

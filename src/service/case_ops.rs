@@ -129,7 +129,7 @@ impl Caseline {
         if notes.is_empty() {
             return Ok(());
         }
-        case.updated_at = chrono::Utc::now();
+        case.updated_at = self.now();
         self.check_case(&case)?
             .into_result()
             .map_err(|p| Error::invalid("case", p))?;
@@ -187,10 +187,10 @@ impl Caseline {
                 });
             }
         }
-        case.updated_at = chrono::Utc::now();
+        case.updated_at = self.now();
         let when = i
             .reported_at
-            .with_timezone(&chrono::Local)
+            .with_timezone(&crate::domain::clock::zone())
             .format("%-d %b %Y %H:%M");
         let entry = self.new_entry(
             case_id,

@@ -1,6 +1,6 @@
 //! Cases: opening them from intakes, reading them, moving them through their workflow.
 
-use chrono::{Datelike, Local, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
@@ -188,13 +188,13 @@ impl Caseline {
         } else {
             req.people
         };
-        let opened_on = req.opened_on.unwrap_or_else(|| Local::now().date_naive());
+        let opened_on = req.opened_on.unwrap_or_else(|| self.today());
         if !(1900..=9999).contains(&opened_on.year()) {
             let mut p = Problems::new();
             p.add("opened_on", "is not a date a case can open on");
             return Err(Error::invalid("case", p));
         }
-        let now = Utc::now();
+        let now = self.now();
         let case = Case {
             id: CaseId::new(),
             reference: self.next_case_ref(opened_on.year() as u16)?,
@@ -279,7 +279,7 @@ impl Caseline {
         } else {
             None
         };
-        case.updated_at = Utc::now();
+        case.updated_at = self.now();
         self.check_case(&case)?
             .into_result()
             .map_err(|p| Error::invalid("status change", p))?;

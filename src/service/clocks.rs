@@ -10,7 +10,7 @@
 //! follow-up once per case (recorded in a plain index); if the date it hangs on changes,
 //! the open follow-up moves with it.
 
-use chrono::{Duration, Months, NaiveDate, Utc};
+use chrono::{Duration, Months, NaiveDate};
 
 use super::{Caseline, Result};
 use crate::domain::{
@@ -140,7 +140,7 @@ impl Caseline {
                     // is withdrawn rather than left to mislead.
                     let mut cancelled = old.clone();
                     cancelled.state = FollowUpState::Cancelled {
-                        at: Utc::now(),
+                        at: self.now(),
                         by: self.actor().id,
                     };
                     self.stage_follow_up_with(changes, Some(&old), &cancelled, safeguarding);
@@ -185,7 +185,7 @@ impl Caseline {
             action: due.action.clone(),
             statutory: true,
             state: FollowUpState::Open,
-            created_at: Utc::now(),
+            created_at: self.now(),
             created_by: self.actor().id,
         };
         changes.put_plain(plain::STATUTORY, key, statutory_value(f.id, due.due));

@@ -25,9 +25,8 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// An empty draft of `form`.
-    pub fn new(form: &str) -> Draft {
-        let now = Utc::now();
+    /// An empty draft of `form`, started at `now`.
+    pub fn new(form: &str, now: DateTime<Utc>) -> Draft {
         Draft {
             id: Id::new(),
             form: form.to_string(),
@@ -50,7 +49,11 @@ impl Caseline {
     /// Keeps the actor's draft. Cheap enough for every keystroke: it survives the process
     /// being killed at once, and a power cut after [`Caseline::sync_draft`].
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
-        let plain = zeroize::Zeroizing::new(to_bincode(draft));
+        let draft = Draft {
+            saved_at: self.now(),
+            ..draft.clone()
+        };
+        let plain = zeroize::Zeroizing::new(to_bincode(&draft));
         let mut files = self.draft_files()?;
         files
             .as_mut()

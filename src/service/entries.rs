@@ -3,7 +3,7 @@
 //! them apart could leave an entry whose promised follow-up was never made, or a crime
 //! reference noted on the timeline while the "chase police" reminder keeps nagging.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::follow_ups::NewFollowUp;
@@ -96,7 +96,7 @@ impl Caseline {
         entry: &TimelineEntry,
         p: &mut Problems,
     ) -> FollowUp {
-        let now = Local::now().naive_local();
+        let now = self.clock().local_now();
         let past = f.due < now.date()
             || (f.due == now.date() && f.due_time.is_some_and(|t| t < now.time()));
         p.check(

@@ -55,7 +55,7 @@ impl Caseline {
         let doc = ExportDocument {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
-            exported_at: Utc::now(),
+            exported_at: self.now(),
             settings: self.settings().clone(),
             reference_lists: ListKind::ALL
                 .iter()

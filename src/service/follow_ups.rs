@@ -1,6 +1,6 @@
 //! Follow-ups: what must be done next, and by when.
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::store::kind::plain;
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,7 @@ impl Caseline {
             action: f.action.trim().to_string(),
             statutory: false,
             state: FollowUpState::Open,
-            created_at: Utc::now(),
+            created_at: self.now(),
             created_by: self.actor().id,
         };
         problems.nest("follow_up", follow_up.validate());
@@ -83,7 +83,7 @@ impl Caseline {
         let old = self.open_follow_up(id)?;
         let mut done = old.clone();
         done.state = FollowUpState::Done {
-            at: Utc::now(),
+            at: self.now(),
             by: self.actor().id,
         };
         let mut changes = self.vault().changes();
@@ -113,7 +113,7 @@ impl Caseline {
         let old = self.open_follow_up(id)?;
         let mut p = Problems::new();
         p.check(
-            to < chrono::Local::now().date_naive(),
+            to < self.today(),
             "due",
             "is in the past: choose today or later",
         );

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use super::{Caseline, Error, Result};
+use crate::domain::Clock;
 use crate::domain::validation::check_line;
 use crate::domain::{ListKind, Problems, ReferenceList, Role, User, UserId};
 use crate::store::{KdfParams, KeySlot, SecretKey, Settings, Store, StoreError, new_recovery_key};
@@ -46,7 +47,7 @@ pub fn check_new_passphrase(p: &mut Problems, field: &str, passphrase: &str) {
     }
 }
 
-fn validate(req: &InitRequest) -> Result<()> {
+fn validate(req: &InitRequest, now: DateTime<Utc>) -> Result<()> {
     let mut p = Problems::new();
     p.check(
         req.organisation.trim().is_empty(),
@@ -60,6 +61,7 @@ fn validate(req: &InitRequest) -> Result<()> {
         &req.admin_name,
         Role::Administrator,
         false,
+        now,
     );
     p.nest("admin", admin.validate());
     p.check(
@@ -73,7 +75,7 @@ fn validate(req: &InitRequest) -> Result<()> {
 /// The login the recovery key signs in as.
 pub const RECOVERY_LOGIN: &str = "recovery";
 
-fn new_user(login: &str, name: &str, role: Role, recovery: bool) -> User {
+fn new_user(login: &str, name: &str, role: Role, recovery: bool, now: DateTime<Utc>) -> User {
     User {
         id: UserId::new(),
         login: login.trim().to_lowercase(),
@@ -81,7 +83,7 @@ fn new_user(login: &str, name: &str, role: Role, recovery: bool) -> User {
         role,
         active: true,
         recovery,
-        created_at: Utc::now(),
+        created_at: now,
     }
 }
 
@@ -89,7 +91,16 @@ impl Caseline {
     /// Creates a new store in `dir`. Returns it unlocked as the administrator, with the
     /// recovery key, which is shown once and never stored.
     pub fn init(dir: &Path, req: InitRequest) -> Result<(Caseline, Zeroizing<String>)> {
-        validate(&req)?;
+        Caseline::init_with_clock(dir, req, Clock::system())
+    }
+
+    /// As [`Caseline::init`], with every time taken from `clock`.
+    pub fn init_with_clock(
+        dir: &Path,
+        req: InitRequest,
+        clock: Clock,
+    ) -> Result<(Caseline, Zeroizing<String>)> {
+        validate(&req, clock.now())?;
         if Store::exists(dir) {
             return Err(StoreError::Exists(dir.to_path_buf()).into());
         }
@@ -100,8 +111,15 @@ impl Caseline {
             &req.admin_name,
             Role::Administrator,
             false,
+            clock.now(),
         );
-        let recovery = new_user(RECOVERY_LOGIN, "Recovery key", Role::Administrator, true);
+        let recovery = new_user(
+            RECOVERY_LOGIN,
+            "Recovery key",
+            Role::Administrator,
+            true,
+            clock.now(),
+        );
         let admin_slot = KeySlot::create(
             admin.id,
             &admin.login,
@@ -132,7 +150,7 @@ impl Caseline {
             }
             Ok(())
         })?;
-        let vault = store.unlock_with_key(data_key)?;
+        let vault = store.with_clock(clock).unlock_with_key(data_key)?;
         Ok((Caseline::from_vault(vault, admin.id)?, recovery_key))
     }
 }

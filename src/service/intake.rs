@@ -1,7 +1,7 @@
 //! Recording an intake: the incident, the people in it, and what happens next, in one
 //! transaction.
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::follow_ups::NewFollowUp;
@@ -117,7 +117,7 @@ impl Caseline {
             police: req.police,
             channel: req.channel,
             anonymous: req.anonymous,
-            reported_at: Utc::now(),
+            reported_at: self.now(),
             recorded_by: self.actor().id,
         };
         problems.0.extend(self.check_incident(&incident).0);
@@ -176,7 +176,7 @@ impl Caseline {
                     Some(id)
                 }
                 Some(PersonRef::New(np)) => {
-                    let person = np.into_person(self.actor().id);
+                    let person = np.into_person(self.actor().id, self.now());
                     problems.nest(&format!("parties[{i}].person"), self.check_person(&person));
                     let id = person.id;
                     new_people.push(person);

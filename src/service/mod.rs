@@ -73,7 +73,7 @@ pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{NewUser, UserRow};
 
-use crate::domain::{ListKind, ReferenceList, Role, User, UserId};
+use crate::domain::{Clock, ListKind, ReferenceList, Role, User, UserId};
 use crate::store::{DraftFiles, Settings, Store, StoreError, Vault, list_key};
 
 /// An unlocked store and the user acting on it.
@@ -95,7 +95,17 @@ pub struct Caseline {
 impl Caseline {
     /// Opens the store in `dir` and unlocks it with a passphrase or the recovery key.
     pub fn open(dir: &Path, login: Option<&str>, secret: &str) -> Result<Caseline> {
-        let store = Store::open(dir)?;
+        Caseline::open_with_clock(dir, login, secret, Clock::system())
+    }
+
+    /// As [`Caseline::open`], with every time taken from `clock`.
+    pub fn open_with_clock(
+        dir: &Path,
+        login: Option<&str>,
+        secret: &str,
+        clock: Clock,
+    ) -> Result<Caseline> {
+        let store = Store::open(dir)?.with_clock(clock);
         // A command line waits out the pause after repeated wrong passphrases.
         let (key, user) = loop {
             match store.find_key(login, secret) {
@@ -150,6 +160,21 @@ impl Caseline {
     /// The user acting.
     pub fn actor(&self) -> &User {
         &self.actor
+    }
+
+    /// The clock every time recorded or compared comes from.
+    pub fn clock(&self) -> &Clock {
+        self.vault.clock()
+    }
+
+    /// The instant now, by the clock.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock().now()
+    }
+
+    /// Today in the organisation's time zone, by the clock.
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.clock().today()
     }
 
     /// Store-wide settings.

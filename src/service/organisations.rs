@@ -1,6 +1,6 @@
 //! The directory of organisations.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
@@ -27,7 +27,7 @@ impl Caseline {
     /// Adds an organisation to the directory.
     pub fn add_organisation(&self, req: NewOrganisation) -> Result<OrganisationId> {
         self.require(super::Operation::Organisations)?;
-        let now = Utc::now();
+        let now = self.now();
         let tidy = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let org = Organisation {
             id: OrganisationId::new(),

@@ -1,6 +1,5 @@
 //! People: creating them from requests, reading them back.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
@@ -29,8 +28,7 @@ pub struct NewPerson {
 
 impl NewPerson {
     /// The stored person, with tidied contact details.
-    pub(crate) fn into_person(self, by: UserId) -> Person {
-        let now = Utc::now();
+    pub(crate) fn into_person(self, by: UserId, now: chrono::DateTime<chrono::Utc>) -> Person {
         let tidy = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         Person {
             id: PersonId::new(),

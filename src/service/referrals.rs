@@ -1,6 +1,6 @@
 //! Referrals in and out, each also written on the case's timeline.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
@@ -39,7 +39,7 @@ impl Caseline {
             status: req.status,
             consent_confirmed: req.consent_confirmed,
             outcome: String::new(),
-            created_at: Utc::now(),
+            created_at: self.now(),
             created_by: self.actor().id,
         };
         let mut p = referral.validate();

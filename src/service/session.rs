@@ -1,8 +1,6 @@
 //! A session on a shared machine: locking the screen, unlocking it again as the same
 //! user or as someone else, and the idle time after which the interface locks itself.
 
-use chrono::{DateTime, Utc};
-
 use super::{Caseline, Error, Result};
 use crate::domain::{AuditAction, AuditNote, User};
 use crate::store::kind::Kind;
@@ -38,9 +36,9 @@ impl Caseline {
         self,
         login: Option<&str>,
         secret: &str,
-        now: DateTime<Utc>,
     ) -> std::result::Result<Unlocked, Refused> {
         let me = self.actor.id;
+        let now = self.now();
         let who = match self.vault.check_sign_in(login, secret, now, Some(me)) {
             Ok(who) => who,
             Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),

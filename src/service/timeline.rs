@@ -26,7 +26,7 @@ pub struct NewEntry {
 impl Caseline {
     /// A timeline entry by the actor, happening now.
     pub(crate) fn new_entry(&self, case: CaseId, kind: EntryKind, text: &str) -> TimelineEntry {
-        let now = Utc::now();
+        let now = self.now();
         TimelineEntry {
             id: TimelineId::new(),
             case,

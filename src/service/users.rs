@@ -4,7 +4,6 @@
 //! slots and the user record: the data key stays the same, so no record is
 //! re-encrypted. Every change is written with its audit entry in one commit.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::init::{RECOVERY_LOGIN, check_new_passphrase};
@@ -33,7 +32,7 @@ impl Caseline {
             role: req.role,
             active: true,
             recovery: false,
-            created_at: Utc::now(),
+            created_at: self.now(),
         };
         let mut p: Problems = user.validate();
         check_new_passphrase(&mut p, "passphrase", passphrase);

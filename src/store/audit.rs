@@ -21,7 +21,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
@@ -193,10 +193,10 @@ pub(super) fn read_head(meta: &sled::Tree, dir: &std::path::Path) -> StoreResult
 }
 
 /// A whole entry for `note`, next after `head`.
-fn entry(note: AuditNote, head: Anchor, who: Option<UserId>) -> AuditEntry {
+fn entry(note: AuditNote, head: Anchor, who: Option<UserId>, at: DateTime<Utc>) -> AuditEntry {
     AuditEntry {
         seq: head.seq + 1,
-        at: Utc::now(),
+        at,
         who,
         action: note.action.unwrap_or(AuditAction::Change),
         records: note.records,
@@ -210,8 +210,13 @@ fn entry(note: AuditNote, head: Anchor, who: Option<UserId>) -> AuditEntry {
 
 /// The writes that append `note` after the chain's head, sealed with the data key,
 /// and the new head.
-pub(super) fn link(data: &SecretKey, chain: &Chain, note: AuditNote) -> (Vec<Op>, Anchor) {
-    let e = entry(note, chain.head, chain.who);
+pub(super) fn link(
+    data: &SecretKey,
+    chain: &Chain,
+    note: AuditNote,
+    at: DateTime<Utc>,
+) -> (Vec<Op>, Anchor) {
+    let e = entry(note, chain.head, chain.who, at);
     let (k, v) = codec::seal(data, &e);
     let head = Anchor {
         seq: e.seq,
@@ -235,8 +240,9 @@ pub(super) fn link_sealed_to_key(
     public: &[u8; 32],
     head: Anchor,
     note: AuditNote,
+    at: DateTime<Utc>,
 ) -> (Vec<Op>, Anchor) {
-    let e = entry(note, head, None);
+    let e = entry(note, head, None, at);
     let (k, v) = codec::seal_to_key(public, &e);
     let head = Anchor {
         seq: e.seq,

@@ -276,7 +276,9 @@ impl Store {
                 .get(audit::HEAD_KEY)?
                 .and_then(|v| Anchor::from_bytes(&v))
                 .unwrap_or(Anchor::EMPTY);
-            for (tree, k, v) in audit::link_sealed_to_key(&public, head, note.clone()).0 {
+            for (tree, k, v) in
+                audit::link_sealed_to_key(&public, head, note.clone(), self.clock.now()).0
+            {
                 let t = if tree == plain::META { meta } else { log };
                 if let Some(v) = v {
                     t.insert(k, v)?;

@@ -19,6 +19,7 @@ use super::error::{StoreError, StoreResult, from_sled};
 use super::kind::{Kind, plain};
 use super::lock::DirLock;
 use super::{DB_DIR, Store, Vault, create_private_dir, sled_open, sync_dir};
+use crate::domain::Clock;
 
 const MAGIC: &[u8; 16] = b"CASELINE-BACKUP\n";
 const VERSION: u32 = 1;
@@ -242,6 +243,7 @@ impl Restore {
             dir: self.staged.clone(),
             db,
             _lock: self.lock.clone(),
+            clock: Clock::system(),
         };
         store.check_format()?;
         Ok(store)

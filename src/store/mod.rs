@@ -42,7 +42,7 @@ pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::Settings;
 pub use vault::{Changes, CommitHook, Vault};
 
-use crate::domain::UserId;
+use crate::domain::{Clock, UserId};
 use error::from_sled;
 use lock::DirLock;
 
@@ -56,6 +56,8 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     _lock: Arc<DirLock>,
+    /// Stamps audit entries and times the pause after wrong passphrases.
+    clock: Clock,
 }
 
 impl Store {
@@ -78,6 +80,7 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
+            clock: Clock::system(),
         };
         store.check_format()?;
         // An import that stopped part way is undone before anyone reads the store.
@@ -119,12 +122,24 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
+            clock: Clock::system(),
         })
     }
 
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Uses `clock` for every time this store records (tests set one).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock this store records times by.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     fn check_format(&self) -> StoreResult<()> {
@@ -169,7 +184,7 @@ impl Store {
     /// counted: after a few in a row, tries are refused until a wait has passed
     /// (`backoff.rs`).
     pub fn find_key(&self, login: Option<&str>, secret: &str) -> StoreResult<(SecretKey, UserId)> {
-        self.find_key_at(login, secret, chrono::Utc::now())
+        self.find_key_at(login, secret, self.clock.now())
     }
 
     /// Unlocks with a data key found by [`Store::find_key`].

@@ -162,6 +162,11 @@ impl Vault {
         &self.store.dir
     }
 
+    /// The clock this store records times by.
+    pub fn clock(&self) -> &crate::domain::Clock {
+        &self.store.clock
+    }
+
     fn err(&self, e: sled::Error) -> StoreError {
         from_sled(&self.store.dir, e)
     }
@@ -342,7 +347,7 @@ impl Vault {
                 .ops
                 .push(search_snapshot::journal_op(number, &touched));
         }
-        let (ops, head) = audit::link(&self.key, &chain, note);
+        let (ops, head) = audit::link(&self.key, &chain, note, self.store.clock.now());
         changes.ops.extend(ops);
         self.transact(&changes.ops)?;
         chain.head = head;

@@ -20,6 +20,7 @@ use super::msg::{Effect, Msg, Reply};
 use super::terminal::{TerminalGuard, purge};
 use super::theme::Theme;
 use crate::cli::Failure;
+use crate::domain::Clock;
 use crate::keymap::{Keymap, user_keymap_path};
 use crate::store::Store;
 
@@ -55,7 +56,8 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     };
     let start = Start::for_store(store.as_ref());
     let mut app = App::new(keymap, Theme::from_env(), start, warnings);
-    let mut backend = Backend::new(opts.data_dir, store);
+    let clock = Clock::from_env();
+    let mut backend = Backend::new(opts.data_dir, store, clock.clone());
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let mut guard = TerminalGuard::enter()?;
@@ -65,7 +67,14 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
         let _ = ready.send(Input::Reply(reply));
     }));
     let mut matcher = Matcher::new(tx);
-    let outcome = event_loop(&mut app, &mut backend, &mut matcher, guard.terminal(), &rx);
+    let outcome = event_loop(
+        &mut app,
+        &mut backend,
+        &mut matcher,
+        guard.terminal(),
+        &rx,
+        &clock,
+    );
     matcher.stop_for_exit();
     backend.shut_down_for_exit();
     drop(guard);
@@ -96,17 +105,15 @@ enum Exit {
     DrawFailed(String),
 }
 
-fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
-
 fn event_loop(
     app: &mut App,
     backend: &mut Backend,
     matcher: &mut Matcher,
     term: &mut DefaultTerminal,
     rx: &Receiver<Input>,
+    clock: &Clock,
 ) -> Exit {
+    let now = || clock.local_now();
     if let Ok(size) = term.size() {
         app.update(Msg::Resize(size.width, size.height), now());
     }
@@ -155,7 +162,7 @@ fn event_loop(
             },
         };
         let effects = app.update(msg, now());
-        if let Err(exit) = carry_out(effects, app, backend, matcher, term) {
+        if let Err(exit) = carry_out(effects, app, backend, matcher, term, now()) {
             return exit;
         }
         if backend.draft_dirty() && sync_due.is_none() {
@@ -171,6 +178,7 @@ fn carry_out(
     backend: &mut Backend,
     matcher: &mut Matcher,
     term: &mut DefaultTerminal,
+    now: chrono::NaiveDateTime,
 ) -> Result<(), Exit> {
     while !effects.is_empty() {
         // Before a slow effect, draw first so "Unlocking…" shows while the key is
@@ -179,7 +187,7 @@ fn carry_out(
         if effects
             .iter()
             .any(|e| matches!(e, Effect::Unlock { .. } | Effect::CreateStore { .. }))
-            && let Err(e) = term.draw(|f| app.view(f, now()))
+            && let Err(e) = term.draw(|f| app.view(f, now))
         {
             return Err(Exit::DrawFailed(e.to_string()));
         }
@@ -202,7 +210,7 @@ fn carry_out(
                 other => other,
             };
             if let Some(reply) = backend.execute(e, app) {
-                next.extend(app.update(Msg::Reply(reply), now()));
+                next.extend(app.update(Msg::Reply(reply), now));
             }
         }
         effects = next;

@@ -14,16 +14,35 @@ use super::app::{App, Start};
 use super::backend::Backend;
 use super::msg::{Effect, Msg};
 use super::theme::Theme;
+use crate::domain::Clock;
 use crate::keymap::{Code, Key, Keymap};
 use crate::store::Store;
+
+/// Sunday 22 November 2026, 10:15 in London: the moment the tests' fixtures are
+/// written for, unless a test sets another.
+pub const TEST_START: (i32, u32, u32, u32, u32) = (2026, 11, 22, 10, 15);
+
+/// A clock set at [`TEST_START`].
+pub fn test_clock() -> Clock {
+    let (y, m, d, h, min) = TEST_START;
+    clock_at(y, m, d, h, min)
+}
+
+/// A clock set at a wall-clock time in London.
+pub fn clock_at(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Clock {
+    let at = chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_opt(hour, minute, 0))
+        .expect("a valid date and time");
+    Clock::set_at_local(at)
+}
 
 /// An application, its effects' backend, and a screen in memory.
 pub struct Harness {
     pub app: App,
     backend: Backend,
     terminal: Terminal<TestBackend>,
-    /// The clock the application sees.
-    pub now: NaiveDateTime,
+    /// The one clock: the screens and the service read it, and a test moves it.
+    pub clock: Clock,
     /// Hold caller-matching queries back, as the program runs them beside the loop;
     /// [`Harness::run_matching`] answers them.
     pub defer_matching: bool,
@@ -106,30 +125,53 @@ impl Harness {
         )
     }
 
+    /// As [`Harness::new`], with the time taken from `clock`.
+    pub fn at(dir: &Path, width: u16, height: u16, clock: Clock) -> Harness {
+        Harness::with_clock(
+            dir,
+            Keymap::builtin(),
+            Theme { colour: true },
+            (width, height),
+            clock,
+        )
+    }
+
     pub fn with(dir: &Path, keymap: Keymap, theme: Theme, width: u16, height: u16) -> Harness {
+        Harness::with_clock(dir, keymap, theme, (width, height), test_clock())
+    }
+
+    pub fn with_clock(
+        dir: &Path,
+        keymap: Keymap,
+        theme: Theme,
+        (width, height): (u16, u16),
+        clock: Clock,
+    ) -> Harness {
         let store = Store::exists(dir).then(|| Store::open(dir).expect("the store opens"));
         let start = Start::for_store(store.as_ref());
         let mut app = App::new(keymap, theme, start, Vec::new());
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
-            .and_then(|d| d.and_hms_opt(10, 15, 0))
-            .expect("a date");
-        app.update(Msg::Resize(width, height), now);
+        app.update(Msg::Resize(width, height), clock.local_now());
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        let mut backend = Backend::new(dir.to_path_buf(), store);
+        let mut backend = Backend::new(dir.to_path_buf(), store, clock.clone());
         backend.kdf = crate::store::KdfParams::INSECURE_TEST;
         Harness {
             app,
             backend,
             terminal,
-            now,
+            clock,
             defer_matching: false,
             deferred: Vec::new(),
         }
     }
 
+    /// Wall-clock time now, as the screens see it.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.local_now()
+    }
+
     /// Handles one message and every effect that follows from it.
     pub fn send(&mut self, msg: Msg) {
-        let mut effects = self.app.update(msg, self.now);
+        let mut effects = self.app.update(msg, self.now());
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
@@ -138,7 +180,7 @@ impl Harness {
                     continue;
                 }
                 if let Some(reply) = self.backend.execute(e, &mut self.app) {
-                    next.extend(self.app.update(Msg::Reply(reply), self.now));
+                    next.extend(self.app.update(Msg::Reply(reply), self.now()));
                 }
             }
             effects = next;
@@ -170,7 +212,7 @@ impl Harness {
 
     /// Draws a frame.
     pub fn draw(&mut self) {
-        let (app, now) = (&self.app, self.now);
+        let (app, now) = (&self.app, self.now());
         self.terminal
             .draw(|f| app.view(f, now))
             .expect("drawing in memory cannot fail");

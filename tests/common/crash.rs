@@ -151,7 +151,7 @@ pub fn child_main() {
     match mode.as_str() {
         "import" => {
             let mut svc = svc;
-            let doc = caseline::demo::generate(IMPORT_CASES, start, svc.actor());
+            let doc = caseline::demo::generate(IMPORT_CASES, start, svc.actor(), svc.clock().now());
             writeln!(out, "\nIMPORTING").expect("stdout");
             out.flush().expect("stdout");
             svc.import(doc).expect("import");

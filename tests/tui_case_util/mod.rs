@@ -186,6 +186,8 @@ pub fn with_two_cases() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixt
     init_store(&dir);
     let svc = service_free(&dir);
     let fx = amina(&svc);
+    // Mohammed's case is recorded after Amina's, so it is first by last activity.
+    svc.clock().advance(chrono::Duration::minutes(5));
     khan(&svc);
     close_service(svc);
     let h = unlock_free(&dir);

@@ -10,7 +10,7 @@ use caseline::Caseline;
 use caseline::domain::{Consent, Consents, Contact, PartyRole};
 use caseline::service::{InitRequest, IntakeRequest, NewParty, NewPerson, PersonRef};
 use caseline::store::KdfParams;
-use caseline::ui::testing::Harness;
+use caseline::ui::testing::{Harness, test_clock};
 
 /// The passphrase of every store these tests make.
 pub const PASS: &str = "correct horse battery";
@@ -41,7 +41,7 @@ pub fn setup(dir: &Path) -> Harness {
 
 /// Makes a store through the service (cheap key derivation), closed again.
 pub fn init_store(dir: &Path) {
-    let (svc, _key) = Caseline::init(
+    let (svc, _key) = Caseline::init_with_clock(
         dir,
         InitRequest {
             organisation: ORGANISATION.into(),
@@ -50,6 +50,7 @@ pub fn init_store(dir: &Path) {
             passphrase: PASS.to_string().into(),
             kdf: KdfParams::INSECURE_TEST,
         },
+        test_clock(),
     )
     .expect("a new store");
     close_service(svc);
@@ -85,7 +86,7 @@ pub fn close(mut h: Harness) {
 
 /// Opens the store with the service, for checking what the interface wrote.
 pub fn service(dir: &Path) -> Caseline {
-    Caseline::open(dir, None, PASS).expect("the store opens")
+    Caseline::open_with_clock(dir, None, PASS, test_clock()).expect("the store opens")
 }
 
 /// A named caller who agreed to their details being kept.

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::app::App;
 use super::component::Lists;
 use super::msg::{Effect, IncidentDetail, IntakeRow, Reply};
-use crate::domain::{IncidentId, ListKind, PartyRole, Person};
+use crate::domain::{Clock, IncidentId, ListKind, PartyRole, Person};
 use crate::service::{Caseline, Error, InitRequest};
 use crate::store::{KdfParams, Store};
 
@@ -36,11 +36,15 @@ pub struct Backend {
     people_cases: search::PeopleCases,
     /// How far the warming thread has come.
     warmth: warming::Warmth,
+    /// The one clock: the screens and the service read the same time.
+    clock: Clock,
 }
 
 impl Backend {
-    pub fn new(dir: PathBuf, store: Option<Store>) -> Backend {
+    pub fn new(dir: PathBuf, store: Option<Store>, clock: Clock) -> Backend {
+        let store = store.map(|s| s.with_clock(clock.clone()));
         Backend {
+            clock,
             dir,
             store,
             svc: None,
@@ -164,7 +168,7 @@ impl Backend {
                     passphrase,
                     kdf: self.kdf,
                 };
-                match Caseline::init(&self.dir, req) {
+                match Caseline::init_with_clock(&self.dir, req, self.clock.clone()) {
                     Ok((svc, recovery_key)) => {
                         let (organisation, user) = self.signed_in(svc, app);
                         Some(Reply::StoreCreated {
@@ -324,7 +328,7 @@ fn recent(svc: &Caseline) -> Result<Vec<IntakeRow>, Error> {
             id: incident.id,
             reported: incident
                 .reported_at
-                .with_timezone(&chrono::Local)
+                .with_timezone(&crate::domain::clock::zone())
                 .format("%a %-d %b %H:%M")
                 .to_string(),
             caller: caller_name(svc, &incident),
@@ -378,7 +382,7 @@ mod tests {
     #[test]
     fn leaving_the_program_does_not_wait_for_the_index_to_be_built() {
         let tmp = tempfile::tempdir().expect("a temp dir");
-        let mut backend = Backend::new(tmp.path().to_path_buf(), None);
+        let mut backend = Backend::new(tmp.path().to_path_buf(), None, Clock::system());
         let (release, wait) = std::sync::mpsc::channel::<()>();
         let ended = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&ended);

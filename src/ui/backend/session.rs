@@ -45,7 +45,7 @@ impl Backend {
                 return Reply::UnlockFailed("busy: try again in a moment".into());
             }
         };
-        match svc.unlock_screen(login, passphrase, chrono::Utc::now()) {
+        match svc.unlock_screen(login, passphrase) {
             Ok(Unlocked::Same(svc)) => {
                 let (organisation, user) = self.signed_in(svc, app);
                 Reply::ScreenUnlocked {

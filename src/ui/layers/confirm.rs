@@ -132,7 +132,7 @@ impl Component for Resume {
         let when = self
             .draft
             .saved_at
-            .with_timezone(&chrono::Local)
+            .with_timezone(&crate::domain::clock::zone())
             .format("%H:%M");
         let text = vec![
             Line::from(format!(" Unfinished intake from {when}, resume?")),

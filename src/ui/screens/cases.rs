@@ -273,7 +273,10 @@ impl CaseListScreen {
             .map(|(i, r)| {
                 let s = &r.summary;
                 let here = i == self.cursor;
-                let last = s.last_activity.with_timezone(&chrono::Local).date_naive();
+                let last = s
+                    .last_activity
+                    .with_timezone(&crate::domain::clock::zone())
+                    .date_naive();
                 let cells = [
                     format!("{} {}", if here { ">" } else { " " }, s.reference),
                     if s.safeguarding { "!S" } else { "" }.to_string(),

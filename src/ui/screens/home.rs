@@ -134,7 +134,7 @@ pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
             cx.goto(screen);
             cx.info("Carrying on with the unfinished intake");
         }
-        None => cx.goto(IntakeScreen::new(&get)),
+        None => cx.goto(IntakeScreen::new(&get, cx.now)),
     }
 }
 
@@ -239,7 +239,7 @@ impl Component for Home {
         if let Some(d) = &self.draft {
             let when = d
                 .saved_at
-                .with_timezone(&chrono::Local)
+                .with_timezone(&crate::domain::clock::zone())
                 .format("%H:%M on %a %-d %b");
             lines.push(Line::from(Span::styled(
                 format!(

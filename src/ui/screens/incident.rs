@@ -142,7 +142,7 @@ impl IncidentView {
         ));
         let taken = i
             .reported_at
-            .with_timezone(&chrono::Local)
+            .with_timezone(&crate::domain::clock::zone())
             .format("%a %-d %b %Y %H:%M")
             .to_string();
         out.push(row(t, "Taken", taken));

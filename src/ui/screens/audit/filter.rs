@@ -103,15 +103,8 @@ fn since_utc(
     now: NaiveDateTime,
 ) -> Result<(chrono::DateTime<chrono::Utc>, String), String> {
     let when = parse_when(text, now, Lean::Past).map_err(|e| e.0)?;
-    let local = when
-        .to_naive()
-        .and_local_timezone(chrono::Local)
-        .earliest()
-        .ok_or_else(|| {
-            format!(
-                "{} does not exist here (the clocks changed)",
-                when.describe()
-            )
-        })?;
-    Ok((local.with_timezone(&chrono::Utc), when.describe()))
+    Ok((
+        crate::domain::clock::from_local(when.to_naive()),
+        when.describe(),
+    ))
 }

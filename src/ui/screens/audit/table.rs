@@ -24,7 +24,7 @@ pub fn header(t: Theme) -> Row<'static> {
 
 /// When, in the local time zone, to the minute.
 pub fn when(r: &AuditRow) -> String {
-    r.at.with_timezone(&chrono::Local)
+    r.at.with_timezone(&crate::domain::clock::zone())
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }

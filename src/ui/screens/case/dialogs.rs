@@ -2,7 +2,7 @@
 //! (adding an entry is in `entry.rs`). Each shows the case's reference and
 //! safeguarding marker over its fields, so the marker is on every screen of the case.
 
-use chrono::{DateTime, Local, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
 
@@ -75,10 +75,7 @@ fn capitalised(s: &str) -> String {
 
 /// A typed local date and time as stored: UTC.
 pub(super) fn to_utc(w: When) -> Option<DateTime<Utc>> {
-    Local
-        .from_local_datetime(&w.to_naive())
-        .earliest()
-        .map(|d| d.with_timezone(&Utc))
+    crate::domain::clock::from_local_exact(w.to_naive())
 }
 
 pub(super) fn when_field(id: &'static str, label: &str, lean: Lean, text: &str) -> BoxField {

@@ -32,14 +32,15 @@ const KIND_ORDER: [&str; 11] = [
 
 /// When something happened, on the worker's clock: `Sun 22 Nov 2026 09:53`.
 pub fn stamp(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local)
+    at.with_timezone(&crate::domain::clock::zone())
         .format("%a %-d %b %Y %H:%M")
         .to_string()
 }
 
 /// The local day an entry happened on, for jumping to a date.
 pub fn day_of(e: &TimelineEntry) -> NaiveDate {
-    e.at.with_timezone(&chrono::Local).date_naive()
+    e.at.with_timezone(&crate::domain::clock::zone())
+        .date_naive()
 }
 
 /// The kinds on this timeline, in filter order.

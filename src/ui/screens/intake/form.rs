@@ -25,13 +25,13 @@ pub struct Form {
 const CALLER_DETAILS: [&str; 5] = ["given_names", "family_name", "phone", "postcode", "email"];
 
 impl Form {
-    pub fn new(lists: &dyn Fn(ListKind) -> ReferenceList) -> Form {
-        let now = Utc::now();
+    /// An empty form, started at `now` (wall-clock time, as the screen sees it).
+    pub fn new(lists: &dyn Fn(ListKind) -> ReferenceList, now: NaiveDateTime) -> Form {
         let mut form = Form {
             fields: fields::all(lists),
             focus: 0,
             draft_id: Id::new(),
-            started_at: now,
+            started_at: crate::domain::clock::from_local(now),
             matches: Vec::new(),
             match_cursor: 0,
             attached: None,
@@ -42,7 +42,10 @@ impl Form {
 
     /// A form filled from a saved draft.
     pub fn from_draft(draft: &Draft, lists: &dyn Fn(ListKind) -> ReferenceList) -> Form {
-        let mut form = Form::new(lists);
+        let mut form = Form::new(
+            lists,
+            crate::domain::clock::local(draft.started_at).naive_local(),
+        );
         form.draft_id = draft.id;
         form.started_at = draft.started_at;
         for f in &mut form.fields {
@@ -87,7 +90,8 @@ impl Form {
             form: "intake".into(),
             values,
             started_at: self.started_at,
-            saved_at: Utc::now(),
+            // Stamped by the service when it is kept.
+            saved_at: self.started_at,
         }
     }
 

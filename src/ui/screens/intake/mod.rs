@@ -35,8 +35,8 @@ pub struct IntakeScreen {
 
 impl IntakeScreen {
     /// A new, empty intake.
-    pub fn new(lists: &dyn Fn(ListKind) -> ReferenceList) -> IntakeScreen {
-        IntakeScreen::with_form(Form::new(lists))
+    pub fn new(lists: &dyn Fn(ListKind) -> ReferenceList, now: NaiveDateTime) -> IntakeScreen {
+        IntakeScreen::with_form(Form::new(lists, now))
     }
 
     /// An intake resumed from its draft.
