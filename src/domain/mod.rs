@@ -14,6 +14,7 @@ pub mod person;
 pub mod reference;
 mod reference_defaults;
 pub mod referral;
+pub mod text;
 pub mod timeline;
 pub mod user;
 pub mod validation;
