@@ -163,17 +163,19 @@ fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
 
 /// `caseline import FILE`.
 pub fn import(ctx: &Context, file: &Path) -> CliResult {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let read = if file == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text)
+        std::io::stdin().read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     read.map_err(|e| Failure {
         message: format!("cannot read {}: {e}", file.display()),
         code: 1,
     })?;
-    let doc = parse_document(&text)?;
+    // Bytes, not text: the parser names the offset of anything that is not UTF-8.
+    let doc = parse_document(&bytes)?;
+    drop(bytes);
     let mut svc = ctx.open()?;
     let summary = svc.import(doc)?;
     let added: Vec<String> = summary

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::cases::case_ref_key;
-use super::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+use super::export::ExportDocument;
 use super::{Caseline, Error, Result};
 use crate::domain::{Id, ListKind, Problems, ReferenceList, User, UserId};
 use crate::store::Record;
@@ -27,64 +27,6 @@ pub struct ImportSummary {
     pub users_matched: Vec<String>,
     /// Settings and reference lists were taken from the file (the store was new).
     pub settings_taken: bool,
-}
-
-/// Parses an export document, naming the record and field of the first fault.
-pub fn parse_document(text: &str) -> Result<ExportDocument> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: ExportDocument = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let at = format!("line {}, column {}", inner.line(), inner.column());
-        let place = if path == "." || path.is_empty() {
-            "the document".to_string()
-        } else {
-            path
-        };
-        Error::Import(format!("{place} ({at}): {}", redact(&inner.to_string())))
-    })?;
-    if doc.format != EXPORT_FORMAT {
-        return Err(Error::Import(format!(
-            "format: expected \"{EXPORT_FORMAT}\""
-        )));
-    }
-    if doc.version != EXPORT_VERSION {
-        return Err(Error::Import(format!(
-            "version: this caseline reads version {EXPORT_VERSION}, the file is version {}",
-            doc.version
-        )));
-    }
-    Ok(doc)
-}
-
-/// A parser message without anything from the file: values may be personal data. What
-/// serde expected comes from caseline's own types, so it stays; what was found goes.
-fn redact(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    // serde writes "…{what was found}, expected {what was wanted}": the last
-    // ", expected " is serde's own, even when the value found contains those words.
-    if let Some((found, expected)) = message.rsplit_once(", expected ") {
-        let kind = found.split([':', '`', '"']).next().unwrap_or("").trim();
-        return format!("{kind}, expected {expected}");
-    }
-    let ours = [
-        "missing field",
-        "duplicate field",
-        "EOF",
-        "expected",
-        "trailing",
-        "key must be",
-        "control character",
-    ];
-    if ours.iter().any(|p| message.starts_with(p)) && !message.contains('"') {
-        return message.to_string();
-    }
-    match message.split([':', '`', '"']).next() {
-        Some(kind) if !kind.trim().is_empty() && kind.len() < message.len() => {
-            kind.trim().to_string()
-        }
-        _ => "not a valid value here".to_string(),
-    }
 }
 
 /// Users in the file mapped onto users of the store.
@@ -336,26 +278,4 @@ fn count_added(doc: &ExportDocument, users: usize) -> BTreeMap<String, usize> {
     m.insert(Kind::FollowUp.tree().into(), doc.follow_ups.len());
     m.insert(Kind::Referral.tree().into(), doc.referrals.len());
     m
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn parser_messages_lose_their_values() {
-        let m =
-            redact("invalid type: string \"Amina Hassan\", expected a boolean at line 3 column 9");
-        assert_eq!(m, "invalid type, expected a boolean");
-        assert_eq!(
-            redact("invalid type: integer `7700900123`, expected a string"),
-            "invalid type, expected a string"
-        );
-        assert_eq!(
-            redact("missing field `narrative`"),
-            "missing field `narrative`"
-        );
-        assert_eq!(redact("something odd: \"Amina\""), "something odd");
-        assert!(!redact("unknown variant `Amina`, expected one of `yes`, `no`").contains("Amina"));
-    }
 }
