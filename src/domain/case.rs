@@ -141,6 +141,7 @@ pub enum RiskLevel {
 
 /// A person linked to a case; `role` is a code from the `person_role` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CasePerson {
     pub person: PersonId,
     pub role: String,
@@ -148,6 +149,7 @@ pub struct CasePerson {
 
 /// An organisation linked to a case; `role` is a code from the `organisation_role` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CaseOrganisation {
     pub organisation: OrganisationId,
     pub role: String,
@@ -155,6 +157,7 @@ pub struct CaseOrganisation {
 
 /// How a closed case ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Closure {
     pub on: NaiveDate,
     /// Code from the `outcome` list.
@@ -164,6 +167,7 @@ pub struct Closure {
 
 /// A case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: CaseId,
     pub reference: CaseRef,

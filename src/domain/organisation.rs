@@ -10,6 +10,7 @@ use super::validation::{Problems, check_line, check_opt_line, check_text};
 
 /// A community group or partner organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,

@@ -116,6 +116,7 @@ impl FromStr for ListKind {
 
 /// One value of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefEntry {
     /// Stable identifier stored in records, such as `race`.
     pub code: String,
@@ -129,6 +130,7 @@ pub struct RefEntry {
 
 /// A whole list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReferenceList {
     pub kind: ListKind,
     pub entries: Vec<RefEntry>,
