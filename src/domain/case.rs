@@ -198,7 +198,11 @@ pub const MAX_CASE_NUMBER: u32 = 9_999_999;
 impl Case {
     /// Rules every stored case meets.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         p.check(
             !(1900..=9999).contains(&self.reference.year)
                 || self.reference.number > MAX_CASE_NUMBER,

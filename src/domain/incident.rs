@@ -109,7 +109,11 @@ impl Incident {
 
     /// Rules every stored incident meets.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         check_line(&mut p, "location", &self.location);
         check_text(&mut p, "narrative", &self.narrative);
         check_text(&mut p, "evidence_notes", &self.evidence_notes);

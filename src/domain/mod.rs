@@ -9,6 +9,7 @@ pub mod fold;
 pub mod follow_up;
 pub mod ids;
 pub mod incident;
+pub mod limits;
 pub mod organisation;
 pub mod person;
 pub mod reference;

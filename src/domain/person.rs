@@ -132,7 +132,11 @@ impl Person {
 
     /// Rules every stored person must meet.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         p.check(
             self.given_names.trim().is_empty()
                 && self
@@ -174,6 +178,11 @@ impl Person {
                 dob > self.created_at.date_naive(),
                 "monitoring.date_of_birth",
                 "is in the future",
+            );
+            p.check(
+                dob < super::limits::earliest_birth(),
+                "monitoring.date_of_birth",
+                "is before 1900",
             );
         }
         p
