@@ -7,7 +7,10 @@
 //! stand in for the file's), and settings and reference lists are taken from the file
 //! only when the store holds no casework yet.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use serde::{Deserialize, Serialize};
 
@@ -123,27 +126,41 @@ impl Caseline {
 
     /// Imports a document. Every record is checked first; then all land in one
     /// transaction, flushed to disk, or nothing changes.
-    pub fn import(&mut self, mut doc: ExportDocument) -> Result<ImportSummary> {
+    pub fn import(&mut self, doc: ExportDocument) -> Result<ImportSummary> {
+        self.import_at(doc, Utc::now())
+    }
+
+    /// [`Caseline::import`], with `now` the time that dates in the file may not be
+    /// after (a date of birth, when a record was made).
+    pub fn import_at(
+        &mut self,
+        mut doc: ExportDocument,
+        now: DateTime<Utc>,
+    ) -> Result<ImportSummary> {
         self.require(super::Operation::Import)?;
         let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let fresh = self.is_fresh()?;
         let existing: Vec<User> = self.users().collect::<Result<_>>()?;
         let (map, users_matched) = match_users(&existing, &doc.users);
         remap_users(&mut doc, &map);
-        let new_users: Vec<User> = doc
+        // With their places in the file, for messages.
+        let new_users: Vec<(usize, User)> = doc
             .users
             .iter()
-            .filter(|u| !map.contains_key(&u.id))
-            .cloned()
+            .enumerate()
+            .filter(|(_, u)| !map.contains_key(&u.id))
+            .map(|(i, u)| (i, u.clone()))
             .collect();
 
+        // First and alone: every later step looks at each entry of each list.
+        import_faults(super::import_rules::oversized(&doc))?;
         let saved_lists = self.lists.clone();
         for kind in ListKind::ALL {
             let theirs = doc.reference_lists.iter().find(|l| l.kind == kind);
             let merged = merge_lists(&self.lists[&kind], theirs, fresh);
             self.lists.insert(kind, merged);
         }
-        let checked = self.check_import(&doc, &new_users);
+        let checked = self.check_import(&doc, &new_users, &existing, now);
         // An import is a bulk write, not journaled for search: the index is rebuilt
         // from the records on its next use.
         let result = checked
@@ -164,28 +181,43 @@ impl Caseline {
     }
 
     /// Every rule of every record, and every reference, before anything is written.
-    fn check_import(&self, doc: &ExportDocument, new_users: &[User]) -> Result<()> {
+    fn check_import(
+        &self,
+        doc: &ExportDocument,
+        new_users: &[(usize, User)],
+        existing: &[User],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut faults = Vec::new();
         let ids = import_ids(doc, new_users, &mut faults);
-        for (kind, set) in &ids {
-            for id in set {
+        let mut taken: Vec<(Kind, Id, usize)> = Vec::new();
+        for (kind, places) in &ids {
+            for (id, i) in places {
                 if self
                     .vault()
                     .get_plain(kind.tree(), &id.to_bytes())?
                     .is_some()
                 {
-                    faults.push(format!("{} (id {id}): already in this store", kind.tree()));
+                    taken.push((*kind, *id, *i));
                 }
             }
         }
+        taken.sort_by_key(|(kind, _, i)| (kind.tree(), *i));
+        for (kind, id, i) in taken {
+            faults.push(format!(
+                "{}[{i}] (id {id}): already in this store",
+                kind.tree()
+            ));
+        }
+        duplicate_logins(doc, new_users, existing, &mut faults);
         let has = |kind: Kind, id: Id| -> Result<bool> {
-            Ok(ids.get(&kind).is_some_and(|s| s.contains(&id))
+            Ok(ids.get(&kind).is_some_and(|s| s.contains_key(&id))
                 || self
                     .vault()
                     .get_plain(kind.tree(), &id.to_bytes())?
                     .is_some())
         };
-        super::import_rules::check_records(self, doc, new_users, &has, &mut faults)?;
+        super::import_rules::check_records(self, doc, new_users, &has, now, &mut faults)?;
         let mut refs = HashSet::new();
         for (i, c) in doc.cases.iter().enumerate() {
             let k = case_ref_key(c.reference);
@@ -200,53 +232,77 @@ impl Caseline {
     }
 }
 
-/// The ids of every record in the file, by kind; an id that appears twice is a fault.
+/// The ids of every record in the file, by kind, with the place of each in its
+/// section; an id that appears twice is a fault.
 fn import_ids(
     doc: &ExportDocument,
-    new_users: &[User],
+    new_users: &[(usize, User)],
     faults: &mut Vec<String>,
-) -> HashMap<Kind, HashSet<Id>> {
-    let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
-    let mut add = |kind: Kind, id: Id, section: &str, i: usize, faults: &mut Vec<String>| {
-        if !ids.entry(kind).or_default().insert(id) {
-            faults.push(format!(
-                "{section}[{i}] (id {id}): the id appears twice in the file"
-            ));
+) -> HashMap<Kind, HashMap<Id, usize>> {
+    let mut ids: HashMap<Kind, HashMap<Id, usize>> = HashMap::new();
+    let mut add = |kind: Kind, id: Id, i: usize| match ids.entry(kind).or_default().entry(id) {
+        Entry::Occupied(first) => faults.push(format!(
+            "{}[{i}] (id {id}): the id appears twice in the file (first at {}[{}])",
+            kind.tree(),
+            kind.tree(),
+            first.get()
+        )),
+        Entry::Vacant(v) => {
+            v.insert(i);
         }
     };
     new_users
         .iter()
-        .enumerate()
-        .for_each(|(i, u)| add(Kind::User, u.id.0, "users", i, faults));
-    doc.organisations
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Organisation, r.id.0, "organisations", i, faults));
-    doc.people
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Person, r.id.0, "people", i, faults));
-    doc.incidents
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Incident, r.id.0, "incidents", i, faults));
-    doc.cases
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Case, r.id.0, "cases", i, faults));
-    doc.timeline
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Timeline, r.id.0, "timeline", i, faults));
-    doc.follow_ups
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::FollowUp, r.id.0, "follow_ups", i, faults));
-    doc.referrals
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Referral, r.id.0, "referrals", i, faults));
+        .for_each(|(i, u)| add(Kind::User, u.id.0, *i));
+    let e = doc.organisations.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Organisation, r.id.0, i));
+    let e = doc.people.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Person, r.id.0, i));
+    let e = doc.incidents.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Incident, r.id.0, i));
+    let e = doc.cases.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Case, r.id.0, i));
+    let e = doc.timeline.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Timeline, r.id.0, i));
+    let e = doc.follow_ups.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::FollowUp, r.id.0, i));
+    let e = doc.referrals.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Referral, r.id.0, i));
     ids
+}
+
+/// Two users with one login: only the first found could ever sign in, so a file that
+/// has two (other than the recovery account), or a new user whose login the store
+/// already uses, is refused. Logins are not repeated: they name people.
+fn duplicate_logins(
+    doc: &ExportDocument,
+    new_users: &[(usize, User)],
+    existing: &[User],
+    faults: &mut Vec<String>,
+) {
+    let mut first: HashMap<&str, (usize, UserId)> = HashMap::new();
+    for (i, u) in doc.users.iter().enumerate().filter(|(_, u)| !u.recovery) {
+        match first.entry(u.login.as_str()) {
+            Entry::Occupied(f) => {
+                let (j, other) = f.get();
+                faults.push(format!(
+                    "users[{i}] (id {}): login: the same login as users[{j}] (id {other})",
+                    u.id
+                ));
+            }
+            Entry::Vacant(v) => {
+                v.insert((i, u.id));
+            }
+        }
+    }
+    for (i, u) in new_users {
+        if let Some(e) = existing.iter().find(|e| e.login == u.login) {
+            faults.push(format!(
+                "users[{i}] (id {}): login: the same login as user {} already in this store",
+                u.id, e.id
+            ));
+        }
+    }
 }
 
 /// Nothing, or an import error listing the first twenty faults and how many more.
