@@ -6,7 +6,9 @@
 mod common;
 
 mod document;
+mod escapes;
 mod logins;
 mod parsing;
+mod pipes;
 mod props;
 mod rules;
