@@ -3,10 +3,10 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::output::{bytes, emit, table};
+use super::output::{self, bytes, emit, say, table, tell};
 use super::{Cli, CliResult, Failure, Format, secrets};
 use crate::domain::Clock;
-use crate::service::{Caseline, InitRequest, parse_document};
+use crate::service::{Caseline, ImportSummary, InitRequest, parse_document};
 use crate::store::KdfParams;
 
 /// What every command needs: where the data is and how to unlock it.
@@ -79,12 +79,12 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
         kdf: KdfParams::for_new_slots(),
     };
     let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
-    println!(
+    say!(
         "Created caseline data for {} at {}.",
         svc.settings().organisation,
         ctx.data_dir.display()
     );
-    println!("Administrator login: {}", svc.actor().login);
+    say!("Administrator login: {}", svc.actor().login);
     print_recovery_key(&recovery);
     svc.close()?;
     Ok(())
@@ -92,19 +92,16 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
 
 /// Shows the recovery key, once, with what it is for.
 pub fn print_recovery_key(key: &str) {
-    println!();
-    println!("RECOVERY KEY (shown once, never stored: write it down now and keep it locked away)");
-    println!();
-    println!("    {key}");
-    println!();
-    println!(
-        "It opens this store if every passphrase is lost. Anyone holding it can read everything."
-    );
+    say!();
+    say!("RECOVERY KEY (shown once, never stored: write it down now and keep it locked away)");
+    say!();
+    say!("    {key}");
+    say!();
+    say!("It opens this store if every passphrase is lost. Anyone holding it can read everything.");
 }
 
 fn prompt_line(prompt: &str) -> Result<String, Failure> {
-    eprint!("{prompt}");
-    let _ = std::io::stderr().flush();
+    output::note_raw(prompt);
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| Failure {
         message: format!("cannot read input: {e}"),
@@ -122,16 +119,12 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
         code: 1,
     })?;
     match out {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{text}").map_err(|e| Failure {
-                message: format!("cannot write the export: {e}"),
-                code: 1,
-            })?;
-        }
+        // A reader that leaves early ends the export quietly (exit 0); a failed write,
+        // such as a full disk, fails it (see `output`).
+        None => output::json_text(&text),
         Some(path) => {
             write_private(&path, text.as_bytes())?;
-            eprintln!(
+            tell!(
                 "Exported {} people and {} cases to {}. It holds personal data in plain text: keep it safe, delete it when done.",
                 doc.people.len(),
                 doc.cases.len(),
@@ -168,26 +161,38 @@ fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
 
 /// `caseline import FILE`.
 pub fn import(ctx: &Context, file: &Path) -> CliResult {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let read = if file == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text)
+        std::io::stdin().read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     read.map_err(|e| Failure {
         message: format!("cannot read {}: {e}", file.display()),
         code: 1,
     })?;
-    let doc = parse_document(&text)?;
+    // Bytes, not text: the parser names the offset of anything that is not UTF-8.
+    let doc = parse_document(&bytes)?;
+    drop(bytes);
     let mut svc = ctx.open()?;
     let summary = svc.import(doc)?;
+    // Committed and flushed: nothing after this may make the import look failed.
+    output::work_done();
+    print_import(&summary);
+    if let Err(e) = svc.close() {
+        tell!("caseline: the import is done and kept; closing the store afterwards failed: {e}");
+    }
+    Ok(())
+}
+
+fn print_import(summary: &ImportSummary) {
     let added: Vec<String> = summary
         .added
         .iter()
         .filter(|(_, n)| **n > 0)
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    println!(
+    say!(
         "Imported {}.",
         if added.is_empty() {
             "nothing".to_string()
@@ -196,16 +201,14 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         }
     );
     if !summary.users_matched.is_empty() {
-        println!(
+        say!(
             "Users already here, kept as they are: {}.",
             summary.users_matched.join(", ")
         );
     }
     if summary.settings_taken {
-        println!("Settings and reference lists were taken from the file (the store was new).");
+        say!("Settings and reference lists were taken from the file (the store was new).");
     }
-    svc.close()?;
-    Ok(())
 }
 
 /// `caseline check`.
@@ -214,7 +217,7 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
     let report = svc.check()?;
     emit(format, &report, |r| {
         if r.faults.is_empty() {
-            println!("OK: {} records checked, no faults.", r.records);
+            say!("OK: {} records checked, no faults.", r.records);
         } else {
             let rows: Vec<Vec<String>> = r
                 .faults
@@ -222,7 +225,7 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
                 .map(|f| vec![f.place.clone(), f.problem.clone()])
                 .collect();
             table(&["WHERE", "FAULT"], &rows);
-            println!("{} fault(s) in {} records.", r.faults.len(), r.records);
+            say!("{} fault(s) in {} records.", r.faults.len(), r.records);
         }
     })?;
     svc.close()?;
@@ -246,7 +249,7 @@ pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
     }
     let svc = ctx.open()?;
     let s = svc.backup(dest)?;
-    println!(
+    say!(
         "Backed up {} entries ({}) to {}.",
         s.entries,
         bytes(s.bytes),
@@ -269,7 +272,7 @@ pub fn restore(ctx: &Context, src: &Path, force: bool) -> CliResult {
     }
     let secret = secrets::unlock(ctx.passphrase_file.as_deref())?;
     let s = crate::service::restore(&ctx.data_dir, src, force, ctx.user.as_deref(), &secret)?;
-    println!(
+    say!(
         "Restored {} entries to {}; {} records checked.",
         s.entries,
         ctx.data_dir.display(),
@@ -289,8 +292,8 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
             .map(|t| vec![t.tree.clone(), t.records.to_string(), bytes(t.bytes)])
             .collect();
         table(&["TREE", "RECORDS", "SIZE"], &rows);
-        println!();
-        println!(
+        say!();
+        say!(
             "Database on disk: {}; data directory: {}.",
             bytes(s.database_bytes),
             bytes(s.directory_bytes)
@@ -305,13 +308,13 @@ pub fn reindex(ctx: &Context) -> CliResult {
     let svc = ctx.open()?;
     let started = std::time::Instant::now();
     svc.reindex()?;
-    println!(
+    say!(
         "Indexes rebuilt in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
     let started = std::time::Instant::now();
     svc.rebuild_search(&mut super::search::progress())?;
-    println!(
+    say!(
         "Search index rebuilt in {:.1} s.",
         started.elapsed().as_secs_f64()
     );

@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand};
 
 use super::admin::Context;
-use super::output::{emit, table};
+use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format};
 use crate::domain::CaseRef;
 use crate::domain::when::{Lean, parse_when};
@@ -136,7 +136,7 @@ fn print_rows(rows: &[AuditRow]) {
 fn anchor(ctx: &Context) -> CliResult {
     let svc = ctx.open()?;
     let head = svc.audit_anchor()?;
-    println!("{head}");
+    say!("{head}");
     svc.close()?;
     Ok(())
 }
@@ -154,7 +154,7 @@ fn verify(ctx: &Context, anchor: Option<&str>) -> CliResult {
     svc.close()?;
     match (found, anchor) {
         (Ok(s), Some(a)) => {
-            println!(
+            say!(
                 "The audit log is intact up to entry {} and matches the anchor.",
                 a.seq
             );
@@ -162,9 +162,10 @@ fn verify(ctx: &Context, anchor: Option<&str>) -> CliResult {
             Ok(())
         }
         (Ok(s), None) => {
-            println!(
+            say!(
                 "The audit log is intact: {} entries, head {}.",
-                s.entries, s.head
+                s.entries,
+                s.head
             );
             Ok(())
         }

@@ -4,6 +4,7 @@ use clap::Subcommand;
 
 use super::CliResult;
 use super::admin::Context;
+use super::output::say;
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
@@ -22,13 +23,13 @@ pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
     match action {
         ConfigAction::Show => {
             let s = svc.settings();
-            println!("organisation       {}", s.organisation);
-            println!("idle lock          {} minutes", s.idle_lock_minutes);
-            println!("retention          {} years", s.retention_years);
+            say!("organisation       {}", s.organisation);
+            say!("idle lock          {} minutes", s.idle_lock_minutes);
+            say!("retention          {} years", s.retention_years);
         }
         ConfigAction::IdleLock { minutes } => {
             svc.set_idle_lock_minutes(minutes)?;
-            println!("The terminal now locks after {minutes} minutes without a key pressed.");
+            say!("The terminal now locks after {minutes} minutes without a key pressed.");
         }
     }
     svc.close()?;

@@ -5,6 +5,7 @@ use std::time::Instant;
 use zeroize::Zeroizing;
 
 use super::admin::{Context, print_recovery_key};
+use super::output::say;
 use super::{CliResult, Failure, secrets};
 use crate::service::{Caseline, InitRequest};
 use crate::store::{KdfParams, Store};
@@ -44,19 +45,19 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
         .iter()
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    println!(
+    say!(
         "Demo store at {}: {}.",
         ctx.data_dir.display(),
         added.join(", ")
     );
-    println!(
+    say!(
         "Generated in {:.1} s, stored in {:.1} s.",
         generated.as_secs_f64(),
         (started.elapsed() - generated).as_secs_f64()
     );
-    println!("Sign in as `admin`.");
+    say!("Sign in as `admin`.");
     if made_up {
-        println!(
+        say!(
             "Passphrase (made up for this demo): {}",
             passphrase.as_str()
         );

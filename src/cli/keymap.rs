@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::output::table;
+use super::output::{say, table};
 use super::{CliResult, Failure};
 use crate::keymap::{Context, Keymap, user_keymap_path};
 
@@ -35,12 +35,12 @@ pub fn run(action: KeymapAction, configured: Option<&Path>) -> CliResult {
             }
             match Keymap::from_user_file(&path) {
                 Ok(_) => {
-                    println!("{}: OK", path.display());
+                    say!("{}: OK", path.display());
                     Ok(())
                 }
                 Err(problems) => {
                     for p in &problems {
-                        println!("{p}");
+                        say!("{p}");
                     }
                     Err(Failure {
                         message: format!("{} problem(s) in {}", problems.len(), path.display()),
@@ -53,18 +53,18 @@ pub fn run(action: KeymapAction, configured: Option<&Path>) -> CliResult {
             let (keymap, problems) = Keymap::load(user.as_deref());
             match &user {
                 Some(p) if p.exists() && problems.is_empty() => {
-                    println!("Keymap: the default, with {} over it.", p.display())
+                    say!("Keymap: the default, with {} over it.", p.display())
                 }
-                Some(p) if p.exists() => println!(
+                Some(p) if p.exists() => say!(
                     "Keymap: the default ({} has problems: run `caseline keymap check`).",
                     p.display()
                 ),
-                Some(p) => println!("Keymap: the default. Put your changes in {}.", p.display()),
-                None => println!("Keymap: the default."),
+                Some(p) => say!("Keymap: the default. Put your changes in {}.", p.display()),
+                None => say!("Keymap: the default."),
             }
             for ctx in Context::ALL {
-                println!();
-                println!("[{}]", ctx.name());
+                say!();
+                say!("[{}]", ctx.name());
                 let rows: Vec<Vec<String>> = keymap
                     .section(ctx)
                     .into_iter()

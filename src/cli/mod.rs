@@ -170,14 +170,29 @@ pub fn main() -> ExitCode {
     install_reports();
     crate::quiet_panics::install();
     private_files();
-    let cli = Cli::parse();
-    match run(cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    match output::finish(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("caseline: {}", f.message);
+            output::tell!("caseline: {}", f.message);
             ExitCode::from(f.code)
         }
     }
+}
+
+/// Help and version go out as clap writes them; a usage error, which quotes what was
+/// typed, is written inert (clap's own message with any escape sequence made visible).
+fn usage_error(e: &clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        output::note(e.render().to_string().trim_end());
+    } else {
+        // A reader that leaves early is no failure here either.
+        let _ = e.print();
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Error reports (color-eyre) and a panic report that says where, never what: a panic
@@ -193,11 +208,13 @@ fn install_reports() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        // Not eprintln!, which panics (inside this hook: an abort) when standard
+        // error is a closed pipe.
+        output::note_raw(&format!(
             "caseline: internal error{at}. Its details are withheld because they may contain \
              personal data; please report where it happened. Saved work is on disk, and an \
-             intake being typed is kept as a draft."
-        );
+             intake being typed is kept as a draft.\n"
+        ));
     }));
 }
 

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::admin::Context;
-use super::output::{emit, table};
+use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format};
 use crate::service::{Bucket, QueueRequest, Scope};
 
@@ -97,8 +97,8 @@ pub fn run(ctx: &Context, args: QueueArgs) -> CliResult {
             .iter()
             .map(|(b, n)| format!("{n} {}", b.label()))
             .collect();
-        println!();
-        println!(
+        say!();
+        say!(
             "{}. Flags: S safeguarding, ! statutory deadline (indicative: check).",
             counts.join(", ")
         );

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 
 use super::admin::Context;
-use super::output::{emit, table};
+use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format};
 use crate::domain::ListKind;
 
@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, action: ReferenceAction) -> CliResult {
             let kind = parse_list(&list)?;
             let mut svc = ctx.open()?;
             let entry = svc.add_reference_value(kind, &label, code.as_deref(), group.as_deref())?;
-            println!("Added {} ({}) to {}.", entry.label, entry.code, kind);
+            say!("Added {} ({}) to {}.", entry.label, entry.code, kind);
             svc.close()?;
             Ok(())
         }

@@ -1,13 +1,13 @@
 //! `caseline search`: the search bar's query from the command line, for
 //! administrators. Prints people, cases and organisations found, best first.
 
-use std::io::Write;
+use std::io::IsTerminal;
 
 use clap::Args;
 use serde::Serialize;
 
 use super::admin::Context;
-use super::output::{emit, table};
+use super::output::{self, emit, say, table};
 use super::{CliResult, Failure, Format};
 use crate::domain::Role;
 use crate::service::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup};
@@ -31,18 +31,23 @@ struct Found<'a> {
     organisations: &'a ResultGroup<OrganisationHit>,
 }
 
-/// Tells how a rebuild of the search index is going, on standard error.
+/// Tells how a rebuild of the search index is going, on standard error: a line
+/// redrawn with `\r` on a terminal; in a log or a pipe, where that is noise, only the
+/// line that says it is done.
 pub fn progress() -> impl FnMut(usize, usize) {
+    let redrawn = std::io::stderr().is_terminal();
     let mut last = None;
     move |done: usize, total: usize| {
         let percent = done * 100 / total.max(1);
-        if last != Some(percent) {
+        let finished = done >= total;
+        if last != Some(percent) && (redrawn || finished) {
             last = Some(percent);
-            eprint!("\rBuilding the search index: {done} of {total} records ({percent}%)");
-            if done >= total {
-                eprintln!();
+            let text = format!("Building the search index: {done} of {total} records ({percent}%)");
+            match (redrawn, finished) {
+                (true, false) => output::note_raw(&format!("\r{text}")),
+                (true, true) => output::note_raw(&format!("\r{text}\n")),
+                (false, _) => output::note(&text),
             }
-            let _ = std::io::stderr().flush();
         }
     }
 }
@@ -128,10 +133,10 @@ fn print_tables(f: &Found) {
 }
 
 fn section(title: &str, total: usize, shown: usize) {
-    println!();
+    say!();
     if shown < total {
-        println!("{title}: {total} found, the best {shown} shown");
+        say!("{title}: {total} found, the best {shown} shown");
     } else {
-        println!("{title}: {total} found");
+        say!("{title}: {total} found");
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use super::Failure;
+use super::output::tell;
 
 /// The environment variable holding a passphrase.
 pub const ENV: &str = "CASELINE_PASSPHRASE";
@@ -43,7 +44,7 @@ fn warn_if_readable_by_others(path: &Path) {
         if let Ok(m) = std::fs::metadata(path)
             && m.permissions().mode() & 0o077 != 0
         {
-            eprintln!(
+            tell!(
                 "caseline: warning: {} can be read by other users (chmod 600 it)",
                 path.display()
             );
@@ -101,13 +102,13 @@ pub fn ask_new_twice() -> Result<Zeroizing<String>, Failure> {
         let mut p = crate::domain::Problems::new();
         crate::service::check_new_passphrase(&mut p, "passphrase", &first);
         if !p.is_empty() {
-            eprintln!("{p}");
+            tell!("{p}");
             continue;
         }
         if *prompt("The same passphrase again: ")? == *first {
             return Ok(first);
         }
-        eprintln!("The two passphrases differ; try again.");
+        tell!("The two passphrases differ; try again.");
     }
 }
 

@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::admin::Context;
-use super::output::{emit, table};
+use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format, secrets};
 use crate::domain::Role;
 use crate::service::{Caseline, NewUser, Operation, UserRow};
@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
                 role,
             };
             svc.add_user(req, &passphrase, KdfParams::for_new_slots())?;
-            println!("User added.");
+            say!("User added.");
             Ok(svc.close()?)
         }
         UserAction::List { format } => {
@@ -119,14 +119,14 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
             let svc = ctx.open()?;
             let id = find(&svc, &login)?;
             svc.set_role(id, role)?;
-            println!("{login} is now {}.", role.name());
+            say!("{login} is now {}.", role.name());
             Ok(svc.close()?)
         }
         UserAction::Disable { login } => {
             let svc = ctx.open()?;
             let id = find(&svc, &login)?;
             svc.disable_user(id)?;
-            println!("{login} is disabled: their passphrase no longer opens the store.");
+            say!("{login} is disabled: their passphrase no longer opens the store.");
             Ok(svc.close()?)
         }
         UserAction::Enable { login, new } => {
@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
             let id = find(&svc, &login)?;
             let passphrase = new_passphrase(&new)?;
             svc.enable_user(id, &passphrase, KdfParams::for_new_slots())?;
-            println!("{login} is enabled again, with the new passphrase.");
+            say!("{login} is enabled again, with the new passphrase.");
             Ok(svc.close()?)
         }
         UserAction::Passphrase { login, new } => passphrase(ctx, &login, &new),
@@ -161,7 +161,7 @@ fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
     } else {
         svc.reset_passphrase(id, &passphrase, kdf)?;
     }
-    println!("The passphrase for {login} is changed.");
+    say!("The passphrase for {login} is changed.");
     Ok(svc.close()?)
 }
 
@@ -170,7 +170,7 @@ fn find(svc: &Caseline, login: &str) -> Result<crate::domain::UserId, Failure> {
     match svc.user_by_login(login)? {
         Some(u) => Ok(u.id),
         None => Err(Failure {
-            message: format!("there is no user with the login {login:?}"),
+            message: format!("there is no user with the login `{login}`"),
             code: 1,
         }),
     }

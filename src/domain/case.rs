@@ -141,6 +141,7 @@ pub enum RiskLevel {
 
 /// A person linked to a case; `role` is a code from the `person_role` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CasePerson {
     pub person: PersonId,
     pub role: String,
@@ -148,6 +149,7 @@ pub struct CasePerson {
 
 /// An organisation linked to a case; `role` is a code from the `organisation_role` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CaseOrganisation {
     pub organisation: OrganisationId,
     pub role: String,
@@ -155,6 +157,7 @@ pub struct CaseOrganisation {
 
 /// How a closed case ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Closure {
     pub on: NaiveDate,
     /// Code from the `outcome` list.
@@ -164,6 +167,7 @@ pub struct Closure {
 
 /// A case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: CaseId,
     pub reference: CaseRef,
@@ -194,7 +198,11 @@ pub const MAX_CASE_NUMBER: u32 = 9_999_999;
 impl Case {
     /// Rules every stored case meets.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         p.check(
             !(1900..=9999).contains(&self.reference.year)
                 || self.reference.number > MAX_CASE_NUMBER,

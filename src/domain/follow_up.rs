@@ -42,7 +42,7 @@ pub enum Priority {
 
 /// Open or done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum FollowUpState {
     Open,
     Done { at: DateTime<Utc>, by: UserId },
@@ -51,6 +51,7 @@ pub enum FollowUpState {
 
 /// A follow-up task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub id: FollowUpId,
     pub subject: Subject,

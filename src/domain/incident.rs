@@ -22,6 +22,7 @@ pub enum PartyRole {
 
 /// A person involved. A perpetrator is often unknown: then only a description is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Party {
     pub role: PartyRole,
     pub person: Option<PersonId>,
@@ -31,7 +32,7 @@ pub struct Party {
 
 /// How the report reached the organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Channel {
     /// The victim contacted us.
     Direct,
@@ -55,6 +56,7 @@ pub enum Classification {
 
 /// Whether and how the police were told.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PoliceReport {
     pub reported: Answer,
     pub force: Option<String>,
@@ -64,6 +66,7 @@ pub struct PoliceReport {
 
 /// An incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Incident {
     pub id: IncidentId,
     /// When it happened, local time, if known.
@@ -106,7 +109,11 @@ impl Incident {
 
     /// Rules every stored incident meets.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         check_line(&mut p, "location", &self.location);
         check_text(&mut p, "narrative", &self.narrative);
         check_text(&mut p, "evidence_notes", &self.evidence_notes);

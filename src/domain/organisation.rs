@@ -10,6 +10,7 @@ use super::validation::{Problems, check_line, check_opt_line, check_text};
 
 /// A community group or partner organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
@@ -39,7 +40,11 @@ pub struct Organisation {
 impl Organisation {
     /// Rules every stored organisation meets.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         p.check(self.name.trim().is_empty(), "name", "must not be empty");
         check_line(&mut p, "name", &self.name);
         p.check(

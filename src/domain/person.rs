@@ -23,6 +23,7 @@ pub enum Answer {
 
 /// How the person may safely be contacted: a caller may not be safe to call back.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SafeContact {
     pub call: Answer,
     pub voicemail: Answer,
@@ -34,6 +35,7 @@ pub struct SafeContact {
 
 /// Contact details. All optional: an anonymous report has none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -43,7 +45,7 @@ pub struct Contact {
 
 /// A consent, given or refused on a date, or not yet asked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Consent {
     #[default]
     NotAsked,
@@ -63,6 +65,7 @@ impl Consent {
 
 /// The three consents recorded separately, as UK GDPR requires.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Consents {
     /// To keep the data at all.
     pub store: Consent,
@@ -74,6 +77,7 @@ pub struct Consents {
 
 /// Equality monitoring answers. Codes refer to reference lists; all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Monitoring {
     /// Code from the `ethnic_group` list.
     pub ethnic_group: Option<String>,
@@ -91,6 +95,7 @@ pub struct Monitoring {
 
 /// A person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
     /// Given name or names; for a single-name person, the whole name.
@@ -127,7 +132,11 @@ impl Person {
 
     /// Rules every stored person must meet.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         p.check(
             self.given_names.trim().is_empty()
                 && self
@@ -169,6 +178,11 @@ impl Person {
                 dob > self.created_at.date_naive(),
                 "monitoring.date_of_birth",
                 "is in the future",
+            );
+            p.check(
+                dob < super::limits::earliest_birth(),
+                "monitoring.date_of_birth",
+                "is before 1900",
             );
         }
         p

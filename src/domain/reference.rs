@@ -116,6 +116,7 @@ impl FromStr for ListKind {
 
 /// One value of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefEntry {
     /// Stable identifier stored in records, such as `race`.
     pub code: String,
@@ -129,6 +130,7 @@ pub struct RefEntry {
 
 /// A whole list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReferenceList {
     pub kind: ListKind,
     pub entries: Vec<RefEntry>,
@@ -151,7 +153,11 @@ impl ReferenceList {
 
     /// Rules every stored list meets: codes well formed and unique, labels one line.
     pub fn validate(&self) -> Problems {
-        let mut p = Problems::new();
+        // A list over its cap is all that is said: the rules below look at each entry.
+        let mut p = self.oversized_lists();
+        if !p.is_empty() {
+            return p;
+        }
         let mut seen = std::collections::HashSet::new();
         for (i, e) in self.entries.iter().enumerate() {
             p.check(

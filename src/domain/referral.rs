@@ -23,6 +23,7 @@ pub enum ReferralStatus {
 
 /// A referral.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Referral {
     pub id: ReferralId,
     pub case: CaseId,

@@ -21,7 +21,7 @@ pub enum Direction {
 
 /// What kind of entry, with what only that kind has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum EntryKind {
     Note,
     PhoneCall {
@@ -75,6 +75,7 @@ impl EntryKind {
 
 /// One entry on a case's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
     pub id: TimelineId,
     pub case: CaseId,

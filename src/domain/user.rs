@@ -56,6 +56,7 @@ impl FromStr for Role {
 
 /// A user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct User {
     pub id: UserId,
     /// What they type to sign in: lower-case letters, digits, `.`, `-`, `_`.

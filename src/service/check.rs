@@ -54,6 +54,8 @@ struct Checker {
     /// (entry, its case, the entry it corrects), checked once every entry is read.
     corrections: Vec<(Id, Id, Id)>,
     case_refs: HashMap<Vec<u8>, Id>,
+    /// The first user with each login.
+    logins: HashMap<String, Id>,
 }
 
 impl Checker {
@@ -105,7 +107,8 @@ impl Caseline {
             }
         })?;
         self.check_kind::<User>(&mut c, |c, _, u| {
-            c.problems(Kind::User, &u.id.0.to_bytes(), u.validate())
+            c.problems(Kind::User, &u.id.0.to_bytes(), u.validate());
+            note_login(c, u);
         })?;
         self.check_kind::<Organisation>(&mut c, |c, _, o| {
             c.findings(Kind::Organisation, o.id.0, self.organisation_rules(o))
@@ -349,6 +352,23 @@ fn note_reference(c: &mut Checker, case: &Case) {
             format!("cases/{}", case.id),
             format!("has the same reference as case {other}"),
         );
+    }
+}
+
+/// Remembers a user's login, to catch two users sharing one: only one of them can ever
+/// sign in. The login itself is not said (it names a person); the two records are.
+fn note_login(c: &mut Checker, user: &User) {
+    match c.logins.get(&user.login) {
+        Some(first) => {
+            let first = *first;
+            c.fault(
+                format!("users/{}.login", user.id),
+                format!("is the same login as user {first}'s: only one of them can sign in"),
+            );
+        }
+        None => {
+            c.logins.insert(user.login.clone(), user.id.0);
+        }
     }
 }
 

@@ -7,12 +7,15 @@
 //! stand in for the file's), and settings and reference lists are taken from the file
 //! only when the store holds no casework yet.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use serde::{Deserialize, Serialize};
 
 use super::cases::case_ref_key;
-use super::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+use super::export::ExportDocument;
 use super::{Caseline, Error, Result};
 use crate::domain::{Id, ListKind, Problems, ReferenceList, User, UserId};
 use crate::store::Record;
@@ -27,64 +30,6 @@ pub struct ImportSummary {
     pub users_matched: Vec<String>,
     /// Settings and reference lists were taken from the file (the store was new).
     pub settings_taken: bool,
-}
-
-/// Parses an export document, naming the record and field of the first fault.
-pub fn parse_document(text: &str) -> Result<ExportDocument> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: ExportDocument = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let at = format!("line {}, column {}", inner.line(), inner.column());
-        let place = if path == "." || path.is_empty() {
-            "the document".to_string()
-        } else {
-            path
-        };
-        Error::Import(format!("{place} ({at}): {}", redact(&inner.to_string())))
-    })?;
-    if doc.format != EXPORT_FORMAT {
-        return Err(Error::Import(format!(
-            "format: expected \"{EXPORT_FORMAT}\""
-        )));
-    }
-    if doc.version != EXPORT_VERSION {
-        return Err(Error::Import(format!(
-            "version: this caseline reads version {EXPORT_VERSION}, the file is version {}",
-            doc.version
-        )));
-    }
-    Ok(doc)
-}
-
-/// A parser message without anything from the file: values may be personal data. What
-/// serde expected comes from caseline's own types, so it stays; what was found goes.
-fn redact(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    // serde writes "…{what was found}, expected {what was wanted}": the last
-    // ", expected " is serde's own, even when the value found contains those words.
-    if let Some((found, expected)) = message.rsplit_once(", expected ") {
-        let kind = found.split([':', '`', '"']).next().unwrap_or("").trim();
-        return format!("{kind}, expected {expected}");
-    }
-    let ours = [
-        "missing field",
-        "duplicate field",
-        "EOF",
-        "expected",
-        "trailing",
-        "key must be",
-        "control character",
-    ];
-    if ours.iter().any(|p| message.starts_with(p)) && !message.contains('"') {
-        return message.to_string();
-    }
-    match message.split([':', '`', '"']).next() {
-        Some(kind) if !kind.trim().is_empty() && kind.len() < message.len() => {
-            kind.trim().to_string()
-        }
-        _ => "not a valid value here".to_string(),
-    }
 }
 
 /// Users in the file mapped onto users of the store.
@@ -181,27 +126,41 @@ impl Caseline {
 
     /// Imports a document. Every record is checked first; then all land in one
     /// transaction, flushed to disk, or nothing changes.
-    pub fn import(&mut self, mut doc: ExportDocument) -> Result<ImportSummary> {
+    pub fn import(&mut self, doc: ExportDocument) -> Result<ImportSummary> {
+        self.import_at(doc, self.now())
+    }
+
+    /// [`Caseline::import`], with `now` the time that dates in the file may not be
+    /// after (a date of birth, when a record was made).
+    pub fn import_at(
+        &mut self,
+        mut doc: ExportDocument,
+        now: DateTime<Utc>,
+    ) -> Result<ImportSummary> {
         self.require(super::Operation::Import)?;
         let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let fresh = self.is_fresh()?;
         let existing: Vec<User> = self.users().collect::<Result<_>>()?;
         let (map, users_matched) = match_users(&existing, &doc.users);
         remap_users(&mut doc, &map);
-        let new_users: Vec<User> = doc
+        // With their places in the file, for messages.
+        let new_users: Vec<(usize, User)> = doc
             .users
             .iter()
-            .filter(|u| !map.contains_key(&u.id))
-            .cloned()
+            .enumerate()
+            .filter(|(_, u)| !map.contains_key(&u.id))
+            .map(|(i, u)| (i, u.clone()))
             .collect();
 
+        // First and alone: every later step looks at each entry of each list.
+        import_faults(super::import_rules::oversized(&doc))?;
         let saved_lists = self.lists.clone();
         for kind in ListKind::ALL {
             let theirs = doc.reference_lists.iter().find(|l| l.kind == kind);
             let merged = merge_lists(&self.lists[&kind], theirs, fresh);
             self.lists.insert(kind, merged);
         }
-        let checked = self.check_import(&doc, &new_users);
+        let checked = self.check_import(&doc, &new_users, &existing, now);
         // An import is a bulk write, not journaled for search: the index is rebuilt
         // from the records on its next use.
         let result = checked
@@ -222,28 +181,43 @@ impl Caseline {
     }
 
     /// Every rule of every record, and every reference, before anything is written.
-    fn check_import(&self, doc: &ExportDocument, new_users: &[User]) -> Result<()> {
+    fn check_import(
+        &self,
+        doc: &ExportDocument,
+        new_users: &[(usize, User)],
+        existing: &[User],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut faults = Vec::new();
         let ids = import_ids(doc, new_users, &mut faults);
-        for (kind, set) in &ids {
-            for id in set {
+        let mut taken: Vec<(Kind, Id, usize)> = Vec::new();
+        for (kind, places) in &ids {
+            for (id, i) in places {
                 if self
                     .vault()
                     .get_plain(kind.tree(), &id.to_bytes())?
                     .is_some()
                 {
-                    faults.push(format!("{} (id {id}): already in this store", kind.tree()));
+                    taken.push((*kind, *id, *i));
                 }
             }
         }
+        taken.sort_by_key(|(kind, _, i)| (kind.tree(), *i));
+        for (kind, id, i) in taken {
+            faults.push(format!(
+                "{}[{i}] (id {id}): already in this store",
+                kind.tree()
+            ));
+        }
+        duplicate_logins(doc, new_users, existing, &mut faults);
         let has = |kind: Kind, id: Id| -> Result<bool> {
-            Ok(ids.get(&kind).is_some_and(|s| s.contains(&id))
+            Ok(ids.get(&kind).is_some_and(|s| s.contains_key(&id))
                 || self
                     .vault()
                     .get_plain(kind.tree(), &id.to_bytes())?
                     .is_some())
         };
-        super::import_rules::check_records(self, doc, new_users, &has, &mut faults)?;
+        super::import_rules::check_records(self, doc, new_users, &has, now, &mut faults)?;
         let mut refs = HashSet::new();
         for (i, c) in doc.cases.iter().enumerate() {
             let k = case_ref_key(c.reference);
@@ -258,53 +232,77 @@ impl Caseline {
     }
 }
 
-/// The ids of every record in the file, by kind; an id that appears twice is a fault.
+/// The ids of every record in the file, by kind, with the place of each in its
+/// section; an id that appears twice is a fault.
 fn import_ids(
     doc: &ExportDocument,
-    new_users: &[User],
+    new_users: &[(usize, User)],
     faults: &mut Vec<String>,
-) -> HashMap<Kind, HashSet<Id>> {
-    let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
-    let mut add = |kind: Kind, id: Id, section: &str, i: usize, faults: &mut Vec<String>| {
-        if !ids.entry(kind).or_default().insert(id) {
-            faults.push(format!(
-                "{section}[{i}] (id {id}): the id appears twice in the file"
-            ));
+) -> HashMap<Kind, HashMap<Id, usize>> {
+    let mut ids: HashMap<Kind, HashMap<Id, usize>> = HashMap::new();
+    let mut add = |kind: Kind, id: Id, i: usize| match ids.entry(kind).or_default().entry(id) {
+        Entry::Occupied(first) => faults.push(format!(
+            "{}[{i}] (id {id}): the id appears twice in the file (first at {}[{}])",
+            kind.tree(),
+            kind.tree(),
+            first.get()
+        )),
+        Entry::Vacant(v) => {
+            v.insert(i);
         }
     };
     new_users
         .iter()
-        .enumerate()
-        .for_each(|(i, u)| add(Kind::User, u.id.0, "users", i, faults));
-    doc.organisations
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Organisation, r.id.0, "organisations", i, faults));
-    doc.people
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Person, r.id.0, "people", i, faults));
-    doc.incidents
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Incident, r.id.0, "incidents", i, faults));
-    doc.cases
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Case, r.id.0, "cases", i, faults));
-    doc.timeline
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Timeline, r.id.0, "timeline", i, faults));
-    doc.follow_ups
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::FollowUp, r.id.0, "follow_ups", i, faults));
-    doc.referrals
-        .iter()
-        .enumerate()
-        .for_each(|(i, r)| add(Kind::Referral, r.id.0, "referrals", i, faults));
+        .for_each(|(i, u)| add(Kind::User, u.id.0, *i));
+    let e = doc.organisations.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Organisation, r.id.0, i));
+    let e = doc.people.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Person, r.id.0, i));
+    let e = doc.incidents.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Incident, r.id.0, i));
+    let e = doc.cases.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Case, r.id.0, i));
+    let e = doc.timeline.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Timeline, r.id.0, i));
+    let e = doc.follow_ups.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::FollowUp, r.id.0, i));
+    let e = doc.referrals.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Referral, r.id.0, i));
     ids
+}
+
+/// Two users with one login: only the first found could ever sign in, so a file that
+/// has two (other than the recovery account), or a new user whose login the store
+/// already uses, is refused. Logins are not repeated: they name people.
+fn duplicate_logins(
+    doc: &ExportDocument,
+    new_users: &[(usize, User)],
+    existing: &[User],
+    faults: &mut Vec<String>,
+) {
+    let mut first: HashMap<&str, (usize, UserId)> = HashMap::new();
+    for (i, u) in doc.users.iter().enumerate().filter(|(_, u)| !u.recovery) {
+        match first.entry(u.login.as_str()) {
+            Entry::Occupied(f) => {
+                let (j, other) = f.get();
+                faults.push(format!(
+                    "users[{i}] (id {}): login: the same login as users[{j}] (id {other})",
+                    u.id
+                ));
+            }
+            Entry::Vacant(v) => {
+                v.insert((i, u.id));
+            }
+        }
+    }
+    for (i, u) in new_users {
+        if let Some(e) = existing.iter().find(|e| e.login == u.login) {
+            faults.push(format!(
+                "users[{i}] (id {}): login: the same login as user {} already in this store",
+                u.id, e.id
+            ));
+        }
+    }
 }
 
 /// Nothing, or an import error listing the first twenty faults and how many more.
@@ -336,26 +334,4 @@ fn count_added(doc: &ExportDocument, users: usize) -> BTreeMap<String, usize> {
     m.insert(Kind::FollowUp.tree().into(), doc.follow_ups.len());
     m.insert(Kind::Referral.tree().into(), doc.referrals.len());
     m
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn parser_messages_lose_their_values() {
-        let m =
-            redact("invalid type: string \"Amina Hassan\", expected a boolean at line 3 column 9");
-        assert_eq!(m, "invalid type, expected a boolean");
-        assert_eq!(
-            redact("invalid type: integer `7700900123`, expected a string"),
-            "invalid type, expected a string"
-        );
-        assert_eq!(
-            redact("missing field `narrative`"),
-            "missing field `narrative`"
-        );
-        assert_eq!(redact("something odd: \"Amina\""), "something odd");
-        assert!(!redact("unknown variant `Amina`, expected one of `yes`, `no`").contains("Amina"));
-    }
 }

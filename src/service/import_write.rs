@@ -56,7 +56,7 @@ impl Caseline {
     pub(super) fn write_import(
         &self,
         doc: &ExportDocument,
-        new_users: &[User],
+        new_users: &[(usize, User)],
         fresh: bool,
     ) -> Result<()> {
         let vault = self.vault();
@@ -65,7 +65,7 @@ impl Caseline {
             bulk: vault.begin_bulk()?,
             changes: vault.changes(),
         };
-        for r in new_users {
+        for (_, r) in new_users {
             b.put(r)?;
         }
         for r in &doc.organisations {

@@ -38,6 +38,10 @@ impl Caseline {
         field: &str,
         codes: &[String],
     ) {
+        if codes.len() > crate::domain::limits::MAX_CODES {
+            // Over its cap: the record's own rules say so, once.
+            return;
+        }
         let list = &self.lists[&kind];
         for (i, code) in codes.iter().enumerate() {
             if !list.contains(code) {

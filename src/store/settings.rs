@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Settings an administrator can change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The organisation's name, shown on screens and reports.
     pub organisation: String,

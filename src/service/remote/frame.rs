@@ -1,0 +1,132 @@
+//! Frames on the socket: a 4-byte big-endian length, then that many bytes.
+//!
+//! The length is checked against a cap before anything is allocated, so a client that
+//! sends garbage or claims a gigabyte costs the server four bytes of reading, not its
+//! memory. Files bigger than a frame (backups, exports) travel as a stream of chunks.
+
+use std::io::{self, Read, Write};
+
+/// The largest frame either side accepts: ample for any view of a case, far below
+/// what could hurt a small machine.
+pub const MAX_FRAME: usize = 16 << 20;
+
+/// Why a frame could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    /// The other side closed the connection between frames.
+    #[error("the connection was closed")]
+    Closed,
+    #[error("a frame of {0} bytes is over the limit of {MAX_FRAME}")]
+    TooBig(usize),
+    /// Closed or timed out part way through a frame.
+    #[error("the connection broke off in the middle of a frame")]
+    Truncated,
+    #[error("no frame arrived in time")]
+    TimedOut,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+impl FrameError {
+    /// Whether the peer simply went away (nothing worth logging).
+    pub fn is_closed(&self) -> bool {
+        matches!(self, FrameError::Closed)
+    }
+}
+
+fn timed_out(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// Writes one frame and flushes it.
+pub fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    if payload.len() > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("a frame of {} bytes is over the limit", payload.len()),
+        ));
+    }
+    let len = (payload.len() as u32).to_be_bytes();
+    w.write_all(&len)?;
+    w.write_all(payload)?;
+    w.flush()
+}
+
+/// Reads one frame. A clean end of stream before the first byte is
+/// [`FrameError::Closed`]; anywhere else it is [`FrameError::Truncated`]. A read
+/// timeout set on the stream applies to each read: before the first byte it is
+/// [`FrameError::TimedOut`], after it the frame is [`FrameError::Truncated`].
+pub fn read_frame(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
+    let mut len = [0u8; 4];
+    let mut got = 0;
+    while got < len.len() {
+        match r.read(&mut len[got..]) {
+            Ok(0) if got == 0 => return Err(FrameError::Closed),
+            Ok(0) => return Err(FrameError::Truncated),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if timed_out(&e) && got == 0 => return Err(FrameError::TimedOut),
+            Err(e) if timed_out(&e) => return Err(FrameError::Truncated),
+            Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {
+                return Err(FrameError::Closed);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let n = u32::from_be_bytes(len) as usize;
+    if n > MAX_FRAME {
+        return Err(FrameError::TooBig(n));
+    }
+    let mut buf = vec![0u8; n];
+    let mut got = 0;
+    while got < n {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => return Err(FrameError::Truncated),
+            Ok(k) => got += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if timed_out(&e) => return Err(FrameError::Truncated),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_frame_reads_back() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, b"hello").unwrap();
+        write_frame(&mut buf, b"").unwrap();
+        let mut r = &buf[..];
+        assert_eq!(read_frame(&mut r).unwrap(), b"hello");
+        assert_eq!(read_frame(&mut r).unwrap(), b"");
+        assert!(read_frame(&mut r).unwrap_err().is_closed());
+    }
+
+    #[test]
+    fn an_oversized_length_is_refused_before_allocating() {
+        let bytes = u32::MAX.to_be_bytes();
+        let mut r = &bytes[..];
+        assert!(matches!(read_frame(&mut r), Err(FrameError::TooBig(_))));
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_give_frames_or_a_clean_error(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let mut r = &bytes[..];
+            loop {
+                match read_frame(&mut r) {
+                    Ok(f) => prop_assert!(f.len() <= MAX_FRAME),
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+}

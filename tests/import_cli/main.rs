@@ -1,0 +1,14 @@
+//! Import refuses what it cannot take whole (trailing data, unknown fields, impossible
+//! dates, loops of corrections, oversized lists, duplicate logins) and says where; the
+//! command line survives a reader that leaves early and shows arguments inert.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod document;
+mod escapes;
+mod logins;
+mod parsing;
+mod pipes;
+mod props;
+mod rules;
