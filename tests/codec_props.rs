@@ -537,9 +537,10 @@ fn huge_length_child() {
 
 #[test]
 fn a_huge_length_inside_a_record_is_an_error_not_an_abort() {
+    let child = common::crash::test_name(module_path!(), "huge_length_child");
     for which in ["alloc", "overflow"] {
         let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "huge_length_child", "--ignored", "--nocapture"])
+            .args(["--exact", &child, "--ignored", "--nocapture"])
             .env("CASELINE_TEST_HUGE_LENGTH", which)
             .output()
             .unwrap();

@@ -3,13 +3,18 @@
 
 mod common;
 
-use common::crash::{Rng, crash_round, verify_after_crash};
+use common::crash::{Rng, crash_round, test_name, verify_after_crash};
 
 /// The child side: run only by `crash_round`, which sets the data directory.
 #[test]
 #[ignore = "child process of the crash tests; does nothing when run by hand"]
 fn crash_child() {
     common::crash::child_main();
+}
+
+/// The name `crash_child` runs under, for starting it with `--exact`.
+fn child() -> String {
+    test_name(module_path!(), "crash_child")
 }
 
 #[test]
@@ -21,7 +26,7 @@ fn sigkill_never_loses_acknowledged_intakes() {
     let mut acked = Vec::new();
     let mut stored = 0;
     for round in 0..5u64 {
-        let new = crash_round("crash_child", &dir, round * 100_000, &mut rng);
+        let new = crash_round(&child(), &dir, round * 100_000, &mut rng);
         assert!(new.len() >= 5, "round {round}: too few writes acknowledged");
         acked.extend(new.iter().copied());
         let now = verify_after_crash(&dir, &acked);
@@ -89,7 +94,7 @@ fn sigkill_during_an_import_lands_all_or_nothing() {
     let mut rng = Rng::from_env(0x1A2B);
     let mut imported = 0;
     for round in 0..4u64 {
-        let mut child = common::crash::spawn_child("crash_child", &dir, "import", round);
+        let mut child = common::crash::spawn_child(&child(), &dir, "import", round);
         let mut reader = common::crash::AckReader::new(&mut child);
         reader
             .next_line_with("IMPORTING")

@@ -5,7 +5,7 @@ mod common;
 
 use caseline::Caseline;
 use caseline::store::StoreError;
-use common::crash::{AckReader, PASSPHRASE, kill, spawn_child};
+use common::crash::{AckReader, PASSPHRASE, kill, spawn_child, test_name};
 use common::{Run, cli};
 
 #[test]
@@ -74,7 +74,12 @@ fn a_killed_holder_does_not_block_the_next_start() {
     let dir = tmp.path().join("data");
     common::close(common::init_store(&dir));
 
-    let mut child = spawn_child("lock_holder_child", &dir, "hold", 0);
+    let mut child = spawn_child(
+        &test_name(module_path!(), "lock_holder_child"),
+        &dir,
+        "hold",
+        0,
+    );
     let mut reader = AckReader::new(&mut child);
     let line = reader
         .next_line_with("HOLDING ")

@@ -185,6 +185,17 @@ pub fn child_main() {
     drop(svc);
 }
 
+/// What the test harness calls the test `name` defined in the module `module` (its
+/// `module_path!()`): the module path without the test crate's own name, then `name`.
+/// A child started with `--exact` and this name runs that one test, wherever its file
+/// sits in the test crate.
+pub fn test_name(module: &str, name: &str) -> String {
+    match module.split_once("::") {
+        Some((_krate, path)) => format!("{path}::{name}"),
+        None => name.to_string(),
+    }
+}
+
 /// Starts the current test binary running only `test_name`, as a child on `dir`.
 pub fn spawn_child(test_name: &str, dir: &Path, mode: &str, start: u64) -> Child {
     let exe = std::env::current_exe().expect("the test binary");
