@@ -2,8 +2,8 @@
 //! the stored entries, naming the first broken link; an anchor kept elsewhere gives
 //! away a rewrite of the whole log.
 //!
-//! Like `tests/corruption.rs`, only these tests touch sled directly, and only to damage
-//! a closed store.
+//! Like `tests/store/corruption.rs`, only these tests touch sled directly, and only to
+//! damage a closed store.
 
 mod common;
 

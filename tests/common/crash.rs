@@ -1,7 +1,7 @@
-//! Kill-at-a-random-moment testing, shared by `tests/crash.rs` and `tests/lock.rs` (and
-//! usable from an example through `#[path]`): the current test binary is re-run as a
-//! child whose only test opens a store and writes (or just holds it open), and the
-//! parent kills it with SIGKILL.
+//! Kill-at-a-random-moment testing, shared by `tests/store/crash.rs` and
+//! `tests/store/lock.rs` (and usable from an example through `#[path]`): the current
+//! test binary is re-run as a child whose only test opens a store and writes (or just
+//! holds it open), and the parent kills it with SIGKILL.
 //!
 //! The child prints `ACK <n> <incident> <person> <follow-up>` on a line of its own after
 //! each `record_intake` has returned, so every line the parent reads is a write that
@@ -33,14 +33,15 @@ pub const IMPORT_CASES: usize = 600;
 pub const SEED_ENV: &str = "CASELINE_CRASH_SEED";
 
 /// Whether an error is sled finding its own file still locked by this process (see
-/// `tests/reopen_race.rs`: sled 0.34 lets go of the lock a little after a close).
+/// `tests/store/reopen_race.rs`: sled 0.34 lets go of the lock a little after a close).
 pub fn is_sled_lock_race(message: &str) -> bool {
     message.contains("could not acquire lock")
 }
 
 /// Waits until nothing in this process holds sled's lock on the store in `dir` any
 /// more, so that another process (or a reopen) does not trip over the lingering lock
-/// described in `tests/reopen_race.rs`. Returns at once when there is no database.
+/// described in `tests/store/reopen_race.rs`. Returns at once when there is no
+/// database.
 pub fn wait_released(dir: &Path) {
     let file = dir.join("db").join("db");
     for _ in 0..3000 {
@@ -68,8 +69,8 @@ pub fn close(svc: Caseline) {
 /// Creates a store with cheap key derivation; returns it unlocked as `admin`.
 ///
 /// `Caseline::init` reopens the database it has just built; when that trips over the
-/// sled lock race (an ignored test in `tests/reopen_race.rs` shows it), the store is
-/// complete on disk, so it is opened again once sled has let go.
+/// sled lock race (an ignored test in `tests/store/reopen_race.rs` shows it), the store
+/// is complete on disk, so it is opened again once sled has let go.
 pub fn init_store(dir: &Path) -> Caseline {
     let made = Caseline::init(
         dir,

@@ -523,8 +523,8 @@ pub fn cli_init(dir: &Path) -> Run {
     cli_init_with(caseline(dir).args(["init", "--org", ORGANISATION]), dir)
 }
 
-/// Runs an `init` command line, expecting success. When init tripped over the sled
-/// lock race after the store was complete (see `tests/reopen_race.rs`), the store is
+/// Runs an `init` command line, expecting success. When init tripped over the sled lock
+/// race after the store was complete (see `tests/store/reopen_race.rs`), the store is
 /// there and opens: that counts as made.
 pub fn cli_init_with(cmd: &mut Command, dir: &Path) -> Run {
     let r = run(cmd);
@@ -537,7 +537,7 @@ pub fn cli_init_with(cmd: &mut Command, dir: &Path) -> Run {
 }
 
 /// Runs a command, again when it failed only on the sled lock race in
-/// `tests/reopen_race.rs` (restore reopens the database it has just unpacked).
+/// `tests/store/reopen_race.rs` (restore reopens the database it has just unpacked).
 pub fn run_retrying(mut make: impl FnMut() -> Command) -> Run {
     for _ in 0..5 {
         let r = run(&mut make());

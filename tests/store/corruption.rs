@@ -3,16 +3,16 @@
 //!
 //! Only these tests touch sled directly, and only to damage a closed store.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::common::{
+    self, PASSPHRASE, PERSONAL, Run, assert_text_absent, cli, cli_export, cli_retrying,
+};
 use caseline::Caseline;
 use caseline::store::Kind;
-use common::{PASSPHRASE, PERSONAL, Run, assert_text_absent, cli, cli_export, cli_retrying};
 
 /// Generous: only a hang reaches it.
 const HANG: Duration = Duration::from_secs(60);

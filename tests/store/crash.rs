@@ -1,9 +1,8 @@
 //! Killing the process at a random moment never loses an acknowledged write and never
 //! leaves an intake half stored.
 
-mod common;
-
-use common::crash::{Rng, crash_round, test_name, verify_after_crash};
+use crate::common;
+use crate::common::crash::{Rng, crash_round, test_name, verify_after_crash};
 
 /// The child side: run only by `crash_round`, which sets the data directory.
 #[test]

@@ -1,5 +1,5 @@
 //! The published JSON Schema of the export document must match the code.
-//! Regenerate with `CASELINE_UPDATE_SCHEMA=1 cargo test --test export_schema`.
+//! Regenerate with `CASELINE_UPDATE_SCHEMA=1 cargo test --test store export_schema`.
 
 use caseline::service::ExportDocument;
 
@@ -14,7 +14,7 @@ fn published_schema_matches_the_code() {
     let published = std::fs::read_to_string(PATH).expect("docs/export.schema.json is missing");
     assert!(
         published == generated,
-        "docs/export.schema.json is out of date: run CASELINE_UPDATE_SCHEMA=1 cargo test --test export_schema"
+        "docs/export.schema.json is out of date: run CASELINE_UPDATE_SCHEMA=1 cargo test --test store export_schema"
     );
 }
 

@@ -4,8 +4,7 @@
 //! "could not acquire lock ... WouldBlock". These tests repeat the two operations
 //! enough times, on several threads, for the race to show.
 
-mod common;
-
+use crate::common;
 use std::path::Path;
 
 /// How many times each thread repeats the operation.

@@ -2,8 +2,7 @@
 //! `docs/export.md` documents (`exported_at`, and the importing store's own
 //! administrator and recovery account standing in for the file's).
 
-mod common;
-
+use crate::common;
 use caseline::Caseline;
 use caseline::domain::{CaseStatus, PartyRole, Role};
 use caseline::service::{

@@ -1,11 +1,11 @@
 //! Nothing personal is ever readable on disk: not in the data directory, not in a
 //! backup, not in `stats` or `check`.
 
-mod common;
-
+use crate::common::{
+    self, PERSONAL, all_files, assert_absent, assert_text_absent, cli, plain_text_in,
+};
 use caseline::domain::{EntryKind, PersonId};
 use caseline::service::NewEntry;
-use common::{PERSONAL, all_files, assert_absent, assert_text_absent, cli, plain_text_in};
 
 /// Words written only by this test, on top of [`PERSONAL`].
 const EXTRA: &[&str] = &["Okonkwo-Baptiste", "Quixotic rainfall"];

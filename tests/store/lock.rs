@@ -1,12 +1,10 @@
 //! One process at a time per data directory: a second one is told clearly who holds
 //! it, and a killed holder never blocks the next start.
 
-mod common;
-
+use crate::common::crash::{AckReader, PASSPHRASE, kill, spawn_child, test_name};
+use crate::common::{self, Run, cli};
 use caseline::Caseline;
 use caseline::store::StoreError;
-use common::crash::{AckReader, PASSPHRASE, kill, spawn_child, test_name};
-use common::{Run, cli};
 
 #[test]
 #[ignore = "child process of the lock tests; does nothing when run by hand"]

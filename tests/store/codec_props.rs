@@ -1,10 +1,9 @@
 //! Properties of the record codec, case references and the import parser: no input
 //! makes them panic, and what is sealed opens to the same record, only where it was put.
 
-mod common;
-
 use std::sync::OnceLock;
 
+use crate::common;
 use caseline::domain::{
     Answer, CaseId, CaseRef, CaseStatus, Consent, Consents, Contact, Direction, EntryKind,
     FollowUpId, Id, Monitoring, Person, PersonId, ReferralId, SafeContact, TimelineEntry,
