@@ -1,6 +1,6 @@
-//! Fixtures shared by the `service_rules_*` test crates, which check the rules the
-//! service enforces as a caller sees them: refusals are typed, name the field, and
-//! write nothing.
+//! Fixtures shared by the `service_rules_*` tests, which check the rules the service
+//! enforces as a caller sees them: refusals are typed, name the field, and write
+//! nothing.
 
 #![allow(dead_code)]
 

@@ -1,12 +1,11 @@
 //! Statutory clocks, seen from a caller of the service: the employment tribunal
 //! deadline and ACAS reminder, and the chase for a police crime reference.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{
+    add_user, assert_clean, d, open_case, police_intake, statutory, store, to,
+};
 use caseline::domain::{Answer, CaseStatus, Priority, Subject};
 use caseline::service::{OpenCase, UpdateCase, tribunal_deadline};
-use casework_support::{add_user, assert_clean, d, open_case, police_intake, statutory, store, to};
 use chrono::NaiveDate;
 
 #[test]

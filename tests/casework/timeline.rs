@@ -1,12 +1,9 @@
 //! The case timeline, seen from a caller of the service: append-only, corrected by
 //! pointing at an entry, never in the future, in the order things happened.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{assert_clean, assert_invalid, note, open_case, store};
 use caseline::domain::{CaseStatus, EntryKind, FollowUpId, ReferralId};
 use caseline::service::NewEntry;
-use casework_support::{assert_clean, assert_invalid, note, open_case, store};
 use chrono::{Duration, Utc};
 
 #[test]

@@ -1,5 +1,6 @@
-//! Fixtures shared by the `casework_*` test crates, which check the workflow rules of
-//! "Cases, timelines and follow-up queues" as a caller of the service sees them.
+//! Fixtures shared by the casework tests (`tests/casework/`), which check the workflow
+//! rules of "Cases, timelines and follow-up queues" as a caller of the service sees
+//! them.
 //!
 //! Queues are always asked with a fixed `today`; only `snooze` (which refuses the past
 //! relative to the real today) and the timestamps the service writes use the clock.

@@ -3,18 +3,15 @@
 //! minutes, a police contact's crime reference ending the "chase police" clock, and
 //! people and organisations linked to a case in roles.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{
+    assert_clean, assert_invalid, ids, note, open_case, police_intake, queue, queue_req, statutory,
+    store,
+};
 use caseline::Caseline;
 use caseline::domain::{Answer, CaseId, Direction, EntryKind, FollowUpState, Priority, Subject};
 use caseline::service::{
     EntryWith, Link, LinkTo, NewEntry, NewFollowUp, NewOrganisation, NewPerson, OrganisationRef,
     PersonRef, Scope,
-};
-use casework_support::{
-    assert_clean, assert_invalid, ids, note, open_case, police_intake, queue, queue_req, statutory,
-    store,
 };
 use chrono::{Duration, Local, NaiveDate};
 

@@ -3,16 +3,13 @@
 //!
 //! Queues are always asked with a fixed `today`.
 
-mod casework_support;
-mod common;
-
-use caseline::Caseline;
-use caseline::domain::{FollowUpId, Priority, Subject, UserId};
-use caseline::service::{Bucket, QueueRequest, QueueView, Scope, UpdateCase};
-use casework_support::{
+use crate::casework_support::{
     add_fu, add_user, an_intake, assert_clean, counts, d, fu, ids, open_case, queue, queue_req,
     statutory, store,
 };
+use caseline::Caseline;
+use caseline::domain::{FollowUpId, Priority, Subject, UserId};
+use caseline::service::{Bucket, QueueRequest, QueueView, Scope, UpdateCase};
 use chrono::NaiveDate;
 
 #[test]

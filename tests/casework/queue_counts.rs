@@ -1,12 +1,10 @@
 //! A queue's counts are the same whichever bucket is listed: the overdue queue counts
 //! what is due later without reading it, and must still count it right.
 
-mod common;
-
+use crate::common::{self, follow_up, intake, person};
 use caseline::domain::Subject;
 use caseline::service::{Bucket, NewFollowUp, QueueRequest, Scope};
 use chrono::Duration;
-use common::{follow_up, intake, person};
 
 #[test]
 fn counts_agree_whichever_buckets_are_listed() {

@@ -1,18 +1,15 @@
 //! Follow-ups, seen from a caller of the service: what they belong to, completing,
 //! snoozing and reassigning them, and how an intake's follow-ups join a case.
 
-mod casework_support;
-mod common;
-
-use caseline::Error;
-use caseline::domain::{CaseId, EntryKind, FollowUpState, PartyRole, Priority, Subject, UserId};
-use caseline::service::{NewParty, OpenCase, PersonRef, Scope};
-use casework_support::{
+use crate::casework_support::{
     add_fu, add_user, an_intake, assert_clean, assert_conflict, assert_invalid, counts, d, fu, ids,
     inactive_user, open_case, queue, queue_req, store,
 };
+use crate::common::{self, intake, person};
+use caseline::Error;
+use caseline::domain::{CaseId, EntryKind, FollowUpState, PartyRole, Priority, Subject, UserId};
+use caseline::service::{NewParty, OpenCase, PersonRef, Scope};
 use chrono::{Duration, Utc};
-use common::{intake, person};
 
 #[test]
 fn follow_ups_belong_to_a_case_or_to_an_intake() {

@@ -1,12 +1,10 @@
 //! The "done" queue lists follow-ups closed lately, not the years of history behind
 //! them: the index keys closed ones by the day they were closed.
 
-mod common;
-
+use crate::common::{self, follow_up, intake, person};
 use caseline::domain::Subject;
 use caseline::service::{Bucket, QueueRequest, Scope};
 use chrono::Duration;
-use common::{follow_up, intake, person};
 
 fn done_request(today: chrono::NaiveDate) -> QueueRequest {
     QueueRequest {

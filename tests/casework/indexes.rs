@@ -2,18 +2,16 @@
 //! mixed workload, `check` reports a missing entry and `reindex` rebuilds it, and a
 //! version 1 store gets them.
 
-mod casework_support;
-mod common;
-
 use std::path::Path;
 
+use crate::casework_support::{
+    add_fu, add_user, all, assert_clean, counts, d, ids, open_case, queue, queue_req, store, to,
+};
+use crate::common;
 use caseline::Caseline;
 use caseline::domain::{CaseStatus, Priority, Subject};
 use caseline::service::{CaseFilter, Scope, UpdateCase};
 use caseline::store::kind::plain;
-use casework_support::{
-    add_fu, add_user, all, assert_clean, counts, d, ids, open_case, queue, queue_req, store, to,
-};
 use chrono::Duration;
 
 /// Everything the casework tests do, at once, on [`common::populate`]'s store.

@@ -1,14 +1,11 @@
 //! The rules the service enforces on an intake, seen from a caller: refusals are
 //! typed, name the field, and write nothing.
 
-mod common;
-mod service_rules_support;
-
+use crate::common::{self, intake, person};
+use crate::service_rules_support::{assert_invalid, counts, store};
 use caseline::Caseline;
 use caseline::domain::{Channel, Consent, PartyRole};
 use caseline::service::{IntakeRequest, NewParty, PersonRef};
-use common::{intake, person};
-use service_rules_support::{assert_invalid, counts, store};
 
 #[test]
 fn an_invalid_postcode_is_refused_by_field_and_nothing_is_written() {

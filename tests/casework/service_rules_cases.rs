@@ -2,16 +2,13 @@
 //! the status workflow, case references, and corrections. Refusals are typed, name the
 //! field, and write nothing.
 
-mod common;
-mod service_rules_support;
-
+use crate::common::{self, intake, person};
+use crate::service_rules_support::{a_case, assert_invalid, date, store};
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{CaseId, CaseRef, CaseStatus, Closure, EntryKind};
 use caseline::service::{NewEntry, OpenCase, StatusChange};
 use chrono::NaiveDate;
-use common::{intake, person};
-use service_rules_support::{a_case, assert_invalid, date, store};
 
 /// A change to `to`, with no closure and no note.
 fn to(to: CaseStatus) -> StatusChange {

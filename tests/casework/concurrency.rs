@@ -1,10 +1,8 @@
 //! Casework calls made at once from two threads, as the terminal UI may.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{add_fu, add_user, note, open_case, store, to};
+use crate::common;
 use caseline::domain::{CaseStatus, EntryKind, Priority, Subject};
-use casework_support::{add_fu, add_user, note, open_case, store, to};
 use chrono::Duration;
 
 /// Runs `a` and `b` on two threads, released together.

@@ -2,18 +2,15 @@
 //! volunteers record casework but cannot do an administrator's work, and logins are
 //! unique.
 
-mod common;
-mod service_rules_support;
-
 use std::path::Path;
 
+use crate::common::{self, intake, person};
+use crate::service_rules_support::{assert_invalid, counts};
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{ListKind, Role, Subject};
 use caseline::service::{ExportDocument, NewUser};
 use caseline::store::KdfParams;
-use common::{intake, person};
-use service_rules_support::{assert_invalid, counts};
 
 fn new_user(login: &str, display_name: &str, role: Role) -> NewUser {
     NewUser {

@@ -1,12 +1,9 @@
 //! Case status transitions, seen from a caller of the service: the workflow a case
 //! walks, the transitions it refuses, and what closing needs.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{assert_clean, assert_invalid, close_on, d, open_case, store, to};
 use caseline::domain::{CaseStatus, EntryKind, ListKind};
 use caseline::service::StatusChange;
-use casework_support::{assert_clean, assert_invalid, close_on, d, open_case, store, to};
 use chrono::Duration;
 
 #[test]

@@ -1,17 +1,14 @@
 //! Case lists, seen from a caller of the service: filters, sorting, limits and the
 //! client each row names.
 
-mod casework_support;
-mod common;
-
+use crate::casework_support::{
+    add_fu, add_user, all, assert_clean, close_on, d, listed, note, open_case, store, to,
+};
+use crate::common::{intake, person};
 use caseline::Caseline;
 use caseline::domain::{CaseId, CaseStatus, PartyRole, Priority, Subject, UserId};
 use caseline::service::{CaseFilter, CaseSort, IntakeRequest, NewParty, OpenCase, PersonRef};
-use casework_support::{
-    add_fu, add_user, all, assert_clean, close_on, d, listed, note, open_case, store, to,
-};
 use chrono::NaiveDate;
-use common::{intake, person};
 
 /// The cases of [`five_cases`].
 struct Cases {
