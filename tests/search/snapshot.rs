@@ -1,11 +1,9 @@
 //! Snapshots: bytes out and back give the same answers; damaged, truncated or random
 //! bytes give an error, never a panic.
 
-mod search_support;
-
+use crate::search_support::*;
 use caseline::search::{Doc, Field, SearchIndex, SnapshotError};
 use proptest::prelude::*;
-use search_support::*;
 
 fn docs() -> Vec<Doc> {
     vec![

@@ -1,10 +1,8 @@
 //! Matching rules: prefixes, all words, one typing mistake, scripts, phones,
 //! postcodes, references.
 
-mod search_support;
-
+use crate::search_support::*;
 use caseline::search::{Field, Quality};
-use search_support::*;
 
 fn names() -> Vec<caseline::search::Doc> {
     vec![

@@ -1,10 +1,8 @@
 //! Saving and removing one document at a time: findable at once, gone at once, and
 //! the same after compaction.
 
-mod search_support;
-
+use crate::search_support::*;
 use caseline::search::{DocKind, DocRef, Field, SearchIndex};
-use search_support::*;
 
 #[test]
 fn a_saved_document_is_found_at_once() {

@@ -2,10 +2,8 @@
 //! timeline entry counts for its case; ranked by match quality then recency; at most
 //! N a group with totals; each word's match reported.
 
-mod search_support;
-
+use crate::search_support::*;
 use caseline::search::{DocKind, Field, Quality, Query, Weight, highlight};
-use search_support::*;
 
 fn docs() -> Vec<caseline::search::Doc> {
     vec![

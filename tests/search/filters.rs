@@ -1,12 +1,10 @@
 //! Filters and query errors: `kind: status: worker: flag: since: strand:`, and errors
 //! that say what and where without repeating what was typed.
 
-mod search_support;
-
+use crate::search_support::*;
 use caseline::search::{
     Doc, DocKind, DocRef, Facet, Field, FilterKind, Problem, Query, SearchIndex, Worker,
 };
-use search_support::*;
 
 const AMINA: [u8; 16] = [7; 16];
 const BO: [u8; 16] = [8; 16];

@@ -2,12 +2,10 @@
 //! close and reopen (from the snapshot and the journal since), after a rebuild, and
 //! query errors say what and where.
 
-mod common;
-
+use crate::common::{self, close, init_store, intake, open_store, person, populate, temp};
 use caseline::Error;
 use caseline::domain::{EntryKind, Role};
 use caseline::service::{NewEntry, NewUser, SearchResults};
-use common::{close, init_store, intake, open_store, person, populate, temp};
 
 fn names(r: &SearchResults) -> Vec<String> {
     r.people
