@@ -2,11 +2,10 @@
 //! Only key slots change (no record is re-encrypted), every change is audited, the
 //! last active administrator stays one, and the recovery key keeps working.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::common;
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{AuditAction, Role, UserId};

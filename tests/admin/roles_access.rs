@@ -3,9 +3,8 @@
 //! cases and follow-ups assigned to them or that they created. Refusals are
 //! `Error::NotPermitted`, and a volunteer's lists and queues hold only their records.
 
-mod common;
-mod roles_support;
-
+use crate::common::{self, intake, person};
+use crate::roles_support::{Setup, passphrase_of, setup};
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{CaseStatus, Direction, EntryKind, ListKind, ReferralStatus, Role, Subject};
@@ -14,8 +13,6 @@ use caseline::service::{
     PersonRef, QueueRequest, Scope, StatusChange, UpdateCase,
 };
 use caseline::store::KdfParams;
-use common::{intake, person};
-use roles_support::{Setup, passphrase_of, setup};
 
 /// What a role may do with one operation.
 #[derive(Debug, Clone, Copy, PartialEq)]

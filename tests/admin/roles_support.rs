@@ -1,4 +1,4 @@
-//! Fixtures shared by the `roles_*` test crates: a store with an administrator, a
+//! Fixtures for the role tests (`roles_access`): a store with an administrator, a
 //! caseworker `cas`, a volunteer `vic` and a spare volunteer, and casework that is the
 //! volunteer's (created by them, or assigned to them) beside casework that is not.
 

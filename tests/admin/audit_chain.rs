@@ -5,13 +5,11 @@
 //! Like `tests/store/corruption.rs`, only these tests touch sled directly, and only to
 //! damage a closed store.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::{self, PASSPHRASE};
 use caseline::domain::AuditEntry;
 use caseline::store::{Anchor, AuditSummary, Broken, SecretKey, Store, codec};
-use common::PASSPHRASE;
 
 /// A closed store with [`common::populate`]'s records and their audit entries.
 fn store(tmp: &tempfile::TempDir) -> std::path::PathBuf {

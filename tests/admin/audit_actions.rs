@@ -1,13 +1,11 @@
 //! Every audited action leaves an entry naming who, what and which records, in the
 //! same transaction as the change it records; two threads writing keep one chain.
 
-mod common;
-
+use crate::common::{self, PASSPHRASE};
 use caseline::Caseline;
 use caseline::domain::{AuditAction, EntryKind, Role};
 use caseline::service::{AuditQuery, AuditRow, NewEntry, NewUser};
 use caseline::store::KdfParams;
-use common::PASSPHRASE;
 
 /// Every entry, oldest first.
 fn log(svc: &Caseline) -> Vec<AuditRow> {

@@ -3,10 +3,8 @@
 //! name, or a passphrase typed in the wrong field) is sealed, and shown only when it is
 //! a user's login.
 
-mod common;
-
+use crate::common::{self, PERSONAL, all_files, assert_absent, assert_text_absent, cli, run};
 use caseline::Caseline;
-use common::{PERSONAL, all_files, assert_absent, assert_text_absent, cli, run};
 
 /// Typed into the login field by someone who is not a user.
 const TYPED_LOGIN: &str = "Zanzibar-Okafor";
