@@ -2,12 +2,10 @@
 //! enabling and setting passphrases, with exit codes 0 (done), 1 (refused or bad
 //! input, with a message) and 2 (usage).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{caseline, cli, cli_init, run};
+use crate::common::{self, caseline, cli, cli_init, run};
 
 const NEW_ENV: &str = "CASELINE_NEW_PASSPHRASE";
 

@@ -1,14 +1,12 @@
 //! `caseline audit`, `audit anchor` and `audit verify`: output, filters, exit codes,
 //! and refusal for anyone but an administrator; `caseline check` names a broken link.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::{self, cli, run};
 use caseline::domain::Role;
 use caseline::service::NewUser;
 use caseline::store::KdfParams;
-use common::{cli, run};
 
 const CASEWORKER_PASS: &str = "the caseworker's own passphrase";
 

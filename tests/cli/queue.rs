@@ -2,17 +2,15 @@
 //!
 //! The command counts from the real today, so the store is filled relative to it.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::common::{self, Run, cli, intake, person};
 use caseline::Caseline;
 use caseline::domain::{IncidentId, Priority, Role, Subject, UserId};
 use caseline::service::{CaseOpened, NewFollowUp, NewUser, OpenCase};
 use caseline::store::KdfParams;
 use chrono::{Duration, NaiveDate};
-use common::{Run, cli, intake, person};
 
 const HEADER: [&str; 7] = [
     "DUE", "LATE", "PRIORITY", "CASE", "FLAGS", "WORKER", "ACTION",

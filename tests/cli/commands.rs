@@ -1,12 +1,10 @@
 //! The administrator's command line, run as the real binary: exit codes (0 success,
 //! 1 failure, 2 usage), messages, files it writes, and that failures change nothing.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{
-    ORGANISATION, PASSPHRASE, PERSONAL, assert_text_absent, caseline, caseline_bare, cli,
+use crate::common::{
+    self, ORGANISATION, PASSPHRASE, PERSONAL, assert_text_absent, caseline, caseline_bare, cli,
     cli_export, cli_init, cli_init_with, cli_retrying, run,
 };
 

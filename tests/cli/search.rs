@@ -1,11 +1,9 @@
 //! Search from the command line (`caseline search`, `reindex`, `check`), and `check`
 //! finding a search index that no longer matches the records.
 
-mod common;
-
+use crate::common::{self, PASSPHRASE, cli, close, init_store, open_store, populate, temp};
 use caseline::domain::Person;
 use caseline::store::{Store, Vault};
-use common::{PASSPHRASE, cli, close, init_store, open_store, populate, temp};
 
 fn populated(tmp: &tempfile::TempDir) -> std::path::PathBuf {
     let dir = tmp.path().join("data");
