@@ -15,7 +15,7 @@ use terminal_support::{
     uses_colour, wait_gone,
 };
 
-/// The standard phone report, as in `tests/tui_standard_report.rs`.
+/// The standard phone report, as in `tests/tui/standard_report.rs`.
 const STANDARD_REPORT: &str = "<C-n><tab>Amina<tab>Hassan<tab>07700 900123<tab>KT1 2AB<pagedown>\
 yn<tab>weekday evenings<tab>eng<enter>som<enter><pagedown>\
 A man she did not know shouted racist and anti-Muslim abuse at her and spat at her.<tab>\

@@ -1,6 +1,6 @@
-//! Helpers shared by the interface tests (`tui_screens`, `tui_keys`, `tui_props`):
-//! making a store by the first-run setup or through the service, signing in, and the
-//! insta filters that take real-clock times and random keys out of snapshots.
+//! Helpers shared by the interface tests (`tests/tui/`): making a store by the
+//! first-run setup or through the service, signing in, and the insta filters that take
+//! real-clock times and random keys out of snapshots.
 
 #![allow(dead_code)]
 

@@ -1,12 +1,9 @@
 //! The idle lock time from the command line: an administrator sets it, `config show`
 //! says it, a wrong value is refused, and the interface then locks after that long.
 
-mod terminal_support;
-mod tui_util;
-
+use crate::terminal_support::cli;
+use crate::tui_util::{init_store, unlock};
 use caseline::ui::msg::Msg;
-use terminal_support::cli;
-use tui_util::{init_store, unlock};
 
 fn text(out: &std::process::Output) -> String {
     format!(

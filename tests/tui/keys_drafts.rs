@@ -1,13 +1,10 @@
 //! Drafts of the intake form through keys: kept, resumed, discarded, put off, and
 //! surviving a restart or the program being killed.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::{VALID, status_text, unlocked};
+use crate::tui_util::*;
 use caseline::store::Store;
 use caseline::ui::testing::Harness;
-use tui_keys_support::{VALID, status_text, unlocked};
-use tui_util::*;
 
 // ---- drafts -------------------------------------------------------------------------
 

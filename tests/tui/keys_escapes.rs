@@ -1,14 +1,11 @@
 //! Stored, typed and pasted text that holds escape sequences is shown inert.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::{temp, unlocked};
+use crate::tui_util::*;
 use caseline::domain::{Consent, Consents, Incident, PartyRole, Person, PersonId};
 use caseline::store::Store;
 use caseline::ui::component::Status;
 use caseline::ui::msg::Msg;
-use tui_keys_support::{temp, unlocked};
-use tui_util::*;
 
 // ---- stored text with escape sequences ----------------------------------------------
 

@@ -3,15 +3,11 @@
 //! header saying who is linked, in one line cut to the screen. Key sequences checked
 //! against what the service then holds, and snapshots at 80x24.
 
-mod tui_util;
-#[macro_use]
-mod tui_case_util;
-
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::domain::CaseId;
 use caseline::service::NewOrganisation;
 use caseline::ui::testing::Harness;
-use tui_case_util::*;
-use tui_util::*;
 
 /// The roles linked to the case, people first, as (name, role code).
 fn links(dir: &std::path::Path, case: CaseId) -> Vec<(String, String)> {

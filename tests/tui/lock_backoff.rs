@@ -3,17 +3,15 @@
 //! without trying while it runs, reset by a right passphrase, and the same for a locked
 //! screen being unlocked.
 
-mod tui_util;
-
 use std::time::Duration;
 
+use crate::tui_util::{PASS, close_service, init_store, service};
 use caseline::Caseline;
 use caseline::domain::AuditAction;
 use caseline::service::{AuditQuery, Refused, Unlocked};
 use caseline::store::backoff::delay_after;
 use caseline::store::{Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
-use tui_util::{PASS, close_service, init_store, service};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap()

@@ -3,15 +3,13 @@
 //! saved) and the random recovery key are filtered out; everything else is fixed by the
 //! harness clock (2026-11-22 10:15).
 
-mod tui_util;
-
+use crate::tui_util::*;
 use caseline::domain::{Answer, PartyRole, PoliceReport};
 use caseline::keymap::Keymap;
 use caseline::service::{IntakeRequest, NewParty, PersonRef};
 use caseline::ui::testing::Harness;
 use caseline::ui::theme::Theme;
 use ratatui::style::Color;
-use tui_util::*;
 
 /// A snapshot of a screen that shows nothing from the real clock.
 macro_rules! snap {

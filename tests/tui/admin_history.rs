@@ -2,17 +2,11 @@
 //! changed it, newest first. And the interface's reads are audited: opening a case or
 //! an intake with people in it records a view of each in the audit log.
 
-#[allow(unused_macros)]
-mod tui_case_util;
-mod tui_util;
-#[macro_use]
-mod tui_admin_util;
-
+use crate::tui_admin_util::*;
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::domain::{AuditAction, CaseRef, Role};
 use caseline::service::AuditQuery;
-use tui_admin_util::*;
-use tui_case_util::*;
-use tui_util::*;
 
 fn amina_ref() -> CaseRef {
     "C-2026-0001".parse().expect("a reference")

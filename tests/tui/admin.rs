@@ -3,21 +3,15 @@
 //! words and a symbol. Other roles neither see nor reach it, and the service refuses
 //! them anyway. Snapshots at 80x24 as plain text, times and terminal filtered out.
 
-#[allow(unused_macros)]
-mod tui_case_util;
-mod tui_util;
-#[macro_use]
-mod tui_admin_util;
-
+use crate::tui_admin_util::*;
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::Caseline;
 use caseline::domain::{AuditAction, Role};
 use caseline::keymap::Keymap;
 use caseline::service::AuditQuery;
 use caseline::ui::testing::Harness;
 use caseline::ui::theme::Theme;
-use tui_admin_util::*;
-use tui_case_util::*;
-use tui_util::*;
 
 /// Rows of the audit table on screen (those with a date in the first column).
 fn table_rows(screen: &str) -> Vec<String> {

@@ -2,18 +2,12 @@
 //! never shown), changing a role, disabling, and a new passphrase, each through the
 //! service, whose refusals are shown in its words.
 
-#[allow(unused_macros)]
-mod tui_case_util;
-mod tui_util;
-#[macro_use]
-mod tui_admin_util;
-
+use crate::tui_admin_util::*;
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::Caseline;
 use caseline::domain::Role;
 use caseline::ui::testing::Harness;
-use tui_admin_util::*;
-use tui_case_util::*;
-use tui_util::*;
 
 /// A store with an administrator and Sam, a caseworker; the administrator on the
 /// users screen.

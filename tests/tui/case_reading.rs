@@ -2,16 +2,12 @@
 //! Enter shows an entry in full, however long its note. The harness clock is Sunday
 //! 22 November 2026, 10:15.
 
-mod tui_util;
-#[macro_use]
-mod tui_case_util;
-
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::domain::EntryKind;
 use caseline::service::NewEntry;
 use caseline::ui::testing::Harness;
 use chrono::{TimeZone, Utc};
-use tui_case_util::*;
-use tui_util::*;
 
 /// Amina's case with forty more notes, the last one far longer than the screen.
 fn with_long_case() -> (tempfile::TempDir, std::path::PathBuf, Harness) {

@@ -1,11 +1,8 @@
 //! Unlocking through keys: a wrong or empty passphrase, and unlocking with a login.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::temp;
+use crate::tui_util::*;
 use caseline::ui::testing::Harness;
-use tui_keys_support::temp;
-use tui_util::*;
 
 // ---- unlocking ----------------------------------------------------------------------
 

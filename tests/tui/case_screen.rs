@@ -3,13 +3,9 @@
 //! times filtered out), and key sequences checked against what the service then holds.
 //! The harness clock is Sunday 22 November 2026, 10:15.
 
-mod tui_util;
-#[macro_use]
-mod tui_case_util;
-
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::domain::{CaseStatus, Direction, EntryKind, Priority};
-use tui_case_util::*;
-use tui_util::*;
 
 #[test]
 fn case_screen_with_a_correction_and_a_safeguarding_flag() {

@@ -3,18 +3,14 @@
 //! sequences checked against what the service then holds, and snapshots at 80x24.
 //! The harness clock is Sunday 22 November 2026, 10:15.
 
-mod tui_util;
-#[macro_use]
-mod tui_case_util;
-
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::Caseline;
 use caseline::domain::{
     Answer, CaseId, Direction, EntryKind, FollowUp, PartyRole, PoliceReport, Priority,
 };
 use caseline::service::{IntakeRequest, NewEntry, NewParty, OpenCase, PersonRef};
 use chrono::{TimeZone, Utc};
-use tui_case_util::*;
-use tui_util::*;
 
 /// How many entries and follow-ups a case has: what "changes nothing" compares.
 fn counts(svc: &Caseline, case: CaseId) -> (usize, usize) {

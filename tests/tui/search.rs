@@ -3,10 +3,8 @@
 //! a faulty query said in the bar; Enter opening a case or a person's card; esc going
 //! back. Snapshots at 80x24 as plain text. The harness clock is Sunday 22 November 2026.
 
-mod tui_util;
-#[macro_use]
-mod tui_case_util;
-
+use crate::tui_case_util::*;
+use crate::tui_util::*;
 use caseline::domain::AuditAction;
 use caseline::domain::Role;
 use caseline::service::{
@@ -15,8 +13,6 @@ use caseline::service::{
 use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 use ratatui::style::Modifier;
-use tui_case_util::*;
-use tui_util::*;
 
 /// Amina Hassan's and Mohammed Khan's cases, and a community group in the directory
 /// that Mr Khan was referred to.

@@ -1,7 +1,7 @@
-//! Fixtures shared by the casework interface tests (`tui_cases`, `tui_case_screen`,
-//! `tui_case_links`): Amina Hassan's hate-crime case and Mohammed Khan's employment
-//! case made through the service, the snapshot filters for casework screens, and
-//! reading the status line. The harness clock is Sunday 22 November 2026, 10:15.
+//! Fixtures shared by the casework interface tests (`cases`, `case_screen`,
+//! `case_links` and the rest): Amina Hassan's hate-crime case and Mohammed Khan's
+//! employment case made through the service, the snapshot filters for casework screens,
+//! and reading the status line. The harness clock is Sunday 22 November 2026, 10:15.
 
 #![allow(dead_code)]
 

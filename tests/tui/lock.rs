@@ -3,16 +3,13 @@
 //! unlocking as the same user (the intake comes back) or as someone else (a session of
 //! their own; the first user's draft stays theirs), and wrong passphrases.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::{status_text, temp, unlocked};
+use crate::tui_util::*;
 use caseline::domain::{AuditAction, Role};
 use caseline::service::{AuditQuery, NewUser};
 use caseline::store::KdfParams;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::Harness;
-use tui_keys_support::{status_text, temp, unlocked};
-use tui_util::*;
 
 /// What the intake below puts on screen, none of which a locked screen may show.
 const PERSONAL: [&str; 5] = ["Amina", "Hassan", "shouted", "Asha Patel", ORGANISATION];

@@ -2,17 +2,15 @@
 //! resized, `update` does not panic, every frame can be drawn at any size, and nothing
 //! drawn holds a raw control character.
 
-mod tui_util;
-
 use std::path::Path;
 
+use crate::tui_util::*;
 use caseline::keymap::{Action, Context, Keymap};
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, event_for, parse_keys};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_util::*;
 
 /// One thing that can happen to the interface.
 #[derive(Debug, Clone)]

@@ -1,5 +1,5 @@
-//! Fixtures shared by the `tui_keys_*` test crates, which drive the interface through
-//! keys.
+//! Fixtures shared by the `keys_*` tests (and `lock`), which drive the interface
+//! through keys.
 
 #![allow(dead_code)]
 

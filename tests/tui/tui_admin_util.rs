@@ -1,7 +1,7 @@
-//! Helpers for the administrator's screens (`tui_admin`, `tui_admin_history`,
-//! `tui_admin_users`): users of each role made through the service, signing in as one
-//! of them, and the snapshot filters for audit entries, whose times and terminal are
-//! the real ones of the run.
+//! Helpers for the administrator's screens (`admin`, `admin_history`, `admin_users`):
+//! users of each role made through the service, signing in as one of them, and the
+//! snapshot filters for audit entries, whose times and terminal are the real ones of
+//! the run.
 
 #![allow(dead_code)]
 

@@ -1,16 +1,13 @@
 //! Which keys do what: help lists every key, key releases are ignored, a user keymap
 //! adds keys, and too small a terminal takes no keys but quit.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::{VALID, status_text, temp, unlocked};
+use crate::tui_util::*;
 use caseline::keymap::{Context, Keymap};
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
 use caseline::ui::theme::Theme;
 use ratatui::crossterm::event::KeyEventKind;
-use tui_keys_support::{VALID, status_text, temp, unlocked};
-use tui_util::*;
 
 // ---- help ---------------------------------------------------------------------------
 

@@ -1,14 +1,11 @@
 //! The intake form through keys: focus and sections, answers, pick lists, pasting, and
 //! finding a caller already on file.
 
-mod tui_keys_support;
-mod tui_util;
-
+use crate::tui_keys_support::{status_text, temp, unlocked};
+use crate::tui_util::*;
 use caseline::domain::{Incident, PartyRole, Person, PersonId};
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::Harness;
-use tui_keys_support::{status_text, temp, unlocked};
-use tui_util::*;
 
 // ---- focus -------------------------------------------------------------------------
 
