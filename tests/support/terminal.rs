@@ -55,7 +55,7 @@ fn require_tmux() {
     assert!(
         ok,
         "tmux is not installed (or `tmux -V` fails), and the real-terminal tests in \
-         tests/tui_terminal.rs drive caseline through it. `.ci/run` installs it; \
+         tests/terminal/ drive caseline through it. `.ci/run` installs it; \
          locally: `sudo apt-get install tmux`."
     );
 }

@@ -6,11 +6,9 @@
 //!
 //! They need tmux (`.ci/run` installs it) and fail, saying so, without it.
 
-mod terminal_support;
-
 use std::time::{Duration, Instant};
 
-use terminal_support::{
+use crate::terminal_support::{
     PASS, Term, cli, clock_ticks, exit_status, is_gone, proc_stat, recovery_key, signal,
     uses_colour, wait_gone,
 };
