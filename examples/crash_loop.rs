@@ -9,7 +9,7 @@
 //!
 //! `cargo test` runs five rounds of the same thing (`tests/store/crash.rs`).
 
-#[path = "../tests/common/crash.rs"]
+#[path = "../tests/support/common/crash.rs"]
 mod crash;
 
 use std::time::Instant;

@@ -2,7 +2,7 @@
 //! users and passphrases, every audited action's entry, the audit chain giving away
 //! tampering, and nothing personal readable in the log.
 
-#[path = "../common/mod.rs"]
+#[path = "../support/common/mod.rs"]
 mod common;
 mod roles_support;
 

@@ -4,7 +4,7 @@
 //! service enforces (refusals are typed, name the field, and write nothing).
 
 mod casework_support;
-#[path = "../common/mod.rs"]
+#[path = "../support/common/mod.rs"]
 mod common;
 mod service_rules_support;
 

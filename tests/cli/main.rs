@@ -2,7 +2,7 @@
 //! usage), messages, the files it writes, and that failures change nothing; users,
 //! the audit log, the follow-up queue, search and keymaps from the command line.
 
-#[path = "../common/mod.rs"]
+#[path = "../support/common/mod.rs"]
 mod common;
 
 mod audit;

@@ -2,7 +2,7 @@
 //! query parser on anything typed, and search through the service across a close and
 //! reopen.
 
-#[path = "../common/mod.rs"]
+#[path = "../support/common/mod.rs"]
 mod common;
 mod search_support;
 

@@ -2,7 +2,7 @@
 //! survived, one process at a time, sled's late release of its lock, the codec, the
 //! version-1 fixture, and export and import with the published schema.
 
-#[path = "../common/mod.rs"]
+#[path = "../support/common/mod.rs"]
 mod common;
 
 mod codec_props;

@@ -4,6 +4,9 @@
 //! watched through `/proc`.
 //!
 //! Every wait polls the pane with a timeout; nothing sleeps a fixed time and hopes.
+//!
+//! `tests/terminal` includes it as its module `terminal_support`, with `#[path]`; so
+//! does `tests/tui`, for [`cli`].
 
 #![allow(dead_code)]
 

@@ -3,7 +3,7 @@
 //! with timeouts and measure the idle program's CPU, which a process busy with other
 //! tests would disturb.
 
-#[path = "../terminal_support/mod.rs"]
+#[path = "../support/terminal.rs"]
 mod terminal_support;
 
 mod tui;

@@ -8,7 +8,7 @@ mod tui_util;
 mod tui_case_util;
 #[macro_use]
 mod tui_admin_util;
-#[path = "../terminal_support/mod.rs"]
+#[path = "../support/terminal.rs"]
 mod terminal_support;
 mod tui_keys_support;
 

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: stores made through the service API, a
 //! varied set of casework with known personal data, the `caseline` binary as a child
 //! process, and reading everything on disk.
+//!
+//! The test crates that use it (`tests/store`, `tests/casework`, `tests/search`,
+//! `tests/admin`, `tests/cli`) each include it as their module `common`, with `#[path]`.
 
 #![allow(dead_code, unused_imports)]
 
