@@ -49,7 +49,14 @@ pub fn wait_released(dir: &Path) {
             return;
         };
         match f.try_lock() {
-            Ok(()) => return,
+            // Unlocked explicitly rather than by closing: a test in another thread of
+            // this process may be starting a child at this moment, and the child's copy
+            // of the open file would keep a lock that is only closed held until it runs
+            // its own program (the store's own lock does the same, `src/store/lock.rs`).
+            Ok(()) => {
+                let _ = f.unlock();
+                return;
+            }
             Err(std::fs::TryLockError::WouldBlock) => {
                 std::thread::sleep(std::time::Duration::from_millis(10))
             }
