@@ -7,9 +7,9 @@
 //! CASELINE_CRASH_SEED=7 cargo run --release --example crash_loop -- 50
 //! ```
 //!
-//! `cargo test` runs five rounds of the same thing (`tests/crash.rs`).
+//! `cargo test` runs five rounds of the same thing (`tests/store/crash.rs`).
 
-#[path = "../tests/common/crash.rs"]
+#[path = "../tests/support/common/crash.rs"]
 mod crash;
 
 use std::time::Instant;

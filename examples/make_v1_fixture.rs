@@ -1,6 +1,7 @@
 //! Writes `tests/fixtures/store-v1/`: a small store written by schema version 1 of
-//! every record, and `tests/fixtures/store-v1.json`, its export. `tests/fixture_v1.rs`
-//! opens it after every schema change, so old stores keep loading.
+//! every record, and `tests/fixtures/store-v1.json`, its export.
+//! `tests/store/fixture_v1.rs` opens it after every schema change, so old stores keep
+//! loading.
 //!
 //! Run once per store format, never to "refresh" the fixture after a schema change
 //! (that would defeat its purpose):

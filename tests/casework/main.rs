@@ -1,0 +1,24 @@
+//! Cases, timelines and follow-up queues, seen from a caller of the service: the
+//! status workflow, statutory clocks, follow-ups, links, lists, the derived indexes,
+//! the queue's buckets and counts, calls from two threads at once, and the rules the
+//! service enforces (refusals are typed, name the field, and write nothing).
+
+mod casework_support;
+#[path = "../support/common/mod.rs"]
+mod common;
+mod service_rules_support;
+
+mod clocks;
+mod concurrency;
+mod follow_ups;
+mod indexes;
+mod links;
+mod lists;
+mod queue;
+mod queue_counts;
+mod queue_done;
+mod service_rules_cases;
+mod service_rules_intake;
+mod service_rules_roles;
+mod status;
+mod timeline;

@@ -1,0 +1,13 @@
+//! The command line, run as the real binary: exit codes (0 success, 1 failure, 2
+//! usage), messages, the files it writes, and that failures change nothing; users,
+//! the audit log, the follow-up queue, search and keymaps from the command line.
+
+#[path = "../support/common/mod.rs"]
+mod common;
+
+mod audit;
+mod commands;
+mod keymap;
+mod queue;
+mod search;
+mod users;

@@ -1,0 +1,191 @@
+//! User administration from home: the list, adding a user (passphrase typed twice and
+//! never shown), changing a role, disabling, and a new passphrase, each through the
+//! service, whose refusals are shown in its words.
+
+use crate::tui_admin_util::*;
+use crate::tui_case_util::*;
+use crate::tui_util::*;
+use caseline::Caseline;
+use caseline::domain::Role;
+use caseline::ui::testing::Harness;
+
+/// A store with an administrator and Sam, a caseworker; the administrator on the
+/// users screen.
+fn on_users() -> (tempfile::TempDir, std::path::PathBuf, Harness) {
+    let (tmp, dir) = temp();
+    init_store(&dir);
+    add(&dir, "sam", "Sam Okafor", Role::Caseworker);
+    let mut h = unlock_free(&dir);
+    h.keys("U");
+    assert_eq!(h.app.top_title(), "Users");
+    (tmp, dir, h)
+}
+
+fn user(dir: &std::path::Path, login: &str) -> caseline::domain::User {
+    let svc = service_free(dir);
+    let u = svc
+        .user_by_login(login)
+        .expect("users read")
+        .unwrap_or_else(|| panic!("{login} exists"));
+    close_service(svc);
+    u
+}
+
+/// Moves the cursor to `login`'s row.
+fn select(h: &mut Harness, login: &str) {
+    h.keys("<home>");
+    for _ in 0..10 {
+        if h.screen()
+            .lines()
+            .any(|l| l.starts_with(&format!("│> {login} ")))
+        {
+            return;
+        }
+        h.keys("<down>");
+    }
+    panic!("{login} is listed:\n{}", h.screen());
+}
+
+#[test]
+fn the_users_screen_lists_login_name_role_and_whether_they_can_sign_in() {
+    let (_tmp, _dir, mut h) = on_users();
+    let screen = h.screen();
+    assert!(
+        screen.contains("admin") && screen.contains("Asha Patel"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("sam") && screen.contains("Sam Okafor") && screen.contains("caseworker"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("recovery"),
+        "the recovery account is not listed:\n{screen}"
+    );
+    admin_snap!("users_screen", screen);
+}
+
+#[test]
+fn adding_a_user_masks_the_passphrase_and_they_can_sign_in() {
+    let (_tmp, dir, mut h) = on_users();
+    h.keys("a");
+    assert_eq!(h.app.top_title(), "Add a user");
+    h.keys(&format!(
+        "nia<tab>Nia Campbell<tab>{}volunteer<tab>plum river stone<tab>plum river stone",
+        "<backspace>".repeat(10)
+    ));
+    let dialog = h.screen();
+    assert!(
+        !dialog.contains("plum"),
+        "the passphrase is not shown:\n{dialog}"
+    );
+    assert!(dialog.contains("••••••••••••••••"), "{dialog}");
+    admin_snap!("add_user", dialog);
+    h.keys("<enter>");
+    assert_eq!(h.app.top_title(), "Users");
+    assert_eq!(status_text(&h), "User nia added");
+    assert!(h.screen().contains("Nia Campbell"), "{}", h.screen());
+    close(h);
+    let nia = user(&dir, "nia");
+    assert_eq!(nia.role, Role::Volunteer);
+    wait_for_lock(&dir);
+    let svc = Caseline::open(&dir, Some("nia"), "plum river stone").expect("nia signs in");
+    assert_eq!(svc.actor().login, "nia");
+    close_service(svc);
+}
+
+#[test]
+fn passphrases_that_differ_or_a_login_taken_are_refused_on_their_fields() {
+    let (_tmp, _dir, mut h) = on_users();
+    h.keys("asam<tab>Sam Again<tab><tab>plum river stone<tab>plum river stane<enter>");
+    assert_eq!(h.app.top_title(), "Add a user", "not sent");
+    let screen = h.screen();
+    assert!(screen.contains("! the two passphrases differ"), "{screen}");
+    assert!(
+        !screen.contains('•'),
+        "both passphrase fields are emptied:\n{screen}"
+    );
+    // Typed again, it goes to the service, which says the login is taken.
+    h.keys("<S-tab>plum river stone<tab>plum river stone<enter>");
+    assert_eq!(h.app.top_title(), "Add a user", "refused");
+    let screen = h.screen();
+    assert!(screen.contains("! is already taken"), "{screen}");
+}
+
+#[test]
+fn changing_a_role_goes_through_the_service() {
+    let (_tmp, dir, mut h) = on_users();
+    select(&mut h, "sam");
+    h.keys("r");
+    assert_eq!(h.app.top_title(), "Role of sam");
+    h.keys(&format!("{}boss<enter>", "<backspace>".repeat(10)));
+    assert!(
+        h.screen().contains("! type administrator"),
+        "{}",
+        h.screen()
+    );
+    h.keys(&format!("{}volunteer<enter>", "<backspace>".repeat(4)));
+    assert_eq!(h.app.top_title(), "Users");
+    assert_eq!(status_text(&h), "sam is now volunteer");
+    assert!(h.screen().contains("volunteer"), "{}", h.screen());
+    close(h);
+    assert_eq!(user(&dir, "sam").role, Role::Volunteer);
+}
+
+#[test]
+fn disabling_asks_first_and_the_last_administrator_is_refused() {
+    let (_tmp, dir, mut h) = on_users();
+    select(&mut h, "sam");
+    h.keys("d");
+    let dialog = h.screen();
+    assert!(dialog.contains("Disable sam?"), "{dialog}");
+    admin_snap!("disable_user", dialog);
+    h.keys("n");
+    assert_eq!(h.app.top_title(), "Users");
+    h.keys("dy");
+    assert_eq!(status_text(&h), "sam is disabled and cannot sign in");
+    let screen = h.screen();
+    assert!(screen.contains("✗ disabled"), "{screen}");
+    // The service keeps one administrator, and says so.
+    select(&mut h, "admin");
+    h.keys("dy");
+    assert!(
+        status_text(&h).starts_with("Not done:"),
+        "{}",
+        status_text(&h)
+    );
+    assert!(!h.screen().contains("admin        ✗"), "{}", h.screen());
+    close(h);
+    assert!(!user(&dir, "sam").active);
+    assert!(user(&dir, "admin").active);
+    wait_for_lock(&dir);
+    assert!(
+        Caseline::open(&dir, Some("sam"), WORKER_PASS).is_err(),
+        "sam's passphrase no longer opens the store"
+    );
+}
+
+#[test]
+fn a_new_passphrase_replaces_the_old_and_enables_a_disabled_user() {
+    let (_tmp, dir, mut h) = on_users();
+    select(&mut h, "sam");
+    h.keys("p");
+    assert_eq!(h.app.top_title(), "New passphrase for sam");
+    h.keys("quartz meadow lamp<tab>quartz meadow lamp<enter>");
+    assert_eq!(status_text(&h), "sam has a new passphrase");
+    h.keys("dy");
+    select(&mut h, "sam");
+    h.keys("p");
+    assert_eq!(h.app.top_title(), "Enable sam again");
+    h.keys("violet anchor tide<tab>violet anchor tide<enter>");
+    assert_eq!(
+        status_text(&h),
+        "sam can sign in again, with the new passphrase"
+    );
+    close(h);
+    wait_for_lock(&dir);
+    assert!(Caseline::open(&dir, Some("sam"), "quartz meadow lamp").is_err());
+    wait_for_lock(&dir);
+    let svc = Caseline::open(&dir, Some("sam"), "violet anchor tide").expect("sam signs in");
+    close_service(svc);
+}

@@ -1,0 +1,34 @@
+//! The interface in memory, driven through keys and `update()` with the test harness:
+//! snapshots of the screens at 80x24 as plain text, key sequences checked against what
+//! the service then holds, casework and administration screens, search, locking and the
+//! wait after wrong passphrases, and random key sequences that must never break it.
+
+mod tui_util;
+#[macro_use]
+mod tui_case_util;
+#[macro_use]
+mod tui_admin_util;
+#[path = "../support/terminal.rs"]
+mod terminal_support;
+mod tui_keys_support;
+
+mod admin;
+mod admin_history;
+mod admin_users;
+mod case_entries;
+mod case_links;
+mod case_reading;
+mod case_screen;
+mod cases;
+mod keys_bindings;
+mod keys_drafts;
+mod keys_escapes;
+mod keys_form;
+mod keys_unlock;
+mod lock;
+mod lock_backoff;
+mod lock_cli;
+mod props;
+mod screens;
+mod search;
+mod standard_report;
