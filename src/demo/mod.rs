@@ -147,7 +147,7 @@ impl Demo {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
             exported_at: now,
-            settings: Settings::new(DEMO_ORGANISATION),
+            settings: Settings::new(DEMO_ORGANISATION, now),
             reference_lists: ListKind::ALL
                 .iter()
                 .map(|k| codes.list(*k).clone())

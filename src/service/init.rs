@@ -138,7 +138,7 @@ impl Caseline {
             req.kdf,
         )
         .map_err(StoreError::Damaged)?;
-        let settings = Settings::new(&req.organisation);
+        let settings = Settings::new(&req.organisation, clock.now());
         let store = Store::create(dir, |b| {
             b.add_slot(&admin_slot)?;
             b.add_slot(&recovery_slot)?;

@@ -42,12 +42,12 @@ impl Settings {
         p
     }
 
-    pub fn new(organisation: &str) -> Settings {
+    pub fn new(organisation: &str, now: chrono::DateTime<Utc>) -> Settings {
         Settings {
             organisation: organisation.trim().to_string(),
             idle_lock_minutes: 5,
             retention_years: 6,
-            created_at: Utc::now(),
+            created_at: now,
         }
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod audit;
 mod commands;
+mod import;
 mod keymap;
 mod queue;
 mod search;

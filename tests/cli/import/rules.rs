@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::common;
-use crate::document::{self, document, id, refused, store};
+use crate::import::document::{self, document, id, refused, store};
 
 #[test]
 fn dates_of_birth_before_1900_or_after_now_are_refused() {
@@ -125,7 +125,7 @@ fn lists_over_their_caps_are_refused_naming_the_list_and_cap() {
     let v = document(&tmp);
     let mut b = store(&tmp, "b");
     // A store with casework, where the file's lists are merged into the store's.
-    crate::document::import_bytes(&mut b, document::text(&v).as_bytes()).expect("import");
+    crate::import::document::import_bytes(&mut b, document::text(&v).as_bytes()).expect("import");
 
     let mut bad = v.clone();
     bad["people"][0]["other_names"] = json!(vec!["x"; 1_000_000]);

@@ -7,7 +7,7 @@ use caseline::store::{Store, Vault};
 use serde_json::json;
 
 use crate::common::{self, PASSPHRASE, cli};
-use crate::document::{self, document, id, refused, store};
+use crate::import::document::{self, document, id, refused, store};
 
 #[test]
 fn two_users_with_one_login_in_the_file_are_refused_naming_both() {

@@ -2,9 +2,6 @@
 //! dates, loops of corrections, oversized lists, duplicate logins) and says where; the
 //! command line survives a reader that leaves early and shows arguments inert.
 
-#[path = "../common/mod.rs"]
-mod common;
-
 mod document;
 mod escapes;
 mod logins;

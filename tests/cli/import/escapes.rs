@@ -3,7 +3,7 @@
 //! an argument; every other control character can.
 
 use crate::common::{self, caseline, run};
-use crate::document::assert_plain;
+use crate::import::document::assert_plain;
 
 /// ESC with a colour; a C1 CSI (U+009B) and NEL (U+0085); a bidi override; BEL and
 /// DEL; an OSC that would set the window title.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::common::{self, Run, caseline, cli, cli_export};
-use crate::document::{self, document};
+use crate::import::document::{self, document};
 
 /// A populated store, made through the service, and an export file of other casework
 /// to import into it.

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use crate::common::{self, cli, cli_export};
-use crate::document::{self, assert_plain, document, store, text};
+use crate::import::document::{self, assert_plain, document, store, text};
 
 /// What to do to a good file.
 #[derive(Debug, Clone)]

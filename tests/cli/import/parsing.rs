@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::common::{self, cli, cli_export, cli_init};
-use crate::document::{self, document, refused, refused_bytes, store, text};
+use crate::import::document::{self, document, refused, refused_bytes, store, text};
 
 /// "line L, column C, byte B" as messages give it.
 fn place(line: usize, column: usize, byte: usize) -> String {
