@@ -245,7 +245,7 @@ impl Caseline {
             }
             Made::Nothing => {}
         }
-        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         self.vault().commit(changes)?;
         Ok(())

@@ -137,7 +137,7 @@ impl Caseline {
         text[..1].make_ascii_uppercase();
         let entry = self.new_entry(id, EntryKind::Note, &text);
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         if before.safeguarding.is_empty() != case.safeguarding.is_empty() {
             // Queues sort on the safeguarding flag: move this case's follow-ups along.
@@ -198,7 +198,7 @@ impl Caseline {
             &format!("Intake taken {when} added to the case"),
         );
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         let safeguarding = !case.safeguarding.is_empty();
         for f in self.follow_ups_for_incident(incident)? {

@@ -88,7 +88,7 @@ impl Caseline {
         case: &Case,
         new: bool,
         last_activity: chrono::DateTime<Utc>,
-    ) {
+    ) -> Result<()> {
         changes.put(case);
         if new {
             let r = case.reference;
@@ -103,7 +103,7 @@ impl Caseline {
                 case.id.0.to_bytes().to_vec(),
             );
         }
-        self.stage_summary(changes, case, last_activity);
+        self.stage_summary(changes, case, last_activity)
     }
 
     /// Adds a timeline entry of a case stored as it is, and brings the case's last
@@ -115,8 +115,7 @@ impl Caseline {
     ) -> Result<()> {
         self.stage_entry(changes, entry);
         let case = self.case(entry.case)?;
-        self.stage_summary(changes, &case, entry.recorded_at);
-        Ok(())
+        self.stage_summary(changes, &case, entry.recorded_at)
     }
 
     /// Adds the writes that store a timeline entry and its index.
@@ -236,7 +235,7 @@ impl Caseline {
             )));
         }
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, true, entry.recorded_at);
+        self.stage_case(&mut changes, &case, true, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         // What was to follow the intakes now follows the case.
         let safeguarding = !case.safeguarding.is_empty();
@@ -292,7 +291,7 @@ impl Caseline {
             &change.note,
         );
         let mut changes = self.vault().changes();
-        self.stage_case(&mut changes, &case, false, entry.recorded_at);
+        self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         self.vault().commit(changes).map_err(Error::from)
     }

@@ -198,6 +198,7 @@ impl Caseline {
             plain::FOLLOW_UPS_MINE,
             plain::FOLLOW_UPS_SUBJECT,
             plain::CASE_SUMMARY,
+            plain::MEMBER_CASES,
         ] {
             for item in self.vault().raw(tree)? {
                 let (k, v) = item?;

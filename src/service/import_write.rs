@@ -141,7 +141,7 @@ impl Caseline {
         for (case, at) in last_activity {
             if let Some(old) = self.summary(case)? {
                 let existing = self.case(case)?;
-                self.stage_summary(&mut last, &existing, old.last_activity.max(at));
+                self.stage_summary(&mut last, &existing, old.last_activity.max(at))?;
             }
         }
         for (year, top) in seq {
@@ -170,11 +170,9 @@ fn write_cases(
     for c in &doc.cases {
         b.put(c)?;
         let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
-        b.put_plain(
-            plain::CASE_SUMMARY,
-            c.id.0.to_bytes().to_vec(),
-            CaseSummary::of(c, at).encode(),
-        )?;
+        for (tree, key, value) in CaseSummary::of(c, at).entries() {
+            b.put_plain(tree, key, value)?;
+        }
         b.put_plain(
             plain::CASE_REFS,
             case_ref_key(c.reference),

@@ -20,10 +20,11 @@ use crate::store::kind::plain;
 use crate::store::{Changes, StoreError};
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 3;
+pub const INDEX_VERSION: u8 = 4;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
-const SUMMARY_SCHEMA: u16 = 2;
+/// 3: with `members`, so that a change of a case's people can undo their index rows.
+const SUMMARY_SCHEMA: u16 = 3;
 
 /// One index entry: tree, key, value.
 pub(crate) type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
@@ -169,6 +170,8 @@ pub struct CaseSummary {
     pub last_activity: DateTime<Utc>,
     /// Who opened the case: a volunteer sees the cases they opened.
     pub created_by: UserId,
+    /// The ids of its people and organisations (in [`plain::MEMBER_CASES`] too).
+    pub members: Vec<Id>,
 }
 
 impl CaseSummary {
@@ -184,12 +187,41 @@ impl CaseSummary {
             opened_on: case.opened_on,
             last_activity,
             created_by: case.created_by,
+            members: members(case),
         }
+    }
+
+    /// Its index entries: the summary, and a row per person and organisation on it.
+    pub(crate) fn entries(&self) -> Vec<IndexEntry> {
+        let id = self.id.0.to_bytes();
+        let mut out = vec![(plain::CASE_SUMMARY, id.to_vec(), self.encode())];
+        out.extend(
+            self.members
+                .iter()
+                .map(|m| (plain::MEMBER_CASES, member_key(*m, self.id), Vec::new())),
+        );
+        out
     }
 
     pub(crate) fn encode(&self) -> Vec<u8> {
         encode_plain(SUMMARY_SCHEMA, self)
     }
+}
+
+/// The people and organisations of a case, once each.
+fn members(case: &Case) -> Vec<Id> {
+    let mut out: Vec<Id> = case.people.iter().map(|p| p.person.0).collect();
+    out.extend(case.organisations.iter().map(|o| o.organisation.0));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A [`plain::MEMBER_CASES`] key.
+fn member_key(member: Id, case: CaseId) -> Vec<u8> {
+    let mut k = member.to_bytes().to_vec();
+    k.extend_from_slice(&case.0.to_bytes());
+    k
 }
 
 /// The day of a case's latest timeline entry, from its summary: for its search
@@ -247,19 +279,36 @@ impl Caseline {
         }
     }
 
-    /// Writes a case's summary.
+    /// Writes a case's summary and who is on it, undoing the rows of anyone who no
+    /// longer is.
     pub(crate) fn stage_summary(
         &self,
         changes: &mut Changes<'_>,
         case: &Case,
         last_activity: DateTime<Utc>,
-    ) {
+    ) -> Result<()> {
         let summary = CaseSummary::of(case, last_activity);
-        changes.put_plain(
-            plain::CASE_SUMMARY,
-            case.id.0.to_bytes().to_vec(),
-            summary.encode(),
-        );
+        if let Some(old) = self.summary(case.id)? {
+            for gone in old.members.iter().filter(|m| !summary.members.contains(m)) {
+                changes.remove_plain(plain::MEMBER_CASES, member_key(*gone, case.id));
+            }
+        }
+        for (tree, key, value) in summary.entries() {
+            changes.put_plain(tree, key, value);
+        }
+        Ok(())
+    }
+
+    /// The ids of the cases a person or an organisation is on, whoever is acting
+    /// (callers keep to what the actor may see).
+    pub(crate) fn cases_of_member(&self, member: Id) -> Result<Vec<CaseId>> {
+        Ok(self
+            .vault()
+            .keys_with_prefix(plain::MEMBER_CASES, &member.to_bytes())?
+            .iter()
+            .filter_map(|k| Id::from_bytes(k.get(16..)?))
+            .map(CaseId)
+            .collect())
     }
 
     /// A case's summary, if it has one.
@@ -326,6 +375,7 @@ impl Caseline {
             plain::FOLLOW_UPS_MINE,
             plain::FOLLOW_UPS_SUBJECT,
             plain::CASE_SUMMARY,
+            plain::MEMBER_CASES,
         ] {
             for key in self.vault().keys_with_prefix(tree, &[])? {
                 changes.remove_plain(tree, key);
@@ -364,12 +414,7 @@ impl Caseline {
         for case in self.vault().scan::<Case>() {
             let case = case?;
             let at = last.get(&case.id).copied().unwrap_or(case.updated_at);
-            let summary = CaseSummary::of(&case, at);
-            out.push((
-                plain::CASE_SUMMARY,
-                case.id.0.to_bytes().to_vec(),
-                summary.encode(),
-            ));
+            out.extend(CaseSummary::of(&case, at).entries());
         }
         Ok(out)
     }

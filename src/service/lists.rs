@@ -9,6 +9,18 @@ impl Caseline {
         &self.lists[&kind]
     }
 
+    /// The words for a code of `kind`: its label, or the code itself when the list no
+    /// longer has it. The one place codes become words for screens and reports.
+    pub fn label(&self, kind: ListKind, code: &str) -> String {
+        self.reference_list(kind).label(code).to_string()
+    }
+
+    /// [`Caseline::label`] of each code, in order.
+    pub fn labels(&self, kind: ListKind, codes: &[String]) -> Vec<String> {
+        let list = self.reference_list(kind);
+        codes.iter().map(|c| list.label(c).to_string()).collect()
+    }
+
     /// Adds a value to a list (administrators only). Returns the new entry.
     pub fn add_reference_value(
         &mut self,

@@ -41,6 +41,7 @@ mod session;
 mod stats;
 mod timeline;
 mod users;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -109,10 +109,13 @@ pub mod plain {
     /// What case lists filter and sort on: status, kind, worker, whether safeguarding
     /// is flagged, risk, dates. Ids, codes and dates only: no names, no text.
     pub const CASE_SUMMARY: &str = "idx_case_summary";
+    /// Who is on which case: a person's or an organisation's id, then the case's id
+    /// (nothing in the value), so "the cases of this person" is one range scan.
+    pub const MEMBER_CASES: &str = "idx_member_cases";
     /// Statutory follow-ups already made, so a rule never makes the same one twice.
     pub const STATUTORY: &str = "idx_statutory";
 
-    pub const ALL: [&str; 11] = [
+    pub const ALL: [&str; 12] = [
         META,
         KEY_SLOTS,
         CASE_REFS,
@@ -123,6 +126,7 @@ pub mod plain {
         FOLLOW_UPS_MINE,
         FOLLOW_UPS_SUBJECT,
         CASE_SUMMARY,
+        MEMBER_CASES,
         STATUTORY,
     ];
 }

@@ -10,13 +10,11 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, Organisation,
-    OrganisationId, Person, PersonId, Role, TimelineEntry, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, User, UserId,
 };
 use crate::service::{
-    AuditQuery, AuditRow, CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo,
-    NewEntry, NewFollowUp, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView,
-    StatusChange, UpdateCase,
+    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
+    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase,
 };
 
 /// Something that happened.
@@ -33,6 +31,12 @@ pub enum Msg {
     /// to be woken ([`crate::ui::app::App::wake_at`]).
     Tick,
 }
+
+pub use crate::service::views::{
+    AuditPage, CardCase, CaseDetail, CaseQuery, CasesData, ChainCheck, Found, FoundGroup, FoundRow,
+    IncidentDetail, IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
+    QueryProblem, QueueData, SearchData, StatusFilter, Team,
+};
 
 /// Something the application wants done.
 #[derive(Debug, Clone)]
@@ -121,128 +125,6 @@ pub enum Effect {
     LoadOrganisation(OrganisationId),
 }
 
-/// Which statuses a case list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum StatusFilter {
-    /// Every case that is not closed: the working list.
-    #[default]
-    NotClosed,
-    Is(CaseStatus),
-    All,
-}
-
-/// A case list as the screen asks for it. "Mine" is a flag rather than a user id: the
-/// backend knows who is signed in, the screen need not.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CaseQuery {
-    pub status: StatusFilter,
-    /// Code from the `case_kind` list.
-    pub kind: Option<String>,
-    pub mine: bool,
-    /// One worker's cases; `mine` wins when both are set.
-    pub worker: Option<UserId>,
-    pub safeguarding_only: bool,
-    pub sort: CaseSort,
-}
-
-/// A worker, for names on screen and for pick lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: UserId,
-    pub name: String,
-    /// Only active workers can be given work.
-    pub active: bool,
-}
-
-/// Everyone who can appear as a worker, and who is signed in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Team {
-    pub me: Option<UserId>,
-    pub members: Vec<Member>,
-}
-
-impl Team {
-    /// A worker's display name as stored (callers make it inert), or a dash.
-    pub fn name(&self, id: Option<UserId>) -> String {
-        match id {
-            None => "—".into(),
-            Some(id) => self
-                .members
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| m.name.clone())
-                .unwrap_or_else(|| "(unknown)".into()),
-        }
-    }
-}
-
-/// A case list and the names its rows need.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CasesData {
-    pub list: CaseList,
-    pub team: Team,
-}
-
-/// A case with everything its screen shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseDetail {
-    pub case: Case,
-    /// The first complainant's name.
-    pub client: Option<String>,
-    /// In the order things happened.
-    pub timeline: Vec<TimelineEntry>,
-    /// By due date, done ones included.
-    pub follow_ups: Vec<FollowUp>,
-    pub team: Team,
-    /// The case's people, then its organisations, with their names as stored.
-    pub links: Vec<Named>,
-}
-
-/// A link of a case with the name it stands for (stored text: made inert to show).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Named {
-    pub link: Link,
-    pub name: String,
-}
-
-/// Who the link dialog offers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkChoices {
-    pub case: CaseId,
-    /// People on the case's intakes or already linked, once each.
-    pub people: Vec<(PersonId, String)>,
-    /// The directory, by name.
-    pub directory: Vec<(OrganisationId, String)>,
-    /// What is linked now, to offer for removal.
-    pub linked: Vec<Named>,
-}
-
-/// A follow-up queue and the names its rows need.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueData {
-    pub view: QueueView,
-    pub team: Team,
-}
-
-/// One row of the recent intakes list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IntakeRow {
-    pub id: IncidentId,
-    pub reported: String,
-    pub caller: String,
-    pub location: String,
-    pub strands: String,
-}
-
-/// An incident with the people in it, for the detail screen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IncidentDetail {
-    pub incident: Incident,
-    pub people: Vec<Person>,
-    /// Reference list labels for its codes, resolved by the runtime.
-    pub labels: Vec<(String, String)>,
-}
-
 /// What an effect returned.
 #[derive(Debug, Clone)]
 pub enum Reply {
@@ -317,106 +199,4 @@ pub enum Reply {
     Person(Box<PersonCard>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
-}
-
-/// A page of audit entries, newest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditPage {
-    pub query: AuditQuery,
-    pub rows: Vec<AuditRow>,
-    /// Whether older entries match too (another page can be loaded).
-    pub more: bool,
-}
-
-/// What checking the audit chain found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChainCheck {
-    /// Every link holds, up to entry `head`.
-    Verified { head: u64 },
-    /// The first broken link: its entry and what is wrong there.
-    Broken { seq: u64, problem: String },
-}
-
-/// A record a search found, to open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
-    Person(PersonId),
-    Case(CaseId),
-    Organisation(OrganisationId),
-}
-
-/// Text to show, already made inert, with the byte ranges of it a query matched, so
-/// the screen can mark them by more than colour.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marked {
-    pub text: String,
-    pub marks: Vec<std::ops::Range<usize>>,
-}
-
-/// One result: what Enter opens, and its cells by column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundRow {
-    pub target: Found,
-    pub cells: Vec<Marked>,
-}
-
-/// The best results of one group, best first, and how many there were in all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FoundGroup {
-    pub total: usize,
-    pub rows: Vec<FoundRow>,
-}
-
-/// A query that cannot be run: where (in characters of the text) and what is wrong,
-/// in words that never repeat what was typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryProblem {
-    pub at: usize,
-    pub len: usize,
-    pub message: String,
-}
-
-/// What one search bar text found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchData {
-    /// The text searched for, so that an answer to older text can be told apart.
-    pub text: String,
-    pub people: FoundGroup,
-    pub cases: FoundGroup,
-    pub organisations: FoundGroup,
-    pub problem: Option<QueryProblem>,
-}
-
-/// A case on a person's card, with its codes as words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardCase {
-    pub id: CaseId,
-    pub reference: CaseRef,
-    pub kind: String,
-    pub status: CaseStatus,
-    /// The person's role on the case, as words.
-    pub role: String,
-}
-
-/// A person with the cases they are linked to, for their card.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonCard {
-    pub person: Person,
-    /// Language labels, preferred first.
-    pub languages: Vec<String>,
-    /// Safeguarding concern labels.
-    pub flags: Vec<String>,
-    pub cases: Vec<CardCase>,
-}
-
-/// An organisation of the directory with the cases it is linked to, for its card.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganisationCard {
-    pub organisation: Organisation,
-    /// Its kind (`agency_kind`), as words.
-    pub kind: String,
-    /// Language labels.
-    pub languages: Vec<String>,
-    /// Each with the organisation's role on the case.
-    pub cases: Vec<CardCase>,
 }

@@ -433,3 +433,40 @@ fn removing_a_link_keeps_the_record_and_says_so() {
     assert!(matches!(again, caseline::Error::Conflict(_)), "{again:?}");
     assert_clean(&svc);
 }
+
+#[test]
+fn a_persons_card_lists_the_cases_they_are_on_and_no_more_once_unlinked() {
+    let (_tmp, svc) = store();
+    let first = open_case(&svc, "hate_crime", |_| {});
+    let second = open_case(&svc, "housing", |_| {});
+    let smith = svc
+        .link_to_case(first, new_name("J. Smith"), "alleged_perpetrator")
+        .expect("a new person");
+    let Link::Person(cp) = &smith.link else {
+        panic!("a person link")
+    };
+    let on = |svc: &Caseline| -> Vec<CaseId> {
+        let mut ids: Vec<CaseId> = svc
+            .person_card(cp.person)
+            .unwrap()
+            .cases
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(on(&svc), vec![first]);
+    svc.link_to_case(
+        second,
+        LinkTo::Person(PersonRef::Existing(cp.person)),
+        "witness",
+    )
+    .expect("on a second case");
+    let mut both = vec![first, second];
+    both.sort();
+    assert_eq!(on(&svc), both);
+    svc.unlink_from_case(first, &smith.link).expect("unlinked");
+    assert_eq!(on(&svc), vec![second], "the card follows the unlink");
+    assert_clean(&svc);
+}

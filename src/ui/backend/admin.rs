@@ -5,35 +5,20 @@
 
 use super::refused;
 use crate::domain::{User, UserId};
-use crate::service::{AuditQuery, Caseline, Error};
+use crate::service::{Caseline, Error};
 use crate::store::KdfParams;
-use crate::ui::msg::{AuditPage, ChainCheck, Effect, Reply};
+use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::audit::PAGE;
 
 /// Carries out an administrator's effect; hands back any other effect untouched.
 pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Option<Reply>, Effect> {
     let reply = match effect {
         Effect::LoadRole => Ok(Reply::Role(svc.actor().role)),
-        Effect::LoadAudit(q) => page(svc, q).map(|p| Reply::Audit(Box::new(p))),
-        Effect::LoadAccessHistory(case) => {
-            let q = AuditQuery {
-                case: Some(case),
-                limit: PAGE,
-                ..AuditQuery::default()
-            };
-            page(svc, q).map(|p| Reply::AccessHistory(case, Box::new(p)))
-        }
-        Effect::VerifyAudit => svc.verify_audit(None).map(|v| {
-            Reply::AuditVerified(match v {
-                Ok(summary) => ChainCheck::Verified {
-                    head: summary.head.seq,
-                },
-                Err(b) => ChainCheck::Broken {
-                    seq: b.seq,
-                    problem: b.problem,
-                },
-            })
-        }),
+        Effect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
+        Effect::LoadAccessHistory(case) => svc
+            .access_history(case, PAGE)
+            .map(|p| Reply::AccessHistory(case, Box::new(p))),
+        Effect::VerifyAudit => svc.chain_check().map(Reply::AuditVerified),
         Effect::LoadUsers => users(svc).map(Reply::Users),
         Effect::AddUser { user, passphrase } => {
             let login = user.login.trim().to_lowercase();
@@ -70,22 +55,6 @@ pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Opti
         Err(e @ Error::Invalid { .. }) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
     }))
-}
-
-/// One page: one entry more than asked for is read, to know whether there are more.
-fn page(svc: &Caseline, q: AuditQuery) -> Result<AuditPage, Error> {
-    let want = q.limit;
-    let mut rows = svc.audit_log(&AuditQuery {
-        limit: want + 1,
-        ..q.clone()
-    })?;
-    let more = rows.len() > want;
-    rows.truncate(want);
-    Ok(AuditPage {
-        query: q,
-        rows,
-        more,
-    })
 }
 
 /// Every user but the built-in account the recovery key signs in as, which cannot be

@@ -3,40 +3,16 @@
 //! can mark its fields; anything else fails as words on the status line.
 
 use super::refused;
-use crate::domain::{Case, CaseId, CaseStatus, PersonId, User};
-use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, EntryAdded, Error, Link};
-use crate::ui::msg::{
-    CaseDetail, CaseQuery, CasesData, Effect, LinkChoices, Member, Named, QueueData, Reply,
-    StatusFilter, Team,
-};
-
-/// Rows a case list reads names for: far more than a screen shows.
-const CASE_ROWS: usize = 200;
+use crate::service::{Caseline, EntryAdded, Error};
+use crate::ui::msg::{Effect, Reply};
 
 /// Carries out a casework effect; `None` for effects that are not casework.
 pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
     let reply = match effect {
-        Effect::LoadCases(q) => Reply::Cases(Box::new(CasesData {
-            list: cases(svc, &q)?,
-            team: team(svc)?,
-        })),
-        Effect::LoadCase(id) => {
-            // Shown to the user, so the read is recorded in the audit log.
-            let case = svc.view_case(id)?;
-            Reply::Case(Box::new(CaseDetail {
-                links: named_links(svc, &case),
-                client: svc.client_name(id)?,
-                timeline: svc.timeline(id)?,
-                follow_ups: svc.follow_ups_for_case(id)?,
-                team: team(svc)?,
-                case,
-            }))
-        }
-        Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(link_choices(svc, id)?)),
-        Effect::LoadQueue(req) => Reply::Queue(Box::new(QueueData {
-            view: svc.queue(&req)?,
-            team: team(svc)?,
-        })),
+        Effect::LoadCases(q) => Reply::Cases(Box::new(svc.cases_view(&q)?)),
+        Effect::LoadCase(id) => Reply::Case(Box::new(svc.case_detail(id)?)),
+        Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(svc.link_choices(id)?)),
+        Effect::LoadQueue(req) => Reply::Queue(Box::new(svc.queue_view(&req)?)),
         Effect::LoadCounts(today) => {
             let (overdue, today) = svc.my_counts(today)?;
             Reply::Counts { overdue, today }
@@ -134,115 +110,4 @@ fn entry_added(added: &EntryAdded, correction: bool) -> String {
         said.push_str(&format!("; follow-up due {}", due.format("%a %-d %b")));
     }
     said
-}
-
-/// A case's links with the names they stand for; a record that cannot be read shows as
-/// a dash rather than failing the whole case.
-fn named_links(svc: &Caseline, case: &Case) -> Vec<Named> {
-    let people = case.people.iter().map(|cp| Named {
-        link: Link::Person(cp.clone()),
-        name: svc
-            .person(cp.person)
-            .map(|p| p.display_name())
-            .unwrap_or_else(|_| "—".into()),
-    });
-    let orgs = case.organisations.iter().map(|co| Named {
-        link: Link::Organisation(co.clone()),
-        name: svc
-            .organisation(co.organisation)
-            .map(|o| o.name)
-            .unwrap_or_else(|_| "—".into()),
-    });
-    people.chain(orgs).collect()
-}
-
-/// Who the link dialog offers: the people of the case's intakes and those already
-/// linked (once each, in that order), and the directory by name.
-fn link_choices(svc: &Caseline, id: CaseId) -> Result<LinkChoices, Error> {
-    let case = svc.case(id)?;
-    let mut ids: Vec<PersonId> = Vec::new();
-    for incident in &case.incidents {
-        ids.extend(
-            svc.incident(*incident)?
-                .parties
-                .iter()
-                .filter_map(|p| p.person),
-        );
-    }
-    ids.extend(case.people.iter().map(|cp| cp.person));
-    let mut people = Vec::new();
-    for person in ids {
-        if !people.iter().any(|(p, _)| *p == person) {
-            people.push((person, svc.person(person)?.display_name()));
-        }
-    }
-    let mut directory = Vec::new();
-    for org in svc.organisations() {
-        let org = org?;
-        directory.push((org.id, org.name));
-    }
-    directory.sort_by_cached_key(|(_, name)| crate::domain::fold::fold(name));
-    Ok(LinkChoices {
-        case: id,
-        people,
-        directory,
-        linked: named_links(svc, &case),
-    })
-}
-
-/// Every user who can appear as a worker; the recovery account is never given work.
-fn team(svc: &Caseline) -> Result<Team, Error> {
-    let mut members = Vec::new();
-    for u in svc.users() {
-        let u: User = u?;
-        members.push(Member {
-            id: u.id,
-            active: u.active && !u.recovery,
-            name: u.display_name,
-        });
-    }
-    Ok(Team {
-        me: Some(svc.actor().id),
-        members,
-    })
-}
-
-/// A case list; "all" is the working list and the closed cases together.
-fn cases(svc: &Caseline, q: &CaseQuery) -> Result<CaseList, Error> {
-    let filter = |status| CaseFilter {
-        status,
-        kind: q.kind.clone(),
-        worker: if q.mine {
-            Some(svc.actor().id)
-        } else {
-            q.worker
-        },
-        safeguarding_only: q.safeguarding_only,
-        sort: q.sort,
-        limit: CASE_ROWS,
-    };
-    match q.status {
-        StatusFilter::NotClosed => svc.list_cases(&filter(None)),
-        StatusFilter::Is(s) => svc.list_cases(&filter(Some(s))),
-        StatusFilter::All => {
-            let mut open = svc.list_cases(&filter(None))?;
-            let closed = svc.list_cases(&filter(Some(CaseStatus::Closed)))?;
-            open.total += closed.total;
-            open.rows.extend(closed.rows);
-            match q.sort {
-                CaseSort::LastActivity => open
-                    .rows
-                    .sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity)),
-                CaseSort::NextFollowUp => open.rows.sort_by_key(|r| {
-                    (
-                        r.next_follow_up.is_none(),
-                        r.next_follow_up,
-                        r.summary.reference,
-                    )
-                }),
-            }
-            open.rows.truncate(CASE_ROWS);
-            Ok(open)
-        }
-    }
 }

@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use super::app::App;
 use super::component::Lists;
-use super::msg::{Effect, IncidentDetail, IntakeRow, Reply};
-use crate::domain::{Clock, IncidentId, ListKind, PartyRole, Person};
+use super::msg::{Effect, Reply};
+use crate::domain::{Clock, ListKind};
 use crate::service::{Caseline, Error, InitRequest};
 use crate::store::{KdfParams, Store};
 
@@ -32,8 +32,6 @@ pub struct Backend {
     warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
     pub kdf: KdfParams,
-    /// Which cases each person is on, for search rows and cards.
-    people_cases: search::PeopleCases,
     /// How far the warming thread has come.
     warmth: warming::Warmth,
     /// The one clock: the screens and the service read the same time.
@@ -52,7 +50,6 @@ impl Backend {
             draft_dirty: false,
             warming: None,
             kdf: KdfParams::for_new_slots(),
-            people_cases: search::PeopleCases::default(),
             warmth: warming::Warmth::default(),
         }
     }
@@ -133,7 +130,6 @@ impl Backend {
         );
         let svc = Arc::new(svc);
         let warm = Arc::clone(&svc);
-        let people_cases = self.people_cases.clone();
         // Reading every person takes a moment in a big store, and so do loading the
         // search index and finding each person's cases: do them before the first call,
         // so the first keystroke of a search does not wait for them.
@@ -143,7 +139,6 @@ impl Backend {
             // Whatever happens in there, a search waiting for it must be let go.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
-                people_cases.warm(&warm);
             }));
             warmth.finished();
         }));
@@ -192,11 +187,10 @@ impl Backend {
             }
             other => {
                 let svc = self.svc.as_ref()?;
-                self.people_cases.touch(&other);
                 if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
                     return Some(wait);
                 }
-                if let Some(found) = search::run(svc, &other, &self.people_cases) {
+                if let Some(found) = search::run(svc, &other) {
                     return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
                 }
                 let other = match admin::run(svc, other, self.kdf) {
@@ -300,77 +294,11 @@ fn run(svc: &Caseline, effect: Effect, draft_dirty: &mut bool) -> Result<Option<
             Err(e @ Error::Invalid { .. }) => refused(e),
             Err(e) => return Err(e),
         },
-        Effect::LoadRecent => Reply::Recent(recent(svc)?),
-        Effect::LoadIncident(id) => Reply::Incident(Box::new(detail(svc, id)?)),
+        Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
+        Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),
         Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
         other => return casework::run(svc, other),
     }))
-}
-
-fn caller_name(svc: &Caseline, incident: &crate::domain::Incident) -> String {
-    if incident.anonymous {
-        return "(anonymous)".into();
-    }
-    let id = incident
-        .people_in(PartyRole::Victim)
-        .chain(incident.people_in(PartyRole::Reporter))
-        .next();
-    id.and_then(|id| svc.person(id).ok())
-        .map(|p| p.display_name())
-        .unwrap_or_else(|| "—".into())
-}
-
-fn recent(svc: &Caseline) -> Result<Vec<IntakeRow>, Error> {
-    let strands = svc.reference_list(ListKind::Strand);
-    let mut rows = Vec::new();
-    for incident in svc.recent_incidents(200)? {
-        rows.push(IntakeRow {
-            id: incident.id,
-            reported: incident
-                .reported_at
-                .with_timezone(&crate::domain::clock::zone())
-                .format("%a %-d %b %H:%M")
-                .to_string(),
-            caller: caller_name(svc, &incident),
-            location: incident.location.clone(),
-            strands: incident
-                .strands
-                .iter()
-                .map(|c| strands.label(c).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
-    Ok(rows)
-}
-
-fn detail(svc: &Caseline, id: IncidentId) -> Result<IncidentDetail, Error> {
-    let incident = svc.incident(id)?;
-    let people: Vec<Person> = incident
-        .parties
-        .iter()
-        .filter_map(|p| p.person)
-        // Their details are shown, so each read is recorded in the audit log.
-        .filter_map(|id| svc.view_person(id).ok())
-        .collect();
-    let mut labels = Vec::new();
-    for kind in [
-        ListKind::Strand,
-        ListKind::ProtectedCharacteristic,
-        ListKind::EvidenceKind,
-    ] {
-        labels.extend(
-            svc.reference_list(kind)
-                .entries
-                .iter()
-                .map(|e| (e.code.clone(), e.label.clone())),
-        );
-    }
-    Ok(IncidentDetail {
-        incident,
-        people,
-        labels,
-    })
 }
 
 #[cfg(test)]

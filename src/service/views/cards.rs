@@ -1,0 +1,102 @@
+//! A person's card and an organisation's card: the record, and the cases it is on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    Case, CaseId, CaseRef, CaseStatus, ListKind, Organisation, OrganisationId, Person, PersonId,
+};
+use crate::service::{Caseline, Result};
+
+/// A case on a card, with its codes as words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardCase {
+    pub id: CaseId,
+    pub reference: CaseRef,
+    pub kind: String,
+    pub status: CaseStatus,
+    /// The person's (or organisation's) role on the case, as words.
+    pub role: String,
+}
+
+/// A person with the cases they are linked to, for their card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonCard {
+    pub person: Person,
+    /// Language labels, preferred first.
+    pub languages: Vec<String>,
+    /// Safeguarding concern labels.
+    pub flags: Vec<String>,
+    pub cases: Vec<CardCase>,
+}
+
+/// An organisation of the directory with the cases it is linked to, for its card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationCard {
+    pub organisation: Organisation,
+    /// Its kind (`agency_kind`), as words.
+    pub kind: String,
+    /// Language labels.
+    pub languages: Vec<String>,
+    /// Each with the organisation's role on the case.
+    pub cases: Vec<CardCase>,
+}
+
+impl Caseline {
+    /// A person's card: an audited read of the person, and their cases.
+    pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {
+        let person = self.view_person(id)?;
+        let cases = self.card_cases(id.0, |c| {
+            c.people
+                .iter()
+                .filter(|cp| cp.person == id)
+                .map(|cp| self.label(ListKind::PersonRole, &cp.role))
+                .collect()
+        })?;
+        Ok(PersonCard {
+            languages: self.labels(ListKind::Language, &person.languages),
+            flags: self.labels(ListKind::Safeguarding, &person.safeguarding),
+            person,
+            cases,
+        })
+    }
+
+    /// An organisation's card: its directory entry, and the cases it is linked to.
+    pub fn organisation_card(&self, id: OrganisationId) -> Result<OrganisationCard> {
+        let organisation = self.organisation(id)?;
+        let cases = self.card_cases(id.0, |c| {
+            c.organisations
+                .iter()
+                .filter(|co| co.organisation == id)
+                .map(|co| self.label(ListKind::OrganisationRole, &co.role))
+                .collect()
+        })?;
+        Ok(OrganisationCard {
+            kind: self.label(ListKind::AgencyKind, &organisation.kind),
+            languages: self.labels(ListKind::Language, &organisation.languages),
+            organisation,
+            cases,
+        })
+    }
+
+    /// The cases `member` is on that the actor may see, newest first, with its roles
+    /// on each as words.
+    fn card_cases(
+        &self,
+        member: crate::domain::Id,
+        roles: impl Fn(&Case) -> Vec<String>,
+    ) -> Result<Vec<CardCase>> {
+        let mut list: Vec<CardCase> = self
+            .cases_of(member)?
+            .iter()
+            .map(|c| CardCase {
+                id: c.id,
+                reference: c.reference,
+                kind: self.label(ListKind::CaseKind, &c.kind),
+                status: c.status,
+                role: roles(c).join(", "),
+            })
+            .collect();
+        list.sort_by_key(|c| std::cmp::Reverse(c.reference));
+        Ok(list)
+    }
+}

@@ -1,0 +1,90 @@
+//! Recent intakes, and one intake with the people in it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Incident, IncidentId, ListKind, PartyRole, Person};
+use crate::service::{Caseline, Result};
+
+/// Intakes the recent list shows at most.
+const RECENT: usize = 200;
+
+/// One row of the recent intakes list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeRow {
+    pub id: IncidentId,
+    pub reported: String,
+    pub caller: String,
+    pub location: String,
+    pub strands: String,
+}
+
+/// An incident with the people in it, for the detail screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentDetail {
+    pub incident: Incident,
+    pub people: Vec<Person>,
+    /// Reference list labels for its codes.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Caseline {
+    /// The newest intakes, as the recent list shows them.
+    pub fn recent_intakes(&self) -> Result<Vec<IntakeRow>> {
+        let mut rows = Vec::new();
+        for incident in self.recent_incidents(RECENT)? {
+            rows.push(IntakeRow {
+                id: incident.id,
+                reported: crate::domain::clock::local(incident.reported_at)
+                    .format("%a %-d %b %H:%M")
+                    .to_string(),
+                caller: self.caller_name(&incident),
+                location: incident.location.clone(),
+                strands: self.labels(ListKind::Strand, &incident.strands).join(", "),
+            });
+        }
+        Ok(rows)
+    }
+
+    fn caller_name(&self, incident: &Incident) -> String {
+        if incident.anonymous {
+            return "(anonymous)".into();
+        }
+        let id = incident
+            .people_in(PartyRole::Victim)
+            .chain(incident.people_in(PartyRole::Reporter))
+            .next();
+        id.and_then(|id| self.person(id).ok())
+            .map(|p| p.display_name())
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// An intake with its people. Their details are shown, so each read is recorded
+    /// in the audit log.
+    pub fn intake_detail(&self, id: IncidentId) -> Result<IncidentDetail> {
+        let incident = self.incident(id)?;
+        let people: Vec<Person> = incident
+            .parties
+            .iter()
+            .filter_map(|p| p.person)
+            .filter_map(|id| self.view_person(id).ok())
+            .collect();
+        let mut labels = Vec::new();
+        for kind in [
+            ListKind::Strand,
+            ListKind::ProtectedCharacteristic,
+            ListKind::EvidenceKind,
+        ] {
+            labels.extend(
+                self.reference_list(kind)
+                    .entries
+                    .iter()
+                    .map(|e| (e.code.clone(), e.label.clone())),
+            );
+        }
+        Ok(IncidentDetail {
+            incident,
+            people,
+            labels,
+        })
+    }
+}
