@@ -32,6 +32,7 @@ mod organisations;
 mod people;
 mod queue;
 mod referrals;
+pub mod remote;
 mod rules;
 mod search;
 mod search_check;

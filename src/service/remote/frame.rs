@@ -121,11 +121,8 @@ mod tests {
         #[test]
         fn any_bytes_give_frames_or_a_clean_error(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let mut r = &bytes[..];
-            loop {
-                match read_frame(&mut r) {
-                    Ok(f) => prop_assert!(f.len() <= MAX_FRAME),
-                    Err(_) => break,
-                }
+            while let Ok(f) = read_frame(&mut r) {
+                prop_assert!(f.len() <= MAX_FRAME);
             }
         }
     }

@@ -1,0 +1,151 @@
+//! Reaching a store's server: connecting and saying hello, and starting the server
+//! when there is none, as gpg-agent and atuin's daemon are started: the first caseline
+//! to open a store starts its server, and later ones connect to it.
+
+use std::io::Read;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::frame::{read_frame, write_frame};
+use super::hello::{Hello, VERSION};
+
+/// How long a client waits for a server it started to be ready (it may be replaying
+/// a large store's log).
+const START_WITHIN: Duration = Duration::from_secs(30);
+
+/// Why no server could be reached.
+#[derive(Debug, thiserror::Error)]
+pub enum DialError {
+    /// Nobody listens there (no socket, or a dead server's).
+    #[error("no caseline server is running for {}", .0.display())]
+    NoServer(PathBuf),
+    #[error("the caseline server for {} is version {}, this program is {VERSION}", .dir.display(), .server.version)]
+    OtherVersion { dir: PathBuf, server: Hello },
+    #[error("the caseline server for {} could not be reached: {why}", .dir.display())]
+    Broken { dir: PathBuf, why: String },
+    #[error("the caseline server for {} could not start: {why}", .dir.display())]
+    NotStarted { dir: PathBuf, why: String },
+}
+
+/// Connects to the server at `socket` and says hello. `about` names the store in
+/// messages (its data directory, or the socket).
+pub fn connect(socket: &Path, about: &Path) -> Result<UnixStream, DialError> {
+    let broken = |why: String| DialError::Broken {
+        dir: about.to_path_buf(),
+        why,
+    };
+    let mut stream = match UnixStream::connect(socket) {
+        Ok(s) => s,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
+            ) =>
+        {
+            return Err(DialError::NoServer(about.to_path_buf()));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(broken(format!(
+                "{} is not open to this user (ask for the caseline group)",
+                socket.display()
+            )));
+        }
+        Err(e) => return Err(broken(e.to_string())),
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    write_frame(&mut stream, &Hello::ours().encode()).map_err(|e| broken(e.to_string()))?;
+    let answer = read_frame(&mut stream).map_err(|e| broken(e.to_string()))?;
+    let (server, serves) =
+        Hello::decode_answer(&answer).ok_or_else(|| broken("it did not say hello".into()))?;
+    if !serves || !server.matches_ours() {
+        return Err(DialError::OtherVersion {
+            dir: about.to_path_buf(),
+            server,
+        });
+    }
+    let _ = stream.set_read_timeout(None);
+    Ok(stream)
+}
+
+/// How to start a server when there is none.
+pub struct Start<'a> {
+    pub data_dir: &'a Path,
+    pub socket: &'a Path,
+    /// The program to run as the server (this one).
+    pub program: PathBuf,
+    /// Its idle time before it stops, in seconds.
+    pub idle_exit_secs: u64,
+}
+
+/// Connects to the server for a data directory, starting one when none is running.
+/// Two clients starting one at once is harmless: the second server finds the store
+/// taken and stops, and both clients connect to the first.
+pub fn connect_or_start(start: &Start<'_>) -> Result<UnixStream, DialError> {
+    match connect(start.socket, start.data_dir) {
+        Err(DialError::NoServer(_)) => {}
+        other => return other,
+    }
+    let mut child = Command::new(&start.program)
+        .arg("--data-dir")
+        .arg(start.data_dir)
+        .arg("serve")
+        .arg("--socket")
+        .arg(start.socket)
+        .arg("--idle-exit")
+        .arg(start.idle_exit_secs.to_string())
+        .arg("--on-demand")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| DialError::NotStarted {
+            dir: start.data_dir.to_path_buf(),
+            why: e.to_string(),
+        })?;
+    // The server writes "ready" (or why not) on the pipe and then lets go of it.
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut said);
+    }
+    let deadline = Instant::now() + START_WITHIN;
+    loop {
+        match connect(start.socket, start.data_dir) {
+            Err(DialError::NoServer(_)) if Instant::now() < deadline => {
+                // A second server that lost the race stops at once; the first may
+                // still be opening the store.
+                if let Ok(Some(status)) = child.try_wait()
+                    && !status.success()
+                    && !said.contains("already running")
+                {
+                    return Err(DialError::NotStarted {
+                        dir: start.data_dir.to_path_buf(),
+                        why: server_said(&said),
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => {
+                // The server carries on alone; reap it if it has already stopped.
+                let _ = child.try_wait();
+                return other;
+            }
+        }
+    }
+}
+
+/// The server's own words about why it stopped, without its prefix.
+fn server_said(stderr: &str) -> String {
+    let text = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "ready")
+        .map(|l| l.trim_start_matches("caseline: "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if text.is_empty() {
+        "it stopped without saying why".into()
+    } else {
+        crate::domain::text::inert(&text).into_owned()
+    }
+}

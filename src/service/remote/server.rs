@@ -1,0 +1,349 @@
+//! The socket server: accepts connections, checks who is calling and which version,
+//! and gives each connection a thread that reads its frames and hands them to a
+//! [`Serve`]r. It knows nothing of requests: `service::serve` does.
+//!
+//! A connection that says nothing within [`HELLO_WITHIN`], sends a frame over the cap,
+//! stops half way through a frame or sends garbage is closed, logged without personal
+//! data, and everyone else goes on being served. With no connection for the idle time,
+//! the server stops (a server started on demand goes away a while after its last
+//! client), and so it does on SIGTERM or SIGINT.
+
+use std::io::Write;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::frame::{FrameError, read_frame, write_frame};
+use super::hello::Hello;
+use super::log::Log;
+use super::peer::Peer;
+
+/// How long a new connection has to say hello.
+pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
+/// How long one frame may take to arrive once it has started.
+pub const FRAME_WITHIN: Duration = Duration::from_secs(30);
+/// Connections served at once; more are turned away (each is a thread).
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// The half of a connection that writes: shared by the thread serving requests and
+/// whoever pushes notices, one whole frame at a time.
+#[derive(Clone)]
+pub struct Outbox {
+    stream: Arc<Mutex<UnixStream>>,
+}
+
+impl Outbox {
+    pub fn new(stream: UnixStream) -> Outbox {
+        Outbox {
+            stream: Arc::new(Mutex::new(stream)),
+        }
+    }
+
+    /// Sends one frame; an error means the peer is gone.
+    pub fn send(&self, payload: &[u8]) -> std::io::Result<()> {
+        let mut s = self.stream.lock().unwrap_or_else(|p| p.into_inner());
+        write_frame(&mut *s, payload)
+    }
+
+    /// Ends the connection (both ways), waking its reader.
+    pub fn shut(&self) {
+        let s = self.stream.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = s.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// The reading half of a connection, for a [`Serve`]r that needs more frames than the
+/// one it was given (an upload).
+pub struct Inbox {
+    stream: UnixStream,
+}
+
+impl Inbox {
+    /// The next frame.
+    pub fn next_frame(&mut self) -> Result<Vec<u8>, FrameError> {
+        read_frame(&mut self.stream)
+    }
+}
+
+/// What happens after a frame was handled.
+pub enum Flow {
+    Continue,
+    /// Close this connection (the serve said why in the log).
+    Close,
+}
+
+/// What a server does with its connections' frames.
+pub trait Serve: Send + Sync + 'static {
+    /// A connection's own state (its session, if it signs in).
+    type Conn: Send;
+    /// A connection from `peer` said hello in a matching version.
+    fn open(&self, peer: Peer, out: Outbox) -> Self::Conn;
+    /// One frame from it.
+    fn frame(&self, conn: &mut Self::Conn, frame: Vec<u8>, inbox: &mut Inbox) -> Flow;
+    /// It went away (or was closed).
+    fn close(&self, conn: Self::Conn);
+}
+
+/// How a server was set up.
+pub struct ServerOptions {
+    pub socket: PathBuf,
+    /// The group whose members may connect (the socket's group); `None`: the server's
+    /// own user only.
+    pub group: Option<u32>,
+    /// Stop after this long with no connection; `None`: never.
+    pub idle_exit: Option<Duration>,
+}
+
+/// A listening server.
+pub struct Server<S: Serve> {
+    listener: UnixListener,
+    options: ServerOptions,
+    serve: Arc<S>,
+    log: Arc<Log>,
+    live: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    /// When the last connection ended (or the server started).
+    quiet_since: Arc<Mutex<Instant>>,
+    uid: u32,
+    gid: u32,
+}
+
+impl<S: Serve> Server<S> {
+    /// Binds the socket (removing one a dead server left), mode 0660 with a group,
+    /// 0600 without, in a directory of the same reach.
+    pub fn bind(options: ServerOptions, serve: S, log: Arc<Log>) -> std::io::Result<Server<S>> {
+        super::paths::make_socket_dir(&options.socket, options.group.is_some())?;
+        // The caller holds the data directory's lock, so any socket here is stale.
+        match std::fs::remove_file(&options.socket) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let listener = UnixListener::bind(&options.socket)?;
+        set_socket_access(&options.socket, options.group)?;
+        // SAFETY: these calls only read the process's own ids.
+        let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+        Ok(Server {
+            listener,
+            gid: options.group.unwrap_or(gid),
+            options,
+            serve: Arc::new(serve),
+            log,
+            live: Arc::new(AtomicUsize::new(0)),
+            stop: Arc::new(AtomicBool::new(false)),
+            quiet_since: Arc::new(Mutex::new(Instant::now())),
+            uid,
+        })
+    }
+
+    /// A flag that stops the server when set (a signal handler sets it).
+    pub fn stopper(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stop)
+    }
+
+    /// The socket's path.
+    pub fn socket(&self) -> &Path {
+        &self.options.socket
+    }
+
+    /// Serves until stopped or idle for the idle time. The listener is polled once a
+    /// second (a server is not the idle terminal: a second's wake-up costs nothing a
+    /// user could see), so a stop or the idle time is noticed within a second.
+    pub fn run(self) -> std::io::Result<()> {
+        self.listener.set_nonblocking(true)?;
+        loop {
+            if self.stop.load(Ordering::SeqCst) {
+                self.log.event("stopping: asked to");
+                break;
+            }
+            if self.idle_over() {
+                self.log.event("stopping: no client for the idle time");
+                break;
+            }
+            match self.listener.accept() {
+                Ok((stream, _)) => self.admit(stream),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    wait_readable(&self.listener, Duration::from_secs(1));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.log.event(&format!("accept failed: {e}"));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+        }
+        let _ = std::fs::remove_file(&self.options.socket);
+        Ok(())
+    }
+
+    fn idle_over(&self) -> bool {
+        let Some(idle) = self.options.idle_exit else {
+            return false;
+        };
+        self.live.load(Ordering::SeqCst) == 0
+            && self
+                .quiet_since
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .elapsed()
+                >= idle
+    }
+
+    /// Checks the caller and starts its thread.
+    fn admit(&self, stream: UnixStream) {
+        let _ = stream.set_nonblocking(false);
+        let peer = match Peer::of(&stream) {
+            Ok(p) => p,
+            Err(e) => {
+                self.log
+                    .event(&format!("refused a connection: no credentials ({e})"));
+                return;
+            }
+        };
+        if !peer.admitted(self.uid, self.gid) {
+            self.log.event(&format!(
+                "refused {} (uid {}, pid {}): not in the server's group",
+                peer.user, peer.uid, peer.pid
+            ));
+            return;
+        }
+        if self.live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            self.log.event(&format!(
+                "refused {} (pid {}): {MAX_CONNECTIONS} connections already",
+                peer.user, peer.pid
+            ));
+            return;
+        }
+        self.live.fetch_add(1, Ordering::SeqCst);
+        let conn = Connection {
+            serve: Arc::clone(&self.serve),
+            log: Arc::clone(&self.log),
+            live: Arc::clone(&self.live),
+            quiet_since: Arc::clone(&self.quiet_since),
+        };
+        let spawned = std::thread::Builder::new()
+            .name("caseline-connection".into())
+            .spawn(move || conn.run(stream, peer));
+        if spawned.is_err() {
+            self.live.fetch_sub(1, Ordering::SeqCst);
+            self.log.event("refused a connection: no thread for it");
+        }
+    }
+}
+
+/// Sets the socket's mode and group.
+fn set_socket_access(socket: &Path, group: Option<u32>) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match group {
+        Some(gid) => {
+            std::os::unix::fs::chown(socket, None, Some(gid))?;
+            0o660
+        }
+        None => 0o600,
+    };
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(mode))
+}
+
+/// Waits until the listener has a connection waiting, or `timeout` passes.
+fn wait_readable(listener: &UnixListener, timeout: Duration) {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: listener.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: poll reads and writes one pollfd on our stack for the given timeout.
+    unsafe {
+        libc::poll(&mut fds, 1, timeout.as_millis() as libc::c_int);
+    }
+}
+
+/// One connection's thread.
+struct Connection<S: Serve> {
+    serve: Arc<S>,
+    log: Arc<Log>,
+    live: Arc<AtomicUsize>,
+    quiet_since: Arc<Mutex<Instant>>,
+}
+
+impl<S: Serve> Connection<S> {
+    fn run(self, stream: UnixStream, peer: Peer) {
+        let who = format!("{} (uid {}, pid {})", peer.user, peer.uid, peer.pid);
+        match self.greet(&stream) {
+            Ok(true) => self.serve_frames(stream, peer, &who),
+            Ok(false) => self.log.event(&format!("{who}: another version, told so")),
+            Err(why) => self
+                .log
+                .event(&format!("{who}: closed before hello: {why}")),
+        }
+        if self.live.fetch_sub(1, Ordering::SeqCst) == 1 {
+            *self.quiet_since.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+        }
+    }
+
+    /// Reads the client's hello and answers it; `Ok(false)` for another version.
+    fn greet(&self, stream: &UnixStream) -> Result<bool, String> {
+        let mut reader = stream.try_clone().map_err(|e| e.to_string())?;
+        reader
+            .set_read_timeout(Some(HELLO_WITHIN))
+            .map_err(|e| e.to_string())?;
+        let first = read_frame(&mut reader).map_err(|e| e.to_string())?;
+        let hello = Hello::decode(&first).ok_or("the first frame was not a hello")?;
+        let serves = hello.matches_ours();
+        let mut w = stream;
+        write_frame(&mut w, &Hello::ours().encode_answer(serves)).map_err(|e| e.to_string())?;
+        let _ = w.flush();
+        Ok(serves)
+    }
+
+    fn serve_frames(&self, stream: UnixStream, peer: Peer, who: &str) {
+        let (Ok(reader), Ok(writer)) = (stream.try_clone(), stream.try_clone()) else {
+            return;
+        };
+        let out = Outbox::new(writer);
+        let mut conn = self.serve.open(peer, out.clone());
+        let mut inbox = Inbox { stream: reader };
+        loop {
+            // Between frames a signed-in screen may sit for hours; within one, the
+            // rest must come promptly.
+            let _ = inbox.stream.set_read_timeout(None);
+            let frame = match read_first_then_rest(&mut inbox.stream) {
+                Ok(f) => f,
+                Err(FrameError::Closed) => break,
+                Err(e) => {
+                    self.log.event(&format!("{who}: closed: {e}"));
+                    break;
+                }
+            };
+            if let Flow::Close = self.serve.frame(&mut conn, frame, &mut inbox) {
+                break;
+            }
+        }
+        out.shut();
+        self.serve.close(conn);
+    }
+}
+
+/// Reads a frame, waiting as long as it takes for it to start but no more than
+/// [`FRAME_WITHIN`] for the rest once it has.
+fn read_first_then_rest(stream: &mut UnixStream) -> Result<Vec<u8>, FrameError> {
+    let mut first = [0u8; 1];
+    loop {
+        match std::io::Read::read(stream, &mut first) {
+            Ok(0) => return Err(FrameError::Closed),
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return Err(FrameError::Closed);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    stream.set_read_timeout(Some(FRAME_WITHIN))?;
+    let mut chained = std::io::Read::chain(&first[..], &mut *stream);
+    match read_frame(&mut chained) {
+        Err(FrameError::Closed | FrameError::TimedOut) => Err(FrameError::Truncated),
+        other => other,
+    }
+}
