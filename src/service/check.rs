@@ -330,7 +330,7 @@ impl Caseline {
                 crate::store::search_snapshot::JOURNAL_TREE,
             ])
             .collect();
-        for name in self.vault().tree_names() {
+        for name in self.vault().tree_names()? {
             let text = String::from_utf8_lossy(&name).into_owned();
             if !known.contains(text.as_str()) && !text.starts_with("__sled__") {
                 c.fault(text, "is a tree this caseline does not know");

@@ -15,10 +15,11 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::error::{StoreError, StoreResult, from_sled};
+use super::engine::{self, Batch};
+use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
 use super::lock::DirLock;
-use super::{DB_DIR, Store, Vault, create_private_dir, sled_open, sync_dir};
+use super::{DB_DIR, Store, Vault, create_private_dir, sync_dir};
 
 const MAGIC: &[u8; 16] = b"CASELINE-BACKUP\n";
 const VERSION: u32 = 1;
@@ -206,20 +207,15 @@ impl Restore {
             entries: 0,
             done: false,
         };
-        let db = sled_open::open(&restore.staged, true)?;
-        let err = |e| from_sled(&restore.staged, e);
+        let db = engine::open(&restore.staged, true)?;
         let mut pending: Vec<(&'static str, Vec<u8>, Vec<u8>)> = Vec::new();
         let apply = |pending: &mut Vec<(&'static str, Vec<u8>, Vec<u8>)>| -> StoreResult<()> {
-            let mut batches: std::collections::BTreeMap<&'static str, sled::Batch> =
-                Default::default();
+            let mut batches: std::collections::BTreeMap<&'static str, Batch> = Default::default();
             for (tree, k, v) in pending.drain(..) {
                 batches.entry(tree).or_default().insert(k, v);
             }
             for (tree, batch) in batches {
-                db.open_tree(tree)
-                    .map_err(err)?
-                    .apply_batch(batch)
-                    .map_err(err)?;
+                db.tree(tree)?.apply_batch(batch)?;
             }
             Ok(())
         };
@@ -231,13 +227,13 @@ impl Restore {
             Ok(())
         })?;
         apply(&mut pending)?;
-        db.flush().map_err(err)?;
+        db.flush()?;
         Ok(restore)
     }
 
     /// The unpacked copy, opened as a store for checking before it goes live.
     pub fn staged_store(&self) -> StoreResult<Store> {
-        let db = sled_open::open(&self.staged, false)?;
+        let db = engine::open(&self.staged, false)?;
         let store = Store {
             dir: self.staged.clone(),
             db,

@@ -68,25 +68,32 @@ pub fn describe_key(key: &[u8]) -> String {
     key.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Turns a sled error into ours, naming the data directory.
-pub(crate) fn from_sled(dir: &std::path::Path, e: sled::Error) -> StoreError {
+/// Turns a sled error into ours, naming the database's directory and, when known,
+/// the tree or record being read.
+pub(crate) fn from_sled(dir: &std::path::Path, place: Option<&str>, e: sled::Error) -> StoreError {
+    let at = |m: String| match place {
+        Some(p) => format!("{p}: {m}"),
+        None => m,
+    };
     match e {
-        sled::Error::Io(source) => {
-            StoreError::io(format!("reading or writing {}", dir.display()), source)
-        }
-        sled::Error::Corruption { at, .. } => StoreError::Damaged(match at {
-            Some(at) => format!(
-                "the database files in {} are corrupted at offset {at}",
+        sled::Error::Io(source) => StoreError::Io {
+            what: at(format!("reading or writing {}", dir.display())),
+            source,
+        },
+        sled::Error::Corruption { at: offset, .. } => StoreError::Damaged(at(match offset {
+            Some(o) => format!(
+                "the database files in {} are corrupted at offset {o}",
                 dir.display()
             ),
             None => format!("the database files in {} are corrupted", dir.display()),
-        }),
-        sled::Error::Unsupported(m) => StoreError::Damaged(format!("{}: {m}", dir.display())),
-        sled::Error::ReportableBug(m) => {
-            StoreError::Damaged(format!("{}: internal database error: {m}", dir.display()))
-        }
+        })),
+        sled::Error::Unsupported(m) => StoreError::Damaged(at(format!("{}: {m}", dir.display()))),
+        sled::Error::ReportableBug(m) => StoreError::Damaged(at(format!(
+            "{}: internal database error: {m}",
+            dir.display()
+        ))),
         sled::Error::CollectionNotFound(_) => {
-            StoreError::Damaged(format!("{}: a tree is missing", dir.display()))
+            StoreError::Damaged(at(format!("{}: a tree is missing", dir.display())))
         }
     }
 }

@@ -12,6 +12,7 @@ mod bulk;
 pub mod codec;
 pub mod crypto;
 mod draft;
+mod engine;
 mod error;
 pub mod keyslot;
 pub mod kind;
@@ -19,7 +20,6 @@ mod lock;
 mod records;
 pub mod search_snapshot;
 pub mod settings;
-mod sled_open;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -40,10 +40,9 @@ pub use lock::os_user;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::Settings;
-pub use vault::{Changes, CommitHook, Vault};
+pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::UserId;
-use error::from_sled;
 use lock::DirLock;
 
 /// Version of the directory layout and value framing.
@@ -54,7 +53,7 @@ const NEW_DB_DIR: &str = "db.new";
 /// An opened and locked data directory, not yet unlocked.
 pub struct Store {
     dir: PathBuf,
-    db: sled::Db,
+    db: engine::Db,
     _lock: Arc<DirLock>,
 }
 
@@ -73,7 +72,7 @@ impl Store {
         }
         let lock = Arc::new(DirLock::acquire(dir)?);
         recover_interrupted_restore(dir)?;
-        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        let db = engine::open(&dir.join(DB_DIR), false)?;
         let store = Store {
             dir: dir.to_path_buf(),
             db,
@@ -81,7 +80,7 @@ impl Store {
         };
         store.check_format()?;
         // An import that stopped part way is undone before anyone reads the store.
-        bulk::roll_back_db(&store.db, &store.dir)?;
+        bulk::roll_back_db(&store.db)?;
         Ok(store)
     }
 
@@ -102,19 +101,16 @@ impl Store {
                 .map_err(|e| StoreError::io(format!("removing {}", tmp.display()), e))?;
         }
         {
-            let db = sled_open::open(&tmp, true)?;
-            let meta = db
-                .open_tree(kind::plain::META)
-                .map_err(|e| from_sled(&tmp, e))?;
-            meta.insert(b"format", &[STORE_FORMAT])
-                .map_err(|e| from_sled(&tmp, e))?;
-            build(&Builder { db: &db, dir: &tmp })?;
-            db.flush().map_err(|e| from_sled(&tmp, e))?;
+            let db = engine::open(&tmp, true)?;
+            db.tree(kind::plain::META)?
+                .insert(b"format", [STORE_FORMAT])?;
+            build(&Builder { db: &db })?;
+            db.flush()?;
         }
         std::fs::rename(&tmp, dir.join(DB_DIR))
             .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
         sync_dir(dir)?;
-        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        let db = engine::open(&dir.join(DB_DIR), false)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             db,
@@ -128,11 +124,7 @@ impl Store {
     }
 
     fn check_format(&self) -> StoreResult<()> {
-        let meta = self
-            .db
-            .open_tree(kind::plain::META)
-            .map_err(|e| from_sled(&self.dir, e))?;
-        match meta.get(b"format").map_err(|e| from_sled(&self.dir, e))? {
+        match self.db.tree(kind::plain::META)?.get(b"format")? {
             Some(v) if v.as_ref() == [STORE_FORMAT] => Ok(()),
             Some(v) => Err(StoreError::Damaged(format!(
                 "{} has store format {:?}, this caseline reads format {STORE_FORMAT} (a newer caseline wrote it?)",
@@ -148,13 +140,9 @@ impl Store {
 
     /// Every key slot.
     pub fn key_slots(&self) -> StoreResult<Vec<KeySlot>> {
-        let tree = self
-            .db
-            .open_tree(kind::plain::KEY_SLOTS)
-            .map_err(|e| from_sled(&self.dir, e))?;
         let mut slots = Vec::new();
-        for item in tree.iter() {
-            let (k, v) = item.map_err(|e| from_sled(&self.dir, e))?;
+        for item in self.db.tree(kind::plain::KEY_SLOTS)?.iter() {
+            let (k, v) = item?;
             let slot: KeySlot = codec::from_plain(keyslot::SLOT_SCHEMA, &v)
                 .map_err(|e| StoreError::record(kind::plain::KEY_SLOTS, &k, e))?;
             slots.push(slot);
@@ -180,31 +168,21 @@ impl Store {
 
 /// Writes the first records of a new store, before it is renamed into place.
 pub struct Builder<'a> {
-    db: &'a sled::Db,
-    dir: &'a Path,
+    db: &'a engine::Db,
 }
 
 impl Builder<'_> {
     /// Adds a key slot.
     pub fn add_slot(&self, slot: &KeySlot) -> StoreResult<()> {
-        let tree = self
-            .db
-            .open_tree(kind::plain::KEY_SLOTS)
-            .map_err(|e| from_sled(self.dir, e))?;
-        tree.insert(slot.id.to_bytes(), codec::plain(keyslot::SLOT_SCHEMA, slot))
-            .map_err(|e| from_sled(self.dir, e))?;
-        Ok(())
+        self.db
+            .tree(kind::plain::KEY_SLOTS)?
+            .insert(slot.id.to_bytes(), codec::plain(keyslot::SLOT_SCHEMA, slot))
     }
 
     /// Adds a record sealed with `key`.
     pub fn put<R: Record>(&self, key: &SecretKey, record: &R) -> StoreResult<()> {
-        let tree = self
-            .db
-            .open_tree(R::KIND.tree())
-            .map_err(|e| from_sled(self.dir, e))?;
         let (k, v) = codec::seal(key, record);
-        tree.insert(k, v).map_err(|e| from_sled(self.dir, e))?;
-        Ok(())
+        self.db.tree(R::KIND.tree())?.insert(k, v)
     }
 }
 
