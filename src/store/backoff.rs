@@ -13,7 +13,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::engine::Tree;
 use super::error::StoreResult;
 use super::kind::plain;
-use super::{KeySlot, SecretKey, Store, StoreError, Vault};
+use super::{KdfParams, KeySlot, SecretKey, Store, StoreError, Vault};
 use crate::domain::{AuditAction, AuditNote, UserId};
 
 /// Wrong passphrases in a row that are answered at once.
@@ -106,10 +106,14 @@ fn clear(meta: &Tree) -> StoreResult<()> {
 }
 
 /// Tries `secret` on `slots` in order, unless the wait after earlier failures has not
-/// passed; counts the outcome.
+/// passed; counts the outcome. With no slot to try (a login that is unknown, or whose
+/// account is disabled), `secret` goes through a stand-in derivation as costly as a
+/// real slot's (`stand_in`), so a refusal takes as long whether the login exists or
+/// not and the time it takes does not tell.
 fn try_slots(
     meta: &Tree,
     slots: &[KeySlot],
+    stand_in: KdfParams,
     secret: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<(SecretKey, UserId)> {
@@ -123,8 +127,21 @@ fn try_slots(
             return Ok((key, slot.user));
         }
     }
+    if slots.is_empty() {
+        KeySlot::open_nothing(secret, stand_in);
+    }
     add_failure(meta, now)?;
     Err(StoreError::WrongPassphrase)
+}
+
+/// The cost of a stand-in derivation: that of the passphrase slots (the first found),
+/// which are what a login is tried against.
+fn stand_in_cost(slots: &[KeySlot]) -> KdfParams {
+    slots
+        .iter()
+        .find(|s| !s.recovery)
+        .or(slots.first())
+        .map_or(KdfParams::STANDARD, |s| s.kdf)
 }
 
 /// The slots a login may open, passphrases before the recovery key; `first`'s before
@@ -158,8 +175,9 @@ impl Store {
                 self.dir.display()
             )));
         }
+        let cost = stand_in_cost(&slots);
         let slots = candidates(slots, login, None);
-        let found = try_slots(&self.db.tree(plain::META)?, &slots, secret, now);
+        let found = try_slots(&self.db.tree(plain::META)?, &slots, cost, secret, now);
         if matches!(found, Err(StoreError::WrongPassphrase)) {
             // The refusal stands whether or not it could be recorded: a full disk must
             // not turn a wrong passphrase into a different error.
@@ -181,8 +199,10 @@ impl Vault {
         now: DateTime<Utc>,
         current: Option<UserId>,
     ) -> StoreResult<UserId> {
-        let slots = candidates(self.key_slots()?, login, current);
-        let found = try_slots(&self.tree(plain::META)?, &slots, secret, now);
+        let slots = self.key_slots()?;
+        let cost = stand_in_cost(&slots);
+        let slots = candidates(slots, login, current);
+        let found = try_slots(&self.tree(plain::META)?, &slots, cost, secret, now);
         if matches!(found, Err(StoreError::WrongPassphrase)) {
             let mut note = AuditNote::new(AuditAction::SignInFailed)
                 .detail("the passphrase opened no key slot");

@@ -8,3 +8,4 @@ mod common;
 
 mod flip;
 mod flips;
+mod sign_in;
