@@ -28,6 +28,11 @@ pub struct CheckReport {
     /// Records read.
     pub records: usize,
     pub faults: Vec<Fault>,
+    /// What an administrator should know that is not a fault: replaced stores and
+    /// damaged drafts kept aside until someone deletes them, and what opening the store
+    /// put right.
+    #[serde(default)]
+    pub notes: Vec<Fault>,
 }
 
 impl CheckReport {
@@ -162,6 +167,9 @@ impl Caseline {
                 format!("not compared with the records: {e}"),
             ),
         }
+        let around = self.check_files()?;
+        c.report.faults.extend(around.faults);
+        c.report.notes.extend(around.notes);
         match self.audit_fault() {
             Ok(Some((place, problem))) => c.fault(place, problem),
             Ok(None) => {}
@@ -376,10 +384,34 @@ impl Caseline {
                 crate::store::search_snapshot::JOURNAL_TREE,
             ])
             .collect();
+        // Read by the steps before: records, indexes, key slots and the audit log.
+        let walked: HashSet<&str> = Kind::ALL
+            .iter()
+            .map(|k| k.tree())
+            .chain([
+                plain::KEY_SLOTS,
+                plain::CASE_REFS,
+                plain::CASE_TIMELINE,
+                plain::FOLLOW_UPS_DUE,
+                plain::FOLLOW_UPS_MINE,
+                plain::FOLLOW_UPS_SUBJECT,
+                plain::CASE_SUMMARY,
+                plain::STATUTORY,
+            ])
+            .collect();
         for name in self.vault().tree_names()? {
             let text = String::from_utf8_lossy(&name).into_owned();
             if !known.contains(text.as_str()) && !text.starts_with("__sled__") {
-                c.fault(text, "is a tree this caseline does not know");
+                c.fault(text.clone(), "is a tree this caseline does not know");
+            }
+            // Everything else is read to its end too, so that damage anywhere (a page,
+            // a missing file of the database) is found, not only in records.
+            if !walked.contains(text.as_str()) && std::str::from_utf8(&name).is_ok() {
+                for item in self.vault().raw(&text)? {
+                    if c.read(&text, item).is_none() {
+                        break;
+                    }
+                }
             }
         }
         Ok(())

@@ -91,6 +91,8 @@ impl Caseline {
     pub fn init(dir: &Path, req: InitRequest) -> Result<(Caseline, Zeroizing<String>)> {
         validate(&req)?;
         if Store::exists(dir) {
+            // Damage where the database goes is named, not called a store.
+            Store::check_place(dir)?;
             return Err(StoreError::Exists(dir.to_path_buf()).into());
         }
         let data_key = SecretKey::generate();

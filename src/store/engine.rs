@@ -24,7 +24,7 @@ use super::error::{StoreError, StoreResult, describe_key, from_sled};
 pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Bytes read from the database (shared, cheap to clone).
-pub(super) type Bytes = sled::IVec;
+pub type Bytes = sled::IVec;
 
 /// What a transaction's body returns; `?` works on [`TxTree`]'s calls inside it.
 pub(super) type TxResult<T> = Result<T, ConflictableTransactionError<()>>;
@@ -61,7 +61,7 @@ pub(super) struct Db {
 
 /// One tree of a [`Db`].
 #[derive(Clone)]
-pub(super) struct Tree {
+pub struct Tree {
     tree: sled::Tree,
     name: Arc<str>,
     dir: Arc<PathBuf>,
@@ -277,7 +277,7 @@ impl Tree {
 
 /// The entries of a tree, each read under [`guarded`]. After an error it ends: sled's
 /// own iterator may be in no state to go on.
-pub(super) struct Iter {
+pub struct Iter {
     inner: Option<sled::Iter>,
     /// Making the iterator failed: the first item says so.
     failed: bool,
@@ -344,7 +344,7 @@ impl DoubleEndedIterator for Iter {
 
 /// Writes to one tree, applied together by [`Tree::apply_batch`].
 #[derive(Default)]
-pub(super) struct Batch(sled::Batch);
+pub struct Batch(sled::Batch);
 
 impl Batch {
     pub fn insert(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) {

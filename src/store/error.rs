@@ -27,6 +27,9 @@ pub enum StoreError {
     TryLater(std::time::Duration),
     #[error("damaged store: {0}")]
     Damaged(String),
+    /// A name given for a kept replaced store that is not one.
+    #[error("no replaced store of that name is kept in {0} (`caseline replaced list` lists them)")]
+    NotKept(PathBuf),
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -76,6 +79,15 @@ pub(crate) fn from_sled(dir: &std::path::Path, place: Option<&str>, e: sled::Err
         None => m,
     };
     match e {
+        // Past opening, the only files sled opens by name are those of values too
+        // large for its log.
+        sled::Error::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
+            StoreError::Damaged(at(format!(
+                "a file of the database in {} is missing (values too large for its log are kept in {}): {source}",
+                dir.display(),
+                dir.join("blobs").display()
+            )))
+        }
         sled::Error::Io(source) => StoreError::Io {
             what: at(format!("reading or writing {}", dir.display())),
             source,

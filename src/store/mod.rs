@@ -16,6 +16,7 @@ mod engine;
 mod error;
 pub mod keyslot;
 pub mod kind;
+mod layout;
 mod lock;
 mod records;
 pub mod search_snapshot;
@@ -32,10 +33,11 @@ pub use backup::{Restore, write_backup};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
-pub use draft::DraftFiles;
+pub use draft::{DraftFault, DraftFiles, draft_faults};
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;
+pub use layout::{KeptStore, Notice, dir_size, kept_stores};
 pub use lock::os_user;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
@@ -47,36 +49,44 @@ use lock::DirLock;
 
 /// Version of the directory layout and value framing.
 pub const STORE_FORMAT: u8 = 1;
-const DB_DIR: &str = "db";
-const NEW_DB_DIR: &str = "db.new";
+use layout::{DB as DB_DIR, NEW_DB as NEW_DB_DIR};
 
 /// An opened and locked data directory, not yet unlocked.
 pub struct Store {
     dir: PathBuf,
     db: engine::Db,
     _lock: Arc<DirLock>,
+    /// What opening found around the database and did about it (see `layout.rs`).
+    notices: Vec<Notice>,
 }
 
 impl Store {
-    /// Whether `dir` holds a store.
+    /// Whether `dir` holds a store, or something in its place that is damage (which
+    /// opening reports): either way, nothing new may be made there.
     pub fn exists(dir: &Path) -> bool {
-        // A restore stopped between its two renames leaves the store in `db.replaced`;
-        // it is put back on the next open, so it still counts.
-        dir.join(DB_DIR).is_dir() || dir.join(backup::REPLACED_DIR).is_dir()
+        !matches!(layout::found(dir), Ok(false))
     }
 
-    /// Opens the store in `dir`, taking the process lock.
+    /// Fails, naming it, when what stands where the database goes is not one.
+    pub fn check_place(dir: &Path) -> StoreResult<()> {
+        layout::found(dir).map(drop)
+    }
+
+    /// Opens the store in `dir`, taking the process lock. What an interrupted restore
+    /// left is put right first ([`Store::notices`] says what was done).
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        if !Store::exists(dir) {
+        if !layout::found(dir)? {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         let lock = Arc::new(DirLock::acquire(dir)?);
-        recover_interrupted_restore(dir)?;
+        let mut notices = layout::tidy(dir)?;
+        notices.extend(layout::blobs_missing(dir));
         let db = engine::open(&dir.join(DB_DIR), false)?;
         let store = Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
+            notices,
         };
         store.check_format()?;
         // An import that stopped part way is undone before anyone reads the store.
@@ -92,14 +102,18 @@ impl Store {
     ) -> StoreResult<Store> {
         create_private_dir(dir)?;
         let lock = Arc::new(DirLock::acquire(dir)?);
-        if Store::exists(dir) {
+        if layout::found(dir)? {
             return Err(StoreError::Exists(dir.to_path_buf()));
         }
-        let tmp = dir.join(NEW_DB_DIR);
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)
-                .map_err(|e| StoreError::io(format!("removing {}", tmp.display()), e))?;
+        // Left by an init or a restore into this empty directory that stopped.
+        for stale in [NEW_DB_DIR, layout::RESTORE] {
+            let stale = dir.join(stale);
+            if stale.exists() {
+                std::fs::remove_dir_all(&stale)
+                    .map_err(|e| StoreError::io(format!("removing {}", stale.display()), e))?;
+            }
         }
+        let tmp = dir.join(NEW_DB_DIR);
         {
             let db = engine::open(&tmp, true)?;
             db.tree(kind::plain::META)?
@@ -115,12 +129,18 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
+            notices: Vec::new(),
         })
     }
 
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// What opening found around the database: housekeeping done, and damage.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
     }
 
     fn check_format(&self) -> StoreResult<()> {
@@ -184,18 +204,6 @@ impl Builder<'_> {
         let (k, v) = codec::seal(key, record);
         self.db.tree(R::KIND.tree())?.insert(k, v)
     }
-}
-
-/// A restore that stopped between moving the old database aside and moving the new
-/// one in leaves no `db`: put the old one back.
-pub(crate) fn recover_interrupted_restore(dir: &Path) -> StoreResult<()> {
-    let replaced = dir.join(backup::REPLACED_DIR);
-    if !dir.join(DB_DIR).is_dir() && replaced.is_dir() {
-        std::fs::rename(&replaced, dir.join(DB_DIR))
-            .map_err(|e| StoreError::io(format!("recovering the store in {}", dir.display()), e))?;
-        sync_dir(dir)?;
-    }
-    Ok(())
 }
 
 /// Creates `dir` readable by its owner only.

@@ -165,6 +165,10 @@ impl SnapshotStore {
     /// Seals and writes a snapshot covering journal number `covers`. Not flushed: the
     /// next commit or close makes it durable (a crash before leaves the old one).
     pub fn write(&self, bytes: &[u8], covers: u64) -> StoreResult<()> {
+        self.write_generation(bytes, covers)
+    }
+
+    fn write_generation(&self, bytes: &[u8], covers: u64) -> StoreResult<()> {
         let tree = self.tree(SNAPSHOT_TREE)?;
         let generation = self.pointer()?.map_or(1, |p| p.generation + 1);
         let mut chunks = 0u32;

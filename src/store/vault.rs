@@ -152,8 +152,21 @@ impl Vault {
         &self.store.dir
     }
 
-    /// A tree by name.
-    pub(super) fn tree(&self, name: &str) -> StoreResult<Tree> {
+    /// What opening the store found around the database, and did about it.
+    pub fn notices(&self) -> &[super::Notice] {
+        self.store.notices()
+    }
+
+    /// Removes the replaced store kept as `name` in the data directory, for good;
+    /// returns where it was.
+    pub fn remove_kept(&self, name: &str) -> StoreResult<std::path::PathBuf> {
+        super::layout::remove_kept(&self.store.dir, name)
+    }
+
+    /// A tree by name, through the guard in `engine.rs`. The service reads and writes
+    /// through the typed calls here instead; this is for the store's own modules, and
+    /// for tests that damage a store on purpose.
+    pub fn tree(&self, name: &str) -> StoreResult<Tree> {
         self.store.db.tree(name)
     }
 

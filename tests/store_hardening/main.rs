@@ -6,6 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod damage;
 mod flip;
 mod flips;
+mod restore;
 mod sign_in;
