@@ -71,43 +71,4 @@ pub fn describe_key(key: &[u8]) -> String {
     key.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Turns a sled error into ours, naming the database's directory and, when known,
-/// the tree or record being read.
-pub(crate) fn from_sled(dir: &std::path::Path, place: Option<&str>, e: sled::Error) -> StoreError {
-    let at = |m: String| match place {
-        Some(p) => format!("{p}: {m}"),
-        None => m,
-    };
-    match e {
-        // Past opening, the only files sled opens by name are those of values too
-        // large for its log.
-        sled::Error::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
-            StoreError::Damaged(at(format!(
-                "a file of the database in {} is missing (values too large for its log are kept in {}): {source}",
-                dir.display(),
-                dir.join("blobs").display()
-            )))
-        }
-        sled::Error::Io(source) => StoreError::Io {
-            what: at(format!("reading or writing {}", dir.display())),
-            source,
-        },
-        sled::Error::Corruption { at: offset, .. } => StoreError::Damaged(at(match offset {
-            Some(o) => format!(
-                "the database files in {} are corrupted at offset {o}",
-                dir.display()
-            ),
-            None => format!("the database files in {} are corrupted", dir.display()),
-        })),
-        sled::Error::Unsupported(m) => StoreError::Damaged(at(format!("{}: {m}", dir.display()))),
-        sled::Error::ReportableBug(m) => StoreError::Damaged(at(format!(
-            "{}: internal database error: {m}",
-            dir.display()
-        ))),
-        sled::Error::CollectionNotFound(_) => {
-            StoreError::Damaged(at(format!("{}: a tree is missing", dir.display())))
-        }
-    }
-}
-
 pub type StoreResult<T> = Result<T, StoreError>;

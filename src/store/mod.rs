@@ -34,6 +34,7 @@ pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
 pub use draft::{DraftFault, DraftFiles, draft_faults};
+pub use engine::is_engine_tree;
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;

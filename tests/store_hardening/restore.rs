@@ -194,59 +194,8 @@ fn the_replaced_store_is_kept_as_it_was_until_an_administrator_removes_it() {
         b"ours"
     );
 
-    // Kept as it was: it opens with our passphrase, all there, and its own log says
-    // it was replaced, and by whom.
-    assert_eq!(cli_export(kept), before);
-    {
-        let svc = common::open_store(kept);
-        let q = AuditQuery {
-            limit: 100,
-            ..AuditQuery::default()
-        };
-        let rows = svc.audit_log(&q).expect("audit");
-        let last = rows
-            .iter()
-            .find(|r| r.action == AuditAction::Restore)
-            .expect("a restore entry");
-        assert!(last.detail.contains(&name), "{last:?}");
-        assert_eq!(last.user.as_deref(), Some("admin"), "{last:?}");
-        common::close(svc);
-    }
-
-    // Listed by check and stats (theirs is live now) until it is removed.
-    let as_them = |args: &[&str]| {
-        run(caseline_bare()
-            .arg("--data-dir")
-            .arg(&dir)
-            .env("CASELINE_PASSPHRASE", OTHER)
-            .args(args))
-    };
-    let r = as_them(&["check"]).expect(0);
-    assert!(r.stdout.contains(&name), "{}", r.stdout);
-    let r = as_them(&["stats"]).expect(0);
-    assert!(r.stdout.contains(&name), "{}", r.stdout);
-    let r = as_them(&["stats", "--format", "json"]).expect(0);
-    let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(stats["replaced"][0]["name"], name.as_str());
-    let r = as_them(&["replaced", "list"]).expect(0);
-    assert!(r.stdout.contains(&name), "{}", r.stdout);
-
-    // Only a name of a kept store is removed: nothing else in or out of the directory.
-    as_them(&["replaced", "remove", "db"]).expect(1);
-    as_them(&["replaced", "remove", "../ours"]).expect(1);
-    assert!(kept.exists());
-    let r = as_them(&["replaced", "remove", &name]).expect(0);
-    assert!(r.stdout.contains("Removed"), "{}", r.stdout);
-    assert!(!kept.exists());
-    assert!(kept_dirs(&dir).is_empty());
-    let r = as_them(&["check"]).expect(0);
-    assert!(!r.stdout.contains(&name), "{}", r.stdout);
-    let r = as_them(&["audit", "--format", "json"]).expect(0);
-    assert!(
-        r.stdout.contains(&format!("the replaced store {name}")),
-        "{}",
-        r.stdout
-    );
+    assert_kept_as_it_was(kept, &name, &before);
+    assert_listed_until_removed(&dir, kept, &name);
 }
 
 #[test]
@@ -269,6 +218,63 @@ fn a_volunteer_or_caseworker_cannot_remove_a_kept_store() {
     .expect(1);
     assert!(r.stderr.contains("not permitted"), "{}", r.stderr);
     assert!(kept[0].exists());
+}
+
+/// The kept store opens with our passphrase, all there, and its own log ends by saying
+/// it was replaced, where it is kept, and by whom.
+fn assert_kept_as_it_was(kept: &Path, name: &str, before: &serde_json::Value) {
+    assert_eq!(&cli_export(kept), before);
+    let svc = common::open_store(kept);
+    let q = AuditQuery {
+        limit: 100,
+        ..AuditQuery::default()
+    };
+    let rows = svc.audit_log(&q).expect("audit");
+    let last = rows
+        .iter()
+        .find(|r| r.action == AuditAction::Restore)
+        .expect("a restore entry");
+    assert!(last.detail.contains(name), "{last:?}");
+    assert_eq!(last.user.as_deref(), Some("admin"), "{last:?}");
+    common::close(svc);
+}
+
+/// Listed by check and stats (theirs is live now) until an administrator removes it,
+/// by its name only.
+fn assert_listed_until_removed(dir: &Path, kept: &Path, name: &str) {
+    let as_them = |args: &[&str]| {
+        run(caseline_bare()
+            .arg("--data-dir")
+            .arg(dir)
+            .env("CASELINE_PASSPHRASE", OTHER)
+            .args(args))
+    };
+    let r = as_them(&["check"]).expect(0);
+    assert!(r.stdout.contains(name), "{}", r.stdout);
+    let r = as_them(&["stats"]).expect(0);
+    assert!(r.stdout.contains(name), "{}", r.stdout);
+    let r = as_them(&["stats", "--format", "json"]).expect(0);
+    let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(stats["replaced"][0]["name"], name);
+    let r = as_them(&["replaced", "list"]).expect(0);
+    assert!(r.stdout.contains(name), "{}", r.stdout);
+
+    // Only a name of a kept store is removed: nothing else in or out of the directory.
+    as_them(&["replaced", "remove", "db"]).expect(1);
+    as_them(&["replaced", "remove", "../ours"]).expect(1);
+    assert!(kept.exists());
+    let r = as_them(&["replaced", "remove", name]).expect(0);
+    assert!(r.stdout.contains("Removed"), "{}", r.stdout);
+    assert!(!kept.exists());
+    assert!(kept_dirs(dir).is_empty());
+    let r = as_them(&["check"]).expect(0);
+    assert!(!r.stdout.contains(name), "{}", r.stdout);
+    let r = as_them(&["audit", "--format", "json"]).expect(0);
+    assert!(
+        r.stdout.contains(&format!("the replaced store {name}")),
+        "{}",
+        r.stdout
+    );
 }
 
 /// The steps of a restore's swap, stopped after each: what the next open makes of it.
