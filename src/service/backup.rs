@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
 use crate::domain::{AuditAction, AuditNote};
-use crate::store::{Notice, Restore, Store, StoreError, write_backup};
+use crate::store::{Kept, Notice, Restore, Store, StoreError, write_backup};
 
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ pub fn restore(
 /// it is then kept, as it was, in `dir/replaced-TIME` until an administrator removes it.
 pub fn restore_with(dir: &Path, req: RestoreRequest<'_>) -> Result<RestoreSummary> {
     let mut restore = Restore::begin(dir, req.force)?;
-    let notices = restore.notices().iter().map(describe).collect();
+    let notices: Vec<String> = restore.notices().iter().map(describe).collect();
     let live = match restore.live_store() {
         Ok(None) => None,
         Ok(Some(store)) => Some(sign_in_to_replace(dir, store, req.live)?),
@@ -112,7 +112,18 @@ pub fn restore_with(dir: &Path, req: RestoreRequest<'_>) -> Result<RestoreSummar
         svc.close()?;
     }
     let entries = restore.entries();
-    let kept = restore.commit()?.map(|name| dir.join(name));
+    let mut notices = notices;
+    let kept = match restore.commit()? {
+        Kept::Nothing => None,
+        Kept::In(name) => Some(dir.join(name)),
+        Kept::OnNextOpen(why) => {
+            notices.push(format!(
+                "db.replaced: the store it replaced could not be moved to where it is kept \
+                 ({why}); it waits in db.replaced and is kept on the next open"
+            ));
+            None
+        }
+    };
     Ok(RestoreSummary {
         entries,
         records_checked,

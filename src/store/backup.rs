@@ -282,11 +282,12 @@ impl Restore {
     }
 
     /// Moves the restored database into place, and the replaced one (with its drafts)
-    /// into its kept directory; returns that directory's name. Every store opened from
-    /// this restore must be closed first. Each step is a rename: a crash leaves the old
-    /// store in place, or aside in `db.replaced` (put back on the next open), or the
-    /// new one in place with the old one still to be kept (kept on the next open).
-    pub fn commit(mut self) -> StoreResult<Option<String>> {
+    /// into its kept directory. Every store opened from this restore must be closed
+    /// first. Each step is a rename: a crash leaves the old store in place, or aside in
+    /// `db.replaced` (put back on the next open), or the new one in place with the old
+    /// one still to be kept (kept on the next open). Once the new one is in place the
+    /// restore has happened, so failing to keep the old one is said, not an error.
+    pub fn commit(mut self) -> StoreResult<Kept> {
         let live = self.dir.join(DB);
         let replaced = self.dir.join(REPLACED);
         let io = |what: &str, e| StoreError::io(format!("{what} in {}", self.dir.display()), e);
@@ -296,11 +297,25 @@ impl Restore {
         std::fs::rename(&self.staged, &live).map_err(|e| io("moving the restored store in", e))?;
         sync_dir(&self.dir)?;
         self.done = true;
-        match &self.kept {
-            Some(name) => layout::keep_replaced(&self.dir, name).map(Some),
-            None => Ok(None),
-        }
+        Ok(match &self.kept {
+            None => Kept::Nothing,
+            Some(name) => match layout::keep_replaced(&self.dir, name) {
+                Ok(name) => Kept::In(name),
+                Err(e) => Kept::OnNextOpen(e.to_string()),
+            },
+        })
     }
+}
+
+/// What became of the store a restore replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// There was none.
+    Nothing,
+    /// Kept in this directory of the data directory.
+    In(String),
+    /// Left in `db.replaced`, to be kept on the next open: keeping it failed, so.
+    OnNextOpen(String),
 }
 
 impl Drop for Restore {

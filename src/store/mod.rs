@@ -29,7 +29,7 @@ use std::sync::Arc;
 pub use audit::Anchor;
 pub use audit_verify::{AuditSummary, Broken};
 pub use backoff::Failures;
-pub use backup::{Restore, write_backup};
+pub use backup::{Kept, Restore, write_backup};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
