@@ -8,6 +8,7 @@
 //! cargo run --example sled_flips -- --flips 300 --bin /path/to/another/caseline --seed 9
 //! cargo run --example sled_flips -- --flips 100 --within 8   # only a page's first bytes
 //! cargo run --example sled_flips -- --flips 100 --target tag  # a page kind sled does not know
+//! cargo run --example sled_flips -- --flips 300 --store /tmp/flips  # keep and reuse the store
 //! ```
 //!
 //! `cargo test --test store_hardening` runs a few dozen of the same flips.
@@ -32,6 +33,10 @@ struct Options {
     verbose: bool,
     /// Which byte of a message to damage.
     target: flip::Target,
+    /// The undamaged store: built here if missing, reused otherwise (so that a seed
+    /// repeats the same flips); a copy damaged so that a command panicked or hung is
+    /// left beside it.
+    store: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -42,6 +47,7 @@ fn options() -> Options {
         bin: beside_examples(),
         target: flip::Target::Anywhere,
         verbose: false,
+        store: None,
     };
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--verbose") {
@@ -55,6 +61,7 @@ fn options() -> Options {
             "--cases" => o.cases = value.parse().expect("--cases N"),
             "--seed" => o.seed = value.parse().expect("--seed N"),
             "--bin" => o.bin = PathBuf::from(value),
+            "--store" => o.store = Some(PathBuf::from(value)),
             "--within" => o.target = flip::Target::Within(value.parse().expect("--within BYTES")),
             "--target" if value == "tag" => o.target = flip::Target::Tag,
             other => panic!("unknown option {other}"),
@@ -84,7 +91,7 @@ fn caseline(bin: &Path, dir: &Path) -> Command {
 }
 
 /// Runs a command for at most a minute: its exit code (`None` for a hang) and stderr.
-fn run(mut cmd: Command) -> (Option<i32>, String) {
+fn run(cmd: &mut Command) -> (Option<i32>, String) {
     let mut child = cmd.spawn().expect("caseline runs");
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().expect("wait").is_none() {
@@ -118,52 +125,27 @@ fn copy_dir(from: &Path, to: &Path) {
 fn main() {
     let o = options();
     let tmp = tempfile::tempdir().expect("a temp dir");
-    let pristine = tmp.path().join("pristine");
-    let made = Command::new(&o.bin)
-        .args(["--data-dir", pristine.to_str().unwrap(), "demo", "--cases"])
-        .arg(o.cases.to_string())
-        .env("CASELINE_PASSPHRASE", PASSPHRASE)
-        .env("CASELINE_INSECURE_FAST_KDF", "1")
-        .stdout(Stdio::null())
-        .status()
-        .expect("caseline demo");
-    assert!(made.success(), "caseline demo failed");
+    let base = o.store.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    let pristine = base.join("pristine");
+    if !pristine.exists() {
+        make_store(&o, &pristine);
+    }
     let mut rng = flip::Rng(o.seed);
     let mut tally: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let mut panics = 0;
     let started = Instant::now();
     for n in 0..o.flips {
-        let dir = tmp.path().join(format!("flip-{n}"));
+        let dir = base.join(format!("flip-{n}"));
         copy_dir(&pristine, &dir);
         let what = flip::flip_random(&dir.join("db"), &mut rng, o.target);
-        let mut panicked = false;
-        for args in COMMANDS {
-            let mut cmd = caseline(&o.bin, &dir);
-            cmd.args(args);
-            let (code, stderr) = run(cmd);
-            let outcome = match code {
-                None => "hung".to_string(),
-                Some(101) => {
-                    panicked = true;
-                    "101 (panic)".to_string()
-                }
-                Some(c) => format!("{c}"),
-            };
-            if code.is_none() || code == Some(101) || (o.verbose && code != Some(0)) {
-                eprintln!("flip {n}: `{}`: {outcome}: {what}", args.join(" "));
-                eprintln!("    {}", stderr.lines().next().unwrap_or(""));
-            }
-            *tally
-                .entry(args.join(" "))
-                .or_default()
-                .entry(outcome)
-                .or_default() += 1;
+        let bad = run_commands(&o, &dir, n, &what, &mut tally);
+        panics += u64::from(bad);
+        if !(bad && o.store.is_some()) {
+            std::fs::remove_dir_all(&dir).unwrap();
         }
-        panics += u64::from(panicked);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
     println!(
-        "{} flips in {:.0} s with {}; flips that made a command panic: {panics}",
+        "{} flips in {:.0} s with {}; flips that made a command panic or hang: {panics}",
         o.flips,
         started.elapsed().as_secs_f64(),
         o.bin.display()
@@ -175,4 +157,53 @@ fn main() {
             .collect();
         println!("  {command:<13} {}", line.join(", "));
     }
+}
+
+fn make_store(o: &Options, pristine: &Path) {
+    let made = Command::new(&o.bin)
+        .args(["--data-dir", pristine.to_str().unwrap(), "demo", "--cases"])
+        .arg(o.cases.to_string())
+        .env("CASELINE_PASSPHRASE", PASSPHRASE)
+        .env("CASELINE_INSECURE_FAST_KDF", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("caseline demo");
+    assert!(made.success(), "caseline demo failed");
+    // The search index's snapshot is written when a command that built it closes.
+    let (code, _) = run(caseline(&o.bin, pristine).arg("check"));
+    assert_eq!(code, Some(0), "the new store checks clean");
+}
+
+/// Runs every command on a damaged copy and counts how each ended; whether one
+/// panicked or hung.
+fn run_commands(
+    o: &Options,
+    dir: &Path,
+    n: u64,
+    what: &str,
+    tally: &mut BTreeMap<String, BTreeMap<String, u64>>,
+) -> bool {
+    let mut bad = false;
+    for args in COMMANDS {
+        let mut cmd = caseline(&o.bin, dir);
+        cmd.args(args);
+        let (code, stderr) = run(&mut cmd);
+        let outcome = match code {
+            None => "hung".to_string(),
+            Some(101) => "101 (panic)".to_string(),
+            Some(c) => format!("{c}"),
+        };
+        bad |= code.is_none() || code == Some(101);
+        if code.is_none() || code == Some(101) || (o.verbose && code != Some(0)) {
+            eprintln!("flip {n}: `{}`: {outcome}: {what}", args.join(" "));
+            eprintln!("    {}", stderr.lines().next().unwrap_or(""));
+        }
+        *tally
+            .entry(args.join(" "))
+            .or_default()
+            .entry(outcome)
+            .or_default() += 1;
+    }
+    bad
 }
