@@ -1,4 +1,5 @@
-//! The administrator's commands: init, export, import, check, backup, restore, stats.
+//! The administrator's commands: init, export, import, check, backup, stats (restore is
+//! in `restore.rs`).
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,8 +33,19 @@ impl Context {
         })
     }
 
-    /// Opens and unlocks the store.
+    /// Opens and unlocks the store, saying on standard error what opening found around
+    /// it and did (an interrupted restore finished or undone, damage).
     pub fn open(&self) -> Result<Caseline, Failure> {
+        let svc = self.open_quietly()?;
+        for n in svc.notices() {
+            eprintln!("caseline: note: {n}");
+        }
+        Ok(svc)
+    }
+
+    /// Opens and unlocks the store, leaving what opening found to the command (`check`
+    /// lists it in its report).
+    pub fn open_quietly(&self) -> Result<Caseline, Failure> {
         let secret = secrets::unlock(self.passphrase_file.as_deref())?;
         Ok(Caseline::open_with_clock(
             &self.data_dir,
@@ -65,6 +77,9 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
         }
     };
     if crate::store::Store::exists(&ctx.data_dir) {
+        // What stands where the database goes but is not one is named, not taken for
+        // a store.
+        crate::store::Store::check_place(&ctx.data_dir)?;
         return Err(Failure {
             message: format!("caseline data already exists at {}", ctx.data_dir.display()),
             code: 1,
@@ -213,7 +228,7 @@ fn print_import(summary: &ImportSummary) {
 
 /// `caseline check`.
 pub fn check(ctx: &Context, format: Format) -> CliResult {
-    let svc = ctx.open()?;
+    let svc = ctx.open_quietly()?;
     let report = svc.check()?;
     emit(format, &report, |r| {
         if r.faults.is_empty() {
@@ -226,6 +241,15 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
                 .collect();
             table(&["WHERE", "FAULT"], &rows);
             say!("{} fault(s) in {} records.", r.faults.len(), r.records);
+        }
+        if !r.notes.is_empty() {
+            println!();
+            let rows: Vec<Vec<String>> = r
+                .notes
+                .iter()
+                .map(|f| vec![f.place.clone(), f.problem.clone()])
+                .collect();
+            table(&["WHERE", "NOTE"], &rows);
         }
     })?;
     svc.close()?;
@@ -259,28 +283,6 @@ pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
     Ok(())
 }
 
-/// `caseline restore SRC`.
-pub fn restore(ctx: &Context, src: &Path, force: bool) -> CliResult {
-    if crate::store::Store::exists(&ctx.data_dir) && !force {
-        return Err(Failure {
-            message: format!(
-                "caseline data already exists at {}; restoring would replace it (add --force to do that)",
-                ctx.data_dir.display()
-            ),
-            code: 1,
-        });
-    }
-    let secret = secrets::unlock(ctx.passphrase_file.as_deref())?;
-    let s = crate::service::restore(&ctx.data_dir, src, force, ctx.user.as_deref(), &secret)?;
-    say!(
-        "Restored {} entries to {}; {} records checked.",
-        s.entries,
-        ctx.data_dir.display(),
-        s.records_checked
-    );
-    Ok(())
-}
-
 /// `caseline stats`.
 pub fn stats(ctx: &Context, format: Format) -> CliResult {
     let svc = ctx.open()?;
@@ -298,6 +300,17 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
             bytes(s.database_bytes),
             bytes(s.directory_bytes)
         );
+        if !s.replaced.is_empty() {
+            let kept: Vec<String> = s
+                .replaced
+                .iter()
+                .map(|k| format!("{} ({})", k.name, bytes(k.bytes)))
+                .collect();
+            println!(
+                "Replaced stores kept in the data directory, until `caseline replaced remove NAME`: {}.",
+                kept.join(", ")
+            );
+        }
     })?;
     svc.close()?;
     Ok(())

@@ -13,6 +13,7 @@ use crate::store::{KdfParams, Store};
 /// Creates the demo store.
 pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
     if Store::exists(&ctx.data_dir) {
+        Store::check_place(&ctx.data_dir)?;
         return Err(Failure {
             message: format!(
                 "caseline data already exists at {}; demo makes a new store",

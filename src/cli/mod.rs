@@ -11,6 +11,7 @@ mod keymap;
 mod output;
 mod queue;
 mod reference;
+mod restore;
 mod search;
 mod secrets;
 mod user;
@@ -84,13 +85,14 @@ pub enum Command {
         /// The backup file to create.
         dest: PathBuf,
     },
-    /// Replace the store with a backup (checked before it goes live).
-    Restore {
-        /// The backup file.
-        src: PathBuf,
-        /// Replace an existing store.
-        #[arg(long)]
-        force: bool,
+    /// Put a backup in place (checked before it goes live): into an empty directory,
+    /// or over the store with --force, signed in as one of its administrators; the
+    /// replaced store is kept until `caseline replaced remove`.
+    Restore(restore::RestoreArgs),
+    /// Replaced stores that restores kept: list them, or delete one.
+    Replaced {
+        #[command(subcommand)]
+        action: restore::ReplacedAction,
     },
     /// Follow-ups due: overdue, today, this week, for everyone or one worker.
     Queue(queue::QueueArgs),
@@ -245,7 +247,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { file }) => admin::import(&ctx, &file),
         Some(Command::Check { format }) => admin::check(&ctx, format),
         Some(Command::Backup { dest }) => admin::backup(&ctx, &dest),
-        Some(Command::Restore { src, force }) => admin::restore(&ctx, &src, force),
+        Some(Command::Restore(args)) => restore::restore(&ctx, &args),
+        Some(Command::Replaced { action }) => restore::replaced(&ctx, action),
         Some(Command::Stats { format }) => admin::stats(&ctx, format),
         Some(Command::Reindex) => admin::reindex(&ctx),
         Some(Command::Search(args)) => search::run(&ctx, args),

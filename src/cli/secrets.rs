@@ -73,7 +73,7 @@ pub fn unlock(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
 }
 
 /// Asks on the terminal, without echo.
-fn prompt(text: &str) -> Result<Zeroizing<String>, Failure> {
+pub fn prompt(text: &str) -> Result<Zeroizing<String>, Failure> {
     rpassword::prompt_password(text)
         .map(Zeroizing::new)
         .map_err(|e| Failure {

@@ -23,6 +23,8 @@ pub enum Operation {
     ManageUsers,
     Backup,
     Restore,
+    /// Deleting a replaced store that a restore kept.
+    RemoveReplaced,
     /// Every record as one plain-text document.
     Export,
     Import,
@@ -55,6 +57,7 @@ impl Operation {
             Operation::ManageUsers => "managing users",
             Operation::Backup => "making a backup",
             Operation::Restore => "restoring a backup",
+            Operation::RemoveReplaced => "removing a replaced store",
             Operation::Export => "exporting",
             Operation::Import => "importing",
             Operation::ChangeReferenceLists => "changing reference lists",
@@ -77,6 +80,7 @@ impl Operation {
             Operation::ManageUsers
             | Operation::Backup
             | Operation::Restore
+            | Operation::RemoveReplaced
             | Operation::Export
             | Operation::Import
             | Operation::ChangeReferenceLists
@@ -269,6 +273,7 @@ mod tests {
             ManageUsers,
             Backup,
             Restore,
+            RemoveReplaced,
             Export,
             Import,
             ChangeReferenceLists,
@@ -285,7 +290,7 @@ mod tests {
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");
         }
-        for op in [Export, Delete, Reports, ManageUsers, Backup] {
+        for op in [Export, Delete, Reports, ManageUsers, Backup, RemoveReplaced] {
             assert!(!role_may(Role::Volunteer, op), "{op:?}");
         }
         for op in [Reports, Referrals, Intake, ChangeCase] {

@@ -268,11 +268,8 @@ impl Caseline {
     /// The soonest open follow-up of every case, from the due index.
     fn next_follow_ups(&self) -> Result<HashMap<CaseId, NaiveDate>> {
         let mut next: HashMap<CaseId, NaiveDate> = HashMap::new();
-        let t = self.vault().tree(plain::FOLLOW_UPS_DUE)?;
-        for item in t.scan_prefix([0u8]) {
-            let (k, v) = item.map_err(|e| {
-                crate::store::StoreError::Damaged(format!("{}: {e}", plain::FOLLOW_UPS_DUE))
-            })?;
+        for item in self.vault().prefix_plain(plain::FOLLOW_UPS_DUE, &[0u8])? {
+            let (k, v) = item?;
             if let Some(e) = read_due(&k, &v, 0).filter(|e| e.subject_is_case) {
                 // Entries come in due order, so the first one seen for a case is its soonest.
                 next.entry(CaseId(e.subject)).or_insert(e.due);

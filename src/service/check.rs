@@ -28,6 +28,11 @@ pub struct CheckReport {
     /// Records read.
     pub records: usize,
     pub faults: Vec<Fault>,
+    /// What an administrator should know that is not a fault: replaced stores and
+    /// damaged drafts kept aside until someone deletes them, and what opening the store
+    /// put right.
+    #[serde(default)]
+    pub notes: Vec<Fault>,
 }
 
 impl CheckReport {
@@ -72,6 +77,19 @@ impl Checker {
                 format!("{kind}/{}.{}", describe_key(key), e.field),
                 e.message,
             );
+        }
+    }
+
+    /// The entry a walk over `tree` read, or `None` when it could not be read: the
+    /// tree is named as a fault and the walk stops there (the database library may be
+    /// in no state to go on in that tree), while the check goes on with the others.
+    fn read<T>(&mut self, tree: &str, item: crate::store::StoreResult<T>) -> Option<T> {
+        match item {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fault(tree.to_string(), format!("cannot be read to its end: {e}"));
+                None
+            }
         }
     }
 
@@ -141,14 +159,33 @@ impl Caseline {
         self.check_derived(&mut c)?;
         self.check_slots(&mut c)?;
         self.check_trees(&mut c)?;
-        for d in self.search_differences()? {
-            c.fault(d.place, d.problem);
+        match self.search_differences() {
+            Ok(differences) => {
+                for d in differences {
+                    c.fault(d.place, d.problem);
+                }
+            }
+            Err(e) => c.fault(
+                "search".into(),
+                format!("not compared with the records: {e}"),
+            ),
         }
-        if let Some((place, problem)) = self.audit_fault()? {
-            c.fault(place, problem);
+        let around = self.check_files()?;
+        c.report.faults.extend(around.faults);
+        c.report.notes.extend(around.notes);
+        match self.audit_fault() {
+            Ok(Some((place, problem))) => c.fault(place, problem),
+            Ok(None) => {}
+            Err(e) => c.fault(Kind::Audit.tree().into(), format!("not verified: {e}")),
         }
         let faults = c.report.faults.len();
-        self.audit_event(AuditNote::new(AuditAction::Check).detail(format!("{faults} fault(s)")))?;
+        let note = AuditNote::new(AuditAction::Check).detail(format!("{faults} fault(s)"));
+        if let Err(e) = self.audit_event(note) {
+            c.fault(
+                Kind::Audit.tree().into(),
+                format!("this check could not be recorded: {e}"),
+            );
+        }
         Ok(c.report)
     }
 
@@ -161,7 +198,9 @@ impl Caseline {
     ) -> Result<()> {
         let tree = R::KIND.tree();
         for item in self.vault().raw(tree)? {
-            let (k, v) = item?;
+            let Some((k, v)) = c.read(tree, item) else {
+                break;
+            };
             c.report.records += 1;
             match crate::store::codec::open::<R>(self.vault().data_key(), &k, &v) {
                 Ok(record) => {
@@ -189,6 +228,13 @@ impl Caseline {
             // A record that does not open is reported already; the indexes cannot be
             // compared without it.
             Err(_) if !c.report.faults.is_empty() => return Ok(()),
+            Err(e @ super::Error::Store(_)) => {
+                c.fault(
+                    "indexes".into(),
+                    format!("not compared with the records: {e}"),
+                );
+                return Ok(());
+            }
             Err(e) => return Err(e),
         };
         let mut want: HashMap<(&str, Vec<u8>), Vec<u8>> =
@@ -201,7 +247,9 @@ impl Caseline {
             plain::MEMBER_CASES,
         ] {
             for item in self.vault().raw(tree)? {
-                let (k, v) = item?;
+                let Some((k, v)) = c.read(tree, item) else {
+                    break;
+                };
                 match want.remove(&(tree, k.clone())) {
                     Some(w) if w == v => {}
                     Some(_) => c.fault(
@@ -226,7 +274,9 @@ impl Caseline {
 
     fn check_indexes(&self, c: &mut Checker) -> Result<()> {
         for item in self.vault().raw(plain::STATUTORY)? {
-            let (k, v) = item?;
+            let Some((k, v)) = c.read(plain::STATUTORY, item) else {
+                break;
+            };
             let known = Id::from_bytes(v.get(..16).unwrap_or_default())
                 .is_some_and(|id| c.seen.get(&Kind::FollowUp).is_some_and(|s| s.contains(&id)));
             if !known {
@@ -238,7 +288,9 @@ impl Caseline {
         }
         let mut indexed: HashSet<Vec<u8>> = HashSet::new();
         for item in self.vault().raw(plain::CASE_REFS)? {
-            let (k, v) = item?;
+            let Some((k, v)) = c.read(plain::CASE_REFS, item) else {
+                break;
+            };
             let place = format!("{}/{}", plain::CASE_REFS, describe_key(&k));
             match (c.case_refs.get(&k), Id::from_bytes(&v)) {
                 (Some(id), Some(v)) if *id == v => {}
@@ -260,7 +312,9 @@ impl Caseline {
         }
         let mut listed: HashSet<Id> = HashSet::new();
         for item in self.vault().raw(plain::CASE_TIMELINE)? {
-            let (k, _) = item?;
+            let Some((k, _)) = c.read(plain::CASE_TIMELINE, item) else {
+                break;
+            };
             let pair =
                 (k.len() == 32).then(|| (Id::from_bytes(&k[..16]), Id::from_bytes(&k[16..])));
             match pair {
@@ -334,10 +388,34 @@ impl Caseline {
                 crate::store::search_snapshot::JOURNAL_TREE,
             ])
             .collect();
-        for name in self.vault().tree_names() {
+        // Read by the steps before: records, indexes, key slots and the audit log.
+        let walked: HashSet<&str> = Kind::ALL
+            .iter()
+            .map(|k| k.tree())
+            .chain([
+                plain::KEY_SLOTS,
+                plain::CASE_REFS,
+                plain::CASE_TIMELINE,
+                plain::FOLLOW_UPS_DUE,
+                plain::FOLLOW_UPS_MINE,
+                plain::FOLLOW_UPS_SUBJECT,
+                plain::CASE_SUMMARY,
+                plain::STATUTORY,
+            ])
+            .collect();
+        for name in self.vault().tree_names()? {
             let text = String::from_utf8_lossy(&name).into_owned();
-            if !known.contains(text.as_str()) && !text.starts_with("__sled__") {
-                c.fault(text, "is a tree this caseline does not know");
+            if !known.contains(text.as_str()) && !crate::store::is_engine_tree(&name) {
+                c.fault(text.clone(), "is a tree this caseline does not know");
+            }
+            // Everything else is read to its end too, so that damage anywhere (a page,
+            // a missing file of the database) is found, not only in records.
+            if !walked.contains(text.as_str()) && std::str::from_utf8(&name).is_ok() {
+                for item in self.vault().raw(&text)? {
+                    if c.read(&text, item).is_none() {
+                        break;
+                    }
+                }
             }
         }
         Ok(())

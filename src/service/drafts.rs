@@ -73,11 +73,11 @@ impl Caseline {
     /// stopped between saving and removing the draft) is removed, not offered.
     pub fn load_draft(&self) -> Result<Option<Draft>> {
         let bytes = {
-            let files = self.draft_files()?;
+            let mut files = self.draft_files()?;
             files
-                .as_ref()
+                .as_mut()
                 .expect("opened")
-                .read(self.vault().data_key())
+                .read(self.vault().data_key())?
         };
         let Some(bytes) = bytes else { return Ok(None) };
         let draft: Draft = from_bincode(&bytes)
@@ -91,6 +91,13 @@ impl Caseline {
             return Ok(None);
         }
         Ok(Some(draft))
+    }
+
+    /// The damaged copies of the actor's draft that [`Caseline::load_draft`] set aside
+    /// since this was last asked (names in the data directory), to be told.
+    pub fn take_set_aside_drafts(&self) -> Result<Vec<String>> {
+        let mut files = self.draft_files()?;
+        Ok(files.as_mut().expect("opened").take_set_aside())
     }
 
     /// Removes the actor's draft.

@@ -102,6 +102,8 @@ impl Caseline {
     ) -> Result<(Caseline, Zeroizing<String>)> {
         validate(&req, clock.now())?;
         if Store::exists(dir) {
+            // Damage where the database goes is named, not called a store.
+            Store::check_place(dir)?;
             return Err(StoreError::Exists(dir.to_path_buf()).into());
         }
         let data_key = SecretKey::generate();

@@ -220,7 +220,7 @@ impl Caseline {
             Some(u) => (plain::FOLLOW_UPS_MINE, u.0.to_bytes().to_vec()),
             None => (plain::FOLLOW_UPS_DUE, Vec::new()),
         };
-        let t = self.vault().tree(tree)?;
+        let vault = self.vault();
         let mut scan = Scan::default();
         let with = |state: u8| [prefix.as_slice(), &[state]].concat();
         let open = with(OPEN_STATE);
@@ -229,10 +229,10 @@ impl Caseline {
             Some(d) => [open.as_slice(), &day(d)].concat(),
             None => after_open.clone(),
         };
-        let read = t.range(open.as_slice()..split.as_slice());
+        let read = vault.range_plain(tree, &open, Some(&split))?;
         read_range(tree, prefix.len(), read, &mut scan.entries)?;
-        for item in t.range(split..after_open) {
-            item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
+        for item in vault.range_plain(tree, &split, Some(&after_open))? {
+            item?;
             scan.counted += 1;
         }
         if done {
@@ -240,7 +240,8 @@ impl Caseline {
             for state in CLOSED_STATES {
                 let from = [with(state).as_slice(), &since].concat();
                 let to = with(state + 1);
-                read_range(tree, prefix.len(), t.range(from..to), &mut scan.entries)?;
+                let read = vault.range_plain(tree, &from, Some(&to))?;
+                read_range(tree, prefix.len(), read, &mut scan.entries)?;
             }
         }
         Ok(scan)
@@ -275,11 +276,11 @@ struct Scan {
 fn read_range(
     tree: &str,
     offset: usize,
-    items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    items: crate::store::Entries,
     out: &mut Vec<DueEntry>,
 ) -> Result<()> {
     for item in items {
-        let (k, v) = item.map_err(|e| crate::store::StoreError::Damaged(format!("{tree}: {e}")))?;
+        let (k, v) = item?;
         match read_due(&k, &v, offset) {
             Some(e) => out.push(e),
             None => {

@@ -20,8 +20,11 @@ pub struct Stats {
     pub trees: Vec<TreeStats>,
     /// What the database reports it occupies.
     pub database_bytes: u64,
-    /// Every file in the data directory.
+    /// Every file in the data directory, the replaced stores kept there included.
     pub directory_bytes: u64,
+    /// Replaced stores kept by restores, until an administrator removes them.
+    #[serde(default)]
+    pub replaced: Vec<super::ReplacedStore>,
 }
 
 impl Caseline {
@@ -47,22 +50,8 @@ impl Caseline {
         Ok(Stats {
             trees,
             database_bytes: self.vault().size_on_disk()?,
-            directory_bytes: dir_size(self.dir()),
+            directory_bytes: crate::store::dir_size(self.dir()),
+            replaced: super::replaced::replaced_in(self.dir()),
         })
     }
-}
-
-/// Total size of the files under `dir`.
-pub fn dir_size(dir: &std::path::Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_size(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
 }

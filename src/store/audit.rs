@@ -25,7 +25,8 @@ use chrono::{DateTime, Utc};
 
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
-use super::error::{StoreResult, describe_key, from_sled};
+use super::engine::Tree;
+use super::error::{StoreResult, describe_key};
 use super::kind::{Kind, plain};
 use super::vault::Op;
 use crate::domain::{AuditAction, AuditEntry, AuditNote, CaseId, Id, RecordRef, UserId};
@@ -185,8 +186,8 @@ pub(super) struct Chain {
 }
 
 /// Reads the chain head from `meta` (the empty head when there is none yet).
-pub(super) fn read_head(meta: &sled::Tree, dir: &std::path::Path) -> StoreResult<Anchor> {
-    let value = meta.get(HEAD_KEY).map_err(|e| from_sled(dir, e))?;
+pub(super) fn read_head(meta: &Tree) -> StoreResult<Anchor> {
+    let value = meta.get(HEAD_KEY)?;
     Ok(value
         .and_then(|v| Anchor::from_bytes(&v))
         .unwrap_or(Anchor::EMPTY))

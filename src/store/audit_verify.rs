@@ -4,7 +4,7 @@
 use super::audit::{self, Anchor, GENESIS, link_hash, open_entry, seq_of};
 use super::codec;
 use super::crypto::SecretKey;
-use super::error::{StoreError, StoreResult, describe_key, from_sled};
+use super::error::{StoreError, StoreResult, describe_key};
 use super::kind::{Kind, plain};
 use super::{Store, Vault};
 use crate::domain::{AuditAction, AuditEntry, AuditNote};
@@ -75,7 +75,7 @@ impl Vault {
             keyed_hash: None,
         };
         for item in tree.iter() {
-            let (k, v) = item.map_err(|e| from_sled(self.dir(), e))?;
+            let (k, v) = item?;
             if let Some(fault) = self.step(&private, &mut walk, &k, &v, upto) {
                 return Ok(match fault {
                     Step::Stop => break,
@@ -241,7 +241,7 @@ impl Vault {
             None => tree.range::<&[u8], _>(..),
         };
         Ok(range.rev().map(move |item| {
-            let (k, v) = item.map_err(|e| from_sled(self.dir(), e))?;
+            let (k, v) = item?;
             open_entry(self.data_key(), &private, &k, &v)
                 .map_err(|e| StoreError::record(Kind::Audit.tree(), &k, e))
         }))
@@ -258,20 +258,19 @@ impl Store {
     /// log's public key; a store that has none yet (never unlocked by a caseline with
     /// an audit log) records nothing. Durable before it returns.
     pub fn record_failed_sign_in(&self, login_typed: Option<&str>) -> StoreResult<()> {
-        use sled::Transactional;
-        let err = |e| from_sled(&self.dir, e);
-        let meta = self.db.open_tree(plain::META).map_err(err)?;
-        let Some(public) = meta.get(audit::PUBLIC_KEY).map_err(err)? else {
+        let meta = self.db.tree(plain::META)?;
+        let Some(public) = meta.get(audit::PUBLIC_KEY)? else {
             return Ok(());
         };
         let Ok(public) = <[u8; 32]>::try_from(public.as_ref()) else {
             return Ok(());
         };
-        let log = self.db.open_tree(Kind::Audit.tree()).map_err(err)?;
+        let log = self.db.tree(Kind::Audit.tree())?;
         let mut note =
             AuditNote::new(AuditAction::SignInFailed).detail("the passphrase opened no key slot");
         note.login_typed = login_typed.map(str::to_string);
-        let result = (&log, &meta).transaction(|(log, meta)| {
+        self.db.transaction(&[log, meta], |txs| {
+            let (log, meta) = (&txs[0], &txs[1]);
             let head = meta
                 .get(audit::HEAD_KEY)?
                 .and_then(|v| Anchor::from_bytes(&v))
@@ -284,13 +283,8 @@ impl Store {
                     t.insert(k, v)?;
                 }
             }
-            Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
-        });
-        match result {
-            Ok(()) => {}
-            Err(sled::transaction::TransactionError::Storage(e)) => return Err(err(e)),
-            Err(sled::transaction::TransactionError::Abort(())) => unreachable!("never aborts"),
-        }
-        self.db.flush().map(|_| ()).map_err(err)
+            Ok(())
+        })?;
+        self.db.flush()
     }
 }

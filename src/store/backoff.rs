@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::error::{StoreResult, from_sled};
+use super::engine::Tree;
+use super::error::StoreResult;
 use super::kind::plain;
-use super::{KeySlot, SecretKey, Store, StoreError, Vault};
+use super::{KdfParams, KeySlot, SecretKey, Store, StoreError, Vault};
 use crate::domain::{AuditAction, AuditNote, UserId};
 
 /// Wrong passphrases in a row that are answered at once.
@@ -77,7 +78,7 @@ impl Failures {
 }
 
 /// The count as stored in `meta`.
-fn read(meta: &sled::Tree) -> Result<Failures, sled::Error> {
+fn read(meta: &Tree) -> StoreResult<Failures> {
     Ok(meta
         .get(KEY)?
         .map(|v| Failures::from_bytes(&v))
@@ -85,47 +86,62 @@ fn read(meta: &sled::Tree) -> Result<Failures, sled::Error> {
 }
 
 /// Adds a wrong passphrase typed at `now`, durably.
-fn add_failure(meta: &sled::Tree, now: DateTime<Utc>) -> Result<Failures, sled::Error> {
+fn add_failure(meta: &Tree, now: DateTime<Utc>) -> StoreResult<Failures> {
     let f = read(meta)?;
     let f = Failures {
         count: f.count.saturating_add(1),
         last: Some(now),
     };
-    meta.insert(KEY, &f.to_bytes())?;
+    meta.insert(KEY, f.to_bytes())?;
     meta.flush()?;
     Ok(f)
 }
 
 /// Forgets the count after a right passphrase (writes only when there is one).
-fn clear(meta: &sled::Tree) -> Result<(), sled::Error> {
-    if meta.remove(KEY)?.is_some() {
+fn clear(meta: &Tree) -> StoreResult<()> {
+    if meta.remove(KEY)? {
         meta.flush()?;
     }
     Ok(())
 }
 
 /// Tries `secret` on `slots` in order, unless the wait after earlier failures has not
-/// passed; counts the outcome.
-fn guarded(
-    meta: &sled::Tree,
-    dir: &std::path::Path,
+/// passed; counts the outcome. With no slot to try (a login that is unknown, or whose
+/// account is disabled), `secret` goes through a stand-in derivation as costly as a
+/// real slot's (`stand_in`), so a refusal takes as long whether the login exists or
+/// not and the time it takes does not tell.
+fn try_slots(
+    meta: &Tree,
     slots: &[KeySlot],
+    stand_in: KdfParams,
     secret: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<(SecretKey, UserId)> {
-    let err = |e| from_sled(dir, e);
-    let wait = read(meta).map_err(err)?.wait_left(now);
+    let wait = read(meta)?.wait_left(now);
     if !wait.is_zero() {
         return Err(StoreError::TryLater(wait));
     }
     for slot in slots {
         if let Ok(key) = slot.open(secret) {
-            clear(meta).map_err(err)?;
+            clear(meta)?;
             return Ok((key, slot.user));
         }
     }
-    add_failure(meta, now).map_err(err)?;
+    if slots.is_empty() {
+        KeySlot::open_nothing(secret, stand_in);
+    }
+    add_failure(meta, now)?;
     Err(StoreError::WrongPassphrase)
+}
+
+/// The cost of a stand-in derivation: that of the passphrase slots (the first found),
+/// which are what a login is tried against.
+fn stand_in_cost(slots: &[KeySlot]) -> KdfParams {
+    slots
+        .iter()
+        .find(|s| !s.recovery)
+        .or(slots.first())
+        .map_or(KdfParams::STANDARD, |s| s.kdf)
 }
 
 /// The slots a login may open, passphrases before the recovery key; `first`'s before
@@ -141,14 +157,7 @@ fn candidates(mut slots: Vec<KeySlot>, login: Option<&str>, first: Option<UserId
 impl Store {
     /// The wrong passphrases counted so far.
     pub fn sign_in_failures(&self) -> StoreResult<Failures> {
-        let meta = self.meta()?;
-        read(&meta).map_err(|e| from_sled(&self.dir, e))
-    }
-
-    fn meta(&self) -> StoreResult<sled::Tree> {
-        self.db
-            .open_tree(plain::META)
-            .map_err(|e| from_sled(&self.dir, e))
+        read(&self.db.tree(plain::META)?)
     }
 
     /// [`Store::find_key`] as if at `now`: refused with [`StoreError::TryLater`],
@@ -166,8 +175,9 @@ impl Store {
                 self.dir.display()
             )));
         }
+        let cost = stand_in_cost(&slots);
         let slots = candidates(slots, login, None);
-        let found = guarded(&self.meta()?, &self.dir, &slots, secret, now);
+        let found = try_slots(&self.db.tree(plain::META)?, &slots, cost, secret, now);
         if matches!(found, Err(StoreError::WrongPassphrase)) {
             // The refusal stands whether or not it could be recorded: a full disk must
             // not turn a wrong passphrase into a different error.
@@ -189,8 +199,10 @@ impl Vault {
         now: DateTime<Utc>,
         current: Option<UserId>,
     ) -> StoreResult<UserId> {
-        let slots = candidates(self.key_slots()?, login, current);
-        let found = guarded(&self.tree(plain::META)?, self.dir(), &slots, secret, now);
+        let slots = self.key_slots()?;
+        let cost = stand_in_cost(&slots);
+        let slots = candidates(slots, login, current);
+        let found = try_slots(&self.tree(plain::META)?, &slots, cost, secret, now);
         if matches!(found, Err(StoreError::WrongPassphrase)) {
             let mut note = AuditNote::new(AuditAction::SignInFailed)
                 .detail("the passphrase opened no key slot");
@@ -207,7 +219,7 @@ impl Vault {
 
     /// The wrong passphrases counted so far.
     pub fn sign_in_failures(&self) -> StoreResult<Failures> {
-        read(&self.tree(plain::META)?).map_err(|e| from_sled(self.dir(), e))
+        read(&self.tree(plain::META)?)
     }
 }
 

@@ -15,17 +15,16 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::error::{StoreError, StoreResult, from_sled};
+use super::engine::{self, Batch};
+use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
+use super::layout::{self, DB, Notice, REPLACED, RESTORE};
 use super::lock::DirLock;
-use super::{DB_DIR, Store, Vault, create_private_dir, sled_open, sync_dir};
+use super::{Store, Vault, create_private_dir, sync_dir};
 use crate::domain::Clock;
 
 const MAGIC: &[u8; 16] = b"CASELINE-BACKUP\n";
 const VERSION: u32 = 1;
-const RESTORE_DIR: &str = "db.restore";
-/// Where the old database waits while a restored one is moved in.
-pub(super) const REPLACED_DIR: &str = "db.replaced";
 
 /// Every tree a backup carries.
 fn trees() -> impl Iterator<Item = &'static str> {
@@ -176,55 +175,85 @@ fn read_backup(
     Ok(n)
 }
 
-/// A restore in progress: the backup unpacked beside the live database, not yet in its place.
+/// A restore in progress: the data directory locked, the backup unpacked beside the
+/// live database, not yet in its place.
 pub struct Restore {
     dir: PathBuf,
     lock: Arc<DirLock>,
     staged: PathBuf,
     entries: usize,
     done: bool,
+    notices: Vec<Notice>,
+    /// Where the store being replaced will be kept, when there is one.
+    kept: Option<String>,
 }
 
 impl Restore {
-    /// Unpacks `src` next to the store in `dir`. Refuses to go on when `dir` already has
-    /// a store, unless `force`.
-    pub fn stage(dir: &Path, src: &Path, force: bool) -> StoreResult<Restore> {
+    /// Takes the data directory `dir` for a restore, putting right what an interrupted
+    /// one left. Refuses when `dir` already has a store, unless `force`.
+    pub fn begin(dir: &Path, force: bool) -> StoreResult<Restore> {
         create_private_dir(dir)?;
         let lock = Arc::new(DirLock::acquire(dir)?);
-        super::recover_interrupted_restore(dir)?;
-        if Store::exists(dir) && !force {
+        let notices = layout::tidy(dir)?;
+        let replacing = layout::found(dir)?;
+        if replacing && !force {
             return Err(StoreError::Exists(dir.to_path_buf()));
         }
-        let staged = dir.join(RESTORE_DIR);
-        if staged.exists() {
-            std::fs::remove_dir_all(&staged)
-                .map_err(|e| StoreError::io(format!("removing {}", staged.display()), e))?;
-        }
-        let mut restore = Restore {
+        Ok(Restore {
             dir: dir.to_path_buf(),
             lock,
-            staged,
+            staged: dir.join(RESTORE),
             entries: 0,
             done: false,
+            notices,
+            kept: replacing.then(|| layout::kept_name(dir)),
+        })
+    }
+
+    /// The store being replaced, opened under the restore's lock so that its
+    /// administrator can sign in to it; `None` when the directory has none.
+    pub fn live_store(&self) -> StoreResult<Option<Store>> {
+        if self.kept.is_none() {
+            return Ok(None);
+        }
+        let db = engine::open(&self.dir.join(DB), false)?;
+        let store = Store {
+            dir: self.dir.clone(),
+            db,
+            _lock: self.lock.clone(),
+            clock: Clock::system(),
+            notices: Vec::new(),
         };
-        let db = sled_open::open(&restore.staged, true)?;
-        let err = |e| from_sled(&restore.staged, e);
+        store.check_format()?;
+        Ok(Some(store))
+    }
+
+    /// Where the replaced store will be kept (a name in the data directory), when a
+    /// store is being replaced.
+    pub fn kept(&self) -> Option<&str> {
+        self.kept.as_deref()
+    }
+
+    /// What putting the directory right found and did.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Unpacks the backup `src` beside the live database; returns the entries.
+    pub fn unpack(&mut self, src: &Path) -> StoreResult<usize> {
+        let db = engine::open(&self.staged, true)?;
         let mut pending: Vec<(&'static str, Vec<u8>, Vec<u8>)> = Vec::new();
         let apply = |pending: &mut Vec<(&'static str, Vec<u8>, Vec<u8>)>| -> StoreResult<()> {
-            let mut batches: std::collections::BTreeMap<&'static str, sled::Batch> =
-                Default::default();
+            let mut batches: std::collections::BTreeMap<&'static str, Batch> = Default::default();
             for (tree, k, v) in pending.drain(..) {
                 batches.entry(tree).or_default().insert(k, v);
             }
             for (tree, batch) in batches {
-                db.open_tree(tree)
-                    .map_err(err)?
-                    .apply_batch(batch)
-                    .map_err(err)?;
+                db.tree(tree)?.apply_batch(batch)?;
             }
             Ok(())
         };
-        restore.entries = read_backup(src, |tree, k, v| {
+        self.entries = read_backup(src, |tree, k, v| {
             pending.push((tree, k, v));
             if pending.len() >= 10_000 {
                 apply(&mut pending)?;
@@ -232,18 +261,19 @@ impl Restore {
             Ok(())
         })?;
         apply(&mut pending)?;
-        db.flush().map_err(err)?;
-        Ok(restore)
+        db.flush()?;
+        Ok(self.entries)
     }
 
     /// The unpacked copy, opened as a store for checking before it goes live.
     pub fn staged_store(&self) -> StoreResult<Store> {
-        let db = sled_open::open(&self.staged, false)?;
+        let db = engine::open(&self.staged, false)?;
         let store = Store {
             dir: self.staged.clone(),
             db,
             _lock: self.lock.clone(),
             clock: Clock::system(),
+            notices: Vec::new(),
         };
         store.check_format()?;
         Ok(store)
@@ -254,25 +284,41 @@ impl Restore {
         self.entries
     }
 
-    /// Moves the restored database into place. Any staged store must be dropped first.
-    pub fn commit(mut self) -> StoreResult<()> {
-        let live = self.dir.join(DB_DIR);
-        let replaced = self.dir.join(REPLACED_DIR);
+    /// Moves the restored database into place, and the replaced one (with its drafts)
+    /// into its kept directory. Every store opened from this restore must be closed
+    /// first. Each step is a rename: a crash leaves the old store in place, or aside in
+    /// `db.replaced` (put back on the next open), or the new one in place with the old
+    /// one still to be kept (kept on the next open). Once the new one is in place the
+    /// restore has happened, so failing to keep the old one is said, not an error.
+    pub fn commit(mut self) -> StoreResult<Kept> {
+        let live = self.dir.join(DB);
+        let replaced = self.dir.join(REPLACED);
         let io = |what: &str, e| StoreError::io(format!("{what} in {}", self.dir.display()), e);
-        if replaced.exists() {
-            std::fs::remove_dir_all(&replaced).map_err(|e| io("removing an old copy", e))?;
-        }
-        if live.exists() {
+        if self.kept.is_some() {
             std::fs::rename(&live, &replaced).map_err(|e| io("moving the old store aside", e))?;
         }
         std::fs::rename(&self.staged, &live).map_err(|e| io("moving the restored store in", e))?;
         sync_dir(&self.dir)?;
-        if replaced.exists() {
-            std::fs::remove_dir_all(&replaced).map_err(|e| io("removing the old store", e))?;
-        }
         self.done = true;
-        Ok(())
+        Ok(match &self.kept {
+            None => Kept::Nothing,
+            Some(name) => match layout::keep_replaced(&self.dir, name) {
+                Ok(name) => Kept::In(name),
+                Err(e) => Kept::OnNextOpen(e.to_string()),
+            },
+        })
     }
+}
+
+/// What became of the store a restore replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// There was none.
+    Nothing,
+    /// Kept in this directory of the data directory.
+    In(String),
+    /// Left in `db.replaced`, to be kept on the next open: keeping it failed, so.
+    OnNextOpen(String),
 }
 
 impl Drop for Restore {

@@ -7,7 +7,8 @@
 //! deletes every journaled key, so the store is as it was before. Bulk writes only add
 //! records whose keys were not in the store, so deleting them restores it exactly.
 
-use super::error::{StoreError, StoreResult, from_sled};
+use super::engine::{Batch, Db};
+use super::error::{StoreError, StoreResult};
 use super::kind::plain;
 use super::vault::{Changes, Vault};
 
@@ -24,15 +25,11 @@ impl Vault {
     pub fn begin_bulk(&self) -> StoreResult<Bulk<'_>> {
         // A journal left by an earlier bulk write that finished but could not be
         // cleared lists keys that are now the store's own: never roll those back.
-        self.tree(plain::BULK_JOURNAL)?
-            .clear()
-            .map_err(|e| from_sled(self.dir(), e))?;
+        self.tree(plain::BULK_JOURNAL)?.clear()?;
         // Bulk writes are not journaled for search: the snapshot goes, and the index
         // is rebuilt from the records.
         self.snapshots().invalidate()?;
-        let meta = self.tree(plain::META)?;
-        meta.insert(MARKER, &[1])
-            .map_err(|e| from_sled(self.dir(), e))?;
+        self.tree(plain::META)?.insert(MARKER, [1])?;
         self.flush()?;
         Ok(Bulk {
             vault: self,
@@ -45,26 +42,22 @@ impl Bulk<'_> {
     /// Writes a batch of new records (puts only): first their keys to the journal, then
     /// the records. Not yet durable; [`Bulk::finish`] flushes.
     pub fn write(&mut self, changes: Changes<'_>) -> StoreResult<()> {
-        let err = |e| from_sled(self.vault.dir(), e);
-        let mut journal = sled::Batch::default();
-        let mut batches: std::collections::BTreeMap<&'static str, sled::Batch> = Default::default();
+        let mut journal = Batch::default();
+        let mut batches: std::collections::BTreeMap<&'static str, Batch> = Default::default();
         for (tree, key, value) in changes.into_ops() {
             let Some(value) = value else {
                 return Err(StoreError::Damaged(
                     "a bulk write may only add records".into(),
                 ));
             };
-            journal.insert(journal_key(tree, &key), &[]);
+            journal.insert(journal_key(tree, &key), []);
             batches.entry(tree).or_default().insert(key, value);
         }
-        self.vault
-            .tree(plain::BULK_JOURNAL)?
-            .apply_batch(journal)
-            .map_err(err)?;
+        self.vault.tree(plain::BULK_JOURNAL)?.apply_batch(journal)?;
         // The journal must reach the disk before the records it lists.
         self.vault.flush()?;
         for (tree, batch) in batches {
-            self.vault.tree(tree)?.apply_batch(batch).map_err(err)?;
+            self.vault.tree(tree)?.apply_batch(batch)?;
         }
         Ok(())
     }
@@ -104,16 +97,15 @@ fn journal_key(tree: &str, key: &[u8]) -> Vec<u8> {
 
 /// Undoes an unfinished bulk write, if the marker says there is one. Needs no key:
 /// it only deletes the keys the journal lists.
-pub(super) fn roll_back_db(db: &sled::Db, dir: &std::path::Path) -> StoreResult<bool> {
-    let err = |e| from_sled(dir, e);
-    let meta = db.open_tree(plain::META).map_err(err)?;
-    if meta.get(MARKER).map_err(err)?.is_none() {
+pub(super) fn roll_back_db(db: &Db) -> StoreResult<bool> {
+    let meta = db.tree(plain::META)?;
+    if meta.get(MARKER)?.is_none() {
         return Ok(false);
     }
-    let journal = db.open_tree(plain::BULK_JOURNAL).map_err(err)?;
-    let mut batches: std::collections::BTreeMap<Vec<u8>, sled::Batch> = Default::default();
+    let journal = db.tree(plain::BULK_JOURNAL)?;
+    let mut batches: std::collections::BTreeMap<Vec<u8>, Batch> = Default::default();
     for item in journal.iter().keys() {
-        let k = item.map_err(err)?;
+        let k = item?;
         let Some(split) = k.iter().position(|b| *b == 0) else {
             continue;
         };
@@ -123,15 +115,14 @@ pub(super) fn roll_back_db(db: &sled::Db, dir: &std::path::Path) -> StoreResult<
             .remove(&k[split + 1..]);
     }
     for (tree, batch) in batches {
-        db.open_tree(tree)
-            .map_err(err)?
-            .apply_batch(batch)
-            .map_err(err)?;
+        let name = std::str::from_utf8(&tree)
+            .map_err(|_| StoreError::Damaged("the bulk write journal names no tree".into()))?;
+        db.tree(name)?.apply_batch(batch)?;
     }
-    db.flush().map_err(err)?;
-    journal.clear().map_err(err)?;
-    meta.remove(MARKER).map_err(err)?;
-    db.flush().map_err(err)?;
+    db.flush()?;
+    journal.clear()?;
+    meta.remove(MARKER)?;
+    db.flush()?;
     Ok(true)
 }
 

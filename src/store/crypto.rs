@@ -129,6 +129,12 @@ impl KdfParams {
 
     /// Derives a key-encryption key from a secret and a salt.
     pub fn derive(&self, secret: &[u8], salt: &[u8]) -> Result<SecretKey, String> {
+        DERIVED.with(|d| {
+            d.set(Derivations {
+                count: d.get().count + 1,
+                last: Some(*self),
+            })
+        });
         // The parameters come from the key slot, which is not authenticated until the
         // key opens it: refuse values no caseline writes rather than run out of memory.
         if self.memory_kib > 4 * 1024 * 1024 || self.iterations > 64 || self.parallelism > 16 {
@@ -149,6 +155,27 @@ impl KdfParams {
             .map_err(|e| format!("key derivation failed: {e}"))?;
         Ok(SecretKey::from_bytes(*out))
     }
+}
+
+thread_local! {
+    /// Key derivations run on this thread: what a sign-in costs, counted rather than
+    /// timed (see [`derivations_on_this_thread`]).
+    static DERIVED: std::cell::Cell<Derivations> = const {
+        std::cell::Cell::new(Derivations { count: 0, last: None })
+    };
+}
+
+/// Key derivations run on one thread so far: how many, and the parameters of the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derivations {
+    pub count: u64,
+    pub last: Option<KdfParams>,
+}
+
+/// The key derivations this thread has run (or begun). A refused sign-in must cost the
+/// same whether or not the login exists; tests compare these rather than times.
+pub fn derivations_on_this_thread() -> Derivations {
+    DERIVED.with(std::cell::Cell::get)
 }
 
 /// Fills `buf` from the operating system's random source.

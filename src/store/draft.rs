@@ -8,6 +8,10 @@
 //! damages only the file being written; the other still holds the previous copy, and
 //! the newer of the two that authenticates wins. Drafts live beside the database, not
 //! in it, so typing never grows the database's log.
+//!
+//! A copy that does not open (damaged, or torn by a power cut) is not dropped without a
+//! word: reading sets it aside as `drafts/USER.a.damaged-TIME` (still sealed), says so,
+//! and `check` lists it until someone deletes it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -18,7 +22,9 @@ use super::error::{StoreError, StoreResult};
 use crate::domain::UserId;
 
 const MAGIC: &[u8; 8] = b"CLDRAFT1";
-const DIR: &str = "drafts";
+const DIR: &str = super::layout::DRAFTS;
+/// What a set-aside copy's name has after the copy's own.
+const SET_ASIDE: &str = ".damaged-";
 /// Magic, sequence number, length of the sealed copy (so stale bytes after it are ignored).
 const HEADER: usize = 20;
 
@@ -28,6 +34,9 @@ pub struct DraftFiles {
     files: [Option<File>; 2],
     user: UserId,
     seq: u64,
+    /// Copies set aside by [`DraftFiles::read`], not yet told (names in the data
+    /// directory).
+    set_aside: Vec<String>,
 }
 
 fn aad(user: UserId, seq: u64) -> Vec<u8> {
@@ -49,6 +58,7 @@ impl DraftFiles {
             files: [None, None],
             user,
             seq: 0,
+            set_aside: Vec::new(),
         };
         files.seq = files.newest_seq();
         Ok(files)
@@ -99,26 +109,50 @@ impl DraftFiles {
         Ok(())
     }
 
-    /// The newest copy that authenticates.
-    pub fn read(&self, key: &SecretKey) -> Option<Vec<u8>> {
+    /// The newest copy that authenticates. A copy that is there but does not open is
+    /// set aside (see [`DraftFiles::take_set_aside`]).
+    pub fn read(&mut self, key: &SecretKey) -> StoreResult<Option<Vec<u8>>> {
         let mut best: Option<(u64, Vec<u8>)> = None;
-        for path in &self.paths {
-            let Ok(bytes) = std::fs::read(path) else {
+        for i in 0..2 {
+            let Ok(bytes) = std::fs::read(&self.paths[i]) else {
                 continue;
             };
-            if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-                continue;
-            }
-            let seq = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes"));
-            let len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
-            if best.as_ref().is_some_and(|(s, _)| *s >= seq) || bytes.len() < HEADER + len {
-                continue;
-            }
-            if let Ok(plain) = key.open(&aad(self.user, seq), &bytes[HEADER..HEADER + len]) {
-                best = Some((seq, plain.to_vec()));
+            match open_copy(key, self.user, &bytes) {
+                Copy::Empty => {}
+                Copy::Opens(seq, plain) => {
+                    if best.as_ref().is_none_or(|(s, _)| seq > *s) {
+                        best = Some((seq, plain));
+                    }
+                }
+                Copy::Damaged => self.set_aside(i)?,
             }
         }
-        best.map(|(_, p)| p)
+        Ok(best.map(|(_, p)| p))
+    }
+
+    /// Moves a copy that does not open aside, under a name of its own.
+    fn set_aside(&mut self, i: usize) -> StoreResult<()> {
+        // Writes must not go on into the file once it is aside.
+        self.files[i] = None;
+        let path = &self.paths[i];
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut aside = path.clone().into_os_string();
+        aside.push(format!("{SET_ASIDE}{stamp}"));
+        let aside = PathBuf::from(aside);
+        std::fs::rename(path, &aside)
+            .map_err(|e| StoreError::io(format!("setting aside {}", path.display()), e))?;
+        if let Some(parent) = path.parent() {
+            super::sync_dir(parent)?;
+        }
+        let name = aside.file_name().map(|n| n.to_string_lossy().into_owned());
+        self.set_aside
+            .push(format!("{DIR}/{}", name.unwrap_or_default()));
+        Ok(())
+    }
+
+    /// The copies set aside since this was last asked (names in the data directory).
+    pub fn take_set_aside(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.set_aside)
     }
 
     /// Removes both copies, durably.
@@ -153,6 +187,98 @@ fn read_header(path: &Path) -> std::io::Result<u64> {
     Ok(u64::from_le_bytes(head[8..].try_into().expect("8 bytes")))
 }
 
+/// What one draft file holds.
+enum Copy {
+    /// Nothing: made, but a crash came before its first write.
+    Empty,
+    Opens(u64, Vec<u8>),
+    Damaged,
+}
+
+fn open_copy(key: &SecretKey, user: UserId, bytes: &[u8]) -> Copy {
+    if bytes.is_empty() {
+        return Copy::Empty;
+    }
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Copy::Damaged;
+    }
+    let seq = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes"));
+    let len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
+    let Some(sealed) = bytes.get(HEADER..HEADER.saturating_add(len)) else {
+        return Copy::Damaged;
+    };
+    match key.open(&aad(user, seq), sealed) {
+        Ok(plain) => Copy::Opens(seq, plain.to_vec()),
+        Err(_) => Copy::Damaged,
+    }
+}
+
+/// A file in the drafts directory that is not a draft that opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFault {
+    /// Its name in the data directory (`drafts/…`).
+    pub place: String,
+    pub problem: String,
+    /// Damage to a user's draft still in place; otherwise something to know about (a
+    /// copy set aside already, a file that is no draft of this store's).
+    pub damage: bool,
+}
+
+/// Every draft file in the data directory `dir` that does not open with `key`, and
+/// every copy set aside, for `check`. `users` says whether an id is a user's.
+pub fn draft_faults(
+    dir: &Path,
+    key: &SecretKey,
+    users: impl Fn(UserId) -> bool,
+) -> Vec<DraftFault> {
+    let Ok(entries) = std::fs::read_dir(dir.join(DIR)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let place = format!("{DIR}/{name}");
+        if name.contains(SET_ASIDE) {
+            out.push(DraftFault {
+                place,
+                problem: "a damaged copy of a draft, set aside (still sealed): delete it once \
+                          no one needs it"
+                    .into(),
+                damage: false,
+            });
+            continue;
+        }
+        let user = name
+            .rsplit_once('.')
+            .and_then(|(id, _)| id.parse::<crate::domain::Id>().ok())
+            .map(UserId);
+        let found = match user {
+            None => Some(("is not a draft file caseline writes".to_string(), false)),
+            Some(u) if !users(u) => Some(("is the draft of no user of this store".into(), false)),
+            Some(u) => match std::fs::read(dir.join(DIR).join(&name)) {
+                Err(e) => Some((format!("cannot be read: {e}"), true)),
+                Ok(bytes) => matches!(open_copy(key, u, &bytes), Copy::Damaged).then(|| {
+                    let said = "does not open (damaged): it is set aside when its user next \
+                                signs in";
+                    (said.to_string(), true)
+                }),
+            },
+        };
+        if let Some((problem, damage)) = found {
+            out.push(DraftFault {
+                place,
+                problem,
+                damage,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,10 +289,10 @@ mod tests {
         let key = SecretKey::generate();
         let user = UserId::new();
         let mut d = DraftFiles::new(dir.path(), user).unwrap();
-        assert_eq!(d.read(&key), None);
+        assert_eq!(d.read(&key).unwrap(), None);
         d.write(&key, b"first").unwrap();
         d.write(&key, b"second").unwrap();
-        assert_eq!(d.read(&key).as_deref(), Some(&b"second"[..]));
+        assert_eq!(d.read(&key).unwrap().as_deref(), Some(&b"second"[..]));
         // Tear the newer copy: the older one is used.
         let newer = &d.paths[(d.seq % 2) as usize];
         let len = std::fs::metadata(newer).unwrap().len();
@@ -176,13 +302,19 @@ mod tests {
             .unwrap()
             .set_len(len - 5)
             .unwrap();
-        assert_eq!(d.read(&key).as_deref(), Some(&b"first"[..]));
+        assert_eq!(d.read(&key).unwrap().as_deref(), Some(&b"first"[..]));
         // A new handle continues the sequence.
         let mut again = DraftFiles::new(dir.path(), user).unwrap();
         again.write(&key, b"third").unwrap();
-        assert_eq!(again.read(&key).as_deref(), Some(&b"third"[..]));
+        assert_eq!(again.read(&key).unwrap().as_deref(), Some(&b"third"[..]));
         again.remove().unwrap();
-        assert_eq!(DraftFiles::new(dir.path(), user).unwrap().read(&key), None);
+        assert_eq!(
+            DraftFiles::new(dir.path(), user)
+                .unwrap()
+                .read(&key)
+                .unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -196,6 +328,6 @@ mod tests {
                 assert!(!bytes.windows(5).any(|w| w == b"Amina"));
             }
         }
-        assert_eq!(d.read(&SecretKey::generate()), None);
+        assert_eq!(d.read(&SecretKey::generate()).unwrap(), None);
     }
 }

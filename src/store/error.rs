@@ -27,6 +27,9 @@ pub enum StoreError {
     TryLater(std::time::Duration),
     #[error("damaged store: {0}")]
     Damaged(String),
+    /// A name given for a kept replaced store that is not one.
+    #[error("no replaced store of that name is kept in {0} (`caseline replaced list` lists them)")]
+    NotKept(PathBuf),
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -66,29 +69,6 @@ pub fn describe_key(key: &[u8]) -> String {
         return String::from_utf8_lossy(key).into_owned();
     }
     key.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Turns a sled error into ours, naming the data directory.
-pub(crate) fn from_sled(dir: &std::path::Path, e: sled::Error) -> StoreError {
-    match e {
-        sled::Error::Io(source) => {
-            StoreError::io(format!("reading or writing {}", dir.display()), source)
-        }
-        sled::Error::Corruption { at, .. } => StoreError::Damaged(match at {
-            Some(at) => format!(
-                "the database files in {} are corrupted at offset {at}",
-                dir.display()
-            ),
-            None => format!("the database files in {} are corrupted", dir.display()),
-        }),
-        sled::Error::Unsupported(m) => StoreError::Damaged(format!("{}: {m}", dir.display())),
-        sled::Error::ReportableBug(m) => {
-            StoreError::Damaged(format!("{}: internal database error: {m}", dir.display()))
-        }
-        sled::Error::CollectionNotFound(_) => {
-            StoreError::Damaged(format!("{}: a tree is missing", dir.display()))
-        }
-    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

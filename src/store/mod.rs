@@ -12,14 +12,15 @@ mod bulk;
 pub mod codec;
 pub mod crypto;
 mod draft;
+mod engine;
 mod error;
 pub mod keyslot;
 pub mod kind;
+mod layout;
 mod lock;
 mod records;
 pub mod search_snapshot;
 pub mod settings;
-mod sled_open;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -28,63 +29,72 @@ use std::sync::Arc;
 pub use audit::Anchor;
 pub use audit_verify::{AuditSummary, Broken};
 pub use backoff::Failures;
-pub use backup::{Restore, write_backup};
+pub use backup::{Kept, Restore, write_backup};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
-pub use draft::DraftFiles;
+pub use draft::{DraftFault, DraftFiles, draft_faults};
+pub use engine::is_engine_tree;
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;
+pub use layout::{KeptStore, Notice, dir_size, kept_stores};
 pub use lock::os_user;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::Settings;
-pub use vault::{Changes, CommitHook, Vault};
+pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::{Clock, UserId};
-use error::from_sled;
 use lock::DirLock;
 
 /// Version of the directory layout and value framing.
 pub const STORE_FORMAT: u8 = 1;
-const DB_DIR: &str = "db";
-const NEW_DB_DIR: &str = "db.new";
+use layout::{DB as DB_DIR, NEW_DB as NEW_DB_DIR};
 
 /// An opened and locked data directory, not yet unlocked.
 pub struct Store {
     dir: PathBuf,
-    db: sled::Db,
+    db: engine::Db,
     _lock: Arc<DirLock>,
     /// Stamps audit entries and times the pause after wrong passphrases.
     clock: Clock,
+    /// What opening found around the database and did about it (see `layout.rs`).
+    notices: Vec<Notice>,
 }
 
 impl Store {
-    /// Whether `dir` holds a store.
+    /// Whether `dir` holds a store, or something in its place that is damage (which
+    /// opening reports): either way, nothing new may be made there.
     pub fn exists(dir: &Path) -> bool {
-        // A restore stopped between its two renames leaves the store in `db.replaced`;
-        // it is put back on the next open, so it still counts.
-        dir.join(DB_DIR).is_dir() || dir.join(backup::REPLACED_DIR).is_dir()
+        !matches!(layout::found(dir), Ok(false))
     }
 
-    /// Opens the store in `dir`, taking the process lock.
+    /// Fails, naming it, when what stands where the database goes is not one.
+    pub fn check_place(dir: &Path) -> StoreResult<()> {
+        layout::found(dir).map(drop)
+    }
+
+    /// Opens the store in `dir`, taking the process lock. What an interrupted restore
+    /// left is put right first ([`Store::notices`] says what was done).
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        if !Store::exists(dir) {
+        if !layout::found(dir)? {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         let lock = Arc::new(DirLock::acquire(dir)?);
-        recover_interrupted_restore(dir)?;
-        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        let mut notices = layout::tidy(dir)?;
+        notices.extend(layout::blobs_missing(dir));
+        let db = engine::open(&dir.join(DB_DIR), false)?;
         let store = Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
             clock: Clock::system(),
+            notices,
         };
         store.check_format()?;
         // An import that stopped part way is undone before anyone reads the store.
-        bulk::roll_back_db(&store.db, &store.dir)?;
+        bulk::roll_back_db(&store.db)?;
         Ok(store)
     }
 
@@ -96,33 +106,35 @@ impl Store {
     ) -> StoreResult<Store> {
         create_private_dir(dir)?;
         let lock = Arc::new(DirLock::acquire(dir)?);
-        if Store::exists(dir) {
+        if layout::found(dir)? {
             return Err(StoreError::Exists(dir.to_path_buf()));
         }
-        let tmp = dir.join(NEW_DB_DIR);
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)
-                .map_err(|e| StoreError::io(format!("removing {}", tmp.display()), e))?;
+        // Left by an init or a restore into this empty directory that stopped.
+        for stale in [NEW_DB_DIR, layout::RESTORE] {
+            let stale = dir.join(stale);
+            if stale.exists() {
+                std::fs::remove_dir_all(&stale)
+                    .map_err(|e| StoreError::io(format!("removing {}", stale.display()), e))?;
+            }
         }
+        let tmp = dir.join(NEW_DB_DIR);
         {
-            let db = sled_open::open(&tmp, true)?;
-            let meta = db
-                .open_tree(kind::plain::META)
-                .map_err(|e| from_sled(&tmp, e))?;
-            meta.insert(b"format", &[STORE_FORMAT])
-                .map_err(|e| from_sled(&tmp, e))?;
-            build(&Builder { db: &db, dir: &tmp })?;
-            db.flush().map_err(|e| from_sled(&tmp, e))?;
+            let db = engine::open(&tmp, true)?;
+            db.tree(kind::plain::META)?
+                .insert(b"format", [STORE_FORMAT])?;
+            build(&Builder { db: &db })?;
+            db.flush()?;
         }
         std::fs::rename(&tmp, dir.join(DB_DIR))
             .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
         sync_dir(dir)?;
-        let db = sled_open::open(&dir.join(DB_DIR), false)?;
+        let db = engine::open(&dir.join(DB_DIR), false)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             db,
             _lock: lock,
             clock: Clock::system(),
+            notices: Vec::new(),
         })
     }
 
@@ -142,12 +154,13 @@ impl Store {
         &self.clock
     }
 
+    /// What opening found around the database: housekeeping done, and damage.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
     fn check_format(&self) -> StoreResult<()> {
-        let meta = self
-            .db
-            .open_tree(kind::plain::META)
-            .map_err(|e| from_sled(&self.dir, e))?;
-        match meta.get(b"format").map_err(|e| from_sled(&self.dir, e))? {
+        match self.db.tree(kind::plain::META)?.get(b"format")? {
             Some(v) if v.as_ref() == [STORE_FORMAT] => Ok(()),
             Some(v) => Err(StoreError::Damaged(format!(
                 "{} has store format {:?}, this caseline reads format {STORE_FORMAT} (a newer caseline wrote it?)",
@@ -163,13 +176,9 @@ impl Store {
 
     /// Every key slot.
     pub fn key_slots(&self) -> StoreResult<Vec<KeySlot>> {
-        let tree = self
-            .db
-            .open_tree(kind::plain::KEY_SLOTS)
-            .map_err(|e| from_sled(&self.dir, e))?;
         let mut slots = Vec::new();
-        for item in tree.iter() {
-            let (k, v) = item.map_err(|e| from_sled(&self.dir, e))?;
+        for item in self.db.tree(kind::plain::KEY_SLOTS)?.iter() {
+            let (k, v) = item?;
             let slot: KeySlot = codec::from_plain(keyslot::SLOT_SCHEMA, &v)
                 .map_err(|e| StoreError::record(kind::plain::KEY_SLOTS, &k, e))?;
             slots.push(slot);
@@ -195,44 +204,22 @@ impl Store {
 
 /// Writes the first records of a new store, before it is renamed into place.
 pub struct Builder<'a> {
-    db: &'a sled::Db,
-    dir: &'a Path,
+    db: &'a engine::Db,
 }
 
 impl Builder<'_> {
     /// Adds a key slot.
     pub fn add_slot(&self, slot: &KeySlot) -> StoreResult<()> {
-        let tree = self
-            .db
-            .open_tree(kind::plain::KEY_SLOTS)
-            .map_err(|e| from_sled(self.dir, e))?;
-        tree.insert(slot.id.to_bytes(), codec::plain(keyslot::SLOT_SCHEMA, slot))
-            .map_err(|e| from_sled(self.dir, e))?;
-        Ok(())
+        self.db
+            .tree(kind::plain::KEY_SLOTS)?
+            .insert(slot.id.to_bytes(), codec::plain(keyslot::SLOT_SCHEMA, slot))
     }
 
     /// Adds a record sealed with `key`.
     pub fn put<R: Record>(&self, key: &SecretKey, record: &R) -> StoreResult<()> {
-        let tree = self
-            .db
-            .open_tree(R::KIND.tree())
-            .map_err(|e| from_sled(self.dir, e))?;
         let (k, v) = codec::seal(key, record);
-        tree.insert(k, v).map_err(|e| from_sled(self.dir, e))?;
-        Ok(())
+        self.db.tree(R::KIND.tree())?.insert(k, v)
     }
-}
-
-/// A restore that stopped between moving the old database aside and moving the new
-/// one in leaves no `db`: put the old one back.
-pub(crate) fn recover_interrupted_restore(dir: &Path) -> StoreResult<()> {
-    let replaced = dir.join(backup::REPLACED_DIR);
-    if !dir.join(DB_DIR).is_dir() && replaced.is_dir() {
-        std::fs::rename(&replaced, dir.join(DB_DIR))
-            .map_err(|e| StoreError::io(format!("recovering the store in {}", dir.display()), e))?;
-        sync_dir(dir)?;
-    }
-    Ok(())
 }
 
 /// Creates `dir` readable by its owner only.

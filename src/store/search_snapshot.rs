@@ -16,12 +16,11 @@
 //! the entries after the snapshot's number are indexed again; entries a durable
 //! snapshot covers are pruned.
 
-use std::path::PathBuf;
-
 use zeroize::Zeroizing;
 
 use super::crypto::SecretKey;
-use super::error::{StoreError, StoreResult, from_sled};
+use super::engine::{Db, Tree};
+use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
 use super::vault::Op;
 
@@ -124,9 +123,8 @@ fn chunk_key(generation: u64, n: u32) -> [u8; 12] {
 /// trees are shared handles, and the key is a copy wiped when the handle drops.
 #[derive(Clone)]
 pub struct SnapshotStore {
-    pub(super) db: sled::Db,
+    pub(super) db: Db,
     pub(super) key: SecretKey,
-    pub(super) dir: PathBuf,
 }
 
 /// A snapshot as read back: the plain bytes (personal data: wiped on drop) and the
@@ -137,17 +135,13 @@ pub struct Snapshot {
 }
 
 impl SnapshotStore {
-    fn err(&self, e: sled::Error) -> StoreError {
-        from_sled(&self.dir, e)
-    }
-
-    fn tree(&self, name: &str) -> StoreResult<sled::Tree> {
-        self.db.open_tree(name).map_err(|e| self.err(e))
+    fn tree(&self, name: &str) -> StoreResult<Tree> {
+        self.db.tree(name)
     }
 
     fn pointer(&self) -> StoreResult<Option<Pointer>> {
         let meta = self.tree(plain::META)?;
-        let Some(v) = meta.get(POINTER_KEY).map_err(|e| self.err(e))? else {
+        let Some(v) = meta.get(POINTER_KEY)? else {
             return Ok(None);
         };
         // A pointer that does not decode is treated as no snapshot: it is rebuilt.
@@ -162,7 +156,7 @@ impl SnapshotStore {
     /// The last journal number written (0 when the journal is empty).
     pub fn last_journaled(&self) -> StoreResult<u64> {
         let journal = self.tree(JOURNAL_TREE)?;
-        let last = journal.last().map_err(|e| self.err(e))?;
+        let last = journal.last()?;
         Ok(last
             .and_then(|(k, _)| <[u8; 8]>::try_from(k.as_ref()).ok())
             .map_or(0, u64::from_be_bytes))
@@ -171,6 +165,10 @@ impl SnapshotStore {
     /// Seals and writes a snapshot covering journal number `covers`. Not flushed: the
     /// next commit or close makes it durable (a crash before leaves the old one).
     pub fn write(&self, bytes: &[u8], covers: u64) -> StoreResult<()> {
+        self.write_generation(bytes, covers)
+    }
+
+    fn write_generation(&self, bytes: &[u8], covers: u64) -> StoreResult<()> {
         let tree = self.tree(SNAPSHOT_TREE)?;
         let generation = self.pointer()?.map_or(1, |p| p.generation + 1);
         let mut chunks = 0u32;
@@ -179,7 +177,7 @@ impl SnapshotStore {
             let mut v = vec![super::codec::FORMAT_SEALED];
             v.extend_from_slice(&CHUNK_SCHEMA.to_le_bytes());
             v.extend_from_slice(&self.key.seal(&aad(&k, CHUNK_SCHEMA), part));
-            tree.insert(k, v).map_err(|e| self.err(e))?;
+            tree.insert(k, v)?;
             chunks += 1;
         }
         let pointer = Pointer {
@@ -189,8 +187,7 @@ impl SnapshotStore {
             covers,
         };
         self.tree(plain::META)?
-            .insert(POINTER_KEY, super::codec::plain(POINTER_SCHEMA, &pointer))
-            .map_err(|e| self.err(e))?;
+            .insert(POINTER_KEY, super::codec::plain(POINTER_SCHEMA, &pointer))?;
         self.remove_other_generations(generation)
     }
 
@@ -198,9 +195,9 @@ impl SnapshotStore {
         let tree = self.tree(SNAPSHOT_TREE)?;
         let prefix = keep.to_be_bytes();
         for k in tree.iter().keys() {
-            let k = k.map_err(|e| self.err(e))?;
+            let k = k?;
             if !k.starts_with(&prefix) {
-                tree.remove(k).map_err(|e| self.err(e))?;
+                tree.remove(k)?;
             }
         }
         Ok(())
@@ -244,17 +241,14 @@ impl SnapshotStore {
     /// must fill exactly.
     fn read_chunks(
         &self,
-        tree: &sled::Tree,
+        tree: &Tree,
         generation: u64,
         from: u32,
         out: &mut [u8],
     ) -> StoreResult<()> {
         for (i, part) in out.chunks_mut(CHUNK).enumerate() {
             let k = chunk_key(generation, from + i as u32);
-            let v = tree
-                .get(k)
-                .map_err(|e| self.err(e))?
-                .ok_or_else(|| damaged("is missing a part"))?;
+            let v = tree.get(k)?.ok_or_else(|| damaged("is missing a part"))?;
             if v.len() < 3 || v[0] != super::codec::FORMAT_SEALED {
                 return Err(damaged("has a part in an unknown format"));
             }
@@ -274,10 +268,8 @@ impl SnapshotStore {
     /// Forgets the snapshot, so that the next unlock rebuilds the index from records:
     /// before a bulk write, whose records are not journaled.
     pub fn invalidate(&self) -> StoreResult<()> {
-        self.tree(plain::META)?
-            .remove(POINTER_KEY)
-            .map_err(|e| self.err(e))?;
-        self.tree(SNAPSHOT_TREE)?.clear().map_err(|e| self.err(e))
+        self.tree(plain::META)?.remove(POINTER_KEY)?;
+        self.tree(SNAPSHOT_TREE)?.clear()
     }
 
     /// Journal entries after number `after`, in order. An entry that does not decode
@@ -287,7 +279,7 @@ impl SnapshotStore {
         let mut out = Vec::new();
         let start = after.saturating_add(1).to_be_bytes();
         for item in journal.range(start..) {
-            let (k, v) = item.map_err(|e| self.err(e))?;
+            let (k, v) = item?;
             let n = <[u8; 8]>::try_from(k.as_ref())
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Damaged("a search journal key is malformed".into()))?;
@@ -305,9 +297,7 @@ impl SnapshotStore {
         let journal = self.tree(JOURNAL_TREE)?;
         let mut n = 0;
         for k in journal.range(..=upto.to_be_bytes()).keys() {
-            journal
-                .remove(k.map_err(|e| self.err(e))?)
-                .map_err(|e| self.err(e))?;
+            journal.remove(k?)?;
             n += 1;
         }
         Ok(n)
@@ -315,7 +305,7 @@ impl SnapshotStore {
 
     /// Makes every write so far durable.
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush().map(|_| ()).map_err(|e| self.err(e))
+        self.db.flush()
     }
 }
 

@@ -5,14 +5,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-
 use super::Store;
 use super::audit::{self, Anchor, Chain};
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
-use super::error::{StoreError, StoreResult, from_sled};
+use super::engine::Tree;
+use super::error::{StoreError, StoreResult};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::search_snapshot::{self, SnapshotStore, Touched};
@@ -112,25 +110,17 @@ impl Changes<'_> {
 
 impl Vault {
     pub(super) fn new(store: Store, key: SecretKey) -> StoreResult<Vault> {
-        let meta = store
-            .db
-            .open_tree(plain::META)
-            .map_err(|e| from_sled(&store.dir, e))?;
-        let head = audit::read_head(&meta, &store.dir)?;
+        let meta = store.db.tree(plain::META)?;
+        let head = audit::read_head(&meta)?;
         // A store made before the audit log, or whose public key was lost, gets the
         // key now: failed sign-ins can be sealed to it from the next start on.
         let public = codec::public_key(&audit::private_key(&key));
-        let stored = meta
-            .get(audit::PUBLIC_KEY)
-            .map_err(|e| from_sled(&store.dir, e))?;
-        if stored.is_none() {
-            meta.insert(audit::PUBLIC_KEY, &public)
-                .map_err(|e| from_sled(&store.dir, e))?;
+        if meta.get(audit::PUBLIC_KEY)?.is_none() {
+            meta.insert(audit::PUBLIC_KEY, public)?;
         }
         let snapshots = SnapshotStore {
             db: store.db.clone(),
             key: key.clone(),
-            dir: store.dir.clone(),
         };
         let journaled = snapshots.last_journaled()?.max(snapshots.covered()?);
         Ok(Vault {
@@ -167,13 +157,22 @@ impl Vault {
         &self.store.clock
     }
 
-    fn err(&self, e: sled::Error) -> StoreError {
-        from_sled(&self.store.dir, e)
+    /// What opening the store found around the database, and did about it.
+    pub fn notices(&self) -> &[super::Notice] {
+        self.store.notices()
     }
 
-    /// A tree by name.
-    pub fn tree(&self, name: &str) -> StoreResult<sled::Tree> {
-        self.store.db.open_tree(name).map_err(|e| self.err(e))
+    /// Removes the replaced store kept as `name` in the data directory, for good;
+    /// returns where it was.
+    pub fn remove_kept(&self, name: &str) -> StoreResult<std::path::PathBuf> {
+        super::layout::remove_kept(&self.store.dir, name)
+    }
+
+    /// A tree by name, through the guard in `engine.rs`. The service reads and writes
+    /// through the typed calls here instead; this is for the store's own modules, and
+    /// for tests that damage a store on purpose.
+    pub fn tree(&self, name: &str) -> StoreResult<Tree> {
+        self.store.db.tree(name)
     }
 
     /// Starts a set of changes.
@@ -190,7 +189,6 @@ impl Vault {
         SnapshotStore {
             db: self.store.db.clone(),
             key: self.key.clone(),
-            dir: self.store.dir.clone(),
         }
     }
 
@@ -212,7 +210,7 @@ impl Vault {
     /// Reads one record.
     pub fn get<R: Record>(&self, key: &[u8]) -> StoreResult<Option<R>> {
         let tree = self.tree(R::KIND.tree())?;
-        match tree.get(key).map_err(|e| self.err(e))? {
+        match tree.get(key)? {
             None => Ok(None),
             Some(v) => codec::open(&self.key, key, &v)
                 .map(Some)
@@ -230,7 +228,7 @@ impl Vault {
         early
             .into_iter()
             .chain(tree.into_iter().flat_map(|t| t.iter()).map(move |item| {
-                let (k, v) = item.map_err(|e| self.err(e))?;
+                let (k, v) = item?;
                 codec::open(&self.key, &k, &v)
                     .map_err(|e| StoreError::record(R::KIND.tree(), &k, e))
             }))
@@ -243,7 +241,7 @@ impl Vault {
             .rev()
             .take(limit)
             .map(|item| {
-                let (k, v) = item.map_err(|e| self.err(e))?;
+                let (k, v) = item?;
                 codec::open(&self.key, &k, &v)
                     .map_err(|e| StoreError::record(R::KIND.tree(), &k, e))
             })
@@ -252,47 +250,46 @@ impl Vault {
 
     /// Keys in a plain tree that start with `prefix`.
     pub fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
-        let t = self.tree(tree)?;
-        t.scan_prefix(prefix)
+        self.tree(tree)?
+            .scan_prefix(prefix)
             .keys()
-            .map(|k| k.map(|k| k.to_vec()).map_err(|e| self.err(e)))
+            .map(|k| k.map(|k| k.to_vec()))
             .collect()
+    }
+
+    /// The entries of a plain tree whose keys start with `prefix`, in key order.
+    pub fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries> {
+        Ok(Entries(self.tree(tree)?.scan_prefix(prefix)))
+    }
+
+    /// The entries of a plain tree with keys from `from` up to (not including) `to`,
+    /// or to the end when `to` is `None`.
+    pub fn range_plain(&self, tree: &str, from: &[u8], to: Option<&[u8]>) -> StoreResult<Entries> {
+        let t = self.tree(tree)?;
+        Ok(Entries(match to {
+            Some(to) => t.range(from..to),
+            None => t.range(from..),
+        }))
     }
 
     /// A value from a plain tree.
     pub fn get_plain(&self, tree: &str, key: &[u8]) -> StoreResult<Option<Vec<u8>>> {
-        Ok(self
-            .tree(tree)?
-            .get(key)
-            .map_err(|e| self.err(e))?
-            .map(|v| v.to_vec()))
+        Ok(self.tree(tree)?.get(key)?.map(|v| v.to_vec()))
     }
 
     /// Every raw `(key, value)` of a tree, for checks and backups.
-    pub fn raw(
-        &self,
-        tree: &str,
-    ) -> StoreResult<impl Iterator<Item = StoreResult<(Vec<u8>, Vec<u8>)>> + '_> {
-        let t = self.tree(tree)?;
-        Ok(t.iter().map(move |item| {
-            item.map(|(k, v)| (k.to_vec(), v.to_vec()))
-                .map_err(|e| self.err(e))
-        }))
+    pub fn raw(&self, tree: &str) -> StoreResult<Entries> {
+        Ok(Entries(self.tree(tree)?.iter()))
     }
 
     /// Names of every tree in the database.
-    pub fn tree_names(&self) -> Vec<Vec<u8>> {
-        self.store
-            .db
-            .tree_names()
-            .into_iter()
-            .map(|n| n.to_vec())
-            .collect()
+    pub fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
+        self.store.db.tree_names()
     }
 
     /// Number of entries in a tree.
     pub fn count(&self, tree: &str) -> StoreResult<usize> {
-        Ok(self.tree(tree)?.len())
+        self.tree(tree)?.len()
     }
 
     /// Every key slot.
@@ -302,7 +299,7 @@ impl Vault {
 
     /// Bytes the database occupies on disk.
     pub fn size_on_disk(&self) -> StoreResult<u64> {
-        self.store.db.size_on_disk().map_err(|e| self.err(e))
+        self.store.db.size_on_disk()
     }
 
     /// Applies `changes` and their audit entry in one transaction and flushes them to
@@ -320,7 +317,7 @@ impl Vault {
     /// cheap. The next commit, closing the store, or the 256th view after the last
     /// flush writes it out; a crash before then loses it (and only view entries: every
     /// other append is a flushed commit). No timer flushes instead: sled's own flusher
-    /// is off (`sled_open.rs`), a flush from a timer on this thread would cost the view
+    /// is off (`engine.rs`), a flush from a timer on this thread would cost the view
     /// that trips it milliseconds, and with a flushing thread beside this one the
     /// million-entry benchmark hung inside sled (compare sled issue 1412).
     pub fn record(&self, note: AuditNote) -> StoreResult<()> {
@@ -361,60 +358,62 @@ impl Vault {
         Ok(())
     }
 
-    /// Applies writes in one sled transaction (not flushed).
+    /// Applies writes in one transaction (not flushed).
     fn transact(&self, all: &[Op]) -> StoreResult<()> {
         let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
         for (tree, _, _) in all {
             let n = index.len();
             index.entry(tree).or_insert(n);
         }
-        let mut trees: Vec<(usize, sled::Tree)> = Vec::with_capacity(index.len());
+        let mut trees: Vec<(usize, Tree)> = Vec::with_capacity(index.len());
         for (name, i) in &index {
             trees.push((*i, self.tree(name)?));
         }
         trees.sort_by_key(|(i, _)| *i);
-        let trees: Vec<sled::Tree> = trees.into_iter().map(|(_, t)| t).collect();
+        let trees: Vec<Tree> = trees.into_iter().map(|(_, t)| t).collect();
         type Indexed<'o> = (usize, &'o [u8], Option<&'o [u8]>);
         let ops: Vec<Indexed> = all
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
             .collect();
-        let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|txs| {
+        self.store.db.transaction(&trees, |txs| {
             for (i, k, v) in &ops {
                 match v {
-                    Some(v) => {
-                        txs[*i].insert(*k, *v)?;
-                    }
-                    None => {
-                        txs[*i].remove(*k)?;
-                    }
+                    Some(v) => txs[*i].insert(k, v)?,
+                    None => txs[*i].remove(k)?,
                 }
             }
-            Ok::<(), ConflictableTransactionError<()>>(())
-        });
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Storage(e)) => return Err(self.err(e)),
-            Err(TransactionError::Abort(())) => unreachable!("the transaction never aborts"),
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Undoes an unfinished bulk write, if there is one.
     pub(super) fn roll_back_bulk(&self) -> StoreResult<bool> {
-        super::bulk::roll_back_db(&self.store.db, &self.store.dir)
+        super::bulk::roll_back_db(&self.store.db)
     }
 
     /// Makes every write so far durable.
     pub fn flush(&self) -> StoreResult<()> {
         self.unflushed.store(0, Ordering::Relaxed);
-        self.store.db.flush().map_err(|e| self.err(e))?;
-        Ok(())
+        self.store.db.flush()
     }
 }
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Vault({})", self.store.dir.display())
+    }
+}
+
+/// Raw entries of a tree, `(key, value)`, each an error naming the tree when it cannot
+/// be read.
+pub struct Entries(super::engine::Iter);
+
+impl Iterator for Entries {
+    type Item = StoreResult<(Vec<u8>, Vec<u8>)>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0
+            .next()
+            .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())))
     }
 }

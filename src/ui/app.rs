@@ -68,6 +68,9 @@ pub struct App {
     quitting: bool,
     /// Shared-machine safety: the idle lock, and the wait between sign-in tries.
     guard: Guard,
+    /// A status to show once the message being handled has settled: see
+    /// [`App::tell_after`].
+    told: Option<Status>,
 }
 
 /// When the screen locks itself, whether it is locked, and when a refused sign-in may
@@ -106,7 +109,15 @@ impl App {
             pending_draft: None,
             quitting: false,
             guard: Guard::default(),
+            told: None,
         }
+    }
+
+    /// Shows `status` once the next message has been handled: what the backend found
+    /// while carrying out an effect (a damaged draft set aside) would otherwise be
+    /// wiped by the screen the reply opens, which starts with a clean status line.
+    pub fn tell_after(&mut self, status: Status) {
+        self.told = Some(status);
     }
 
     /// Sets the inactivity after which the screen locks itself (after signing in).
@@ -248,7 +259,11 @@ impl App {
         let Ctx {
             effects, commands, ..
         } = cx;
-        self.settle(effects, commands, now)
+        let effects = self.settle(effects, commands, now);
+        if let Some(told) = self.told.take() {
+            self.status = Some(told);
+        }
+        effects
     }
 
     /// The lock comes before any layer sees a message: the lock key works on every

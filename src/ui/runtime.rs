@@ -56,6 +56,9 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     };
     let start = Start::for_store(store.as_ref());
     let mut app = App::new(keymap, Theme::from_env(), start, warnings);
+    if let Some(said) = store.as_ref().and_then(|s| opening_notice(s.notices())) {
+        app.tell_after(said);
+    }
     let clock = Clock::from_env();
     let mut backend = Backend::new(opts.data_dir, store, clock.clone());
     let (tx, rx) = mpsc::channel();
@@ -96,6 +99,22 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
             code: 1,
         }),
     }
+}
+
+/// What opening the store found around it (an interrupted restore put right, damage),
+/// for the status line: the first, and how many more `caseline check` lists.
+fn opening_notice(notices: &[crate::store::Notice]) -> Option<super::component::Status> {
+    let first = notices.first()?;
+    let more = match notices.len() - 1 {
+        0 => String::new(),
+        n => format!(" ({n} more: `caseline check` lists them)"),
+    };
+    let text = format!("{}: {}{more}", first.place, first.said);
+    Some(if notices.iter().any(|n| n.damage) {
+        super::component::Status::Error(text)
+    } else {
+        super::component::Status::Info(text)
+    })
 }
 
 enum Exit {

@@ -70,7 +70,8 @@ fn a_client_is_answered_while_others_send_garbage() {
     // A frame claiming four gigabytes after a good hello: closed before allocating.
     let mut huge = connect(&socket, tmp.path()).expect("connects");
     huge.write_all(&u32::MAX.to_be_bytes()).unwrap();
-    huge.write_all(&[0; 16]).unwrap();
+    // The server may already have closed it: a refused write is as good.
+    let _ = huge.write_all(&[0; 16]);
     let _ = huge.read_to_end(&mut rest);
     // Half a frame, then gone.
     let mut half = connect(&socket, tmp.path()).expect("connects");

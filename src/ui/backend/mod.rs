@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::app::App;
-use super::component::Lists;
+use super::component::{Lists, Status};
 use super::msg::{Effect, Reply};
 use crate::domain::{Clock, ListKind};
 use crate::service::{Caseline, Error, InitRequest};
@@ -197,8 +197,13 @@ impl Backend {
                     Ok(reply) => return reply,
                     Err(other) => other,
                 };
-                run(svc, other, &mut self.draft_dirty)
-                    .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())))
+                let checks_draft = matches!(other, Effect::CheckDraft);
+                let reply = run(svc, other, &mut self.draft_dirty)
+                    .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
+                if checks_draft {
+                    tell_set_aside(svc, app);
+                }
+                reply
             }
         }
     }
@@ -242,6 +247,17 @@ impl Drop for Backend {
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// Says so when reading the draft set a damaged copy of it aside.
+fn tell_set_aside(svc: &Caseline, app: &mut App) {
+    let set_aside = svc.take_set_aside_drafts().unwrap_or_default();
+    if let Some(first) = set_aside.first() {
+        app.tell_after(Status::Error(format!(
+            "A damaged copy of your draft could not be read; it is kept aside as {first}: \
+             tell an administrator"
+        )));
     }
 }
 
