@@ -53,6 +53,14 @@ fn a_chinese_callers_name_is_family_first_without_being_asked_and_found_as_writt
     assert!(screen.contains("王伟"), "{screen}");
     assert!(!screen.contains("伟 王"), "{screen}");
     insta::assert_snapshot!("names_search_as_written", screen);
+    // The card says which part is the family name.
+    h.keys("<enter>");
+    let screen = shown(&mut h);
+    assert!(
+        screen.contains("Family name     王 (said first)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("names_person_card", screen);
     close(h);
     let people = people(&dir);
     assert_eq!(people.len(), 1);
