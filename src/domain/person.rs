@@ -102,8 +102,9 @@ pub struct Person {
     /// Given name or names; for a single-name person, the whole name.
     pub given_names: String,
     pub family_name: Option<String>,
-    /// The family name is said first (Chinese, Japanese, Korean, Hungarian, Vietnamese
-    /// order); set from the script when the worker does not say ([`NameOrder::usual`]).
+    /// The family name is said and shown first (Chinese, Japanese, Korean, Hungarian,
+    /// Vietnamese order). At intake it is set from the family name's script (Han, kana,
+    /// Hangul) unless the worker says otherwise; an import gives it as it is.
     pub family_name_first: bool,
     /// Other names or spellings, including the name in another script.
     pub other_names: Vec<String>,
