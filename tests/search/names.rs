@@ -143,3 +143,26 @@ fn demo_names_typed_as_written_find_the_same_people_as_typed_apart() {
         );
     }
 }
+
+#[test]
+fn an_import_keeps_the_order_its_file_gives() {
+    let tmp = temp("names-import");
+    let from = tmp.path().join("from");
+    let svc = init_store(&from);
+    record(&svc, ordered("Béla", "Nagy", Some(NameOrder::FamilyFirst)));
+    record(&svc, ordered("伟", "王", Some(NameOrder::GivenFirst)));
+    let mut doc = serde_json::to_value(svc.export().unwrap()).unwrap();
+    close(svc);
+    // The file says the order; the script of 王 does not overrule it.
+    for p in doc["people"].as_array_mut().unwrap() {
+        let han = p["family_name"] == "王";
+        assert_eq!(p["family_name_first"], !han);
+    }
+    let doc = serde_json::from_value(doc).unwrap();
+    let to = tmp.path().join("to");
+    let mut svc = init_store(&to);
+    svc.import(doc).unwrap();
+    assert_eq!(found(&svc, "nagy"), ["Nagy Béla"]);
+    assert_eq!(found(&svc, "王伟"), ["伟 王"]);
+    close(svc);
+}
