@@ -117,6 +117,9 @@ fn main() {
     );
     let times = run_queries(&index, &queries);
     report_latency("caseline index", &queries, &times);
+    let written = written_keystrokes(&doc.people, seed);
+    let written_times = run_queries(&index, &written);
+    report_latency("Han names typed as written", &written, &written_times);
     updates(&mut index, &queries);
     let dir = tempfile::tempdir().expect("temp dir");
     let snap = dir.path().join("index.snapshot");
@@ -229,6 +232,37 @@ fn keystrokes(people: &[caseline::domain::Person], seed: u64) -> Vec<String> {
         if rng.random_range(0..3) == 0 {
             typed.push(' ');
             for c in thirds.choose(&mut rng).unwrap_or(&"bus").chars().take(3) {
+                typed.push(c);
+                out.push(typed.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Chinese names typed as they are written, letter by letter with no space: for 40
+/// people picked at random whose family name is in Han, the family name then the
+/// given name ("王", "王伟"), and half of them given name first as well.
+fn written_keystrokes(people: &[caseline::domain::Person], seed: u64) -> Vec<String> {
+    let han: Vec<&caseline::domain::Person> = people
+        .iter()
+        .filter(|p| p.family_name.as_deref().is_some_and(|f| !f.is_ascii()))
+        .filter(|p| p.family_name_first)
+        .collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut out = Vec::new();
+    for i in 0..40 {
+        let Some(p) = han.choose(&mut rng) else {
+            break;
+        };
+        let family = p.family_name.clone().unwrap_or_default();
+        let mut orders = vec![format!("{family}{}", p.given_names)];
+        if i % 2 == 0 {
+            orders.push(format!("{}{family}", p.given_names));
+        }
+        for name in orders {
+            let mut typed = String::new();
+            for c in name.chars() {
                 typed.push(c);
                 out.push(typed.clone());
             }

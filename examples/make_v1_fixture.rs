@@ -149,7 +149,7 @@ fn wang_intake() -> IntakeRequest {
     let wang = NewPerson {
         given_names: "秀英".into(),
         family_name: Some("王".into()),
-        family_name_first: true,
+        name_order: Some(caseline::domain::NameOrder::FamilyFirst),
         other_names: vec!["Wang Xiuying".into()],
         ..Default::default()
     };

@@ -11,6 +11,7 @@ pub mod follow_up;
 pub mod ids;
 pub mod incident;
 pub mod limits;
+pub mod name;
 pub mod organisation;
 pub mod person;
 pub mod reference;
@@ -30,6 +31,7 @@ pub use ids::{
     CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
 };
 pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use name::NameOrder;
 pub use organisation::Organisation;
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
 pub use reference::{ListKind, RefEntry, ReferenceList};

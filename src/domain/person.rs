@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{PersonId, UserId};
+use super::name::NameOrder;
 use super::validation::{Problems, check_line, check_opt_line, check_text};
 
 /// A yes / no / not asked answer, for questions that must not default to "yes".
@@ -101,7 +102,9 @@ pub struct Person {
     /// Given name or names; for a single-name person, the whole name.
     pub given_names: String,
     pub family_name: Option<String>,
-    /// Show the family name first (Chinese, Hungarian, ... naming order).
+    /// The family name is said and shown first (Chinese, Japanese, Korean, Hungarian,
+    /// Vietnamese order). At intake it is set from the family name's script (Han, kana,
+    /// Hangul) unless the worker says otherwise; an import gives it as it is.
     pub family_name_first: bool,
     /// Other names or spellings, including the name in another script.
     pub other_names: Vec<String>,
@@ -121,13 +124,19 @@ pub struct Person {
 }
 
 impl Person {
-    /// The name as it should be said: family name first where that is the person's order.
+    /// The name as it is said and written, in the person's order: the one form every
+    /// screen, list, search row and command shows ([`super::name::display`]).
     pub fn display_name(&self) -> String {
-        match (&self.family_name, self.family_name_first) {
-            (Some(f), true) if !f.is_empty() => format!("{f} {}", self.given_names),
-            (Some(f), false) if !f.is_empty() => format!("{} {f}", self.given_names),
-            _ => self.given_names.clone(),
-        }
+        super::name::display(
+            &self.given_names,
+            self.family_name.as_deref(),
+            self.name_order(),
+        )
+    }
+
+    /// Which part of the name is said first.
+    pub fn name_order(&self) -> NameOrder {
+        NameOrder::from_family_first(self.family_name_first)
     }
 
     /// Rules every stored person must meet.

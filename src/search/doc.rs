@@ -143,9 +143,9 @@ pub enum Facet {
 /// Put on each document what a worker would look for it by. Links to cases say which
 /// cases a document belongs to: a hit on an incident or a timeline entry counts for
 /// its case(s); a hit on a person or an organisation shows in its own group and also
-/// counts for the cases it is linked to, and a filter on case facets (`kind:`,
-/// `status:`, ...) lets a person or organisation through when it or one of its
-/// cases has the value.
+/// counts for the cases it is linked to. Filters look at a result's own facets and
+/// date only: a person or organisation is never let through by a facet of its cases
+/// (see [`super::FilterKind::applies_to`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub doc: DocRef,

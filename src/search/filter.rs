@@ -16,6 +16,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::doc::DocKind;
 use crate::domain::fold::fold;
 
 /// The filters there are.
@@ -54,6 +55,31 @@ impl FilterKind {
         FilterKind::ALL
             .into_iter()
             .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether a record of this kind has what the filter looks at. A filter passes a
+    /// record on the record's own values only: a query with a filter lists no record
+    /// of a kind it does not apply to (`worker:` lists no people or organisations,
+    /// though they may be linked to the worker's cases).
+    ///
+    /// | filter | person | case | organisation |
+    /// | --- | --- | --- | --- |
+    /// | `kind:` (of case) | | yes | |
+    /// | `status:` | | yes | |
+    /// | `worker:` (assigned) | | yes | |
+    /// | `flag:` (safeguarding) | yes | yes | |
+    /// | `since:` (recorded, opened) | yes | yes | yes |
+    /// | `strand:` | | yes | |
+    ///
+    /// Incidents and timeline entries are not results: they count for their case,
+    /// which the filter is checked on.
+    pub fn applies_to(self, kind: DocKind) -> bool {
+        match self {
+            FilterKind::Since => true,
+            FilterKind::Flag => matches!(kind, DocKind::Person | DocKind::Case),
+            FilterKind::Kind | FilterKind::Status | FilterKind::Worker => kind == DocKind::Case,
+            FilterKind::Strand => matches!(kind, DocKind::Case | DocKind::Incident),
+        }
     }
 }
 

@@ -12,7 +12,8 @@
 //!   with no id map; documents saved since are numbered on from the end.
 //! - **Terms** ([`terms`]) come from [`crate::domain::fold`]: case, accents and NFKC
 //!   folded; scripts written without spaces also as letter pairs and letters (any part
-//!   typed finds the name); phone numbers as digits without the trunk 0; postcodes
+//!   typed finds the name); a name in Han, kana or Hangul also with its family and
+//!   given names run together, in both orders, as it is typed; phone numbers as digits without the trunk 0; postcodes
 //!   without their space; references from each part on.
 //! - **Dictionary** ([`dict`]): a frozen `fst::Map` (prefix lookups are range scans,
 //!   shared beginnings and ends of terms make it a few bytes a term) plus a
@@ -38,7 +39,9 @@
 //!   Each hit says which words matched which terms, and [`highlight`] marks shown text.
 //! - **Filters** ([`filter`]): `kind: status: worker: flag: since: strand:`; worker
 //!   names are resolved by the caller ([`Query::resolve_workers`]) because the index
-//!   holds only user ids.
+//!   holds only user ids. Each filter applies to some kinds of record only
+//!   ([`FilterKind::applies_to`]: `flag:` to people and cases, `since:` to all, the
+//!   others to cases); a query with a filter lists nothing of the other kinds.
 //! - **Snapshot** ([`snapshot`]): the structures as they lie in memory, checked on
 //!   load; no tokenising.
 

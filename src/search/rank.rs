@@ -92,8 +92,12 @@ impl SearchIndex {
         let matched = self.match_words(&query.words);
         let live = &self.table.live;
         let mut tops = [(); 3].map(|_| Top::new(per_group));
+        let applies = GROUPS.map(|kind| query.filters.iter().all(|f| f.kind.applies_to(kind)));
         if query.words.is_empty() {
-            for (kind, top) in GROUPS.into_iter().zip(&mut tops) {
+            for ((kind, top), applies) in GROUPS.into_iter().zip(&mut tops).zip(applies) {
+                if !applies {
+                    continue;
+                }
                 for d in self.docs_of(kind, live) {
                     if self.passes(&conds, d) {
                         top.push(0, self.table.recency(d), d);
@@ -109,13 +113,18 @@ impl SearchIndex {
             all.and(w.any());
         }
         for (kind, top) in [(DocKind::Person, 0), (DocKind::Organisation, 2)] {
+            if !applies[top] {
+                continue;
+            }
             for d in self.docs_of(kind, &all) {
                 if self.passes(&conds, d) {
                     tops[top].push(score(&matched.words, d), self.table.recency(d), d);
                 }
             }
         }
-        self.find_cases(&matched.words, &conds, &mut tops[1]);
+        if applies[1] {
+            self.find_cases(&matched.words, &conds, &mut tops[1]);
+        }
         let results = self.results(&matched, tops);
         self.pool.give([all]);
         self.pool.give(matched.into_bits());
@@ -294,11 +303,10 @@ impl SearchIndex {
         }
     }
 
-    /// Whether a document meets every condition itself or through one of its cases.
+    /// Whether a document meets every condition itself: not through the cases it is
+    /// linked to, which are results of their own (see [`FilterKind::applies_to`]).
     fn passes(&self, conds: &[Cond], d: u32) -> bool {
-        conds
-            .iter()
-            .all(|c| self.holds(c, d) || self.table.links(d).any(|l| self.holds(c, l)))
+        conds.iter().all(|c| self.holds(c, d))
     }
 
     fn holds(&self, cond: &Cond, d: u32) -> bool {

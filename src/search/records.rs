@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::doc::{Doc, DocKind, DocRef, Facet, Field};
+use crate::domain::name::run_together;
 use crate::domain::{
     Case, CaseStatus, EntryKind, Id, Incident, Organisation, Person, TimelineEntry,
 };
@@ -38,7 +39,10 @@ fn code_words(code: &str) -> String {
     code.replace('_', " ")
 }
 
-/// A person: names in every script, phone, email, postcode, address and notes.
+/// A person: names in every script, phone, email, postcode, address and notes. A
+/// name in Han, kana or Hangul is also kept run together in both orders, as it is
+/// typed ("王伟" and "伟王" for family name 王, given name 伟): letter pairs are cut
+/// within a field, so the pair across the two names would otherwise be missing.
 pub fn person_doc(p: &Person, cases: &[[u8; 16]]) -> Doc {
     let mut doc = Doc::new(DocRef::new(DocKind::Person, key(p.id.0)))
         .field(Field::Name, &p.given_names)
@@ -58,6 +62,9 @@ pub fn person_doc(p: &Person, cases: &[[u8; 16]]) -> Doc {
             Some(p.created_at.date_naive()),
             Some(p.updated_at.date_naive()),
         );
+    for joined in run_together(&p.given_names, p.family_name.as_deref()) {
+        doc = doc.field(Field::Name, joined);
+    }
     for other in &p.other_names {
         doc = doc.field(Field::OtherName, other);
     }

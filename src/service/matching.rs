@@ -14,6 +14,7 @@ use super::{Caseline, Result};
 use crate::domain::fold::{
     fold, is_spaceless, is_word_char, phone_digits, postcode_key, word_groups, words,
 };
+use crate::domain::name::run_together;
 use crate::domain::{Person, PersonId};
 use crate::search::Query;
 
@@ -71,10 +72,13 @@ impl PersonKey {
     fn new(p: &Person) -> PersonKey {
         let family = p.family_name.as_deref().unwrap_or("");
         let mut words_all: Vec<String> = Vec::new();
+        // Han, kana and Hangul names also run together, as they are typed: "김민준"
+        // is family 김 and given 민준.
+        let joined = run_together(&p.given_names, p.family_name.as_deref());
         let names = std::iter::once(p.given_names.as_str())
             .chain(std::iter::once(family))
             .chain(p.other_names.iter().map(String::as_str));
-        for name in names.clone() {
+        for name in names.clone().chain(joined.iter().map(String::as_str)) {
             for w in words(name) {
                 if !words_all.contains(&w) {
                     words_all.push(w);
@@ -370,9 +374,11 @@ fn names_match_loosely(person: &Person, typed: &str) -> bool {
     let Ok(query) = Query::parse(typed) else {
         return false;
     };
+    let joined = run_together(&person.given_names, person.family_name.as_deref());
     let names: Vec<&str> = std::iter::once(person.given_names.as_str())
         .chain(person.family_name.as_deref())
         .chain(person.other_names.iter().map(String::as_str))
+        .chain(joined.iter().map(String::as_str))
         .collect();
     query.words.iter().all(|w| {
         Query::parse(&format!("\"{}\"", w.text)).is_ok_and(|one| {

@@ -54,7 +54,7 @@ fn record(svc: &Caseline, people: &[P<'_>]) -> Vec<PersonId> {
             person: Some(PersonRef::New(NewPerson {
                 given_names: p.given.into(),
                 family_name: p.family.map(Into::into),
-                family_name_first: p.family_first,
+                name_order: Some(crate::domain::NameOrder::from_family_first(p.family_first)),
                 other_names: p.other.iter().map(|s| s.to_string()).collect(),
                 contact: Contact {
                     phone: p.phone.map(Into::into),
@@ -147,6 +147,19 @@ fn names_in_many_scripts() {
     assert_eq!(by_name(&svc, "বেগ"), [rahima]);
     assert!(by_name(&svc, "").is_empty());
     assert!(by_name(&svc, " - ").is_empty());
+}
+
+#[test]
+fn names_typed_run_together_as_written() {
+    let (_tmp, svc) = store();
+    let kim = one(&svc, named("민준", Some("김")));
+    let wang = one(&svc, named("伟", Some("王")));
+    assert_eq!(by_name(&svc, "김민준"), [kim]);
+    assert_eq!(by_name(&svc, "김민"), [kim]);
+    assert_eq!(by_name(&svc, "민준김"), [kim]);
+    assert_eq!(by_name(&svc, "민준 김"), [kim]);
+    assert_eq!(by_name(&svc, "王伟"), [wang]);
+    assert_eq!(by_name(&svc, "伟王"), [wang]);
 }
 
 #[test]
@@ -366,7 +379,7 @@ fn results_carry_no_more_than_needed() {
         got,
         [PersonMatch {
             id,
-            display_name: "王 秀英".into(),
+            display_name: "王秀英".into(),
             phone: Some("07700 900123".into()),
             postcode: Some("KT1 2AB".into()),
             matched_on: vec!["name".into()],

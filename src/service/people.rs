@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::{Caseline, Error, Result};
 use crate::domain::person::normalise_postcode;
 use crate::domain::{
-    Consent, Consents, Contact, ListKind, Monitoring, Person, PersonId, Problems, SafeContact,
-    UserId,
+    Consent, Consents, Contact, ListKind, Monitoring, NameOrder, Person, PersonId, Problems,
+    SafeContact, UserId,
 };
 
 /// A person to create, as a worker enters them.
@@ -14,7 +14,9 @@ use crate::domain::{
 pub struct NewPerson {
     pub given_names: String,
     pub family_name: Option<String>,
-    pub family_name_first: bool,
+    /// Which part of the name is said first; `None` when the worker did not say, for
+    /// the order usual in the family name's script ([`NameOrder::usual`]).
+    pub name_order: Option<NameOrder>,
     pub other_names: Vec<String>,
     pub contact: Contact,
     pub safe_contact: SafeContact,
@@ -30,11 +32,15 @@ impl NewPerson {
     /// The stored person, with tidied contact details.
     pub(crate) fn into_person(self, by: UserId, now: chrono::DateTime<chrono::Utc>) -> Person {
         let tidy = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let family_name = tidy(self.family_name);
+        let order = self
+            .name_order
+            .unwrap_or_else(|| NameOrder::usual(family_name.as_deref()));
         Person {
             id: PersonId::new(),
             given_names: self.given_names.trim().to_string(),
-            family_name: tidy(self.family_name),
-            family_name_first: self.family_name_first,
+            family_name,
+            family_name_first: order.is_family_first(),
             other_names: self
                 .other_names
                 .into_iter()

@@ -192,7 +192,7 @@ fn a_case_list_names_the_first_complainant() {
     let (_tmp, svc) = store();
     let mut req = intake(person("秀英", Some("王")), "Window smashed.");
     if let Some(PersonRef::New(p)) = &mut req.parties[0].person {
-        p.family_name_first = true;
+        p.name_order = Some(caseline::domain::NameOrder::FamilyFirst);
     }
     req.parties.insert(
         0,
@@ -235,6 +235,6 @@ fn a_case_list_names_the_first_complainant() {
             .client
             .clone()
     };
-    assert_eq!(client(case).as_deref(), Some("王 秀英"));
+    assert_eq!(client(case).as_deref(), Some("王秀英"));
     assert_eq!(client(nobody), None);
 }

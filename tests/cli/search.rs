@@ -35,6 +35,22 @@ fn search_prints_tables_and_json() {
 }
 
 #[test]
+fn a_chinese_name_typed_as_written_is_printed_family_name_first() {
+    let tmp = temp("search-cli-han");
+    let dir = populated(&tmp);
+    for q in ["王秀英", "秀英王", "王 秀英"] {
+        let r = cli(&dir, &["search", q]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains("People: 1 found"), "{q}: {}", r.stdout);
+        assert!(r.stdout.contains("王秀英"), "{q}: {}", r.stdout);
+        assert!(!r.stdout.contains("秀英 王"), "{q}: {}", r.stdout);
+    }
+    let r = cli(&dir, &["search", "王秀英", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["people"]["hits"][0]["display_name"], "王秀英", "{v}");
+}
+
+#[test]
 fn an_unknown_filter_fails_with_the_bar_message() {
     let tmp = temp("search-cli-err");
     let dir = populated(&tmp);

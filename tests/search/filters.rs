@@ -90,13 +90,22 @@ fn flags_strands_dates() {
 }
 
 #[test]
-fn filters_reach_people_through_their_cases() {
-    assert_eq!(people(&run("khan kind:housing")), [30]);
-    assert_eq!(people(&run("khan status:closed")), [30]);
-    assert!(people(&run("khan kind:education")).is_empty());
-    assert_eq!(people(&run("amina kind:education")), [31]);
-    // Filters alone list every group's documents that pass.
-    assert_eq!(sorted(people(&run("kind:hate_crime"))), [30]);
+fn a_person_is_not_let_through_by_a_facet_of_their_cases() {
+    // Mr Khan's cases are hate crime and housing, but he is a person: the case filters
+    // list his cases, never him.
+    for q in [
+        "khan kind:housing",
+        "khan status:closed",
+        "khan worker:bo",
+        "khan strand:race",
+        "khan flag:adult",
+        "kind:hate_crime",
+    ] {
+        let r = run(q);
+        assert!(people(&r).is_empty(), "{q}: {:?}", people(&r));
+    }
+    assert_eq!(cases(&run("khan kind:housing")), [2]);
+    assert_eq!(sorted(cases(&run("khan status:closed"))), [2]);
 }
 
 fn error(q: &str) -> caseline::search::QueryError {
@@ -174,17 +183,102 @@ fn an_empty_query_finds_nothing() {
     assert_eq!(i.search(&q, 10).expect("runs").people.total, 0);
 }
 
-#[test]
-fn organisations_are_filtered_through_their_cases() {
-    let mut docs = docs();
-    docs.push(
+/// One record of each kind that every filter's value could reach: a flagged person,
+/// a case with every facet, and an organisation, all linked, all dated in January 2026
+/// (the case last) and all holding the word "kingston".
+fn one_of_each_kind() -> SearchIndex {
+    index(&[
+        case(1, "C-2026-0001", "hate_crime", "open")
+            .field(Field::Text, "Kingston")
+            .facet(Facet::Worker(AMINA))
+            .facet(Facet::Strand("race_or_ethnicity".into()))
+            .facet(Facet::Flag("child_safeguarding".into()))
+            .dated(day(20), day(20)),
+        incident(10, 1, "Kingston bus stop"),
+        person(30, "Kingston Mohammed Khan")
+            .facet(Facet::Flag("child_safeguarding".into()))
+            .case(id(1))
+            .dated(day(10), day(10)),
         Doc::new(DocRef::new(DocKind::Organisation, id(40)))
             .field(Field::Organisation, "Kingston Housing Trust")
-            .case(id(2)),
+            .case(id(1))
+            .dated(day(10), day(10)),
+    ])
+}
+
+#[test]
+fn every_filter_against_every_kind_of_record() {
+    let i = one_of_each_kind();
+    // (filter, people listed, cases listed, organisations listed)
+    let expected = [
+        ("kind:hate", false, true, false),
+        ("status:open", false, true, false),
+        ("worker:a.khan", false, true, false),
+        ("flag:child", true, true, false),
+        ("flag:safeguarding", true, true, false),
+        ("since:2026-01-01", true, true, true),
+        ("strand:race", false, true, false),
+    ];
+    for (filter, person, case, organisation) in expected {
+        for q in [filter.to_string(), format!("kingston {filter}")] {
+            let query = Query::parse_with(&q, &workers()).unwrap_or_else(|e| panic!("{q}: {e}"));
+            let r = i.search(&query, 10).unwrap_or_else(|e| panic!("{q}: {e}"));
+            let got = (people(&r) == [30], cases(&r) == [1], orgs(&r) == [40]);
+            assert_eq!(got, (person, case, organisation), "{q}");
+            let none = (
+                r.people.total == 0,
+                r.cases.total == 0,
+                r.organisations.total == 0,
+            );
+            assert_eq!(none, (!person, !case, !organisation), "{q}: totals");
+        }
+    }
+    // A filter a kind has no value for excludes it even when another filter applies.
+    let query = Query::parse_with("kingston worker:a.khan flag:child", &workers()).unwrap();
+    let r = i.search(&query, 10).unwrap();
+    assert_eq!((people(&r), cases(&r), orgs(&r)), (vec![], vec![1], vec![]));
+    // Without a filter, every kind is found.
+    let r = search(&i, "kingston");
+    assert_eq!(
+        (people(&r), cases(&r), orgs(&r)),
+        (vec![30], vec![1], vec![40])
     );
-    let i = index(&docs);
-    let q = Query::parse("kingston kind:housing").expect("parses");
-    assert_eq!(orgs(&i.search(&q, 10).expect("runs")), [40]);
-    let q = Query::parse("kingston kind:hate").expect("parses");
-    assert!(orgs(&i.search(&q, 10).expect("runs")).is_empty());
+}
+
+#[test]
+fn since_looks_at_each_records_own_date() {
+    let i = one_of_each_kind();
+    // The person and the organisation were recorded on 11 January, the case opened on
+    // the 21st: a later case does not make them recent.
+    let r = search(&i, "kingston since:2026-01-15");
+    assert_eq!((people(&r), cases(&r), orgs(&r)), (vec![], vec![1], vec![]));
+    let r = search(&i, "since:2026-01-22");
+    assert_eq!(r.people.total + r.cases.total + r.organisations.total, 0);
+}
+
+#[test]
+fn case_filters_through_the_service_list_no_linked_organisation_or_person() {
+    let tmp = crate::common::temp("filters-svc");
+    let dir = tmp.path().join("data");
+    let mut svc = crate::common::init_store(&dir);
+    let made = crate::common::populate(&mut svc);
+    for q in [
+        "status:active flag:adult",
+        "kind:hate strand:race",
+        "surbiton status:active",
+        "amina kind:hate",
+    ] {
+        let r = svc.search(q, 10).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert_eq!(r.organisations.total, 0, "{q}");
+        assert_eq!(r.people.total, 0, "{q}");
+        assert_eq!(
+            r.cases.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+            [made.case],
+            "{q}"
+        );
+    }
+    // The words alone find the organisation and the person too.
+    assert_eq!(svc.search("surbiton", 10).unwrap().organisations.total, 1);
+    assert_eq!(svc.search("amina", 10).unwrap().people.total, 1);
+    crate::common::close(svc);
 }

@@ -8,6 +8,7 @@ mod search_support;
 
 mod filters;
 mod matching;
+mod names;
 mod query_props;
 mod results;
 mod service;

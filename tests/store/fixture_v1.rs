@@ -65,3 +65,24 @@ fn version_1_store_opens_for_each_user() {
     drop(svc);
     assert!(Caseline::open(&dir, Some("admin"), "volunteer passphrase").is_err());
 }
+
+#[test]
+fn version_1_store_shows_and_finds_a_chinese_name_as_written() {
+    let (_tmp, svc) = open_copy();
+    let wang = svc
+        .people()
+        .map(Result::unwrap)
+        .find(|p| p.family_name.as_deref() == Some("王"))
+        .expect("the fixture holds 王秀英");
+    assert_eq!(wang.display_name(), "王秀英");
+    for q in ["王秀英", "秀英王", "王 秀英"] {
+        let found = svc.search(q, 10).unwrap();
+        let names: Vec<&str> = found
+            .people
+            .hits
+            .iter()
+            .map(|h| h.display_name.as_str())
+            .collect();
+        assert_eq!(names, ["王秀英"], "{q}");
+    }
+}

@@ -52,7 +52,7 @@ fn populated(tmp: &tempfile::TempDir) -> (std::path::PathBuf, PersonId) {
     assert_eq!(amina.contact.postcode.as_deref(), Some("KT1 2AB"));
     assert_eq!(
         svc.person(made.wang).expect("person").display_name(),
-        "王 秀英"
+        "王秀英"
     );
     assert!(
         svc.timeline(made.case)

@@ -20,6 +20,7 @@ fn tab_and_backtab_move_focus_over_the_fields_that_are_asked() {
         "Phone",
         "Postcode",
         "Email",
+        "Name order",
         // "Person it happened to" and "Referred by" are not asked of a victim calling.
         "Safe to call back",
     ];
@@ -28,8 +29,8 @@ fn tab_and_backtab_move_focus_over_the_fields_that_are_asked() {
         assert_eq!(focus(&mut h), label);
     }
     h.keys("<S-tab>");
-    assert_eq!(focus(&mut h), "Email");
-    h.keys("<S-tab><S-tab><S-tab><S-tab><S-tab>");
+    assert_eq!(focus(&mut h), "Name order");
+    h.keys("<S-tab><S-tab><S-tab><S-tab><S-tab><S-tab>");
     assert_eq!(focus(&mut h), "Caller");
     // Focus stays put at the top.
     h.keys("<S-tab>");
@@ -54,6 +55,7 @@ fn anonymous_caller_hides_their_details_safe_contact_and_consent() {
     for hidden in [
         "Given name(s)",
         "Family name",
+        "Name order",
         "Phone",
         "Safe to call back",
         "When it is safe",

@@ -91,6 +91,11 @@ impl Component for PersonScreen {
 fn details(card: &PersonCard, t: Theme, width: usize) -> Vec<Line<'static>> {
     let p = &card.person;
     let mut rows: Vec<(&str, String)> = Vec::new();
+    // Said first, and written run together in Han, kana and Hangul: which part is the
+    // family name is not plain from the name alone.
+    if let Some(family) = p.family_name.as_deref().filter(|_| p.family_name_first) {
+        rows.push(("Family name", format!("{family} (said first)")));
+    }
     if !p.other_names.is_empty() {
         rows.push(("Also known as", p.other_names.join(", ")));
     }

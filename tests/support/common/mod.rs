@@ -226,7 +226,7 @@ fn amina_intake() -> IntakeRequest {
 /// Wang Xiuying's report through the reporting centre, with Łukasz as a witness.
 fn wang_intake(organisation: OrganisationId) -> IntakeRequest {
     let mut wang = person("秀英", Some("王"));
-    wang.family_name_first = true;
+    wang.name_order = Some(caseline::domain::NameOrder::FamilyFirst);
     wang.other_names = vec!["Wang Xiuying".into()];
     wang.languages = vec!["mandarin".into()];
     wang.interpreter_needed = true;

@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::form::Form;
 use crate::domain::{
-    Answer, Channel, Consent, Consents, Contact, PartyRole, PoliceReport, Priority, SafeContact,
+    Answer, Channel, Consent, Consents, Contact, NameOrder, PartyRole, PoliceReport, Priority,
+    SafeContact,
 };
 use crate::service::{IntakeRequest, NewFollowUp, NewParty, NewPerson, PersonRef};
 
@@ -30,11 +31,21 @@ fn codes(form: &Form, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// The name order the worker chose; `None` leaves it to the script.
+fn name_order(form: &Form) -> Option<NameOrder> {
+    match form.value("name_order").as_str() {
+        "family_first" => Some(NameOrder::FamilyFirst),
+        "given_first" => Some(NameOrder::GivenFirst),
+        _ => None,
+    }
+}
+
 /// The caller as a new person, from the form.
 fn new_caller(form: &Form, today: NaiveDate) -> NewPerson {
     NewPerson {
         given_names: form.value("given_names").trim().to_string(),
         family_name: opt(form.value("family_name")),
+        name_order: name_order(form),
         contact: Contact {
             phone: opt(form.value("phone")),
             email: opt(form.value("email")),

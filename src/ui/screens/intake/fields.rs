@@ -156,6 +156,7 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         text("phone", "Phone", 0, "as they say it"),
         text("postcode", "Postcode", 0, "like KT1 2AB"),
         text("email", "Email", 0, ""),
+        name_order(),
         text(
             "victim_name",
             "Person it happened to",
@@ -187,6 +188,35 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         ),
         answer("interpreter", "Needs an interpreter", 1, Answer::No),
     ]
+}
+
+/// The name orders a worker can say, by their code in drafts: `usual` leaves it to
+/// the script of the family name.
+pub const NAME_ORDERS: [(&str, &str); 3] = [
+    ("usual", "Usual for the script"),
+    ("family_first", "Family name first"),
+    ("given_first", "Given name first"),
+];
+
+/// Which part of the name is said first.
+fn name_order() -> Field {
+    let options = NAME_ORDERS
+        .iter()
+        .map(|(c, l)| Choice {
+            code: c.to_string(),
+            label: l.to_string(),
+        })
+        .collect();
+    let mut pick = Pick::new(options, false);
+    pick.chosen.insert(0);
+    Field {
+        id: "name_order",
+        label: "Name order",
+        section: 0,
+        kind: Kind::Pick(pick),
+        error: None,
+        help: "Chinese, Japanese, Korean: family first · choose for Hungarian, Vietnamese",
+    }
 }
 
 /// What happened, and what happens next.

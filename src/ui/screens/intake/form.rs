@@ -22,7 +22,14 @@ pub struct Form {
     pub attached: Option<PersonMatch>,
 }
 
-const CALLER_DETAILS: [&str; 5] = ["given_names", "family_name", "phone", "postcode", "email"];
+const CALLER_DETAILS: [&str; 6] = [
+    "given_names",
+    "family_name",
+    "phone",
+    "postcode",
+    "email",
+    "name_order",
+];
 
 impl Form {
     /// An empty form, started at `now` (wall-clock time, as the screen sees it).
