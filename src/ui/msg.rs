@@ -16,7 +16,7 @@ use crate::domain::{
 use crate::service::{
     AuditQuery, AuditRow, CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo,
     NewEntry, NewFollowUp, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView,
-    StatusChange, UpdateCase,
+    StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -305,7 +305,7 @@ pub enum Reply {
     AuditVerified(ChainCheck),
     AccessHistory(CaseRef, Box<AuditPage>),
     /// Every user but the recovery key's, oldest first.
-    Users(Vec<User>),
+    Users(Vec<UserRow>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
     /// The search index is still being loaded or built (records done of total; 0 of 0
