@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Case, CaseId, CaseRef, CaseStatus, FollowUp, FollowUpId, Incident, IncidentId, Organisation,
-    OrganisationId, Person, PersonId, Role, TimelineEntry, User, UserId,
+    OrganisationId, Person, PersonId, Role, TimelineEntry, UserId,
 };
 use crate::service::{
     AuditQuery, AuditRow, CaseList, CaseSort, Draft, EntryWith, IntakeRequest, Link, LinkTo,
@@ -162,7 +162,7 @@ pub struct Team {
 }
 
 impl Team {
-    /// A worker's display name as stored (callers make it inert), or a dash.
+    /// A worker's display name as stored (callers show it through `ui::text::shown`), or a dash.
     pub fn name(&self, id: Option<UserId>) -> String {
         match id {
             None => "—".into(),
@@ -198,7 +198,7 @@ pub struct CaseDetail {
     pub links: Vec<Named>,
 }
 
-/// A link of a case with the name it stands for (stored text: made inert to show).
+/// A link of a case with the name it stands for (stored text: drawn through `ui::text::shown`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     pub link: Link,

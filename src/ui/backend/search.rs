@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crate::domain::text::inert;
 use crate::domain::{Case, CaseId, ListKind, OrganisationId, PersonId, UserId};
 use crate::search::QueryError;
 use crate::service::{
@@ -22,7 +23,6 @@ use crate::ui::msg::{
     CardCase, Effect, Found, FoundGroup, FoundRow, Marked, OrganisationCard, PersonCard,
     QueryProblem, Reply, SearchData,
 };
-use crate::ui::text::inert;
 
 /// Results a group shows at most: more than a screen, few enough to read per key.
 pub(super) const PER_GROUP: usize = 20;

@@ -17,7 +17,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{AccountState, UserRow};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use dialogs::{Disable, UserDialog};
 
 /// The users screen.
@@ -59,7 +59,7 @@ impl UsersScreen {
         match action {
             Action::ChangeRole => cx.push(UserDialog::role(u)),
             Action::ResetPassphrase => cx.push(UserDialog::reset(u)),
-            _ if !u.active => cx.info(format!("{} is already disabled", inert(&u.login))),
+            _ if !u.active => cx.info(format!("{} is already disabled", shown(&u.login))),
             _ => cx.push(Disable::new(u)),
         }
     }
@@ -132,7 +132,7 @@ impl Component for UsersScreen {
             .title(Span::styled(" Users ", t.heading()));
         let users = match (&self.refused, &self.users) {
             (Some(m), _) => {
-                let text = format!(" Not shown: {}", inert(m));
+                let text = format!(" Not shown: {}", shown(m));
                 frame.render_widget(Paragraph::new(text).block(block), area);
                 return;
             }
@@ -154,8 +154,8 @@ impl Component for UsersScreen {
                 let here = i == self.cursor;
                 let marker = if here { ">" } else { " " };
                 let cells = [
-                    format!("{marker} {}", inert(&u.login)),
-                    inert(&u.display_name).into_owned(),
+                    format!("{marker} {}", shown(&u.login)),
+                    shown(&u.display_name).into_owned(),
                     u.role.name().to_string(),
                     sign_in(state),
                 ];
