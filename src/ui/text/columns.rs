@@ -124,6 +124,9 @@ pub struct Measure {
     pub terminal: usize,
     /// It holds a character terminals measure differently from one another.
     pub disputed: bool,
+    /// Code points in it that take a column of their own: the terminal keeps each in a
+    /// cell of its own, where ratatui keeps the cluster in one.
+    pub parts: usize,
 }
 
 impl Measure {
@@ -132,10 +135,11 @@ impl Measure {
         self.ratatui.max(self.terminal)
     }
 
-    /// Whether drawing it needs care: columns ratatui does not count, or a terminal
-    /// that may use fewer or more than are laid out.
+    /// Whether drawing it needs care: columns ratatui does not count, a terminal that
+    /// may use fewer or more than are laid out, or letters the terminal keeps in cells
+    /// of their own (`চৌ`), which ratatui would not redraw when only the first changes.
     pub fn needs_care(self) -> bool {
-        self.disputed || self.ratatui != self.terminal
+        self.disputed || self.ratatui != self.terminal || self.parts > 1
     }
 }
 
@@ -147,23 +151,28 @@ pub fn measure(cluster: &str) -> Measure {
             ratatui: n,
             terminal: n,
             disputed: false,
+            parts: n,
         };
     }
     let mut terminal = 0;
+    let mut parts = 0;
     let mut disputed_here = false;
     for c in cluster.chars() {
-        match disputed(c) {
+        let n = match disputed(c) {
             Some(n) => {
-                terminal += n;
                 disputed_here = true;
+                n
             }
-            None => terminal += c.width().unwrap_or(0),
-        }
+            None => c.width().unwrap_or(0),
+        };
+        terminal += n;
+        parts += usize::from(n > 0);
     }
     Measure {
         ratatui: usize::from(cluster.cell_width()),
         terminal,
         disputed: disputed_here,
+        parts,
     }
 }
 
@@ -188,10 +197,11 @@ mod tests {
         assert_eq!((m.ratatui, m.terminal), (1, 2));
         assert!(m.needs_care());
         assert_eq!(measure("கா").terminal, 2);
-        // A spacing sign that is not a grapheme extender: both sides count it.
-        assert_eq!(measure("কি"), measure("কি"));
-        assert!(!measure("কি").needs_care());
-        assert_eq!(measure("কি").columns(), 2);
+        // A spacing sign that is not a grapheme extender: both sides count it, but
+        // the terminal keeps it in a cell of its own.
+        let m = measure("চৌ");
+        assert_eq!((m.ratatui, m.terminal, m.parts), (2, 2, 2));
+        assert!(m.needs_care());
     }
 
     #[test]

@@ -114,6 +114,17 @@ mod tests {
     }
 
     #[test]
+    fn a_cluster_of_two_letters_is_redrawn_whole_when_it_goes() {
+        // চৌ: two code points, each a column of its own in tmux, one cell to ratatui.
+        // Drawing a space over the first must also redraw the second, or the vowel
+        // sign stays on the screen.
+        let before = row("চৌ", 4);
+        let after = row("", 4);
+        let redrawn: Vec<u16> = before.diff(&after).iter().map(|(x, _, _)| *x).collect();
+        assert_eq!(redrawn, [0, 1], "{redrawn:?}");
+    }
+
+    #[test]
     fn a_wide_character_drawn_over_becomes_an_ellipsis() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         buf.set_string(0, 0, "王伟", ratatui::style::Style::default());
