@@ -318,14 +318,19 @@ fn typed(
     room: usize,
     t: Theme,
 ) -> Span<'static> {
-    let view = line_view(input.value(), input.cursor(), room);
-    if focused {
-        let x = LABEL + 4 + view.cursor;
-        d.cursor = Some((d.lines.len(), x as u16));
-    }
     if input.value().is_empty() && !f.placeholder.is_empty() {
+        if focused {
+            d.cursor = Some((d.lines.len(), (LABEL + 4) as u16));
+        }
         return Span::styled(fit(&f.placeholder, room), t.dim());
     }
+    if !focused {
+        // From its start, as it reads: a text filled in for the worker (a suggested
+        // "to do") is not scrolled to a cursor that is not there.
+        return Span::raw(fit(input.value(), room));
+    }
+    let view = line_view(input.value(), input.cursor(), room);
+    d.cursor = Some((d.lines.len(), (LABEL + 4 + view.cursor) as u16));
     Span::raw(view.text)
 }
 

@@ -191,16 +191,18 @@ fn input_lines(
     room: usize,
 ) {
     let secret = matches!(f.kind, Kind::Secret(_));
-    let view = if secret {
-        let dots = "•".repeat(input.value().chars().count());
-        line_view(&dots, input.cursor(), room.max(1))
+    let value = if secret {
+        "•".repeat(input.value().chars().count())
     } else {
-        line_view(input.value(), input.cursor(), room.max(1))
+        input.value().to_string()
     };
-    spans.push(Span::raw(view.text));
     if focused {
-        let x = (LABEL + 3 + view.cursor) as u16;
-        d.cursor = Some((d.lines.len(), x));
+        let view = line_view(&value, input.cursor(), room.max(1));
+        spans.push(Span::raw(view.text));
+        d.cursor = Some((d.lines.len(), (LABEL + 3 + view.cursor) as u16));
+    } else {
+        // From its start, as it reads: no cursor to keep in sight.
+        spans.push(Span::raw(fit(&value, room.max(1))));
     }
     d.lines.push(Line::from(spans));
     if let Some(Ok(w)) = f.kind.when(cx.now) {
