@@ -180,16 +180,11 @@ fn print_users(rows: &[UserRow]) {
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let state = match (r.user.active, r.slots) {
-                (false, _) => "disabled",
-                (true, 0) => "no passphrase",
-                (true, _) => "active",
-            };
             vec![
                 r.user.login.clone(),
                 r.user.display_name.clone(),
                 r.user.role.name().to_string(),
-                state.to_string(),
+                r.state.says().to_string(),
                 r.user.created_at.format("%Y-%m-%d").to_string(),
             ]
         })

@@ -78,7 +78,7 @@ pub use search::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup, Sear
 pub use session::{Refused, Unlocked};
 pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
-pub use users::{NewUser, UserRow};
+pub use users::{AccountState, NewUser, UserRow};
 
 use crate::domain::{Clock, ListKind, ReferenceList, Role, User, UserId};
 use crate::store::{DraftFiles, Settings, Store, StoreError, Vault, list_key};

@@ -90,7 +90,8 @@ impl Caseline {
             .map(|u| {
                 let user = u?;
                 let slots = slots.iter().filter(|s| s.user == user.id).count();
-                Ok(UserRow { user, slots })
+                let state = AccountState::of(&user, slots);
+                Ok(UserRow { user, slots, state })
             })
             .collect()
     }
@@ -284,6 +285,43 @@ pub struct UserRow {
     pub user: User,
     /// Key slots (passphrases) that sign in as this user: none once disabled.
     pub slots: usize,
+    /// Whether they can sign in, said once here for every list that shows it.
+    pub state: AccountState,
+}
+
+/// Whether an account can sign in. An active account with no key slot (an imported
+/// user, say) cannot, and a list that said "yes" for it would mislead an administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// Active, with a passphrase: they can sign in.
+    Active,
+    /// Active, but no passphrase opens the store as them: an administrator sets one.
+    NoPassphrase,
+    Disabled,
+}
+
+impl AccountState {
+    fn of(user: &User, slots: usize) -> AccountState {
+        match (user.active, slots) {
+            (false, _) => AccountState::Disabled,
+            (true, 0) => AccountState::NoPassphrase,
+            (true, _) => AccountState::Active,
+        }
+    }
+
+    /// In words, as every list says it.
+    pub fn says(self) -> &'static str {
+        match self {
+            AccountState::Active => "active",
+            AccountState::NoPassphrase => "no passphrase",
+            AccountState::Disabled => "disabled",
+        }
+    }
+
+    pub fn can_sign_in(self) -> bool {
+        self == AccountState::Active
+    }
 }
 
 /// The audit entry for a change to a user's account. It names the user by id and says

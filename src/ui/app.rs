@@ -446,6 +446,7 @@ impl App {
         if let Some((x, y)) = top.cursor(body) {
             frame.set_cursor_position((x, y));
         }
+        super::text::settle(frame.buffer_mut());
     }
 }
 

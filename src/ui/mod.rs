@@ -6,6 +6,7 @@
 
 pub mod app;
 mod backend;
+pub mod cells;
 pub mod component;
 pub mod layers;
 mod matcher;

@@ -10,11 +10,11 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
 };
 use crate::service::{
     AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase,
+    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -187,7 +187,7 @@ pub enum Reply {
     AuditVerified(ChainCheck),
     AccessHistory(CaseRef, Box<AuditPage>),
     /// Every user but the recovery key's, oldest first.
-    Users(Vec<User>),
+    Users(Vec<UserRow>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
     /// The search index is still being loaded or built (records done of total; 0 of 0

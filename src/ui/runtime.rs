@@ -10,14 +10,13 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::{App, Start};
 use super::backend::Backend;
 use super::matcher::Matcher;
 use super::msg::{Effect, Msg, Reply};
-use super::terminal::{TerminalGuard, purge};
+use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
 use crate::cli::Failure;
 use crate::domain::Clock;
@@ -128,7 +127,7 @@ fn event_loop(
     app: &mut App,
     backend: &mut Backend,
     matcher: &mut Matcher,
-    term: &mut DefaultTerminal,
+    term: &mut Screen,
     rx: &Receiver<Input>,
     clock: &Clock,
 ) -> Exit {
@@ -196,7 +195,7 @@ fn carry_out(
     app: &mut App,
     backend: &mut Backend,
     matcher: &mut Matcher,
-    term: &mut DefaultTerminal,
+    term: &mut Screen,
     now: chrono::NaiveDateTime,
 ) -> Result<(), Exit> {
     while !effects.is_empty() {

@@ -1,7 +1,8 @@
 //! The terminal, entered and always restored: on return, on error and on panic.
 //!
-//! ratatui's `init` puts the terminal in raw mode on the alternate screen and wraps the
-//! panic hook (installed after color-eyre's, so reports print on a sane terminal).
+//! Entering puts the terminal in raw mode on the alternate screen, as ratatui's `init`
+//! does, with caseline's backend ([`super::cells`]), and wraps the panic hook
+//! (installed after color-eyre's, so reports print on a sane terminal).
 //! Bracketed paste is turned on here, so it is turned off here too, in the guard's drop
 //! and in a panic hook of its own.
 //!
@@ -9,30 +10,46 @@
 //! when the screen locks, the screen is cleared and the scrollback purged (`ESC [3J`),
 //! for terminals (and tmux set-ups) that copy the alternate screen into history.
 
-use std::io::Write;
+use std::io::{Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
+use super::cells::Cells;
 use crate::cli::Failure;
+
+/// The terminal the interface draws on.
+pub type Screen = Terminal<Cells<CrosstermBackend<Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Holds the terminal in the interface's modes until dropped.
 pub struct TerminalGuard {
-    terminal: DefaultTerminal,
+    terminal: Screen,
 }
 
 impl TerminalGuard {
     pub fn enter() -> Result<TerminalGuard, Failure> {
-        let terminal = ratatui::try_init().map_err(|e| Failure {
+        let cannot = |e: std::io::Error| Failure {
             message: format!("cannot use this terminal: {e}"),
             code: 1,
-        })?;
+        };
+        // As ratatui's `init`, with caseline's backend; the panic hook is ours, below.
         ACTIVE.store(true, Ordering::SeqCst);
+        let terminal = enable_raw_mode()
+            .and_then(|()| execute!(std::io::stdout(), EnterAlternateScreen))
+            .and_then(|()| Terminal::new(Cells::new(CrosstermBackend::new(std::io::stdout()))));
+        let terminal = match terminal {
+            Ok(t) => t,
+            Err(e) => {
+                leave();
+                return Err(cannot(e));
+            }
+        };
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             leave();
@@ -43,7 +60,7 @@ impl TerminalGuard {
         Ok(TerminalGuard { terminal })
     }
 
-    pub fn terminal(&mut self) -> &mut DefaultTerminal {
+    pub fn terminal(&mut self) -> &mut Screen {
         &mut self.terminal
     }
 }
@@ -56,7 +73,7 @@ impl TerminalGuard {
 /// after two seconds and returns before resetting anything: the next frame was then
 /// drawn as a difference from a screen that was no longer there. Drawing a blank frame
 /// makes ratatui's idea of the screen blank, which the escapes then make true.
-pub fn purge(terminal: &mut DefaultTerminal) {
+pub fn purge(terminal: &mut Screen) {
     let _ = terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()));
     let mut out = std::io::stdout();
     let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));

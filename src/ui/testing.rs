@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::CellWidth;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Start};
@@ -218,15 +219,24 @@ impl Harness {
             .expect("drawing in memory cannot fail");
     }
 
-    /// Draws, and returns the screen as text, one line per row.
+    /// Draws, and returns the screen as text, one line per row: each cell's text, the
+    /// columns a wide cell covers left out (so `王伟` reads as written and lines up in
+    /// an editor as it does on a terminal).
     pub fn screen(&mut self) -> String {
-        self.draw();
-        let buf = self.terminal.backend().buffer();
+        let (app, now) = (&self.app, self.now());
+        let frame = self
+            .terminal
+            .draw(|f| app.view(f, now))
+            .expect("drawing in memory cannot fail");
+        let buf = frame.buffer;
         let mut out = String::new();
         for y in 0..buf.area.height {
             let mut line = String::new();
-            for x in 0..buf.area.width {
-                line.push_str(buf[(x, y)].symbol());
+            let mut x = 0;
+            while x < buf.area.width {
+                let cell = &buf[(x, y)];
+                line.push_str(cell.symbol());
+                x += cell.cell_width().max(1);
             }
             out.push_str(line.trim_end());
             out.push('\n');

@@ -6,4 +6,5 @@
 #[path = "../support/terminal.rs"]
 mod terminal_support;
 
+mod names;
 mod tui;

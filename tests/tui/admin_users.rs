@@ -65,6 +65,47 @@ fn the_users_screen_lists_login_name_role_and_whether_they_can_sign_in() {
     admin_snap!("users_screen", screen);
 }
 
+/// An account imported from another store has no passphrase here: the users screen
+/// says so, as `caseline user list` does, instead of "yes".
+#[test]
+fn an_account_with_no_passphrase_cannot_sign_in_and_the_screen_says_so() {
+    let (tmp, dir) = temp();
+    init_store(&dir);
+    add(&dir, "sam", "Sam Okafor", Role::Caseworker);
+    let mut svc = service_free(&dir);
+    let mut doc = svc.export().expect("an export");
+    let mut imported = doc.users[0].clone();
+    imported.id = caseline::domain::UserId::new();
+    imported.login = "kofi".into();
+    imported.display_name = "Kofi Mensah".into();
+    imported.role = Role::Caseworker;
+    imported.recovery = false;
+    doc.users = vec![imported];
+    svc.import(doc).expect("the user is imported");
+    let rows = svc.user_list().expect("users are listed");
+    let kofi = rows.iter().find(|r| r.user.login == "kofi").expect("kofi");
+    assert_eq!(kofi.state, caseline::service::AccountState::NoPassphrase);
+    close_service(svc);
+
+    let mut h = unlock_free(&dir);
+    h.keys("U");
+    let screen = h.screen();
+    let row = |login: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {login} ")))
+            .unwrap_or_else(|| panic!("{login} is listed:\n{screen}"))
+            .to_string()
+    };
+    assert!(row("kofi").contains("✗ no passphrase"), "{screen}");
+    assert!(!row("kofi").contains("yes"), "{screen}");
+    assert!(
+        row("sam").trim_end_matches('│').trim_end().ends_with("yes"),
+        "{screen}"
+    );
+    drop(tmp);
+}
+
 #[test]
 fn adding_a_user_masks_the_passphrase_and_they_can_sign_in() {
     let (_tmp, dir, mut h) = on_users();

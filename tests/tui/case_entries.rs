@@ -105,6 +105,27 @@ fn an_empty_to_do_follows_up_on_the_note() {
     assert_eq!(f.due_time, chrono::NaiveTime::from_hms_opt(10, 0, 0));
 }
 
+/// A "to do" filled in from the call, longer than its field, reads from its first
+/// letter and ends in an ellipsis (it was scrolled to a cursor it does not have, and
+/// lost its first letter).
+#[test]
+fn a_suggested_to_do_longer_than_its_field_shows_its_first_letter() {
+    let (_tmp, _dir, mut h, _fx) = with_case();
+    open_amina(&mut h);
+    entry_of_kind(&mut h, "call out");
+    // "Call back " and these 37 letters are one column more than the field's 46.
+    h.keys("<tab>Amina Hassan and her sister Hodan Ali<tab><tab>Talked it through.<tab>in 3 days");
+    let screen = h.screen();
+    let to_do = screen
+        .lines()
+        .find(|l| l.contains("To do"))
+        .unwrap_or_else(|| panic!("a to do:\n{screen}"));
+    assert!(
+        to_do.contains("To do                 Call back Amina Hassan and her sister Hodan A…"),
+        "{to_do}\n{screen}"
+    );
+}
+
 #[test]
 fn a_typed_to_do_is_kept_when_the_entry_changes() {
     let (_tmp, dir, mut h, fx) = with_case();

@@ -287,11 +287,30 @@ fn pasting_into_the_narrative_keeps_lines_and_is_one_edit() {
         screen.contains("    Before. He shouted at me.\n    Then he spat.\n    I ran home.\n"),
         "{screen}"
     );
-    // One undo (C-u in the notes editor) takes the whole paste back, and only it.
-    h.keys("<S-tab><C-u><tab>");
+    // One undo (C-z in the notes editor) takes the whole paste back, and only it.
+    h.keys("<S-tab><C-z><tab>");
     let screen = h.screen();
     assert!(screen.contains("    Before.\n"), "{screen}");
     assert!(!screen.contains("spat"), "{screen}");
+}
+
+/// C-u deletes back to the start of the line in the notes as in a one-line field (it
+/// was the notes editor's undo, which is C-z).
+#[test]
+fn c_u_deletes_to_the_start_of_the_line_in_notes_and_one_line_fields_alike() {
+    let (_tmp, _dir, mut h) = unlocked();
+    h.keys("<C-n><tab>Amina Hodan<left><left><left><left><left><C-u>");
+    assert_eq!(value_of(&mut h, "Given name(s)").as_deref(), Some("Hodan"));
+    h.keys("<pagedown><pagedown>");
+    assert_eq!(focus(&mut h), "In their words");
+    h.keys("He shouted.<enter>Then he spat at me.<left><left><left><left><left><left><C-u>");
+    h.keys("<tab>");
+    let screen = h.screen();
+    assert!(screen.contains("    He shouted.\n    at me.\n"), "{screen}");
+    // C-z undoes that deletion.
+    h.keys("<S-tab><C-z><tab>");
+    let screen = h.screen();
+    assert!(screen.contains("    Then he spat at me.\n"), "{screen}");
 }
 
 #[test]

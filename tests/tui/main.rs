@@ -31,5 +31,6 @@ mod lock_cli;
 mod names;
 mod props;
 mod screens;
+mod scripts;
 mod search;
 mod standard_report;

@@ -4,8 +4,8 @@
 //! why instead of showing an empty list.
 
 use super::refused;
-use crate::domain::{User, UserId};
-use crate::service::{Caseline, Error};
+use crate::domain::UserId;
+use crate::service::{Caseline, Error, UserRow};
 use crate::store::KdfParams;
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::audit::PAGE;
@@ -59,12 +59,11 @@ pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Opti
 
 /// Every user but the built-in account the recovery key signs in as, which cannot be
 /// changed from here (administrators only: the service refuses anyone else).
-fn users(svc: &Caseline) -> Result<Vec<User>, Error> {
+fn users(svc: &Caseline) -> Result<Vec<UserRow>, Error> {
     Ok(svc
         .user_list()?
         .into_iter()
-        .map(|row| row.user)
-        .filter(|u| !u.recovery)
+        .filter(|r| !r.user.recovery)
         .collect())
 }
 

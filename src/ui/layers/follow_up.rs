@@ -10,7 +10,7 @@ use crate::domain::when::Lean;
 use crate::domain::{FollowUpId, UserId};
 use crate::ui::component::Ctx;
 use crate::ui::msg::{Effect, Team};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};
@@ -43,7 +43,7 @@ impl Target {
         out.push(Line::from(format!(
             "Due {}: {}",
             self.due.format("%a %-d %b %Y"),
-            inert(&self.action)
+            shown(&self.action)
         )));
         out
     }

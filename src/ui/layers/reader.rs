@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::text::{inert, inert_lines};
+use crate::ui::text::{shown, shown_lines};
 use crate::ui::widgets::scroll::scroll;
 use crate::ui::widgets::wrap::wrap;
 
@@ -46,17 +46,17 @@ impl Reader {
                 } else {
                     t.heading()
                 };
-                Line::from(Span::styled(inert(l).into_owned(), style))
+                Line::from(Span::styled(shown(l).into_owned(), style))
             })
             .collect();
-        for row in wrap(&inert(&self.heading), width) {
+        for row in wrap(&shown(&self.heading), width) {
             out.push(Line::from(Span::styled(row, t.heading())));
         }
         for note in &self.notes {
-            out.push(Line::from(Span::styled(inert(note).into_owned(), t.warn())));
+            out.push(Line::from(Span::styled(shown(note).into_owned(), t.warn())));
         }
         out.push(Line::default());
-        for row in wrap(&inert_lines(&self.text), width) {
+        for row in wrap(&shown_lines(&self.text), width) {
             out.push(Line::from(row));
         }
         out

@@ -10,9 +10,9 @@ use super::case::CaseScreen;
 use crate::keymap::Action;
 use crate::ui::component::{Ctx, Handled};
 use crate::ui::msg::CardCase;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::wrap::fit;
+use crate::ui::widgets::wrap::{fit, pad};
 
 /// Moves through a card's cases or opens one; `none` is said when there is none to
 /// open. `cases` is `None` while the card loads.
@@ -44,7 +44,7 @@ pub(super) fn hints() -> Vec<Action> {
     vec![Action::Open, Action::Down, Action::Search, Action::Cancel]
 }
 
-/// Draws a card titled `name` (stored text, shown inert) with its `details` above its
+/// Draws a card titled `name` (stored text, drawn through `shown`) with its `details` above its
 /// cases; "Loading…" while `card` is `None`.
 pub(super) fn draw(
     frame: &mut Frame,
@@ -60,7 +60,7 @@ pub(super) fn draw(
         frame.render_widget(Paragraph::new(" Loading…"), inner);
         return;
     };
-    let name = inert(&name).into_owned();
+    let name = shown(&name).into_owned();
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         fit(&format!(" {name} "), area.width.saturating_sub(4) as usize),
         t.heading(),
@@ -92,18 +92,15 @@ fn draw_cases(frame: &mut Frame, area: Rect, t: Theme, cases: &[CardCase], curso
     for (i, c) in cases.iter().enumerate().skip(first).take(height) {
         let here = i == cursor;
         let text = format!(
-            "{} {:<12} {:<18} {:<9} {}",
+            "{} {:<12} {} {:<9} {}",
             if here { ">" } else { " " },
             c.reference.to_string(),
-            fit(&inert(&c.kind), 18),
+            pad(&c.kind, 18),
             c.status.label(),
-            inert(&c.role)
+            shown(&c.role)
         );
         let style = if here { t.focus() } else { t.normal() };
-        lines.push(Line::from(Span::styled(
-            format!("{:<width$}", fit(&text, width)),
-            style,
-        )));
+        lines.push(Line::from(Span::styled(pad(&text, width), style)));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -12,7 +12,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{CaseRow, CaseSort};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter, Team};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 
 /// The status filter's steps, in the order one key goes through them.
 const STATUS_STEPS: [StatusFilter; 8] = [
@@ -79,12 +79,12 @@ impl CaseListScreen {
             StatusFilter::All => "every status".to_string(),
         };
         let kind = match &q.kind {
-            Some(k) => inert(&self.kind_label(k)).into_owned(),
+            Some(k) => shown(&self.kind_label(k)).into_owned(),
             None => "all kinds".into(),
         };
         let whose = match (q.mine, q.worker, &self.data) {
             (true, _, _) => "mine".to_string(),
-            (false, Some(w), Some(d)) => format!("{}'s", inert(&d.team.name(Some(w)))),
+            (false, Some(w), Some(d)) => format!("{}'s", shown(&d.team.name(Some(w)))),
             _ => "everyone's".to_string(),
         };
         let sort = match q.sort {
@@ -280,10 +280,10 @@ impl CaseListScreen {
                 let cells = [
                     format!("{} {}", if here { ">" } else { " " }, s.reference),
                     if s.safeguarding { "!S" } else { "" }.to_string(),
-                    inert(r.client.as_deref().unwrap_or("—")).into_owned(),
-                    inert(&self.kind_label(&s.kind)).into_owned(),
+                    shown(r.client.as_deref().unwrap_or("—")).into_owned(),
+                    shown(&self.kind_label(&s.kind)).into_owned(),
                     s.status.label().to_string(),
-                    inert(&data.team.name(s.assigned_to)).into_owned(),
+                    shown(&data.team.name(s.assigned_to)).into_owned(),
                     r.next_follow_up.map(day).unwrap_or_else(|| "—".into()),
                     day(last),
                 ];

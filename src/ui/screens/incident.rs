@@ -10,7 +10,7 @@ use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::layers::open_case;
 use crate::ui::msg::IncidentDetail;
-use crate::ui::text::{inert, inert_lines};
+use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::scroll::scroll;
 
@@ -110,7 +110,7 @@ impl IncidentView {
     fn incident_lines(&self, out: &mut Vec<Line<'static>>, t: Theme) {
         let i = &self.detail.incident;
         out.push(Line::from(Span::styled("What happened", t.heading())));
-        for l in inert_lines(&i.narrative).lines() {
+        for l in shown_lines(&i.narrative).lines() {
             out.push(Line::from(format!("  {l}")));
         }
         out.push(Line::default());
@@ -149,11 +149,11 @@ impl IncidentView {
     }
 }
 
-/// A labelled line; the value is stored text, so it is made inert.
+/// A labelled line; the value is stored text, so it is drawn through `shown`.
 fn row(t: Theme, label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label:<22}"), t.dim()),
-        Span::raw(inert(&value).into_owned()),
+        Span::raw(shown(&value).into_owned()),
     ])
 }
 

@@ -11,7 +11,7 @@ use crate::domain::OrganisationId;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, OrganisationCard, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;
 
@@ -120,7 +120,7 @@ fn details(card: &OrganisationCard, t: Theme, width: usize) -> Vec<Line<'static>
         .map(|(label, value)| {
             Line::from(vec![
                 Span::styled(format!(" {label:<15} "), t.dim()),
-                Span::raw(fit(&inert(&value), width.saturating_sub(17))),
+                Span::raw(fit(&shown(&value), width.saturating_sub(17))),
             ])
         })
         .collect();

@@ -11,7 +11,7 @@ use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, PersonCard, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;
 
@@ -123,11 +123,11 @@ fn details(card: &PersonCard, t: Theme, width: usize) -> Vec<Line<'static>> {
     }
     let mut lines = Vec::new();
     if !card.flags.is_empty() {
-        let text = format!(" ! SAFEGUARDING: {}", inert(&card.flags.join(", ")));
+        let text = format!(" ! SAFEGUARDING: {}", shown(&card.flags.join(", ")));
         lines.push(Line::from(Span::styled(fit(&text, width), t.warn())));
     }
     for (label, value) in rows {
-        let value = fit(&inert(&value), width.saturating_sub(17));
+        let value = fit(&shown(&value), width.saturating_sub(17));
         lines.push(Line::from(vec![
             Span::styled(format!(" {label:<15} "), t.dim()),
             Span::raw(value),

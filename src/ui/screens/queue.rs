@@ -13,7 +13,7 @@ use crate::service::{Bucket, QueueRequest, QueueRow, Scope};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{Effect, QueueData, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::widgets::wrap::fit;
 
 /// A saved queue: a name, and the settings it stands for.
@@ -366,11 +366,11 @@ impl QueueScreen {
                         .map(|(_, c)| c.to_string())
                         .unwrap_or_else(|| "(intake)".into()),
                     flags,
-                    inert(&r.action).into_owned(),
+                    shown(&r.action).into_owned(),
                 ];
                 if everyone {
                     let who = team.map(|tm| tm.name(r.assignee)).unwrap_or_default();
-                    cells.push(inert(&who).into_owned());
+                    cells.push(shown(&who).into_owned());
                 }
                 let style = if here {
                     t.focus()
@@ -410,7 +410,7 @@ impl QueueScreen {
                 .as_ref()
                 .map(|d| d.team.name(r.assignee))
                 .unwrap_or_default();
-            let text = format!(" > {} · for {}", inert(&r.action), inert(&who));
+            let text = format!(" > {} · for {}", shown(&r.action), shown(&who));
             out.push(Line::from(fit(&text, w)));
             if r.statutory {
                 out.push(Line::from(Span::styled(

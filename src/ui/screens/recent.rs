@@ -10,7 +10,7 @@ use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::layers::open_case;
 use crate::ui::msg::{Effect, IntakeRow, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 
 /// The list of recent intakes.
 pub struct Recent {
@@ -129,9 +129,9 @@ impl Component for Recent {
                 let here = i == self.cursor;
                 let cells = [
                     format!("{} {}", if here { ">" } else { " " }, r.reported),
-                    inert(&r.caller).into_owned(),
-                    inert(&r.location).into_owned(),
-                    inert(&r.strands).into_owned(),
+                    shown(&r.caller).into_owned(),
+                    shown(&r.location).into_owned(),
+                    shown(&r.strands).into_owned(),
                 ];
                 Row::new(cells.into_iter().map(Cell::from)).style(if here {
                     t.focus()

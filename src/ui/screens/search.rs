@@ -6,19 +6,22 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use tui_input::Input;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::case::CaseScreen;
 use super::organisation::OrganisationScreen;
 use super::person::PersonScreen;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Marked, Reply, SearchData};
+use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Reply, SearchData};
+use crate::ui::text::columns;
 use crate::ui::widgets::field::Kind;
+use crate::ui::widgets::line_view::{column_of, line_view};
+use crate::ui::widgets::marked::marked_spans;
 use crate::ui::widgets::wrap::wrap;
 
 /// Where the text of the bar starts: after ` Find: `.
@@ -211,8 +214,8 @@ impl Component for SearchScreen {
         };
         // The box's inside is two columns narrower than the body.
         let width = text_width(area.width.saturating_sub(2) as usize);
-        let scroll = input.visual_scroll(width);
-        let x = area.x + 1 + PROMPT.width() as u16 + (input.visual_cursor() - scroll) as u16;
+        let view = line_view(input.value(), input.cursor(), width);
+        let x = area.x + 1 + PROMPT.width() as u16 + view.cursor as u16;
         Some((x, area.y + 1))
     }
 
@@ -266,11 +269,11 @@ impl SearchScreen {
             return;
         };
         let width = text_width(bar.width as usize);
-        let shown = skip_columns(input.value(), input.visual_scroll(width), width);
+        let view = line_view(input.value(), input.cursor(), width);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(PROMPT, cx.theme.heading()),
-                Span::raw(crate::ui::text::inert(&shown).into_owned()),
+                Span::raw(view.text),
             ])),
             bar,
         );
@@ -289,11 +292,11 @@ impl SearchScreen {
         let problem = self.data.as_ref().and_then(|d| d.problem.as_ref());
         match (problem, &self.data) {
             (Some(p), _) => {
-                let scroll = input.visual_scroll(text_width(width));
-                let before: String = input.value().chars().take(p.at).collect();
-                let bad: String = input.value().chars().skip(p.at).take(p.len).collect();
-                let pad = (PROMPT.width() + before.width()).saturating_sub(scroll);
-                let carets = "^".repeat(bad.width().max(1));
+                let value = input.value();
+                let scroll = line_view(value, input.cursor(), text_width(width)).scroll;
+                let bad: String = value.chars().skip(p.at).take(p.len).collect();
+                let pad = (PROMPT.width() + column_of(value, p.at)).saturating_sub(scroll);
+                let carets = "^".repeat(columns(&bad).max(1));
                 let mut lines = vec![Line::from(Span::styled(
                     format!("{}{carets}", " ".repeat(pad)),
                     t.error(),
@@ -375,23 +378,6 @@ fn counts(d: &SearchData) -> String {
     )
 }
 
-/// The part of `s` from display column `skip` on, at most `width` columns.
-fn skip_columns(s: &str, skip: usize, width: usize) -> String {
-    let mut col = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if col >= skip {
-            if out.width() + w > width {
-                break;
-            }
-            out.push(c);
-        }
-        col += w;
-    }
-    out
-}
-
 /// One result row: a `>` on the row with focus (not only reverse video), then the
 /// cells in their columns.
 fn row_line(
@@ -423,86 +409,9 @@ fn row_line(
     Line::from(spans)
 }
 
-/// A cell's text in at most `width` columns, with each matched part in brackets and
-/// bold underline; returns the spans and the columns they take.
-pub(crate) fn marked_spans(m: &Marked, width: usize, base: Style) -> (Vec<Span<'static>>, usize) {
-    let mark = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let mut pieces: Vec<(String, Style)> = Vec::new();
-    let mut at = 0;
-    for r in &m.marks {
-        let (Some(before), Some(inside)) = (m.text.get(at..r.start), m.text.get(r.clone())) else {
-            continue;
-        };
-        pieces.push((before.to_string(), base));
-        pieces.push(("[".into(), base));
-        pieces.push((inside.to_string(), mark));
-        pieces.push(("]".into(), base));
-        at = r.end;
-    }
-    pieces.push((m.text.get(at..).unwrap_or_default().to_string(), base));
-    let total: usize = pieces.iter().map(|(s, _)| s.width()).sum();
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (text, style) in pieces {
-        if text.is_empty() {
-            continue;
-        }
-        if total <= width {
-            used += text.width();
-            spans.push(Span::styled(text, style));
-            continue;
-        }
-        // Too long: cut, leaving a column for the ellipsis.
-        let mut kept = String::new();
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            kept.push(c);
-            used += w;
-        }
-        let cut = kept.len() < text.len();
-        if !kept.is_empty() {
-            spans.push(Span::styled(kept, style));
-        }
-        if cut {
-            if width > 0 {
-                spans.push(Span::styled("…", base));
-                used += 1;
-            }
-            break;
-        }
-    }
-    (spans, used)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(spans: &[Span]) -> String {
-        spans.iter().map(|s| s.content.as_ref()).collect()
-    }
-
-    #[test]
-    fn marks_are_bracketed_and_cut_to_fit() {
-        let m = Marked {
-            text: "Mohammed Khan".into(),
-            marks: std::iter::once(9..13).collect(),
-        };
-        let (spans, used) = marked_spans(&m, 30, Style::new());
-        assert_eq!(text(&spans), "Mohammed [Khan]");
-        assert_eq!(used, 15);
-        assert!(
-            spans
-                .iter()
-                .any(|s| s.content == "Khan" && s.style.add_modifier.contains(Modifier::UNDERLINED))
-        );
-        let (spans, used) = marked_spans(&m, 12, Style::new());
-        assert_eq!(text(&spans), "Mohammed [K…");
-        assert_eq!(used, 12);
-    }
 
     #[test]
     fn the_cursor_follows_a_long_text_inside_the_box() {
@@ -519,15 +428,19 @@ mod tests {
             unreachable!()
         };
         let width = text_width(78);
-        let shown = skip_columns(&text, input.visual_scroll(width), width);
-        assert_eq!(x as usize, 1 + PROMPT.width() + shown.width());
+        let view = line_view(&text, input.cursor(), width);
+        assert_eq!(x as usize, 1 + PROMPT.width() + columns(&view.text));
         assert!(x < 79, "{x}");
     }
 
     #[test]
-    fn columns_are_skipped_by_width() {
-        assert_eq!(skip_columns("王秀英 Wang", 2, 5), "秀英 ");
-        assert_eq!(skip_columns("abcdef", 0, 3), "abc");
+    fn the_cursor_follows_a_bengali_name_as_the_terminal_draws_it() {
+        let screen = SearchScreen {
+            input: Kind::Text(Input::new("শাহানা".into())),
+            ..SearchScreen::new()
+        };
+        let (x, _) = screen.cursor(Rect::new(0, 1, 80, 21)).expect("a cursor");
+        assert_eq!(x as usize, 1 + PROMPT.width() + 6);
     }
 
     #[test]

@@ -8,36 +8,40 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::keymap::{Action, Context};
 use crate::ui::app::{MIN_SIZE, Session};
 use crate::ui::component::{Status, ViewCtx};
-use crate::ui::text::inert;
+use crate::ui::text::{columns, shown};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrap::{fit, pad};
 
 /// `caseline · Organisation · Screen` on the left, the user on the right.
 pub fn header(frame: &mut Frame, area: Rect, theme: Theme, session: Option<&Session>, title: &str) {
     let left = match session {
-        Some(s) => format!(" caseline · {} · {title}", inert(&s.organisation)),
+        Some(s) => format!(" caseline · {} · {title}", shown(&s.organisation)),
         None => format!(" caseline · {title}"),
     };
     let right = session
-        .map(|s| format!("{} ", inert(&s.user)))
+        .map(|s| format!("{} ", shown(&s.user)))
         .unwrap_or_default();
     let width = area.width as usize;
-    let used = left.chars().count() + right.chars().count();
-    let line = if used < width {
-        format!("{left}{}{right}", " ".repeat(width - used))
+    let right_cols = columns(&right);
+    let line = if columns(&left) + right_cols < width {
+        format!("{}{right}", pad(&left, width - right_cols))
     } else {
-        left.chars().take(width).collect()
+        fit(&left, width)
     };
     frame.render_widget(Paragraph::new(line).style(theme.bar()), area);
 }
 
 /// The last thing that happened: done, information, or an error (marked `!`).
 pub fn status(frame: &mut Frame, area: Rect, theme: Theme, status: Option<&Status>) {
+    let width = area.width as usize;
     let line = match status {
         None => Line::default(),
-        Some(Status::Done(t)) => Line::from(Span::styled(format!(" ✓ {}", inert(t)), theme.ok())),
-        Some(Status::Info(t)) => Line::from(Span::raw(format!(" {}", inert(t)))),
+        Some(Status::Done(t)) => {
+            Line::from(Span::styled(fit(&format!(" ✓ {t}"), width), theme.ok()))
+        }
+        Some(Status::Info(t)) => Line::from(Span::raw(fit(&format!(" {t}"), width))),
         Some(Status::Error(t)) => {
-            Line::from(Span::styled(format!(" ! {}", inert(t)), theme.error()))
+            Line::from(Span::styled(fit(&format!(" ! {t}"), width), theme.error()))
         }
     };
     frame.render_widget(Paragraph::new(line), area);

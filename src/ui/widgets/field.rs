@@ -164,7 +164,15 @@ impl Kind {
                     return Outcome::UNUSED;
                 }
                 let before = area.lines().to_vec();
-                area.input(ev);
+                // As in one-line fields, C-u deletes back to the start of the line; undo
+                // (the editor's own C-u) is C-z.
+                if ctrl(&ev, 'u') {
+                    area.delete_line_by_head();
+                } else if ctrl(&ev, 'z') {
+                    area.undo();
+                } else {
+                    area.input(ev);
+                }
                 Outcome::used(area.lines() != before.as_slice())
             }
             Kind::Pick(p) => match ev.code {
@@ -337,7 +345,19 @@ pub fn answer_name(a: Answer) -> &'static str {
     }
 }
 
+/// Whether `ev` is Ctrl and the letter `c`.
+fn ctrl(ev: &KeyEvent, c: char) -> bool {
+    ev.modifiers == KeyModifiers::CONTROL && ev.code == KeyCode::Char(c)
+}
+
 fn edit(input: &mut Input, ev: KeyEvent) -> Outcome {
+    if ctrl(&ev, 'u') {
+        // Back to the start of the line, as in the notes and in a shell.
+        let at = input.cursor();
+        let rest: String = input.value().chars().skip(at).collect();
+        *input = Input::new(rest).with_cursor(0);
+        return Outcome::used(at > 0);
+    }
     match to_input_request(&Event::Key(ev)) {
         Some(req) => {
             let before = input.value().len();

@@ -13,12 +13,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::field::{Kind, Outcome, Pick};
+use super::line_view::line_view;
+use super::notes_view::draw_notes;
 use super::small_form::centred;
 use super::wrap::{fit, wrap};
 use crate::domain::when::{When, WhenError};
 use crate::keymap::Action;
 use crate::ui::component::ViewCtx;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 
 const LABEL: usize = 20;
@@ -284,7 +286,7 @@ impl FormBox {
                 body.width.saturating_sub(3),
                 NOTES_ROWS,
             );
-            frame.render_widget(&**editor, slot);
+            return Some(draw_notes(frame, slot, editor));
         }
         d.cursor.and_then(|(line, x)| {
             (line >= off && line < off + h).then(|| (body.x + x, body.y + (line - off) as u16))
@@ -316,16 +318,20 @@ fn typed(
     room: usize,
     t: Theme,
 ) -> Span<'static> {
-    let scroll = input.visual_scroll(room);
-    if focused {
-        let x = LABEL + 4 + input.visual_cursor().saturating_sub(scroll);
-        d.cursor = Some((d.lines.len(), x as u16));
-    }
     if input.value().is_empty() && !f.placeholder.is_empty() {
-        return Span::styled(fit(&inert(&f.placeholder), room), t.dim());
+        if focused {
+            d.cursor = Some((d.lines.len(), (LABEL + 4) as u16));
+        }
+        return Span::styled(fit(&f.placeholder, room), t.dim());
     }
-    let shown: String = inert(input.value()).chars().skip(scroll).collect();
-    Span::raw(fit(&shown, room))
+    if !focused {
+        // From its start, as it reads: a text filled in for the worker (a suggested
+        // "to do") is not scrolled to a cursor that is not there.
+        return Span::raw(fit(input.value(), room));
+    }
+    let view = line_view(input.value(), input.cursor(), room);
+    d.cursor = Some((d.lines.len(), (LABEL + 4 + view.cursor) as u16));
+    Span::raw(view.text)
 }
 
 fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: usize) {
@@ -347,7 +353,7 @@ fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: 
             let typed = if p.filter.is_empty() {
                 Span::styled("type to narrow, enter to choose", t.dim())
             } else {
-                Span::raw(format!("{}▏", inert(&p.filter)))
+                Span::raw(format!("{}▏", shown(&p.filter)))
             };
             spans.push(typed);
             d.lines.push(Line::from(spans));
@@ -360,7 +366,7 @@ fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: 
             } else {
                 chosen
             };
-            spans.push(Span::raw(fit(&inert(&chosen), room)));
+            spans.push(Span::raw(fit(&shown(&chosen), room)));
             d.lines.push(Line::from(spans));
         }
         Kind::Notes(editor) => {
@@ -371,7 +377,7 @@ fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: 
             } else {
                 let text = editor.lines().join("\n");
                 let rows = wrap(
-                    &crate::ui::text::inert_lines(&text),
+                    &crate::ui::text::shown_lines(&text),
                     width.saturating_sub(4),
                 );
                 let more = rows.len() > 2;
@@ -389,7 +395,7 @@ fn field_lines(d: &mut Drawn, f: &BoxField, focused: bool, cx: &ViewCtx, width: 
         }
     }
     if let Some(e) = &f.error {
-        for (i, row) in wrap(&inert(e), width.saturating_sub(6))
+        for (i, row) in wrap(&shown(e), width.saturating_sub(6))
             .into_iter()
             .enumerate()
         {
@@ -421,7 +427,7 @@ fn options(d: &mut Drawn, p: &Pick, t: Theme) {
         let text = format!(
             "  {} {tick} {}",
             if here { ">" } else { " " },
-            inert(&p.options[i].label)
+            shown(&p.options[i].label)
         );
         d.lines.push(Line::from(Span::styled(
             text,

@@ -3,6 +3,9 @@
 pub mod bars;
 pub mod field;
 pub mod form_box;
+pub mod line_view;
+pub mod marked;
+pub mod notes_view;
 pub mod scroll;
 pub mod small_form;
 pub mod wrap;

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_input::Input;
 
 use super::field::{Kind, Outcome};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::line_view::column_of;
 
 /// A labelled field of a small form.
 pub struct Entry {
@@ -114,10 +115,14 @@ impl SmallForm {
             );
             let value = match &e.kind {
                 Kind::Secret(input) => "•".repeat(input.value().chars().count()),
-                other => inert(&other.text()).into_owned(),
+                other => shown(&other.text()).into_owned(),
             };
             if focused && let Kind::Text(input) | Kind::Secret(input) = &e.kind {
-                let x = area.x + 1 + (LABEL + 3 + input.visual_cursor()) as u16;
+                let at = match &e.kind {
+                    Kind::Secret(_) => input.cursor(),
+                    _ => column_of(input.value(), input.cursor()),
+                };
+                let x = area.x + 1 + (LABEL + 3 + at) as u16;
                 cursor = Some((
                     x.min(area.right().saturating_sub(2)),
                     area.y + 1 + lines.len() as u16,
@@ -126,7 +131,7 @@ impl SmallForm {
             lines.push(Line::from(vec![label, Span::raw(" "), Span::raw(value)]));
             match &e.error {
                 Some(err) => lines.push(Line::from(Span::styled(
-                    format!("    ! {}", inert(err)),
+                    format!("    ! {}", shown(err)),
                     t.error(),
                 ))),
                 None => lines.push(Line::default()),

@@ -12,7 +12,7 @@ use crate::keymap::{Action, Context};
 use crate::service::AuditRow;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::AuditPage;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::widgets::small_form::centred;
 
 /// The access history layer.
@@ -95,7 +95,7 @@ impl Component for AccessHistory {
                 } else {
                     t.heading()
                 };
-                Line::from(Span::styled(format!(" {}", inert(l)), style))
+                Line::from(Span::styled(format!(" {}", shown(l)), style))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), banner);

@@ -326,7 +326,7 @@ impl Component for AuditScreen {
             .borders(Borders::ALL)
             .title(Span::styled(" Audit log, newest first ", t.heading()));
         let message = match (&self.refused, &self.rows) {
-            (Some(m), _) => Some(format!(" Not shown: {}", crate::ui::text::inert(m))),
+            (Some(m), _) => Some(format!(" Not shown: {}", crate::ui::text::shown(m))),
             (None, None) => Some(" Loading…".into()),
             (None, Some(rows)) if rows.is_empty() => Some(" No entries match.".into()),
             _ => None,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use crate::service::AuditRow;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 
 /// Column widths for an 80-column screen: the origin takes what is left.
@@ -32,8 +32,8 @@ pub fn when(r: &AuditRow) -> String {
 /// Who acted: their login, or for a failed sign-in the login tried, in brackets.
 pub fn who(r: &AuditRow) -> String {
     match (&r.user, &r.login_tried) {
-        (Some(u), _) => inert(u).into_owned(),
-        (None, Some(tried)) => format!("({})", inert(tried)),
+        (Some(u), _) => shown(u).into_owned(),
+        (None, Some(tried)) => format!("({})", shown(tried)),
         (None, None) => "-".into(),
     }
 }
@@ -41,7 +41,7 @@ pub fn who(r: &AuditRow) -> String {
 /// The case by reference, else the first record's kind (ids mean nothing on screen).
 pub fn what_of(r: &AuditRow) -> String {
     if let Some(c) = &r.case {
-        return inert(c).into_owned();
+        return shown(c).into_owned();
     }
     match r.records.as_slice() {
         [] => String::new(),
@@ -51,7 +51,7 @@ pub fn what_of(r: &AuditRow) -> String {
 }
 
 fn tree_of(record: &str) -> String {
-    inert(record.split('/').next().unwrap_or(record)).into_owned()
+    shown(record.split('/').next().unwrap_or(record)).into_owned()
 }
 
 /// One table row; the selected one is marked with `>` as well as styled.
@@ -62,7 +62,7 @@ pub fn row(r: &AuditRow, selected: bool, t: Theme) -> Row<'static> {
         who(r),
         r.action.name().to_string(),
         what_of(r),
-        inert(&r.origin).into_owned(),
+        shown(&r.origin).into_owned(),
     ];
     Row::new(cells.into_iter().map(Cell::from)).style(if selected { t.focus() } else { t.normal() })
 }
@@ -72,7 +72,7 @@ pub fn detail_line(r: &AuditRow, t: Theme) -> Line<'static> {
     let detail = if r.detail.is_empty() {
         String::new()
     } else {
-        format!(": {}", inert(&r.detail))
+        format!(": {}", shown(&r.detail))
     };
     Line::from(Span::styled(format!(" Entry {}{detail}", r.seq), t.dim()))
 }

@@ -302,7 +302,7 @@ pub fn link(banner: Banner, offered: &LinkChoices, cx: &Ctx) -> FormLayer {
 
 /// Who is linked, for the case header: `People: Amina Hassan (complainant or
 /// victim)`, and `Orgs: Met Police (police force)` when any organisation is; stored
-/// text made inert by the caller.
+/// text shown by the caller (`ui::text::shown`).
 pub fn summary(
     links: &[Named],
     label: &dyn Fn(ListKind, &str) -> String,

@@ -23,7 +23,7 @@ use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{CaseDetail, Effect, Reply};
 use crate::ui::screens::audit::history::AccessHistory;
 use crate::ui::screens::home::Home;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
 use dialogs::Banner;
 pub use view::{lateness, priority_label, risk_label};
@@ -61,7 +61,7 @@ impl Loaded {
 
     fn banner(&self) -> Banner {
         let c = &self.detail.case;
-        let mut lines = vec![format!("{} · {}", c.reference, inert(&self.kind))];
+        let mut lines = vec![format!("{} · {}", c.reference, shown(&self.kind))];
         lines.extend(self.marker());
         Banner { case: c.id, lines }
     }
@@ -134,7 +134,7 @@ impl CaseScreen {
             flags: c
                 .safeguarding
                 .iter()
-                .map(|f| inert(flags_list.label(f)).into_owned())
+                .map(|f| shown(flags_list.label(f)).into_owned())
                 .collect(),
             outcome: c
                 .closure
@@ -468,7 +468,10 @@ impl Component for CaseScreen {
         let Some(Kind::When { input, .. }) = &self.jump else {
             return None;
         };
-        Some(view::jump_cursor(area, input.visual_cursor()))
+        Some(view::jump_cursor(
+            area,
+            crate::ui::widgets::line_view::column_of(input.value(), input.cursor()),
+        ))
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::domain::{EntryKind, TimelineEntry};
 use crate::ui::layers::reader::Reader;
 use crate::ui::msg::Team;
-use crate::ui::text::{inert, inert_lines};
+use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::wrap;
 
@@ -61,7 +61,7 @@ fn describe(kind: &EntryKind) -> String {
         if who.trim().is_empty() {
             what
         } else {
-            format!("{what} {}", inert(who))
+            format!("{what} {}", shown(who))
         }
     };
     match kind {
@@ -195,7 +195,7 @@ fn entry_rows(
         " {marker} {}  {} · {}{note}",
         stamp(e.at),
         describe(&e.kind),
-        inert(&src.team.name(Some(e.author)))
+        shown(&src.team.name(Some(e.author)))
     );
     let style = if selected && src.focused {
         t.focus()
@@ -220,7 +220,7 @@ fn entry_rows(
         )));
     }
     if !e.text.trim().is_empty() {
-        for row in wrap(&inert_lines(&e.text), width.saturating_sub(5)) {
+        for row in wrap(&shown_lines(&e.text), width.saturating_sub(5)) {
             lines.push(Line::from(format!("     {row}")));
         }
     }

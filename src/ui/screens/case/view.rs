@@ -11,7 +11,7 @@ use super::timeline::{self, Source};
 use super::{CaseScreen, Loaded, Pane};
 use crate::domain::{FollowUp, Priority, RiskLevel};
 use crate::ui::component::ViewCtx;
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::Kind;
 use crate::ui::widgets::wrap::fit;
@@ -66,13 +66,13 @@ fn header(d: &Loaded, cx: &ViewCtx, width: usize) -> Vec<Line<'static>> {
         when = format!(
             " Closed {}: {}",
             cl.on.format("%a %-d %b %Y"),
-            inert(outcome)
+            shown(outcome)
         );
     }
     let mut out = vec![Line::from(fit(
         &format!(
             "{when} · Worker {} · Risk {}",
-            inert(&d.detail.team.name(c.assigned_to)),
+            shown(&d.detail.team.name(c.assigned_to)),
             risk_label(c.risk)
         ),
         width,
@@ -85,7 +85,7 @@ fn header(d: &Loaded, cx: &ViewCtx, width: usize) -> Vec<Line<'static>> {
     }
     // Who is in the case, in one line if it fits: the timeline keeps the room.
     for line in super::links::header_lines(&d.links, width) {
-        out.push(Line::from(fit(&inert(&line), width)));
+        out.push(Line::from(fit(&shown(&line), width)));
     }
     if c.kind == "employment"
         && let Some(act) = c.act_complained_of
@@ -107,7 +107,7 @@ fn header(d: &Loaded, cx: &ViewCtx, width: usize) -> Vec<Line<'static>> {
     if !c.summary.trim().is_empty() {
         out.push(Line::from(vec![
             Span::styled(" Summary ", t.dim()),
-            Span::raw(fit(&inert(&c.summary), width.saturating_sub(9))),
+            Span::raw(fit(&shown(&c.summary), width.saturating_sub(9))),
         ]));
     }
     out
@@ -129,7 +129,7 @@ fn follow_up_row(
     let t = cx.theme;
     let marker = if here { ">" } else { " " };
     let flag = if f.statutory { "!" } else { " " };
-    let who = fit(&inert(&d.detail.team.name(f.assignee)), 16);
+    let who = fit(&shown(&d.detail.team.name(f.assignee)), 16);
     let lead = format!(
         " {marker} {:<10} {:<8} {:<6} {flag} ",
         f.due.format("%a %-d %b"),
@@ -137,7 +137,7 @@ fn follow_up_row(
         priority_label(f.priority),
     );
     let room = width.saturating_sub(lead.chars().count() + who.chars().count() + 3);
-    let text = format!("{lead}{} · {who}", fit(&inert(&f.action), room));
+    let text = format!("{lead}{} · {who}", fit(&shown(&f.action), room));
     let style = if here && s.pane == Pane::FollowUps {
         t.focus()
     } else if f.due < cx.now.date() {
@@ -198,7 +198,7 @@ fn prompt(s: &CaseScreen, cx: &ViewCtx) -> Vec<Line<'static>> {
     vec![
         Line::from(vec![
             Span::styled(PROMPT, t.heading()),
-            Span::raw(inert(input.value()).into_owned()),
+            Span::raw(shown(input.value()).into_owned()),
         ]),
         Line::from(echo),
     ]
@@ -218,7 +218,7 @@ pub fn draw(s: &CaseScreen, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
     let title = format!(
         " {} · {} · {} ",
         c.reference,
-        inert(&d.kind),
+        shown(&d.kind),
         c.status.label()
     );
     let block = Block::default()

@@ -111,7 +111,7 @@ impl IntakeScreen {
         } else if let Some(m) = self.form.matches.get(self.form.match_cursor).cloned() {
             cx.done(format!(
                 "Using {} from the records",
-                crate::ui::text::inert(&m.display_name)
+                crate::ui::text::shown(&m.display_name)
             ));
             self.form.attached = Some(m);
             self.form.matches.clear();

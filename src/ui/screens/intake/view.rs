@@ -6,15 +6,17 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use super::fields::{Field, SECTIONS};
 use super::form::Form;
 use crate::domain::Answer;
 use crate::ui::component::ViewCtx;
-use crate::ui::text::{inert, inert_lines};
+use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::Kind;
+use crate::ui::widgets::line_view::line_view;
+use crate::ui::widgets::notes_view::draw_notes;
+use crate::ui::widgets::wrap::{fit, wrap};
 
 const LABEL: usize = 30;
 const OPTIONS_SHOWN: usize = 7;
@@ -65,7 +67,7 @@ pub fn draw(
             body.width.saturating_sub(6),
             NOTES_ROWS,
         );
-        frame.render_widget(&**area_widget, r);
+        return Some(draw_notes(frame, r, area_widget));
     }
     d.cursor.and_then(|(line, x)| {
         (line >= off && line < off + h).then(|| (body.x + x, body.y + (line - off) as u16))
@@ -142,7 +144,7 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
             d.lines.push(Line::from(spans));
         }
         Kind::Pick(p) if focused => {
-            spans.push(Span::raw(format!("{}▏", inert(&p.filter))));
+            spans.push(Span::raw(format!("{}▏", shown(&p.filter))));
             if p.multiple && !p.chosen.is_empty() {
                 spans.push(Span::styled(
                     format!("  {} ticked", p.chosen.len()),
@@ -153,13 +155,13 @@ fn field_lines(d: &mut Drawn, f: &Field, focused: bool, cx: &ViewCtx, width: u16
             pick_options(d, p, t);
         }
         Kind::Pick(p) => {
-            let chosen = inert(&p.labels().join(", ")).into_owned();
+            let chosen = shown(&p.labels().join(", ")).into_owned();
             let text = if chosen.is_empty() {
                 "—".to_string()
             } else {
                 chosen
             };
-            spans.push(Span::raw(skip_columns(&text, 0, room)));
+            spans.push(Span::raw(fit(&text, room)));
             d.lines.push(Line::from(spans));
         }
         Kind::Notes(area) => {
@@ -189,16 +191,18 @@ fn input_lines(
     room: usize,
 ) {
     let secret = matches!(f.kind, Kind::Secret(_));
-    let scroll = input.visual_scroll(room.max(1));
-    let shown = if secret {
+    let value = if secret {
         "•".repeat(input.value().chars().count())
     } else {
-        inert(input.value()).into_owned()
+        input.value().to_string()
     };
-    spans.push(Span::raw(skip_columns(&shown, scroll, room)));
     if focused {
-        let x = (LABEL + 3 + input.visual_cursor().saturating_sub(scroll)) as u16;
-        d.cursor = Some((d.lines.len(), x));
+        let view = line_view(&value, input.cursor(), room.max(1));
+        spans.push(Span::raw(view.text));
+        d.cursor = Some((d.lines.len(), (LABEL + 3 + view.cursor) as u16));
+    } else {
+        // From its start, as it reads: no cursor to keep in sight.
+        spans.push(Span::raw(fit(&value, room.max(1))));
     }
     d.lines.push(Line::from(spans));
     if let Some(Ok(w)) = f.kind.when(cx.now) {
@@ -214,7 +218,7 @@ fn input_lines(
 fn error_and_help_lines(d: &mut Drawn, f: &Field, focused: bool, t: Theme, width: u16) {
     if let Some(e) = &f.error {
         let room = (width as usize).saturating_sub(8).max(20);
-        for (i, piece) in wrap(&inert(e), room).into_iter().enumerate() {
+        for (i, piece) in wrap(&shown(e), room).into_iter().enumerate() {
             let lead = if i == 0 { "    ! " } else { "      " };
             d.lines.push(Line::from(Span::styled(
                 format!("{lead}{piece}"),
@@ -250,7 +254,7 @@ fn pick_options(d: &mut Drawn, p: &crate::ui::widgets::field::Pick, t: Theme) {
         let text = format!(
             "  {} {tick} {}",
             if here { ">" } else { " " },
-            inert(&p.options[i].label)
+            shown(&p.options[i].label)
         );
         d.lines.push(Line::from(Span::styled(
             text,
@@ -272,7 +276,7 @@ fn notes_preview(d: &mut Drawn, text: &str, t: Theme, width: u16) {
     }
     let room = (width as usize).saturating_sub(6).max(10);
     let mut shown = 0;
-    for para in inert_lines(text).lines() {
+    for para in shown_lines(text).lines() {
         for chunk in wrap(para, room) {
             if shown == 3 {
                 d.lines.push(Line::from(Span::styled("    …", t.dim())));
@@ -282,40 +286,6 @@ fn notes_preview(d: &mut Drawn, text: &str, t: Theme, width: u16) {
             shown += 1;
         }
     }
-}
-
-/// Splits a paragraph into pieces at most `room` columns wide, at spaces where possible.
-fn wrap(text: &str, room: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for word in text.split(' ') {
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() && last.width() + 1 + word.width() > room {
-            out.push(String::new());
-        }
-        let last = out.last_mut().expect("never empty");
-        if !last.is_empty() {
-            last.push(' ');
-        }
-        last.push_str(word);
-    }
-    out
-}
-
-/// `s` without its first `skip` columns, cut to `room` columns.
-fn skip_columns(s: &str, skip: usize, room: usize) -> String {
-    let mut col = 0;
-    let mut out = String::new();
-    for ch in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if col >= skip {
-            if out.width() + w > room {
-                break;
-            }
-            out.push(ch);
-        }
-        col += w;
-    }
-    out
 }
 
 /// The caller panel: the person attached, or people on file who may be the caller.
@@ -328,7 +298,7 @@ fn strip_lines(form: &Form, t: Theme) -> Vec<Line<'static>> {
             Span::styled(" Caller on file: ", t.ok()),
             Span::raw(format!(
                 "{} (the intake is added to their record)",
-                inert(&a.display_name)
+                shown(&a.display_name)
             )),
         ])];
     }
@@ -342,9 +312,9 @@ fn strip_lines(form: &Form, t: Theme) -> Vec<Line<'static>> {
     for (i, m) in form.matches.iter().take(3).enumerate() {
         let here = i == form.match_cursor;
         let parts: Vec<String> = [
-            Some(inert(&m.display_name).into_owned()),
-            m.phone.as_deref().map(|v| inert(v).into_owned()),
-            m.postcode.as_deref().map(|v| inert(v).into_owned()),
+            Some(shown(&m.display_name).into_owned()),
+            m.phone.as_deref().map(|v| shown(v).into_owned()),
+            m.postcode.as_deref().map(|v| shown(v).into_owned()),
         ]
         .into_iter()
         .flatten()

@@ -17,7 +17,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{NewUser, check_new_passphrase};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
@@ -230,7 +230,7 @@ impl UserDialog {
                 ],
             ),
             Mode::Role { login, .. } => (
-                format!("Role of {}", inert(login)),
+                format!("Role of {}", shown(login)),
                 vec![Line::from(format!("Type {ROLES}."))],
             ),
             Mode::Reset {
@@ -238,13 +238,13 @@ impl UserDialog {
                 enable: false,
                 ..
             } => (
-                format!("New passphrase for {}", inert(login)),
+                format!("New passphrase for {}", shown(login)),
                 vec![Line::from(
                     "Their old passphrase stops working; tell them the new one in person.",
                 )],
             ),
             Mode::Reset { login, .. } => (
-                format!("Enable {} again", inert(login)),
+                format!("Enable {} again", shown(login)),
                 vec![Line::from(
                     "They are disabled: with a new passphrase they can sign in again.",
                 )],
@@ -421,7 +421,7 @@ impl Component for Disable {
         let text = vec![
             Line::from(format!(
                 "Disable {}? They will no longer be able to sign in. What they",
-                inert(&self.login)
+                shown(&self.login)
             )),
             Line::from("recorded stays, under their name."),
             Line::default(),

@@ -14,14 +14,15 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use super::home::Home;
 use crate::domain::User;
 use crate::keymap::{Action, Context};
+use crate::service::{AccountState, UserRow};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
-use crate::ui::text::inert;
+use crate::ui::text::shown;
 use dialogs::{Disable, UserDialog};
 
 /// The users screen.
 pub struct UsersScreen {
-    users: Option<Vec<User>>,
+    users: Option<Vec<UserRow>>,
     cursor: usize,
     /// Why nothing is shown: the service's refusal.
     refused: Option<String>,
@@ -43,7 +44,10 @@ impl UsersScreen {
     }
 
     fn selected(&self) -> Option<&User> {
-        self.users.as_ref().and_then(|u| u.get(self.cursor))
+        self.users
+            .as_ref()
+            .and_then(|u| u.get(self.cursor))
+            .map(|r| &r.user)
     }
 
     /// A dialog about the selected user.
@@ -55,7 +59,7 @@ impl UsersScreen {
         match action {
             Action::ChangeRole => cx.push(UserDialog::role(u)),
             Action::ResetPassphrase => cx.push(UserDialog::reset(u)),
-            _ if !u.active => cx.info(format!("{} is already disabled", inert(&u.login))),
+            _ if !u.active => cx.info(format!("{} is already disabled", shown(&u.login))),
             _ => cx.push(Disable::new(u)),
         }
     }
@@ -128,7 +132,7 @@ impl Component for UsersScreen {
             .title(Span::styled(" Users ", t.heading()));
         let users = match (&self.refused, &self.users) {
             (Some(m), _) => {
-                let text = format!(" Not shown: {}", inert(m));
+                let text = format!(" Not shown: {}", shown(m));
                 frame.render_widget(Paragraph::new(text).block(block), area);
                 return;
             }
@@ -145,18 +149,19 @@ impl Component for UsersScreen {
             .enumerate()
             .skip(first)
             .take(visible)
-            .map(|(i, u)| {
+            .map(|(i, row)| {
+                let (u, state) = (&row.user, row.state);
                 let here = i == self.cursor;
                 let marker = if here { ">" } else { " " };
                 let cells = [
-                    format!("{marker} {}", inert(&u.login)),
-                    inert(&u.display_name).into_owned(),
+                    format!("{marker} {}", shown(&u.login)),
+                    shown(&u.display_name).into_owned(),
                     u.role.name().to_string(),
-                    if u.active { "yes" } else { "✗ disabled" }.to_string(),
+                    sign_in(state),
                 ];
                 Row::new(cells.into_iter().map(Cell::from)).style(if here {
                     t.focus()
-                } else if u.active {
+                } else if state.can_sign_in() {
                     t.normal()
                 } else {
                     t.dim()
@@ -166,10 +171,19 @@ impl Component for UsersScreen {
         let header = Row::new(["  Login", "Name", "Role", "Can sign in"]).style(t.heading());
         let widths = [
             Constraint::Length(20),
-            Constraint::Min(20),
+            Constraint::Min(16),
             Constraint::Length(14),
-            Constraint::Length(12),
+            Constraint::Length(18),
         ];
         frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    }
+}
+
+/// Whether they can sign in, in the service's words; a mark, not only dimming, for those
+/// who cannot.
+fn sign_in(state: AccountState) -> String {
+    match state {
+        AccountState::Active => "yes".into(),
+        other => format!("✗ {}", other.says()),
     }
 }
