@@ -138,7 +138,7 @@ impl App {
             .guard
             .retry_at
             .filter(|at| *at > now)
-            .map(|at| at.min(now + chrono::Duration::seconds(1)));
+            .map(|at| super::screens::unlock::countdown_step(at, now));
         let idle = match (&self.session, self.guard.locked, self.guard.idle) {
             (Some(_), false, Some(idle)) => Some(self.guard.last_input.unwrap_or(now) + idle),
             _ => None,
@@ -247,7 +247,7 @@ impl App {
                 }
             }
             Msg::Resize(w, h) => self.size = (w, h),
-            Msg::Tick => {}
+            Msg::Tick => top.on_tick(&mut cx),
             Msg::Reply(reply) => {
                 if top.on_reply(&reply, &mut cx) == Handled::No
                     && let Reply::Failed(m) = reply

@@ -118,6 +118,8 @@ pub trait Component {
     fn on_paste(&mut self, _text: &str, _cx: &mut Ctx) -> Handled {
         Handled::No
     }
+    /// A deadline the model asked for ([`crate::ui::app::App::wake_at`]) has come.
+    fn on_tick(&mut self, _cx: &mut Ctx) {}
     /// What an effect returned.
     fn on_reply(&mut self, _reply: &Reply, _cx: &mut Ctx) -> Handled {
         Handled::No

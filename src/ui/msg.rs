@@ -143,6 +143,9 @@ pub enum Reply {
     UnlockWait {
         message: String,
         wait: std::time::Duration,
+        /// Whether the passphrase was tried: `false` when the store held it back
+        /// because an earlier wait had not run out (the screen then keeps it to try).
+        tried: bool,
     },
     /// A locked screen was unlocked: by the user who locked it (`same_user`), or by
     /// someone else, who now has a session of their own.

@@ -188,6 +188,26 @@ impl Harness {
         }
     }
 
+    /// Lets `span` of time pass with no key pressed, as the runtime's loop would: the
+    /// clock stops at each deadline the model asks for ([`App::wake_at`]) and a
+    /// [`Msg::Tick`] is sent there, then it moves on to the end of the span.
+    pub fn pass(&mut self, span: chrono::Duration) {
+        let end = self.now() + span;
+        while let Some(at) = self.app.wake_at(self.now()).filter(|at| *at <= end) {
+            // A deadline that is already due still gets one tick, and time moves on.
+            let step = (at - self.now()).max(chrono::Duration::zero());
+            self.clock.advance(step);
+            self.send(Msg::Tick);
+            if step.is_zero() {
+                self.clock.advance(chrono::Duration::milliseconds(1));
+            }
+        }
+        let rest = end - self.now();
+        if rest > chrono::Duration::zero() {
+            self.clock.advance(rest);
+        }
+    }
+
     /// Answers the newest held-back matching query, as the program's worker would.
     pub fn run_matching(&mut self) {
         if let Some(e) = self.deferred.pop() {

@@ -8,3 +8,4 @@ mod terminal_support;
 
 mod names;
 mod tui;
+mod unlock_wait;

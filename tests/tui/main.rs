@@ -28,6 +28,7 @@ mod keys_unlock;
 mod lock;
 mod lock_backoff;
 mod lock_cli;
+mod lock_wait;
 mod names;
 mod props;
 mod screens;

@@ -91,12 +91,17 @@ pub(super) fn refusal(
             Some(if wait.is_zero() {
                 Reply::UnlockFailed(message)
             } else {
-                Reply::UnlockWait { message, wait }
+                Reply::UnlockWait {
+                    message,
+                    wait,
+                    tried: true,
+                }
             })
         }
         StoreError::TryLater(wait) => Some(Reply::UnlockWait {
             message: "not tried: the wait after wrong passphrases had not run out".into(),
             wait: *wait,
+            tried: false,
         }),
         _ => None,
     }

@@ -25,8 +25,11 @@ pub struct Unlock {
     locked: bool,
     /// Unlocked by the user who locked it: their draft is looked for, to reopen.
     resuming: bool,
-    /// Tries are refused until then (repeated wrong passphrases).
+    /// Tries wait until then (repeated wrong passphrases).
     retry_at: Option<NaiveDateTime>,
+    /// Enter was pressed during the wait: the passphrase goes in when it is over, as
+    /// README promises ("each further try waits ... before it is answered").
+    held: bool,
     /// Several people sign in here: the login comes first.
     login_first: bool,
 }
@@ -50,6 +53,7 @@ impl Unlock {
             locked: false,
             resuming: false,
             retry_at: None,
+            held: false,
             login_first: false,
         };
         u.form.focus = 1;
@@ -76,25 +80,24 @@ impl Unlock {
 
     /// Seconds left before another try, rounded up; `None` when one may be made now.
     fn wait_left(&self, now: NaiveDateTime) -> Option<i64> {
-        let at = self.retry_at.filter(|at| *at > now)?;
-        let ms = (at - now).num_milliseconds();
-        Some((ms + 999) / 1000)
+        seconds_left(self.retry_at?, now)
     }
 
     fn submit(&mut self, cx: &mut Ctx) {
-        if let Some(secs) = self.wait_left(cx.now) {
-            // Nothing is tried (or counted) before the wait is over.
-            self.form.clear(1);
-            cx.error(wait_words(secs));
-            return;
-        }
-        let passphrase = zeroize::Zeroizing::new(self.form.value(1));
-        // The field need not keep the passphrase once it is taken.
-        self.form.clear(1);
-        if passphrase.is_empty() {
+        if self.form.value(1).is_empty() {
+            self.held = false;
             self.form.entries[1].error = Some("type your passphrase (or the recovery key)".into());
             return;
         }
+        if self.wait_left(cx.now).is_some() {
+            // Kept, not refused: it goes in when the wait is over (see `on_tick`).
+            self.held = true;
+            return;
+        }
+        self.held = false;
+        // The field keeps the passphrase until the answer: one the store held back
+        // unanswered (a wait this screen did not know of) is tried again after it.
+        let passphrase = zeroize::Zeroizing::new(self.form.value(1));
         let login = self.form.value(0).trim().to_string();
         self.busy = true;
         self.form.entries[1].error = None;
@@ -103,6 +106,32 @@ impl Unlock {
             login: (!login.is_empty()).then_some(login),
             passphrase,
         });
+    }
+
+    /// Not unlocked: the passphrase is let go and the refusal shown; one that was
+    /// never tried is kept, held for the end of the wait (the countdown says so).
+    fn refused(&mut self, message: &str, kept: bool, cx: &mut Ctx) {
+        self.busy = false;
+        self.held = kept;
+        self.form.focus = 1;
+        if kept {
+            cx.info("Not tried yet: it goes in when the wait is over");
+            return;
+        }
+        self.form.clear(1);
+        cx.error("Not unlocked");
+        self.form.entries[1].error = Some(message.to_string());
+    }
+
+    /// The line over the fields while a wait runs; `enter` names the key that tries.
+    fn wait_line(&self, now: NaiveDateTime, enter: &str) -> Option<String> {
+        let secs = self.wait_left(now)?;
+        let unit = if secs == 1 { "second" } else { "seconds" };
+        Some(if self.held {
+            format!("Trying your passphrase in {secs} {unit} (too many wrong tries).")
+        } else {
+            format!("Too many wrong tries: wait {secs} {unit}, then press {enter}.")
+        })
     }
 }
 
@@ -129,7 +158,8 @@ impl Component for Unlock {
             Action::PrevField | Action::Up => self.form.prev(),
             Action::Select if !self.form.is_last() => self.form.next(),
             Action::Select | Action::Save => self.submit(cx),
-            Action::Cancel => {}
+            // A held try can be taken back.
+            Action::Cancel => self.held = false,
             _ => return Handled::No,
         }
         Handled::Yes
@@ -139,19 +169,37 @@ impl Component for Unlock {
         if self.busy {
             return Handled::Yes;
         }
-        self.form.key(key);
+        // A change after Enter means the held try was not the one meant.
+        if self.form.key(key).changed {
+            self.held = false;
+        }
         Handled::Yes
     }
 
     fn on_paste(&mut self, text: &str, _cx: &mut Ctx) -> Handled {
-        self.form.paste(text);
+        if self.busy {
+            return Handled::Yes;
+        }
+        if self.form.paste(text).changed {
+            self.held = false;
+        }
         Handled::Yes
+    }
+
+    fn on_tick(&mut self, cx: &mut Ctx) {
+        if self.held && !self.busy && self.wait_left(cx.now).is_none() {
+            self.submit(cx);
+        }
     }
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::Unlocked { .. } => cx.goto(Home::after_unlock()),
+            Reply::Unlocked { .. } => {
+                self.form.clear(1);
+                cx.goto(Home::after_unlock());
+            }
             Reply::ScreenUnlocked { same_user, .. } => {
+                self.form.clear(1);
                 if *same_user {
                     // Back to the unfinished intake, if there is one; else home.
                     self.resuming = true;
@@ -168,22 +216,19 @@ impl Component for Unlock {
                     None => cx.goto(Home::new()),
                 }
             }
-            Reply::UnlockFailed(m) => {
-                self.busy = false;
-                cx.error("Not unlocked");
-                self.form.focus = 1;
-                self.form.entries[1].error = Some(m.clone());
-            }
-            Reply::UnlockWait { message, wait } => {
-                self.busy = false;
+            Reply::UnlockFailed(m) => self.refused(m, false, cx),
+            Reply::UnlockWait {
+                message,
+                wait,
+                tried,
+            } => {
                 self.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| cx.now + w);
-                cx.error("Not unlocked");
-                self.form.focus = 1;
-                self.form.entries[1].error = Some(message.clone());
+                self.refused(message, !*tried, cx);
             }
             Reply::Failed(m) => {
                 // The passphrase was right but the store could not be read: say so and
                 // leave quitting as the way on.
+                self.form.clear(1);
                 cx.error(format!("The store could not be opened: {m}"));
             }
             _ => return Handled::No,
@@ -219,8 +264,9 @@ impl Component for Unlock {
                 )
             }),
         ];
-        if let Some(secs) = self.wait_left(cx.now) {
-            intro.push(Line::styled(wait_words(secs), cx.theme.warn()));
+        let enter = cx.keymap.hint(Context::Form, Action::Select);
+        if let Some(line) = self.wait_line(cx.now, &enter) {
+            intro.push(Line::styled(line, cx.theme.warn()));
         }
         let title = if self.locked {
             "caseline is locked"
@@ -233,8 +279,16 @@ impl Component for Unlock {
     }
 }
 
-/// The countdown, in words.
-fn wait_words(secs: i64) -> String {
-    let unit = if secs == 1 { "second" } else { "seconds" };
-    format!("Too many wrong tries: wait {secs} {unit}, then try again.")
+/// Whole seconds left before `at`, rounded up as the countdown shows them; `None`
+/// once it has come.
+pub(crate) fn seconds_left(at: NaiveDateTime, now: NaiveDateTime) -> Option<i64> {
+    let ms = (at - now).num_milliseconds();
+    (ms > 0).then(|| (ms + 999) / 1000)
+}
+
+/// When the countdown to `at` next shows another number: the loop wakes then, so a
+/// key pressed mid-second does not leave a stale number on screen for most of one.
+pub(crate) fn countdown_step(at: NaiveDateTime, now: NaiveDateTime) -> NaiveDateTime {
+    let secs = seconds_left(at, now).unwrap_or(0);
+    (at - chrono::Duration::seconds(secs - 1).max(chrono::Duration::zero())).max(now)
 }
