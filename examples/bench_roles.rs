@@ -47,7 +47,7 @@ fn main() {
 /// Demo cases, a caseworker, and a volunteer given twenty of the cases.
 fn build(dir: &Path, cases: usize) {
     let t = Instant::now();
-    let (mut svc, _) = Caseline::init(
+    let (svc, _) = Caseline::init(
         dir,
         InitRequest {
             organisation: "Benchmark REC".into(),

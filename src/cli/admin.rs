@@ -189,7 +189,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
     // Bytes, not text: the parser names the offset of anything that is not UTF-8.
     let doc = parse_document(&bytes)?;
     drop(bytes);
-    let mut svc = ctx.open()?;
+    let svc = ctx.open()?;
     let summary = svc.import(doc)?;
     // Committed and flushed: nothing after this may make the import look failed.
     output::work_done();

@@ -120,7 +120,7 @@ fn print_rows(rows: &[AuditRow]) {
                 r.action.name().to_string(),
                 r.case.clone().unwrap_or_default(),
                 records,
-                r.origin.clone(),
+                r.from_where(),
                 r.detail.clone(),
             ]
         })

@@ -19,7 +19,7 @@ pub enum ConfigAction {
 }
 
 pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
-    let mut svc = ctx.open()?;
+    let svc = ctx.open()?;
     match action {
         ConfigAction::Show => {
             let s = svc.settings();

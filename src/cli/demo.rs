@@ -34,7 +34,7 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
         passphrase: passphrase.clone(),
         kdf: KdfParams::for_new_slots(),
     };
-    let (mut svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
+    let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
     let doc = crate::demo::generate(cases, seed, svc.actor(), svc.clock().now());
     let generated = started.elapsed();
     let summary = svc.import(doc)?;

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, action: ReferenceAction) -> CliResult {
         ReferenceAction::Show { list, format } => {
             let kind = parse_list(&list)?;
             let svc = ctx.open()?;
-            let list = svc.reference_list(kind).clone();
+            let list = (*svc.reference_list(kind)).clone();
             emit(format, &list, |l| {
                 let rows: Vec<Vec<String>> = l
                     .entries
@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, action: ReferenceAction) -> CliResult {
             group,
         } => {
             let kind = parse_list(&list)?;
-            let mut svc = ctx.open()?;
+            let svc = ctx.open()?;
             let entry = svc.add_reference_value(kind, &label, code.as_deref(), group.as_deref())?;
             say!("Added {} ({}) to {}.", entry.label, entry.code, kind);
             svc.close()?;

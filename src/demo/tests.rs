@@ -213,7 +213,7 @@ fn the_same_seed_gives_the_same_content() {
 #[test]
 fn a_new_store_imports_the_demo_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut svc, _recovery) = Caseline::init_with_clock(
+    let (svc, _recovery) = Caseline::init_with_clock(
         dir.path(),
         InitRequest {
             organisation: "Test Council".into(),

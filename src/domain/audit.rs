@@ -152,4 +152,17 @@ pub struct AuditEntry {
     pub login_typed: Option<String>,
     /// Hash of the previous entry's stored bytes (all zeros for the first entry).
     pub prev: [u8; 32],
+    /// The OS account of the process that asked (from the kernel, for a server's
+    /// clients); `None` in entries written before it was recorded.
+    pub os_user: Option<String>,
+}
+
+/// Who an audit entry is written as: the caseline user (none for a failed sign-in),
+/// where the request came from, and the OS account that made it. Each session has
+/// its own, so entries from several people on one store name each of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stamp {
+    pub who: Option<UserId>,
+    pub origin: String,
+    pub os_user: Option<String>,
 }

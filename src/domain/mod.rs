@@ -23,7 +23,7 @@ pub mod user;
 pub mod validation;
 pub mod when;
 
-pub use audit::{AuditAction, AuditEntry, AuditNote, RecordRef};
+pub use audit::{AuditAction, AuditEntry, AuditNote, RecordRef, Stamp};
 pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
 pub use clock::Clock;
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};

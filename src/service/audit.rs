@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, ExportDocument, Result};
+use crate::domain::Stamp;
 use crate::domain::{
     AuditAction, AuditEntry, AuditNote, Case, CaseId, CaseRef, Person, PersonId, UserId,
 };
@@ -48,10 +49,23 @@ pub struct AuditRow {
     /// The case concerned, by reference (by id when the case is gone).
     pub case: Option<String>,
     pub origin: String,
+    /// The OS account that asked (`None` in entries from before it was recorded).
+    pub os_user: Option<String>,
     pub detail: String,
     /// For a failed sign-in with a login: that login when it belongs to a user, else
     /// "(not a user)". What was typed is not shown: it may be a passphrase.
     pub login_tried: Option<String>,
+}
+
+impl AuditRow {
+    /// Where the request came from, as `OS-USER@ORIGIN` when the OS account is known
+    /// (`sam@pts/3`, `sam@ssh 192.0.2.7`).
+    pub fn from_where(&self) -> String {
+        match &self.os_user {
+            Some(os) => format!("{os}@{}", self.origin),
+            None => self.origin.clone(),
+        }
+    }
 }
 
 /// The outcome of a verification: the chain as far as it was checked, or the first
@@ -65,12 +79,18 @@ impl Caseline {
         self.audit_event(note)
     }
 
-    /// Records a refused sign-in by a user whose account is disabled.
-    pub(super) fn audit_disabled(vault: &Vault, user: UserId) {
+    /// Records a refused sign-in by a user whose account is disabled, under no user
+    /// (the account is named among the records), from where `stamp` says.
+    pub(super) fn audit_disabled(vault: &Vault, stamp: &Stamp) {
+        let Some(user) = stamp.who else { return };
         let note = AuditNote::new(AuditAction::SignInFailed)
             .record(Kind::User.tree(), user)
             .detail("the account is disabled");
-        let mut changes = vault.changes();
+        let stamp = Stamp {
+            who: None,
+            ..stamp.clone()
+        };
+        let mut changes = vault.changes(&stamp);
         changes.audit(note);
         // The refusal stands even if the disk is full.
         let _ = vault.commit(changes);
@@ -78,7 +98,7 @@ impl Caseline {
 
     /// Records an event that changes no record, durably.
     pub(crate) fn audit_event(&self, note: AuditNote) -> Result<()> {
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.audit(note);
         self.vault().commit(changes)?;
         Ok(())
@@ -102,7 +122,7 @@ impl Caseline {
         let note = AuditNote::new(AuditAction::ViewCase)
             .record(Kind::Case.tree(), id)
             .case(id);
-        self.vault().record(note)?;
+        self.vault().record(&self.stamp, note)?;
         Ok(case)
     }
 
@@ -111,7 +131,7 @@ impl Caseline {
     pub fn view_person(&self, id: PersonId) -> Result<Person> {
         let person = self.person(id)?;
         let note = AuditNote::new(AuditAction::ViewPerson).record(Kind::Person.tree(), id);
-        self.vault().record(note)?;
+        self.vault().record(&self.stamp, note)?;
         Ok(person)
     }
 
@@ -184,6 +204,7 @@ impl Caseline {
             records: e.records.iter().map(|r| r.to_string()).collect(),
             case,
             origin: e.origin,
+            os_user: e.os_user,
             detail: e.detail,
             login_tried,
         }

@@ -235,7 +235,7 @@ impl Caseline {
         let mut case = case.clone();
         case.updated_at = self.now();
         let entry = self.new_entry(case.id, EntryKind::Note, said);
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         match &made {
             Made::Person(person) => {
                 changes.put(person);

@@ -136,7 +136,7 @@ impl Caseline {
         let mut text = notes.join("; ");
         text[..1].make_ascii_uppercase();
         let entry = self.new_entry(id, EntryKind::Note, &text);
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         if before.safeguarding.is_empty() != case.safeguarding.is_empty() {
@@ -197,7 +197,7 @@ impl Caseline {
             EntryKind::Note,
             &format!("Intake taken {when} added to the case"),
         );
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         let safeguarding = !case.safeguarding.is_empty();

@@ -234,7 +234,7 @@ impl Caseline {
                 case.reference
             )));
         }
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_case(&mut changes, &case, true, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         // What was to follow the intakes now follows the case.
@@ -290,7 +290,7 @@ impl Caseline {
             },
             &change.note,
         );
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_case(&mut changes, &case, false, entry.recorded_at)?;
         self.stage_entry(&mut changes, &entry);
         self.vault().commit(changes).map_err(Error::from)

@@ -72,7 +72,7 @@ impl Caseline {
             .map(|f| self.follow_up_from_entry(f, &entry, &mut p));
         p.into_result()
             .map_err(|p| Error::invalid("timeline entry", p))?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_activity(&mut changes, &entry)?;
         if let Some(f) = &follow_up {
             self.stage_follow_up(&mut changes, None, f)?;

@@ -1,5 +1,8 @@
 //! The service's errors: typed, with a human message that names no personal data.
 
+use std::borrow::Cow;
+
+use super::views::QueryProblem;
 use crate::domain::Problems;
 use crate::store::StoreError;
 
@@ -11,11 +14,11 @@ pub enum Error {
     /// The request broke a rule; each problem names its field.
     #[error("the {what} was not saved: {problems}")]
     Invalid {
-        what: &'static str,
+        what: Cow<'static, str>,
         problems: Problems,
     },
     #[error("no {what} {id}")]
-    NotFound { what: &'static str, id: String },
+    NotFound { what: Cow<'static, str>, id: String },
     /// The acting user's role does not allow this.
     #[error("not permitted: {0}")]
     NotPermitted(String),
@@ -26,8 +29,12 @@ pub enum Error {
     #[error("import refused, nothing was changed: {0}")]
     Import(String),
     /// A search query that cannot be run: what is wrong and at which character.
+    #[error("{}", .0.message)]
+    Query(QueryProblem),
+    /// The server went away, or could not be reached; whether a change in flight was
+    /// made is not known.
     #[error("{0}")]
-    Query(#[from] crate::search::QueryError),
+    Unavailable(String),
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -38,12 +45,15 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn invalid(what: &'static str, problems: Problems) -> Error {
-        Error::Invalid { what, problems }
+        Error::Invalid {
+            what: Cow::Borrowed(what),
+            problems,
+        }
     }
 
     pub(crate) fn not_found(what: &'static str, id: impl std::fmt::Display) -> Error {
         Error::NotFound {
-            what,
+            what: Cow::Borrowed(what),
             id: id.to_string(),
         }
     }
@@ -54,6 +64,16 @@ impl Error {
             Error::Invalid { problems, .. } => Some(problems),
             _ => None,
         }
+    }
+}
+
+impl From<crate::search::QueryError> for Error {
+    fn from(e: crate::search::QueryError) -> Error {
+        Error::Query(QueryProblem {
+            at: e.at,
+            len: e.len,
+            message: e.to_string(),
+        })
     }
 }
 

@@ -56,10 +56,10 @@ impl Caseline {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
             exported_at: self.now(),
-            settings: self.settings().clone(),
+            settings: (*self.settings()).clone(),
             reference_lists: ListKind::ALL
                 .iter()
-                .map(|k| self.reference_list(*k).clone())
+                .map(|k| (*self.reference_list(*k)).clone())
                 .collect(),
             users: self.users().collect::<Result<_>>()?,
             organisations: self.organisations().collect::<Result<_>>()?,

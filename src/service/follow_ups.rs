@@ -70,7 +70,7 @@ impl Caseline {
         problems
             .into_result()
             .map_err(|p| Error::invalid("follow-up", p))?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_follow_up(&mut changes, None, &follow_up)?;
         self.vault().commit(changes)?;
         Ok(follow_up.id)
@@ -86,7 +86,7 @@ impl Caseline {
             at: self.now(),
             by: self.actor().id,
         };
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_follow_up(&mut changes, Some(&old), &done)?;
         if let Subject::Case(case) = old.subject {
             let text = note
@@ -121,7 +121,7 @@ impl Caseline {
             .map_err(|p| Error::invalid("follow-up", p))?;
         let mut moved = old.clone();
         moved.due = to;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_follow_up(&mut changes, Some(&old), &moved)?;
         self.vault().commit(changes)?;
         Ok(())
@@ -141,7 +141,7 @@ impl Caseline {
             .map_err(|p| Error::invalid("follow-up", p))?;
         let mut moved = old.clone();
         moved.assignee = Some(to);
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_follow_up(&mut changes, Some(&old), &moved)?;
         self.vault().commit(changes)?;
         Ok(())

@@ -126,19 +126,15 @@ impl Caseline {
 
     /// Imports a document. Every record is checked first; then all land in one
     /// transaction, flushed to disk, or nothing changes.
-    pub fn import(&mut self, doc: ExportDocument) -> Result<ImportSummary> {
+    pub fn import(&self, doc: ExportDocument) -> Result<ImportSummary> {
         self.import_at(doc, self.now())
     }
 
     /// [`Caseline::import`], with `now` the time that dates in the file may not be
     /// after (a date of birth, when a record was made).
-    pub fn import_at(
-        &mut self,
-        mut doc: ExportDocument,
-        now: DateTime<Utc>,
-    ) -> Result<ImportSummary> {
+    pub fn import_at(&self, mut doc: ExportDocument, now: DateTime<Utc>) -> Result<ImportSummary> {
         self.require(super::Operation::Import)?;
-        let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let _guard = self.write_guard();
         let fresh = self.is_fresh()?;
         let existing: Vec<User> = self.users().collect::<Result<_>>()?;
         let (map, users_matched) = match_users(&existing, &doc.users);
@@ -154,24 +150,26 @@ impl Caseline {
 
         // First and alone: every later step looks at each entry of each list.
         import_faults(super::import_rules::oversized(&doc))?;
-        let saved_lists = self.lists.clone();
+        let saved_lists = self.lists_now();
+        let mut merged_lists = saved_lists.clone();
         for kind in ListKind::ALL {
             let theirs = doc.reference_lists.iter().find(|l| l.kind == kind);
-            let merged = merge_lists(&self.lists[&kind], theirs, fresh);
-            self.lists.insert(kind, merged);
+            let merged = merge_lists(&saved_lists[&kind], theirs, fresh);
+            merged_lists.insert(kind, std::sync::Arc::new(merged));
         }
+        self.set_lists(merged_lists);
         let checked = self.check_import(&doc, &new_users, &existing, now);
         // An import is a bulk write, not journaled for search: the index is rebuilt
         // from the records on its next use.
         let result = checked
-            .and_then(|()| Ok(self.search.forget()?))
+            .and_then(|()| Ok(self.shared.search.forget()?))
             .and_then(|()| self.write_import(&doc, &new_users, fresh));
         if let Err(e) = result {
-            self.lists = saved_lists;
+            self.set_lists(saved_lists);
             return Err(e);
         }
         if fresh {
-            self.settings = doc.settings.clone();
+            self.set_settings(doc.settings.clone());
         }
         Ok(ImportSummary {
             added: count_added(&doc, new_users.len()),

@@ -37,14 +37,14 @@ impl<'a> Batcher<'a> {
 
     fn spill(&mut self) -> Result<()> {
         if self.changes.len() >= BATCH {
-            let full = std::mem::replace(&mut self.changes, self.svc.vault().changes());
+            let full = std::mem::replace(&mut self.changes, self.svc.changes());
             self.bulk.write(full)?;
         }
         Ok(())
     }
 
     fn finish(mut self, last: Changes<'a>) -> Result<()> {
-        let rest = std::mem::replace(&mut self.changes, self.svc.vault().changes());
+        let rest = std::mem::replace(&mut self.changes, self.svc.changes());
         self.bulk.write(rest)?;
         self.bulk.finish(last)?;
         Ok(())
@@ -63,7 +63,7 @@ impl Caseline {
         let mut b = Batcher {
             svc: self,
             bulk: vault.begin_bulk()?,
-            changes: vault.changes(),
+            changes: self.changes(),
         };
         for (_, r) in new_users {
             b.put(r)?;
@@ -130,12 +130,12 @@ impl Caseline {
         last_activity: HashMap<CaseId, DateTime<Utc>>,
         seq: BTreeMap<u16, u32>,
     ) -> Result<Changes<'_>> {
-        let mut last = self.vault().changes();
+        let mut last = self.changes();
         if fresh {
             last.put(&doc.settings);
         }
         for kind in ListKind::ALL {
-            last.put(&self.lists[&kind]);
+            last.put(&*self.reference_list(kind));
         }
         // Entries added to cases already in the store move their last activity on.
         for (case, at) in last_activity {

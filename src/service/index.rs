@@ -368,7 +368,7 @@ impl Caseline {
 
     /// Rebuilds the derived indexes from the records, in one transaction.
     pub(crate) fn rebuild_indexes(&self) -> Result<()> {
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.audit(AuditNote::new(AuditAction::Reindex).detail("indexes rebuilt"));
         for tree in [
             plain::FOLLOW_UPS_DUE,

@@ -128,7 +128,7 @@ impl Caseline {
             .into_result()
             .map_err(|p| Error::invalid("intake", p))?;
 
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         for person in &new_people {
             changes.put(person);
         }

@@ -1,12 +1,62 @@
 //! Reference lists: reading them, checking codes against them, extending them.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, PoisonError};
+
 use super::{Caseline, Error, Result};
 use crate::domain::{ListKind, Problems, RefEntry, ReferenceList};
 
+/// Every reference list, as one session reads them at a moment.
+pub(crate) type Lists = BTreeMap<ListKind, Arc<ReferenceList>>;
+
 impl Caseline {
-    /// A reference list.
-    pub fn reference_list(&self, kind: ListKind) -> &ReferenceList {
-        &self.lists[&kind]
+    /// A reference list as it is now (an administrator in another session may extend
+    /// it at any time).
+    pub fn reference_list(&self, kind: ListKind) -> Arc<ReferenceList> {
+        let lists = self
+            .shared
+            .lists
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&lists[&kind])
+    }
+
+    /// Every reference list, in the order of [`ListKind::ALL`].
+    pub fn reference_lists(&self) -> Vec<ReferenceList> {
+        let lists = self
+            .shared
+            .lists
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        lists.values().map(|l| (**l).clone()).collect()
+    }
+
+    /// All lists at once, to put back after a change that failed.
+    pub(crate) fn lists_now(&self) -> Lists {
+        self.shared
+            .lists
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the lists every session reads.
+    pub(crate) fn set_lists(&self, lists: Lists) {
+        *self
+            .shared
+            .lists
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = lists;
+    }
+
+    /// Replaces one list every session reads.
+    fn set_list(&self, list: ReferenceList) {
+        let mut lists = self
+            .shared
+            .lists
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        lists.insert(list.kind, Arc::new(list));
     }
 
     /// The words for a code of `kind`: its label, or the code itself when the list no
@@ -23,22 +73,24 @@ impl Caseline {
 
     /// Adds a value to a list (administrators only). Returns the new entry.
     pub fn add_reference_value(
-        &mut self,
+        &self,
         kind: ListKind,
         label: &str,
         code: Option<&str>,
         group: Option<&str>,
     ) -> Result<RefEntry> {
         self.require(super::Operation::ChangeReferenceLists)?;
-        let mut list = self.lists[&kind].clone();
+        // Two administrators adding at once: the second adds to the first's list.
+        let _guard = self.write_guard();
+        let mut list = (*self.reference_list(kind)).clone();
         let entry = list
             .add(label, code, group)
             .map_err(|p| Error::invalid("list value", p))?
             .clone();
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&list);
         self.vault().commit(changes)?;
-        self.lists.insert(kind, list);
+        self.set_list(list);
         Ok(entry)
     }
 
@@ -54,7 +106,7 @@ impl Caseline {
             // Over its cap: the record's own rules say so, once.
             return;
         }
-        let list = &self.lists[&kind];
+        let list = self.reference_list(kind);
         for (i, code) in codes.iter().enumerate() {
             if !list.contains(code) {
                 p.add(
@@ -74,7 +126,7 @@ impl Caseline {
         code: Option<&str>,
     ) {
         if let Some(code) = code
-            && !self.lists[&kind].contains(code)
+            && !self.reference_list(kind).contains(code)
         {
             p.add(field, format!("is not in the {kind} list"));
         }

@@ -429,5 +429,5 @@ fn empty_query_finds_nobody() {
             .is_empty()
     );
     // Nothing was loaded for an empty query.
-    assert!(!svc.search.is_loaded());
+    assert!(!svc.shared.search.is_loaded());
 }

@@ -1,8 +1,9 @@
 //! The service API: the one way in to the data, for the terminal UI and the command
 //! line alike.
 //!
-//! A [`Caseline`] is an unlocked store plus the user acting on it. Requests and replies
-//! are plain serde types, so the same calls could be served over a socket later. Every
+//! An [`Engine`] is an opened store; a [`Caseline`] is one user's session on it, and
+//! several can be signed in at once. Requests and replies are plain serde types
+//! ([`api`]), the same in-process and over the socket ([`remote`]). Every
 //! call validates its input and returns a typed [`Error`] whose message names no
 //! personal data.
 
@@ -16,6 +17,7 @@ mod check;
 mod check_files;
 mod clocks;
 mod drafts;
+mod engine;
 mod entries;
 mod error;
 mod export;
@@ -46,7 +48,6 @@ mod timeline;
 mod users;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -59,6 +60,7 @@ pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use drafts::Draft;
+pub use engine::Engine;
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
@@ -80,23 +82,20 @@ pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{AccountState, NewUser, UserRow};
 
-use crate::domain::{Clock, ListKind, ReferenceList, Role, User, UserId};
-use crate::store::{DraftFiles, Settings, Store, StoreError, Vault, list_key};
+use crate::domain::{Clock, Role, Stamp, User, UserId};
+use crate::store::{DraftFiles, Settings, StoreError, Vault};
 
-/// An unlocked store and the user acting on it.
+/// A session: one signed-in user on a store that others may be using at the same time
+/// (see [`Engine`]).
 pub struct Caseline {
-    vault: Vault,
+    shared: std::sync::Arc<engine::Shared>,
     actor: User,
-    settings: Settings,
-    lists: BTreeMap<ListKind, ReferenceList>,
-    /// Serialises read-modify-write sequences such as allocating a case reference.
-    writer: Mutex<()>,
+    /// Who this session's audit entries name, and where they came from.
+    stamp: Stamp,
     /// The actor's draft files, opened on first use.
     drafts: Mutex<Option<DraftFiles>>,
     /// What a volunteer can reach, with the audit sequence number it was worked out at.
     reach: Mutex<Option<(u64, std::sync::Arc<access::Reach>)>>,
-    /// The search index, loaded on first use and kept in step by every commit.
-    search: search_state::SearchState,
 }
 
 impl Caseline {
@@ -112,56 +111,24 @@ impl Caseline {
         secret: &str,
         clock: Clock,
     ) -> Result<Caseline> {
-        let store = Store::open(dir)?.with_clock(clock);
+        let engine = Engine::open(dir, clock)?;
         // A command line waits out the pause after repeated wrong passphrases.
-        let (key, user) = loop {
-            match store.find_key(login, secret) {
-                Err(StoreError::TryLater(wait)) => std::thread::sleep(wait),
-                found => break found?,
+        loop {
+            match engine.sign_in(login, secret, crate::store::process_stamp()) {
+                Err(Error::Store(StoreError::TryLater(wait))) => std::thread::sleep(wait),
+                done => return done,
             }
-        };
-        Caseline::from_vault(store.unlock_with_key(key)?, user)
+        }
     }
 
-    /// Finishes unlocking: loads the acting user, settings and reference lists.
+    /// A session for `user` on a store unlocked elsewhere (a new store, the
+    /// interface's own unlock), as this process.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
-        vault.audit_as(Some(user));
-        let actor: User = vault.get(&user.0.to_bytes())?.ok_or_else(|| {
-            StoreError::Damaged(format!(
-                "key slot names user {user}, who is not in the store"
-            ))
-        })?;
-        if !actor.active {
-            Caseline::audit_disabled(&vault, user);
-            return Err(Error::NotPermitted(format!(
-                "the account {} is disabled",
-                actor.login
-            )));
-        }
-        let settings: Settings = vault
-            .get(Settings::KEY)?
-            .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
-        let mut lists = BTreeMap::new();
-        for kind in ListKind::ALL {
-            let list = vault
-                .get(&list_key(kind))?
-                .unwrap_or_else(|| ReferenceList::default_for(kind));
-            lists.insert(kind, list);
-        }
-        let search = search_state::SearchState::new(&vault);
-        let svc = Caseline {
-            search,
-            vault,
-            actor,
-            settings,
-            lists,
-            writer: Mutex::new(()),
-            drafts: Mutex::new(None),
-            reach: Mutex::new(None),
-        };
-        svc.audit_sign_in()?;
-        svc.ensure_indexes()?;
-        Ok(svc)
+        Caseline::start(
+            engine::Shared::new(vault)?,
+            user,
+            crate::store::process_stamp(),
+        )
     }
 
     /// The user acting.
@@ -171,7 +138,7 @@ impl Caseline {
 
     /// The clock every time recorded or compared comes from.
     pub fn clock(&self) -> &Clock {
-        self.vault.clock()
+        self.vault().clock()
     }
 
     /// The instant now, by the clock.
@@ -184,23 +151,46 @@ impl Caseline {
         self.clock().today()
     }
 
-    /// Store-wide settings.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
+    /// Store-wide settings, as they are now (another session may change them).
+    pub fn settings(&self) -> std::sync::Arc<Settings> {
+        self.shared
+            .settings
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the settings every session reads.
+    pub(crate) fn set_settings(&self, settings: Settings) {
+        *self
+            .shared
+            .settings
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = std::sync::Arc::new(settings);
+    }
+
+    /// Who this session's audit entries name.
+    pub fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+
+    /// Starts a set of changes recorded as this session's.
+    pub(crate) fn changes(&self) -> crate::store::Changes<'_> {
+        self.vault().changes(&self.stamp)
     }
 
     /// The data directory.
     pub fn dir(&self) -> &Path {
-        self.vault.dir()
+        self.vault().dir()
     }
 
     /// The underlying store, for modules of this layer.
     pub(crate) fn vault(&self) -> &Vault {
-        &self.vault
+        &self.shared.vault
     }
 
     fn write_guard(&self) -> MutexGuard<'_, ()> {
-        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+        self.shared.write_guard()
     }
 
     /// Refuses unless the actor is an administrator.
@@ -216,16 +206,20 @@ impl Caseline {
 
     /// Makes every write so far durable.
     pub fn flush(&self) -> Result<()> {
-        self.vault.flush()?;
+        self.vault().flush()?;
         Ok(())
     }
 
-    /// Closes the store, flushing everything, and releases the process lock.
+    /// Ends this session. The last session on a store writes the search snapshot back,
+    /// flushes everything and lets the data key go (and, when no engine holds it,
+    /// the store's lock).
     pub fn close(self) -> Result<()> {
-        self.search.close()?;
-        self.flush()?;
-        self.search.prune()?;
-        self.flush()
+        let shared = std::sync::Arc::clone(&self.shared);
+        drop(self);
+        match std::sync::Arc::into_inner(shared) {
+            Some(last) => last.close(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -234,7 +228,7 @@ impl std::fmt::Debug for Caseline {
         write!(
             f,
             "Caseline({}, as {})",
-            self.vault.dir().display(),
+            self.vault().dir().display(),
             self.actor.login
         )
     }

@@ -53,7 +53,7 @@ impl Caseline {
         self.check_codes(&mut p, ListKind::Language, "languages", &org.languages);
         p.into_result()
             .map_err(|p| Error::invalid("organisation", p))?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&org);
         self.vault().commit(changes)?;
         Ok(org.id)

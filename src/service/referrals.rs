@@ -66,7 +66,7 @@ impl Caseline {
             },
             verb,
         );
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&referral);
         self.stage_activity(&mut changes, &entry)?;
         self.vault().commit(changes)?;

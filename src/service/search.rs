@@ -289,14 +289,14 @@ impl Caseline {
         &self,
         f: impl FnOnce(&mut crate::search::SearchIndex) -> T,
     ) -> Result<T> {
-        Ok(self.search.with(self.vault(), &mut |_, _| {}, f)?)
+        Ok(self.shared.search.with(self.vault(), &mut |_, _| {}, f)?)
     }
 
     /// Loads the search index now (from its snapshot, or from every record with
     /// `progress(done, total)` told as they are read), so that the first search does
     /// not wait. Meant for a background thread straight after unlock.
     pub fn warm_search(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
-        self.search.with(self.vault(), progress, |_| ())?;
+        self.shared.search.with(self.vault(), progress, |_| ())?;
         Ok(())
     }
 
@@ -304,8 +304,8 @@ impl Caseline {
     /// (administrators only; `caseline reindex`).
     pub fn rebuild_search(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
         self.require_admin("rebuilding the search index")?;
-        self.search.load(self.vault(), progress, true)?;
-        self.search.write_now()?;
+        self.shared.search.load(self.vault(), progress, true)?;
+        self.shared.search.write_now()?;
         Ok(())
     }
 
@@ -316,6 +316,6 @@ impl Caseline {
 
     /// Lets go of the index's search buffers (a few megabytes), e.g. when locked.
     pub fn release_search_buffers(&self) {
-        self.search.release_scratch();
+        self.shared.search.release_scratch();
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{Caseline, Error, Result};
 use crate::domain::{AuditAction, AuditNote, User};
+use crate::store::Settings;
 use crate::store::kind::Kind;
-use crate::store::{Settings, Vault};
 
 /// Why a locked screen stayed locked.
 #[derive(Debug)]
@@ -39,7 +39,14 @@ impl Caseline {
     ) -> std::result::Result<Unlocked, Refused> {
         let me = self.actor.id;
         let now = self.now();
-        let who = match self.vault.check_sign_in(login, secret, now, Some(me)) {
+        let anonymous = crate::domain::Stamp {
+            who: None,
+            ..self.stamp.clone()
+        };
+        let who = match self
+            .vault()
+            .check_sign_in(login, secret, now, Some(me), &anonymous)
+        {
             Ok(who) => who,
             Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),
         };
@@ -51,12 +58,14 @@ impl Caseline {
         }
         // A disabled account is refused before the session is handed over, so the
         // signed-in user's screen stays locked rather than the store closing.
-        match self.vault.get::<User>(&who.0.to_bytes()) {
+        match self.vault().get::<User>(&who.0.to_bytes()) {
             Ok(Some(u)) if u.active => {}
             Ok(_) => {
-                self.vault.audit_as(None);
-                Caseline::audit_disabled(&self.vault, who);
-                self.vault.audit_as(Some(me));
+                let them = crate::domain::Stamp {
+                    who: Some(who),
+                    ..anonymous
+                };
+                Caseline::audit_disabled(self.vault(), &them);
                 return Err(Refused::Kept(
                     Box::new(self),
                     Error::NotPermitted("that account is disabled".into()),
@@ -64,35 +73,34 @@ impl Caseline {
             }
             Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),
         }
-        Caseline::from_vault(self.into_vault(), who)
+        let shared = std::sync::Arc::clone(&self.shared);
+        let stamp = self.stamp.clone();
+        drop(self);
+        Caseline::start(shared, who, stamp)
             .map(Unlocked::Switched)
             .map_err(Refused::Closed)
     }
 
-    /// The open store without its user.
-    fn into_vault(self) -> Vault {
-        self.vault
-    }
-
     /// Sets how many minutes of inactivity lock the terminal interface (1 to 240).
-    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+    pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<()> {
         self.require_admin("setting the idle lock")?;
+        let _guard = self.write_guard();
         let settings = Settings {
             idle_lock_minutes: minutes,
-            ..self.settings.clone()
+            ..(*self.settings()).clone()
         };
         let problems = settings.validate();
         if !problems.is_empty() {
             return Err(Error::invalid("setting", problems));
         }
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&settings).audit(
             AuditNote::new(AuditAction::Change)
                 .record(Kind::Settings.tree(), "settings")
                 .detail(format!("idle lock set to {minutes} minutes")),
         );
         self.vault().commit(changes)?;
-        self.settings = settings;
+        self.set_settings(settings);
         Ok(())
     }
 }

@@ -47,7 +47,7 @@ impl Caseline {
         let entry = self.build_entry(req, &mut p)?;
         p.into_result()
             .map_err(|p| Error::invalid("timeline entry", p))?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.stage_activity(&mut changes, &entry)?;
         self.vault().commit(changes)?;
         Ok(entry.id)

@@ -46,7 +46,7 @@ impl Caseline {
         }
         p.into_result().map_err(|p| Error::invalid("user", p))?;
         let slot = self.new_slot(&user, passphrase, kdf)?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&user);
         changes.put_slot(&slot);
         changes.audit(
@@ -110,7 +110,7 @@ impl Caseline {
         }
         let from = user.role;
         user.role = role;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         changes.put(&user);
         changes.audit(user_note(
             &user,
@@ -132,7 +132,7 @@ impl Caseline {
         }
         self.keep_an_administrator(&user, "be disabled")?;
         user.active = false;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         let removed = self.remove_slots(&mut changes, id)?;
         changes.put(&user);
         changes.audit(user_note(
@@ -154,7 +154,7 @@ impl Caseline {
         }
         new_passphrase_ok(passphrase)?;
         user.active = true;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.remove_slots(&mut changes, id)?;
         changes.put_slot(&self.new_slot(&user, passphrase, kdf)?);
         changes.put(&user);
@@ -243,7 +243,7 @@ impl Caseline {
         said: &str,
     ) -> Result<()> {
         let slot = self.new_slot(user, passphrase, kdf)?;
-        let mut changes = self.vault().changes();
+        let mut changes = self.changes();
         self.remove_slots(&mut changes, user.id)?;
         changes.put_slot(&slot);
         changes.audit(user_note(user, said));

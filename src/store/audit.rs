@@ -29,7 +29,7 @@ use super::engine::Tree;
 use super::error::{StoreResult, describe_key};
 use super::kind::{Kind, plain};
 use super::vault::Op;
-use crate::domain::{AuditAction, AuditEntry, AuditNote, CaseId, Id, RecordRef, UserId};
+use crate::domain::{AuditAction, AuditEntry, AuditNote, CaseId, Id, RecordRef, Stamp, UserId};
 
 /// The chain head in `meta`: sequence (8, big-endian) ‖ hash (32).
 pub const HEAD_KEY: &[u8] = b"audit_head";
@@ -45,9 +45,50 @@ const MAX_LISTED: usize = 200;
 
 impl Record for AuditEntry {
     const KIND: Kind = Kind::Audit;
-    const SCHEMA: u16 = 1;
+    /// 2: the OS account of whoever asked.
+    const SCHEMA: u16 = 2;
     fn key(&self) -> Vec<u8> {
         self.seq.to_be_bytes().to_vec()
+    }
+    fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, codec::CodecError> {
+        match schema {
+            1 => Ok(codec::from_bincode::<EntryV1>(plaintext)?.into()),
+            other => Err(codec::CodecError::UnknownSchema(other)),
+        }
+    }
+}
+
+/// An entry as schema 1 stored it: before the OS account was recorded. Old entries
+/// keep their bytes (the chain hashes them); they are read through this.
+#[derive(serde::Deserialize)]
+struct EntryV1 {
+    seq: u64,
+    at: DateTime<Utc>,
+    who: Option<UserId>,
+    action: AuditAction,
+    records: Vec<RecordRef>,
+    case: Option<CaseId>,
+    origin: String,
+    detail: String,
+    login_typed: Option<String>,
+    prev: [u8; 32],
+}
+
+impl From<EntryV1> for AuditEntry {
+    fn from(e: EntryV1) -> AuditEntry {
+        AuditEntry {
+            seq: e.seq,
+            at: e.at,
+            who: e.who,
+            action: e.action,
+            records: e.records,
+            case: e.case,
+            origin: e.origin,
+            detail: e.detail,
+            login_typed: e.login_typed,
+            prev: e.prev,
+            os_user: None,
+        }
     }
 }
 
@@ -181,8 +222,6 @@ fn tty_name() -> Option<String> {
 #[derive(Debug)]
 pub(super) struct Chain {
     pub head: Anchor,
-    /// Who the entries are written as (set when a user signs in).
-    pub who: Option<UserId>,
 }
 
 /// Reads the chain head from `meta` (the empty head when there is none yet).
@@ -194,18 +233,29 @@ pub(super) fn read_head(meta: &Tree) -> StoreResult<Anchor> {
 }
 
 /// A whole entry for `note`, next after `head`.
-fn entry(note: AuditNote, head: Anchor, who: Option<UserId>, at: DateTime<Utc>) -> AuditEntry {
+fn entry(note: AuditNote, head: Anchor, stamp: &Stamp, at: DateTime<Utc>) -> AuditEntry {
     AuditEntry {
         seq: head.seq + 1,
         at,
-        who,
+        who: stamp.who,
         action: note.action.unwrap_or(AuditAction::Change),
         records: note.records,
         case: note.case,
-        origin: origin().to_string(),
+        origin: stamp.origin.clone(),
         detail: note.detail,
         login_typed: note.login_typed,
         prev: head.hash,
+        os_user: stamp.os_user.clone(),
+    }
+}
+
+/// This process's own stamp: nobody signed in, its origin and its OS account. For
+/// what a process records on its own behalf (a failed sign-in at a terminal).
+pub fn process_stamp() -> Stamp {
+    Stamp {
+        who: None,
+        origin: origin().to_string(),
+        os_user: Some(super::lock::os_user()),
     }
 }
 
@@ -214,10 +264,11 @@ fn entry(note: AuditNote, head: Anchor, who: Option<UserId>, at: DateTime<Utc>) 
 pub(super) fn link(
     data: &SecretKey,
     chain: &Chain,
+    stamp: &Stamp,
     note: AuditNote,
     at: DateTime<Utc>,
 ) -> (Vec<Op>, Anchor) {
-    let e = entry(note, chain.head, chain.who, at);
+    let e = entry(note, chain.head, stamp, at);
     let (k, v) = codec::seal(data, &e);
     let head = Anchor {
         seq: e.seq,
@@ -240,10 +291,15 @@ pub(super) fn link(
 pub(super) fn link_sealed_to_key(
     public: &[u8; 32],
     head: Anchor,
+    stamp: &Stamp,
     note: AuditNote,
     at: DateTime<Utc>,
 ) -> (Vec<Op>, Anchor) {
-    let e = entry(note, head, None, at);
+    let stamp = Stamp {
+        who: None,
+        ..stamp.clone()
+    };
+    let e = entry(note, head, &stamp, at);
     let (k, v) = codec::seal_to_key(public, &e);
     let head = Anchor {
         seq: e.seq,

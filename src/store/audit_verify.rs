@@ -257,7 +257,11 @@ impl Store {
     /// Records a failed sign-in. No data key is known, so the entry is sealed to the
     /// log's public key; a store that has none yet (never unlocked by a caseline with
     /// an audit log) records nothing. Durable before it returns.
-    pub fn record_failed_sign_in(&self, login_typed: Option<&str>) -> StoreResult<()> {
+    pub fn record_failed_sign_in(
+        &self,
+        login_typed: Option<&str>,
+        stamp: &crate::domain::Stamp,
+    ) -> StoreResult<()> {
         let meta = self.db.tree(plain::META)?;
         let Some(public) = meta.get(audit::PUBLIC_KEY)? else {
             return Ok(());
@@ -276,7 +280,7 @@ impl Store {
                 .and_then(|v| Anchor::from_bytes(&v))
                 .unwrap_or(Anchor::EMPTY);
             for (tree, k, v) in
-                audit::link_sealed_to_key(&public, head, note.clone(), self.clock.now()).0
+                audit::link_sealed_to_key(&public, head, stamp, note.clone(), self.clock.now()).0
             {
                 let t = if tree == plain::META { meta } else { log };
                 if let Some(v) = v {

@@ -14,7 +14,7 @@ use super::engine::Tree;
 use super::error::StoreResult;
 use super::kind::plain;
 use super::{KdfParams, KeySlot, SecretKey, Store, StoreError, Vault};
-use crate::domain::{AuditAction, AuditNote, UserId};
+use crate::domain::{AuditAction, AuditNote, Stamp, UserId};
 
 /// Wrong passphrases in a row that are answered at once.
 pub const FREE_TRIES: u32 = 3;
@@ -168,6 +168,17 @@ impl Store {
         secret: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<(SecretKey, UserId)> {
+        self.find_key_stamped(login, secret, now, &super::audit::process_stamp())
+    }
+
+    /// [`Store::find_key_at`], a refusal recorded as coming from where `stamp` says.
+    pub fn find_key_stamped(
+        &self,
+        login: Option<&str>,
+        secret: &str,
+        now: DateTime<Utc>,
+        stamp: &Stamp,
+    ) -> StoreResult<(SecretKey, UserId)> {
         let slots = self.key_slots()?;
         if slots.is_empty() {
             return Err(StoreError::Damaged(format!(
@@ -181,7 +192,7 @@ impl Store {
         if matches!(found, Err(StoreError::WrongPassphrase)) {
             // The refusal stands whether or not it could be recorded: a full disk must
             // not turn a wrong passphrase into a different error.
-            let _ = self.record_failed_sign_in(login);
+            let _ = self.record_failed_sign_in(login, stamp);
         }
         found
     }
@@ -190,14 +201,15 @@ impl Store {
 impl Vault {
     /// Checks a passphrase while the store is open (a locked screen being unlocked):
     /// whose it is, with the same wait and count as signing in. A wrong one is recorded
-    /// in the audit log under no user, as at sign-in; `current` is the user the log
-    /// names as acting again afterwards.
+    /// in the audit log under no user, as at sign-in, stamped with where it came
+    /// from; `current`, when given, is tried first.
     pub fn check_sign_in(
         &self,
         login: Option<&str>,
         secret: &str,
         now: DateTime<Utc>,
         current: Option<UserId>,
+        stamp: &Stamp,
     ) -> StoreResult<UserId> {
         let slots = self.key_slots()?;
         let cost = stand_in_cost(&slots);
@@ -207,12 +219,10 @@ impl Vault {
             let mut note = AuditNote::new(AuditAction::SignInFailed)
                 .detail("the passphrase opened no key slot");
             note.login_typed = login.map(str::to_string);
-            self.audit_as(None);
-            let mut changes = self.changes();
+            let mut changes = self.changes(stamp);
             changes.audit(note);
             // As at sign-in, the refusal stands even if it could not be recorded.
             let _ = self.commit(changes);
-            self.audit_as(current);
         }
         found.map(|(_, user)| user)
     }

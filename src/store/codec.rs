@@ -222,7 +222,7 @@ pub fn open_sealed_to_key<R: Record>(
     if format != FORMAT_SEALED_TO_KEY {
         return Err(CodecError::UnknownFormat(format));
     }
-    if schema != R::SCHEMA {
+    if schema > R::SCHEMA {
         return Err(CodecError::UnknownSchema(schema));
     }
     if payload.len() < 32 {
@@ -238,5 +238,9 @@ pub fn open_sealed_to_key<R: Record>(
     let shared = zeroize::Zeroizing::new(shared.to_bytes());
     let key = sealing_key(&shared, &eph_public, &public_key(private));
     let plain = key.open(&aad(R::KIND, k, schema), sealed)?;
-    from_bincode(&plain)
+    if schema == R::SCHEMA {
+        from_bincode(&plain)
+    } else {
+        R::upgrade(schema, &plain)
+    }
 }

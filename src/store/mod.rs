@@ -26,7 +26,7 @@ mod vault;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use audit::Anchor;
+pub use audit::{Anchor, process_stamp};
 pub use audit_verify::{AuditSummary, Broken};
 pub use backoff::Failures;
 pub use backup::{Kept, Restore, write_backup};
@@ -152,6 +152,18 @@ impl Store {
     /// The clock this store records times by.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// A second handle on the same opened store, sharing its lock: the engine keeps
+    /// one while a vault made from the other holds the data key.
+    pub fn handle(&self) -> Store {
+        Store {
+            dir: self.dir.clone(),
+            db: self.db.clone(),
+            _lock: self._lock.clone(),
+            clock: self.clock.clone(),
+            notices: self.notices.clone(),
+        }
     }
 
     /// What opening found around the database: housekeeping done, and damage.

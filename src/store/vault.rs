@@ -14,7 +14,7 @@ use super::error::{StoreError, StoreResult};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::search_snapshot::{self, SnapshotStore, Touched};
-use crate::domain::{AuditNote, UserId};
+use crate::domain::{AuditNote, Stamp};
 
 /// A store unlocked with its data key.
 pub struct Vault {
@@ -50,6 +50,8 @@ pub struct Changes<'a> {
     key: &'a SecretKey,
     ops: Vec<Op>,
     audit: Option<AuditNote>,
+    /// Who the audit entry names.
+    stamp: Stamp,
 }
 
 impl Changes<'_> {
@@ -126,7 +128,7 @@ impl Vault {
         Ok(Vault {
             store,
             key,
-            chain: Mutex::new(Chain { head, who: None }),
+            chain: Mutex::new(Chain { head }),
             unflushed: AtomicU32::new(0),
             journaled: AtomicU64::new(journaled),
             hook: Mutex::new(None),
@@ -135,11 +137,6 @@ impl Vault {
 
     fn chain(&self) -> MutexGuard<'_, Chain> {
         self.chain.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Sets the user the audit log names as acting.
-    pub fn audit_as(&self, who: Option<UserId>) {
-        self.chain().who = who;
     }
 
     /// The audit log's head: its last entry's sequence number and hash.
@@ -175,12 +172,14 @@ impl Vault {
         self.store.db.tree(name)
     }
 
-    /// Starts a set of changes.
-    pub fn changes(&self) -> Changes<'_> {
+    /// Starts a set of changes whose audit entry names `stamp`: each session passes
+    /// its own, so a store shared by several people records who did what.
+    pub fn changes(&self, stamp: &Stamp) -> Changes<'_> {
         Changes {
             key: &self.key,
             ops: Vec::new(),
             audit: None,
+            stamp: stamp.clone(),
         }
     }
 
@@ -320,8 +319,8 @@ impl Vault {
     /// is off (`engine.rs`), a flush from a timer on this thread would cost the view
     /// that trips it milliseconds, and with a flushing thread beside this one the
     /// million-entry benchmark hung inside sled (compare sled issue 1412).
-    pub fn record(&self, note: AuditNote) -> StoreResult<()> {
-        let mut changes = self.changes();
+    pub fn record(&self, stamp: &Stamp, note: AuditNote) -> StoreResult<()> {
+        let mut changes = self.changes(stamp);
         changes.audit(note);
         self.apply(changes)?;
         if self.unflushed.fetch_add(1, Ordering::Relaxed) + 1 >= VIEW_FLUSH_EVERY {
@@ -344,7 +343,13 @@ impl Vault {
                 .ops
                 .push(search_snapshot::journal_op(number, &touched));
         }
-        let (ops, head) = audit::link(&self.key, &chain, note, self.store.clock.now());
+        let (ops, head) = audit::link(
+            &self.key,
+            &chain,
+            &changes.stamp,
+            note,
+            self.store.clock.now(),
+        );
         changes.ops.extend(ops);
         self.transact(&changes.ops)?;
         chain.head = head;

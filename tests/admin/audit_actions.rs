@@ -177,7 +177,7 @@ fn import_and_restore_are_recorded_in_the_store_they_change() {
     svc.backup(&backup).expect("backup");
     common::close(svc);
 
-    let mut other = common::init_store(&tmp.path().join("b"));
+    let other = common::init_store(&tmp.path().join("b"));
     other.import(doc).expect("import");
     let import = log(&other).pop().expect("an entry");
     assert_eq!(import.action, AuditAction::Import);

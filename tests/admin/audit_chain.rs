@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for Under {
 
 impl caseline::store::Record for Under {
     const KIND: caseline::store::Kind = caseline::store::Kind::Audit;
-    const SCHEMA: u16 = 1;
+    const SCHEMA: u16 = <AuditEntry as caseline::store::Record>::SCHEMA;
     fn key(&self) -> Vec<u8> {
         self.1.to_be_bytes().to_vec()
     }

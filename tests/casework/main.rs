@@ -20,5 +20,6 @@ mod queue_done;
 mod service_rules_cases;
 mod service_rules_intake;
 mod service_rules_roles;
+mod sessions;
 mod status;
 mod timeline;

@@ -49,7 +49,7 @@ fn add_vic_and_cas(admin: &Caseline) {
 /// Signed in as `login`, none of an administrator's work is permitted and nothing is
 /// written by trying; recording an intake and a follow-up still works.
 fn assert_not_an_administrator(dir: &Path, tmp: &Path, login: &str, doc: &ExportDocument) {
-    let mut svc = Caseline::open(dir, Some(login), &passphrase_of(login)).unwrap();
+    let svc = Caseline::open(dir, Some(login), &passphrase_of(login)).unwrap();
     assert_eq!(svc.actor().login, login);
     let before = counts(&svc);
     let not_permitted = |r: Result<(), Error>, what: &str| match r {

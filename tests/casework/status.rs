@@ -112,7 +112,7 @@ fn forbidden_transitions_are_refused_naming_to_and_change_nothing() {
 
 #[test]
 fn closing_needs_an_outcome_from_the_list_and_a_date_not_before_opening() {
-    let (_tmp, mut svc) = store();
+    let (_tmp, svc) = store();
     let opened = d(2026, 1, 5);
     let id = open_case(&svc, "employment", |r| r.opened_on = Some(opened));
     svc.change_case_status(id, to(CaseStatus::Active)).unwrap();

@@ -81,7 +81,7 @@ fn rename_behind_the_index(dir: &std::path::Path) {
         .find(|p| p.given_names == "Amina")
         .expect("Amina");
     person.given_names = "Zuleika".into();
-    let mut changes = vault.changes();
+    let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&person);
     vault.commit(changes).unwrap();
     vault.tree("search_journal").unwrap().clear().unwrap();

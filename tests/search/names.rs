@@ -162,7 +162,7 @@ fn an_import_keeps_the_order_its_file_gives() {
     }
     let doc = serde_json::from_value(doc).unwrap();
     let to = tmp.path().join("to");
-    let mut svc = init_store(&to);
+    let svc = init_store(&to);
     svc.import(doc).unwrap();
     assert_eq!(found(&svc, "nagy"), ["Nagy Béla"]);
     assert_eq!(found(&svc, "王伟"), ["伟 王"]);

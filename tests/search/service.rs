@@ -202,7 +202,7 @@ fn an_import_leaves_the_index_right() {
     let doc = svc.export().unwrap();
     close(svc);
     let to = tmp.path().join("to");
-    let mut svc = init_store(&to);
+    let svc = init_store(&to);
     svc.record_intake(intake(person("Ottoline", Some("Reyes")), "Shouted at."))
         .unwrap();
     assert!(svc.search("amina", 10).unwrap().is_empty());

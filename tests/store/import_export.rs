@@ -112,7 +112,7 @@ fn export_import_export_gives_the_same_document() {
     let parsed = caseline::service::parse_document(&text).expect("parse");
     assert_eq!(parsed, doc);
 
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     let summary = b.import(parsed).expect("import into a new store");
     assert!(summary.settings_taken);
     let mut matched = summary.users_matched.clone();
@@ -160,7 +160,7 @@ fn importing_the_same_file_twice_is_refused_and_changes_nothing() {
     let mut a = new_store(&tmp, "a");
     common::populate(&mut a);
     let doc = a.export().expect("export");
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     b.import(doc.clone()).expect("first import");
     let before = common::export_value(&b);
     let e = b.import(doc).expect_err("second import");
@@ -179,7 +179,7 @@ fn a_refused_import_leaves_the_reference_lists_as_they_were() {
     common::populate(&mut a);
     let mut doc = a.export().expect("export");
     doc.people[1].contact.phone = Some("not a phone".into());
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     let before = common::export_value(&b);
     let e = b.import(doc).expect_err("bad phone");
     assert!(e.to_string().contains("people[1]"), "{e}");
@@ -199,7 +199,7 @@ fn importing_into_a_store_with_casework_keeps_its_settings_and_merges_lists() {
     common::populate(&mut a);
     let doc: ExportDocument = a.export().expect("export");
 
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     b.add_reference_value(
         caseline::domain::ListKind::CaseKind,
         "Disrepair",
@@ -216,7 +216,7 @@ fn importing_into_a_store_with_casework_keeps_its_settings_and_merges_lists() {
     let b_settings = b.settings().clone();
     let summary = b.import(doc).expect("import");
     assert!(!summary.settings_taken);
-    assert_eq!(b.settings(), &b_settings);
+    assert_eq!(b.settings(), b_settings);
     let kinds = b.reference_list(caseline::domain::ListKind::CaseKind);
     assert!(kinds.contains("disrepair") && kinds.contains("immigration"));
     assert_eq!(b.incidents().count(), 4);
@@ -265,7 +265,7 @@ fn other_users_come_across_with_their_work() {
     )
     .unwrap();
     let ours = common::export_value(&a);
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     let summary = b.import(a.export().unwrap()).unwrap();
     assert_eq!(summary.added["users"], 1);
     assert_eq!(b.case(case.id).unwrap().assigned_to, Some(tariq));
@@ -304,7 +304,7 @@ fn import_refuses_a_correction_of_another_cases_entry() {
         .find(|(_, e)| e.id == made.correction)
         .expect("the correction");
     correction.corrects = Some(elsewhere);
-    let mut b = new_store(&tmp, "b");
+    let b = new_store(&tmp, "b");
     let before = common::export_value(&b);
     match b.import(doc) {
         Err(e) => {

@@ -72,7 +72,7 @@ fn an_account_with_no_passphrase_cannot_sign_in_and_the_screen_says_so() {
     let (tmp, dir) = temp();
     init_store(&dir);
     add(&dir, "sam", "Sam Okafor", Role::Caseworker);
-    let mut svc = service_free(&dir);
+    let svc = service_free(&dir);
     let mut doc = svc.export().expect("an export");
     let mut imported = doc.users[0].clone();
     imported.id = caseline::domain::UserId::new();

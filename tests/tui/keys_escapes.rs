@@ -87,7 +87,7 @@ fn store_evil(dir: &std::path::Path) {
         reported_at: now,
         recorded_by: by,
     };
-    let mut changes = vault.changes();
+    let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&person);
     changes.put(&incident);
     vault.commit(changes).unwrap();

@@ -301,7 +301,7 @@ fn after_three_wrong_tries_the_screen_counts_down_and_stays_responsive() {
 fn the_idle_time_comes_from_the_settings() {
     let (_tmp, dir) = temp();
     init_store(&dir);
-    let mut svc = service(&dir);
+    let svc = service(&dir);
     svc.set_idle_lock_minutes(2).expect("an administrator may");
     assert!(svc.set_idle_lock_minutes(0).is_err());
     assert!(svc.set_idle_lock_minutes(241).is_err());
@@ -320,7 +320,7 @@ fn the_idle_time_comes_from_the_settings() {
 fn only_an_administrator_sets_the_idle_time() {
     let (_tmp, dir) = temp();
     store_with_two_users(&dir);
-    let mut svc = caseline::Caseline::open(&dir, Some("cas"), CAS_PASS).expect("cas");
+    let svc = caseline::Caseline::open(&dir, Some("cas"), CAS_PASS).expect("cas");
     let e = svc.set_idle_lock_minutes(30).unwrap_err();
     assert!(e.to_string().contains("not permitted"), "{e}");
     assert_eq!(svc.settings().idle_lock_minutes, 5);

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::text::inert;
 use crate::domain::{CaseId, ListKind, OrganisationId, PersonId, UserId};
-use crate::search::QueryError;
 use crate::service::{
     CaseHit, Caseline, Error, OrganisationHit, PersonHit, Result, ResultGroup, SearchResults,
 };
@@ -74,7 +73,13 @@ impl Caseline {
     pub fn search_view(&self, text: &str) -> Result<SearchData> {
         let found = match self.search(text, PER_GROUP) {
             Ok(r) => r,
-            Err(Error::Query(e)) => return Ok(problem(text, &e)),
+            Err(Error::Query(problem)) => {
+                return Ok(SearchData {
+                    text: text.to_string(),
+                    problem: Some(problem),
+                    ..SearchData::default()
+                });
+            }
             Err(e) => return Err(e),
         };
         let mut rows = Rows {
@@ -89,18 +94,6 @@ impl Caseline {
             organisations: group(&found.organisations, |h| Ok(rows.organisation(h)))?,
             problem: None,
         })
-    }
-}
-
-fn problem(text: &str, e: &QueryError) -> SearchData {
-    SearchData {
-        text: text.to_string(),
-        problem: Some(QueryProblem {
-            at: e.at,
-            len: e.len,
-            message: e.to_string(),
-        }),
-        ..SearchData::default()
     }
 }
 

@@ -117,7 +117,7 @@ impl Backend {
     fn lists(svc: &Caseline) -> Lists {
         ListKind::ALL
             .iter()
-            .map(|k| (*k, svc.reference_list(*k).clone()))
+            .map(|k| (*k, (*svc.reference_list(*k)).clone()))
             .collect()
     }
 

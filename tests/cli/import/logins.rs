@@ -90,7 +90,7 @@ fn add_twin_of_admin(dir: &std::path::Path) -> UserId {
         created_at: admin.created_at,
         ..admin
     };
-    let mut changes = vault.changes();
+    let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&twin);
     vault.commit(changes).unwrap();
     vault.flush().unwrap();

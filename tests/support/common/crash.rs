@@ -158,7 +158,7 @@ pub fn child_main() {
     let mut out = std::io::stdout().lock();
     match mode.as_str() {
         "import" => {
-            let mut svc = svc;
+            let svc = svc;
             let doc = caseline::demo::generate(IMPORT_CASES, start, svc.actor(), svc.clock().now());
             writeln!(out, "\nIMPORTING").expect("stdout");
             out.flush().expect("stdout");

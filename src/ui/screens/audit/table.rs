@@ -62,7 +62,7 @@ pub fn row(r: &AuditRow, selected: bool, t: Theme) -> Row<'static> {
         who(r),
         r.action.name().to_string(),
         what_of(r),
-        shown(&r.origin).into_owned(),
+        shown(&r.from_where()).into_owned(),
     ];
     Row::new(cells.into_iter().map(Cell::from)).style(if selected { t.focus() } else { t.normal() })
 }

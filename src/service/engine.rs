@@ -1,0 +1,199 @@
+//! One store, any number of sessions. The [`Engine`] holds the opened store (and its
+//! lock) for as long as the process serves it; what needs the data key (the vault,
+//! the search index, settings and reference lists) lives in [`Shared`], which exists
+//! only while at least one session is signed in. The last session to end drops it,
+//! and with it the key, which is wiped from memory.
+//!
+//! A session ([`Caseline`]) is one signed-in user on that shared state: who they are,
+//! where they asked from (stamped on every audit entry they cause), their drafts and
+//! what a volunteer may reach.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
+
+use super::search_state::SearchState;
+use super::{Caseline, Error, Result};
+use crate::domain::{Clock, ListKind, ReferenceList, Stamp, User, UserId};
+use crate::store::{Settings, Store, StoreError, Vault, list_key};
+
+/// What every session on one store shares while any is signed in.
+pub(crate) struct Shared {
+    pub(crate) vault: Vault,
+    pub(crate) settings: RwLock<Arc<Settings>>,
+    pub(crate) lists: RwLock<BTreeMap<ListKind, Arc<ReferenceList>>>,
+    /// Serialises read-modify-write sequences such as allocating a case reference.
+    pub(crate) writer: Mutex<()>,
+    /// The search index, loaded on first use and kept in step by every commit.
+    pub(crate) search: SearchState,
+    /// Set once [`Shared::close`] has written everything back, so dropping does not.
+    closed: Mutex<bool>,
+}
+
+impl Shared {
+    /// Loads settings and reference lists from an unlocked store.
+    pub(crate) fn new(vault: Vault) -> Result<Arc<Shared>> {
+        let settings: Settings = vault
+            .get(Settings::KEY)?
+            .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
+        let mut lists = BTreeMap::new();
+        for kind in ListKind::ALL {
+            let list = vault
+                .get(&list_key(kind))?
+                .unwrap_or_else(|| ReferenceList::default_for(kind));
+            lists.insert(kind, Arc::new(list));
+        }
+        let search = SearchState::new(&vault);
+        Ok(Arc::new(Shared {
+            vault,
+            settings: RwLock::new(Arc::new(settings)),
+            lists: RwLock::new(lists),
+            writer: Mutex::new(()),
+            search,
+            closed: Mutex::new(false),
+        }))
+    }
+
+    pub(crate) fn write_guard(&self) -> MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Writes the search snapshot back and makes everything durable. Dropping without
+    /// it only flushes: the search journal carries the index's changes to the next
+    /// start, which picks them up from the last snapshot.
+    pub(crate) fn close(&self) -> Result<()> {
+        let mut closed = self.closed.lock().unwrap_or_else(PoisonError::into_inner);
+        if *closed {
+            return Ok(());
+        }
+        *closed = true;
+        self.search.close()?;
+        self.vault.flush()?;
+        self.search.prune()?;
+        self.vault.flush()?;
+        Ok(())
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        let _ = self.vault.flush();
+    }
+}
+
+/// An opened store and the sessions signed in to it.
+pub struct Engine {
+    store: Store,
+    shared: Mutex<Weak<Shared>>,
+}
+
+impl Engine {
+    /// Opens (and locks) the store in `dir`; nothing is unlocked yet.
+    pub fn open(dir: &Path, clock: Clock) -> Result<Engine> {
+        Ok(Engine::from_store(Store::open(dir)?.with_clock(clock)))
+    }
+
+    /// An engine over a store already opened.
+    pub fn from_store(store: Store) -> Engine {
+        Engine {
+            store,
+            shared: Mutex::new(Weak::new()),
+        }
+    }
+
+    /// The opened store, before anyone signs in (its notices, its status).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        self.store.clock()
+    }
+
+    /// Whether anyone is signed in (and so the data key is in memory).
+    pub fn unlocked(&self) -> bool {
+        self.live().is_some()
+    }
+
+    fn live(&self) -> Option<Arc<Shared>> {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .upgrade()
+    }
+
+    /// Signs a user in with a login (or none: every passphrase is tried) and a
+    /// passphrase or the recovery key; `stamp` says where from (its user is set here).
+    /// Wrong passphrases are counted and slowed down
+    /// ([`StoreError::TryLater`] while a wait runs), and recorded under no user.
+    pub fn sign_in(&self, login: Option<&str>, secret: &str, stamp: Stamp) -> Result<Caseline> {
+        let stamp = Stamp { who: None, ..stamp };
+        // Holding the slot while unlocking: two first sign-ins must not make two vaults.
+        let mut slot = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(shared) = slot.upgrade() {
+            drop(slot);
+            let now = self.clock().now();
+            let user = shared
+                .vault
+                .check_sign_in(login, secret, now, None, &stamp)?;
+            return Caseline::start(shared, user, stamp);
+        }
+        let now = self.clock().now();
+        let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
+        let shared = Shared::new(self.store.handle().unlock_with_key(key)?)?;
+        *slot = Arc::downgrade(&shared);
+        drop(slot);
+        Caseline::start(shared, user, stamp)
+    }
+
+    /// A session for `user` on an unlocked store made elsewhere (a new store, a
+    /// restore), so later sign-ins share it.
+    pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
+        let shared = Shared::new(vault)?;
+        *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
+        Caseline::start(shared, user, stamp)
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Engine({})", self.dir().display())
+    }
+}
+
+impl Caseline {
+    /// A session for `user` on `shared`: refused (and recorded) for a disabled account;
+    /// the sign-in is recorded.
+    pub(crate) fn start(shared: Arc<Shared>, user: UserId, stamp: Stamp) -> Result<Caseline> {
+        let actor: User = shared.vault.get(&user.0.to_bytes())?.ok_or_else(|| {
+            StoreError::Damaged(format!(
+                "key slot names user {user}, who is not in the store"
+            ))
+        })?;
+        let stamp = Stamp {
+            who: Some(user),
+            ..stamp
+        };
+        if !actor.active {
+            Caseline::audit_disabled(&shared.vault, &stamp);
+            return Err(Error::NotPermitted(format!(
+                "the account {} is disabled",
+                actor.login
+            )));
+        }
+        let svc = Caseline {
+            shared,
+            actor,
+            stamp,
+            drafts: Mutex::new(None),
+            reach: Mutex::new(None),
+        };
+        svc.audit_sign_in()?;
+        svc.ensure_indexes()?;
+        Ok(svc)
+    }
+}
