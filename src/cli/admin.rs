@@ -5,65 +5,11 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::output::{self, bytes, emit, say, table, tell};
-use super::{Cli, CliResult, Failure, Format, secrets};
-use crate::domain::Clock;
+use super::{CliResult, Failure, Format, secrets};
 use crate::service::{Caseline, ImportSummary, InitRequest, parse_document};
 use crate::store::KdfParams;
 
-/// What every command needs: where the data is and how to unlock it.
-pub struct Context {
-    pub data_dir: PathBuf,
-    pub passphrase_file: Option<PathBuf>,
-    pub user: Option<String>,
-    /// Every time a command records or compares comes from here.
-    pub clock: Clock,
-}
-
-impl Context {
-    pub fn new(cli: &Cli) -> Result<Context, Failure> {
-        let data_dir = match &cli.data_dir {
-            Some(d) => d.clone(),
-            None => default_data_dir()?,
-        };
-        Ok(Context {
-            data_dir,
-            passphrase_file: cli.passphrase_file.clone(),
-            user: cli.user.clone(),
-            clock: Clock::from_env(),
-        })
-    }
-
-    /// Opens and unlocks the store, saying on standard error what opening found around
-    /// it and did (an interrupted restore finished or undone, damage).
-    pub fn open(&self) -> Result<Caseline, Failure> {
-        let svc = self.open_quietly()?;
-        for n in svc.notices() {
-            eprintln!("caseline: note: {n}");
-        }
-        Ok(svc)
-    }
-
-    /// Opens and unlocks the store, leaving what opening found to the command (`check`
-    /// lists it in its report).
-    pub fn open_quietly(&self) -> Result<Caseline, Failure> {
-        let secret = secrets::unlock(self.passphrase_file.as_deref())?;
-        Ok(Caseline::open_with_clock(
-            &self.data_dir,
-            self.user.as_deref(),
-            &secret,
-            self.clock.clone(),
-        )?)
-    }
-}
-
-/// The platform's data directory for caseline.
-pub fn default_data_dir() -> Result<PathBuf, Failure> {
-    directories::ProjectDirs::from("org", "caseline", "caseline")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Failure::usage("no home directory found: give --data-dir DIR or set CASELINE_DATA_DIR")
-        })
-}
+pub use super::context::Context;
 
 /// `caseline init`.
 pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -> CliResult {
@@ -128,21 +74,16 @@ fn prompt_line(prompt: &str) -> Result<String, Failure> {
 /// `caseline export`.
 pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
     let svc = ctx.open()?;
-    let doc = svc.export()?;
-    let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure {
-        message: format!("cannot write JSON: {e}"),
-        code: 1,
-    })?;
+    let mut text = Vec::new();
+    let (people, cases) = svc.export_to(&mut text)?;
     match out {
         // A reader that leaves early ends the export quietly (exit 0); a failed write,
         // such as a full disk, fails it (see `output`).
-        None => output::json_text(&text),
+        None => output::json_text(&String::from_utf8_lossy(&text)),
         Some(path) => {
-            write_private(&path, text.as_bytes())?;
+            write_private(&path, &text)?;
             tell!(
-                "Exported {} people and {} cases to {}. It holds personal data in plain text: keep it safe, delete it when done.",
-                doc.people.len(),
-                doc.cases.len(),
+                "Exported {people} people and {cases} cases to {}. It holds personal data in plain text: keep it safe, delete it when done.",
                 path.display()
             );
         }
@@ -187,10 +128,10 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         code: 1,
     })?;
     // Bytes, not text: the parser names the offset of anything that is not UTF-8.
-    let doc = parse_document(&bytes)?;
-    drop(bytes);
+    // Checked here first, so a bad file is refused before anyone signs in.
+    parse_document(&bytes)?;
     let svc = ctx.open()?;
-    let summary = svc.import(doc)?;
+    let summary = svc.import_from(&mut &bytes[..])?;
     // Committed and flushed: nothing after this may make the import look failed.
     output::work_done();
     print_import(&summary);
@@ -272,7 +213,7 @@ pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
         });
     }
     let svc = ctx.open()?;
-    let s = svc.backup(dest)?;
+    let s = svc.backup_to_file(dest)?;
     say!(
         "Backed up {} entries ({}) to {}.",
         s.entries,
@@ -320,15 +261,9 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
 pub fn reindex(ctx: &Context) -> CliResult {
     let svc = ctx.open()?;
     let started = std::time::Instant::now();
-    svc.reindex()?;
+    svc.reindex(&mut super::search::progress())?;
     say!(
-        "Indexes rebuilt in {:.1} s.",
-        started.elapsed().as_secs_f64()
-    );
-    let started = std::time::Instant::now();
-    svc.rebuild_search(&mut super::search::progress())?;
-    say!(
-        "Search index rebuilt in {:.1} s.",
+        "Indexes rebuilt, the search index with them, in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
     svc.close()?;

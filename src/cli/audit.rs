@@ -8,8 +8,8 @@ use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format};
 use crate::domain::CaseRef;
 use crate::domain::when::{Lean, parse_when};
+use crate::service::views::ChainCheck;
 use crate::service::{AuditQuery, AuditRow};
-use crate::store::Anchor;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -91,7 +91,7 @@ fn query(ctx: &Context, args: &AuditArgs) -> Result<AuditQuery, Failure> {
 fn list(ctx: &Context, args: &AuditArgs) -> CliResult {
     let q = query(ctx, args)?;
     let svc = ctx.open()?;
-    let rows = svc.audit_log(&q)?;
+    let rows = svc.audit_log(q)?;
     emit(args.format, &rows, |rows| print_rows(rows))?;
     svc.close()?;
     Ok(())
@@ -142,33 +142,28 @@ fn anchor(ctx: &Context) -> CliResult {
 }
 
 fn verify(ctx: &Context, anchor: Option<&str>) -> CliResult {
-    let anchor = match anchor {
-        Some(text) => Some(
-            text.parse::<Anchor>()
-                .map_err(|e| bad(format!("--anchor: {e}")))?,
-        ),
-        None => None,
-    };
+    if let Some(text) = anchor {
+        crate::service::check_anchor(text).map_err(|e| bad(format!("--anchor: {e}")))?;
+    }
     let svc = ctx.open()?;
     let found = svc.verify_audit(anchor)?;
     svc.close()?;
     match (found, anchor) {
-        (Ok(s), Some(a)) => {
-            say!(
-                "The audit log is intact up to entry {} and matches the anchor.",
-                a.seq
-            );
-            let _ = s;
+        (ChainCheck::Verified { head, .. }, Some(_)) => {
+            say!("The audit log is intact up to entry {head} and matches the anchor.");
             Ok(())
         }
-        (Ok(s), None) => {
-            say!(
-                "The audit log is intact: {} entries, head {}.",
-                s.entries,
-                s.head
-            );
+        (
+            ChainCheck::Verified {
+                entries, anchor, ..
+            },
+            None,
+        ) => {
+            say!("The audit log is intact: {entries} entries, head {anchor}.");
             Ok(())
         }
-        (Err(broken), _) => Err(bad(format!("the audit log is broken: {broken}"))),
+        (ChainCheck::Broken { seq, problem }, _) => Err(bad(format!(
+            "the audit log is broken: audit entry {seq}: {problem}"
+        ))),
     }
 }

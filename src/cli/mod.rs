@@ -6,6 +6,7 @@
 mod admin;
 mod audit;
 mod config;
+mod context;
 mod demo;
 mod keymap;
 mod output;
@@ -14,6 +15,7 @@ mod reference;
 mod restore;
 mod search;
 mod secrets;
+mod serve;
 mod user;
 
 use std::path::PathBuf;
@@ -132,6 +134,9 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    /// Serve the store to everyone working on it, over a Unix socket (the first
+    /// terminal starts one on its own; an office runs it as a system service).
+    Serve(serve::ServeArgs),
     /// Check a keymap file, or show the keys in force.
     Keymap {
         #[command(subcommand)]
@@ -151,6 +156,14 @@ impl Failure {
         Failure {
             message: message.into(),
             code: 2,
+        }
+    }
+
+    /// A failure (exit code 1).
+    pub fn from_message(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 1,
         }
     }
 }
@@ -258,6 +271,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
+        Some(Command::Serve(args)) => serve::serve(&ctx, args),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }

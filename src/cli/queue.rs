@@ -34,12 +34,16 @@ pub struct QueueArgs {
 /// Runs `caseline queue`.
 pub fn run(ctx: &Context, args: QueueArgs) -> CliResult {
     let svc = ctx.open()?;
+    let team = svc.team()?;
     let scope = match &args.mine {
         None => Scope::Everyone,
-        Some(login) => match svc.user_by_login(login)? {
-            Some(u) => Scope::User(u.id),
-            None => return Err(Failure::usage(format!("there is no user `{login}`"))),
-        },
+        Some(login) => {
+            let wanted = login.trim().to_lowercase();
+            match team.members.iter().find(|m| m.login == wanted) {
+                Some(m) => Scope::User(m.id),
+                None => return Err(Failure::usage(format!("there is no user `{login}`"))),
+            }
+        }
     };
     let buckets = match (args.overdue, args.today, args.week) {
         (true, _, _) => vec![Bucket::Overdue],
@@ -55,12 +59,9 @@ pub fn run(ctx: &Context, args: QueueArgs) -> CliResult {
         today,
         limit: args.limit,
     };
-    let view = svc.queue(&req)?;
-    let logins: std::collections::HashMap<_, _> = svc
-        .users()
-        .filter_map(|u| u.ok())
-        .map(|u| (u.id, u.login))
-        .collect();
+    let view = svc.queue(req)?;
+    let logins: std::collections::HashMap<_, _> =
+        team.members.into_iter().map(|m| (m.id, m.login)).collect();
     emit(args.format, &view, |v| {
         let rows: Vec<Vec<String>> = v
             .rows

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, action: ReferenceAction) -> CliResult {
         ReferenceAction::Show { list, format } => {
             let kind = parse_list(&list)?;
             let svc = ctx.open()?;
-            let list = (*svc.reference_list(kind)).clone();
+            let list = svc.reference_list(kind)?;
             emit(format, &list, |l| {
                 let rows: Vec<Vec<String>> = l
                     .entries

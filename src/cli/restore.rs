@@ -141,7 +141,7 @@ pub fn replaced(ctx: &Context, action: ReplacedAction) -> CliResult {
         }
         ReplacedAction::Remove { name } => {
             let path = svc.remove_replaced(&name)?;
-            println!("Removed the replaced store {}.", path.display());
+            println!("Removed the replaced store {path}.");
         }
     }
     svc.close()?;

@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> CliResult {
         });
     }
     svc.warm_search(&mut progress())?;
-    let found = svc.search(&args.query, args.limit)?;
+    let found = svc.search_hits(&args.query, args.limit)?;
     let out = Found {
         people: &found.people,
         cases: &found.cases,
@@ -78,7 +78,7 @@ fn how(matches: &[Matched]) -> String {
     let parts: Vec<String> = matches
         .iter()
         .map(|m| {
-            let sign = match m.quality {
+            let sign = match m.quality.as_ref() {
                 "exact" => "=",
                 "prefix" => "",
                 _ => "~",

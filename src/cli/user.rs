@@ -15,8 +15,7 @@ use super::admin::Context;
 use super::output::{emit, say, table};
 use super::{CliResult, Failure, Format, secrets};
 use crate::domain::Role;
-use crate::service::{Caseline, NewUser, Operation, UserRow};
-use crate::store::KdfParams;
+use crate::service::{Client, NewUser, Operation, UserRow};
 
 /// The environment variable holding a new passphrase, for scripts.
 pub const NEW_ENV: &str = "CASELINE_NEW_PASSPHRASE";
@@ -105,14 +104,15 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
                 display_name: name,
                 role,
             };
-            svc.add_user(req, &passphrase, KdfParams::for_new_slots())?;
+            svc.add_user(req, &passphrase)?;
             say!("User added.");
             Ok(svc.close()?)
         }
         UserAction::List { format } => {
             let svc = ctx.open()?;
-            let rows = svc.user_list()?;
-            emit(format, &rows, |rows| print_users(rows))?;
+            let rows = svc.users()?;
+            let listed: Vec<Listed> = rows.iter().map(Listed::from).collect();
+            emit(format, &listed, |_| print_users(&rows))?;
             Ok(svc.close()?)
         }
         UserAction::SetRole { login, role } => {
@@ -134,7 +134,7 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
             svc.require(Operation::ManageUsers)?;
             let id = find(&svc, &login)?;
             let passphrase = new_passphrase(&new)?;
-            svc.enable_user(id, &passphrase, KdfParams::for_new_slots())?;
+            svc.enable_user(id, &passphrase)?;
             say!("{login} is enabled again, with the new passphrase.");
             Ok(svc.close()?)
         }
@@ -146,8 +146,7 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
 /// (administrators) anyone's.
 fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
     let old = secrets::unlock(ctx.passphrase_file.as_deref())?;
-    let svc =
-        Caseline::open_with_clock(&ctx.data_dir, ctx.user.as_deref(), &old, ctx.clock.clone())?;
+    let svc = ctx.open_as(ctx.user.as_deref(), &old)?;
     let id = find(&svc, login)?;
     let own = id == svc.actor().id;
     if !own {
@@ -155,24 +154,44 @@ fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
         svc.require(Operation::ManageUsers)?;
     }
     let passphrase = new_passphrase(new)?;
-    let kdf = KdfParams::for_new_slots();
     if own {
-        svc.change_passphrase(&old, &passphrase, kdf)?;
+        svc.change_passphrase(&old, &passphrase)?;
     } else {
-        svc.reset_passphrase(id, &passphrase, kdf)?;
+        svc.reset_passphrase(id, &passphrase)?;
     }
     say!("The passphrase for {login} is changed.");
     Ok(svc.close()?)
 }
 
 /// The id of the user signing in as `login`.
-fn find(svc: &Caseline, login: &str) -> Result<crate::domain::UserId, Failure> {
-    match svc.user_by_login(login)? {
-        Some(u) => Ok(u.id),
+fn find(svc: &Client, login: &str) -> Result<crate::domain::UserId, Failure> {
+    let wanted = login.trim().to_lowercase();
+    match svc.team()?.members.into_iter().find(|m| m.login == wanted) {
+        Some(m) => Ok(m.id),
         None => Err(Failure {
             message: format!("there is no user with the login `{login}`"),
             code: 1,
         }),
+    }
+}
+
+/// A user as `user list --format json` prints them: the user's fields, then the
+/// slots and state beside them.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    user: &'a crate::domain::User,
+    slots: usize,
+    state: crate::service::AccountState,
+}
+
+impl<'a> From<&'a UserRow> for Listed<'a> {
+    fn from(r: &'a UserRow) -> Listed<'a> {
+        Listed {
+            user: &r.user,
+            slots: r.slots,
+            state: r.state,
+        }
     }
 }
 

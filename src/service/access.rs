@@ -101,6 +101,21 @@ pub fn role_may(role: Role, op: Operation) -> bool {
     role <= op.least_role()
 }
 
+/// [`role_may`] as a refusal that says who may.
+pub fn permit(role: Role, op: Operation) -> Result<()> {
+    if role_may(role, op) {
+        return Ok(());
+    }
+    let who = match op.least_role() {
+        Role::Administrator => "an administrator",
+        _ => "a caseworker or an administrator",
+    };
+    Err(Error::NotPermitted(format!(
+        "{} needs {who}",
+        op.describe()
+    )))
+}
+
 /// What a volunteer can reach beyond the records they made themselves: their cases,
 /// the intakes in those cases, and the people on the cases and intakes. Worked out
 /// from the records when needed, never stored.
@@ -114,17 +129,7 @@ pub(crate) struct Reach {
 impl Caseline {
     /// Refuses `op` unless the actor's role allows it.
     pub fn require(&self, op: Operation) -> Result<()> {
-        if role_may(self.actor().role, op) {
-            return Ok(());
-        }
-        let who = match op.least_role() {
-            Role::Administrator => "an administrator",
-            _ => "a caseworker or an administrator",
-        };
-        Err(Error::NotPermitted(format!(
-            "{} needs {who}",
-            op.describe()
-        )))
+        permit(self.actor().role, op)
     }
 
     /// Whether the actor sees every case (administrators and caseworkers).

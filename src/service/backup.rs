@@ -1,12 +1,13 @@
 //! Backups and restores through the service, so both are permitted and checked.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
 use crate::domain::{AuditAction, AuditNote};
-use crate::store::{Kept, Notice, Restore, Store, StoreError, write_backup};
+use crate::store::{Kept, Notice, Restore, Store, StoreError, write_backup, write_backup_to};
 
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +57,40 @@ impl Caseline {
         let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
         self.audit_event(AuditNote::new(AuditAction::Backup).detail(format!("{entries} entries")))?;
         Ok(BackupSummary { entries, bytes })
+    }
+
+    /// Writes the same copy into `out`, for a client that makes the file itself (one
+    /// talking to a server that may not write where the client can read).
+    pub fn backup_to(&self, out: &mut dyn Write) -> Result<BackupSummary> {
+        self.require(super::Operation::Backup)?;
+        let _guard = self.write_guard();
+        let mut counted = Counted {
+            inner: out,
+            bytes: 0,
+        };
+        let entries = write_backup_to(self.vault(), &mut counted)?;
+        self.audit_event(AuditNote::new(AuditAction::Backup).detail(format!("{entries} entries")))?;
+        Ok(BackupSummary {
+            entries,
+            bytes: counted.bytes,
+        })
+    }
+}
+
+/// Counts what passes through to a writer.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

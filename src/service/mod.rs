@@ -8,6 +8,7 @@
 //! personal data.
 
 mod access;
+pub mod api;
 mod audit;
 mod backup;
 mod case_links;
@@ -15,6 +16,7 @@ mod case_ops;
 mod cases;
 mod check;
 mod check_files;
+pub mod client;
 mod clocks;
 mod drafts;
 mod engine;
@@ -42,22 +44,26 @@ mod search;
 mod search_check;
 mod search_docs;
 mod search_state;
+pub mod serve;
 mod session;
 mod stats;
 mod timeline;
 mod users;
 pub mod views;
 
+pub use views::check_anchor;
+
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-pub use access::{Operation, role_may};
+pub use access::{Operation, permit, role_may};
 pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore, restore_with};
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
 pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
+pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use drafts::Draft;
 pub use engine::Engine;
@@ -76,7 +82,7 @@ pub use people::NewPerson;
 pub use queue::{Bucket, QueueRequest, QueueRow, QueueView, Scope};
 pub use referrals::NewReferral;
 pub use replaced::ReplacedStore;
-pub use search::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup, SearchResults};
+pub use search::{CaseHit, Hits, Matched, OrganisationHit, PersonHit, ResultGroup, SearchResults};
 pub use session::{Refused, Unlocked};
 pub use stats::{Stats, TreeStats};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};

@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
 use crate::domain::{
@@ -28,7 +30,7 @@ pub struct SearchResults {
 }
 
 /// The best hits of a group and how many the acting user may see in all.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultGroup<T> {
     pub total: usize,
     pub hits: Vec<T>,
@@ -45,22 +47,22 @@ impl<T> Default for ResultGroup<T> {
 
 /// How one typed word matched a result: which word, how well, in a name or in text,
 /// and the (folded) terms it matched. For marking the result beside its fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matched {
     /// The word's position in the query's words.
     pub word: usize,
     /// "exact", "prefix" or "fuzzy".
-    pub quality: &'static str,
+    pub quality: Cow<'static, str>,
     /// Whether it matched a name field (name, phone, reference ...) or text.
     pub in_name: bool,
     /// The kind of record it matched: the result, or for a case one of its people,
     /// organisations, incidents or timeline entries.
-    pub via: &'static str,
+    pub via: Cow<'static, str>,
     pub terms: Vec<String>,
 }
 
 /// A person found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PersonHit {
     pub id: PersonId,
     pub display_name: String,
@@ -71,7 +73,7 @@ pub struct PersonHit {
 }
 
 /// A case found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CaseHit {
     pub id: CaseId,
     pub reference: CaseRef,
@@ -86,7 +88,7 @@ pub struct CaseHit {
 }
 
 /// An organisation found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrganisationHit {
     pub id: OrganisationId,
     pub name: String,
@@ -106,23 +108,40 @@ impl SearchResults {
     pub fn is_empty(&self) -> bool {
         self.people.total == 0 && self.cases.total == 0 && self.organisations.total == 0
     }
+
+    /// The hits without the parsed query: what crosses to a client.
+    pub fn hits(self) -> Hits {
+        Hits {
+            people: self.people,
+            cases: self.cases,
+            organisations: self.organisations,
+        }
+    }
+}
+
+/// What a search found, as plain data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hits {
+    pub people: ResultGroup<PersonHit>,
+    pub cases: ResultGroup<CaseHit>,
+    pub organisations: ResultGroup<OrganisationHit>,
 }
 
 fn matched(m: &WordMatch) -> Matched {
     Matched {
         word: m.word,
         quality: match m.quality {
-            crate::search::Quality::Exact => "exact",
-            crate::search::Quality::Prefix => "prefix",
-            crate::search::Quality::Fuzzy => "fuzzy",
+            crate::search::Quality::Exact => "exact".into(),
+            crate::search::Quality::Prefix => "prefix".into(),
+            crate::search::Quality::Fuzzy => "fuzzy".into(),
         },
         in_name: m.weight == crate::search::Weight::Name,
         via: match m.via.kind {
-            DocKind::Person => "person",
-            DocKind::Case => "case",
-            DocKind::Incident => "incident",
-            DocKind::TimelineEntry => "timeline entry",
-            DocKind::Organisation => "organisation",
+            DocKind::Person => "person".into(),
+            DocKind::Case => "case".into(),
+            DocKind::Incident => "incident".into(),
+            DocKind::TimelineEntry => "timeline entry".into(),
+            DocKind::Organisation => "organisation".into(),
         },
         terms: m.terms.clone(),
     }

@@ -281,7 +281,6 @@ impl Caseline {
 /// A user as an administrator's list shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
-    #[serde(flatten)]
     pub user: User,
     /// Key slots (passphrases) that sign in as this user: none once disabled.
     pub slots: usize,

@@ -49,6 +49,47 @@ impl<W: Write> HashWriter<W> {
 /// Writes a backup of the open store to `dest`, atomically: a crash leaves either no
 /// file or a whole one. Returns the number of entries copied.
 pub fn write_backup(vault: &Vault, dest: &Path) -> StoreResult<usize> {
+    write_file_atomically(dest, |w| write_backup_to(vault, w))
+}
+
+/// Writes a backup of the open store into `w` (a file, or a socket to a client that
+/// writes the file), ending with its checksum; the caller makes it durable.
+pub fn write_backup_to(vault: &Vault, w: &mut dyn Write) -> StoreResult<usize> {
+    let io = |e| StoreError::io("writing the backup", e);
+    let mut w = HashWriter {
+        inner: w,
+        hash: blake3::Hasher::new(),
+    };
+    let mut n = 0;
+    w.put(MAGIC).map_err(io)?;
+    w.put(&VERSION.to_le_bytes()).map_err(io)?;
+    w.put(&vault.clock().now().timestamp().to_le_bytes())
+        .map_err(io)?;
+    for name in trees() {
+        for item in vault.raw(name)? {
+            let (k, v) = item?;
+            w.put(&[name.len() as u8]).map_err(io)?;
+            w.put(name.as_bytes()).map_err(io)?;
+            w.put(&(k.len() as u32).to_le_bytes()).map_err(io)?;
+            w.put(&k).map_err(io)?;
+            w.put(&(v.len() as u32).to_le_bytes()).map_err(io)?;
+            w.put(&v).map_err(io)?;
+            n += 1;
+        }
+    }
+    w.put(&[0]).map_err(io)?;
+    let digest = *w.hash.finalize().as_bytes();
+    w.inner.write_all(&digest).map_err(io)?;
+    w.inner.flush().map_err(io)?;
+    Ok(n)
+}
+
+/// Creates `dest` through a partial file beside it (owner-only, made afresh), filled
+/// by `fill`, synced and renamed into place: a crash leaves no file or a whole one.
+pub fn write_file_atomically<T, E: From<StoreError>>(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
     let partial = partial_name(dest);
     let io = |e| StoreError::io(format!("writing {}", partial.display()), e);
     // A stale partial file (or a link planted in its place) is removed, and the new
@@ -59,45 +100,25 @@ pub fn write_backup(vault: &Vault, dest: &Path) -> StoreResult<usize> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
     let file = o.open(&partial).map_err(io)?;
-    let mut w = HashWriter {
-        inner: BufWriter::new(file),
-        hash: blake3::Hasher::new(),
-    };
-    let mut n = 0;
-    let result = (|| -> StoreResult<()> {
-        w.put(MAGIC).map_err(io)?;
-        w.put(&VERSION.to_le_bytes()).map_err(io)?;
-        w.put(&chrono::Utc::now().timestamp().to_le_bytes())
-            .map_err(io)?;
-        for name in trees() {
-            for item in vault.raw(name)? {
-                let (k, v) = item?;
-                w.put(&[name.len() as u8]).map_err(io)?;
-                w.put(name.as_bytes()).map_err(io)?;
-                w.put(&(k.len() as u32).to_le_bytes()).map_err(io)?;
-                w.put(&k).map_err(io)?;
-                w.put(&(v.len() as u32).to_le_bytes()).map_err(io)?;
-                w.put(&v).map_err(io)?;
-                n += 1;
-            }
-        }
-        w.put(&[0]).map_err(io)?;
-        let digest = *w.hash.finalize().as_bytes();
-        w.inner.write_all(&digest).map_err(io)?;
-        let file = w.inner.into_inner().map_err(|e| io(e.into_error()))?;
+    let mut buffered = BufWriter::new(file);
+    let result = fill(&mut buffered).and_then(|value| {
+        let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
         file.sync_all().map_err(io)?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
+        Ok(value)
+    });
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
     std::fs::rename(&partial, dest)
         .map_err(|e| StoreError::io(format!("creating {}", dest.display()), e))?;
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         sync_dir(parent)?;
     }
-    Ok(n)
+    Ok(value)
 }
 
 fn partial_name(dest: &Path) -> PathBuf {

@@ -29,7 +29,7 @@ use std::sync::Arc;
 pub use audit::{Anchor, process_stamp};
 pub use audit_verify::{AuditSummary, Broken};
 pub use backoff::Failures;
-pub use backup::{Kept, Restore, write_backup};
+pub use backup::{Kept, Restore, write_backup, write_backup_to, write_file_atomically};
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
@@ -152,6 +152,12 @@ impl Store {
     /// The clock this store records times by.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Whether more than one person has a passphrase, so a sign-in screen asks for the
+    /// login first (without it each of their slots costs a key derivation to try).
+    pub fn login_first(&self) -> StoreResult<bool> {
+        Ok(self.key_slots()?.iter().filter(|s| !s.recovery).count() > 1)
     }
 
     /// A second handle on the same opened store, sharing its lock: the engine keeps

@@ -316,8 +316,19 @@ impl<S: Serve> Connection<S> {
                     break;
                 }
             };
-            if let Flow::Close = self.serve.frame(&mut conn, frame, &mut inbox) {
-                break;
+            // A fault inside one request ends that connection, said in the log, and
+            // never the server or anyone else's session.
+            let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.serve.frame(&mut conn, frame, &mut inbox)
+            }));
+            match handled {
+                Ok(Flow::Continue) => {}
+                Ok(Flow::Close) => break,
+                Err(_) => {
+                    self.log
+                        .event(&format!("{who}: internal error in a request, closed"));
+                    break;
+                }
             }
         }
         out.shut();

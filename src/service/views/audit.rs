@@ -17,10 +17,22 @@ pub struct AuditPage {
 /// What checking the audit chain found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChainCheck {
-    /// Every link holds, up to entry `head`.
-    Verified { head: u64 },
+    /// Every link holds, up to entry `head` (`entries` of them), and the anchor, when
+    /// one was given, matches.
+    Verified {
+        head: u64,
+        entries: u64,
+        /// The chain's head as `SEQ:HASH`, to keep elsewhere.
+        anchor: String,
+    },
     /// The first broken link: its entry and what is wrong there.
     Broken { seq: u64, problem: String },
+}
+
+/// Whether `text` is an anchor as `caseline audit anchor` prints it (`SEQ:HASH`); why
+/// not, in words, when it is not.
+pub fn check_anchor(text: &str) -> std::result::Result<(), String> {
+    text.parse::<crate::store::Anchor>().map(|_| ())
 }
 
 impl Caseline {
@@ -52,9 +64,25 @@ impl Caseline {
 
     /// The whole chain checked, as the screen shows it.
     pub fn chain_check(&self) -> Result<ChainCheck> {
-        Ok(match self.verify_audit(None)? {
+        self.chain_check_to(None)
+    }
+
+    /// The chain checked up to an anchor (`SEQ:HASH`, as `caseline audit anchor`
+    /// printed it), or whole.
+    pub fn chain_check_to(&self, anchor: Option<&str>) -> Result<ChainCheck> {
+        let anchor = match anchor {
+            None => None,
+            Some(text) => Some(text.parse::<crate::store::Anchor>().map_err(|e| {
+                let mut p = crate::domain::Problems::new();
+                p.add("anchor", e);
+                crate::service::Error::invalid("audit check", p)
+            })?),
+        };
+        Ok(match self.verify_audit(anchor)? {
             Ok(summary) => ChainCheck::Verified {
                 head: summary.head.seq,
+                entries: summary.entries,
+                anchor: summary.head.to_string(),
             },
             Err(b) => ChainCheck::Broken {
                 seq: b.seq,

@@ -16,7 +16,7 @@ mod queue;
 mod search;
 mod team;
 
-pub use audit::{AuditPage, ChainCheck};
+pub use audit::{AuditPage, ChainCheck, check_anchor};
 pub use cards::{CardCase, OrganisationCard, PersonCard};
 pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};

@@ -9,6 +9,7 @@ use crate::service::{Caseline, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub id: UserId,
+    pub login: String,
     pub name: String,
     /// Only active workers can be given work.
     pub active: bool,
@@ -44,6 +45,7 @@ impl Caseline {
             let u = u?;
             members.push(Member {
                 id: u.id,
+                login: u.login,
                 active: u.active && !u.recovery,
                 name: u.display_name,
             });

@@ -189,7 +189,7 @@ impl AuditScreen {
                 t.dim(),
             )),
             Chain::Checking => Line::from(Span::styled(" … Checking the chain", t.dim())),
-            Chain::Done(ChainCheck::Verified { head }) => Line::from(Span::styled(
+            Chain::Done(ChainCheck::Verified { head, .. }) => Line::from(Span::styled(
                 format!(" ✓ Chain verified: entries 1 to {head} are intact"),
                 t.ok(),
             )),

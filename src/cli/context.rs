@@ -1,0 +1,119 @@
+//! What every command needs: where the data is, how to sign in, and the session it
+//! then works in. A session is in the store's server when one runs (the terminals of
+//! everyone at work, or a system service), and in this process when none does; the
+//! command cannot tell the difference, and nothing is refused for being "in use".
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::{Cli, Failure, secrets};
+use crate::domain::Clock;
+use crate::service::client::Remote;
+use crate::service::remote::{dial, paths};
+use crate::service::{Caseline, Client, Error};
+use crate::store::StoreError;
+
+/// How long a command waits for a server that holds the store but is still starting.
+const SERVER_STARTING: Duration = Duration::from_secs(10);
+
+/// What every command needs: where the data is and how to unlock it.
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+    pub user: Option<String>,
+    /// Every time a command records or compares comes from here.
+    pub clock: Clock,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Context, Failure> {
+        let data_dir = match &cli.data_dir {
+            Some(d) => d.clone(),
+            None => default_data_dir()?,
+        };
+        Ok(Context {
+            data_dir,
+            passphrase_file: cli.passphrase_file.clone(),
+            user: cli.user.clone(),
+            clock: Clock::from_env(),
+        })
+    }
+
+    /// Signs in, saying on standard error what opening the store found around it and
+    /// did (an interrupted restore finished or undone, damage).
+    pub fn open(&self) -> Result<Client, Failure> {
+        let client = self.open_quietly()?;
+        for n in client.notices() {
+            eprintln!("caseline: note: {n}");
+        }
+        Ok(client)
+    }
+
+    /// Signs in, leaving what opening found to the command (`check` lists it).
+    pub fn open_quietly(&self) -> Result<Client, Failure> {
+        let secret = secrets::unlock(self.passphrase_file.as_deref())?;
+        self.open_as(self.user.as_deref(), &secret)
+    }
+
+    /// Signs in as `login` (or whoever `secret` opens).
+    pub fn open_as(&self, login: Option<&str>, secret: &str) -> Result<Client, Failure> {
+        let socket = paths::socket_for(&self.data_dir);
+        if let Some(client) = self.through_server(&socket, login, secret)? {
+            return Ok(client);
+        }
+        match Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone()) {
+            Ok(session) => Ok(Client::local(session)?),
+            // Whoever holds the store may be a server still binding its socket.
+            Err(e @ Error::Store(StoreError::InUse { .. })) => {
+                let deadline = Instant::now() + SERVER_STARTING;
+                while Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if let Some(client) = self.through_server(&socket, login, secret)? {
+                        return Ok(client);
+                    }
+                }
+                Err(e.into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A session in the store's server, when one answers on `socket`.
+    fn through_server(
+        &self,
+        socket: &Path,
+        login: Option<&str>,
+        secret: &str,
+    ) -> Result<Option<Client>, Failure> {
+        let stream = match dial::connect(socket, &self.data_dir) {
+            Ok(s) => s,
+            Err(dial::DialError::NoServer(_)) => return Ok(None),
+            Err(e) => return Err(Failure::from_message(e.to_string())),
+        };
+        let remote = Remote::new(stream, self.data_dir.clone())?;
+        let origin = crate::service::client::origin();
+        // As in this process, a command waits out the pause after wrong passphrases.
+        loop {
+            match Client::remote_sign_in(&remote, &self.data_dir, login, secret, &origin) {
+                Err(Error::Store(StoreError::TryLater(wait))) => std::thread::sleep(wait),
+                Err(e) => return Err(e.into()),
+                Ok(signed_in) => {
+                    return Ok(Some(Client::remote_signed_in(
+                        remote,
+                        &self.data_dir,
+                        signed_in,
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// The platform's data directory for caseline.
+pub fn default_data_dir() -> Result<PathBuf, Failure> {
+    directories::ProjectDirs::from("org", "caseline", "caseline")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Failure::usage("no home directory found: give --data-dir DIR or set CASELINE_DATA_DIR")
+        })
+}

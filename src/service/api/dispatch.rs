@@ -1,0 +1,205 @@
+//! A session's requests, each to the call that carries it out. Each group of requests
+//! is one exhaustive match: a request added without a handler does not compile.
+
+use std::io::{Read, Write};
+
+use super::{
+    AdminRequest, CaseRequest, DeskRequest, Reply, Request, SessionRequest, UpkeepRequest,
+};
+use crate::service::{Caseline, Error, Result};
+
+/// The bytes that travel with a request, and how far a long one has come: a file on
+/// this machine for a client in the same process, chunks on the socket for a server.
+pub trait Transfer {
+    /// The upload that came with the request.
+    fn upload(&mut self) -> Result<&mut dyn Read>;
+    /// Where a download goes.
+    fn download(&mut self) -> Result<&mut dyn Write>;
+    /// How far a long request has come (records done of total).
+    fn progress(&mut self, done: u64, total: u64);
+}
+
+fn io(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        what: what.to_string(),
+        source,
+    }
+}
+
+impl Caseline {
+    /// Carries out one request as this session's user. Signing in and out belong to
+    /// the connection; a session asked for them refuses.
+    pub fn call(&self, request: Request, transfer: &mut dyn Transfer) -> Result<Reply> {
+        match request {
+            Request::Session(r) => Err(Error::Conflict(format!(
+                "{} is asked of the connection, not of a session",
+                session_request_name(&r)
+            ))),
+            Request::Desk(r) => self.desk(r),
+            Request::Casework(r) => self.casework(r),
+            Request::Admin(r) => self.administration(r),
+            Request::Upkeep(r) => self.upkeep(r, transfer),
+        }
+    }
+
+    fn desk(&self, request: DeskRequest) -> Result<Reply> {
+        use DeskRequest as R;
+        Ok(match request {
+            R::SaveDraft(d) => self.save_draft(&d).map(|()| Reply::Done)?,
+            R::SyncDraft => self.sync_draft().map(|()| Reply::Done)?,
+            R::DiscardDraft => self.discard_draft().map(|()| Reply::Done)?,
+            R::LoadDraft => Reply::Draft(self.load_draft()?),
+            R::FindPeople(q) => {
+                let found = self.find_people(&q, 5)?;
+                Reply::People(q, found)
+            }
+            R::RecordIntake(req) => Reply::IntakeSaved(self.record_intake(*req)?),
+            R::RecentIntakes => Reply::Recent(self.recent_intakes()?),
+            R::Intake(id) => Reply::Incident(Box::new(self.intake_detail(id)?)),
+        })
+    }
+
+    fn casework(&self, request: CaseRequest) -> Result<Reply> {
+        use CaseRequest as R;
+        let done = |()| Reply::Done;
+        Ok(match request {
+            R::Cases(q) => Reply::Cases(Box::new(self.cases_view(&q)?)),
+            R::Case(id) => Reply::Case(Box::new(self.case_detail(id)?)),
+            R::OpenCase(req) => Reply::CaseOpened(self.open_case(*req)?),
+            R::AttachIntake { incident, case } => {
+                let found = self.case_by_ref(case)?;
+                self.attach_incident(found.id, incident)?;
+                Reply::Attached(found.id)
+            }
+            R::AddEntry(e, with) => Reply::EntryAdded(self.add_entry_with(*e, *with)?),
+            R::ChangeStatus(id, change) => self.change_case_status(id, *change).map(done)?,
+            R::UpdateCase(id, req) => self.update_case(id, *req).map(done)?,
+            R::AddFollowUp(subject, f) => Reply::FollowUpAdded(self.add_follow_up(subject, *f)?),
+            R::LinkChoices(id) => Reply::LinkChoices(Box::new(self.link_choices(id)?)),
+            R::Link { case, to, role } => Reply::Linked(self.link_to_case(case, *to, &role)?),
+            R::Unlink(case, link) => Reply::Linked(self.unlink_from_case(case, &link)?),
+            R::CompleteFollowUp(id, note) => {
+                self.complete_follow_up(id, note.as_deref()).map(done)?
+            }
+            R::SnoozeFollowUp(id, to) => self.snooze_follow_up(id, to).map(done)?,
+            R::ReassignFollowUp(id, to) => self.reassign_follow_up(id, to).map(done)?,
+            R::Queue(q) => Reply::Queue(Box::new(self.queue_view(&q)?)),
+            R::QueueRows(q) => Reply::QueueRows(Box::new(self.queue(&q)?)),
+            R::Team => Reply::Team(Box::new(self.team()?)),
+            R::Counts(today) => {
+                let (overdue, today) = self.my_counts(today)?;
+                Reply::Counts { overdue, today }
+            }
+            R::Search(text) => Reply::Found(Box::new(self.search_view(&text)?)),
+            R::SearchHits { text, limit } => {
+                Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
+            }
+            R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
+            R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
+        })
+    }
+
+    fn administration(&self, request: AdminRequest) -> Result<Reply> {
+        use AdminRequest as R;
+        let done = |()| Reply::Done;
+        Ok(match request {
+            R::Audit(q) => Reply::Audit(Box::new(self.audit_page(q)?)),
+            R::AccessHistory(case, limit) => {
+                Reply::Audit(Box::new(self.access_history(case, limit)?))
+            }
+            R::VerifyAudit(anchor) => Reply::AuditVerified(self.chain_check_to(anchor.as_deref())?),
+            R::AuditAnchor => Reply::AuditAnchor(self.audit_anchor()?.to_string()),
+            R::Users => Reply::Users(self.user_list()?),
+            R::AddUser { user, passphrase } => {
+                Reply::UserAdded(self.add_user(user, passphrase.expose(), new_slots())?)
+            }
+            R::SetRole(id, role) => self.set_role(id, role).map(done)?,
+            R::DisableUser(id) => self.disable_user(id).map(done)?,
+            R::EnableUser { user, passphrase } => self
+                .enable_user(user, passphrase.expose(), new_slots())
+                .map(done)?,
+            R::ResetPassphrase { user, passphrase } => self
+                .reset_passphrase(user, passphrase.expose(), new_slots())
+                .map(done)?,
+            R::ChangePassphrase { old, new } => self
+                .change_passphrase(old.expose(), new.expose(), new_slots())
+                .map(done)?,
+            R::ReferenceLists => Reply::Lists(self.reference_lists()),
+            R::AddReferenceValue {
+                kind,
+                label,
+                code,
+                group,
+            } => Reply::ReferenceAdded(self.add_reference_value(
+                kind,
+                &label,
+                code.as_deref(),
+                group.as_deref(),
+            )?),
+            R::SetIdleLock(minutes) => self.set_idle_lock_minutes(minutes).map(done)?,
+            R::ReplacedStores => Reply::Replaced(self.replaced_stores()?),
+            R::RemoveReplaced(name) => {
+                Reply::Removed(self.remove_replaced(&name)?.display().to_string())
+            }
+        })
+    }
+
+    fn upkeep(&self, request: UpkeepRequest, transfer: &mut dyn Transfer) -> Result<Reply> {
+        use UpkeepRequest as R;
+        Ok(match request {
+            R::Check => Reply::Checked(Box::new(self.check()?)),
+            R::Stats => Reply::Stats(Box::new(self.stats()?)),
+            R::WarmSearch => {
+                self.warm_search(&mut |done, total| transfer.progress(done as u64, total as u64))?;
+                Reply::Done
+            }
+            R::Reindex => {
+                self.reindex()?;
+                self.rebuild_search(&mut |done, total| {
+                    transfer.progress(done as u64, total as u64)
+                })?;
+                Reply::Done
+            }
+            R::Export => {
+                let doc = self.export()?;
+                let out = transfer.download()?;
+                serde_json::to_writer_pretty(&mut *out, &doc)
+                    .map_err(|e| io("writing the export")(e.into()))?;
+                out.flush().map_err(io("writing the export"))?;
+                Reply::Exported {
+                    people: doc.people.len(),
+                    cases: doc.cases.len(),
+                }
+            }
+            R::Import => {
+                let mut bytes = Vec::new();
+                transfer
+                    .upload()?
+                    .read_to_end(&mut bytes)
+                    .map_err(io("reading the import"))?;
+                let doc = crate::service::parse_document(&bytes[..])?;
+                Reply::Imported(Box::new(self.import(doc)?))
+            }
+            R::Demo { cases, seed } => {
+                let doc = crate::demo::generate(cases, seed, self.actor(), self.now());
+                Reply::Imported(Box::new(self.import(doc)?))
+            }
+            R::Backup => Reply::BackedUp(self.backup_to(transfer.download()?)?),
+        })
+    }
+}
+
+/// A session request's name, for the refusal.
+fn session_request_name(r: &SessionRequest) -> &'static str {
+    match r {
+        SessionRequest::Status => "the store's status",
+        SessionRequest::SignIn { .. } => "signing in",
+        SessionRequest::SignOut { .. } => "signing out",
+    }
+}
+
+/// Key derivation for slots made by a request: the server's choice, never the
+/// client's.
+fn new_slots() -> crate::store::KdfParams {
+    crate::store::KdfParams::for_new_slots()
+}

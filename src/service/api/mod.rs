@@ -1,0 +1,274 @@
+//! Every operation as plain data: a [`Request`] in, a [`Reply`] out, the same whether
+//! the session is in this process or in a server at the other end of a socket. The
+//! enums are the protocol: changing one raises [`crate::service::remote::hello::PROTOCOL`].
+//!
+//! A request that moves a file (an import, a restore, a backup, an export) carries its
+//! bytes beside it, as a stream of chunks (see [`transfer`]), so a file never has to
+//! be somewhere the server can open it.
+
+mod dispatch;
+pub mod transfer;
+pub mod wire;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::views::{
+    AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, IncidentDetail, IntakeRow,
+    LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData, Team,
+};
+use super::{
+    AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
+    ImportSummary, IntakeRequest, IntakeSaved, Link, LinkTo, Linked, NewEntry, NewFollowUp,
+    NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, ReplacedStore, Stats,
+    StatusChange, UpdateCase, UserRow,
+};
+use crate::domain::{
+    CaseId, CaseRef, FollowUpId, IncidentId, ListKind, OrganisationId, PersonId, RefEntry,
+    ReferenceList, Role, Subject, User, UserId,
+};
+use crate::store::Settings;
+pub use dispatch::Transfer;
+pub use wire::{Secret, WireError};
+
+/// What a client asks: requests come in groups, each handled by one exhaustive match,
+/// so a request added without a handler does not compile.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Signing in and out; answered by the connection, not a session.
+    Session(SessionRequest),
+    Desk(DeskRequest),
+    Casework(CaseRequest),
+    Admin(AdminRequest),
+    Upkeep(UpkeepRequest),
+}
+
+/// Before signing in, and signing out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum SessionRequest {
+    /// What the sign-in screen should ask.
+    Status,
+    /// Signs in with a login (or none: every passphrase is tried) and a passphrase or
+    /// the recovery key. `origin` says where the client runs (its terminal, or the SSH
+    /// client's address); the OS account comes from the socket, not from the client.
+    SignIn {
+        login: Option<String>,
+        secret: Secret,
+        origin: String,
+    },
+    /// Ends the session; `lock` records it as the screen being locked.
+    SignOut { lock: bool },
+}
+
+/// The intake desk: drafts, callers, intakes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum DeskRequest {
+    SaveDraft(Draft),
+    /// Forces the draft to disk.
+    SyncDraft,
+    DiscardDraft,
+    LoadDraft,
+    FindPeople(PersonQuery),
+    RecordIntake(Box<IntakeRequest>),
+    RecentIntakes,
+    Intake(IncidentId),
+}
+
+/// Cases, their timelines and follow-ups, queues, search and cards.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum CaseRequest {
+    Cases(CaseQuery),
+    Case(CaseId),
+    OpenCase(Box<OpenCase>),
+    AttachIntake {
+        incident: IncidentId,
+        case: CaseRef,
+    },
+    AddEntry(Box<NewEntry>, Box<EntryWith>),
+    ChangeStatus(CaseId, Box<StatusChange>),
+    UpdateCase(CaseId, Box<UpdateCase>),
+    AddFollowUp(Subject, Box<NewFollowUp>),
+    LinkChoices(CaseId),
+    Link {
+        case: CaseId,
+        to: Box<LinkTo>,
+        role: String,
+    },
+    Unlink(CaseId, Box<Link>),
+    CompleteFollowUp(FollowUpId, Option<String>),
+    SnoozeFollowUp(FollowUpId, NaiveDate),
+    ReassignFollowUp(FollowUpId, UserId),
+    Queue(QueueRequest),
+    /// Everyone who can appear as a worker.
+    Team,
+    /// The queue as rows, for the command line.
+    QueueRows(QueueRequest),
+    /// The signed-in worker's overdue and due-today counts.
+    Counts(NaiveDate),
+    Search(String),
+    /// Search hits as the command line lists them: at most `limit` a group.
+    SearchHits {
+        text: String,
+        limit: usize,
+    },
+    Person(PersonId),
+    Organisation(OrganisationId),
+}
+
+/// Users, reference lists, settings and the audit log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum AdminRequest {
+    Audit(AuditQuery),
+    AccessHistory(CaseRef, usize),
+    /// Checks the chain from its start up to a recorded anchor (`SEQ:HASH`), or all.
+    VerifyAudit(Option<String>),
+    AuditAnchor,
+    Users,
+    AddUser {
+        user: NewUser,
+        passphrase: Secret,
+    },
+    SetRole(UserId, Role),
+    DisableUser(UserId),
+    EnableUser {
+        user: UserId,
+        passphrase: Secret,
+    },
+    ResetPassphrase {
+        user: UserId,
+        passphrase: Secret,
+    },
+    ChangePassphrase {
+        old: Secret,
+        new: Secret,
+    },
+    ReferenceLists,
+    AddReferenceValue {
+        kind: ListKind,
+        label: String,
+        code: Option<String>,
+        group: Option<String>,
+    },
+    SetIdleLock(u32),
+    /// Stores replaced by restores and kept in the data directory.
+    ReplacedStores,
+    /// Deletes a kept replaced store for good.
+    RemoveReplaced(String),
+}
+
+/// Whole-store jobs: checks, figures, rebuilds, files in and out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum UpkeepRequest {
+    Check,
+    Stats,
+    /// Loads the search index now (a terminal does so straight after signing in).
+    WarmSearch,
+    /// Rebuilds the derived indexes and the search index from the records.
+    Reindex,
+    /// Every record as one JSON document, sent as a download.
+    Export,
+    /// An export document, sent as an upload.
+    Import,
+    /// A demo caseload of `cases` cases made and imported.
+    Demo {
+        cases: usize,
+        seed: u64,
+    },
+    /// A copy of the store, sent as a download.
+    Backup,
+}
+
+macro_rules! grouped {
+    ($($group:ident => $variant:ident),*) => {
+        $(impl From<$group> for Request {
+            fn from(r: $group) -> Request {
+                Request::$variant(r)
+            }
+        })*
+    };
+}
+grouped!(
+    SessionRequest => Session,
+    DeskRequest => Desk,
+    CaseRequest => Casework,
+    AdminRequest => Admin,
+    UpkeepRequest => Upkeep
+);
+
+/// What the server answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
+    Done,
+    Status(StoreStatus),
+    SignedIn(Box<SignedIn>),
+    Draft(Option<Draft>),
+    People(PersonQuery, Vec<PersonMatch>),
+    IntakeSaved(IntakeSaved),
+    Recent(Vec<IntakeRow>),
+    Incident(Box<IncidentDetail>),
+    Cases(Box<CasesData>),
+    Case(Box<CaseDetail>),
+    CaseOpened(CaseOpened),
+    /// An intake added to a case.
+    Attached(CaseId),
+    EntryAdded(EntryAdded),
+    FollowUpAdded(FollowUpId),
+    LinkChoices(Box<LinkChoices>),
+    Linked(Linked),
+    Queue(Box<QueueData>),
+    QueueRows(Box<QueueView>),
+    Team(Box<Team>),
+    Counts {
+        overdue: usize,
+        today: usize,
+    },
+    Found(Box<SearchData>),
+    Hits(Box<Hits>),
+    Person(Box<PersonCard>),
+    Organisation(Box<OrganisationCard>),
+    Audit(Box<AuditPage>),
+    AuditVerified(ChainCheck),
+    /// The chain's head, as `SEQ:HASH`.
+    AuditAnchor(String),
+    Users(Vec<UserRow>),
+    UserAdded(UserId),
+    Lists(Vec<ReferenceList>),
+    ReferenceAdded(RefEntry),
+    Replaced(Vec<ReplacedStore>),
+    /// Where a removed store was.
+    Removed(String),
+    Checked(Box<CheckReport>),
+    Stats(Box<Stats>),
+    Imported(Box<ImportSummary>),
+    /// An export sent: how many people and cases it holds.
+    Exported {
+        people: usize,
+        cases: usize,
+    },
+    BackedUp(BackupSummary),
+}
+
+/// What a client sees before signing in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreStatus {
+    /// More than one person has a passphrase: ask for the login first (without it,
+    /// each of their key slots costs a key derivation to try).
+    pub login_first: bool,
+    /// Someone is signed in, so the data key is in the server's memory.
+    pub unlocked: bool,
+}
+
+/// Who signed in, and what their screens need from the start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    /// The user signed in.
+    pub user: User,
+    pub settings: Settings,
+    pub lists: Vec<ReferenceList>,
+    /// What opening the store found around it and did (an interrupted restore
+    /// finished, damage), in words.
+    pub notices: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests;

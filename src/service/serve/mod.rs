@@ -1,0 +1,183 @@
+//! Serving an [`Engine`] on the socket: each connection signs in to a session of its
+//! own, its frames are requests carried out by the same dispatch an in-process client
+//! uses, and what one session changes is pushed to the others as notices.
+//!
+//! Every audit entry a connection causes names its OS account, from the kernel's
+//! peer credentials, beside the caseline user and the origin the client gave.
+
+mod hub;
+mod transfer;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::api::wire::{ClientFrame, ServerFrame, WireError, decode, encode};
+use super::api::{Reply, Request, SessionRequest, SignedIn, StoreStatus};
+use super::remote::Peer;
+use super::remote::log::Log;
+use super::remote::server::{Flow, Inbox, Outbox, Serve};
+use super::{Caseline, Engine, Error, Result};
+use crate::domain::Stamp;
+pub use hub::{Hub, notices_for};
+use transfer::SocketTransfer;
+pub use transfer::uploads;
+
+/// An engine served to many connections.
+pub struct EngineServer {
+    engine: Engine,
+    hub: Hub,
+    log: Arc<Log>,
+    next: AtomicU64,
+}
+
+/// One connection: who is calling and, once signed in, their session.
+pub struct Conn {
+    id: u64,
+    peer: Peer,
+    out: Outbox,
+    session: Option<Caseline>,
+}
+
+impl EngineServer {
+    pub fn new(engine: Engine, log: Arc<Log>) -> EngineServer {
+        EngineServer {
+            engine,
+            hub: Hub::default(),
+            log,
+            next: AtomicU64::new(1),
+        }
+    }
+
+    /// Carries out one call for `conn`.
+    fn call(&self, conn: &mut Conn, id: u64, request: Request, inbox: &mut Inbox) -> Result<Reply> {
+        let request = match request {
+            Request::Session(r) => return self.session(conn, r),
+            other => other,
+        };
+        let Some(session) = &conn.session else {
+            return Err(Error::NotPermitted("sign in first".into()));
+        };
+        let mut transfer = SocketTransfer::new(id, inbox, &conn.out, &request);
+        let notices = notices_for(&request);
+        let reply = session.call(request, &mut transfer);
+        transfer.finish()?;
+        let reply = reply?;
+        let mut notices = notices;
+        notices.extend(hub::notices_of_reply(&reply));
+        self.hub.tell_others(conn.id, &notices);
+        Ok(reply)
+    }
+
+    /// Signing in and out, and what the sign-in screen asks first.
+    fn session(&self, conn: &mut Conn, request: SessionRequest) -> Result<Reply> {
+        match request {
+            SessionRequest::Status => Ok(Reply::Status(StoreStatus {
+                login_first: self.engine.store().login_first()?,
+                unlocked: self.engine.unlocked(),
+            })),
+            SessionRequest::SignIn {
+                login,
+                secret,
+                origin,
+            } => {
+                if let Some(old) = conn.session.take() {
+                    old.close()?;
+                }
+                let stamp = Stamp {
+                    who: None,
+                    origin: crate::domain::text::inert(&origin).into_owned(),
+                    os_user: Some(conn.peer.user.clone()),
+                };
+                let session = self
+                    .engine
+                    .sign_in(login.as_deref(), secret.expose(), stamp)?;
+                let signed_in = signed_in(&session)?;
+                self.log.event(&format!(
+                    "connection {} ({}) signed in",
+                    conn.id, conn.peer.user
+                ));
+                conn.session = Some(session);
+                self.hub.signed_in(conn.id);
+                Ok(Reply::SignedIn(Box::new(signed_in)))
+            }
+            SessionRequest::SignOut { lock } => {
+                self.hub.signed_out(conn.id);
+                if let Some(session) = conn.session.take() {
+                    if lock {
+                        session.audit_lock()?;
+                    }
+                    session.close()?;
+                }
+                Ok(Reply::Done)
+            }
+        }
+    }
+}
+
+/// What a client is told when it signs in.
+pub fn signed_in(session: &Caseline) -> Result<SignedIn> {
+    Ok(SignedIn {
+        user: session.actor().clone(),
+        settings: (*session.settings()).clone(),
+        lists: session.reference_lists(),
+        notices: session.notices(),
+    })
+}
+
+impl Serve for EngineServer {
+    type Conn = Conn;
+
+    fn open(&self, peer: Peer, out: Outbox) -> Conn {
+        let id = self.next.fetch_add(1, Ordering::SeqCst);
+        self.hub.connected(id, out.clone());
+        self.log.event(&format!(
+            "connection {id} from {} (pid {})",
+            peer.user, peer.pid
+        ));
+        Conn {
+            id,
+            peer,
+            out,
+            session: None,
+        }
+    }
+
+    fn frame(&self, conn: &mut Conn, frame: Vec<u8>, inbox: &mut Inbox) -> Flow {
+        let (id, request) = match decode::<ClientFrame>(&frame) {
+            Ok(ClientFrame::Call { id, request }) => (id, request),
+            Ok(ClientFrame::Chunk { .. }) => {
+                self.log.event(&format!(
+                    "connection {}: a chunk with no call, closed",
+                    conn.id
+                ));
+                return Flow::Close;
+            }
+            Err(why) => {
+                self.log.event(&format!(
+                    "connection {}: a frame that does not decode ({why}), closed",
+                    conn.id
+                ));
+                return Flow::Close;
+            }
+        };
+        let answer = self
+            .call(conn, id, request, inbox)
+            .map_err(|e| WireError::from(&e));
+        let sent = conn.out.send(&encode(&ServerFrame::Answer { id, answer }));
+        if sent.is_err() {
+            return Flow::Close;
+        }
+        Flow::Continue
+    }
+
+    fn close(&self, conn: Conn) {
+        self.hub.gone(conn.id);
+        if let Some(session) = conn.session
+            && let Err(e) = session.close()
+        {
+            self.log
+                .event(&format!("connection {}: closing its session: {e}", conn.id));
+        }
+        self.log.event(&format!("connection {} ended", conn.id));
+    }
+}
