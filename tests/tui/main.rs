@@ -24,6 +24,7 @@ mod keys_bindings;
 mod keys_drafts;
 mod keys_escapes;
 mod keys_form;
+mod keys_help;
 mod keys_unlock;
 mod lock;
 mod lock_backoff;

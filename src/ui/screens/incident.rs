@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::domain::{Answer, Consent, PartyRole};
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, keys_of};
 use crate::ui::layers::open_case;
 use crate::ui::msg::IncidentDetail;
 use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::scroll::scroll;
+use crate::ui::widgets::scroll::{SCROLL_KEYS, scroll};
 
 /// An incident's details, scrolling.
 pub struct IncidentView {
@@ -215,6 +215,13 @@ impl Component for IncidentView {
             Action::Down,
             Action::Cancel,
         ]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        keys_of(
+            &[Action::OpenCase, Action::AttachToCase, Action::Cancel],
+            &SCROLL_KEYS,
+        )
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use super::case::{CaseScreen, lateness, priority_label};
 use crate::keymap::{Action, Context};
 use crate::service::{Bucket, QueueRequest, QueueRow, Scope};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{Effect, QueueData, Reply};
 use crate::ui::text::shown;
@@ -257,6 +257,29 @@ impl Component for QueueScreen {
             Action::ToggleSafeguarding,
             Action::Cancel,
         ]
+    }
+
+    /// Going here again shows nothing new.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Queue])
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let own = [
+            Action::Complete,
+            Action::Snooze,
+            Action::Reassign,
+            Action::Open,
+            Action::NextPane,
+            Action::PrevPane,
+            Action::ToggleMine,
+            Action::ToggleSafeguarding,
+            Action::SavedQueue1,
+            Action::SavedQueue2,
+            Action::SavedQueue3,
+            Action::SavedQueue4,
+        ];
+        keys_of(&own, &MOVES)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 
 use super::home::{Home, open_intake};
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
@@ -238,6 +238,26 @@ impl Component for Unlock {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Select, Action::NextField, Action::Quit]
+    }
+
+    /// Esc takes back a held try, and only that; while a try is answered, only quitting
+    /// works.
+    fn keys(&self) -> Vec<Action> {
+        if self.busy {
+            return Vec::new();
+        }
+        FORM_KEYS
+            .into_iter()
+            .filter(|a| *a != Action::Cancel || self.held)
+            .collect()
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        if self.busy {
+            vec![Action::Quit]
+        } else {
+            GLOBAL.to_vec()
+        }
     }
 
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
