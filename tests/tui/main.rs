@@ -36,3 +36,4 @@ mod screens;
 mod scripts;
 mod search;
 mod standard_report;
+mod wrapping;
