@@ -32,6 +32,7 @@ mod lock_cli;
 mod lock_wait;
 mod names;
 mod props;
+mod queue_rows;
 mod screens;
 mod scripts;
 mod search;
