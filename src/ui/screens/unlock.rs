@@ -108,6 +108,25 @@ impl Unlock {
         });
     }
 
+    /// Whether the passphrase field holds what was meant as the login: tab pressed
+    /// there, with the login field empty. Nobody tabs on from a passphrase (enter
+    /// unlocks); someone who signs in with their login first does, out of habit.
+    fn login_typed_first(&self) -> bool {
+        self.form.is_last() && self.form.value(0).is_empty() && !self.form.value(1).is_empty()
+    }
+
+    /// Moves what is in the passphrase field up to the login field, and waits for the
+    /// passphrase.
+    fn take_as_login(&mut self, cx: &mut Ctx) {
+        let login = self.form.value(1);
+        self.form.entries[0].kind.set_text(login.trim());
+        self.form.clear(1);
+        self.form.focus = 1;
+        self.form.entries[1].error = None;
+        self.held = false;
+        cx.info("Taken as your login: now type your passphrase");
+    }
+
     /// Not unlocked: the passphrase is let go and the refusal shown; one that was
     /// never tried is kept, held for the end of the wait (the countdown says so).
     fn refused(&mut self, message: &str, kept: bool, cx: &mut Ctx) {
@@ -154,6 +173,7 @@ impl Component for Unlock {
             };
         }
         match action {
+            Action::NextField | Action::Down if self.login_typed_first() => self.take_as_login(cx),
             Action::NextField | Action::Down => self.form.next(),
             Action::PrevField | Action::Up => self.form.prev(),
             Action::Select if !self.form.is_last() => self.form.next(),
@@ -217,6 +237,10 @@ impl Component for Unlock {
                 }
             }
             Reply::UnlockFailed(m) => self.refused(m, false, cx),
+            Reply::LoginTyped => {
+                self.busy = false;
+                self.take_as_login(cx);
+            }
             Reply::UnlockWait {
                 message,
                 wait,
@@ -270,21 +294,22 @@ impl Component for Unlock {
         } else {
             "This store holds confidential casework. Sign in to go on."
         };
-        let mut intro = vec![
-            Line::from(first),
-            Line::from(if self.login_first {
-                format!(
-                    "Your login, then your passphrase, then {}.",
-                    cx.keymap.hint(Context::Form, Action::Select)
-                )
-            } else {
-                format!(
-                    "Press {} to unlock; leave the login empty to try every account.",
-                    cx.keymap.hint(Context::Form, Action::Select)
-                )
-            }),
-        ];
         let enter = cx.keymap.hint(Context::Form, Action::Select);
+        // The recovery key opens the store when every passphrase is lost; it is typed
+        // where the passphrase goes, with no login.
+        let how = if self.login_first {
+            [
+                format!("Your login, then your passphrase, then {enter}."),
+                "Passphrase lost? Leave the login empty and type the recovery key.".into(),
+            ]
+        } else {
+            [
+                format!("Type your passphrase, or the recovery key, then {enter}."),
+                "The login may stay empty: every account is tried.".into(),
+            ]
+        };
+        let mut intro = vec![Line::from(first)];
+        intro.extend(how.map(Line::from));
         if let Some(line) = self.wait_line(cx.now, &enter) {
             intro.push(Line::styled(line, cx.theme.warn()));
         }
