@@ -106,3 +106,40 @@ fn a_timeline_heading_wraps_under_itself() {
         "the heading goes on under its first row's text:\n{screen}"
     );
 }
+
+#[test]
+fn a_note_s_list_wraps_under_each_point() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    let fx = amina(&svc);
+    svc.add_timeline_entry(NewEntry {
+        case: fx.case,
+        at: Some(Utc.with_ymd_and_hms(2026, 11, 21, 16, 0, 0).unwrap()),
+        kind: EntryKind::Note,
+        text: "Agreed with Amina:\n- she keeps a diary of every incident with the date, \
+               the time and who was there\n  1. the bus company sends the CCTV to the \
+               police, not to us, and tells Amina when it has"
+            .into(),
+        corrects: None,
+    })
+    .expect("a note");
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    open_amina(&mut h);
+    let screen = h.screen();
+    for (point, text) in [
+        ("- she keeps", "she keeps"),
+        ("1. the bus company", "the bus company"),
+    ] {
+        let rows = rows_from(&screen, point, 2);
+        let first = inside(&rows[0]);
+        let next = inside(&rows[1]);
+        let text_at = first.find(text).expect("the point's text");
+        assert_eq!(
+            next.chars().take_while(|c| *c == ' ').count(),
+            text_at,
+            "`{point}` goes on under its text:\n{screen}"
+        );
+    }
+}

@@ -14,7 +14,7 @@ use crate::service::{Bucket, QueueRow};
 use crate::ui::msg::QueueData;
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::wrap::{fit, wrap_indented};
+use crate::ui::widgets::wrap::{fit, wrap};
 
 /// Rows under the table: the selected follow-up (two rows of what to do, one of whom
 /// and when), the statutory warning, and what the flags mean.
@@ -150,7 +150,8 @@ pub(super) fn detail(
     let mut out = Vec::new();
     if let Some((data, i)) = selected {
         let r = &data.view.rows[i];
-        let mut action = wrap_indented(&format!(" > {}", r.action), width, "   ");
+        // Marked ` > `, it goes on under its text.
+        let mut action = wrap(&format!(" > {}", r.action), width);
         if action.len() > ACTION_ROWS {
             action.truncate(ACTION_ROWS);
             let last = action.pop().unwrap_or_default();

@@ -13,7 +13,7 @@ use crate::ui::layers::reader::Reader;
 use crate::ui::msg::Team;
 use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::wrap::{wrap, wrap_indented};
+use crate::ui::widgets::wrap::wrap;
 
 /// The order kinds are offered in by the kind filter.
 const KIND_ORDER: [&str; 11] = [
@@ -205,7 +205,7 @@ fn entry_rows(
         t.heading()
     };
     // A heading too long for a row goes on under its stamp, not under the marker.
-    for row in wrap_indented(&header, width, "   ") {
+    for row in wrap(&header, width) {
         lines.push(Line::from(Span::styled(row, style)));
     }
     if let Some(old) = e.corrects {
