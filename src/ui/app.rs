@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::{Constraint, Layout};
 
-use super::component::{Command, Component, Ctx, Handled, Lists, Status, ViewCtx};
+use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
 use super::msg::{Effect, Msg, Reply};
 use super::screens::cases::CaseListScreen;
@@ -230,13 +230,11 @@ impl App {
                         None => top.on_key(ev, &mut cx),
                     };
                     if let (Handled::No, Some(a)) = (handled, action) {
-                        global_action(
-                            a,
-                            self.session.is_some() && !self.guard.locked,
-                            context,
-                            self.pending_draft.as_ref(),
-                            &mut cx,
-                        );
+                        let unlocked = self.session.is_some() && !self.guard.locked;
+                        if a == Action::Help {
+                            cx.push(help_for(top.as_ref(), unlocked));
+                        }
+                        global_action(a, unlocked, self.pending_draft.as_ref(), &mut cx);
                     }
                 }
             }
@@ -450,18 +448,30 @@ impl App {
     }
 }
 
+/// Help over `top`: its own keys, then those of the global actions that reach the
+/// application from it. Before signing in only quit and help do anything; once signed
+/// in, the lock key works over every layer (see [`App::guard_first`]).
+fn help_for(top: &dyn Component, unlocked: bool) -> Help {
+    let own = top.keys();
+    let passes = top.passes();
+    let global = GLOBAL
+        .into_iter()
+        .filter(|a| match a {
+            Action::Lock => unlocked,
+            Action::Quit | Action::Help => passes.contains(a),
+            _ => unlocked && passes.contains(a),
+        })
+        .filter(|a| !own.contains(a))
+        .collect();
+    Help::new(top.context(), own, global)
+}
+
 /// Actions no layer used: moving between the main places (intake, recent intakes,
-/// cases, the follow-up queue, home), help, quitting.
-fn global_action(
-    action: Action,
-    unlocked: bool,
-    context: Context,
-    draft: Option<&Draft>,
-    cx: &mut Ctx,
-) {
+/// cases, the follow-up queue, home), quitting. Help is opened by the caller, which
+/// has the layer in front to ask for its keys.
+fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut Ctx) {
     match action {
         Action::Quit => cx.effect(Effect::Quit),
-        Action::Help => cx.push(Help::new(context)),
         Action::NewIntake if unlocked => open_intake(draft, cx),
         Action::RecentIntakes if unlocked => {
             cx.goto(Recent::new());

@@ -100,6 +100,56 @@ pub struct ViewCtx<'a> {
     pub now: NaiveDateTime,
 }
 
+/// What the application does with a key no layer used, once signed in: the main
+/// places, search, help, locking, quitting, and esc going home. A layer lets through
+/// those of them it does not answer itself ([`Component::passes`]). In the order help
+/// lists them: the places first, quitting last.
+pub const GLOBAL: [Action; 10] = [
+    Action::NewIntake,
+    Action::RecentIntakes,
+    Action::Cases,
+    Action::Queue,
+    Action::Search,
+    Action::Home,
+    Action::Cancel,
+    Action::Help,
+    Action::Lock,
+    Action::Quit,
+];
+
+/// Moving in a list, for the [`Component::keys`] of the screens that are lists.
+pub const MOVES: [Action; 6] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::First,
+    Action::Last,
+];
+
+/// What a few fields in a box answer (the dialogs, the audit log's filter): saving,
+/// moving between the fields, choosing, and esc closing it.
+pub const FORM_KEYS: [Action; 7] = [
+    Action::Save,
+    Action::Select,
+    Action::NextField,
+    Action::PrevField,
+    Action::Up,
+    Action::Down,
+    Action::Cancel,
+];
+
+/// The global actions but `skip`, for [`Component::passes`]: going to the place one is
+/// on shows nothing new.
+pub fn global_but(skip: &[Action]) -> Vec<Action> {
+    GLOBAL.into_iter().filter(|a| !skip.contains(a)).collect()
+}
+
+/// `own` actions followed by `more`, for [`Component::keys`].
+pub fn keys_of(own: &[Action], more: &[Action]) -> Vec<Action> {
+    own.iter().chain(more).copied().collect()
+}
+
 /// A screen or a dialog.
 pub trait Component {
     /// Which keymap section applies while this is on top.
@@ -126,6 +176,18 @@ pub trait Component {
     }
     /// Actions worth showing in the hint bar, most useful first.
     fn hints(&self) -> Vec<Action>;
+    /// Every action this layer answers itself, most useful first: help (F1) lists their
+    /// keys before the global ones, and lists no other, so it never offers a key that
+    /// does nothing here. The hint bar's few unless a layer says more.
+    fn keys(&self) -> Vec<Action> {
+        self.hints()
+    }
+    /// Which of the application's own actions ([`GLOBAL`]) this layer lets through to
+    /// it; dialogs that hold every key but quit say so. Those it answers itself belong
+    /// in [`Component::keys`].
+    fn passes(&self) -> Vec<Action> {
+        GLOBAL.to_vec()
+    }
     /// Whether this covers the whole screen (screens) or floats over it (dialogs).
     fn is_overlay(&self) -> bool {
         false

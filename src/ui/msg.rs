@@ -138,6 +138,9 @@ pub enum Reply {
         user: String,
     },
     UnlockFailed(String),
+    /// What was typed as the passphrase, with no login, is the login of the store's
+    /// only account: nothing was tried, and the screen moves it to the login field.
+    LoginTyped,
     /// Not unlocked, and the next try is answered only after a wait (repeated wrong
     /// passphrases).
     UnlockWait {

@@ -264,6 +264,17 @@ impl Harness {
         out
     }
 
+    /// Where the terminal's cursor is after drawing: what a key moved in a field whose
+    /// text did not change (a new line in empty notes).
+    pub fn cursor(&mut self) -> (u16, u16) {
+        self.draw();
+        let at = self
+            .terminal
+            .get_cursor_position()
+            .expect("the test terminal knows its cursor");
+        (at.x, at.y)
+    }
+
     /// The test terminal, for snapshots that include styles.
     pub fn backend(&self) -> &TestBackend {
         self.terminal.backend()

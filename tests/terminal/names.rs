@@ -244,7 +244,7 @@ fn names_in_many_scripts_keep_every_border_and_leave_nothing_behind() {
 
     for (key, what, ready) in [
         ("c", "the case list", "Client"),
-        ("f", "the follow-ups", "Action"),
+        ("f", "the follow-ups", "Client · action"),
         ("r", "recent intakes", "outside"),
         ("U", "the users", "Can sign in"),
     ] {

@@ -46,8 +46,13 @@ impl Caseline {
     }
 
     fn caller_name(&self, incident: &Incident) -> String {
+        self.caller(incident).unwrap_or_else(|| "—".into())
+    }
+
+    /// Who an intake was taken from, as lists name them; `None` when nobody is named.
+    pub(super) fn caller(&self, incident: &Incident) -> Option<String> {
         if incident.anonymous {
-            return "(anonymous)".into();
+            return Some("(anonymous)".into());
         }
         let id = incident
             .people_in(PartyRole::Victim)
@@ -55,7 +60,6 @@ impl Caseline {
             .next();
         id.and_then(|id| self.person(id).ok())
             .map(|p| p.display_name())
-            .unwrap_or_else(|| "—".into())
     }
 
     /// An intake with its people. Their details are shown, so each read is recorded

@@ -175,6 +175,10 @@ impl Backend {
                     Err(e) => Some(refused(e)),
                 }
             }
+            Effect::Unlock {
+                login: None,
+                passphrase,
+            } if self.only_login_is(&passphrase) => Some(Reply::LoginTyped),
             Effect::Unlock { login, passphrase } if self.locked.is_some() => {
                 Some(self.unlock_screen(login.as_deref(), &passphrase, app))
             }

@@ -76,6 +76,27 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Whether `text`, typed as the passphrase with no login, is the login of the
+    /// store's only account: someone who types their login first, then enter. Telling
+    /// them costs nothing and shows nothing worth hiding, since with one account the
+    /// login is not needed to sign in; with several, the login is asked for first and
+    /// this is never asked.
+    pub(super) fn only_login_is(&self, text: &str) -> bool {
+        let slots = match (&self.store, &self.locked) {
+            (Some(store), _) => store.key_slots(),
+            (None, Some(svc)) => svc.vault().key_slots(),
+            (None, None) => return false,
+        };
+        let slots = slots.unwrap_or_default();
+        let mut accounts = slots.iter().filter(|s| !s.recovery);
+        match (accounts.next(), accounts.next()) {
+            (Some(only), None) => only.is_for(text),
+            _ => false,
+        }
+    }
+}
+
 /// What to say when a passphrase was refused (wrong, or tried before the wait after
 /// earlier wrong ones ran out); `None` for anything else. The words never say whether
 /// the login or the passphrase was wrong.

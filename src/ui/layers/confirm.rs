@@ -85,6 +85,11 @@ impl Component for Confirm {
     fn hints(&self) -> Vec<Action> {
         vec![Action::Confirm, Action::Cancel]
     }
+
+    /// A question holds every key but quit until it is answered.
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit]
+    }
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let text = vec![
             Line::from(format!(" {}", self.question)),
@@ -127,6 +132,11 @@ impl Component for Resume {
     }
     fn hints(&self) -> Vec<Action> {
         vec![Action::Confirm, Action::Cancel]
+    }
+
+    /// A question holds every key but quit until it is answered.
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit]
     }
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let when = self

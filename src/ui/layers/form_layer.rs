@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::case::CaseScreen;
 use crate::ui::theme::Theme;
@@ -191,6 +191,16 @@ impl Component for FormLayer {
             Action::NextField,
             Action::Cancel,
         ]
+    }
+
+    /// No matching people nor sections here, unlike the intake form; and with one field
+    /// there is no other to go to.
+    fn keys(&self) -> Vec<Action> {
+        let one = self.form.fields.iter().filter(|f| f.shown).count() < 2;
+        FORM_KEYS
+            .into_iter()
+            .filter(|a| !(one && matches!(a, Action::NextField | Action::PrevField)))
+            .collect()
     }
 
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {

@@ -1,53 +1,86 @@
-//! The help overlay: every key of the screen underneath, and the global ones.
+//! The help overlay: the keys of the screen or dialog in front, then the global ones
+//! that work there; never a key that does nothing there.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::keymap::{Action, Context, Keymap};
+use crate::keymap::{Action, Context, Key, Keymap};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::scroll::scroll;
+use crate::ui::widgets::scroll::{SCROLL_KEYS, scroll};
 use crate::ui::widgets::small_form::centred;
 
-/// Lists the bindings in force for `context`.
+/// Lists the keys of the actions that work in front, in `context`.
 pub struct Help {
     context: Context,
+    /// What the layer in front answers itself, most useful first.
+    own: Vec<Action>,
+    /// The application's actions that reach it from there.
+    global: Vec<Action>,
     scroll: u16,
 }
 
 impl Help {
-    pub fn new(context: Context) -> Help {
-        Help { context, scroll: 0 }
+    /// Help for a layer in `context` answering `own`, with `global` let through.
+    pub fn new(context: Context, own: Vec<Action>, global: Vec<Action>) -> Help {
+        let mut seen = Vec::new();
+        let mut keep = |a: &Action| {
+            let new = !seen.contains(a);
+            seen.push(*a);
+            new
+        };
+        let own: Vec<Action> = own.into_iter().filter(&mut keep).collect();
+        let global = global.into_iter().filter(&mut keep).collect();
+        Help {
+            context,
+            own,
+            global,
+            scroll: 0,
+        }
+    }
+
+    /// The heading over the keys of the layer in front.
+    fn heading(&self) -> &'static str {
+        match self.context {
+            Context::Global | Context::List => "On this screen",
+            Context::Form => "In this form (typing goes into the field)",
+            Context::Dialog => "In this dialog",
+            Context::CaseList => "On the case list",
+            Context::Case => "On a case",
+            Context::Queue => "On the follow-up queue",
+            Context::Admin => "On this administrator's screen",
+        }
+    }
+
+    /// One row per key: the keys this screen's sections bind, then those of [global],
+    /// each in the order of the actions.
+    fn rows(&self, keymap: &Keymap, t: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+        let everywhere = keymap.section(Context::Global);
+        let (mut here, mut anywhere) = (Vec::new(), Vec::new());
+        for &action in self.own.iter().chain(&self.global) {
+            for key in keymap.keys_for(self.context, action) {
+                let row = row(key, action, t);
+                if everywhere.contains(&(key, action)) {
+                    anywhere.push(row);
+                } else {
+                    here.push(row);
+                }
+            }
+        }
+        (here, anywhere)
     }
 
     fn lines(&self, keymap: &Keymap, t: Theme) -> Vec<Line<'static>> {
+        let (here, anywhere) = self.rows(keymap, t);
         let mut out = Vec::new();
-        for (i, &ctx) in self.context.chain().iter().enumerate() {
-            let title = match ctx {
-                Context::Global => "Everywhere",
-                Context::List if i == 0 => "On this screen",
-                Context::List => "Also on this screen (as on every list)",
-                Context::Form => "In this form (typing goes into the field)",
-                Context::Dialog => "In this dialog",
-                Context::CaseList => "On the case list",
-                Context::Case => "On a case",
-                Context::Queue => "On the follow-up queue",
-                Context::Admin => "On this administrator's screen",
-            };
-            out.push(Line::from(Span::styled(title, t.heading())));
-            // A key this screen's own section takes is listed there, not again here.
-            let shown = keymap
-                .section(ctx)
-                .into_iter()
-                .filter(|(k, a)| keymap.lookup(self.context, *k) == Some(*a));
-            for (key, action) in shown {
-                out.push(Line::from(vec![
-                    Span::styled(format!("  {:<12}", key.to_string()), t.key()),
-                    Span::raw(action.help()),
-                ]));
+        for (title, rows) in [(self.heading(), here), ("Everywhere", anywhere)] {
+            if rows.is_empty() {
+                continue;
             }
+            out.push(Line::from(Span::styled(title, t.heading())));
+            out.extend(rows);
             out.push(Line::default());
         }
         out.push(Line::from(Span::styled(
@@ -56,6 +89,13 @@ impl Help {
         )));
         out
     }
+}
+
+fn row(key: Key, action: Action, t: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {:<12}", key.to_string()), t.key()),
+        Span::raw(action.help()),
+    ])
 }
 
 impl Component for Help {
@@ -85,6 +125,16 @@ impl Component for Help {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Down, Action::Cancel]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let mut keys = SCROLL_KEYS.to_vec();
+        keys.extend([Action::Cancel, Action::Confirm, Action::Help]);
+        keys
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit]
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

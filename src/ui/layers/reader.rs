@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, keys_of};
 use crate::ui::text::{shown, shown_lines};
-use crate::ui::widgets::scroll::scroll;
+use crate::ui::widgets::scroll::{SCROLL_KEYS, scroll};
 use crate::ui::widgets::wrap::wrap;
 
 /// One entry, read-only.
@@ -90,6 +90,14 @@ impl Component for Reader {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Down, Action::PageDown, Action::Cancel]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        keys_of(&[Action::Cancel, Action::Confirm], &SCROLL_KEYS)
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit, Action::Help]
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

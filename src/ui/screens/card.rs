@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::case::CaseScreen;
 use crate::keymap::Action;
-use crate::ui::component::{Ctx, Handled};
+use crate::ui::component::{Ctx, Handled, MOVES, keys_of};
 use crate::ui::msg::CardCase;
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
@@ -42,6 +42,11 @@ pub(super) fn on_action(
 /// The card's hints.
 pub(super) fn hints() -> Vec<Action> {
     vec![Action::Open, Action::Down, Action::Search, Action::Cancel]
+}
+
+/// What a card answers, for help.
+pub(super) fn keys() -> Vec<Action> {
+    keys_of(&[Action::Open, Action::Cancel], &MOVES)
 }
 
 /// Draws a card titled `name` (stored text, drawn through `shown`) with its `details` above its

@@ -10,7 +10,7 @@ use super::case::CaseScreen;
 use crate::domain::{CaseStatus, ListKind, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::{CaseRow, CaseSort};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter, Team};
 use crate::ui::text::shown;
 
@@ -221,6 +221,24 @@ impl Component for CaseListScreen {
             Action::Sort,
             Action::Cancel,
         ]
+    }
+
+    /// Going here again shows nothing new.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Cases])
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let own = [
+            Action::Open,
+            Action::FilterStatus,
+            Action::FilterKind,
+            Action::ToggleMine,
+            Action::FilterWorker,
+            Action::ToggleSafeguarding,
+            Action::Sort,
+        ];
+        keys_of(&own, &MOVES)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

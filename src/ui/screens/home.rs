@@ -14,7 +14,7 @@ use super::users::UsersScreen;
 use crate::domain::Role;
 use crate::keymap::{Action, Context};
 use crate::service::Draft;
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::widgets::small_form::centred;
@@ -211,6 +211,20 @@ impl Component for Home {
             Action::Open,
             Action::Quit,
         ]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let mut keys = vec![Action::Open];
+        if self.admin {
+            keys.extend([Action::Audit, Action::Users]);
+        }
+        keys.extend([Action::Up, Action::Down, Action::First, Action::Last]);
+        keys
+    }
+
+    /// Esc has nowhere to go back to, and home is here.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Cancel, Action::Home])
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -3,16 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::{Answer, Consent, PartyRole};
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, keys_of};
 use crate::ui::layers::open_case;
 use crate::ui::msg::IncidentDetail;
-use crate::ui::text::{shown, shown_lines};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::scroll::scroll;
+use crate::ui::widgets::scroll::{SCROLL_KEYS, scroll};
+use crate::ui::widgets::wrap::wrap;
 
 /// An incident's details, scrolling.
 pub struct IncidentView {
@@ -46,16 +46,21 @@ impl IncidentView {
         }
     }
 
-    fn lines(&self, t: Theme) -> Vec<Line<'static>> {
-        let mut out = vec![Line::from(Span::styled("People", t.heading()))];
-        self.people_lines(&mut out, t);
-        out.push(Line::default());
-        self.incident_lines(&mut out, t);
-        out
+    /// The rows to draw in a box `width` columns wide inside.
+    fn lines(&self, t: Theme, width: usize) -> Vec<Line<'static>> {
+        let mut out = Rows {
+            t,
+            width,
+            lines: vec![Line::from(Span::styled("People", t.heading()))],
+        };
+        self.people_lines(&mut out);
+        out.lines.push(Line::default());
+        self.incident_lines(&mut out);
+        out.lines
     }
 
     /// Who was involved, how to reach them safely, and what they consented to.
-    fn people_lines(&self, out: &mut Vec<Line<'static>>, t: Theme) {
+    fn people_lines(&self, out: &mut Rows) {
         let i = &self.detail.incident;
         for party in &i.parties {
             let who = party
@@ -63,10 +68,10 @@ impl IncidentView {
                 .and_then(|id| self.detail.people.iter().find(|p| p.id == id))
                 .map(|p| p.display_name())
                 .unwrap_or_else(|| party.description.clone());
-            out.push(row(t, role(party.role), who));
+            out.push(role(party.role), who);
         }
         if i.anonymous {
-            out.push(row(t, "Reported", "anonymously".into()));
+            out.push("Reported", "anonymously".into());
         }
         for p in &self.detail.people {
             let contact = [
@@ -76,11 +81,10 @@ impl IncidentView {
             ];
             let contact: Vec<String> = contact.into_iter().flatten().collect();
             if !contact.is_empty() {
-                out.push(row(
-                    t,
+                out.push(
                     "Contact",
                     format!("{}: {}", p.display_name(), contact.join(" · ")),
-                ));
+                );
             }
             let s = &p.safe_contact;
             let times = s
@@ -94,7 +98,7 @@ impl IncidentView {
                 yn(s.voicemail),
                 yn(s.write)
             );
-            out.push(row(t, "Safe to", safe));
+            out.push("Safe to", safe);
             let c = &p.consents;
             let consents = format!(
                 "keep {} · police {} · agencies {}",
@@ -102,59 +106,74 @@ impl IncidentView {
                 consent(c.share_police),
                 consent(c.share_agencies)
             );
-            out.push(row(t, "Consent", consents));
+            out.push("Consent", consents);
         }
     }
 
     /// What happened, when and where, why hostile, evidence and police.
-    fn incident_lines(&self, out: &mut Vec<Line<'static>>, t: Theme) {
+    fn incident_lines(&self, out: &mut Rows) {
         let i = &self.detail.incident;
-        out.push(Line::from(Span::styled("What happened", t.heading())));
-        for l in shown_lines(&i.narrative).lines() {
-            out.push(Line::from(format!("  {l}")));
+        let heading = Span::styled("What happened", out.t.heading());
+        out.lines.push(Line::from(heading));
+        for row in wrap(&i.narrative, out.width.saturating_sub(2)) {
+            out.lines.push(Line::from(format!("  {row}")));
         }
-        out.push(Line::default());
+        out.lines.push(Line::default());
         let when = i
             .occurred_at
             .map(|w| w.format("%a %-d %b %Y %H:%M").to_string())
             .unwrap_or_else(|| "not known".into());
         let about = if i.time_approximate { " (about)" } else { "" };
-        out.push(row(t, "When", format!("{when}{about}")));
-        out.push(row(
-            t,
+        out.push("When", format!("{when}{about}"));
+        out.push(
             "Where",
             format!("{} {}", i.location, i.postcode.clone().unwrap_or_default()),
-        ));
-        out.push(row(t, "Strands", self.labels(&i.strands)));
-        out.push(row(t, "Characteristics", self.labels(&i.characteristics)));
-        out.push(row(
-            t,
+        );
+        out.push("Strands", self.labels(&i.strands));
+        out.push("Characteristics", self.labels(&i.characteristics));
+        out.push(
             "Evidence",
             format!("{} {}", self.labels(&i.evidence), i.evidence_notes),
-        ));
+        );
         let police = &i.police;
         let force = police.force.clone().unwrap_or_default();
         let reference = police.crime_reference.clone().unwrap_or_default();
-        out.push(row(
-            t,
+        out.push(
             "Police",
             format!("{} {force} {reference}", yn(police.reported)),
-        ));
+        );
         let taken = i
             .reported_at
             .with_timezone(&crate::domain::clock::zone())
             .format("%a %-d %b %Y %H:%M")
             .to_string();
-        out.push(row(t, "Taken", taken));
+        out.push("Taken", taken);
     }
 }
 
-/// A labelled line; the value is stored text, so it is drawn through `shown`.
-fn row(t: Theme, label: &str, value: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{label:<22}"), t.dim()),
-        Span::raw(shown(&value).into_owned()),
-    ])
+/// Columns of a row's label.
+const LABEL: usize = 22;
+
+/// The intake's rows being made, wrapped to the box.
+struct Rows {
+    t: Theme,
+    width: usize,
+    lines: Vec<Line<'static>>,
+}
+
+impl Rows {
+    /// A labelled value (stored text: [`wrap`] draws it through `shown`). One too long
+    /// for its row goes on under itself, where it is read as the same value.
+    fn push(&mut self, label: &str, value: String) {
+        let room = self.width.saturating_sub(LABEL).max(1);
+        for (n, piece) in wrap(&value, room).into_iter().enumerate() {
+            let lead = if n == 0 { label } else { "" };
+            self.lines.push(Line::from(vec![
+                Span::styled(format!("{lead:<LABEL$}"), self.t.dim()),
+                Span::raw(piece),
+            ]));
+        }
+    }
 }
 
 fn role(r: PartyRole) -> &'static str {
@@ -217,21 +236,24 @@ impl Component for IncidentView {
         ]
     }
 
+    fn keys(&self) -> Vec<Action> {
+        keys_of(
+            &[Action::OpenCase, Action::AttachToCase, Action::Cancel],
+            &SCROLL_KEYS,
+        )
+    }
+
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
-        let lines = self.lines(cx.theme);
-        // Scroll by rows on screen, not by lines: a long narrative wraps onto many rows.
         let inner = area.width.saturating_sub(2).max(1) as usize;
-        let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-        // Word wrapping can take a few more rows than this count: let the last row
-        // scroll to the top rather than risk hiding it.
-        let max = (rows as u16).saturating_sub(1);
+        let lines = self.lines(cx.theme, inner);
+        // The rows are wrapped already: scrolling stops once the last is in sight.
+        let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(" Intake ", cx.theme.heading()));
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
-                .wrap(Wrap { trim: false })
                 .scroll((self.scroll.min(max), 0)),
             area,
         );

@@ -10,6 +10,7 @@ pub mod intake;
 pub mod organisation;
 pub mod person;
 pub mod queue;
+mod queue_table;
 pub mod recent;
 pub mod search;
 pub mod setup;

@@ -72,6 +72,10 @@ impl Component for PersonScreen {
         card::hints()
     }
 
+    fn keys(&self) -> Vec<Action> {
+        card::keys()
+    }
+
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
         // Inside the card's border.

@@ -5,16 +5,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::case::{CaseScreen, lateness, priority_label};
+use super::case::CaseScreen;
+use super::queue_table;
 use crate::keymap::{Action, Context};
 use crate::service::{Bucket, QueueRequest, QueueRow, Scope};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{Effect, QueueData, Reply};
-use crate::ui::text::shown;
-use crate::ui::widgets::wrap::fit;
 
 /// A saved queue: a name, and the settings it stands for.
 struct Saved {
@@ -259,6 +258,29 @@ impl Component for QueueScreen {
         ]
     }
 
+    /// Going here again shows nothing new.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Queue])
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let own = [
+            Action::Complete,
+            Action::Snooze,
+            Action::Reassign,
+            Action::Open,
+            Action::NextPane,
+            Action::PrevPane,
+            Action::ToggleMine,
+            Action::ToggleSafeguarding,
+            Action::SavedQueue1,
+            Action::SavedQueue2,
+            Action::SavedQueue3,
+            Action::SavedQueue4,
+        ];
+        keys_of(&own, &MOVES)
+    }
+
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
         let whose = if self.mine { "mine" } else { "everyone's" };
@@ -277,7 +299,7 @@ impl Component for QueueScreen {
             Constraint::Length(1),
             Constraint::Length(2),
             Constraint::Min(1),
-            Constraint::Length(3),
+            Constraint::Length(queue_table::DETAIL_ROWS),
         ])
         .areas(inner);
         frame.render_widget(Paragraph::new(self.tab_line(cx)), tabs);
@@ -332,104 +354,26 @@ impl QueueScreen {
     }
 
     fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
-        let t = cx.theme;
-        let everyone = !self.mine;
-        let team = self.data.as_ref().map(|d| &d.team);
+        let Some(data) = &self.data else { return };
         let visible = area.height.saturating_sub(1).max(1) as usize;
-        let first = self.cursor.saturating_sub(visible - 1);
-        let rows: Vec<Row> = self
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, r)| {
-                let here = i == self.cursor;
-                let flags = format!(
-                    "{}{}",
-                    if r.safeguarding { "S" } else { " " },
-                    if r.statutory { "!" } else { " " }
-                );
-                let mut cells = vec![
-                    format!(
-                        "{} {}",
-                        if here { ">" } else { " " },
-                        r.due.format("%a %-d %b")
-                    ),
-                    if r.bucket == Bucket::Done {
-                        "done".into()
-                    } else {
-                        lateness(r.due, cx.now.date())
-                    },
-                    priority_label(r.priority).to_string(),
-                    r.case
-                        .map(|(_, c)| c.to_string())
-                        .unwrap_or_else(|| "(intake)".into()),
-                    flags,
-                    shown(&r.action).into_owned(),
-                ];
-                if everyone {
-                    let who = team.map(|tm| tm.name(r.assignee)).unwrap_or_default();
-                    cells.push(shown(&who).into_owned());
-                }
-                let style = if here {
-                    t.focus()
-                } else if r.days_overdue > 0 && r.bucket != Bucket::Done {
-                    t.warn()
-                } else {
-                    t.normal()
-                };
-                Row::new(cells.into_iter().map(Cell::from)).style(style)
-            })
-            .collect();
-        let mut header = vec!["  Due", "Late", "Pri", "Case", "SG", "Action"];
-        let mut widths = vec![
-            Constraint::Length(12),
-            Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Length(12),
-            Constraint::Length(2),
-            Constraint::Min(10),
-        ];
-        if everyone {
-            header.push("For");
-            widths.push(Constraint::Length(12));
-        }
-        let header = Row::new(header).style(t.heading());
-        frame.render_widget(Table::new(rows, widths).header(header), area);
+        let table = queue_table::Table {
+            data,
+            everyone: !self.mine,
+            cursor: self.cursor,
+            first: self.cursor.saturating_sub(visible - 1),
+            today: cx.now.date(),
+        };
+        table.draw(frame, area, cx.theme);
     }
 
     /// The selected follow-up in full, and what the flags mean.
     fn detail_lines(&self, cx: &ViewCtx, width: u16) -> Vec<Line<'static>> {
-        let t = cx.theme;
-        let w = width as usize;
-        let mut out = Vec::new();
-        if let Some(r) = self.rows().get(self.cursor) {
-            let who = self
-                .data
-                .as_ref()
-                .map(|d| d.team.name(r.assignee))
-                .unwrap_or_default();
-            let text = format!(" > {} · for {}", shown(&r.action), shown(&who));
-            out.push(Line::from(fit(&text, w)));
-            if r.statutory {
-                out.push(Line::from(Span::styled(
-                    " ! Statutory deadline: indicative, check the date yourself",
-                    t.warn(),
-                )));
-            }
-        }
-        while out.len() < 2 {
-            out.push(Line::default());
-        }
-        out.push(Line::from(Span::styled(
-            fit(
-                " S safeguarding case · ! statutory deadline (indicative: check)",
-                w,
-            ),
-            t.dim(),
-        )));
-        out
+        let selected = self
+            .data
+            .as_ref()
+            .filter(|d| self.cursor < d.view.rows.len())
+            .map(|d| (d, self.cursor));
+        queue_table::detail(selected, cx.theme, width as usize)
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use super::incident::IncidentView;
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::open_case;
 use crate::ui::msg::{Effect, IntakeRow, Reply};
 use crate::ui::text::shown;
@@ -96,6 +96,18 @@ impl Component for Recent {
             Action::NewIntake,
             Action::Cancel,
         ]
+    }
+
+    /// Going here again shows nothing new.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::RecentIntakes])
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        keys_of(
+            &[Action::Open, Action::OpenCase, Action::AttachToCase],
+            &MOVES,
+        )
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

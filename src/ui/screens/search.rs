@@ -16,7 +16,7 @@ use super::case::CaseScreen;
 use super::organisation::OrganisationScreen;
 use super::person::PersonScreen;
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Reply, SearchData};
 use crate::ui::text::columns;
 use crate::ui::widgets::field::Kind;
@@ -206,6 +206,26 @@ impl Component for SearchScreen {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Select, Action::Down, Action::Cancel]
+    }
+
+    /// Until something is found there is nothing to open or move to.
+    fn keys(&self) -> Vec<Action> {
+        if self.rows().is_empty() {
+            return vec![Action::Cancel];
+        }
+        let own = [
+            Action::Select,
+            Action::Open,
+            Action::NextSection,
+            Action::PrevSection,
+            Action::Cancel,
+        ];
+        keys_of(&own, &MOVES)
+    }
+
+    /// Search is here already.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Search])
     }
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {

@@ -13,7 +13,7 @@ use super::home::Home;
 use crate::domain::Problems;
 use crate::keymap::{Action, Context};
 use crate::service::check_new_passphrase;
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
@@ -146,6 +146,25 @@ impl Component for Setup {
         ]
     }
 
+    /// Esc has nothing to go back to; while the store is being made, no key works.
+    fn keys(&self) -> Vec<Action> {
+        if self.busy {
+            return Vec::new();
+        }
+        FORM_KEYS
+            .into_iter()
+            .filter(|a| *a != Action::Cancel)
+            .collect()
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        if self.busy {
+            Vec::new()
+        } else {
+            GLOBAL.to_vec()
+        }
+    }
+
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
         self.cursor.get()
     }
@@ -233,6 +252,10 @@ impl Component for RecoveryKey {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Select, Action::Quit]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        vec![Action::Select, Action::Save]
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 
 use super::home::{Home, open_intake};
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
@@ -108,6 +108,25 @@ impl Unlock {
         });
     }
 
+    /// Whether the passphrase field holds what was meant as the login: tab pressed
+    /// there, with the login field empty. Nobody tabs on from a passphrase (enter
+    /// unlocks); someone who signs in with their login first does, out of habit.
+    fn login_typed_first(&self) -> bool {
+        self.form.is_last() && self.form.value(0).is_empty() && !self.form.value(1).is_empty()
+    }
+
+    /// Moves what is in the passphrase field up to the login field, and waits for the
+    /// passphrase.
+    fn take_as_login(&mut self, cx: &mut Ctx) {
+        let login = self.form.value(1);
+        self.form.entries[0].kind.set_text(login.trim());
+        self.form.clear(1);
+        self.form.focus = 1;
+        self.form.entries[1].error = None;
+        self.held = false;
+        cx.info("Taken as your login: now type your passphrase");
+    }
+
     /// Not unlocked: the passphrase is let go and the refusal shown; one that was
     /// never tried is kept, held for the end of the wait (the countdown says so).
     fn refused(&mut self, message: &str, kept: bool, cx: &mut Ctx) {
@@ -154,6 +173,7 @@ impl Component for Unlock {
             };
         }
         match action {
+            Action::NextField | Action::Down if self.login_typed_first() => self.take_as_login(cx),
             Action::NextField | Action::Down => self.form.next(),
             Action::PrevField | Action::Up => self.form.prev(),
             Action::Select if !self.form.is_last() => self.form.next(),
@@ -217,6 +237,10 @@ impl Component for Unlock {
                 }
             }
             Reply::UnlockFailed(m) => self.refused(m, false, cx),
+            Reply::LoginTyped => {
+                self.busy = false;
+                self.take_as_login(cx);
+            }
             Reply::UnlockWait {
                 message,
                 wait,
@@ -240,6 +264,26 @@ impl Component for Unlock {
         vec![Action::Select, Action::NextField, Action::Quit]
     }
 
+    /// Esc takes back a held try, and only that; while a try is answered, only quitting
+    /// works.
+    fn keys(&self) -> Vec<Action> {
+        if self.busy {
+            return Vec::new();
+        }
+        FORM_KEYS
+            .into_iter()
+            .filter(|a| *a != Action::Cancel || self.held)
+            .collect()
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        if self.busy {
+            vec![Action::Quit]
+        } else {
+            GLOBAL.to_vec()
+        }
+    }
+
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
         self.cursor.get()
     }
@@ -250,21 +294,22 @@ impl Component for Unlock {
         } else {
             "This store holds confidential casework. Sign in to go on."
         };
-        let mut intro = vec![
-            Line::from(first),
-            Line::from(if self.login_first {
-                format!(
-                    "Your login, then your passphrase, then {}.",
-                    cx.keymap.hint(Context::Form, Action::Select)
-                )
-            } else {
-                format!(
-                    "Press {} to unlock; leave the login empty to try every account.",
-                    cx.keymap.hint(Context::Form, Action::Select)
-                )
-            }),
-        ];
         let enter = cx.keymap.hint(Context::Form, Action::Select);
+        // The recovery key opens the store when every passphrase is lost; it is typed
+        // where the passphrase goes, with no login.
+        let how = if self.login_first {
+            [
+                format!("Your login, then your passphrase, then {enter}."),
+                "Passphrase lost? Leave the login empty and type the recovery key.".into(),
+            ]
+        } else {
+            [
+                format!("Type your passphrase, or the recovery key, then {enter}."),
+                "The login may stay empty: every account is tried.".into(),
+            ]
+        };
+        let mut intro = vec![Line::from(first)];
+        intro.extend(how.map(Line::from));
         if let Some(line) = self.wait_line(cx.now, &enter) {
             intro.push(Line::styled(line, cx.theme.warn()));
         }

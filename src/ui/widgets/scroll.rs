@@ -3,6 +3,15 @@
 
 use crate::keymap::Action;
 
+/// The actions [`scroll`] moves by, for help to list.
+pub const SCROLL_KEYS: [Action; 5] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::First,
+];
+
 /// Lines a page key moves.
 const PAGE: u16 = 10;
 

@@ -6,18 +6,26 @@
 use crate::ui::text::{columns, shown, shown_lines, units};
 
 /// `text` in rows at most `width` columns wide: at spaces where possible, inside a
-/// word only when the word alone is too long. Line breaks start new rows.
+/// word only when the word alone is too long. Line breaks start new rows. A paragraph
+/// that starts indented, or with a list mark (`- `, `* `, `• `, `> `, `1. `, `2) `),
+/// goes on under its text, not at the first column.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     wrap_indented(text, width, "")
 }
 
-/// As [`wrap`], with every row after a paragraph's first starting with `indent` (which
-/// counts in the width), so a wrapped line reads as part of the item above it.
+/// As [`wrap`], with every row after a paragraph's first starting with `indent` too
+/// (which counts in the width), so a wrapped line reads as part of the item above it.
 pub fn wrap_indented(text: &str, width: usize, indent: &str) -> Vec<String> {
     let width = width.max(1);
-    let indent = if columns(indent) < width { indent } else { "" };
     let mut out = Vec::new();
     for para in shown_lines(text).split('\n') {
+        let hanging = format!("{indent}{}", " ".repeat(hanging(para)));
+        // Half the width at least is left for the text itself.
+        let indent = if columns(&hanging) * 2 <= width {
+            hanging.as_str()
+        } else {
+            ""
+        };
         let mut row = Row::default();
         // Leading spaces are kept: they indent the first row.
         for (n, word) in para.split(' ').enumerate() {
@@ -39,6 +47,23 @@ pub fn wrap_indented(text: &str, width: usize, indent: &str) -> Vec<String> {
         out.push(row.text);
     }
     out
+}
+
+/// Columns before a paragraph's text: its leading spaces and a list mark after them.
+fn hanging(para: &str) -> usize {
+    let spaces = para.len() - para.trim_start_matches(' ').len();
+    let rest = &para[spaces..];
+    let mark = rest.split_once(' ').map_or("", |(m, _)| m);
+    let numbered = mark.len() > 1
+        && mark.len() <= 4
+        && mark.ends_with(['.', ')'])
+        && mark[..mark.len() - 1].chars().all(|c| c.is_ascii_digit());
+    let listed = matches!(mark, "-" | "*" | "•" | ">") || numbered;
+    if listed {
+        spaces + columns(mark) + 1
+    } else {
+        spaces
+    }
 }
 
 /// A row being filled.
@@ -108,7 +133,7 @@ mod tests {
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
-        assert_eq!(wrap("  > indented text", 12), ["  > indented", "text"]);
+        assert_eq!(wrap("  > indented text", 12), ["  > indented", "    text"]);
         assert_eq!(wrap("王秀英王秀英", 4), ["王秀", "英王", "秀英"]);
         for row in wrap(
             "a fairly long note about a phone call with the housing officer",
@@ -116,6 +141,22 @@ mod tests {
         ) {
             assert!(columns(&row) <= 10, "{row}");
         }
+    }
+
+    #[test]
+    fn indented_paragraphs_and_list_points_go_on_under_their_text() {
+        assert_eq!(wrap("  two spaces in", 9), ["  two", "  spaces", "  in"]);
+        assert_eq!(wrap("- a point made", 8), ["- a", "  point", "  made"]);
+        assert_eq!(
+            wrap("12. numbered one", 9),
+            ["12.", "    numbe", "    red", "    one"]
+        );
+        assert_eq!(wrap("-5 degrees out", 8), ["-5", "degrees", "out"]);
+        // With no room to spare the rows start at the first column again.
+        assert_eq!(
+            wrap("      deep text here", 10),
+            ["      deep", "text here"]
+        );
     }
 
     #[test]

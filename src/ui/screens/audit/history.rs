@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Table};
 use super::table;
 use crate::keymap::{Action, Context};
 use crate::service::AuditRow;
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::msg::AuditPage;
 use crate::ui::text::shown;
 use crate::ui::widgets::small_form::centred;
@@ -69,6 +69,10 @@ impl Component for AccessHistory {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Down, Action::PageDown, Action::Cancel]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        keys_of(&[Action::Cancel, Action::Confirm], &MOVES)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Table};
 use super::home::Home;
 use crate::keymap::{Action, Context};
 use crate::service::{AuditQuery, AuditRow};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::msg::{AuditPage, ChainCheck, Effect, Reply};
 use filter::Filter;
 
@@ -301,6 +301,16 @@ impl Component for AuditScreen {
             Action::PageDown,
             Action::Cancel,
         ]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        if self.filter.is_some() {
+            return FORM_KEYS.to_vec();
+        }
+        keys_of(
+            &[Action::FilterAudit, Action::VerifyAudit, Action::Cancel],
+            &MOVES,
+        )
     }
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {

@@ -18,7 +18,7 @@ use tui_input::Input;
 use crate::domain::when::Lean;
 use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{CaseDetail, Effect, Reply};
 use crate::ui::screens::audit::history::AccessHistory;
@@ -462,6 +462,43 @@ impl Component for CaseScreen {
             Action::Cancel,
         ]);
         h
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        if self.jump.is_some() {
+            return vec![Action::Select, Action::Save, Action::Cancel];
+        }
+        let mut own = vec![
+            Action::AddEntry,
+            Action::AddFollowUp,
+            Action::ChangeStatus,
+            Action::EditCase,
+            Action::LinkCase,
+            Action::CorrectEntry,
+            Action::Complete,
+            Action::Snooze,
+            Action::Reassign,
+            Action::NextPane,
+            Action::PrevPane,
+            Action::FilterKind,
+            Action::JumpDate,
+            Action::Audit,
+            Action::Cancel,
+        ];
+        if self.pane == Pane::Timeline {
+            // Enter reads an entry in full; a follow-up has nothing more to read.
+            own.insert(0, Action::Open);
+        }
+        keys_of(&own, &MOVES)
+    }
+
+    /// The date being typed holds every key but quit and help.
+    fn passes(&self) -> Vec<Action> {
+        if self.jump.is_some() {
+            vec![Action::Quit, Action::Help]
+        } else {
+            GLOBAL.to_vec()
+        }
     }
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {

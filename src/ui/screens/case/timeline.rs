@@ -204,6 +204,7 @@ fn entry_rows(
     } else {
         t.heading()
     };
+    // A heading too long for a row goes on under its stamp, not under the marker.
     for row in wrap(&header, width) {
         lines.push(Line::from(Span::styled(row, style)));
     }

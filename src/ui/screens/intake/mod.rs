@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use crate::domain::{ListKind, ReferenceList};
 use crate::keymap::{Action, Context};
 use crate::service::{Draft, PersonQuery};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Confirm;
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::home::Home;
@@ -226,6 +226,31 @@ impl Component for IntakeScreen {
         }
         h.extend([Action::Cancel, Action::Discard]);
         h
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let mut keys = vec![
+            Action::Save,
+            Action::Select,
+            Action::NextField,
+            Action::PrevField,
+            Action::NextSection,
+            Action::PrevSection,
+            Action::Up,
+            Action::Down,
+            Action::Cancel,
+            Action::Discard,
+            Action::AttachMatch,
+        ];
+        if !self.form.matches.is_empty() {
+            keys.push(Action::NextMatch);
+        }
+        keys
+    }
+
+    /// A new intake is this one: the key says so rather than starting another.
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::NewIntake])
     }
 
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {

@@ -15,7 +15,7 @@ use super::secret::SecretText;
 use crate::domain::{Problems, Role, User, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::{NewUser, check_new_passphrase};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
@@ -339,6 +339,23 @@ impl Component for UserDialog {
         vec![Action::Select, Action::NextField, Action::Cancel]
     }
 
+    /// While the change is being made, only quitting works.
+    fn keys(&self) -> Vec<Action> {
+        if self.busy {
+            Vec::new()
+        } else {
+            FORM_KEYS.to_vec()
+        }
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        if self.busy {
+            vec![Action::Quit]
+        } else {
+            GLOBAL.to_vec()
+        }
+    }
+
     fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
         self.cursor.get()
     }
@@ -412,6 +429,14 @@ impl Component for Disable {
 
     fn hints(&self) -> Vec<Action> {
         vec![Action::Confirm, Action::Cancel]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        if self.busy { Vec::new() } else { self.hints() }
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit, Action::Help]
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

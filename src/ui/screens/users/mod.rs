@@ -15,7 +15,7 @@ use super::home::Home;
 use crate::domain::User;
 use crate::keymap::{Action, Context};
 use crate::service::{AccountState, UserRow};
-use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::text::shown;
 use dialogs::{Disable, UserDialog};
@@ -123,6 +123,17 @@ impl Component for UsersScreen {
             Action::ResetPassphrase,
             Action::Cancel,
         ]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let own = [
+            Action::AddUser,
+            Action::ChangeRole,
+            Action::DisableUser,
+            Action::ResetPassphrase,
+            Action::Cancel,
+        ];
+        keys_of(&own, &MOVES)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
