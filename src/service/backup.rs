@@ -143,7 +143,7 @@ fn sign_in_to_replace(dir: &Path, store: Store, who: Option<SignIn<'_>>) -> Resu
     let who = who.ok_or_else(|| refused("no sign-in was given".into()))?;
     let (key, user) = loop {
         match store.find_key(who.login, who.secret) {
-            Err(StoreError::TryLater(wait)) => std::thread::sleep(wait),
+            Err(StoreError::TryLater(wait)) => store.clock().sleep(wait),
             Err(e @ StoreError::WrongPassphrase) => return Err(refused(e.to_string())),
             found => break found?,
         }

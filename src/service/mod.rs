@@ -116,7 +116,7 @@ impl Caseline {
         // A command line waits out the pause after repeated wrong passphrases.
         let (key, user) = loop {
             match store.find_key(login, secret) {
-                Err(StoreError::TryLater(wait)) => std::thread::sleep(wait),
+                Err(StoreError::TryLater(wait)) => store.clock().sleep(wait),
                 found => break found?,
             }
         };
