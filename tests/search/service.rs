@@ -157,7 +157,13 @@ fn a_volunteer_finds_only_people_on_their_cases() {
     .unwrap();
     assert!(svc.search("amina", 10).unwrap().people.total > 0);
     close(svc);
-    let vol = caseline::Caseline::open(&dir, Some("vol"), "volunteer passphrase").unwrap();
+    let vol = caseline::Caseline::open_with_clock(
+        &dir,
+        Some("vol"),
+        "volunteer passphrase",
+        crate::common::clock(),
+    )
+    .unwrap();
     let r = vol.search("amina", 10).unwrap();
     assert_eq!(r.people.total, 0);
     assert_eq!(r.cases.total, 0);

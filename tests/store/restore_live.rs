@@ -67,7 +67,7 @@ fn theirs(tmp: &Path) -> PathBuf {
         passphrase: OTHER.to_string().into(),
         kdf: KdfParams::INSECURE_TEST,
     };
-    let (svc, _) = Caseline::init(&dir, req).expect("init");
+    let (svc, _) = Caseline::init_with_clock(&dir, req, common::clock()).expect("init");
     let backup = tmp.join("theirs.clb");
     svc.backup(&backup).expect("backup");
     common::close(svc);

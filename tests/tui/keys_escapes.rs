@@ -36,7 +36,7 @@ fn store_evil(dir: &std::path::Path) {
     let store = Store::open(dir).unwrap();
     let (key, _) = store.find_key(None, PASS).unwrap();
     let vault = store.unlock_with_key(key).unwrap();
-    let now = chrono::Utc::now();
+    let now = caseline::ui::testing::test_clock().now();
     let person = Person {
         id: PersonId::new(),
         given_names: EVIL.into(),
