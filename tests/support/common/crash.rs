@@ -79,6 +79,12 @@ pub fn close(svc: Caseline) {
 /// sled lock race (an ignored test in `tests/store/reopen_race.rs` shows it), the store
 /// is complete on disk, so it is opened again once sled has let go.
 pub fn init_store(dir: &Path) -> Caseline {
+    init_store_at(dir, clock())
+}
+
+/// As [`init_store`], on `clock` (which the store keeps: move it through
+/// `svc.clock()`).
+pub fn init_store_at(dir: &Path, clock: caseline::domain::Clock) -> Caseline {
     let made = Caseline::init_with_clock(
         dir,
         InitRequest {
@@ -88,13 +94,13 @@ pub fn init_store(dir: &Path) -> Caseline {
             passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_string()),
             kdf: KdfParams::INSECURE_TEST,
         },
-        clock(),
+        clock.clone(),
     );
     match made {
         Ok((svc, _recovery)) => svc,
         Err(e) if is_sled_lock_race(&e.to_string()) => {
             wait_released(dir);
-            open_store(dir)
+            Caseline::open_with_clock(dir, None, PASSPHRASE, clock).expect("open")
         }
         Err(e) => panic!("init: {e:?}"),
     }

@@ -25,7 +25,8 @@ use caseline::service::{
 use chrono::NaiveDate;
 
 pub use crash::{
-    CLOCK_START, PASSPHRASE, clock, close, init_store, is_sled_lock_race, open_store, wait_released,
+    CLOCK_START, PASSPHRASE, clock, close, init_store, init_store_at, is_sled_lock_race,
+    open_store, wait_released,
 };
 
 /// The organisation every test store is made for.
