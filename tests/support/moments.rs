@@ -123,8 +123,8 @@ impl Moment {
         self.today() + chrono::Duration::days(n)
     }
 
-    /// The first Monday to Friday after the London day (no bank holiday falls on one
-    /// here).
+    /// The first Monday to Friday after the London day. Bank holidays are not the
+    /// program's to know: after New Year's Eve this is 1 January.
     pub fn next_working_day(&self) -> NaiveDate {
         let mut d = self.plus(1);
         while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
