@@ -188,7 +188,11 @@ fn import_and_restore_are_recorded_in_the_store_they_change() {
     common::close(other);
 
     let restored = tmp.path().join("c");
-    caseline::service::restore(&restored, &backup, false, None, PASSPHRASE).expect("restore");
+    let who = caseline::service::SignIn {
+        login: None,
+        secret: PASSPHRASE,
+    };
+    caseline::service::restore(&restored, &backup, false, who, &common::clock()).expect("restore");
     common::wait_released(&restored);
     let svc = common::open_store(&restored);
     let rows = log(&svc);

@@ -68,12 +68,16 @@ fn restore_never_fails_to_reopen_the_staged_database() {
         svc.backup(&backup).expect("backup");
     }
     let failed = failures(|base, i| {
+        let who = caseline::service::SignIn {
+            login: None,
+            secret: common::PASSPHRASE,
+        };
         caseline::service::restore(
             &base.join(i.to_string()),
             &backup,
             false,
-            None,
-            common::PASSPHRASE,
+            who,
+            &common::clock(),
         )
         .map(drop)
         .map_err(|e| e.to_string())
