@@ -80,6 +80,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
         &ctx.data_dir,
         RestoreRequest {
             src: &args.src,
+            clock: &ctx.clock,
             force: args.force,
             live: Some(live),
             backup,

@@ -67,7 +67,6 @@ pub fn from_local_exact(at: NaiveDateTime) -> Option<DateTime<Utc>> {
 enum Source {
     System,
     /// The system's time moved by a fixed amount (`CASELINE_CLOCK` in tests).
-    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     Offset(chrono::Duration),
     /// A time set by hand (tests and benchmarks), shared by every copy of the clock.
     Set(Arc<Mutex<DateTime<Utc>>>),
@@ -98,9 +97,7 @@ impl Clock {
             .ok()
             .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
         {
-            return Clock {
-                source: Source::Offset(start.with_timezone(&Utc) - Utc::now()),
-            };
+            return Clock::running_from(start.with_timezone(&Utc));
         }
         Clock::system()
     }
@@ -138,6 +135,26 @@ impl Clock {
     /// Moves a set clock on (or back, with a negative duration).
     pub fn advance(&self, by: chrono::Duration) {
         self.set(self.now() + by);
+    }
+
+    /// Waits `d` out, as the command line does after wrong passphrases. A set clock
+    /// does not run, so it is moved on by `d` instead: sleeping on it would wait for
+    /// ever, and a test's wait takes no time.
+    pub fn sleep(&self, d: std::time::Duration) {
+        match &self.source {
+            Source::Set(_) => {
+                self.advance(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))
+            }
+            _ => std::thread::sleep(d),
+        }
+    }
+
+    /// A clock that starts at `at` and runs at the system's pace, as `CASELINE_CLOCK`
+    /// makes one: for tests of what really waits (a command line sleeping out a pause).
+    pub fn running_from(at: DateTime<Utc>) -> Clock {
+        Clock {
+            source: Source::Offset(at - Utc::now()),
+        }
     }
 
     /// The instant now.

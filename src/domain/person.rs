@@ -183,8 +183,10 @@ impl Person {
         check_opt_line(&mut p, "safe_contact.times", &self.safe_contact.times);
         check_text(&mut p, "notes", &self.notes);
         if let Some(dob) = self.monitoring.date_of_birth {
+            // The day the record was made on in London, not in UTC (a day behind
+            // just after midnight in summer).
             p.check(
-                dob > self.created_at.date_naive(),
+                dob > super::clock::local(self.created_at).date_naive(),
                 "monitoring.date_of_birth",
                 "is in the future",
             );

@@ -6,11 +6,15 @@
 //! not clearly a date is refused with a message saying what is wrong, never guessed at.
 //!
 //! The parser is pure: the caller passes `now`, so it is testable and never reads a clock.
+//! Only "2 hours ago" and the like consult the organisation's time zone, since elapsed
+//! hours and the wall clock part on the nights the clocks change.
 
 mod clock;
 mod day;
 mod words;
 
+#[cfg(test)]
+mod edge_tests;
 #[cfg(test)]
 mod tests;
 

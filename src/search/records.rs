@@ -10,13 +10,19 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::doc::{Doc, DocKind, DocRef, Facet, Field};
 use crate::domain::name::run_together;
 use crate::domain::{
     Case, CaseStatus, EntryKind, Id, Incident, Organisation, Person, TimelineEntry,
 };
+
+/// The London day of an instant, which `since:` compares with the day typed: just
+/// after midnight in summer the UTC day is still the one before.
+fn day(at: DateTime<Utc>) -> NaiveDate {
+    crate::domain::clock::local(at).date_naive()
+}
 
 fn key(id: Id) -> [u8; 16] {
     id.to_bytes()
@@ -58,10 +64,7 @@ pub fn person_doc(p: &Person, cases: &[[u8; 16]]) -> Doc {
             p.contact.address.clone().unwrap_or_default(),
         )
         .field(Field::Text, &p.notes)
-        .dated(
-            Some(p.created_at.date_naive()),
-            Some(p.updated_at.date_naive()),
-        );
+        .dated(Some(day(p.created_at)), Some(day(p.updated_at)));
     for joined in run_together(&p.given_names, p.family_name.as_deref()) {
         doc = doc.field(Field::Name, joined);
     }
@@ -85,7 +88,7 @@ pub fn case_doc(c: &Case, strands: &[String], last_activity: Option<NaiveDate>) 
             .field(Field::Kind, code_words(&closure.outcome))
             .field(Field::Text, &closure.note);
     }
-    let updated = c.updated_at.date_naive();
+    let updated = day(c.updated_at);
     doc = doc.dated(
         Some(c.opened_on),
         Some(last_activity.map_or(updated, |a| a.max(updated))),
@@ -117,11 +120,8 @@ pub fn incident_doc(i: &Incident, cases: &[[u8; 16]]) -> Doc {
             i.police.crime_reference.clone().unwrap_or_default(),
         )
         .dated(
-            Some(
-                i.occurred_at
-                    .map_or(i.reported_at.date_naive(), |o| o.date()),
-            ),
-            Some(i.reported_at.date_naive()),
+            Some(i.occurred_at.map_or(day(i.reported_at), |o| o.date())),
+            Some(day(i.reported_at)),
         );
     for party in &i.parties {
         doc = doc.field(Field::Text, &party.description);
@@ -143,7 +143,7 @@ pub fn entry_doc(e: &TimelineEntry) -> Doc {
         .field(Field::Text, &e.text)
         .field(Field::Text, with)
         .field(Field::Kind, e.kind.name())
-        .dated(Some(e.at.date_naive()), Some(e.at.date_naive()));
+        .dated(Some(day(e.at)), Some(day(e.at)));
     doc.cases = vec![key(e.case.0)];
     doc
 }
@@ -160,8 +160,8 @@ pub fn organisation_doc(o: &Organisation, cases: &[[u8; 16]]) -> Doc {
         .field(Field::Text, &o.serves)
         .field(Field::Text, &o.notes)
         .dated(
-            Some(o.created_at.date_naive()),
-            Some(o.last_consulted.unwrap_or(o.updated_at.date_naive())),
+            Some(day(o.created_at)),
+            Some(o.last_consulted.unwrap_or(day(o.updated_at))),
         );
     doc.cases = cases.to_vec();
     doc
@@ -200,7 +200,7 @@ pub fn documents(r: &Records) -> impl Iterator<Item = Doc> {
         .collect();
     let mut last: HashMap<Id, NaiveDate> = HashMap::new();
     for e in r.timeline {
-        let d = e.at.date_naive();
+        let d = day(e.at);
         let slot = last.entry(e.case.0).or_insert(d);
         *slot = (*slot).max(d);
     }

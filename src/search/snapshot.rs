@@ -37,8 +37,9 @@ const MAGIC: &[u8; 4] = b"CLSI";
 /// The snapshot format's version; a snapshot of another version is refused (and the
 /// caller rebuilds from the records). It also changes when the terms cut from records
 /// change, so that no snapshot lacks terms a search now looks for. 2: names in Han,
-/// kana and Hangul also run together.
-pub const VERSION: u8 = 2;
+/// kana and Hangul also run together. 3: records are dated by their London day, not
+/// their UTC one.
+pub const VERSION: u8 = 3;
 const HEADER: usize = 4 + 1 + 3 + 8 + 32;
 
 /// Why bytes could not be read as an index. Says nothing of the content.

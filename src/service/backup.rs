@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
-use crate::domain::{AuditAction, AuditNote};
+use crate::domain::{AuditAction, AuditNote, Clock};
 use crate::store::{Kept, Notice, Restore, Store, StoreError, write_backup, write_backup_to};
 
 /// What a backup wrote.
@@ -39,6 +39,8 @@ pub struct SignIn<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct RestoreRequest<'a> {
     pub src: &'a Path,
+    /// What the restore's log entries and the kept store's name take the time from.
+    pub clock: &'a Clock,
     /// Replace the store that is there.
     pub force: bool,
     /// An administrator of the store being replaced, signed in to it: needed when
@@ -100,14 +102,14 @@ pub fn restore(
     dir: &Path,
     src: &Path,
     force: bool,
-    login: Option<&str>,
-    secret: &str,
+    who: SignIn<'_>,
+    clock: &Clock,
 ) -> Result<RestoreSummary> {
-    let who = SignIn { login, secret };
     restore_with(
         dir,
         RestoreRequest {
             src,
+            clock,
             force,
             live: Some(who),
             backup: who,
@@ -120,7 +122,7 @@ pub fn restore(
 /// only replaced with `force` and by one of its own administrators, signed in to it;
 /// it is then kept, as it was, in `dir/replaced-TIME` until an administrator removes it.
 pub fn restore_with(dir: &Path, req: RestoreRequest<'_>) -> Result<RestoreSummary> {
-    let mut restore = Restore::begin(dir, req.force)?;
+    let mut restore = Restore::begin(dir, req.force, req.clock.clone())?;
     let notices: Vec<String> = restore.notices().iter().map(describe).collect();
     let live = match restore.live_store() {
         Ok(None) => None,
@@ -178,7 +180,7 @@ fn sign_in_to_replace(dir: &Path, store: Store, who: Option<SignIn<'_>>) -> Resu
     let who = who.ok_or_else(|| refused("no sign-in was given".into()))?;
     let (key, user) = loop {
         match store.find_key(who.login, who.secret) {
-            Err(StoreError::TryLater(wait)) => std::thread::sleep(wait),
+            Err(StoreError::TryLater(wait)) => store.clock().sleep(wait),
             Err(e @ StoreError::WrongPassphrase) => return Err(refused(e.to_string())),
             found => break found?,
         }

@@ -80,11 +80,13 @@ impl Caseline {
                     None => self.incident(*id)?,
                 };
                 if i.police.reported == Answer::Yes && i.police.crime_reference.is_none() {
+                    // The London day of the report: just after midnight in summer,
+                    // the UTC day is still the one before.
                     let reported = i
                         .police
                         .reported_at
                         .map(|t| t.date())
-                        .unwrap_or(i.reported_at.date_naive());
+                        .unwrap_or(crate::domain::clock::local(i.reported_at).date_naive());
                     dues.push(Due {
                         rule: Rule::ChasePolice,
                         due: reported + Duration::days(CHASE_POLICE_DAYS),

@@ -102,7 +102,7 @@ pub(super) fn check_records(
         let mut p = resolve(svc.person_rules(person), has)?;
         if let Some(born) = person.monitoring.date_of_birth {
             p.check(
-                born > now.date_naive(),
+                born > crate::domain::clock::local(now).date_naive(),
                 "monitoring.date_of_birth",
                 "is in the future",
             );

@@ -235,7 +235,9 @@ pub(crate) fn last_activity(
     };
     let summary: CaseSummary = from_plain(SUMMARY_SCHEMA, &v)
         .map_err(|e| StoreError::Damaged(format!("{}/{id}: {e}", plain::CASE_SUMMARY)))?;
-    Ok(Some(summary.last_activity.date_naive()))
+    Ok(Some(
+        crate::domain::clock::local(summary.last_activity).date_naive(),
+    ))
 }
 
 impl Caseline {

@@ -5,7 +5,7 @@ use crate::service::{InitRequest, IntakeRequest, NewParty, NewPerson, PersonRef}
 
 fn store() -> (tempfile::TempDir, Caseline) {
     let tmp = tempfile::tempdir().unwrap();
-    let (svc, _recovery) = Caseline::init(
+    let (svc, _recovery) = Caseline::init_with_clock(
         &tmp.path().join("data"),
         InitRequest {
             organisation: "T".into(),
@@ -14,6 +14,7 @@ fn store() -> (tempfile::TempDir, Caseline) {
             passphrase: zeroize::Zeroizing::new("a long passphrase".into()),
             kdf: crate::store::KdfParams::INSECURE_TEST,
         },
+        crate::ui::testing::test_clock(),
     )
     .unwrap();
     (tmp, svc)

@@ -121,7 +121,7 @@ impl Caseline {
         // A command line waits out the pause after repeated wrong passphrases.
         loop {
             match engine.sign_in(login, secret, crate::store::process_stamp()) {
-                Err(Error::Store(StoreError::TryLater(wait))) => std::thread::sleep(wait),
+                Err(Error::Store(StoreError::TryLater(wait))) => engine.clock().sleep(wait),
                 done => return done,
             }
         }

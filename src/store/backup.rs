@@ -207,12 +207,14 @@ pub struct Restore {
     notices: Vec<Notice>,
     /// Where the store being replaced will be kept, when there is one.
     kept: Option<String>,
+    /// The time the stores opened here record by, and the kept store is named by.
+    clock: Clock,
 }
 
 impl Restore {
     /// Takes the data directory `dir` for a restore, putting right what an interrupted
     /// one left. Refuses when `dir` already has a store, unless `force`.
-    pub fn begin(dir: &Path, force: bool) -> StoreResult<Restore> {
+    pub fn begin(dir: &Path, force: bool, clock: Clock) -> StoreResult<Restore> {
         create_private_dir(dir)?;
         let lock = Arc::new(DirLock::acquire(dir)?);
         let notices = layout::tidy(dir)?;
@@ -227,7 +229,8 @@ impl Restore {
             entries: 0,
             done: false,
             notices,
-            kept: replacing.then(|| layout::kept_name(dir)),
+            kept: replacing.then(|| layout::kept_name(dir, clock.now())),
+            clock,
         })
     }
 
@@ -242,7 +245,7 @@ impl Restore {
             dir: self.dir.clone(),
             db,
             _lock: self.lock.clone(),
-            clock: Clock::system(),
+            clock: self.clock.clone(),
             notices: Vec::new(),
         };
         store.check_format()?;
@@ -293,7 +296,7 @@ impl Restore {
             dir: self.staged.clone(),
             db,
             _lock: self.lock.clone(),
-            clock: Clock::system(),
+            clock: self.clock.clone(),
             notices: Vec::new(),
         };
         store.check_format()?;

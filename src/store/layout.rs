@@ -95,7 +95,11 @@ pub(super) fn tidy(dir: &Path) -> StoreResult<Vec<Notice>> {
              back in place",
         ));
     } else if replaced.is_dir() {
-        let kept = keep_replaced(dir, &unfinished_kept(dir).unwrap_or_else(|| kept_name(dir)))?;
+        // Found on opening, before any clock is given: the system's names it.
+        let kept = keep_replaced(
+            dir,
+            &unfinished_kept(dir).unwrap_or_else(|| kept_name(dir, chrono::Utc::now())),
+        )?;
         notices.push(Notice::done(
             &kept,
             format!(
@@ -143,12 +147,9 @@ fn names(dir: &Path) -> Vec<String> {
     out
 }
 
-/// A new name for a kept store: `replaced-` and the time in UTC, unique in `dir`.
-pub(super) fn kept_name(dir: &Path) -> String {
-    let base = format!(
-        "{KEPT_PREFIX}{}",
-        chrono::Utc::now().format("%Y-%m-%dT%H-%M-%SZ")
-    );
+/// A new name for a kept store: `replaced-` and the time `now` in UTC, unique in `dir`.
+pub(super) fn kept_name(dir: &Path, now: chrono::DateTime<chrono::Utc>) -> String {
+    let base = format!("{KEPT_PREFIX}{}", now.format("%Y-%m-%dT%H-%M-%SZ"));
     let mut name = base.clone();
     let mut n = 1;
     while dir.join(&name).exists() || dir.join(format!("{name}{REMOVING}")).exists() {

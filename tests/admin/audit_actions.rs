@@ -150,7 +150,9 @@ fn user_changes_and_failed_sign_ins_are_recorded() {
     common::close(svc);
 
     for (login, _) in [(Some("cas"), 0), (Some("Mallory"), 1), (None, 2)] {
-        let e = Caseline::open(&dir, login, "not the passphrase").unwrap_err();
+        let e =
+            Caseline::open_with_clock(&dir, login, "not the passphrase", crate::common::clock())
+                .unwrap_err();
         assert!(e.to_string().contains("passphrase is not right"), "{e}");
     }
     let svc = common::open_store(&dir);
@@ -186,7 +188,11 @@ fn import_and_restore_are_recorded_in_the_store_they_change() {
     common::close(other);
 
     let restored = tmp.path().join("c");
-    caseline::service::restore(&restored, &backup, false, None, PASSPHRASE).expect("restore");
+    let who = caseline::service::SignIn {
+        login: None,
+        secret: PASSPHRASE,
+    };
+    caseline::service::restore(&restored, &backup, false, who, &common::clock()).expect("restore");
     common::wait_released(&restored);
     let svc = common::open_store(&restored);
     let rows = log(&svc);
@@ -258,7 +264,13 @@ fn a_caseworker_is_recorded_but_may_not_read_the_log() {
     .expect("user");
     common::close(svc);
 
-    let cas = Caseline::open(&dir, Some("cas"), "the caseworker's passphrase").expect("open");
+    let cas = Caseline::open_with_clock(
+        &dir,
+        Some("cas"),
+        "the caseworker's passphrase",
+        crate::common::clock(),
+    )
+    .expect("open");
     cas.view_case(made.case).expect("a caseworker reads cases");
     let refused = [
         cas.audit_log(&AuditQuery::default()).map(drop),

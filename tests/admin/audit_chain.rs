@@ -26,7 +26,9 @@ fn key(n: u64) -> [u8; 8] {
 
 /// Verifies the closed store's chain without signing in (which would add an entry).
 fn verify(dir: &Path, upto: Option<u64>) -> Result<AuditSummary, Broken> {
-    let store = Store::open(dir).expect("open");
+    let store = Store::open(dir)
+        .expect("open")
+        .with_clock(crate::common::clock());
     let (k, _) = store.find_key(None, PASSPHRASE).expect("key");
     let vault = store.unlock_with_key(k).expect("vault");
     let found = vault.verify_audit(upto).expect("readable");
@@ -36,7 +38,9 @@ fn verify(dir: &Path, upto: Option<u64>) -> Result<AuditSummary, Broken> {
 }
 
 fn data_key(dir: &Path) -> SecretKey {
-    let store = Store::open(dir).expect("open");
+    let store = Store::open(dir)
+        .expect("open")
+        .with_clock(crate::common::clock());
     let (k, _) = store.find_key(None, PASSPHRASE).expect("key");
     drop(store);
     common::wait_released(dir);

@@ -32,7 +32,15 @@ fn audit_entries_hold_nothing_readable_on_disk_or_in_output() {
         svc.view_person(id).expect("person");
     }
     common::close(svc);
-    assert!(Caseline::open(&dir, Some(TYPED_LOGIN), "Amina Hassan").is_err());
+    assert!(
+        Caseline::open_with_clock(
+            &dir,
+            Some(TYPED_LOGIN),
+            "Amina Hassan",
+            crate::common::clock()
+        )
+        .is_err()
+    );
     // A run over SSH, recorded with the client's address.
     let r = run(common::caseline(&dir)
         .env("SSH_CONNECTION", format!("{SSH_FROM} 52100 203.0.113.5 22"))

@@ -51,7 +51,8 @@ impl Setup {
             "admin" => common::PASSPHRASE.to_string(),
             other => passphrase_of(other),
         };
-        Caseline::open(&self.dir, Some(login), &pass).expect("unlock")
+        Caseline::open_with_clock(&self.dir, Some(login), &pass, crate::common::clock())
+            .expect("unlock")
     }
 }
 
@@ -114,7 +115,13 @@ pub fn setup() -> (tempfile::TempDir, Setup) {
     let others_ref = admin.case(pop.case).unwrap().reference;
     common::close(admin);
 
-    let v = Caseline::open(&dir, Some("vic"), &passphrase_of("vic")).unwrap();
+    let v = Caseline::open_with_clock(
+        &dir,
+        Some("vic"),
+        &passphrase_of("vic"),
+        crate::common::clock(),
+    )
+    .unwrap();
     let saved = v
         .record_intake(intake(person("Kofi", Some("Mensah")), "Bins set alight."))
         .unwrap();

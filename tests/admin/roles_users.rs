@@ -22,7 +22,7 @@ fn pass(login: &str) -> String {
 /// A store with an administrator `admin`, a caseworker `cas` and a volunteer `vic`;
 /// returns the recovery key.
 fn store(dir: &Path) -> (Caseline, Zeroizing<String>, UserId, UserId) {
-    let (mut admin, recovery) = Caseline::init(
+    let (mut admin, recovery) = Caseline::init_with_clock(
         dir,
         InitRequest {
             organisation: common::ORGANISATION.into(),
@@ -31,6 +31,7 @@ fn store(dir: &Path) -> (Caseline, Zeroizing<String>, UserId, UserId) {
             passphrase: Zeroizing::new(ADMIN_PASS.into()),
             kdf: KdfParams::INSECURE_TEST,
         },
+        common::clock(),
     )
     .expect("init");
     common::populate(&mut admin);
@@ -51,7 +52,7 @@ fn add(admin: &Caseline, login: &str, role: Role) -> UserId {
 }
 
 fn open(dir: &Path, login: &str, secret: &str) -> Result<Caseline, Error> {
-    Caseline::open(dir, Some(login), secret)
+    Caseline::open_with_clock(dir, Some(login), secret, crate::common::clock())
 }
 
 /// Keys and sealed values of each record tree.
@@ -144,7 +145,8 @@ fn disabling_removes_the_slot_and_enabling_needs_a_new_passphrase() {
     common::close(v);
 
     assert_eq!(sealed_records(&dir), before, "records were rewritten");
-    let r = Caseline::open(&dir, None, &recovery).expect("the recovery key still opens");
+    let r = Caseline::open_with_clock(&dir, None, &recovery, crate::common::clock())
+        .expect("the recovery key still opens");
     assert!(r.actor().recovery);
     assert!(
         r.check()
@@ -190,7 +192,8 @@ fn passphrases_reset_by_an_administrator_or_changed_with_the_old_one() {
     let c = open(&dir, "cas", "mine and mine alone").unwrap();
     common::close(c);
 
-    let r = Caseline::open(&dir, None, &recovery).expect("the recovery key still opens");
+    let r = Caseline::open_with_clock(&dir, None, &recovery, crate::common::clock())
+        .expect("the recovery key still opens");
     let changes = user_changes(&r);
     assert!(
         changes
@@ -250,7 +253,8 @@ fn the_last_active_administrator_stays_one() {
         "{report:?}"
     );
     common::close(c);
-    let r = Caseline::open(&dir, None, &recovery).expect("the recovery key still opens");
+    let r = Caseline::open_with_clock(&dir, None, &recovery, crate::common::clock())
+        .expect("the recovery key still opens");
     assert!(r.actor().recovery);
 }
 

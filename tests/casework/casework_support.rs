@@ -2,8 +2,8 @@
 //! rules of "Cases, timelines and follow-up queues" as a caller of the service sees
 //! them.
 //!
-//! Queues are always asked with a fixed `today`; only `snooze` (which refuses the past
-//! relative to the real today) and the timestamps the service writes use the clock.
+//! Stores run by the tests' set clock (`common::clock`, Sunday 22 November 2026, 10:15);
+//! queues are asked with a `today` of the test's choosing.
 
 #![allow(dead_code)]
 
@@ -18,7 +18,7 @@ use caseline::service::{
     StatusChange,
 };
 use caseline::store::KdfParams;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::common::{self, intake, person};
 
@@ -174,7 +174,7 @@ pub fn inactive_user(svc: &mut Caseline) -> UserId {
         role: Role::Caseworker,
         active: false,
         recovery: false,
-        created_at: Utc::now(),
+        created_at: svc.clock().now(),
     }];
     doc.organisations.clear();
     doc.people.clear();

@@ -187,7 +187,9 @@ fn a_version_1_store_gets_its_indexes_and_its_queue() {
         "the fixture predates the indexes"
     );
 
-    let svc = Caseline::open(&dir, None, "fixture passphrase v1").expect("v1 opens");
+    let svc =
+        Caseline::open_with_clock(&dir, None, "fixture passphrase v1", crate::common::clock())
+            .expect("v1 opens");
     assert_clean(&svc);
     let v = queue(&svc, &queue_req(Scope::Everyone, d(2026, 11, 25)));
     assert_eq!(v.rows.len(), 2, "{v:#?}");

@@ -13,11 +13,9 @@ use caseline::service::{
     EntryWith, Link, LinkTo, NewEntry, NewFollowUp, NewOrganisation, NewPerson, OrganisationRef,
     PersonRef, Scope,
 };
-use chrono::{Duration, Local, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
+use crate::common::today;
 
 fn call(case: CaseId, minutes: Option<u32>) -> NewEntry {
     NewEntry {

@@ -103,18 +103,23 @@ fn assert_filters(svc: &Caseline, c: &Cases) {
     );
 }
 
-/// Sorted by last activity, a case moves to the top with each thing done on it.
+/// Sorted by last activity, a case moves to the top with each thing done on it (a
+/// minute apart on the set clock, as a worker's actions are).
 fn assert_latest_activity_first(svc: &Caseline, c: &Cases) {
+    let minute_later = || svc.clock().advance(chrono::Duration::minutes(1));
     // Last activity: a new timeline entry moves a case to the top.
     let activity = all(CaseFilter::default());
     for case in [c.hate, c.employment, c.guarded, c.hate] {
+        minute_later();
         svc.add_timeline_entry(note(case, "Called.")).unwrap();
         assert_eq!(listed(svc, &activity)[0], case);
     }
     // ... as does a follow-up done with a note, or a status change.
     let f = add_fu(svc, Subject::Case(c.waiting), d(2026, 5, 1), Priority::Low);
+    minute_later();
     svc.complete_follow_up(f, Some("Done.")).unwrap();
     assert_eq!(listed(svc, &activity)[0], c.waiting);
+    minute_later();
     svc.change_case_status(c.employment, to(CaseStatus::Active))
         .unwrap();
     assert_eq!(listed(svc, &activity)[0], c.employment);

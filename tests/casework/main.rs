@@ -6,10 +6,13 @@
 mod casework_support;
 #[path = "../support/common/mod.rs"]
 mod common;
+#[path = "../support/moments.rs"]
+mod moments;
 mod service_rules_support;
 
 mod clocks;
 mod concurrency;
+mod dates;
 mod follow_ups;
 mod indexes;
 mod links;

@@ -246,7 +246,7 @@ fn a_correction_must_be_of_an_entry_of_the_same_case() {
     assert_entry_refused(&svc, by_hand, "kind");
     // Nor in the future, nor an empty note.
     let later = NewEntry {
-        at: Some(chrono::Utc::now() + chrono::Duration::days(1)),
+        at: Some(svc.clock().now() + chrono::Duration::days(1)),
         ..note(first, "Later.")
     };
     assert_entry_refused(&svc, later, "at");

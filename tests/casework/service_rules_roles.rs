@@ -49,7 +49,13 @@ fn add_vic_and_cas(admin: &Caseline) {
 /// Signed in as `login`, none of an administrator's work is permitted and nothing is
 /// written by trying; recording an intake and a follow-up still works.
 fn assert_not_an_administrator(dir: &Path, tmp: &Path, login: &str, doc: &ExportDocument) {
-    let svc = Caseline::open(dir, Some(login), &passphrase_of(login)).unwrap();
+    let svc = Caseline::open_with_clock(
+        dir,
+        Some(login),
+        &passphrase_of(login),
+        crate::common::clock(),
+    )
+    .unwrap();
     assert_eq!(svc.actor().login, login);
     let before = counts(&svc);
     let not_permitted = |r: Result<(), Error>, what: &str| match r {
@@ -104,7 +110,15 @@ fn caseworkers_and_volunteers_cannot_do_administrators_work() {
     }
 
     // Their passphrases open only their own slots.
-    assert!(Caseline::open(&dir, Some("admin"), "vic passphrase that is long").is_err());
+    assert!(
+        Caseline::open_with_clock(
+            &dir,
+            Some("admin"),
+            "vic passphrase that is long",
+            crate::common::clock()
+        )
+        .is_err()
+    );
     // And the administrator sees their work; the store checks clean.
     let admin = common::open_store(&dir);
     assert!(admin.check().unwrap().is_clean());

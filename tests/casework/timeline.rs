@@ -4,7 +4,7 @@
 use crate::casework_support::{assert_clean, assert_invalid, note, open_case, store};
 use caseline::domain::{CaseStatus, EntryKind, FollowUpId, ReferralId};
 use caseline::service::NewEntry;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 #[test]
 fn the_timeline_is_append_only_and_a_correction_points_at_its_entry() {
@@ -95,22 +95,21 @@ fn entries_that_actions_record_cannot_be_added_by_hand() {
 fn an_entry_happens_now_unless_told_and_never_in_the_future() {
     let (_tmp, svc) = store();
     let case = open_case(&svc, "hate_crime", |_| {});
-    let before = Utc::now();
+    let now = svc.clock().now();
     let id = svc.add_timeline_entry(note(case, "Called Amina.")).unwrap();
-    let after = Utc::now();
     let e = svc
         .timeline(case)
         .unwrap()
         .into_iter()
         .find(|e| e.id == id)
         .unwrap();
-    assert!(before <= e.at && e.at <= after, "`at` defaults to now");
-    assert!(before <= e.recorded_at && e.recorded_at <= after);
+    assert_eq!(e.at, now, "`at` defaults to now");
+    assert_eq!(e.recorded_at, now);
 
     let entries = svc.timeline(case).unwrap().len();
     let e = svc
         .add_timeline_entry(NewEntry {
-            at: Some(Utc::now() + Duration::days(1)),
+            at: Some(now + Duration::days(1)),
             ..note(case, "Tomorrow's call.")
         })
         .unwrap_err();
@@ -118,7 +117,8 @@ fn an_entry_happens_now_unless_told_and_never_in_the_future() {
     assert_eq!(svc.timeline(case).unwrap().len(), entries);
 
     // Something that happened last week can be written down today.
-    let past = Utc::now() - Duration::days(7);
+    let past = now - Duration::days(7);
+    svc.clock().advance(Duration::minutes(3));
     let id = svc
         .add_timeline_entry(NewEntry {
             at: Some(past),
@@ -132,14 +132,18 @@ fn an_entry_happens_now_unless_told_and_never_in_the_future() {
         .find(|e| e.id == id)
         .unwrap();
     assert_eq!(e.at, past);
-    assert!(e.recorded_at >= after);
+    assert_eq!(
+        e.recorded_at,
+        now + Duration::minutes(3),
+        "recorded when written"
+    );
 }
 
 #[test]
 fn a_timeline_comes_back_in_the_order_things_happened() {
     let (_tmp, svc) = store();
     let case = open_case(&svc, "hate_crime", |_| {});
-    let now = Utc::now();
+    let now = svc.clock().now();
     let mut made = Vec::new();
     for days in [2, 9, 5, 1, 7] {
         let id = svc

@@ -1,11 +1,12 @@
 //! `caseline queue`: the follow-ups due, for administrators over SSH and for cron.
 //!
-//! The command counts from the real today, so the store is filled relative to it.
+//! The command counts from its clock (`CASELINE_CLOCK`: the tests' moment unless a test
+//! gives another), and the store is filled relative to that day.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{self, Run, cli, intake, person};
+use crate::common::{self, Run, cli, intake, person, run};
 use caseline::Caseline;
 use caseline::domain::{IncidentId, Priority, Role, Subject, UserId};
 use caseline::service::{CaseOpened, NewFollowUp, NewUser, OpenCase};
@@ -412,4 +413,36 @@ fn the_queue_needs_the_passphrase() {
     // And a usage mistake is exit 2 before anything is opened.
     let r = queue(&s.dir, &["--format", "yaml"]).expect(2);
     assert!(r.stderr.contains("yaml"), "{}", r.stderr);
+}
+
+#[test]
+fn the_queue_counts_from_the_london_day_just_after_midnight_in_summer() {
+    // 00:30 on 25 October in London, the night summer time ends: still the 24th in UTC.
+    let at = "2026-10-24T23:30:00Z";
+    let tmp = common::temp("cli-queue-bst");
+    let dir = tmp.path().join("data");
+    let clock = caseline::domain::Clock::set_at(at.parse().unwrap());
+    let svc = common::init_store_at(&dir, clock);
+    let case = open(&svc, "housing", |_| {});
+    for (day, action) in [(24, "Yesterday's"), (25, "Today's"), (26, "Tomorrow's")] {
+        let due = NaiveDate::from_ymd_opt(2026, 10, day).unwrap();
+        let f = NewFollowUp {
+            due,
+            due_time: None,
+            assignee: None,
+            priority: Priority::Normal,
+            action: action.into(),
+        };
+        svc.add_follow_up(Subject::Case(case.id), f).unwrap();
+    }
+    common::close(svc);
+    let clock_var = caseline::domain::clock::CLOCK_VAR;
+    let r = run(common::caseline(&dir).env(clock_var, at).arg("queue")).expect(0);
+    let t = table(&r.stdout);
+    assert_eq!(t.counts, counts_line(1, 1, 1, 0, 0));
+    assert_eq!(column(&t, "LATE"), ["1", "0", "-1"]);
+    assert_eq!(
+        column(&t, "ACTION"),
+        ["Yesterday's", "Today's", "Tomorrow's"]
+    );
 }

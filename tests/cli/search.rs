@@ -72,7 +72,7 @@ fn an_unknown_filter_fails_with_the_bar_message() {
 /// Writes a person's record with a new name straight to the store, then drops the
 /// journal entry that says so: the index no longer matches the records.
 fn rename_behind_the_index(dir: &std::path::Path) {
-    let store = Store::open(dir).unwrap();
+    let store = Store::open(dir).unwrap().with_clock(crate::common::clock());
     let (key, _) = store.find_key(None, PASSPHRASE).unwrap();
     let vault: Vault = store.unlock_with_key(key).unwrap();
     let mut person: Person = vault
@@ -138,7 +138,9 @@ fn a_damaged_snapshot_is_rebuilt_from_the_records() {
     svc.warm_search(&mut |_, _| {}).unwrap();
     close(svc);
     {
-        let store = Store::open(&dir).unwrap();
+        let store = Store::open(&dir)
+            .unwrap()
+            .with_clock(crate::common::clock());
         let (key, _) = store.find_key(None, PASSPHRASE).unwrap();
         let vault = store.unlock_with_key(key).unwrap();
         let tree = vault.tree("search_snapshot").unwrap();

@@ -157,7 +157,13 @@ fn a_volunteer_finds_only_people_on_their_cases() {
     .unwrap();
     assert!(svc.search("amina", 10).unwrap().people.total > 0);
     close(svc);
-    let vol = caseline::Caseline::open(&dir, Some("vol"), "volunteer passphrase").unwrap();
+    let vol = caseline::Caseline::open_with_clock(
+        &dir,
+        Some("vol"),
+        "volunteer passphrase",
+        crate::common::clock(),
+    )
+    .unwrap();
     let r = vol.search("amina", 10).unwrap();
     assert_eq!(r.people.total, 0);
     assert_eq!(r.cases.total, 0);
@@ -216,5 +222,41 @@ fn an_import_leaves_the_index_right() {
     close(svc);
     let svc = open_store(&to);
     assert_eq!(names(&svc.search("amina", 10).unwrap()), ["Amina Hassan"]);
+    close(svc);
+}
+
+#[test]
+fn since_takes_the_london_day_a_record_was_made_on() {
+    let tmp = temp("search-since-bst");
+    let dir = tmp.path().join("data");
+    // 00:30 on 15 June in London: still 14 June in UTC.
+    let clock = caseline::domain::Clock::set_at("2027-06-14T23:30:00Z".parse().unwrap());
+    let svc = common::init_store_at(&dir, clock);
+    let saved = svc
+        .record_intake(intake(person("Zebedee", Some("Okafor")), "Bins kicked."))
+        .unwrap();
+    svc.open_case(caseline::service::OpenCase {
+        kind: "hate_crime".into(),
+        incidents: vec![saved.incident],
+        summary: "Bins.".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    svc.add_organisation(caseline::service::NewOrganisation {
+        name: "Okafor Community Trust".into(),
+        kind: "community_group".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let found_since = |svc: &caseline::Caseline, day: &str| {
+        let r = svc.search(&format!("since:{day}"), 10).unwrap();
+        (r.people.total, r.cases.total, r.organisations.total)
+    };
+    assert_eq!(found_since(&svc, "2027-06-15"), (1, 1, 1));
+    assert_eq!(found_since(&svc, "2027-06-16"), (0, 0, 0));
+    close(svc);
+    // Reopened: the same from the snapshot.
+    let svc = open_store(&dir);
+    assert_eq!(found_since(&svc, "2027-06-15"), (1, 1, 1));
     close(svc);
 }

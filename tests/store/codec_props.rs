@@ -451,12 +451,12 @@ fn a_newer_schema_or_format_is_named_not_misread() {
     let e = TimelineEntry {
         id: TimelineId::new(),
         case: CaseId::new(),
-        at: Utc::now(),
+        at: common::clock().now(),
         kind: EntryKind::Note,
         text: "x".into(),
         corrects: None,
         author: UserId::new(),
-        recorded_at: Utc::now(),
+        recorded_at: common::clock().now(),
     };
     let (k, mut v) = codec::seal(&key(), &e);
     v[1] = 2;
@@ -510,9 +510,9 @@ fn person_for_codec() -> Person {
         consents: Consents::default(),
         safeguarding: vec![],
         notes: String::new(),
-        created_at: Utc::now(),
+        created_at: common::clock().now(),
         created_by: UserId::new(),
-        updated_at: Utc::now(),
+        updated_at: common::clock().now(),
     }
 }
 

@@ -170,7 +170,7 @@ fn a_damaged_key_slot_is_an_error_not_a_panic() {
     });
     let r = cli(&dir, &["check"]).expect(1);
     assert!(r.stderr.contains("key_slots/"), "{}", r.stderr);
-    assert!(Caseline::open(&dir, None, PASSPHRASE).is_err());
+    assert!(Caseline::open_with_clock(&dir, None, PASSPHRASE, crate::common::clock()).is_err());
 }
 
 /// Key slots are stored in plain bincode (no authentication), so damage to a length
@@ -221,13 +221,15 @@ fn open_and_check(dir: &Path) -> Result<Option<String>, String> {
     let (tx, rx) = mpsc::channel();
     let d = dir.to_path_buf();
     std::thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(|| match Caseline::open(&d, None, PASSPHRASE) {
-            Err(e) => Some(e.to_string()),
-            Ok(svc) => match svc.check() {
+        let outcome = std::panic::catch_unwind(|| {
+            match Caseline::open_with_clock(&d, None, PASSPHRASE, crate::common::clock()) {
                 Err(e) => Some(e.to_string()),
-                Ok(r) if r.is_clean() => None,
-                Ok(r) => Some(format!("{} fault(s)", r.faults.len())),
-            },
+                Ok(svc) => match svc.check() {
+                    Err(e) => Some(e.to_string()),
+                    Ok(r) if r.is_clean() => None,
+                    Ok(r) => Some(format!("{} fault(s)", r.faults.len())),
+                },
+            }
         });
         let _ = tx.send(outcome);
     });

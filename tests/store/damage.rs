@@ -63,7 +63,7 @@ fn a_database_that_is_a_plain_file_is_refused_not_set_up_over() {
         passphrase: PASSPHRASE.to_string().into(),
         kdf: KdfParams::INSECURE_TEST,
     };
-    let e = Caseline::init(&dir, req).unwrap_err();
+    let e = Caseline::init_with_clock(&dir, req, common::clock()).unwrap_err();
     assert!(e.to_string().contains(&named), "{e}");
 }
 

@@ -29,7 +29,8 @@ fn open_copy() -> (tempfile::TempDir, Caseline) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     copy_dir(&fixtures().join("store-v1"), &dir);
-    let svc = Caseline::open(&dir, None, PASSPHRASE).expect("the version-1 store opens");
+    let svc = Caseline::open_with_clock(&dir, None, PASSPHRASE, crate::common::clock())
+        .expect("the version-1 store opens");
     (tmp, svc)
 }
 
@@ -60,10 +61,24 @@ fn version_1_store_opens_for_each_user() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     copy_dir(&fixtures().join("store-v1"), &dir);
-    let svc = Caseline::open(&dir, Some("volunteer1"), "volunteer passphrase").unwrap();
+    let svc = Caseline::open_with_clock(
+        &dir,
+        Some("volunteer1"),
+        "volunteer passphrase",
+        crate::common::clock(),
+    )
+    .unwrap();
     assert_eq!(svc.actor().login, "volunteer1");
     drop(svc);
-    assert!(Caseline::open(&dir, Some("admin"), "volunteer passphrase").is_err());
+    assert!(
+        Caseline::open_with_clock(
+            &dir,
+            Some("admin"),
+            "volunteer passphrase",
+            crate::common::clock()
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn a_second_process_is_told_who_holds_the_store() {
     );
 
     // In the same process too: a second open is refused, not granted.
-    match Caseline::open(&dir, None, PASSPHRASE) {
+    match Caseline::open_with_clock(&dir, None, PASSPHRASE, crate::common::clock()) {
         Err(caseline::Error::Store(StoreError::InUse { pid, .. })) => {
             assert_eq!(pid, std::process::id().to_string())
         }
@@ -90,7 +90,7 @@ fn a_killed_holder_does_not_block_the_next_start() {
     assert_eq!(pid, child.id());
 
     assert_in_use(cli(&dir, &["check"]), &dir, pid);
-    assert!(Caseline::open(&dir, None, PASSPHRASE).is_err());
+    assert!(Caseline::open_with_clock(&dir, None, PASSPHRASE, crate::common::clock()).is_err());
 
     kill(&mut child);
 

@@ -186,7 +186,9 @@ const INDEXED: &[&str] = &[
 
 /// Chunks of the search snapshot and entries of its journal in the store.
 fn search_trees(dir: &std::path::Path) -> (usize, usize) {
-    let store = caseline::store::Store::open(dir).expect("store");
+    let store = caseline::store::Store::open(dir)
+        .expect("store")
+        .with_clock(crate::common::clock());
     let (key, _) = store.find_key(None, common::PASSPHRASE).expect("key");
     let vault = store.unlock_with_key(key).expect("vault");
     let counts = (

@@ -35,7 +35,7 @@ fn failures(op: impl Fn(&Path, usize) -> Result<(), String> + Sync) -> Vec<Strin
 #[test]
 fn init_never_fails_to_reopen_the_new_database() {
     let failed = failures(|base, i| {
-        caseline::Caseline::init(
+        caseline::Caseline::init_with_clock(
             &base.join(i.to_string()),
             caseline::service::InitRequest {
                 organisation: "Race REC".into(),
@@ -44,6 +44,7 @@ fn init_never_fails_to_reopen_the_new_database() {
                 passphrase: zeroize::Zeroizing::new(common::PASSPHRASE.to_string()),
                 kdf: caseline::store::KdfParams::INSECURE_TEST,
             },
+            common::clock(),
         )
         .map(drop)
         .map_err(|e| e.to_string())
@@ -67,12 +68,16 @@ fn restore_never_fails_to_reopen_the_staged_database() {
         svc.backup(&backup).expect("backup");
     }
     let failed = failures(|base, i| {
+        let who = caseline::service::SignIn {
+            login: None,
+            secret: common::PASSPHRASE,
+        };
         caseline::service::restore(
             &base.join(i.to_string()),
             &backup,
             false,
-            None,
-            common::PASSPHRASE,
+            who,
+            &common::clock(),
         )
         .map(drop)
         .map_err(|e| e.to_string())
@@ -94,8 +99,13 @@ fn close_then_open_never_fails() {
             common::init_store(dir);
             common::crash::wait_released(dir);
         }
-        let svc =
-            caseline::Caseline::open(dir, None, common::PASSPHRASE).map_err(|e| e.to_string())?;
+        let svc = caseline::Caseline::open_with_clock(
+            dir,
+            None,
+            common::PASSPHRASE,
+            crate::common::clock(),
+        )
+        .map_err(|e| e.to_string())?;
         svc.record_intake(common::crash::request(i as u64))
             .map_err(|e| e.to_string())?;
         svc.close().map_err(|e| e.to_string())

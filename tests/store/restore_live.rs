@@ -67,7 +67,7 @@ fn theirs(tmp: &Path) -> PathBuf {
         passphrase: OTHER.to_string().into(),
         kdf: KdfParams::INSECURE_TEST,
     };
-    let (svc, _) = Caseline::init(&dir, req).expect("init");
+    let (svc, _) = Caseline::init_with_clock(&dir, req, common::clock()).expect("init");
     let backup = tmp.join("theirs.clb");
     svc.backup(&backup).expect("backup");
     common::close(svc);
@@ -165,6 +165,8 @@ fn the_replaced_store_is_kept_as_it_was_until_an_administrator_removes_it() {
     assert_eq!(kept.len(), 1, "{}", r.stdout);
     let kept = &kept[0];
     let name = kept.file_name().unwrap().to_str().unwrap().to_string();
+    // Named by the command's clock, started at the tests' moment (10:15:00 UTC).
+    assert!(name.starts_with("replaced-2026-11-22T10-1"), "{name}");
     assert!(
         r.stdout.contains(&kept.display().to_string()),
         "{}",

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 /// The passphrase every test store is made with.
 pub const PASS: &str = "correct horse battery";
 
+/// Where the program's clock starts (`CASELINE_CLOCK`) in every run here, then runs at
+/// the system's pace: Sunday 22 November 2026, 10:15 in London, as in the harness.
+pub const CLOCK_START: &str = "2026-11-22T10:15:00Z";
+
 /// How long any one thing may take to show on the screen.
 pub const WAIT: Duration = Duration::from_secs(10);
 
@@ -75,6 +79,8 @@ pub struct Term {
     /// The caseline data directory (not created: caseline makes it).
     pub data: PathBuf,
     config: PathBuf,
+    /// Before any program of this test started: bounds what its clock can show.
+    began: Instant,
 }
 
 impl Drop for Term {
@@ -112,7 +118,26 @@ impl Term {
             data: tmp.path().join("data"),
             tmp,
             config,
+            began: Instant::now(),
         }
+    }
+
+    /// Every minute (`HH:MM`, London) the program's clock can have reached so far in
+    /// this test: each run starts at [`CLOCK_START`], none started before this `Term`.
+    pub fn clock_minutes(&self) -> Vec<String> {
+        let start = clock_start();
+        let end = start + self.began.elapsed() + Duration::from_secs(60);
+        let mut at = start;
+        let mut minutes = Vec::new();
+        while at <= end {
+            minutes.push(
+                caseline::domain::clock::local(at)
+                    .format("%H:%M")
+                    .to_string(),
+            );
+            at += chrono::Duration::seconds(60);
+        }
+        minutes
     }
 
     /// The temporary directory the test owns.
@@ -120,11 +145,12 @@ impl Term {
         self.tmp.path()
     }
 
-    /// The shell command that runs caseline on this data directory, with `env`
-    /// assignments such as `TERM=xterm-256color` before the program.
+    /// The shell command that runs caseline on this data directory, its clock started
+    /// at [`CLOCK_START`], with `env` assignments such as `TERM=xterm-256color` before
+    /// the program (a `CASELINE_CLOCK` among them starts it elsewhere).
     pub fn caseline(&self, env: &str) -> String {
         format!(
-            "env CASELINE_INSECURE_FAST_KDF=1 {env} {} --data-dir {}",
+            "env CASELINE_INSECURE_FAST_KDF=1 CASELINE_CLOCK={CLOCK_START} {env} {} --data-dir {}",
             sh_quote(bin()),
             sh_quote(&self.data.to_string_lossy())
         )
@@ -484,14 +510,20 @@ pub fn uses_colour(escaped: &str) -> bool {
     false
 }
 
+/// [`CLOCK_START`] as an instant.
+pub fn clock_start() -> chrono::DateTime<chrono::Utc> {
+    CLOCK_START.parse().expect("an RFC 3339 time")
+}
+
 /// Runs the caseline command line (not the interface) on `data` with the passphrase in
-/// the environment.
+/// the environment and the clock started at [`CLOCK_START`].
 pub fn cli(data: &Path, args: &[&str]) -> Output {
     let mut c = Command::new(bin());
     c.arg("--data-dir")
         .arg(data)
         .args(args)
         .env("CASELINE_INSECURE_FAST_KDF", "1")
+        .env("CASELINE_CLOCK", CLOCK_START)
         .env("CASELINE_PASSPHRASE", PASS)
         .stdin(Stdio::null());
     for v in ["CASELINE_USER", "CASELINE_KEYMAP", "CASELINE_DATA_DIR"] {

@@ -18,10 +18,7 @@ use caseline::service::{
 };
 use caseline::store::KdfParams;
 
-use crate::terminal_support::{PASS, Term, WAIT};
-
-/// The moment the program's clock is set to (its screens show dates).
-const NOW: &str = "2026-11-22T10:15:00Z";
+use crate::terminal_support::{CLOCK_START, PASS, Term, WAIT};
 
 /// Given and family names, one client each.
 const CLIENTS: [(&str, &str); 7] = [
@@ -81,9 +78,10 @@ fn assert_square(screen: &str, what: &str) {
 }
 
 /// A store with the clients, a case and a follow-up each, an organisation and two
-/// workers, made through the service at [`NOW`].
+/// workers, made through the service at [`CLOCK_START`], where the program's clock
+/// starts too (its screens show dates).
 fn store(dir: &Path) {
-    let clock = Clock::set_at(NOW.parse().expect("a time"));
+    let clock = Clock::set_at(CLOCK_START.parse().expect("a time"));
     let (svc, _key) = Caseline::init_with_clock(
         dir,
         InitRequest {
@@ -213,7 +211,7 @@ fn back_to(t: &Term, keys: &str, back: &str, what: &str) {
 fn names_in_many_scripts_keep_every_border_and_leave_nothing_behind() {
     let mut t = Term::new("names");
     store(&t.data);
-    let cmd = t.standard(&format!("CASELINE_CLOCK={NOW}"));
+    let cmd = t.standard("");
     t.start("names", &cmd);
     t.wait_for("Unlock caseline");
     t.keys(&format!("admin<tab>{PASS}<enter>"));

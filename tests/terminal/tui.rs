@@ -110,9 +110,9 @@ fn resume_time(screen: &str) -> Option<chrono::NaiveTime> {
 }
 
 /// Restarts caseline in a new session on the same data directory, unlocks, and checks
-/// the offer to resume names the time the draft was last kept (some minute between
-/// `since`, before the typing began, and now); answers yes.
-fn restart_and_resume(t: &mut Term, session: &str, since: chrono::DateTime<chrono::Local>) {
+/// the offer to resume names the time the draft was last kept (by the program's clock,
+/// some minute from its start to now); answers yes.
+fn restart_and_resume(t: &mut Term, session: &str) {
     let cmd = t.standard("");
     t.start(session, &cmd);
     t.unlock();
@@ -121,13 +121,7 @@ fn restart_and_resume(t: &mut Term, session: &str, since: chrono::DateTime<chron
         .unwrap_or_else(|| panic!("no 'Unfinished intake from HH:MM':\n{screen}"))
         .format("%H:%M")
         .to_string();
-    let now = chrono::Local::now();
-    let mut minutes = vec![now.format("%H:%M").to_string()];
-    let mut at = since;
-    while at < now {
-        minutes.push(at.format("%H:%M").to_string());
-        at += chrono::Duration::seconds(60);
-    }
+    let minutes = t.clock_minutes();
     assert!(
         minutes.contains(&shown),
         "the offer says {shown}, but the draft was typed at one of {minutes:?}:\n{screen}"
@@ -325,7 +319,6 @@ fn sighup_mid_intake_keeps_the_draft() {
     let cmd = t.standard("");
     t.start("first", &cmd);
     t.set_up_store();
-    let since = chrono::Local::now();
     type_partial_intake(&t);
 
     let pid = t.caseline_pid();
@@ -340,7 +333,7 @@ fn sighup_mid_intake_keeps_the_draft() {
     assert!(screen.contains("stopped by signal 1"), "{screen}");
     assert_restored(&t);
 
-    restart_and_resume(&mut t, "second", since);
+    restart_and_resume(&mut t, "second");
     assert_partial_intake_resumed(&t);
     t.press(&["C-q"]);
     assert_eq!(t.wait_exit(), 0, "{}", t.screen());
@@ -362,7 +355,6 @@ fn terminal_hangup_mid_intake_keeps_the_draft() {
     let cmd = t.standard("");
     t.start("first", &cmd);
     t.set_up_store();
-    let since = chrono::Local::now();
     type_partial_intake(&t);
 
     let pid = t.caseline_pid();
@@ -374,7 +366,7 @@ fn terminal_hangup_mid_intake_keeps_the_draft() {
         proc_stat(pid)
     );
 
-    restart_and_resume(&mut t, "second", since);
+    restart_and_resume(&mut t, "second");
     assert_partial_intake_resumed(&t);
     t.press(&["C-q"]);
     assert_eq!(t.wait_exit(), 0, "{}", t.screen());
@@ -393,7 +385,6 @@ fn sigkill_mid_typing_loses_nothing_shown() {
     let cmd = t.standard("");
     t.start("first", &cmd);
     t.set_up_store();
-    let since = chrono::Local::now();
     t.keys("<C-n><tab>Amina Hassa");
     t.wait_until("the name as typed", |s| {
         field(s, "Given name(s)").as_deref() == Some("Amina Hassa")
@@ -407,7 +398,7 @@ fn sigkill_mid_typing_loses_nothing_shown() {
     );
     assert_eq!(t.wait_exit(), 137, "{}", t.screen());
 
-    restart_and_resume(&mut t, "second", since);
+    restart_and_resume(&mut t, "second");
     let screen = t.wait_until("the resumed form", |s| s.contains("Given name(s)"));
     assert_eq!(
         field(&screen, "Given name(s)").as_deref(),

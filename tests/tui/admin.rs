@@ -1,7 +1,7 @@
 //! The audit screen: reached from home by administrators only, newest entries first a
 //! page at a time, filtered by case, user and date, with the chain's state said in
 //! words and a symbol. Other roles neither see nor reach it, and the service refuses
-//! them anyway. Snapshots at 80x24 as plain text, times and terminal filtered out.
+//! them anyway. Snapshots at 80x24 as plain text, the terminal filtered out.
 
 use crate::tui_admin_util::*;
 use crate::tui_case_util::*;
@@ -259,7 +259,13 @@ fn other_roles_neither_see_nor_reach_the_administrators_screens() {
         close(h);
         // The service refuses them whatever the screens do.
         wait_for_lock(&dir);
-        let svc = Caseline::open(&dir, Some(login), WORKER_PASS).expect("they sign in");
+        let svc = Caseline::open_with_clock(
+            &dir,
+            Some(login),
+            WORKER_PASS,
+            caseline::ui::testing::test_clock(),
+        )
+        .expect("they sign in");
         let refused = |r: Result<(), caseline::service::Error>, what: &str| match r {
             Err(caseline::service::Error::NotPermitted(_)) => {}
             other => panic!("{login} {what}: {other:?}"),

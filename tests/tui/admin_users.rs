@@ -130,7 +130,13 @@ fn adding_a_user_masks_the_passphrase_and_they_can_sign_in() {
     let nia = user(&dir, "nia");
     assert_eq!(nia.role, Role::Volunteer);
     wait_for_lock(&dir);
-    let svc = Caseline::open(&dir, Some("nia"), "plum river stone").expect("nia signs in");
+    let svc = Caseline::open_with_clock(
+        &dir,
+        Some("nia"),
+        "plum river stone",
+        caseline::ui::testing::test_clock(),
+    )
+    .expect("nia signs in");
     assert_eq!(svc.actor().login, "nia");
     close_service(svc);
 }
@@ -201,7 +207,13 @@ fn disabling_asks_first_and_the_last_administrator_is_refused() {
     assert!(user(&dir, "admin").active);
     wait_for_lock(&dir);
     assert!(
-        Caseline::open(&dir, Some("sam"), WORKER_PASS).is_err(),
+        Caseline::open_with_clock(
+            &dir,
+            Some("sam"),
+            WORKER_PASS,
+            caseline::ui::testing::test_clock()
+        )
+        .is_err(),
         "sam's passphrase no longer opens the store"
     );
 }
@@ -225,8 +237,22 @@ fn a_new_passphrase_replaces_the_old_and_enables_a_disabled_user() {
     );
     close(h);
     wait_for_lock(&dir);
-    assert!(Caseline::open(&dir, Some("sam"), "quartz meadow lamp").is_err());
+    assert!(
+        Caseline::open_with_clock(
+            &dir,
+            Some("sam"),
+            "quartz meadow lamp",
+            caseline::ui::testing::test_clock()
+        )
+        .is_err()
+    );
     wait_for_lock(&dir);
-    let svc = Caseline::open(&dir, Some("sam"), "violet anchor tide").expect("sam signs in");
+    let svc = Caseline::open_with_clock(
+        &dir,
+        Some("sam"),
+        "violet anchor tide",
+        caseline::ui::testing::test_clock(),
+    )
+    .expect("sam signs in");
     close_service(svc);
 }

@@ -1,6 +1,6 @@
 //! One case: its screen, the timeline, and the dialogs on it (add or correct an entry,
-//! status, details, follow-up). Snapshots at 80x24 as plain text (real-clock dates and
-//! times filtered out), and key sequences checked against what the service then holds.
+//! status, details, follow-up). Snapshots at 80x24 as plain text (dates and times
+//! the harness clock's), and key sequences checked against what the service then holds.
 //! The harness clock is Sunday 22 November 2026, 10:15.
 
 use crate::tui_case_util::*;
@@ -117,7 +117,7 @@ fn a_phone_call_with_a_typed_time_and_whom() {
             minutes: Some(12)
         }
     );
-    let local = call.at.with_timezone(&chrono::Local).naive_local();
+    let local = caseline::domain::clock::local(call.at).naive_local();
     assert_eq!(local, day(21).and_hms_opt(16, 0, 0).unwrap());
 }
 

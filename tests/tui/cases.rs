@@ -1,6 +1,6 @@
 //! The casework lists: the case list with its filters, the follow-up queue, home's
 //! counts, and opening a case from an intake. Snapshots at 80x24 as plain text
-//! (real-clock dates and times filtered out), and key sequences checked against what
+//! (dates and times the harness clock's), and key sequences checked against what
 //! the service then holds. The harness clock is Sunday 22 November 2026, 10:15.
 
 use crate::tui_case_util::*;

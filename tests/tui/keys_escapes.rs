@@ -33,10 +33,12 @@ fn store_evil(dir: &std::path::Path) {
     let by = svc.actor().id;
     close_service(svc);
 
-    let store = Store::open(dir).unwrap();
+    let store = Store::open(dir)
+        .unwrap()
+        .with_clock(caseline::ui::testing::test_clock());
     let (key, _) = store.find_key(None, PASS).unwrap();
     let vault = store.unlock_with_key(key).unwrap();
-    let now = chrono::Utc::now();
+    let now = caseline::ui::testing::test_clock().now();
     let person = Person {
         id: PersonId::new(),
         given_names: EVIL.into(),

@@ -320,7 +320,13 @@ fn the_idle_time_comes_from_the_settings() {
 fn only_an_administrator_sets_the_idle_time() {
     let (_tmp, dir) = temp();
     store_with_two_users(&dir);
-    let svc = caseline::Caseline::open(&dir, Some("cas"), CAS_PASS).expect("cas");
+    let svc = caseline::Caseline::open_with_clock(
+        &dir,
+        Some("cas"),
+        CAS_PASS,
+        caseline::ui::testing::test_clock(),
+    )
+    .expect("cas");
     let e = svc.set_idle_lock_minutes(30).unwrap_err();
     assert!(e.to_string().contains("not permitted"), "{e}");
     assert_eq!(svc.settings().idle_lock_minutes, 5);

@@ -143,14 +143,15 @@ fn the_command_line_waits_rather_than_refusing() {
     let dir = tmp.path().join("data");
     init_store(&dir);
     let store = Store::open(&dir).unwrap();
-    let now = Utc::now();
+    // A clock that runs, from the tests' moment: this wait is really slept.
+    let clock = caseline::domain::Clock::running_from(t0());
     for _ in 0..3 {
-        wrong(&store, now);
+        wrong(&store, clock.now());
     }
     drop(store);
     // The wait (one second from the last failure) is slept out, then the key is tried.
     let started = std::time::Instant::now();
-    let svc = Caseline::open(&dir, None, PASS).expect("opens after the wait");
+    let svc = Caseline::open_with_clock(&dir, None, PASS, clock).expect("opens after the wait");
     assert!(
         started.elapsed() >= Duration::from_millis(500),
         "{:?}",

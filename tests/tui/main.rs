@@ -8,6 +8,8 @@ mod tui_util;
 mod tui_case_util;
 #[macro_use]
 mod tui_admin_util;
+#[path = "../support/moments.rs"]
+mod moments;
 #[path = "../support/terminal.rs"]
 mod terminal_support;
 mod tui_keys_support;
@@ -20,6 +22,7 @@ mod case_links;
 mod case_reading;
 mod case_screen;
 mod cases;
+mod dates;
 mod keys_bindings;
 mod keys_drafts;
 mod keys_escapes;

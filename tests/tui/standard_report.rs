@@ -59,7 +59,8 @@ fn standard_report_is_recorded_in_few_keys() {
     h.shut_down();
     drop(h);
 
-    let svc = Caseline::open(&dir, None, PASS).unwrap();
+    let svc =
+        Caseline::open_with_clock(&dir, None, PASS, caseline::ui::testing::test_clock()).unwrap();
     let incidents: Vec<_> = svc.incidents().collect::<Result<_, _>>().unwrap();
     assert_eq!(incidents.len(), 1);
     let i = &incidents[0];

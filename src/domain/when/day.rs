@@ -139,23 +139,53 @@ fn relative(words: &[&str], now: NaiveDateTime, lean: Lean) -> Result<Option<Day
 
 /// Moves `from` by `n` units; months clamp to the month's end (31 Mar less a month is 28/29 Feb).
 fn shift(from: NaiveDateTime, n: u64, unit: Unit, dir: Lean) -> Result<NaiveDateTime, Fail> {
-    let days = |per: u64| n.checked_mul(per).map(Days::new);
-    let months = |per: u64| {
-        n.checked_mul(per)
-            .and_then(|m| u32::try_from(m).ok())
-            .map(Months::new)
-    };
     let delta = |per: i64| {
         i64::try_from(n)
             .ok()
             .and_then(|n| n.checked_mul(per))
             .and_then(TimeDelta::try_seconds)
     };
-    let moved = match (unit, dir) {
-        (Unit::Minutes, Lean::Past) => delta(60).and_then(|d| from.checked_sub_signed(d)),
-        (Unit::Minutes, Lean::Future) => delta(60).and_then(|d| from.checked_add_signed(d)),
-        (Unit::Hours, Lean::Past) => delta(3600).and_then(|d| from.checked_sub_signed(d)),
-        (Unit::Hours, Lean::Future) => delta(3600).and_then(|d| from.checked_add_signed(d)),
+    let moved = match unit {
+        Unit::Minutes => delta(60).and_then(|d| elapsed(from, d, dir)),
+        Unit::Hours => delta(3600).and_then(|d| elapsed(from, d, dir)),
+        _ => calendar_shift(from, n, unit, dir),
+    };
+    moved.ok_or_else(too_far)
+}
+
+/// Hours and minutes are time gone by, not steps of the wall clock: on the nights the
+/// clocks change, two hours before 03:30 is 00:30, and two hours after 00:30 in March
+/// is 03:30. Counted on the organisation's clock; far outside the years anyone types
+/// (where a zone's rules mean nothing), on the wall clock as it is.
+fn elapsed(from: NaiveDateTime, d: TimeDelta, dir: Lean) -> Option<NaiveDateTime> {
+    let on_wall = || match dir {
+        Lean::Past => from.checked_sub_signed(d),
+        Lean::Future => from.checked_add_signed(d),
+    };
+    if !(1..=9999).contains(&from.year()) {
+        return on_wall();
+    }
+    let at = crate::domain::clock::from_local(from);
+    let moved = match dir {
+        Lean::Past => at.checked_sub_signed(d),
+        Lean::Future => at.checked_add_signed(d),
+    }?;
+    if !(1..=9999).contains(&moved.year()) {
+        return on_wall();
+    }
+    Some(crate::domain::clock::local(moved).naive_local())
+}
+
+/// Days, weeks, months and years: steps of the calendar, whatever the clocks do.
+fn calendar_shift(from: NaiveDateTime, n: u64, unit: Unit, dir: Lean) -> Option<NaiveDateTime> {
+    let days = |per: u64| n.checked_mul(per).map(Days::new);
+    let months = |per: u64| {
+        n.checked_mul(per)
+            .and_then(|m| u32::try_from(m).ok())
+            .map(Months::new)
+    };
+    match (unit, dir) {
+        (Unit::Minutes | Unit::Hours, _) => None,
         (Unit::Days | Unit::Weeks | Unit::Fortnights, _) => {
             let per = match unit {
                 Unit::Weeks => 7,
@@ -175,8 +205,7 @@ fn shift(from: NaiveDateTime, n: u64, unit: Unit, dir: Lean) -> Result<NaiveDate
                 Lean::Future => months.and_then(|m| from.checked_add_months(m)),
             }
         }
-    };
-    moved.ok_or_else(too_far)
+    }
 }
 
 /// The named weekday nearest today in the given direction; `include_today` lets it be today.

@@ -11,7 +11,6 @@ use super::hello::Hello;
 use super::log::Log;
 use super::peer::Peer;
 use super::server::{Flow, Inbox, Outbox, Serve, Server, ServerOptions};
-use crate::domain::Clock;
 
 struct Echo;
 
@@ -32,7 +31,10 @@ impl Serve for Echo {
 fn serving() -> (tempfile::TempDir, std::path::PathBuf, impl FnOnce()) {
     let tmp = tempfile::tempdir().unwrap();
     let socket = tmp.path().join("run").join("socket");
-    let log = Arc::new(Log::to_file(tmp.path().join("server.log"), Clock::system()));
+    let log = Arc::new(Log::to_file(
+        tmp.path().join("server.log"),
+        crate::ui::testing::test_clock(),
+    ));
     let server = Server::bind(
         ServerOptions {
             socket: socket.clone(),

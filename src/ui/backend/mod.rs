@@ -330,7 +330,11 @@ mod tests {
     #[test]
     fn leaving_the_program_does_not_wait_for_the_index_to_be_built() {
         let tmp = tempfile::tempdir().expect("a temp dir");
-        let mut backend = Backend::new(tmp.path().to_path_buf(), None, Clock::system());
+        let mut backend = Backend::new(
+            tmp.path().to_path_buf(),
+            None,
+            crate::ui::testing::test_clock(),
+        );
         let (release, wait) = std::sync::mpsc::channel::<()>();
         let ended = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&ended);

@@ -76,7 +76,7 @@ fn a_new_user_with_a_login_the_store_uses_is_refused() {
 /// Adds a second user with `admin`'s login straight to the store, as an import could
 /// before it was refused.
 fn add_twin_of_admin(dir: &std::path::Path) -> UserId {
-    let store = Store::open(dir).unwrap();
+    let store = Store::open(dir).unwrap().with_clock(crate::common::clock());
     let (key, _) = store.find_key(Some("admin"), PASSPHRASE).unwrap();
     let vault: Vault = store.unlock_with_key(key).unwrap();
     let admin: User = vault

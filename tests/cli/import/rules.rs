@@ -32,6 +32,21 @@ fn dates_of_birth_before_1900_or_after_now_are_refused() {
 }
 
 #[test]
+fn a_date_of_birth_on_the_london_day_is_not_in_the_future_after_midnight_in_summer() {
+    let tmp = common::temp("import-birth-bst");
+    let mut v = document(&tmp);
+    let b = store(&tmp, "b");
+    // Ten to one in the morning on 15 June in London: still 14 June in UTC.
+    let (made, now) = ("2027-06-14T23:30:00Z", "2027-06-14T23:50:00Z");
+    v["people"][1]["created_at"] = json!(made);
+    v["people"][1]["updated_at"] = json!(made);
+    v["people"][1]["monitoring"]["date_of_birth"] = json!("2027-06-15");
+    let doc = caseline::service::parse_document(document::text(&v).as_bytes()).expect("parses");
+    b.import_at(doc, now.parse().expect("a time"))
+        .expect("born today, London time");
+}
+
+#[test]
 fn records_made_after_now_are_refused() {
     let tmp = common::temp("import-future");
     let v = document(&tmp);

@@ -79,7 +79,13 @@ pub fn close(svc: Caseline) {
 /// sled lock race (an ignored test in `tests/store/reopen_race.rs` shows it), the store
 /// is complete on disk, so it is opened again once sled has let go.
 pub fn init_store(dir: &Path) -> Caseline {
-    let made = Caseline::init(
+    init_store_at(dir, clock())
+}
+
+/// As [`init_store`], on `clock` (which the store keeps: move it through
+/// `svc.clock()`).
+pub fn init_store_at(dir: &Path, clock: caseline::domain::Clock) -> Caseline {
+    let made = Caseline::init_with_clock(
         dir,
         InitRequest {
             organisation: "Kingston Race Equality Council".into(),
@@ -88,21 +94,32 @@ pub fn init_store(dir: &Path) -> Caseline {
             passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_string()),
             kdf: KdfParams::INSECURE_TEST,
         },
+        clock.clone(),
     );
     match made {
         Ok((svc, _recovery)) => svc,
         Err(e) if is_sled_lock_race(&e.to_string()) => {
             wait_released(dir);
-            open_store(dir)
+            Caseline::open_with_clock(dir, None, PASSPHRASE, clock).expect("open")
         }
         Err(e) => panic!("init: {e:?}"),
     }
 }
 
-/// Opens a test store with its passphrase.
+/// Opens a test store with its passphrase, on a clock of its own at [`clock`]'s start.
 pub fn open_store(dir: &Path) -> Caseline {
-    Caseline::open(dir, None, PASSPHRASE).expect("open")
+    Caseline::open_with_clock(dir, None, PASSPHRASE, clock()).expect("open")
 }
+
+/// The clock tests run by unless they set another: Sunday 22 November 2026, 10:15 in
+/// London, the interface tests' moment too. Each call is a new clock, so a test that
+/// moves its store's clock (`svc.clock()`) moves no one else's.
+pub fn clock() -> caseline::domain::Clock {
+    caseline::ui::testing::test_clock()
+}
+
+/// [`clock`]'s start as `CASELINE_CLOCK` gives it to the program (GMT in November).
+pub const CLOCK_START: &str = "2026-11-22T10:15:00Z";
 
 /// What write `n` stores.
 pub fn narrative(n: u64) -> String {

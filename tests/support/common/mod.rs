@@ -22,9 +22,12 @@ use caseline::service::{
     IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
     OpenCase, PersonRef, StatusChange,
 };
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 
-pub use crash::{PASSPHRASE, close, init_store, is_sled_lock_race, open_store, wait_released};
+pub use crash::{
+    CLOCK_START, PASSPHRASE, clock, close, init_store, init_store_at, is_sled_lock_race,
+    open_store, wait_released,
+};
 
 /// The organisation every test store is made for.
 pub const ORGANISATION: &str = "Kingston Race Equality Council";
@@ -63,8 +66,10 @@ pub fn intake(victim: NewPerson, narrative: &str) -> IntakeRequest {
     }
 }
 
+/// The day of [`clock`]'s start: Sunday 22 November 2026. A test that moves its
+/// store's clock reads the day from it instead (`svc.clock().today()`).
 pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+    clock().today()
 }
 
 pub fn follow_up(action: &str) -> NewFollowUp {
@@ -460,7 +465,8 @@ impl Run {
 }
 
 /// The `caseline` binary with a clean environment: the data directory given, cheap key
-/// derivation, the test passphrase in `CASELINE_PASSPHRASE`, stdin not a terminal.
+/// derivation, the test passphrase in `CASELINE_PASSPHRASE`, the clock started at
+/// [`CLOCK_START`], stdin not a terminal.
 pub fn caseline(dir: &Path) -> Command {
     let mut c = caseline_bare();
     c.arg("--data-dir")
@@ -489,6 +495,7 @@ pub fn caseline_exe() -> PathBuf {
 pub fn caseline_bare() -> Command {
     let mut c = Command::new(caseline_exe());
     c.env("CASELINE_INSECURE_FAST_KDF", "1")
+        .env(caseline::domain::clock::CLOCK_VAR, CLOCK_START)
         .env_remove("CASELINE_PASSPHRASE")
         .env_remove("CASELINE_DATA_DIR")
         .env_remove("CASELINE_USER")
