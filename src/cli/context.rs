@@ -90,11 +90,11 @@ impl Context {
             Err(dial::DialError::NoServer(_)) => return Ok(None),
             Err(e) => return Err(Failure::from_message(e.to_string())),
         };
-        let remote = Remote::new(stream, self.data_dir.clone())?;
+        let remote = std::sync::Arc::new(Remote::new(stream, self.data_dir.clone())?);
         let origin = crate::service::client::origin();
         // As in this process, a command waits out the pause after wrong passphrases.
         loop {
-            match Client::remote_sign_in(&remote, &self.data_dir, login, secret, &origin) {
+            match Client::remote_sign_in(&remote, &self.data_dir, login, secret, &origin, None) {
                 Err(Error::Store(StoreError::TryLater(wait))) => std::thread::sleep(wait),
                 Err(e) => return Err(e.into()),
                 Ok(signed_in) => {

@@ -15,7 +15,26 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
 use super::search_state::SearchState;
 use super::{Caseline, Error, Result};
 use crate::domain::{Clock, ListKind, ReferenceList, Stamp, User, UserId};
-use crate::store::{Settings, Store, StoreError, Vault, list_key};
+use crate::store::{KdfParams, Settings, Store, StoreError, Vault, list_key};
+
+/// How costly new passphrase slots are to attack: the standard cost, or a cheap one
+/// for tests (never used for a real store: see `KdfParams::INSECURE_TEST`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyCost {
+    #[default]
+    Standard,
+    CheapForTests,
+}
+
+impl KeyCost {
+    /// The key derivation parameters for new slots at this cost.
+    pub fn params(self) -> KdfParams {
+        match self {
+            KeyCost::Standard => KdfParams::for_new_slots(),
+            KeyCost::CheapForTests => KdfParams::INSECURE_TEST,
+        }
+    }
+}
 
 /// What every session on one store shares while any is signed in.
 pub(crate) struct Shared {
@@ -28,11 +47,13 @@ pub(crate) struct Shared {
     pub(crate) search: SearchState,
     /// Set once [`Shared::close`] has written everything back, so dropping does not.
     closed: Mutex<bool>,
+    /// Key derivation for slots made by requests (new users, new passphrases).
+    pub(crate) kdf: KdfParams,
 }
 
 impl Shared {
     /// Loads settings and reference lists from an unlocked store.
-    pub(crate) fn new(vault: Vault) -> Result<Arc<Shared>> {
+    pub(crate) fn new(vault: Vault, kdf: KdfParams) -> Result<Arc<Shared>> {
         let settings: Settings = vault
             .get(Settings::KEY)?
             .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
@@ -51,6 +72,7 @@ impl Shared {
             writer: Mutex::new(()),
             search,
             closed: Mutex::new(false),
+            kdf,
         }))
     }
 
@@ -85,6 +107,7 @@ impl Drop for Shared {
 pub struct Engine {
     store: Store,
     shared: Mutex<Weak<Shared>>,
+    kdf: KdfParams,
 }
 
 impl Engine {
@@ -98,7 +121,19 @@ impl Engine {
         Engine {
             store,
             shared: Mutex::new(Weak::new()),
+            kdf: KdfParams::for_new_slots(),
         }
+    }
+
+    /// Makes new key slots with `kdf` (tests use cheap parameters).
+    pub fn with_kdf(mut self, kdf: KdfParams) -> Engine {
+        self.kdf = kdf;
+        self
+    }
+
+    /// Makes new key slots at `cost`.
+    pub fn with_key_cost(self, cost: KeyCost) -> Engine {
+        self.with_kdf(cost.params())
     }
 
     /// The opened store, before anyone signs in (its notices, its status).
@@ -126,11 +161,45 @@ impl Engine {
             .upgrade()
     }
 
+    /// What a sign-in screen asks first: whether to ask for the login, and how long
+    /// the wait after wrong passphrases still is.
+    pub fn status(&self) -> Result<crate::service::api::StoreStatus> {
+        let failures = self.store.sign_in_failures()?;
+        Ok(crate::service::api::StoreStatus {
+            login_first: self.store.login_first()?,
+            unlocked: self.unlocked(),
+            wait: crate::store::backoff::delay_after(failures.count),
+        })
+    }
+
+    /// Whether `text` is the login of the store's only account (see
+    /// [`crate::service::api::SessionRequest::IsOnlyLogin`]).
+    pub fn is_only_login(&self, text: &str) -> Result<bool> {
+        let slots = self.store.key_slots()?;
+        let mut accounts = slots.iter().filter(|s| !s.recovery);
+        Ok(match (accounts.next(), accounts.next()) {
+            (Some(only), None) => only.is_for(text),
+            _ => false,
+        })
+    }
+
     /// Signs a user in with a login (or none: every passphrase is tried) and a
     /// passphrase or the recovery key; `stamp` says where from (its user is set here).
     /// Wrong passphrases are counted and slowed down
     /// ([`StoreError::TryLater`] while a wait runs), and recorded under no user.
     pub fn sign_in(&self, login: Option<&str>, secret: &str, stamp: Stamp) -> Result<Caseline> {
+        self.sign_in_resuming(login, secret, stamp, None)
+    }
+
+    /// [`Engine::sign_in`] on a locked screen: when `resuming` signs in again, it is
+    /// recorded as an unlock, not a new sign-in.
+    pub fn sign_in_resuming(
+        &self,
+        login: Option<&str>,
+        secret: &str,
+        stamp: Stamp,
+        resuming: Option<UserId>,
+    ) -> Result<Caseline> {
         let stamp = Stamp { who: None, ..stamp };
         // Holding the slot while unlocking: two first sign-ins must not make two vaults.
         let mut slot = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
@@ -140,20 +209,20 @@ impl Engine {
             let user = shared
                 .vault
                 .check_sign_in(login, secret, now, None, &stamp)?;
-            return Caseline::start(shared, user, stamp);
+            return Caseline::begin(shared, user, stamp, resuming == Some(user));
         }
         let now = self.clock().now();
         let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
-        let shared = Shared::new(self.store.handle().unlock_with_key(key)?)?;
+        let shared = Shared::new(self.store.handle().unlock_with_key(key)?, self.kdf)?;
         *slot = Arc::downgrade(&shared);
         drop(slot);
-        Caseline::start(shared, user, stamp)
+        Caseline::begin(shared, user, stamp, resuming == Some(user))
     }
 
     /// A session for `user` on an unlocked store made elsewhere (a new store, a
     /// restore), so later sign-ins share it.
     pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
-        let shared = Shared::new(vault)?;
+        let shared = Shared::new(vault, self.kdf)?;
         *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
         Caseline::start(shared, user, stamp)
     }
@@ -169,6 +238,12 @@ impl Caseline {
     /// A session for `user` on `shared`: refused (and recorded) for a disabled account;
     /// the sign-in is recorded.
     pub(crate) fn start(shared: Arc<Shared>, user: UserId, stamp: Stamp) -> Result<Caseline> {
+        Caseline::begin(shared, user, stamp, false)
+    }
+
+    /// [`Caseline::start`]; `unlocking` records it as a locked screen unlocked by the
+    /// same user.
+    fn begin(shared: Arc<Shared>, user: UserId, stamp: Stamp, unlocking: bool) -> Result<Caseline> {
         let actor: User = shared.vault.get(&user.0.to_bytes())?.ok_or_else(|| {
             StoreError::Damaged(format!(
                 "key slot names user {user}, who is not in the store"
@@ -192,7 +267,11 @@ impl Caseline {
             drafts: Mutex::new(None),
             reach: Mutex::new(None),
         };
-        svc.audit_sign_in()?;
+        if unlocking {
+            svc.audit_unlock()?;
+        } else {
+            svc.audit_sign_in()?;
+        }
         svc.ensure_indexes()?;
         Ok(svc)
     }

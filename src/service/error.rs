@@ -44,6 +44,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this is a passphrase (or recovery key) that opened nothing.
+    pub fn is_wrong_passphrase(&self) -> bool {
+        matches!(self, Error::Store(StoreError::WrongPassphrase))
+    }
+
+    /// The wait still to run when a sign-in came too soon after wrong passphrases.
+    pub fn try_later(&self) -> Option<std::time::Duration> {
+        match self {
+            Error::Store(StoreError::TryLater(wait)) => Some(*wait),
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(what: &'static str, problems: Problems) -> Error {
         Error::Invalid {
             what: Cow::Borrowed(what),

@@ -66,7 +66,7 @@ pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use drafts::Draft;
-pub use engine::Engine;
+pub use engine::{Engine, KeyCost};
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
@@ -90,6 +90,11 @@ pub use users::{AccountState, NewUser, UserRow};
 
 use crate::domain::{Clock, Role, Stamp, User, UserId};
 use crate::store::{DraftFiles, Settings, StoreError, Vault};
+
+/// Whether `dir` holds a store (else a terminal offers the first-run setup).
+pub fn store_exists(dir: &Path) -> bool {
+    crate::store::Store::exists(dir)
+}
 
 /// A session: one signed-in user on a store that others may be using at the same time
 /// (see [`Engine`]).
@@ -131,7 +136,7 @@ impl Caseline {
     /// interface's own unlock), as this process.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
         Caseline::start(
-            engine::Shared::new(vault)?,
+            engine::Shared::new(vault, crate::store::KdfParams::for_new_slots())?,
             user,
             crate::store::process_stamp(),
         )

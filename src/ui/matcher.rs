@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use super::backend::Backend;
 use super::msg::Reply;
 use super::runtime::Input;
-use crate::service::{Caseline, PersonQuery};
+use crate::service::{Client, PersonQuery};
 
 /// The worker, started once the store is unlocked.
 pub struct Matcher {
@@ -59,12 +59,12 @@ impl Matcher {
     }
 }
 
-fn work(svc: &Arc<Caseline>, rx: &Receiver<PersonQuery>, out: &Sender<Input>) {
+fn work(svc: &Arc<Client>, rx: &Receiver<PersonQuery>, out: &Sender<Input>) {
     while let Ok(mut q) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             q = newer;
         }
-        let reply = match svc.find_people(&q, 5) {
+        let reply = match svc.find_people(&q) {
             Ok(found) => Reply::PeopleFound(q, found),
             Err(e) => Reply::Failed(format!("looking for the caller on file failed: {e}")),
         };

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
-use super::app::{App, Start};
-use super::backend::Backend;
+use super::app::App;
+use super::backend::{Backend, Reach};
 use super::matcher::Matcher;
 use super::msg::{Effect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
@@ -21,7 +21,6 @@ use super::theme::Theme;
 use crate::cli::Failure;
 use crate::domain::Clock;
 use crate::keymap::{Keymap, user_keymap_path};
-use crate::store::Store;
 
 /// How long a draft may wait, written but not forced to disk.
 const DRAFT_SYNC: Duration = Duration::from_millis(300);
@@ -47,19 +46,13 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let (keymap, problems) = Keymap::load(opts.keymap.as_deref().or(user_keymap_path().as_deref()));
     let warnings: Vec<String> = problems.iter().map(ToString::to_string).collect();
     let report_warnings = warnings.clone();
-    // Take the lock before the screen changes, so "in use by" is a plain message.
-    let store = if Store::exists(&opts.data_dir) {
-        Some(Store::open(&opts.data_dir)?)
-    } else {
-        None
-    };
-    let start = Start::for_store(store.as_ref());
-    let mut app = App::new(keymap, Theme::from_env(), start, warnings);
-    if let Some(said) = store.as_ref().and_then(|s| opening_notice(s.notices())) {
-        app.tell_after(said);
-    }
     let clock = Clock::from_env();
-    let mut backend = Backend::new(opts.data_dir, store, clock.clone());
+    // Reach the store (starting its server) before the screen changes, so that a
+    // server that cannot start is a plain message.
+    let mut backend = Backend::new(opts.data_dir, Reach::this_program(), clock.clone());
+    let start = backend.start()?;
+    let app = App::new(keymap, Theme::from_env(), start, warnings);
+    let mut app = app;
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let mut guard = TerminalGuard::enter()?;
@@ -98,22 +91,6 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
             code: 1,
         }),
     }
-}
-
-/// What opening the store found around it (an interrupted restore put right, damage),
-/// for the status line: the first, and how many more `caseline check` lists.
-fn opening_notice(notices: &[crate::store::Notice]) -> Option<super::component::Status> {
-    let first = notices.first()?;
-    let more = match notices.len() - 1 {
-        0 => String::new(),
-        n => format!(" ({n} more: `caseline check` lists them)"),
-    };
-    let text = format!("{}: {}{more}", first.place, first.said);
-    Some(if notices.iter().any(|n| n.damage) {
-        super::component::Status::Error(text)
-    } else {
-        super::component::Status::Info(text)
-    })
 }
 
 enum Exit {

@@ -11,13 +11,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::CellWidth;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Start};
-use super::backend::Backend;
+use super::app::App;
+use super::backend::{Backend, Reach};
 use super::msg::{Effect, Msg};
 use super::theme::Theme;
 use crate::domain::Clock;
 use crate::keymap::{Code, Key, Keymap};
-use crate::store::Store;
 
 /// Sunday 22 November 2026, 10:15 in London: the moment the tests' fixtures are
 /// written for, unless a test sets another.
@@ -148,13 +147,12 @@ impl Harness {
         (width, height): (u16, u16),
         clock: Clock,
     ) -> Harness {
-        let store = Store::exists(dir).then(|| Store::open(dir).expect("the store opens"));
-        let start = Start::for_store(store.as_ref());
+        let mut backend = Backend::new(dir.to_path_buf(), Reach::InProcess, clock.clone());
+        backend.key_cost = crate::service::KeyCost::CheapForTests;
+        let start = backend.start().expect("the store opens");
         let mut app = App::new(keymap, theme, start, Vec::new());
         app.update(Msg::Resize(width, height), clock.local_now());
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        let mut backend = Backend::new(dir.to_path_buf(), store, clock.clone());
-        backend.kdf = crate::store::KdfParams::INSECURE_TEST;
         Harness {
             app,
             backend,

@@ -49,6 +49,7 @@ impl Caseline {
             R::SyncDraft => self.sync_draft().map(|()| Reply::Done)?,
             R::DiscardDraft => self.discard_draft().map(|()| Reply::Done)?,
             R::LoadDraft => Reply::Draft(self.load_draft()?),
+            R::SetAsideDrafts => Reply::SetAside(self.take_set_aside_drafts()?),
             R::FindPeople(q) => {
                 let found = self.find_people(&q, 5)?;
                 Reply::People(q, found)
@@ -111,18 +112,18 @@ impl Caseline {
             R::AuditAnchor => Reply::AuditAnchor(self.audit_anchor()?.to_string()),
             R::Users => Reply::Users(self.user_list()?),
             R::AddUser { user, passphrase } => {
-                Reply::UserAdded(self.add_user(user, passphrase.expose(), new_slots())?)
+                Reply::UserAdded(self.add_user(user, passphrase.expose(), self.shared.kdf)?)
             }
             R::SetRole(id, role) => self.set_role(id, role).map(done)?,
             R::DisableUser(id) => self.disable_user(id).map(done)?,
             R::EnableUser { user, passphrase } => self
-                .enable_user(user, passphrase.expose(), new_slots())
+                .enable_user(user, passphrase.expose(), self.shared.kdf)
                 .map(done)?,
             R::ResetPassphrase { user, passphrase } => self
-                .reset_passphrase(user, passphrase.expose(), new_slots())
+                .reset_passphrase(user, passphrase.expose(), self.shared.kdf)
                 .map(done)?,
             R::ChangePassphrase { old, new } => self
-                .change_passphrase(old.expose(), new.expose(), new_slots())
+                .change_passphrase(old.expose(), new.expose(), self.shared.kdf)
                 .map(done)?,
             R::ReferenceLists => Reply::Lists(self.reference_lists()),
             R::AddReferenceValue {
@@ -192,14 +193,8 @@ impl Caseline {
 /// A session request's name, for the refusal.
 fn session_request_name(r: &SessionRequest) -> &'static str {
     match r {
-        SessionRequest::Status => "the store's status",
+        SessionRequest::Status | SessionRequest::IsOnlyLogin(_) => "the store's status",
         SessionRequest::SignIn { .. } => "signing in",
         SessionRequest::SignOut { .. } => "signing out",
     }
-}
-
-/// Key derivation for slots made by a request: the server's choice, never the
-/// client's.
-fn new_slots() -> crate::store::KdfParams {
-    crate::store::KdfParams::for_new_slots()
 }

@@ -48,6 +48,9 @@ pub enum Request {
 pub enum SessionRequest {
     /// What the sign-in screen should ask.
     Status,
+    /// Whether `text` is the login of the store's only account (someone typed their
+    /// login where the passphrase goes). Never answered for a store of several.
+    IsOnlyLogin(String),
     /// Signs in with a login (or none: every passphrase is tried) and a passphrase or
     /// the recovery key. `origin` says where the client runs (its terminal, or the SSH
     /// client's address); the OS account comes from the socket, not from the client.
@@ -55,6 +58,8 @@ pub enum SessionRequest {
         login: Option<String>,
         secret: Secret,
         origin: String,
+        /// Who locked this terminal's screen: their signing in again is an unlock.
+        resuming: Option<UserId>,
     },
     /// Ends the session; `lock` records it as the screen being locked.
     SignOut { lock: bool },
@@ -68,6 +73,8 @@ pub enum DeskRequest {
     SyncDraft,
     DiscardDraft,
     LoadDraft,
+    /// Damaged draft copies set aside since last asked, by name.
+    SetAsideDrafts,
     FindPeople(PersonQuery),
     RecordIntake(Box<IntakeRequest>),
     RecentIntakes,
@@ -200,8 +207,10 @@ grouped!(
 pub enum Reply {
     Done,
     Status(StoreStatus),
+    OnlyLogin(bool),
     SignedIn(Box<SignedIn>),
     Draft(Option<Draft>),
+    SetAside(Vec<String>),
     People(PersonQuery, Vec<PersonMatch>),
     IntakeSaved(IntakeSaved),
     Recent(Vec<IntakeRow>),
@@ -256,6 +265,8 @@ pub struct StoreStatus {
     pub login_first: bool,
     /// Someone is signed in, so the data key is in the server's memory.
     pub unlocked: bool,
+    /// How long the next sign-in must wait after the wrong passphrases so far.
+    pub wait: std::time::Duration,
 }
 
 /// Who signed in, and what their screens need from the start.

@@ -68,6 +68,7 @@ fn a_call_crosses_the_socket() {
             login: Some("priya".into()),
             secret: Secret::new("words"),
             origin: "pts/1".into(),
+            resuming: None,
         }
         .into(),
     };

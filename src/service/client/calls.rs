@@ -126,6 +126,11 @@ impl Client {
         expect!(self, AdminRequest::Audit(q), Reply::Audit(p) => *p)
     }
 
+    /// A case's access history: the newest `limit` entries about it.
+    pub fn access_history(&self, case: crate::domain::CaseRef, limit: usize) -> Result<AuditPage> {
+        expect!(self, AdminRequest::AccessHistory(case, limit), Reply::Audit(p) => *p)
+    }
+
     /// Audit entries, newest first.
     pub fn audit_log(&self, q: AuditQuery) -> Result<Vec<AuditRow>> {
         self.audit_page(q).map(|p| p.rows)

@@ -5,9 +5,11 @@
 //! typed methods here only name the reply each request expects.
 
 mod calls;
+mod casework;
 pub mod remote;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::api::transfer::Local;
 use super::api::{Reply, Request, SessionRequest, SignedIn, Transfer};
@@ -19,7 +21,8 @@ pub use remote::{Listener, Remote};
 /// Where the session lives.
 enum Inner {
     Local(Box<Caseline>),
-    Remote(Remote),
+    /// Shared with whoever made the connection, to sign in on it again.
+    Remote(Arc<Remote>),
 }
 
 /// A signed-in session.
@@ -43,13 +46,13 @@ impl Client {
 
     /// Signs in to a server over `remote`. `origin` says where this client runs.
     pub fn remote(
-        remote: Remote,
+        remote: Arc<Remote>,
         dir: &Path,
         login: Option<&str>,
         secret: &str,
         origin: &str,
     ) -> Result<Client> {
-        let signed_in = Client::remote_sign_in(&remote, dir, login, secret, origin)?;
+        let signed_in = Client::remote_sign_in(&remote, dir, login, secret, origin, None)?;
         Ok(Client::remote_signed_in(remote, dir, signed_in))
     }
 
@@ -61,11 +64,13 @@ impl Client {
         login: Option<&str>,
         secret: &str,
         origin: &str,
+        resuming: Option<crate::domain::UserId>,
     ) -> Result<SignedIn> {
         let request = SessionRequest::SignIn {
             login: login.map(str::to_string),
             secret: super::api::Secret::new(secret),
             origin: origin.to_string(),
+            resuming,
         };
         match remote.call(request.into(), &mut Local::default())? {
             Reply::SignedIn(signed_in) => Ok(*signed_in),
@@ -74,7 +79,7 @@ impl Client {
     }
 
     /// A client on `remote` once signed in.
-    pub fn remote_signed_in(remote: Remote, dir: &Path, signed_in: SignedIn) -> Client {
+    pub fn remote_signed_in(remote: Arc<Remote>, dir: &Path, signed_in: SignedIn) -> Client {
         Client {
             inner: Inner::Remote(remote),
             signed_in,
@@ -163,6 +168,27 @@ impl Client {
     pub fn close(self) -> Result<()> {
         self.sign_out(false)
     }
+
+    /// Ends the session while others may still hold this client (a thread finishing
+    /// its last call): a server forgets it now; a session in this process records the
+    /// lock now and ends when the last holder lets go.
+    pub fn sign_out_shared(&self, lock: bool) -> Result<()> {
+        match &self.inner {
+            Inner::Local(s) => {
+                if lock {
+                    s.audit_lock()?;
+                }
+                s.flush()
+            }
+            Inner::Remote(r) => {
+                r.call(
+                    SessionRequest::SignOut { lock }.into(),
+                    &mut Local::default(),
+                )?;
+                Ok(())
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Client {
@@ -175,6 +201,11 @@ impl std::fmt::Debug for Client {
             self.signed_in.user.login
         )
     }
+}
+
+/// This process as the audit log names it: its origin and OS account.
+pub fn this_process() -> crate::domain::Stamp {
+    crate::store::process_stamp()
 }
 
 /// Where this process is driven from, for the audit log: the SSH client's address,

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::api::wire::{ClientFrame, ServerFrame, WireError, decode, encode};
-use super::api::{Reply, Request, SessionRequest, SignedIn, StoreStatus};
+use super::api::{Reply, Request, SessionRequest, SignedIn};
 use super::remote::Peer;
 use super::remote::log::Log;
 use super::remote::server::{Flow, Inbox, Outbox, Serve};
@@ -71,14 +71,15 @@ impl EngineServer {
     /// Signing in and out, and what the sign-in screen asks first.
     fn session(&self, conn: &mut Conn, request: SessionRequest) -> Result<Reply> {
         match request {
-            SessionRequest::Status => Ok(Reply::Status(StoreStatus {
-                login_first: self.engine.store().login_first()?,
-                unlocked: self.engine.unlocked(),
-            })),
+            SessionRequest::Status => Ok(Reply::Status(self.engine.status()?)),
+            SessionRequest::IsOnlyLogin(text) => {
+                Ok(Reply::OnlyLogin(self.engine.is_only_login(&text)?))
+            }
             SessionRequest::SignIn {
                 login,
                 secret,
                 origin,
+                resuming,
             } => {
                 if let Some(old) = conn.session.take() {
                     old.close()?;
@@ -88,9 +89,12 @@ impl EngineServer {
                     origin: crate::domain::text::inert(&origin).into_owned(),
                     os_user: Some(conn.peer.user.clone()),
                 };
-                let session = self
-                    .engine
-                    .sign_in(login.as_deref(), secret.expose(), stamp)?;
+                let session = self.engine.sign_in_resuming(
+                    login.as_deref(),
+                    secret.expose(),
+                    stamp,
+                    resuming,
+                )?;
                 let signed_in = signed_in(&session)?;
                 self.log.event(&format!(
                     "connection {} ({}) signed in",

@@ -5,24 +5,23 @@
 
 use super::refused;
 use crate::domain::UserId;
-use crate::service::{Caseline, Error, UserRow};
-use crate::store::KdfParams;
+use crate::service::{Client, Error, UserRow};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::audit::PAGE;
 
 /// Carries out an administrator's effect; hands back any other effect untouched.
-pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Option<Reply>, Effect> {
+pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
     let reply = match effect {
         Effect::LoadRole => Ok(Reply::Role(svc.actor().role)),
         Effect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
         Effect::LoadAccessHistory(case) => svc
             .access_history(case, PAGE)
             .map(|p| Reply::AccessHistory(case, Box::new(p))),
-        Effect::VerifyAudit => svc.chain_check().map(Reply::AuditVerified),
+        Effect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
         Effect::LoadUsers => users(svc).map(Reply::Users),
         Effect::AddUser { user, passphrase } => {
             let login = user.login.trim().to_lowercase();
-            svc.add_user(user, &passphrase, kdf)
+            svc.add_user(user, &passphrase)
                 .map(|_| Reply::Saved(format!("User {login} added")))
         }
         Effect::SetRole(id, role) => {
@@ -37,12 +36,12 @@ pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Opti
         }
         Effect::ResetPassphrase { user, passphrase } => {
             let said = login_of(svc, user);
-            svc.reset_passphrase(user, &passphrase, kdf)
+            svc.reset_passphrase(user, &passphrase)
                 .map(|()| Reply::Saved(format!("{said} has a new passphrase")))
         }
         Effect::EnableUser { user, passphrase } => {
             let said = login_of(svc, user);
-            svc.enable_user(user, &passphrase, kdf).map(|()| {
+            svc.enable_user(user, &passphrase).map(|()| {
                 Reply::Saved(format!("{said} can sign in again, with the new passphrase"))
             })
         }
@@ -59,9 +58,9 @@ pub(super) fn run(svc: &Caseline, effect: Effect, kdf: KdfParams) -> Result<Opti
 
 /// Every user but the built-in account the recovery key signs in as, which cannot be
 /// changed from here (administrators only: the service refuses anyone else).
-fn users(svc: &Caseline) -> Result<Vec<UserRow>, Error> {
+fn users(svc: &Client) -> Result<Vec<UserRow>, Error> {
     Ok(svc
-        .user_list()?
+        .users()?
         .into_iter()
         .filter(|r| !r.user.recovery)
         .collect())
@@ -69,8 +68,10 @@ fn users(svc: &Caseline) -> Result<Vec<UserRow>, Error> {
 
 /// A user's login for the status line (a login is not personal data in this sense:
 /// it is what the audit log names users by).
-fn login_of(svc: &Caseline, id: UserId) -> String {
-    svc.user(id)
-        .map(|u| u.login)
-        .unwrap_or_else(|_| "The user".into())
+fn login_of(svc: &Client, id: UserId) -> String {
+    svc.team()
+        .ok()
+        .and_then(|t| t.members.into_iter().find(|m| m.id == id))
+        .map(|m| m.login)
+        .unwrap_or_else(|| "The user".into())
 }

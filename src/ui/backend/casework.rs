@@ -3,11 +3,11 @@
 //! can mark its fields; anything else fails as words on the status line.
 
 use super::refused;
-use crate::service::{Caseline, EntryAdded, Error};
+use crate::service::{Client, EntryAdded, Error};
 use crate::ui::msg::{Effect, Reply};
 
 /// Carries out a casework effect; `None` for effects that are not casework.
-pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
+pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
     let reply = match effect {
         Effect::LoadCases(q) => Reply::Cases(Box::new(svc.cases_view(&q)?)),
         Effect::LoadCase(id) => Reply::Case(Box::new(svc.case_detail(id)?)),
@@ -23,25 +23,24 @@ pub(super) fn run(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error
 }
 
 /// Changes: each answers with what the status line should say.
-fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
+fn write(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
     let done = match effect {
         Effect::OpenCase(req) => svc.open_case(*req).map(|o| Reply::CaseOpened {
             id: o.id,
             message: format!("Case {} opened", o.reference),
         }),
-        Effect::AttachIntake { incident, case } => {
-            let Ok(found) = svc.case_by_ref(case) else {
+        Effect::AttachIntake { incident, case } => match svc.attach_intake(incident, case) {
+            Err(Error::NotFound { .. }) => {
                 return Ok(Some(Reply::Refused {
                     problems: vec![("case".into(), format!("there is no case {case}"))],
                     message: format!("there is no case {case}"),
                 }));
-            };
-            svc.attach_incident(found.id, incident)
-                .map(|()| Reply::CaseOpened {
-                    id: found.id,
-                    message: format!("The intake is now part of {case}"),
-                })
-        }
+            }
+            attached => attached.map(|id| Reply::CaseOpened {
+                id,
+                message: format!("The intake is now part of {case}"),
+            }),
+        },
         Effect::AddEntry(req, with) => {
             let correction = req.corrects.is_some();
             svc.add_entry_with(*req, *with)
@@ -80,7 +79,7 @@ fn write(svc: &Caseline, effect: Effect) -> Result<Option<Reply>, Error> {
             .unlink_from_case(case, &link)
             .map(|l| Reply::Saved(l.said)),
         Effect::ReassignFollowUp(id, to) => {
-            let name = svc.user(to).map(|u| u.display_name).unwrap_or_default();
+            let name = svc.team().map(|t| t.name(Some(to))).unwrap_or_default();
             svc.reassign_follow_up(id, to)
                 .map(|()| Reply::Saved(format!("Follow-up given to {name}")))
         }

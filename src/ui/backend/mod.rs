@@ -3,35 +3,40 @@
 
 mod admin;
 mod casework;
+mod link;
 mod search;
 mod session;
 mod warming;
 
+pub use link::Reach;
 pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::app::App;
+use super::app::{App, Start};
 use super::component::{Lists, Status};
 use super::msg::{Effect, Reply};
-use crate::domain::{Clock, ListKind};
-use crate::service::{Caseline, Error, InitRequest};
-use crate::store::{KdfParams, Store};
+use crate::domain::{Clock, UserId};
+use crate::service::{Client, Error, InitRequest, KeyCost};
+use link::Link;
 
-/// The store, before and after unlocking.
+/// The store, before and after signing in.
 pub struct Backend {
     dir: PathBuf,
-    store: Option<Store>,
-    svc: Option<Arc<Caseline>>,
-    /// The session while the screen is locked: no effect reaches it until someone
-    /// unlocks (it stays open so the store's lock is never let go).
-    locked: Option<Arc<Caseline>>,
+    reach: Reach,
+    /// The store reached; `None` before it exists (first-run setup) or after its
+    /// server went away.
+    link: Option<Link>,
+    client: Option<Arc<Client>>,
+    /// Who locked the screen: their session has ended, and whoever unlocks next gets
+    /// a session of their own.
+    locked: Option<UserId>,
     draft_dirty: bool,
-    /// The thread building the caller-matching cache; joined before the store closes.
+    /// The thread loading the search index; joined before the session ends.
     warming: Option<std::thread::JoinHandle<()>>,
-    /// Key derivation for new key slots (tests use cheap parameters).
-    pub kdf: KdfParams,
+    /// How costly new passphrase slots are (tests use cheap ones).
+    pub key_cost: KeyCost,
     /// How far the warming thread has come.
     warmth: warming::Warmth,
     /// The one clock: the screens and the service read the same time.
@@ -39,19 +44,34 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(dir: PathBuf, store: Option<Store>, clock: Clock) -> Backend {
-        let store = store.map(|s| s.with_clock(clock.clone()));
+    pub fn new(dir: PathBuf, reach: Reach, clock: Clock) -> Backend {
         Backend {
             clock,
             dir,
-            store,
-            svc: None,
+            reach,
+            link: None,
+            client: None,
             locked: None,
             draft_dirty: false,
             warming: None,
-            kdf: KdfParams::for_new_slots(),
+            key_cost: KeyCost::Standard,
             warmth: warming::Warmth::default(),
         }
+    }
+
+    /// Reaches the store, if there is one, and says where the program starts: the
+    /// first-run setup, or signing in (with the login first when several people
+    /// have passphrases).
+    pub fn start(&mut self) -> Result<Start, Error> {
+        if !crate::service::store_exists(&self.dir) {
+            return Ok(Start::Setup);
+        }
+        let link = Link::reach(&self.dir, &self.reach, &self.clock, self.key_cost)?;
+        let status = link.status()?;
+        self.link = Some(link);
+        Ok(Start::Unlock {
+            login_first: status.login_first,
+        })
     }
 
     /// How the warming thread tells the loop that the search index is ready.
@@ -59,9 +79,9 @@ impl Backend {
         self.warmth.set_notify(notify);
     }
 
-    /// The unlocked service, for workers beside the loop.
-    pub fn service(&self) -> Option<Arc<Caseline>> {
-        self.svc.clone()
+    /// The signed-in session, for workers beside the loop.
+    pub fn service(&self) -> Option<Arc<Client>> {
+        self.client.clone()
     }
 
     /// Whether a draft was written but not yet forced to disk.
@@ -71,68 +91,76 @@ impl Backend {
 
     /// Forces the draft to disk.
     pub fn sync_draft(&mut self) {
-        if let (true, Some(svc)) = (self.draft_dirty, &self.svc) {
-            let _ = svc.sync_draft();
+        if let (true, Some(client)) = (self.draft_dirty, &self.client) {
+            let _ = client.sync_draft();
         }
         self.draft_dirty = false;
     }
 
     /// On the way out of the program: as [`Backend::shut_down`], except that a warming
-    /// thread still building the search index (a minute at 100,000 cases) is not
-    /// waited for. The draft is kept and the store flushed first; the thread only reads,
-    /// and ends with the process, whose end also lets go of the store's lock.
+    /// thread still loading the search index is not waited for. The draft is kept and
+    /// the session ended first; the thread only reads.
     pub fn shut_down_for_exit(&mut self) {
         if self.warming.as_ref().is_some_and(|t| !t.is_finished()) {
             self.sync_draft();
             // Dropping the handle lets the thread be: nothing joins it.
             self.warming = None;
-            if let Some(svc) = self.svc.take().or_else(|| self.locked.take()) {
-                let _ = svc.flush();
+            if let Some(client) = self.client.take() {
+                let _ = client.sign_out_shared(false);
             }
             return;
         }
         self.shut_down();
     }
 
-    /// Keeps the draft and flushes the store; called on every way out.
+    /// Keeps the draft and ends the session; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
-        if let Some(svc) = self.svc.take().or_else(|| self.locked.take()) {
-            // The warming thread is joined, so this is the last handle: closing it
-            // releases the store's lock before the next one opens it.
-            match Arc::try_unwrap(svc) {
-                Ok(svc) => {
-                    let _ = svc.close();
+        if let Some(client) = self.client.take() {
+            // The warming thread is joined, so this is the last handle: a session in
+            // this process closes, letting go of the store before the next one opens it.
+            match Arc::try_unwrap(client) {
+                Ok(client) => {
+                    let _ = client.close();
                 }
                 Err(shared) => {
-                    let _ = shared.flush();
+                    let _ = shared.sign_out_shared(false);
                 }
             }
         }
+        self.link = None;
     }
 
-    fn lists(svc: &Caseline) -> Lists {
-        ListKind::ALL
+    fn lists(client: &Client) -> Lists {
+        client
+            .signed_in()
+            .lists
             .iter()
-            .map(|k| (*k, (*svc.reference_list(*k)).clone()))
+            .map(|l| (l.kind, l.clone()))
             .collect()
     }
 
-    fn signed_in(&mut self, svc: Caseline, app: &mut App) -> (String, String) {
-        app.set_lists(Backend::lists(&svc));
-        app.set_idle_lock(svc.settings().idle_lock_minutes);
+    fn signed_in(&mut self, client: Client, app: &mut App) -> (String, String) {
+        app.set_lists(Backend::lists(&client));
+        app.set_idle_lock(client.settings().idle_lock_minutes);
+        if let Some(first) = client.notices().first() {
+            let more = match client.notices().len() - 1 {
+                0 => String::new(),
+                n => format!(" ({n} more: `caseline check` lists them)"),
+            };
+            app.tell_after(Status::Info(format!("{first}{more}")));
+        }
         let who = (
-            svc.settings().organisation.clone(),
-            svc.actor().display_name.clone(),
+            client.settings().organisation.clone(),
+            client.actor().display_name.clone(),
         );
-        let svc = Arc::new(svc);
-        let warm = Arc::clone(&svc);
-        // Reading every person takes a moment in a big store, and so do loading the
-        // search index and finding each person's cases: do them before the first call,
-        // so the first keystroke of a search does not wait for them.
+        let client = Arc::new(client);
+        let warm = Arc::clone(&client);
+        // Loading the search index takes a moment in a big store: do it before the
+        // first search, so its first keystroke does not wait for it.
         let warmth = self.warmth.clone();
         warmth.start();
         self.warming = Some(std::thread::spawn(move || {
@@ -142,7 +170,7 @@ impl Backend {
             }));
             warmth.finished();
         }));
-        self.svc = Some(svc);
+        self.client = Some(client);
         who
     }
 
@@ -155,33 +183,11 @@ impl Backend {
                 login,
                 name,
                 passphrase,
-            } => {
-                let req = InitRequest {
-                    organisation,
-                    admin_login: login,
-                    admin_name: name,
-                    passphrase,
-                    kdf: self.kdf,
-                };
-                match Caseline::init_with_clock(&self.dir, req, self.clock.clone()) {
-                    Ok((svc, recovery_key)) => {
-                        let (organisation, user) = self.signed_in(svc, app);
-                        Some(Reply::StoreCreated {
-                            organisation,
-                            user,
-                            recovery_key,
-                        })
-                    }
-                    Err(e) => Some(refused(e)),
-                }
-            }
+            } => Some(self.create(organisation, login, name, passphrase, app)),
             Effect::Unlock {
                 login: None,
                 passphrase,
             } if self.only_login_is(&passphrase) => Some(Reply::LoginTyped),
-            Effect::Unlock { login, passphrase } if self.locked.is_some() => {
-                Some(self.unlock_screen(login.as_deref(), &passphrase, app))
-            }
             Effect::Unlock { login, passphrase } => {
                 Some(self.unlock(login.as_deref(), &passphrase, app))
             }
@@ -190,63 +196,76 @@ impl Backend {
                 None
             }
             other => {
-                let svc = self.svc.as_ref()?;
+                let client = self.client.as_ref()?;
                 if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
                     return Some(wait);
                 }
-                if let Some(found) = search::run(svc, &other) {
+                if let Some(found) = search::run(client, &other) {
                     return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
                 }
-                let other = match admin::run(svc, other, self.kdf) {
+                let other = match admin::run(client, other) {
                     Ok(reply) => return reply,
                     Err(other) => other,
                 };
                 let checks_draft = matches!(other, Effect::CheckDraft);
-                let reply = run(svc, other, &mut self.draft_dirty)
+                let reply = run(client, other, &mut self.draft_dirty)
                     .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
                 if checks_draft {
-                    tell_set_aside(svc, app);
+                    tell_set_aside(client, app);
                 }
                 reply
             }
         }
     }
 
-    fn unlock(&mut self, login: Option<&str>, passphrase: &str, app: &mut App) -> Reply {
-        let Some(store) = self.store.take() else {
-            return Reply::Failed("the store is not open".into());
+    /// The first-run setup: makes the store here, then reaches it as any later start
+    /// would and signs its first administrator in.
+    fn create(
+        &mut self,
+        organisation: String,
+        login: String,
+        name: String,
+        passphrase: zeroize::Zeroizing<String>,
+        app: &mut App,
+    ) -> Reply {
+        let req = InitRequest {
+            organisation,
+            admin_login: login.clone(),
+            admin_name: name,
+            passphrase: passphrase.clone(),
+            kdf: self.key_cost.params(),
         };
-        let found = store.find_key(login, passphrase);
-        if let Err(e) = &found
-            && let Some(reply) =
-                session::refusal(e, || store.sign_in_failures().unwrap_or_default())
-        {
-            self.store = Some(store);
-            return reply;
+        let made = crate::service::Caseline::init_with_clock(&self.dir, req, self.clock.clone());
+        let (svc, recovery_key) = match made {
+            Ok(made) => made,
+            Err(e) => return refused(e),
+        };
+        if let Err(e) = svc.close() {
+            return Reply::Failed(e.to_string());
         }
-        match found {
-            Ok((key, user)) => match store
-                .unlock_with_key(key)
-                .map_err(Error::from)
-                .and_then(|v| Caseline::from_vault(v, user))
-            {
-                Ok(svc) => {
-                    let (organisation, user) = self.signed_in(svc, app);
-                    Reply::Unlocked { organisation, user }
+        let signed =
+            Link::reach(&self.dir, &self.reach, &self.clock, self.key_cost).and_then(|link| {
+                let client = link.sign_in(Some(&login), &passphrase, None)?;
+                self.link = Some(link);
+                Ok(client)
+            });
+        match signed {
+            Ok(client) => {
+                let (organisation, user) = self.signed_in(client, app);
+                Reply::StoreCreated {
+                    organisation,
+                    user,
+                    recovery_key,
                 }
-                Err(e) => Reply::Failed(e.to_string()),
-            },
-            Err(e) => {
-                self.store = Some(store);
-                Reply::UnlockFailed(e.to_string())
             }
+            Err(e) => Reply::Failed(e.to_string()),
         }
     }
 }
 
 impl Drop for Backend {
-    /// The warming thread holds a handle on the store; wait for it, so the store's lock
-    /// is released when the backend goes, however it goes.
+    /// The warming thread holds a handle on the session; wait for it, so the session
+    /// ends when the backend goes, however it goes.
     fn drop(&mut self) {
         if let Some(t) = self.warming.take() {
             let _ = t.join();
@@ -255,8 +274,8 @@ impl Drop for Backend {
 }
 
 /// Says so when reading the draft set a damaged copy of it aside.
-fn tell_set_aside(svc: &Caseline, app: &mut App) {
-    let set_aside = svc.take_set_aside_drafts().unwrap_or_default();
+fn tell_set_aside(client: &Client, app: &mut App) {
+    let set_aside = client.take_set_aside_drafts().unwrap_or_default();
     if let Some(first) = set_aside.first() {
         app.tell_after(Status::Error(format!(
             "A damaged copy of your draft could not be read; it is kept aside as {first}: \
@@ -281,10 +300,10 @@ pub(super) fn refused(e: Error) -> Reply {
     }
 }
 
-fn run(svc: &Caseline, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Reply>, Error> {
+fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Reply>, Error> {
     Ok(Some(match effect {
         Effect::FindPeople(q) => {
-            let found = svc.find_people(&q, 5)?;
+            let found = svc.find_people(&q)?;
             Reply::PeopleFound(q, found)
         }
         Effect::SaveDraft(d) => {
@@ -332,7 +351,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("a temp dir");
         let mut backend = Backend::new(
             tmp.path().to_path_buf(),
-            None,
+            Reach::InProcess,
             crate::ui::testing::test_clock(),
         );
         let (release, wait) = std::sync::mpsc::channel::<()>();
