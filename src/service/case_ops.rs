@@ -25,6 +25,10 @@ pub struct UpdateCase {
     pub summary: Option<String>,
     pub people: Option<Vec<CasePerson>>,
     pub organisations: Option<Vec<CaseOrganisation>>,
+    /// When the case had last changed as the worker read it (its `updated_at`). With
+    /// several people at work, a save made after someone else changed the case is
+    /// refused rather than silently putting back what they changed.
+    pub seen: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// How to order a case list.
@@ -100,6 +104,11 @@ impl Caseline {
         self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let before = self.case(id)?;
+        if let Some(seen) = req.seen
+            && before.updated_at != seen
+        {
+            return Err(changed_meanwhile(&before));
+        }
         let mut case = before.clone();
         if let Some(k) = req.kind {
             case.kind = k;
@@ -285,4 +294,13 @@ impl Caseline {
             .map(|e| (e.code.clone(), e.label.clone()))
             .collect()
     }
+}
+
+/// The refusal for a save that would undo someone else's change.
+fn changed_meanwhile(now: &crate::domain::Case) -> Error {
+    let at = crate::domain::clock::local(now.updated_at).format("%H:%M on %a %-d %b");
+    Error::Conflict(format!(
+        "someone else changed this case at {at}, after you opened it; your changes are \
+         still here: note them, press esc to see the case as it is now, and edit it again"
+    ))
 }

@@ -39,21 +39,6 @@ pub enum Start {
     Unlock { login_first: bool },
 }
 
-impl Start {
-    /// Where a program over `store` (if there is one) starts.
-    pub fn for_store(store: Option<&crate::store::Store>) -> Start {
-        match store {
-            None => Start::Setup,
-            Some(store) => Start::Unlock {
-                login_first: store
-                    .key_slots()
-                    .map(|slots| slots.iter().filter(|s| !s.recovery).count() > 1)
-                    .unwrap_or(false),
-            },
-        }
-    }
-}
-
 /// The whole model.
 pub struct App {
     pub keymap: Keymap,

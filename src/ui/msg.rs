@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use crate::domain::{
     CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
 };
+/// What someone else changed, as the store's server tells it.
+pub use crate::service::api::wire::Notice;
 use crate::service::{
     AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
     OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
@@ -201,6 +203,9 @@ pub enum Reply {
     SearchBuilding(usize, usize),
     /// The search index is ready: a search waiting for it can run.
     SearchReady,
+    /// Someone else changed something (a notice from the store's server): a screen
+    /// showing it reads it again.
+    Changed(Notice),
     /// A person's card.
     Person(Box<PersonCard>),
     /// An organisation's card.

@@ -137,3 +137,62 @@ fn an_administrator_s_new_reference_value_reaches_a_session_already_signed_in() 
     admin.close().unwrap();
     priya.close().unwrap();
 }
+
+#[test]
+fn a_save_after_someone_else_changed_the_case_is_refused_and_changes_nothing() {
+    use caseline::service::{Error, UpdateCase};
+    let (_tmp, engine) = engine();
+    let admin = engine
+        .sign_in(Some("admin"), common::PASSPHRASE, stamp("sam", "pts/1"))
+        .expect("admin");
+    let priya = engine
+        .sign_in(
+            Some("priya"),
+            "priya passphrase words",
+            stamp("priya", "pts/2"),
+        )
+        .expect("priya");
+    let case = super::casework_support::open_case(&admin, "hate_crime", |_| {});
+    // Both read the case as it is.
+    let read = admin.case(case).expect("case").updated_at;
+    assert_eq!(priya.case(case).expect("case").updated_at, read);
+    // Priya saves first.
+    priya
+        .update_case(
+            case,
+            UpdateCase {
+                summary: Some("Priya's summary".into()),
+                seen: Some(read),
+                ..UpdateCase::default()
+            },
+        )
+        .expect("the first save stands");
+    // The administrator's save, from what they read before, would undo hers.
+    let late = admin.update_case(
+        case,
+        UpdateCase {
+            summary: Some("The administrator's summary".into()),
+            seen: Some(read),
+            ..UpdateCase::default()
+        },
+    );
+    match late {
+        Err(Error::Conflict(m)) => assert!(m.contains("changed this case"), "{m}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(admin.case(case).unwrap().summary, "Priya's summary");
+    // Read again, the save goes in.
+    let now = admin.case(case).unwrap().updated_at;
+    admin
+        .update_case(
+            case,
+            UpdateCase {
+                summary: Some("The administrator's summary".into()),
+                seen: Some(now),
+                ..UpdateCase::default()
+            },
+        )
+        .expect("saved once read again");
+    admin.close().unwrap();
+    priya.close().unwrap();
+}

@@ -87,7 +87,9 @@ fn write(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
     };
     match done {
         Ok(reply) => Ok(Some(reply)),
-        Err(e @ Error::Invalid { .. }) => Ok(Some(refused(e))),
+        // A form stays open with its typing for both: rules broken, or the record
+        // changed by someone else meanwhile.
+        Err(e @ (Error::Invalid { .. } | Error::Conflict(_))) => Ok(Some(refused(e))),
         Err(e) => Err(e),
     }
 }

@@ -157,6 +157,9 @@ impl Backend {
             client.settings().organisation.clone(),
             client.actor().display_name.clone(),
         );
+        // What others change reaches the screens: the server pushes it, nothing polls.
+        let told = self.warmth.clone();
+        client.listen(Arc::new(move |notice| told.send(Reply::Changed(notice))));
         let client = Arc::new(client);
         let warm = Arc::clone(&client);
         // Loading the search index takes a moment in a big store: do it before the

@@ -29,7 +29,7 @@ impl Warmth {
         *self.notify.lock().unwrap_or_else(|p| p.into_inner()) = Some(notify);
     }
 
-    fn send(&self, reply: Reply) {
+    pub(super) fn send(&self, reply: Reply) {
         let notify = self
             .notify
             .lock()

@@ -16,7 +16,7 @@ use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
@@ -187,6 +187,10 @@ impl Component for Home {
                     cx.push(Resume::new(d.clone()));
                 }
                 self.offer_resume = false;
+                Handled::Yes
+            }
+            Reply::Changed(Notice::FollowUps) => {
+                cx.effect(Effect::LoadCounts(cx.now.date()));
                 Handled::Yes
             }
             Reply::Counts { overdue, today } => {

@@ -13,7 +13,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{Bucket, QueueRequest, QueueRow, Scope};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
-use crate::ui::msg::{Effect, QueueData, Reply};
+use crate::ui::msg::{Effect, Notice, QueueData, Reply};
 
 /// A saved queue: a name, and the settings it stands for.
 struct Saved {
@@ -234,8 +234,12 @@ impl Component for QueueScreen {
         Handled::Yes
     }
 
-    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
+            Reply::Changed(Notice::FollowUps) => {
+                self.load(cx);
+                Handled::Yes
+            }
             Reply::Queue(data) => {
                 self.data = Some((**data).clone());
                 self.cursor = self.cursor.min(self.rows().len().saturating_sub(1));

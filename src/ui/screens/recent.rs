@@ -9,7 +9,7 @@ use super::incident::IncidentView;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::open_case;
-use crate::ui::msg::{Effect, IntakeRow, Reply};
+use crate::ui::msg::{Effect, IntakeRow, Notice, Reply};
 use crate::ui::text::shown;
 
 /// The list of recent intakes.
@@ -82,6 +82,7 @@ impl Component for Recent {
                 self.cursor = 0;
             }
             Reply::Incident(detail) => cx.push(IncidentView::new((**detail).clone())),
+            Reply::Changed(Notice::Intake) => cx.effect(Effect::LoadRecent),
             _ => return Handled::No,
         }
         Handled::Yes

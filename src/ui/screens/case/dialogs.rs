@@ -191,6 +191,8 @@ pub fn change_status(banner: Banner, from: CaseStatus, cx: &Ctx) -> FormLayer {
 struct EditSpec {
     banner: Banner,
     employment: bool,
+    /// The case's last change as read: a save after someone else's is refused.
+    seen: chrono::DateTime<chrono::Utc>,
 }
 
 impl FormSpec for EditSpec {
@@ -221,6 +223,7 @@ impl FormSpec for EditSpec {
                 safeguarding: Some(form.codes("safeguarding")),
                 act_complained_of: act,
                 summary: Some(form.text("summary").trim().to_string()),
+                seen: Some(self.seen),
                 ..UpdateCase::default()
             }),
         ))
@@ -272,7 +275,15 @@ pub fn edit_case(banner: Banner, case: &crate::domain::Case, team: &Team, cx: &C
         act,
         BoxField::new("summary", "Summary", notes(&case.summary)),
     ]);
-    FormLayer::new(EditSpec { banner, employment }, form)
+    let seen = case.updated_at;
+    FormLayer::new(
+        EditSpec {
+            banner,
+            employment,
+            seen,
+        },
+        form,
+    )
 }
 
 // ---- follow-ups -----------------------------------------------------------------------

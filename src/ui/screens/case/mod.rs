@@ -20,7 +20,7 @@ use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
-use crate::ui::msg::{CaseDetail, Effect, Reply};
+use crate::ui::msg::{CaseDetail, Effect, Notice, Reply};
 use crate::ui::screens::audit::history::AccessHistory;
 use crate::ui::screens::home::Home;
 use crate::ui::text::shown;
@@ -417,6 +417,10 @@ impl Component for CaseScreen {
         match reply {
             Reply::Case(detail) if detail.case.id == self.id => {
                 self.loaded(detail, cx);
+                Handled::Yes
+            }
+            Reply::Changed(Notice::Case(id)) if *id == self.id => {
+                cx.effect(Effect::LoadCase(self.id));
                 Handled::Yes
             }
             Reply::AccessHistory(reference, page) => {
