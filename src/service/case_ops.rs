@@ -38,16 +38,38 @@ pub enum CaseSort {
     NextFollowUp,
 }
 
-/// Which cases to list.
+/// Which statuses a case list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    /// Every case that is not closed: the working list.
+    #[default]
+    NotClosed,
+    Is(CaseStatus),
+    /// Closed cases too.
+    All,
+}
+
+impl StatusFilter {
+    fn admits(self, status: CaseStatus) -> bool {
+        match self {
+            StatusFilter::NotClosed => !status.is_closed(),
+            StatusFilter::Is(s) => status == s,
+            StatusFilter::All => true,
+        }
+    }
+}
+
+/// Which cases to list, and which page of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFilter {
-    /// `None`: every case that is not closed.
-    pub status: Option<CaseStatus>,
+    pub status: StatusFilter,
     pub kind: Option<String>,
     pub worker: Option<UserId>,
     pub safeguarding_only: bool,
     pub sort: CaseSort,
-    /// Rows to return (and to read names for).
+    /// Rows to skip, in the list's order: where the page starts.
+    pub offset: usize,
+    /// Rows to return (and to read names for): the page's size.
     pub limit: usize,
 }
 
@@ -60,10 +82,13 @@ pub struct CaseRow {
     pub client: Option<String>,
 }
 
-/// A case list: how many cases match, and the first rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A page of a case list: how many cases match, where the page starts, and its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseList {
     pub total: usize,
+    /// The first row's place in the whole list (from 0). A page asked for past the
+    /// end comes back as the last page, so this can be less than was asked for.
+    pub offset: usize,
     pub rows: Vec<CaseRow>,
 }
 
@@ -211,44 +236,49 @@ impl Caseline {
         Ok(())
     }
 
-    /// Cases matching `filter`, in its order; names are read for the first rows only.
+    /// A page of the cases matching `filter`, in its order. Filtering and ordering use
+    /// the plain summaries; only the page's cases are decrypted, for their client names.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
         let next = self.next_follow_ups()?;
         // A volunteer's summaries are their cases only.
-        let mut rows: Vec<CaseRow> = self
+        let mut rows: Vec<(CaseSummary, Option<NaiveDate>)> = self
             .case_summaries()?
             .into_iter()
-            .filter(|s| match filter.status {
-                None => !s.status.is_closed(),
-                Some(st) => s.status == st,
-            })
+            .filter(|s| filter.status.admits(s.status))
             .filter(|s| filter.kind.as_ref().is_none_or(|k| &s.kind == k))
             .filter(|s| filter.worker.is_none_or(|w| s.assigned_to == Some(w)))
             .filter(|s| !filter.safeguarding_only || s.safeguarding)
-            .map(|summary| CaseRow {
-                next_follow_up: next.get(&summary.id).copied(),
-                summary,
-                client: None,
+            .map(|s| {
+                let due = next.get(&s.id).copied();
+                (s, due)
             })
             .collect();
+        let total = rows.len();
+        let offset = page_start(filter.offset, filter.limit, total);
+        let end = offset.saturating_add(filter.limit).min(total);
+        // The reference breaks ties, so that pages asked for one by one neither repeat
+        // nor miss a case.
         match filter.sort {
-            CaseSort::LastActivity => {
-                rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity))
-            }
-            CaseSort::NextFollowUp => rows.sort_by_key(|r| {
-                (
-                    r.next_follow_up.is_none(),
-                    r.next_follow_up,
-                    r.summary.reference,
-                )
+            CaseSort::LastActivity => select_page(&mut rows, offset, end, |(s, _)| {
+                (std::cmp::Reverse(s.last_activity), s.reference)
+            }),
+            CaseSort::NextFollowUp => select_page(&mut rows, offset, end, |(s, due)| {
+                (due.is_none(), *due, s.reference)
             }),
         }
-        let total = rows.len();
-        rows.truncate(filter.limit);
-        for row in &mut rows {
-            row.client = self.client_name(row.summary.id)?;
+        let mut page = Vec::with_capacity(end - offset);
+        for (summary, next_follow_up) in rows.drain(offset..end) {
+            page.push(CaseRow {
+                client: self.client_name(summary.id)?,
+                next_follow_up,
+                summary,
+            });
         }
-        Ok(CaseList { total, rows })
+        Ok(CaseList {
+            total,
+            offset,
+            rows: page,
+        })
     }
 
     /// The first complainant's name, for lists.
@@ -284,5 +314,60 @@ impl Caseline {
             .active()
             .map(|e| (e.code.clone(), e.label.clone()))
             .collect()
+    }
+}
+
+/// Where a page of `limit` rows asked for at `offset` starts, in a list of `total`: a
+/// page past the end is the last page (of whole pages counted from the top).
+fn page_start(offset: usize, limit: usize, total: usize) -> usize {
+    if offset < total || total == 0 {
+        return offset.min(total);
+    }
+    let limit = limit.max(1);
+    (total - 1) / limit * limit
+}
+
+/// Puts the rows `start..end` that sorting all of `rows` by `key` would put there in
+/// their places, in order; the rows either side are only partitioned off, not sorted,
+/// so a page costs a pass over the list rather than a sort of it.
+fn select_page<T, K: Ord>(rows: &mut [T], start: usize, end: usize, key: impl Fn(&T) -> K) {
+    if start >= end {
+        return;
+    }
+    let cmp = |a: &T, b: &T| key(a).cmp(&key(b));
+    if start > 0 {
+        rows.select_nth_unstable_by(start, cmp);
+    }
+    let tail = &mut rows[start..];
+    if end - start < tail.len() {
+        tail.select_nth_unstable_by(end - start, cmp);
+    }
+    tail[..end - start].sort_by(cmp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_past_the_end_is_the_last_page() {
+        assert_eq!(page_start(0, 20, 0), 0);
+        assert_eq!(page_start(40, 20, 45), 40);
+        assert_eq!(page_start(60, 20, 45), 40);
+        assert_eq!(page_start(45, 20, 45), 40);
+        assert_eq!(page_start(60, 20, 40), 20);
+        assert_eq!(page_start(5, 0, 3), 2);
+    }
+
+    #[test]
+    fn a_page_is_that_part_of_the_whole_list_sorted() {
+        let all: Vec<u32> = (0..200).map(|i| (i * 7919) % 211).collect();
+        let mut sorted = all.clone();
+        sorted.sort();
+        for (start, end) in [(0, 20), (20, 40), (180, 200), (190, 200), (0, 200), (5, 5)] {
+            let mut rows = all.clone();
+            select_page(&mut rows, start, end, |x| *x);
+            assert_eq!(rows[start..end], sorted[start..end], "{start}..{end}");
+        }
     }
 }

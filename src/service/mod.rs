@@ -54,7 +54,7 @@ pub use access::{Operation, role_may};
 pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore, restore_with};
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
-pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
+pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, StatusFilter, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};

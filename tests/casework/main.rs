@@ -13,6 +13,7 @@ mod concurrency;
 mod follow_ups;
 mod indexes;
 mod links;
+mod list_pages;
 mod lists;
 mod queue;
 mod queue_counts;
