@@ -3,11 +3,12 @@
 //! - opening a case with 200 timeline entries (the case, its timeline, follow-ups and
 //!   summary, as the case screen loads them);
 //! - the overdue queue of one worker over all follow-ups;
+//! - paging through the case list (every case not closed) at 80x24, a key to its frame;
 //! - the same queue side by side with taskwarrior (`task overdue`) holding the same
 //!   follow-ups as tasks, when `task` is installed (`apt-get install taskwarrior`).
 //!
 //! ```sh
-//! cargo run --release --example bench_cases -- --cases 100000 [--no-taskwarrior]
+//! cargo run --release --example bench_cases -- --cases 100000 [--no-taskwarrior] [--keep DIR]
 //! ```
 
 use std::path::Path;
@@ -44,8 +45,9 @@ fn main() {
     // The interface and the CLI below open the store themselves: this handle goes first.
     svc.close().expect("close");
     case_first_frame(&dir, entries);
+    case_list_pages(&dir);
     if let Some(tasks) = tasks {
-        taskwarrior(tasks, tmp.path(), today, ours);
+        taskwarrior(tasks, tmp.path(), &dir, today, ours);
     }
 }
 
@@ -75,6 +77,51 @@ fn case_first_frame(dir: &Path, entries: usize) {
     let (p50, p99) = percentiles(times);
     println!(
         "open a case with {entries} timeline entries, Enter to first frame at 80x24: p50 {p50:.2} ms, p99 {p99:.2} ms"
+    );
+    h.shut_down();
+}
+
+/// Paging through the whole working list: a key on the case list to its frame drawn,
+/// for the list itself, page down a screen at a time, the next page, the last page,
+/// and up a row at a time over a page's edge.
+fn case_list_pages(dir: &Path) {
+    let mut h = Harness::new(dir, 80, 24);
+    h.keys(&format!("{PASS}<enter>"));
+    let timed = |h: &mut Harness, keys: &str, n: usize| {
+        let keys = parse_keys(keys);
+        let mut times = Vec::new();
+        for _ in 0..n {
+            for k in &keys {
+                let t = Instant::now();
+                h.send(Msg::Key(*k));
+                h.draw();
+                times.push(t.elapsed());
+            }
+        }
+        times
+    };
+    let open = timed(&mut h, "<C-e>", 1);
+    let down = timed(&mut h, "<pagedown>", 100);
+    let screen = h.screen();
+    let total = screen
+        .lines()
+        .find_map(|l| {
+            l.split_once(" cases · ")
+                .map(|(n, _)| n.trim_start_matches('│').to_string())
+        })
+        .unwrap_or_default();
+    let next = timed(&mut h, "]", 20);
+    let end = timed(&mut h, "<end>", 1);
+    let up = timed(&mut h, "<up>", 400);
+    let (down50, down99) = percentiles(down.clone());
+    let (next50, next99) = percentiles(next);
+    let (up50, up99) = percentiles(up.clone());
+    println!(
+        "case list of {total} cases at 80x24: open {:.1} ms; page down p50 {down50:.2} ms, p99 {down99:.2} ms, max {:.1} ms; next page p50 {next50:.1} ms, p99 {next99:.1} ms; last page {:.1} ms; up a row p50 {up50:.2} ms, p99 {up99:.2} ms, max {:.1} ms",
+        ms(open[0]),
+        ms(*down.iter().max().expect("some")),
+        ms(end[0]),
+        ms(*up.iter().max().expect("some")),
     );
     h.shut_down();
 }
@@ -239,7 +286,9 @@ fn prepare_tasks(svc: &Caseline) -> Tasks {
     }
 }
 
-fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f64) {
+/// `tmp` holds taskwarrior's files; `store` is the benchmark store (the temporary one,
+/// or the one `--keep` names).
+fn taskwarrior(prepared: Tasks, tmp: &Path, store: &Path, today: chrono::NaiveDate, ours_ms: f64) {
     if Command::new("task").arg("--version").output().is_err() {
         println!("taskwarrior: not installed (apt-get install taskwarrior); skipped");
         return;
@@ -295,7 +344,7 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
         "taskwarrior `task project:W overdue limit:50` (whole command, {lines} lines out): median {p50:.0} ms; caseline query median {ours_ms:.2} ms: {:.0}x faster",
         p50 / ours_ms
     );
-    if let Some(cli) = caseline_command(tmp, &prepared.login) {
+    if let Some(cli) = caseline_command(store, &prepared.login) {
         println!(
             "whole command against whole command: `caseline queue --overdue --mine W --limit 50` median {cli:.0} ms (store opened, unlocked with cheap key derivation, queue printed): {:.1}x faster than taskwarrior",
             p50 / cli
@@ -303,9 +352,9 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
     }
 }
 
-/// Times the release binary's `queue` command on the benchmark store (its key slot uses
-/// cheap key derivation, so Argon2 is left out as it is for taskwarrior).
-fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
+/// Times the release binary's `queue` command on the benchmark store in `dir` (its key
+/// slot uses cheap key derivation, so Argon2 is left out as it is for taskwarrior).
+fn caseline_command(dir: &Path, login: &str) -> Option<f64> {
     let bin = std::env::current_exe()
         .ok()?
         .parent()?
@@ -315,7 +364,6 @@ fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
         println!("(build the binary with `cargo build --release` to time the whole command)");
         return None;
     }
-    let dir = tmp.join("data");
     let mut times = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();

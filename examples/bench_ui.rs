@@ -1,14 +1,18 @@
 //! Interface benchmarks for `docs/benchmarks.md`:
 //!
 //! - keystroke to finished frame (update, effects such as the draft write and caller
-//!   matching, and a full draw) at 80x24 and 200x60;
+//!   matching, and a full draw) at 80x24 and 200x60, in wall-clock time and in the
+//!   loop thread's CPU time, with the slowest keystrokes named;
 //! - first frame after unlock with a large store (key derivation excluded: the store is
 //!   made with cheap parameters, Argon2 is measured by `bench_store`);
 //! - CPU used by the real program sitting idle on its home screen (in tmux).
 //!
 //! ```sh
-//! cargo run --release --example bench_ui -- --cases 100000 [--idle-seconds 60]
+//! cargo run --release --example bench_ui -- --cases 100000 [--idle-seconds 60] [--keep DIR]
 //! ```
+//!
+//! `--keep DIR` builds the store there once and reuses it on later runs (at 100k
+//! cases the build takes minutes).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -29,12 +33,14 @@ fn main() {
     let cases: usize = support::flag(&args, "--cases").unwrap_or(100_000);
     let idle: u64 = support::flag(&args, "--idle-seconds").unwrap_or(60);
     let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("data");
-    let took = support::demo_store(&dir, cases, 11);
-    println!(
-        "# store with {cases} demo cases built in {:.1} s",
-        took.as_secs_f64()
-    );
+    let (dir, build) = support::store_dir(&args, tmp.path());
+    if build {
+        let took = support::demo_store(&dir, cases, 11);
+        println!(
+            "# store with {cases} demo cases built in {:.1} s",
+            took.as_secs_f64()
+        );
+    }
     first_frame(&dir, cases);
     for (w, h) in [(80, 24), (200, 60)] {
         keystrokes(&dir, w, h);
@@ -44,10 +50,11 @@ fn main() {
     }
 }
 
-fn unlocked(dir: &Path, w: u16, h: u16) -> Harness {
+/// Signed in, and when: the slowest keystrokes are placed in time after it.
+fn unlocked(dir: &Path, w: u16, h: u16) -> (Harness, Instant) {
     let mut harness = Harness::new(dir, w, h);
     harness.keys(&format!("{PASS}<enter>"));
-    harness
+    (harness, Instant::now())
 }
 
 /// From pressing enter on the passphrase to the home screen drawn, each in a fresh
@@ -89,7 +96,7 @@ fn first_frame_child(dir: &Path) {
 
 /// Typing into the intake form: names (caller matching runs), narrative, tabs, lists.
 fn keystrokes(dir: &Path, w: u16, h: u16) {
-    let mut harness = unlocked(dir, w, h);
+    let (mut harness, since) = unlocked(dir, w, h);
     // As in the program: caller matching runs beside the loop, not in the keystroke.
     harness.defer_matching = true;
     harness.keys("<esc><C-n>");
@@ -98,16 +105,33 @@ he shouted at her at the bus stop and then followed her along the road until she
 yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
     let keys = parse_keys(script);
     let mut times = Vec::with_capacity(keys.len() * 10);
+    // CPU time too: on a shared machine the wall-clock tail is mostly waiting for a core.
+    let mut cpu = Vec::with_capacity(keys.len() * 10);
+    // The slowest keystrokes and where they fell, to find what blocks the loop.
+    let mut slow: Vec<Slow> = Vec::new();
+    let watch = support::stall::Watch::start();
     let mut matching = Vec::new();
     for round in 0..10 {
         if round > 0 {
             harness.keys("<C-d>y<C-n>");
         }
-        for k in &keys {
+        for (key, k) in keys.iter().enumerate() {
+            let c = thread_cpu();
             let t = Instant::now();
+            watch.begin();
             harness.send(Msg::Key(*k));
             harness.draw();
-            times.push(t.elapsed());
+            let waited = watch.end();
+            let took = t.elapsed();
+            times.push(took);
+            cpu.push(thread_cpu() - c);
+            slow.push(Slow {
+                took,
+                after: t - since,
+                round,
+                key,
+                waited,
+            });
             let t = Instant::now();
             harness.run_matching();
             matching.push(t.elapsed());
@@ -115,12 +139,26 @@ yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
     }
     harness.keys("<C-d>y");
     harness.shut_down();
+    slow.sort_by_key(|s| std::cmp::Reverse(s.took));
+    for s in slow.iter().take(3) {
+        println!(
+            "  slow at {w}x{h}: {:.1} ms, round {} key {} ({:?}), {:.2} s after unlock",
+            ms(s.took),
+            s.round,
+            s.key,
+            keys[s.key].code,
+            s.after.as_secs_f64()
+        );
+        for w in &s.waited {
+            println!("    {w}");
+        }
+    }
     times.sort();
     matching.retain(|d| *d > Duration::from_micros(20));
     matching.sort();
     if let (Some(mid), Some(worst)) = (matching.get(matching.len() / 2), matching.last()) {
         println!(
-            "caller matching beside the loop at {w}x{h} (n={}): median {:.1} ms, worst {:.1} ms (the first waits for the people cache)",
+            "caller matching beside the loop at {w}x{h} (n={}): median {:.1} ms, worst {:.1} ms (the first waits for the search index to load)",
             matching.len(),
             ms(*mid),
             ms(*worst)
@@ -134,6 +172,35 @@ yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
         ms(pct(0.99)),
         ms(*times.last().expect("some"))
     );
+    cpu.sort();
+    let at = |p: f64| cpu[((cpu.len() as f64 * p) as usize).min(cpu.len() - 1)];
+    println!(
+        "  the loop thread's CPU time per keystroke: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        ms(at(0.5)),
+        ms(at(0.99)),
+        ms(*cpu.last().expect("some"))
+    );
+}
+
+/// One timed keystroke: how long, how long after unlock, and which.
+struct Slow {
+    took: Duration,
+    after: Duration,
+    round: usize,
+    key: usize,
+    /// Where the loop's thread was seen waiting, when it took long.
+    waited: Vec<String>,
+}
+
+/// CPU time used by the calling thread so far.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for the call to fill in.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Runs the real binary in tmux on its home screen and reads its CPU time from /proc.
