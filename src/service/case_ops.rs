@@ -1,17 +1,14 @@
 //! Casework on an open case: changing its details, adding intakes, listing cases.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{CaseSummary, read_due};
+use super::index::CaseSummary;
 use super::{Caseline, Error, Result};
 use crate::domain::{
     CaseId, CaseOrganisation, CasePerson, CaseStatus, EntryKind, IncidentId, ListKind, PartyRole,
     RiskLevel, Subject, UserId,
 };
-use crate::store::kind::plain;
 
 /// Changes to a case's details; `None` leaves a detail as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +47,7 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
-    fn admits(self, status: CaseStatus) -> bool {
+    pub(crate) fn admits(self, status: CaseStatus) -> bool {
         match self {
             StatusFilter::NotClosed => !status.is_closed(),
             StatusFilter::Is(s) => status == s,
@@ -236,138 +233,11 @@ impl Caseline {
         Ok(())
     }
 
-    /// A page of the cases matching `filter`, in its order. Filtering and ordering use
-    /// the plain summaries; only the page's cases are decrypted, for their client names.
-    pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
-        let next = self.next_follow_ups()?;
-        // A volunteer's summaries are their cases only.
-        let mut rows: Vec<(CaseSummary, Option<NaiveDate>)> = self
-            .case_summaries()?
-            .into_iter()
-            .filter(|s| filter.status.admits(s.status))
-            .filter(|s| filter.kind.as_ref().is_none_or(|k| &s.kind == k))
-            .filter(|s| filter.worker.is_none_or(|w| s.assigned_to == Some(w)))
-            .filter(|s| !filter.safeguarding_only || s.safeguarding)
-            .map(|s| {
-                let due = next.get(&s.id).copied();
-                (s, due)
-            })
-            .collect();
-        let total = rows.len();
-        let offset = page_start(filter.offset, filter.limit, total);
-        let end = offset.saturating_add(filter.limit).min(total);
-        // The reference breaks ties, so that pages asked for one by one neither repeat
-        // nor miss a case.
-        match filter.sort {
-            CaseSort::LastActivity => select_page(&mut rows, offset, end, |(s, _)| {
-                (std::cmp::Reverse(s.last_activity), s.reference)
-            }),
-            CaseSort::NextFollowUp => select_page(&mut rows, offset, end, |(s, due)| {
-                (due.is_none(), *due, s.reference)
-            }),
-        }
-        let mut page = Vec::with_capacity(end - offset);
-        for (summary, next_follow_up) in rows.drain(offset..end) {
-            page.push(CaseRow {
-                client: self.client_name(summary.id)?,
-                next_follow_up,
-                summary,
-            });
-        }
-        Ok(CaseList {
-            total,
-            offset,
-            rows: page,
-        })
-    }
-
-    /// The first complainant's name, for lists.
-    pub fn client_name(&self, id: CaseId) -> Result<Option<String>> {
-        let case = self.case(id)?;
-        let complainant = case
-            .people
-            .iter()
-            .find(|p| p.role == "complainant_or_victim")
-            .or(case.people.first());
-        Ok(match complainant {
-            Some(cp) => self.person(cp.person).ok().map(|p| p.display_name()),
-            None => None,
-        })
-    }
-
-    /// The soonest open follow-up of every case, from the due index.
-    fn next_follow_ups(&self) -> Result<HashMap<CaseId, NaiveDate>> {
-        let mut next: HashMap<CaseId, NaiveDate> = HashMap::new();
-        for item in self.vault().prefix_plain(plain::FOLLOW_UPS_DUE, &[0u8])? {
-            let (k, v) = item?;
-            if let Some(e) = read_due(&k, &v, 0).filter(|e| e.subject_is_case) {
-                // Entries come in due order, so the first one seen for a case is its soonest.
-                next.entry(CaseId(e.subject)).or_insert(e.due);
-            }
-        }
-        Ok(next)
-    }
-
     /// Case kinds, for filters.
     pub fn case_kinds(&self) -> Vec<(String, String)> {
         self.reference_list(ListKind::CaseKind)
             .active()
             .map(|e| (e.code.clone(), e.label.clone()))
             .collect()
-    }
-}
-
-/// Where a page of `limit` rows asked for at `offset` starts, in a list of `total`: a
-/// page past the end is the last page (of whole pages counted from the top).
-fn page_start(offset: usize, limit: usize, total: usize) -> usize {
-    if offset < total || total == 0 {
-        return offset.min(total);
-    }
-    let limit = limit.max(1);
-    (total - 1) / limit * limit
-}
-
-/// Puts the rows `start..end` that sorting all of `rows` by `key` would put there in
-/// their places, in order; the rows either side are only partitioned off, not sorted,
-/// so a page costs a pass over the list rather than a sort of it.
-fn select_page<T, K: Ord>(rows: &mut [T], start: usize, end: usize, key: impl Fn(&T) -> K) {
-    if start >= end {
-        return;
-    }
-    let cmp = |a: &T, b: &T| key(a).cmp(&key(b));
-    if start > 0 {
-        rows.select_nth_unstable_by(start, cmp);
-    }
-    let tail = &mut rows[start..];
-    if end - start < tail.len() {
-        tail.select_nth_unstable_by(end - start, cmp);
-    }
-    tail[..end - start].sort_by(cmp);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_page_past_the_end_is_the_last_page() {
-        assert_eq!(page_start(0, 20, 0), 0);
-        assert_eq!(page_start(40, 20, 45), 40);
-        assert_eq!(page_start(60, 20, 45), 40);
-        assert_eq!(page_start(45, 20, 45), 40);
-        assert_eq!(page_start(60, 20, 40), 20);
-        assert_eq!(page_start(5, 0, 3), 2);
-    }
-
-    #[test]
-    fn a_page_is_that_part_of_the_whole_list_sorted() {
-        let all: Vec<u32> = (0..200).map(|i| (i * 7919) % 211).collect();
-        let mut sorted = all.clone();
-        sorted.sort();
-        for (start, end) in [(0, 20), (20, 40), (180, 200), (190, 200), (0, 200), (5, 5)] {
-            let mut rows = all.clone();
-            select_page(&mut rows, start, end, |x| *x);
-            assert_eq!(rows[start..end], sorted[start..end], "{start}..{end}");
-        }
     }
 }

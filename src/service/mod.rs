@@ -10,6 +10,7 @@ mod access;
 mod audit;
 mod backup;
 mod case_links;
+mod case_list;
 mod case_ops;
 mod cases;
 mod check;
@@ -95,6 +96,8 @@ pub struct Caseline {
     drafts: Mutex<Option<DraftFiles>>,
     /// What a volunteer can reach, with the audit sequence number it was worked out at.
     reach: Mutex<Option<(u64, std::sync::Arc<access::Reach>)>>,
+    /// The last case list worked out, for its next page.
+    case_list: Mutex<Option<case_list::Ordered>>,
     /// The search index, loaded on first use and kept in step by every commit.
     search: search_state::SearchState,
 }
@@ -158,6 +161,7 @@ impl Caseline {
             writer: Mutex::new(()),
             drafts: Mutex::new(None),
             reach: Mutex::new(None),
+            case_list: Mutex::new(None),
         };
         svc.audit_sign_in()?;
         svc.ensure_indexes()?;

@@ -2,7 +2,7 @@
 //! order, a page asked for past the end is the last page, and a volunteer's pages hold
 //! only their own cases.
 
-use crate::casework_support::{close_on, d, open_case, store};
+use crate::casework_support::{close_on, d, open_case, store, to};
 use crate::common;
 use caseline::Caseline;
 use caseline::domain::{CaseId, CaseStatus, Role};
@@ -207,4 +207,41 @@ fn a_volunteers_pages_hold_only_their_own_cases() {
         .list;
     assert_eq!((mine.total, mine.offset), (theirs.len(), 0));
     common::close(vol);
+}
+
+#[test]
+fn a_change_shows_on_the_next_page_asked_for() {
+    let (_tmp, svc) = store();
+    let first: Vec<CaseId> = (0..6)
+        .map(|_| open_case(&svc, "hate_crime", |_| {}))
+        .collect();
+    let filter = CaseFilter {
+        status: StatusFilter::Is(CaseStatus::Open),
+        ..CaseFilter::default()
+    };
+    let before = page(&svc, &filter, 3, 3);
+    assert_eq!(
+        page(&svc, &filter, 3, 3),
+        before,
+        "asked again, the same page"
+    );
+    // A new case, and one of the others waiting: the list is worked out again.
+    svc.clock().advance(chrono::Duration::minutes(1));
+    let newest = open_case(&svc, "employment", |_| {});
+    svc.change_case_status(first[0], to(CaseStatus::Waiting))
+        .unwrap();
+    let now = svc
+        .list_cases(&CaseFilter {
+            limit: 3,
+            ..filter.clone()
+        })
+        .unwrap();
+    assert_eq!(now.total, 6);
+    assert_eq!(now.rows[0].summary.id, newest);
+    let all: Vec<CaseId> = [0, 3]
+        .into_iter()
+        .flat_map(|at| page(&svc, &filter, at, 3))
+        .collect();
+    assert!(!all.contains(&first[0]));
+    assert_eq!(sorted(all).len(), 6);
 }
