@@ -27,9 +27,11 @@ pub struct CaseQuery {
     pub offset: usize,
 }
 
-/// A case list and the names its rows need.
+/// A page of a case list, the names its rows need, and the query it answers (a
+/// screen that asked again meanwhile knows an answer to an older question).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CasesData {
+    pub query: CaseQuery,
     pub list: CaseList,
     pub team: Team,
 }
@@ -52,6 +54,7 @@ impl Caseline {
             limit: CASE_PAGE,
         })?;
         Ok(CasesData {
+            query: q.clone(),
             list,
             team: self.team()?,
         })

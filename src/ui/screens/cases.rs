@@ -62,7 +62,7 @@ impl CaseListScreen {
 
     /// Asks for the page the cursor is on, when it is not the one held.
     fn fetch(&mut self, cx: &mut Ctx) {
-        if let Some(offset) = self.pager.wanted() {
+        if let Some(offset) = self.pager.to_ask() {
             cx.effect(Effect::LoadCases(CaseQuery {
                 offset,
                 ..self.query.clone()
@@ -210,12 +210,22 @@ impl Component for CaseListScreen {
         Handled::Yes
     }
 
-    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Cases(data) => {
-                let list = &data.list;
-                self.pager.loaded(list.offset, list.rows.len(), list.total);
-                self.data = Some((**data).clone());
+                let page = |q: &CaseQuery| CaseQuery {
+                    offset: 0,
+                    ..q.clone()
+                };
+                // An answer to a filter since changed is not this list.
+                if page(&data.query) == page(&self.query) {
+                    let list = &data.list;
+                    let (asked, len) = (data.query.offset, list.rows.len());
+                    self.pager.loaded(asked, list.offset, len, list.total);
+                    self.data = Some((**data).clone());
+                    // The cursor may have moved on while the page was read.
+                    self.fetch(cx);
+                }
                 Handled::Yes
             }
             _ => Handled::No,
@@ -252,7 +262,7 @@ impl Component for CaseListScreen {
             Constraint::Length(1),
         ])
         .areas(inner);
-        let Some(data) = &self.data else {
+        let Some(data) = self.data.as_ref().filter(|_| !self.pager.loading()) else {
             frame.render_widget(Paragraph::new(" Loading…"), top);
             return;
         };

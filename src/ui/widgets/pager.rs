@@ -1,6 +1,9 @@
 //! A cursor over a list of any length that is read a page at a time: the cursor
 //! moves over the whole list, and when it leaves the page held, the page it is on is
 //! asked for. The table shows rows of the held page only, so a page reads as one.
+//!
+//! Pages may be read beside the loop, so an answer can come after the cursor has
+//! moved on: the cursor stays where the user put it, and its page is asked for next.
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -15,6 +18,10 @@ pub struct Pager {
     total: usize,
     /// The rows held, by their place in the whole list.
     held: Option<Range<usize>>,
+    /// The page asked for and not yet come.
+    asked: Option<usize>,
+    /// The rows held are shown until the page is read again, but must be.
+    stale: bool,
     cursor: usize,
     /// Rows the table showed when last drawn: how far page up and down go.
     visible: Cell<usize>,
@@ -26,6 +33,8 @@ impl Pager {
             page: page.max(1),
             total: 0,
             held: None,
+            asked: None,
+            stale: false,
             cursor: 0,
             visible: Cell::new(10),
         }
@@ -33,14 +42,22 @@ impl Pager {
 
     /// Another list (a filter or order changed): back to its top, nothing held.
     pub fn reset(&mut self) {
+        self.refresh();
         self.held = None;
         self.cursor = 0;
     }
 
     /// The rows held may be out of date (the list was left and come back to): the
-    /// page the cursor is on is read again, the cursor staying where it is.
+    /// page the cursor is on is read again, the cursor staying where it is, and the
+    /// rows held are shown until it comes.
     pub fn refresh(&mut self) {
-        self.held = None;
+        self.stale = true;
+        self.asked = None;
+    }
+
+    /// Whether no page is held yet (one is being read).
+    pub fn loading(&self) -> bool {
+        self.held.is_none()
     }
 
     /// How many rows the whole list has, as last read.
@@ -75,23 +92,37 @@ impl Pager {
         true
     }
 
-    /// Where the page to ask for starts, when the cursor is not on the page held.
-    pub fn wanted(&self) -> Option<usize> {
-        match &self.held {
-            Some(held) if held.contains(&self.cursor) || held.is_empty() => None,
-            _ => Some(self.cursor / self.page * self.page),
+    /// Where the page to ask for starts, when the cursor is not on the page held and
+    /// that page has not been asked for already; it is then counted as asked.
+    pub fn to_ask(&mut self) -> Option<usize> {
+        let want = match &self.held {
+            Some(held) if !self.stale && (held.contains(&self.cursor) || held.is_empty()) => {
+                return None;
+            }
+            _ => self.cursor / self.page * self.page,
+        };
+        if self.asked == Some(want) {
+            return None;
         }
+        self.asked = Some(want);
+        Some(want)
     }
 
-    /// A page came: `len` rows from `offset`, of `total` in all. The cursor stays on
-    /// the list, and on the page (which is the last one when the list got shorter).
-    pub fn loaded(&mut self, offset: usize, len: usize, total: usize) {
+    /// A page asked for at `asked` came: `len` rows from `offset`, of `total` in all.
+    /// When it starts before where it was asked (the list got shorter), the cursor
+    /// goes onto it; otherwise the cursor stays where it is, on the list.
+    pub fn loaded(&mut self, asked: usize, offset: usize, len: usize, total: usize) {
+        if self.asked == Some(asked) {
+            self.asked = None;
+            self.stale = false;
+        }
         self.total = total;
         self.held = Some(offset..offset + len);
-        let on_page = self
-            .cursor
-            .clamp(offset, (offset + len).saturating_sub(1).max(offset));
-        self.cursor = on_page.min(total.saturating_sub(1));
+        if offset < asked {
+            let last = (offset + len).saturating_sub(1).max(offset);
+            self.cursor = self.cursor.clamp(offset, last);
+        }
+        self.cursor = self.cursor.min(total.saturating_sub(1));
     }
 
     /// Where row `at` of the whole list is among the rows held.
@@ -168,33 +199,54 @@ mod tests {
     #[test]
     fn moving_off_the_page_held_asks_for_the_next() {
         let mut p = Pager::new(200);
-        assert_eq!(p.wanted(), Some(0));
-        p.loaded(0, 200, 450);
-        assert_eq!(p.wanted(), None);
+        assert_eq!(p.to_ask(), Some(0));
+        assert_eq!(p.to_ask(), None, "asked once");
+        p.loaded(0, 0, 200, 450);
+        assert_eq!(p.to_ask(), None);
         assert_eq!(p.window(20), 0..20);
         p.act(Action::Last);
-        assert_eq!((p.cursor(), p.wanted()), (449, Some(400)));
-        p.loaded(400, 50, 450);
+        assert_eq!((p.cursor(), p.to_ask()), (449, Some(400)));
+        p.loaded(400, 400, 50, 450);
         assert_eq!(p.position().as_deref(), Some("rows 401–450 of 450"));
         // The table starts at the page's first row, not above it.
         assert_eq!(p.window(20), 430..450);
         p.act(Action::PrevPage);
-        assert_eq!((p.cursor(), p.wanted()), (200, Some(200)));
-        p.loaded(200, 200, 450);
+        assert_eq!((p.cursor(), p.to_ask()), (200, Some(200)));
+        p.loaded(200, 200, 200, 450);
         assert_eq!(p.window(20), 200..220);
         p.act(Action::Up);
-        assert_eq!((p.cursor(), p.wanted()), (199, Some(0)));
+        assert_eq!((p.cursor(), p.to_ask()), (199, Some(0)));
     }
 
     #[test]
     fn a_shorter_list_keeps_the_cursor_on_it() {
         let mut p = Pager::new(200);
-        p.loaded(0, 200, 450);
+        p.loaded(0, 0, 200, 450);
         p.act(Action::Last);
         // Fewer cases by the time the page is read: the last page comes instead.
-        p.loaded(200, 100, 300);
-        assert_eq!((p.cursor(), p.wanted()), (299, None));
-        p.loaded(0, 0, 0);
-        assert_eq!((p.cursor(), p.wanted(), p.position()), (0, None, None));
+        p.loaded(400, 200, 100, 300);
+        assert_eq!((p.cursor(), p.to_ask()), (299, None));
+        p.loaded(0, 0, 0, 0);
+        assert_eq!((p.cursor(), p.to_ask(), p.position()), (0, None, None));
+    }
+
+    #[test]
+    fn an_answer_after_the_cursor_moved_on_leaves_it_there() {
+        let mut p = Pager::new(200);
+        p.loaded(0, 0, 200, 1000);
+        p.act(Action::NextPage);
+        assert_eq!(p.to_ask(), Some(200));
+        p.act(Action::NextPage);
+        assert_eq!(p.to_ask(), Some(400));
+        // The first answer comes: the cursor stays on row 401, whose page is awaited.
+        p.loaded(200, 200, 200, 1000);
+        assert_eq!((p.cursor(), p.to_ask()), (400, None));
+        p.loaded(400, 400, 200, 1000);
+        assert_eq!((p.cursor(), p.cursor_index()), (400, Some(0)));
+        // Read again when the list is come back to, showing what it held meanwhile.
+        p.refresh();
+        assert_eq!((p.to_ask(), p.loading()), (Some(400), false));
+        p.loaded(400, 400, 200, 1000);
+        assert_eq!(p.to_ask(), None);
     }
 }
