@@ -59,7 +59,7 @@ pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, StatusFilter, Update
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
-pub use drafts::Draft;
+pub use drafts::{Draft, DraftSync};
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
 pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};

@@ -173,7 +173,7 @@ fn event_loop(
         let msg = match input {
             None => {
                 if sync_due.is_some_and(|d| d <= Instant::now()) {
-                    backend.sync_draft();
+                    backend.sync_draft_beside();
                     sync_due = None;
                 }
                 if wake_due.is_none_or(|d| d > Instant::now()) {

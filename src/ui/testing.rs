@@ -238,6 +238,11 @@ impl Harness {
         }
     }
 
+    /// Forces the draft to disk as the program's loop does when typing pauses.
+    pub fn sync_draft(&mut self) {
+        self.backend.sync_draft_beside();
+    }
+
     /// Presses keys written in keymap notation.
     pub fn keys(&mut self, notation: &str) {
         for ev in parse_keys(notation) {

@@ -11,12 +11,13 @@ pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
 use super::app::App;
 use super::component::{Lists, Status};
 use super::msg::{Effect, Reply};
 use crate::domain::{Clock, ListKind};
-use crate::service::{Caseline, Error, InitRequest};
+use crate::service::{Caseline, DraftSync, Error, InitRequest};
 use crate::store::{KdfParams, Store};
 
 /// The store, before and after unlocking.
@@ -28,6 +29,8 @@ pub struct Backend {
     /// unlocks (it stays open so the store's lock is never let go).
     locked: Option<Arc<Caseline>>,
     draft_dirty: bool,
+    /// The thread forcing drafts to disk, and how to hand it one.
+    syncer: Option<(Sender<DraftSync>, std::thread::JoinHandle<()>)>,
     /// The thread building the caller-matching cache; joined before the store closes.
     warming: Option<std::thread::JoinHandle<()>>,
     /// Key derivation for new key slots (tests use cheap parameters).
@@ -48,6 +51,7 @@ impl Backend {
             svc: None,
             locked: None,
             draft_dirty: false,
+            syncer: None,
             warming: None,
             kdf: KdfParams::for_new_slots(),
             warmth: warming::Warmth::default(),
@@ -69,12 +73,50 @@ impl Backend {
         self.draft_dirty
     }
 
-    /// Forces the draft to disk.
+    /// Forces the draft to disk, now: on every way out.
     pub fn sync_draft(&mut self) {
         if let (true, Some(svc)) = (self.draft_dirty, &self.svc) {
             let _ = svc.sync_draft();
         }
         self.draft_dirty = false;
+    }
+
+    /// Forces the draft to disk on a thread of its own, for the loop when typing
+    /// pauses: with the disk busy a sync can take a third of a second, and a key
+    /// pressed meanwhile would wait for it. The next draft write does not.
+    pub fn sync_draft_beside(&mut self) {
+        let Some(svc) = self.svc.as_ref().filter(|_| self.draft_dirty) else {
+            return;
+        };
+        self.draft_dirty = false;
+        let Ok(copies) = svc.draft_to_sync() else {
+            // Tried again at the next pause, and on the way out.
+            self.draft_dirty = true;
+            return;
+        };
+        let (tx, _) = self.syncer.get_or_insert_with(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<DraftSync>();
+            let handle = std::thread::spawn(move || {
+                // Only the newest copies matter; a failure is tried again by the
+                // next sync, and by the one on the way out.
+                while let Ok(mut copies) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        copies = newer;
+                    }
+                    let _ = copies.run();
+                }
+            });
+            (tx, handle)
+        });
+        let _ = tx.send(copies);
+    }
+
+    /// Lets the syncing thread finish what it was given.
+    fn stop_syncer(&mut self) {
+        if let Some((tx, handle)) = self.syncer.take() {
+            drop(tx);
+            let _ = handle.join();
+        }
     }
 
     /// On the way out of the program: as [`Backend::shut_down`], except that a warming
@@ -97,6 +139,7 @@ impl Backend {
     /// Keeps the draft and flushes the store; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
+        self.stop_syncer();
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
