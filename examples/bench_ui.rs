@@ -3,18 +3,24 @@
 //! - keystroke to finished frame (update, effects such as the draft write and caller
 //!   matching, and a full draw) at 80x24 and 200x60, in wall-clock time and in the
 //!   loop thread's CPU time, with the slowest keystrokes named;
+//! - a pause in typing, when the draft is forced to disk: what the loop waited for
+//!   when it synced the draft itself, and its share now that a thread does;
 //! - first frame after unlock with a large store (key derivation excluded: the store is
 //!   made with cheap parameters, Argon2 is measured by `bench_store`);
 //! - CPU used by the real program sitting idle on its home screen (in tmux).
 //!
 //! ```sh
-//! cargo run --release --example bench_ui -- --cases 100000 [--idle-seconds 60] [--keep DIR]
+//! cargo run --release --example bench_ui -- --cases 100000 [--idle-seconds 60] [--keep DIR] [--busy-disk]
 //! ```
 //!
 //! `--keep DIR` builds the store there once and reuses it on later runs (at 100k
-//! cases the build takes minutes).
+//! cases the build takes minutes). `--busy-disk` has another thread write and sync
+//! 1.5 GB over and over beside the keystrokes, as a backup or another program might.
 
+use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use caseline::ui::msg::Msg;
@@ -42,8 +48,17 @@ fn main() {
         );
     }
     first_frame(&dir, cases);
+    let busy = args
+        .iter()
+        .any(|a| a == "--busy-disk")
+        .then(|| busy_disk(&dir));
     for (w, h) in [(80, 24), (200, 60)] {
         keystrokes(&dir, w, h);
+    }
+    typing_pauses(&dir);
+    if let Some((on, writer)) = busy {
+        on.store(false, Ordering::SeqCst);
+        let _ = writer.join();
     }
     if idle > 0 {
         idle_cpu(&dir, idle);
@@ -180,6 +195,85 @@ yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
         ms(at(0.99)),
         ms(*cpu.last().expect("some"))
     );
+}
+
+/// The intake typed at 80x24 with a pause every 20 keys, where the program forces the
+/// draft to disk: the sync itself (both copies, as the loop did when it synced them)
+/// and the loop's share now that a thread beside it syncs.
+fn typing_pauses(dir: &Path) {
+    let (mut harness, _) = unlocked(dir, 80, 24);
+    harness.defer_matching = true;
+    harness.keys("<esc><C-n>");
+    let script = "<tab>Moh<tab>Kha<tab>07700 9<tab>KT1<pagedown>yn<tab>evenings<tab>eng<enter>som<enter><pagedown>\
+he shouted at her at the bus stop and then followed her along the road until she reached the shop<tab>\
+yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
+    let keys = parse_keys(script);
+    let (mut synced, mut share) = (Vec::new(), Vec::new());
+    for round in 0..5 {
+        if round > 0 {
+            harness.keys("<C-d>y<C-n>");
+        }
+        for chunk in keys.chunks(20) {
+            for k in chunk {
+                harness.send(Msg::Key(*k));
+            }
+            let t = Instant::now();
+            for entry in std::fs::read_dir(dir.join("drafts"))
+                .expect("drafts")
+                .flatten()
+            {
+                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(entry.path()) {
+                    let _ = f.sync_data();
+                }
+            }
+            synced.push(t.elapsed());
+            let t = Instant::now();
+            harness.sync_draft();
+            share.push(t.elapsed());
+        }
+    }
+    harness.keys("<C-d>y");
+    harness.shut_down();
+    let spread = |mut v: Vec<Duration>| {
+        v.sort();
+        let at = |p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
+        format!(
+            "p50 {:.2} ms, p90 {:.2} ms, max {:.1} ms",
+            ms(at(0.5)),
+            ms(at(0.9)),
+            ms(*v.last().expect("some"))
+        )
+    };
+    println!(
+        "a pause in typing at 80x24 (n={}): forcing the draft to disk {}; the loop's share now {}",
+        synced.len(),
+        spread(synced),
+        spread(share)
+    );
+}
+
+/// Another writer on the same disk: 1.5 GB written and synced, over and over, until
+/// the flag is cleared; the thread then removes its file.
+fn busy_disk(dir: &Path) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
+    let on = Arc::new(AtomicBool::new(true));
+    let flag = Arc::clone(&on);
+    let path = dir.with_extension("busy");
+    let writer = std::thread::spawn(move || {
+        let block = vec![0u8; 1 << 20];
+        while flag.load(Ordering::SeqCst) {
+            let Ok(mut f) = std::fs::File::create(&path) else {
+                return;
+            };
+            for _ in 0..1500 {
+                if !flag.load(Ordering::SeqCst) || f.write_all(&block).is_err() {
+                    break;
+                }
+            }
+            let _ = f.sync_all();
+        }
+        let _ = std::fs::remove_file(&path);
+    });
+    (on, writer)
 }
 
 /// One timed keystroke: how long, how long after unlock, and which.
