@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
+use ratatui::crossterm::event::KeyEvent;
 
 mod support;
 
@@ -109,16 +110,19 @@ fn first_frame_child(dir: &Path) {
     h.shut_down();
 }
 
-/// Typing into the intake form: names (caller matching runs), narrative, tabs, lists.
+/// An intake typed as a caller gives it: names (caller matching runs), narrative,
+/// tabs, lists.
+const SCRIPT: &str = "<tab>Moh<tab>Kha<tab>07700 9<tab>KT1<pagedown>yn<tab>evenings<tab>eng<enter>som<enter><pagedown>\
+he shouted at her at the bus stop and then followed her along the road until she reached the shop<tab>\
+yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
+
+/// Typing into the intake form, ten times over.
 fn keystrokes(dir: &Path, w: u16, h: u16) {
     let (mut harness, since) = unlocked(dir, w, h);
     // As in the program: caller matching runs beside the loop, not in the keystroke.
     harness.defer_matching = true;
     harness.keys("<esc><C-n>");
-    let script = "<tab>Moh<tab>Kha<tab>07700 9<tab>KT1<pagedown>yn<tab>evenings<tab>eng<enter>som<enter><pagedown>\
-he shouted at her at the bus stop and then followed her along the road until she reached the shop<tab>\
-yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
-    let keys = parse_keys(script);
+    let keys = parse_keys(SCRIPT);
     let mut times = Vec::with_capacity(keys.len() * 10);
     // CPU time too: on a shared machine the wall-clock tail is mostly waiting for a core.
     let mut cpu = Vec::with_capacity(keys.len() * 10);
@@ -154,20 +158,7 @@ yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
     }
     harness.keys("<C-d>y");
     harness.shut_down();
-    slow.sort_by_key(|s| std::cmp::Reverse(s.took));
-    for s in slow.iter().take(3) {
-        println!(
-            "  slow at {w}x{h}: {:.1} ms, round {} key {} ({:?}), {:.2} s after unlock",
-            ms(s.took),
-            s.round,
-            s.key,
-            keys[s.key].code,
-            s.after.as_secs_f64()
-        );
-        for w in &s.waited {
-            println!("    {w}");
-        }
-    }
+    name_slowest(&mut slow, &keys, (w, h));
     times.sort();
     matching.retain(|d| *d > Duration::from_micros(20));
     matching.sort();
@@ -204,10 +195,7 @@ fn typing_pauses(dir: &Path) {
     let (mut harness, _) = unlocked(dir, 80, 24);
     harness.defer_matching = true;
     harness.keys("<esc><C-n>");
-    let script = "<tab>Moh<tab>Kha<tab>07700 9<tab>KT1<pagedown>yn<tab>evenings<tab>eng<enter>som<enter><pagedown>\
-he shouted at her at the bus stop and then followed her along the road until she reached the shop<tab>\
-yesterday 9pm<tab>Clarence Street<pagedown>race<enter>rel<enter>";
-    let keys = parse_keys(script);
+    let keys = parse_keys(SCRIPT);
     let (mut synced, mut share) = (Vec::new(), Vec::new());
     for round in 0..5 {
         if round > 0 {
@@ -274,6 +262,24 @@ fn busy_disk(dir: &Path) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
         let _ = std::fs::remove_file(&path);
     });
     (on, writer)
+}
+
+/// Prints the three slowest keystrokes, when they came and where the loop waited.
+fn name_slowest(slow: &mut [Slow], keys: &[KeyEvent], (w, h): (u16, u16)) {
+    slow.sort_by_key(|s| std::cmp::Reverse(s.took));
+    for s in slow.iter().take(3) {
+        println!(
+            "  slow at {w}x{h}: {:.1} ms, round {} key {} ({:?}), {:.2} s after unlock",
+            ms(s.took),
+            s.round,
+            s.key,
+            keys[s.key].code,
+            s.after.as_secs_f64()
+        );
+        for waited in &s.waited {
+            println!("    {waited}");
+        }
+    }
 }
 
 /// One timed keystroke: how long, how long after unlock, and which.
