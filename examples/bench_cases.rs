@@ -3,11 +3,12 @@
 //! - opening a case with 200 timeline entries (the case, its timeline, follow-ups and
 //!   summary, as the case screen loads them);
 //! - the overdue queue of one worker over all follow-ups;
+//! - paging through the case list (every case not closed) at 80x24, a key to its frame;
 //! - the same queue side by side with taskwarrior (`task overdue`) holding the same
 //!   follow-ups as tasks, when `task` is installed (`apt-get install taskwarrior`).
 //!
 //! ```sh
-//! cargo run --release --example bench_cases -- --cases 100000 [--no-taskwarrior]
+//! cargo run --release --example bench_cases -- --cases 100000 [--no-taskwarrior] [--keep DIR]
 //! ```
 
 use std::path::Path;
@@ -44,8 +45,9 @@ fn main() {
     // The interface and the CLI below open the store themselves: this handle goes first.
     svc.close().expect("close");
     case_first_frame(&dir, entries);
+    case_list_pages(&dir);
     if let Some(tasks) = tasks {
-        taskwarrior(tasks, tmp.path(), today, ours);
+        taskwarrior(tasks, tmp.path(), &dir, today, ours);
     }
 }
 
@@ -77,6 +79,83 @@ fn case_first_frame(dir: &Path, entries: usize) {
         "open a case with {entries} timeline entries, Enter to first frame at 80x24: p50 {p50:.2} ms, p99 {p99:.2} ms"
     );
     h.shut_down();
+}
+
+/// Keys on the case list at 80x24, each to its frame drawn: opening the list, another
+/// order (the list worked out again), page down a screen at a time, the next page, the
+/// last page, and up a row at a time over a page's edge. Run twice: with the read in
+/// the keystroke (what the loop waited for when reads ran on it), and with the read
+/// answered beside the loop, as the program does (the loop's share, then the answer).
+fn case_list_pages(dir: &Path) {
+    for beside in [false, true] {
+        let mut h = Harness::new(dir, 80, 24);
+        h.keys(&format!("{PASS}<enter>"));
+        h.defer_lists = beside;
+        let mut read = Vec::new();
+        let mut timed = |h: &mut Harness, keys: &str, n: usize| {
+            let keys = parse_keys(keys);
+            let mut times = Vec::new();
+            for _ in 0..n {
+                for k in &keys {
+                    let t = Instant::now();
+                    h.send(Msg::Key(*k));
+                    h.draw();
+                    times.push(t.elapsed());
+                    let t = Instant::now();
+                    h.run_lists();
+                    h.draw();
+                    read.push(t.elapsed());
+                }
+            }
+            times
+        };
+        let open = timed(&mut h, "<C-e>", 1);
+        let order = timed(&mut h, "o", 10);
+        let down = timed(&mut h, "<pagedown>", 100);
+        let next = timed(&mut h, "]", 20);
+        let end = timed(&mut h, "<end>", 1);
+        let up = timed(&mut h, "<up>", 400);
+        let screen = h.screen();
+        let total = screen
+            .lines()
+            .find_map(|l| l.split_once(" cases · "))
+            .map(|(n, _)| n.trim_start_matches('│').to_string())
+            .unwrap_or_default();
+        let how = if beside {
+            "read beside the loop, the loop's share"
+        } else {
+            "read in the keystroke"
+        };
+        println!(
+            "case list of {total} cases at 80x24, {how}: open {:.1} ms; another order {}; page down {}; next page {}; last page {:.1} ms; up a row {}",
+            ms(open[0]),
+            spread(order),
+            spread(down),
+            spread(next),
+            ms(end[0]),
+            spread(up),
+        );
+        if beside {
+            read.retain(|d| *d > Duration::from_micros(500));
+            println!(
+                "  the reads beside the loop, answer to frame (n={}): {}",
+                read.len(),
+                spread(read)
+            );
+        }
+        h.shut_down();
+    }
+}
+
+/// `p50 …, p99 …, max …` in milliseconds.
+fn spread(mut times: Vec<Duration>) -> String {
+    if times.is_empty() {
+        return "none".into();
+    }
+    times.sort();
+    let max = times.last().copied().unwrap_or_default();
+    let (p50, p99) = percentiles(times);
+    format!("p50 {p50:.2} ms, p99 {p99:.2} ms, max {:.1} ms", ms(max))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -239,7 +318,9 @@ fn prepare_tasks(svc: &Caseline) -> Tasks {
     }
 }
 
-fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f64) {
+/// `tmp` holds taskwarrior's files; `store` is the benchmark store (the temporary one,
+/// or the one `--keep` names).
+fn taskwarrior(prepared: Tasks, tmp: &Path, store: &Path, today: chrono::NaiveDate, ours_ms: f64) {
     if Command::new("task").arg("--version").output().is_err() {
         println!("taskwarrior: not installed (apt-get install taskwarrior); skipped");
         return;
@@ -295,7 +376,7 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
         "taskwarrior `task project:W overdue limit:50` (whole command, {lines} lines out): median {p50:.0} ms; caseline query median {ours_ms:.2} ms: {:.0}x faster",
         p50 / ours_ms
     );
-    if let Some(cli) = caseline_command(tmp, &prepared.login) {
+    if let Some(cli) = caseline_command(store, &prepared.login) {
         println!(
             "whole command against whole command: `caseline queue --overdue --mine W --limit 50` median {cli:.0} ms (store opened, unlocked with cheap key derivation, queue printed): {:.1}x faster than taskwarrior",
             p50 / cli
@@ -303,9 +384,9 @@ fn taskwarrior(prepared: Tasks, tmp: &Path, today: chrono::NaiveDate, ours_ms: f
     }
 }
 
-/// Times the release binary's `queue` command on the benchmark store (its key slot uses
-/// cheap key derivation, so Argon2 is left out as it is for taskwarrior).
-fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
+/// Times the release binary's `queue` command on the benchmark store in `dir` (its key
+/// slot uses cheap key derivation, so Argon2 is left out as it is for taskwarrior).
+fn caseline_command(dir: &Path, login: &str) -> Option<f64> {
     let bin = std::env::current_exe()
         .ok()?
         .parent()?
@@ -315,7 +396,6 @@ fn caseline_command(tmp: &Path, login: &str) -> Option<f64> {
         println!("(build the binary with `cargo build --release` to time the whole command)");
         return None;
     }
-    let dir = tmp.join("data");
     let mut times = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();

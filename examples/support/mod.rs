@@ -5,6 +5,8 @@
 // Each program uses only part of this.
 #![allow(dead_code)]
 
+pub mod stall;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, Instant};

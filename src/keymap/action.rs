@@ -127,6 +127,8 @@ actions! {
     PageDown = "page_down": "move down a page",
     First = "first": "go to the first item",
     Last = "last": "go to the last item",
+    NextPage = "next_page": "the next page of a long list (read a page at a time)",
+    PrevPage = "prev_page": "the page before, in a long list",
     Open = "open": "open the selected item",
     NextField = "next_field": "next field",
     PrevField = "prev_field": "previous field",

@@ -1,17 +1,14 @@
 //! Casework on an open case: changing its details, adding intakes, listing cases.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{CaseSummary, read_due};
+use super::index::CaseSummary;
 use super::{Caseline, Error, Result};
 use crate::domain::{
     CaseId, CaseOrganisation, CasePerson, CaseStatus, EntryKind, IncidentId, ListKind, PartyRole,
     RiskLevel, Subject, UserId,
 };
-use crate::store::kind::plain;
 
 /// Changes to a case's details; `None` leaves a detail as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,16 +39,38 @@ pub enum CaseSort {
     NextFollowUp,
 }
 
-/// Which cases to list.
+/// Which statuses a case list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    /// Every case that is not closed: the working list.
+    #[default]
+    NotClosed,
+    Is(CaseStatus),
+    /// Closed cases too.
+    All,
+}
+
+impl StatusFilter {
+    pub(crate) fn admits(self, status: CaseStatus) -> bool {
+        match self {
+            StatusFilter::NotClosed => !status.is_closed(),
+            StatusFilter::Is(s) => status == s,
+            StatusFilter::All => true,
+        }
+    }
+}
+
+/// Which cases to list, and which page of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFilter {
-    /// `None`: every case that is not closed.
-    pub status: Option<CaseStatus>,
+    pub status: StatusFilter,
     pub kind: Option<String>,
     pub worker: Option<UserId>,
     pub safeguarding_only: bool,
     pub sort: CaseSort,
-    /// Rows to return (and to read names for).
+    /// Rows to skip, in the list's order: where the page starts.
+    pub offset: usize,
+    /// Rows to return (and to read names for): the page's size.
     pub limit: usize,
 }
 
@@ -64,10 +83,13 @@ pub struct CaseRow {
     pub client: Option<String>,
 }
 
-/// A case list: how many cases match, and the first rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A page of a case list: how many cases match, where the page starts, and its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseList {
     pub total: usize,
+    /// The first row's place in the whole list (from 0). A page asked for past the
+    /// end comes back as the last page, so this can be less than was asked for.
+    pub offset: usize,
     pub rows: Vec<CaseRow>,
 }
 
@@ -218,73 +240,6 @@ impl Caseline {
         self.stage_clocks(&mut changes, &case)?;
         self.vault().commit(changes)?;
         Ok(())
-    }
-
-    /// Cases matching `filter`, in its order; names are read for the first rows only.
-    pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
-        let next = self.next_follow_ups()?;
-        // A volunteer's summaries are their cases only.
-        let mut rows: Vec<CaseRow> = self
-            .case_summaries()?
-            .into_iter()
-            .filter(|s| match filter.status {
-                None => !s.status.is_closed(),
-                Some(st) => s.status == st,
-            })
-            .filter(|s| filter.kind.as_ref().is_none_or(|k| &s.kind == k))
-            .filter(|s| filter.worker.is_none_or(|w| s.assigned_to == Some(w)))
-            .filter(|s| !filter.safeguarding_only || s.safeguarding)
-            .map(|summary| CaseRow {
-                next_follow_up: next.get(&summary.id).copied(),
-                summary,
-                client: None,
-            })
-            .collect();
-        match filter.sort {
-            CaseSort::LastActivity => {
-                rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity))
-            }
-            CaseSort::NextFollowUp => rows.sort_by_key(|r| {
-                (
-                    r.next_follow_up.is_none(),
-                    r.next_follow_up,
-                    r.summary.reference,
-                )
-            }),
-        }
-        let total = rows.len();
-        rows.truncate(filter.limit);
-        for row in &mut rows {
-            row.client = self.client_name(row.summary.id)?;
-        }
-        Ok(CaseList { total, rows })
-    }
-
-    /// The first complainant's name, for lists.
-    pub fn client_name(&self, id: CaseId) -> Result<Option<String>> {
-        let case = self.case(id)?;
-        let complainant = case
-            .people
-            .iter()
-            .find(|p| p.role == "complainant_or_victim")
-            .or(case.people.first());
-        Ok(match complainant {
-            Some(cp) => self.person(cp.person).ok().map(|p| p.display_name()),
-            None => None,
-        })
-    }
-
-    /// The soonest open follow-up of every case, from the due index.
-    fn next_follow_ups(&self) -> Result<HashMap<CaseId, NaiveDate>> {
-        let mut next: HashMap<CaseId, NaiveDate> = HashMap::new();
-        for item in self.vault().prefix_plain(plain::FOLLOW_UPS_DUE, &[0u8])? {
-            let (k, v) = item?;
-            if let Some(e) = read_due(&k, &v, 0).filter(|e| e.subject_is_case) {
-                // Entries come in due order, so the first one seen for a case is its soonest.
-                next.entry(CaseId(e.subject)).or_insert(e.due);
-            }
-        }
-        Ok(next)
     }
 
     /// Case kinds, for filters.

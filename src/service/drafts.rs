@@ -37,6 +37,20 @@ impl Draft {
     }
 }
 
+/// A draft's copies, to force to disk away from the thread that writes them.
+pub struct DraftSync(Vec<(std::fs::File, std::path::PathBuf)>);
+
+impl DraftSync {
+    /// Forces the copies to disk.
+    pub fn run(self) -> Result<()> {
+        for (file, path) in self.0 {
+            file.sync_data()
+                .map_err(|e| StoreError::io(format!("syncing the draft {}", path.display()), e))?;
+        }
+        Ok(())
+    }
+}
+
 impl Caseline {
     fn draft_files(&self) -> Result<MutexGuard<'_, Option<DraftFiles>>> {
         let mut guard = self.drafts.lock().unwrap_or_else(|p| p.into_inner());
@@ -67,6 +81,13 @@ impl Caseline {
         let files = self.draft_files()?;
         files.as_ref().expect("opened").sync()?;
         Ok(())
+    }
+
+    /// The draft's copies as written so far, to force to disk on another thread:
+    /// the writes that follow need not wait for it.
+    pub fn draft_to_sync(&self) -> Result<DraftSync> {
+        let files = self.draft_files()?;
+        Ok(DraftSync(files.as_ref().expect("opened").for_sync()?))
     }
 
     /// The actor's unfinished draft, if any. A draft whose intake was saved (the program

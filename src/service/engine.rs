@@ -266,6 +266,7 @@ impl Caseline {
             stamp,
             drafts: Mutex::new(None),
             reach: Mutex::new(None),
+            case_list: Mutex::new(None),
         };
         if unlocking {
             svc.audit_unlock()?;

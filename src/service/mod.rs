@@ -12,6 +12,7 @@ pub mod api;
 mod audit;
 mod backup;
 mod case_links;
+mod case_list;
 mod case_ops;
 mod cases;
 mod check;
@@ -60,12 +61,12 @@ pub use access::{Operation, permit, role_may};
 pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore, restore_with};
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
-pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, UpdateCase};
+pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, StatusFilter, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
-pub use drafts::Draft;
+pub use drafts::{Draft, DraftSync};
 pub use engine::{Engine, KeyCost};
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
@@ -107,6 +108,8 @@ pub struct Caseline {
     drafts: Mutex<Option<DraftFiles>>,
     /// What a volunteer can reach, with the audit sequence number it was worked out at.
     reach: Mutex<Option<(u64, std::sync::Arc<access::Reach>)>>,
+    /// The last case list worked out, for its next page.
+    case_list: Mutex<Option<case_list::Ordered>>,
 }
 
 impl Caseline {

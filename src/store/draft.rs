@@ -97,6 +97,21 @@ impl DraftFiles {
         file.set_len(buf.len() as u64).map_err(io)
     }
 
+    /// The open copies, to force to disk away from whoever writes them: a sync can
+    /// wait hundreds of milliseconds for a busy disk, a write does not wait for it.
+    pub fn for_sync(&self) -> StoreResult<Vec<(File, PathBuf)>> {
+        let mut out = Vec::new();
+        for (file, path) in self.files.iter().zip(&self.paths) {
+            if let Some(f) = file {
+                let copy = f.try_clone().map_err(|e| {
+                    StoreError::io(format!("opening the draft {} to sync", path.display()), e)
+                })?;
+                out.push((copy, path.clone()));
+            }
+        }
+        Ok(out)
+    }
+
     /// Forces what was written to disk.
     pub fn sync(&self) -> StoreResult<()> {
         for (file, path) in self.files.iter().zip(&self.paths) {

@@ -6,10 +6,10 @@
 
 pub mod app;
 mod backend;
+mod beside;
 pub mod cells;
 pub mod component;
 pub mod layers;
-mod matcher;
 pub mod msg;
 mod runtime;
 pub mod screens;

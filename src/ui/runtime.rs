@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
 use super::backend::{Backend, Reach};
-use super::matcher::Matcher;
+use super::beside::{Lister, Matcher};
 use super::msg::{Effect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
@@ -37,7 +37,7 @@ pub(super) enum Input {
     /// The terminal went away (read failed): treat as a hang-up.
     Gone,
     Signal(i32),
-    /// A reply from a worker thread (caller matching).
+    /// A reply from a worker thread (caller matching, case lists).
     Reply(Reply),
 }
 
@@ -61,16 +61,20 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     backend.set_notify(std::sync::Arc::new(move |reply| {
         let _ = ready.send(Input::Reply(reply));
     }));
-    let mut matcher = Matcher::new(tx);
+    let mut beside = Workers {
+        matcher: Matcher::new(tx.clone()),
+        lister: Lister::new(tx),
+    };
     let outcome = event_loop(
         &mut app,
         &mut backend,
-        &mut matcher,
+        &mut beside,
         guard.terminal(),
         &rx,
         &clock,
     );
-    matcher.stop_for_exit();
+    beside.matcher.stop_for_exit();
+    beside.lister.stop_for_exit();
     backend.shut_down_for_exit();
     drop(guard);
     for w in &report_warnings {
@@ -93,6 +97,12 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     }
 }
 
+/// The reads that run beside the loop.
+struct Workers {
+    matcher: Matcher,
+    lister: Lister,
+}
+
 enum Exit {
     Quit,
     Signal(i32),
@@ -103,7 +113,7 @@ enum Exit {
 fn event_loop(
     app: &mut App,
     backend: &mut Backend,
-    matcher: &mut Matcher,
+    beside: &mut Workers,
     term: &mut Screen,
     rx: &Receiver<Input>,
     clock: &Clock,
@@ -140,7 +150,7 @@ fn event_loop(
         let msg = match input {
             None => {
                 if sync_due.is_some_and(|d| d <= Instant::now()) {
-                    backend.sync_draft();
+                    backend.sync_draft_beside();
                     sync_due = None;
                 }
                 if wake_due.is_none_or(|d| d > Instant::now()) {
@@ -157,7 +167,7 @@ fn event_loop(
             },
         };
         let effects = app.update(msg, now());
-        if let Err(exit) = carry_out(effects, app, backend, matcher, term, now()) {
+        if let Err(exit) = carry_out(effects, app, backend, beside, term, now()) {
             return exit;
         }
         if backend.draft_dirty() && sync_due.is_none() {
@@ -171,7 +181,7 @@ fn carry_out(
     mut effects: Vec<Effect>,
     app: &mut App,
     backend: &mut Backend,
-    matcher: &mut Matcher,
+    beside: &mut Workers,
     term: &mut Screen,
     now: chrono::NaiveDateTime,
 ) -> Result<(), Exit> {
@@ -188,17 +198,23 @@ fn carry_out(
         }
         let mut next = Vec::new();
         for e in effects {
-            // Matching the caller reads every person: it runs beside the loop, so
-            // a keystroke never waits for it; the newest query wins.
+            // Matching the caller and reading a case list can take a while in a big
+            // store: they run beside the loop, so a keystroke never waits for them;
+            // the newest query wins.
             let e = match e {
-                Effect::FindPeople(q) => match matcher.ask(q, backend) {
+                Effect::FindPeople(q) => match beside.matcher.ask(q, backend) {
                     None => continue,
                     Some(q) => Effect::FindPeople(q),
                 },
+                Effect::LoadCases(q) => match beside.lister.ask(q, backend) {
+                    None => continue,
+                    Some(q) => Effect::LoadCases(q),
+                },
                 Effect::Lock => {
-                    // The worker lets go of the session (another user may unlock),
+                    // The workers let go of the session (another user may unlock),
                     // and nothing of the last screen stays on the terminal.
-                    matcher.stop();
+                    beside.matcher.stop();
+                    beside.lister.stop();
                     purge(term);
                     Effect::Lock
                 }

@@ -47,6 +47,10 @@ pub struct Harness {
     /// [`Harness::run_matching`] answers them.
     pub defer_matching: bool,
     deferred: Vec<Effect>,
+    /// Hold case list reads back, as the program runs them beside the loop;
+    /// [`Harness::run_lists`] answers them.
+    pub defer_lists: bool,
+    deferred_lists: Vec<Effect>,
 }
 
 /// The key event a keymap key stands for.
@@ -160,6 +164,8 @@ impl Harness {
             clock,
             defer_matching: false,
             deferred: Vec::new(),
+            defer_lists: false,
+            deferred_lists: Vec::new(),
         }
     }
 
@@ -176,6 +182,10 @@ impl Harness {
             for e in effects {
                 if self.defer_matching && matches!(e, Effect::FindPeople(_)) {
                     self.deferred.push(e);
+                    continue;
+                }
+                if self.defer_lists && matches!(e, Effect::LoadCases(_)) {
+                    self.deferred_lists.push(e);
                     continue;
                 }
                 if let Some(reply) = self.backend.execute(e, &mut self.app) {
@@ -214,6 +224,21 @@ impl Harness {
                 self.send(Msg::Reply(reply));
             }
         }
+    }
+
+    /// Answers the newest held-back case list read, as the program's worker would.
+    pub fn run_lists(&mut self) {
+        if let Some(e) = self.deferred_lists.pop() {
+            self.deferred_lists.clear();
+            if let Some(reply) = self.backend.execute(e, &mut self.app) {
+                self.send(Msg::Reply(reply));
+            }
+        }
+    }
+
+    /// Forces the draft to disk as the program's loop does when typing pauses.
+    pub fn sync_draft(&mut self) {
+        self.backend.sync_draft_beside();
     }
 
     /// Presses keys written in keymap notation.

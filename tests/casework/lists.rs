@@ -7,7 +7,9 @@ use crate::casework_support::{
 use crate::common::{intake, person};
 use caseline::Caseline;
 use caseline::domain::{CaseId, CaseStatus, PartyRole, Priority, Subject, UserId};
-use caseline::service::{CaseFilter, CaseSort, IntakeRequest, NewParty, OpenCase, PersonRef};
+use caseline::service::{
+    CaseFilter, CaseSort, IntakeRequest, NewParty, OpenCase, PersonRef, StatusFilter,
+};
 use chrono::NaiveDate;
 
 /// The cases of [`five_cases`].
@@ -60,14 +62,14 @@ fn assert_filters(svc: &Caseline, c: &Cases) {
     );
     assert_eq!(
         by(CaseFilter {
-            status: Some(CaseStatus::Closed),
+            status: StatusFilter::Is(CaseStatus::Closed),
             ..CaseFilter::default()
         }),
         [c.closed]
     );
     assert_eq!(
         by(CaseFilter {
-            status: Some(CaseStatus::Waiting),
+            status: StatusFilter::Is(CaseStatus::Waiting),
             ..CaseFilter::default()
         }),
         [c.waiting]

@@ -16,6 +16,7 @@ mod dates;
 mod follow_ups;
 mod indexes;
 mod links;
+mod list_pages;
 mod lists;
 mod queue;
 mod queue_counts;

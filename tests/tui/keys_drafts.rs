@@ -144,6 +144,30 @@ fn a_draft_survives_a_restart() {
 }
 
 #[test]
+fn typing_goes_on_while_a_pause_forces_the_draft_to_disk_beside_it() {
+    let (_tmp, dir, mut h) = unlocked();
+    h.keys("<C-n><tab>Amina");
+    // Each pause hands the copies to the syncing thread; the keys in between write on.
+    for more in [
+        "<tab>Hassan",
+        "<tab>07700 900123",
+        "<pagedown><pagedown>A man shouted.",
+    ] {
+        h.sync_draft();
+        h.keys(more);
+    }
+    h.sync_draft();
+    close(h);
+    let mut h = Harness::new(&dir, 80, 24);
+    h.keys(&format!("{PASS}<enter>y"));
+    assert_eq!(h.app.top_title(), "New intake");
+    h.keys("<pageup><pageup><pageup>");
+    assert_eq!(value_of(&mut h, "Given name(s)").as_deref(), Some("Amina"));
+    assert_eq!(value_of(&mut h, "Family name").as_deref(), Some("Hassan"));
+    assert_eq!(value_of(&mut h, "Phone").as_deref(), Some("07700 900123"));
+}
+
+#[test]
 fn the_resume_dialog_can_be_put_off() {
     let (_tmp, dir, mut h) = unlocked();
     h.keys("<C-n><tab>Amina");

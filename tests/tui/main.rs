@@ -19,6 +19,7 @@ mod admin_history;
 mod admin_users;
 mod case_entries;
 mod case_links;
+mod case_pages;
 mod case_reading;
 mod case_screen;
 mod cases;

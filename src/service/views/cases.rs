@@ -3,21 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::Team;
-use crate::domain::{CaseStatus, UserId};
+use crate::domain::UserId;
+pub use crate::service::StatusFilter;
 use crate::service::{CaseFilter, CaseList, CaseSort, Caseline, Result};
 
-/// Rows a case list reads names for: far more than a screen shows.
+/// Rows in a page of a case list: a few screens' worth, so that moving about a page
+/// never waits, and few enough that reading their names stays quick.
 pub const CASE_PAGE: usize = 200;
-
-/// Which statuses a case list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StatusFilter {
-    /// Every case that is not closed: the working list.
-    #[default]
-    NotClosed,
-    Is(CaseStatus),
-    All,
-}
 
 /// A case list as a screen asks for it. "Mine" is a flag rather than a user id: the
 /// service knows who is signed in, the screen need not.
@@ -31,28 +23,25 @@ pub struct CaseQuery {
     pub worker: Option<UserId>,
     pub safeguarding_only: bool,
     pub sort: CaseSort,
+    /// Where the page starts (from 0); its size is [`CASE_PAGE`].
+    pub offset: usize,
 }
 
-/// A case list and the names its rows need.
+/// A page of a case list, the names its rows need, and the query it answers (a
+/// screen that asked again meanwhile knows an answer to an older question).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CasesData {
+    pub query: CaseQuery,
     pub list: CaseList,
     pub team: Team,
 }
 
 impl Caseline {
-    /// The case list a screen shows; "all" is the working list and the closed cases
-    /// together.
+    /// A page of the case list a screen shows, with the names its rows need; a page
+    /// asked for past the end is the last page.
     pub fn cases_view(&self, q: &CaseQuery) -> Result<CasesData> {
-        Ok(CasesData {
-            list: self.case_list(q)?,
-            team: self.team()?,
-        })
-    }
-
-    fn case_list(&self, q: &CaseQuery) -> Result<CaseList> {
-        let filter = |status| CaseFilter {
-            status,
+        let list = self.list_cases(&CaseFilter {
+            status: q.status,
             kind: q.kind.clone(),
             worker: if q.mine {
                 Some(self.actor().id)
@@ -61,31 +50,13 @@ impl Caseline {
             },
             safeguarding_only: q.safeguarding_only,
             sort: q.sort,
+            offset: q.offset,
             limit: CASE_PAGE,
-        };
-        match q.status {
-            StatusFilter::NotClosed => self.list_cases(&filter(None)),
-            StatusFilter::Is(s) => self.list_cases(&filter(Some(s))),
-            StatusFilter::All => {
-                let mut open = self.list_cases(&filter(None))?;
-                let closed = self.list_cases(&filter(Some(CaseStatus::Closed)))?;
-                open.total += closed.total;
-                open.rows.extend(closed.rows);
-                match q.sort {
-                    CaseSort::LastActivity => open
-                        .rows
-                        .sort_by_key(|r| std::cmp::Reverse(r.summary.last_activity)),
-                    CaseSort::NextFollowUp => open.rows.sort_by_key(|r| {
-                        (
-                            r.next_follow_up.is_none(),
-                            r.next_follow_up,
-                            r.summary.reference,
-                        )
-                    }),
-                }
-                open.rows.truncate(CASE_PAGE);
-                Ok(open)
-            }
-        }
+        })?;
+        Ok(CasesData {
+            query: q.clone(),
+            list,
+            team: self.team()?,
+        })
     }
 }

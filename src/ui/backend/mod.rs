@@ -13,6 +13,7 @@ pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
 use super::app::{App, Start};
 use super::component::{Lists, Status};
@@ -33,6 +34,8 @@ pub struct Backend {
     /// a session of their own.
     locked: Option<UserId>,
     draft_dirty: bool,
+    /// The thread forcing drafts to disk, and how to hand it one.
+    syncer: Option<(Sender<Arc<Client>>, std::thread::JoinHandle<()>)>,
     /// The thread loading the search index; joined before the session ends.
     warming: Option<std::thread::JoinHandle<()>>,
     /// How costly new passphrase slots are (tests use cheap ones).
@@ -53,6 +56,7 @@ impl Backend {
             client: None,
             locked: None,
             draft_dirty: false,
+            syncer: None,
             warming: None,
             key_cost: KeyCost::Standard,
             warmth: warming::Warmth::default(),
@@ -89,12 +93,46 @@ impl Backend {
         self.draft_dirty
     }
 
-    /// Forces the draft to disk.
+    /// Forces the draft to disk, now: on every way out.
     pub fn sync_draft(&mut self) {
         if let (true, Some(client)) = (self.draft_dirty, &self.client) {
             let _ = client.sync_draft();
         }
         self.draft_dirty = false;
+    }
+
+    /// Forces the draft to disk on a thread of its own, for the loop when typing
+    /// pauses: with the disk busy a sync can take a third of a second, and a key
+    /// pressed meanwhile would wait for it. The next draft write does not.
+    pub fn sync_draft_beside(&mut self) {
+        let Some(client) = self.client.as_ref().filter(|_| self.draft_dirty) else {
+            return;
+        };
+        self.draft_dirty = false;
+        let client = Arc::clone(client);
+        let (tx, _) = self.syncer.get_or_insert_with(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<Arc<Client>>();
+            let handle = std::thread::spawn(move || {
+                // Only the newest ask matters; a failure is tried again by the next
+                // sync, and by the one on the way out.
+                while let Ok(mut client) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        client = newer;
+                    }
+                    let _ = client.sync_draft();
+                }
+            });
+            (tx, handle)
+        });
+        let _ = tx.send(client);
+    }
+
+    /// Lets the syncing thread finish what it was given.
+    fn stop_syncer(&mut self) {
+        if let Some((tx, handle)) = self.syncer.take() {
+            drop(tx);
+            let _ = handle.join();
+        }
     }
 
     /// On the way out of the program: as [`Backend::shut_down`], except that a warming
@@ -116,6 +154,7 @@ impl Backend {
     /// Keeps the draft and ends the session; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
+        self.stop_syncer();
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }

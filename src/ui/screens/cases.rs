@@ -1,5 +1,6 @@
 //! The case list: every case worth seeing, one key per filter, the filter in words
-//! over the list so nobody wonders why a case is missing.
+//! over the list so nobody wonders why a case is missing. A list of any length is
+//! read a page at a time: the cursor goes past a page's last row onto the next.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,10 +10,12 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use super::case::CaseScreen;
 use crate::domain::{CaseStatus, ListKind, UserId};
 use crate::keymap::{Action, Context};
-use crate::service::{CaseRow, CaseSort};
+use crate::service::CaseSort;
+use crate::service::views::CASE_PAGE;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter, Team};
 use crate::ui::text::shown;
+use crate::ui::widgets::pager::{Pager, grouped};
 
 /// The status filter's steps, in the order one key goes through them.
 const STATUS_STEPS: [StatusFilter; 8] = [
@@ -26,11 +29,11 @@ const STATUS_STEPS: [StatusFilter; 8] = [
     StatusFilter::All,
 ];
 
-/// The case list screen.
+/// The case list screen: a page of rows from a list of any length.
 pub struct CaseListScreen {
     query: CaseQuery,
     data: Option<CasesData>,
-    cursor: usize,
+    pager: Pager,
     /// Case kinds (code, label), from the reference list.
     kinds: Vec<(String, String)>,
 }
@@ -46,18 +49,25 @@ impl CaseListScreen {
         CaseListScreen {
             query: CaseQuery::default(),
             data: None,
-            cursor: 0,
+            pager: Pager::new(CASE_PAGE),
             kinds: Vec::new(),
         }
     }
 
+    /// Another filter or order: back to the top of the new list.
     fn reload(&mut self, cx: &mut Ctx) {
-        self.cursor = 0;
-        cx.effect(Effect::LoadCases(self.query.clone()));
+        self.pager.reset();
+        self.fetch(cx);
     }
 
-    fn rows(&self) -> &[CaseRow] {
-        self.data.as_ref().map_or(&[], |d| d.list.rows.as_slice())
+    /// Asks for the page the cursor is on, when it is not the one held.
+    fn fetch(&mut self, cx: &mut Ctx) {
+        if let Some(offset) = self.pager.to_ask() {
+            cx.effect(Effect::LoadCases(CaseQuery {
+                offset,
+                ..self.query.clone()
+            }));
+        }
     }
 
     fn kind_label(&self, code: &str) -> String {
@@ -91,8 +101,9 @@ impl CaseListScreen {
             CaseSort::LastActivity => "by last activity",
             CaseSort::NextFollowUp => "by next follow-up",
         };
-        let total = self.data.as_ref().map_or(0, |d| d.list.total);
+        let total = self.pager.total();
         let noun = if total == 1 { "case" } else { "cases" };
+        let total = grouped(total);
         let flagged = if q.safeguarding_only {
             " · safeguarding only"
         } else {
@@ -171,20 +182,20 @@ impl Component for CaseListScreen {
             .active()
             .map(|e| (e.code.clone(), e.label.clone()))
             .collect();
-        cx.effect(Effect::LoadCases(self.query.clone()));
+        // First time or coming back: the page on screen is read (again).
+        self.pager.refresh();
+        self.fetch(cx);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self.rows().len().saturating_sub(1);
+        if self.pager.act(action) {
+            self.fetch(cx);
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
             Action::Open => {
-                if let Some(row) = self.rows().get(self.cursor) {
+                let row = self.pager.cursor_index().zip(self.data.as_ref());
+                if let Some(row) = row.and_then(|(i, d)| d.list.rows.get(i)) {
                     cx.push(CaseScreen::new(row.summary.id, true));
                 }
             }
@@ -199,11 +210,22 @@ impl Component for CaseListScreen {
         Handled::Yes
     }
 
-    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Cases(data) => {
-                self.data = Some((**data).clone());
-                self.cursor = self.cursor.min(self.rows().len().saturating_sub(1));
+                let page = |q: &CaseQuery| CaseQuery {
+                    offset: 0,
+                    ..q.clone()
+                };
+                // An answer to a filter since changed is not this list.
+                if page(&data.query) == page(&self.query) {
+                    let list = &data.list;
+                    let (asked, len) = (data.query.offset, list.rows.len());
+                    self.pager.loaded(asked, list.offset, len, list.total);
+                    self.data = Some((**data).clone());
+                    // The cursor may have moved on while the page was read.
+                    self.fetch(cx);
+                }
                 Handled::Yes
             }
             _ => Handled::No,
@@ -211,8 +233,11 @@ impl Component for CaseListScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![
-            Action::Open,
+        let mut hints = vec![Action::Open];
+        if self.pager.paged() {
+            hints.extend([Action::NextPage, Action::PrevPage]);
+        }
+        hints.extend([
             Action::FilterStatus,
             Action::FilterKind,
             Action::ToggleMine,
@@ -220,7 +245,8 @@ impl Component for CaseListScreen {
             Action::ToggleSafeguarding,
             Action::Sort,
             Action::Cancel,
-        ]
+        ]);
+        hints
     }
 
     /// Going here again shows nothing new.
@@ -238,7 +264,11 @@ impl Component for CaseListScreen {
             Action::ToggleSafeguarding,
             Action::Sort,
         ];
-        keys_of(&own, &MOVES)
+        let mut keys = keys_of(&own, &MOVES);
+        if self.pager.paged() {
+            keys.extend([Action::NextPage, Action::PrevPage]);
+        }
+        keys
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
@@ -254,18 +284,21 @@ impl Component for CaseListScreen {
             Constraint::Length(1),
         ])
         .areas(inner);
-        let Some(data) = &self.data else {
+        let Some(data) = self.data.as_ref().filter(|_| !self.pager.loading()) else {
             frame.render_widget(Paragraph::new(" Loading…"), top);
             return;
         };
         let described = crate::ui::widgets::wrap::fit(&self.described(), top.width as usize);
         frame.render_widget(Paragraph::new(Span::styled(described, t.heading())), top);
-        let mut legend_text = " !S a safeguarding concern is flagged".to_string();
-        if data.list.rows.len() < data.list.total {
-            legend_text.push_str(&format!(" · first {} shown", data.list.rows.len()));
+        let mut legend_text = String::from(" ");
+        if let Some(at) = self.pager.position() {
+            legend_text.push_str(&at);
+            legend_text.push_str(" · ");
         }
+        legend_text.push_str("!S a safeguarding concern is flagged");
+        let legend_text = crate::ui::widgets::wrap::fit(&legend_text, legend.width as usize);
         frame.render_widget(Paragraph::new(Span::styled(legend_text, t.dim())), legend);
-        if data.list.rows.is_empty() {
+        if self.pager.total() == 0 {
             let keys = cx.keymap.hint(Context::CaseList, Action::FilterStatus);
             let text = format!(" No cases match. {keys} shows other statuses.");
             frame.render_widget(Paragraph::new(Line::from(text)), table);
@@ -278,19 +311,17 @@ impl Component for CaseListScreen {
 impl CaseListScreen {
     fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &CasesData) {
         let t = cx.theme;
-        let visible = area.height.saturating_sub(1).max(1) as usize;
-        let first = self.cursor.saturating_sub(visible - 1);
+        let window = self.pager.window(area.height.saturating_sub(1) as usize);
         let day = |d: chrono::NaiveDate| d.format("%-d %b").to_string();
-        let rows: Vec<Row> = data
-            .list
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, r)| {
+        let rows: Vec<Row> = window
+            .map(|at| {
+                let here = at == self.pager.cursor();
+                let held = self.pager.held_index(at);
+                let Some(r) = held.and_then(|i| data.list.rows.get(i)) else {
+                    // Not read yet: its page has been asked for.
+                    return Row::new([format!("{} …", if here { ">" } else { " " })]);
+                };
                 let s = &r.summary;
-                let here = i == self.cursor;
                 let last = s
                     .last_activity
                     .with_timezone(&crate::domain::clock::zone())

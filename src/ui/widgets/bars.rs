@@ -86,6 +86,8 @@ fn short_label(a: Action) -> &'static str {
         Action::PageUp | Action::PageDown => "page",
         Action::First => "first",
         Action::Last => "last",
+        Action::NextPage => "next page",
+        Action::PrevPage => "page before",
         Action::Open => "open",
         Action::NextField => "next",
         Action::PrevField => "back",

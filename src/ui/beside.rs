@@ -1,0 +1,113 @@
+//! Reads that can take a while in a big store, each kind on a worker thread beside
+//! the loop, so a keystroke never waits for them: caller matching (asked as a name is
+//! typed) and case lists (a quarter of a second at 100,000 cases when a filter is
+//! first asked for).
+//!
+//! Only the newest query of a kind matters: queries that arrive while one is running
+//! are dropped in favour of the latest, and a reply to a query the screen has moved
+//! past is ignored by the screen.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+
+use super::backend::Backend;
+use super::msg::{CaseQuery, Reply};
+use super::runtime::Input;
+use crate::service::{Client, PersonQuery};
+
+/// One kind of read and its worker, started once the store is unlocked.
+pub struct Beside<Q> {
+    out: Sender<Input>,
+    work: fn(&Client, Q) -> Reply,
+    worker: Option<(Sender<Q>, JoinHandle<()>)>,
+}
+
+/// Caller matching beside the loop.
+pub type Matcher = Beside<PersonQuery>;
+/// Case lists beside the loop.
+pub type Lister = Beside<CaseQuery>;
+
+impl Matcher {
+    pub fn new(out: Sender<Input>) -> Matcher {
+        Beside::with(out, match_people)
+    }
+}
+
+impl Lister {
+    pub fn new(out: Sender<Input>) -> Lister {
+        Beside::with(out, list_cases)
+    }
+}
+
+impl<Q: Send + 'static> Beside<Q> {
+    fn with(out: Sender<Input>, work: fn(&Client, Q) -> Reply) -> Beside<Q> {
+        Beside {
+            out,
+            work,
+            worker: None,
+        }
+    }
+
+    /// Hands `q` to the worker; gives it back when there is no store to ask yet.
+    pub fn ask(&mut self, q: Q, backend: &Backend) -> Option<Q> {
+        if self.worker.is_none() {
+            let svc = backend.service()?;
+            let (tx, rx) = mpsc::channel();
+            let (out, work) = (self.out.clone(), self.work);
+            let handle = std::thread::spawn(move || serve(&svc, &rx, &out, work));
+            self.worker = Some((tx, handle));
+        }
+        let (tx, _) = self.worker.as_ref().expect("started above");
+        tx.send(q).err().map(|e| e.0)
+    }
+
+    /// Stops the worker and waits for it, so it lets go of the store.
+    pub fn stop(&mut self) {
+        if let Some((tx, handle)) = self.worker.take() {
+            drop(tx);
+            let _ = handle.join();
+        }
+    }
+
+    /// On the way out of the program: stops the worker without waiting for a query
+    /// that waits in turn for the search index to be built; the process's end stops it.
+    pub fn stop_for_exit(&mut self) {
+        if let Some((tx, handle)) = self.worker.take() {
+            drop(tx);
+            if handle.is_finished() {
+                let _ = handle.join();
+            }
+        }
+    }
+}
+
+fn serve<Q>(
+    svc: &Arc<Client>,
+    rx: &Receiver<Q>,
+    out: &Sender<Input>,
+    work: fn(&Client, Q) -> Reply,
+) {
+    while let Ok(mut q) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            q = newer;
+        }
+        if out.send(Input::Reply(work(svc, q))).is_err() {
+            return;
+        }
+    }
+}
+
+fn match_people(svc: &Client, q: PersonQuery) -> Reply {
+    match svc.find_people(&q) {
+        Ok(found) => Reply::PeopleFound(q, found),
+        Err(e) => Reply::Failed(format!("looking for the caller on file failed: {e}")),
+    }
+}
+
+fn list_cases(svc: &Client, q: CaseQuery) -> Reply {
+    match svc.cases_view(&q) {
+        Ok(data) => Reply::Cases(Box::new(data)),
+        Err(e) => Reply::Failed(e.to_string()),
+    }
+}
