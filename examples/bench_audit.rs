@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use caseline::domain::CaseId;
 use caseline::service::{Caseline, InitRequest};
-use caseline::store::KdfParams;
 
 const PASS: &str = "benchmark passphrase";
 /// Reads timed each way.
@@ -48,7 +47,7 @@ fn init() -> InitRequest {
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: PASS.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
+        key_cost: caseline::service::KeyCost::CheapForTests,
     }
 }
 

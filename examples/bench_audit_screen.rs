@@ -38,7 +38,7 @@ fn build(dir: &std::path::Path, entries: usize) {
             admin_login: "admin".into(),
             admin_name: "Admin".into(),
             passphrase: PASS.to_string().into(),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
     )
     .expect("a store");

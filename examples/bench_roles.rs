@@ -54,7 +54,7 @@ fn build(dir: &Path, cases: usize) {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: zeroize::Zeroizing::new(PASS.into()),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
     )
     .expect("init");

@@ -53,7 +53,11 @@ fn build(dir: &Path, users: usize, kdf: KdfParams) -> String {
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: "admin passphrase 1".to_string().into(),
-        kdf,
+        key_cost: if kdf == KdfParams::INSECURE_TEST {
+            caseline::service::KeyCost::CheapForTests
+        } else {
+            caseline::service::KeyCost::Standard
+        },
     };
     let (svc, _recovery) = Caseline::init(dir, req).expect("init");
     let mut last = "admin".to_string();

@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         admin_login: "admin".into(),
         admin_name: "Fixture Administrator".into(),
         passphrase: PASSPHRASE.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
+        key_cost: caseline::service::KeyCost::CheapForTests,
     };
     let (svc, recovery) = Caseline::init(&dir, req)?;
     fill(&svc)?;

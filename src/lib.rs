@@ -8,11 +8,13 @@
 //!   Nothing outside this module touches sled.
 //! - [`service`]: the one API that every caller (terminal UI and command line alike)
 //!   goes through. It validates requests and returns typed errors.
-//! - [`cli`]: the administrator's command line.
+//! - [`cli`]: the administrator's command line, and [`ui`]: the terminal interface.
+//!   Neither imports the other, nor [`store`] (a test in `layers.rs` checks).
 
 pub mod cli;
 pub mod demo;
 pub mod domain;
+mod failure;
 pub mod keymap;
 mod quiet_panics;
 pub mod search;
@@ -20,4 +22,8 @@ pub mod service;
 pub mod store;
 pub mod ui;
 
+#[cfg(test)]
+mod layers;
+
+pub use failure::Failure;
 pub use service::{Caseline, Error, Result};

@@ -44,7 +44,11 @@ pub fn init_request(kdf: KdfParams) -> InitRequest {
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: PASS.to_string().into(),
-        kdf,
+        key_cost: if kdf == KdfParams::INSECURE_TEST {
+            caseline::service::KeyCost::CheapForTests
+        } else {
+            caseline::service::KeyCost::Standard
+        },
     }
 }
 

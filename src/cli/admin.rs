@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::output::{self, bytes, emit, say, table, tell};
 use super::{CliResult, Failure, Format, secrets};
 use crate::service::{Caseline, ImportSummary, InitRequest, parse_document};
-use crate::store::KdfParams;
 
 pub use super::context::Context;
 
@@ -22,10 +21,10 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
             ));
         }
     };
-    if crate::store::Store::exists(&ctx.data_dir) {
+    if crate::service::store_exists(&ctx.data_dir) {
         // What stands where the database goes but is not one is named, not taken for
         // a store.
-        crate::store::Store::check_place(&ctx.data_dir)?;
+        crate::service::check_place(&ctx.data_dir)?;
         return Err(Failure {
             message: format!("caseline data already exists at {}", ctx.data_dir.display()),
             code: 1,
@@ -37,7 +36,7 @@ pub fn init(ctx: &Context, org: Option<String>, admin: &str, admin_name: &str) -
         admin_login: admin.to_string(),
         admin_name: admin_name.to_string(),
         passphrase,
-        kdf: KdfParams::for_new_slots(),
+        key_cost: crate::service::KeyCost::Standard,
     };
     let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
     say!(

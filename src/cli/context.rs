@@ -10,8 +10,7 @@ use super::{Cli, Failure, secrets};
 use crate::domain::Clock;
 use crate::service::client::Remote;
 use crate::service::remote::{dial, paths};
-use crate::service::{Caseline, Client, Error};
-use crate::store::StoreError;
+use crate::service::{Caseline, Client};
 
 /// How long a command waits for a server that holds the store but is still starting.
 const SERVER_STARTING: Duration = Duration::from_secs(10);
@@ -21,6 +20,8 @@ pub struct Context {
     pub data_dir: PathBuf,
     pub passphrase_file: Option<PathBuf>,
     pub user: Option<String>,
+    /// An office server's socket: commands work through it alone.
+    pub socket: Option<PathBuf>,
     /// Every time a command records or compares comes from here.
     pub clock: Clock,
 }
@@ -35,6 +36,7 @@ impl Context {
             data_dir,
             passphrase_file: cli.passphrase_file.clone(),
             user: cli.user.clone(),
+            socket: cli.socket.clone(),
             clock: Clock::from_env(),
         })
     }
@@ -57,6 +59,14 @@ impl Context {
 
     /// Signs in as `login` (or whoever `secret` opens).
     pub fn open_as(&self, login: Option<&str>, secret: &str) -> Result<Client, Failure> {
+        if let Some(socket) = &self.socket {
+            return self.through_server(socket, login, secret)?.ok_or_else(|| {
+                Failure::from_message(format!(
+                    "no caseline server is listening at {}",
+                    socket.display()
+                ))
+            });
+        }
         let socket = paths::socket_for(&self.data_dir);
         if let Some(client) = self.through_server(&socket, login, secret)? {
             return Ok(client);
@@ -64,7 +74,7 @@ impl Context {
         match Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone()) {
             Ok(session) => Ok(Client::local(session)?),
             // Whoever holds the store may be a server still binding its socket.
-            Err(e @ Error::Store(StoreError::InUse { .. })) => {
+            Err(e) if e.is_in_use() => {
                 let deadline = Instant::now() + SERVER_STARTING;
                 while Instant::now() < deadline {
                     std::thread::sleep(Duration::from_millis(100));
@@ -95,7 +105,9 @@ impl Context {
         // As in this process, a command waits out the pause after wrong passphrases.
         loop {
             match Client::remote_sign_in(&remote, &self.data_dir, login, secret, &origin, None) {
-                Err(Error::Store(StoreError::TryLater(wait))) => std::thread::sleep(wait),
+                Err(e) if e.try_later().is_some() => {
+                    std::thread::sleep(e.try_later().unwrap_or_default())
+                }
                 Err(e) => return Err(e.into()),
                 Ok(signed_in) => {
                     return Ok(Some(Client::remote_signed_in(

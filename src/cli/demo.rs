@@ -8,12 +8,11 @@ use super::admin::{Context, print_recovery_key};
 use super::output::say;
 use super::{CliResult, Failure, secrets};
 use crate::service::{Caseline, InitRequest};
-use crate::store::{KdfParams, Store};
 
 /// Creates the demo store.
 pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
-    if Store::exists(&ctx.data_dir) {
-        Store::check_place(&ctx.data_dir)?;
+    if crate::service::store_exists(&ctx.data_dir) {
+        crate::service::check_place(&ctx.data_dir)?;
         return Err(Failure {
             message: format!(
                 "caseline data already exists at {}; demo makes a new store",
@@ -32,7 +31,7 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
         admin_login: "admin".into(),
         admin_name: "Demo Administrator".into(),
         passphrase: passphrase.clone(),
-        kdf: KdfParams::for_new_slots(),
+        key_cost: crate::service::KeyCost::Standard,
     };
     let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
     let doc = crate::demo::generate(cases, seed, svc.actor(), svc.clock().now());
@@ -69,6 +68,6 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
 
 /// Four random words' worth of letters, grouped so it can be typed.
 fn made_up_passphrase() -> Zeroizing<String> {
-    let key = crate::store::new_recovery_key();
+    let key = crate::service::random_letters();
     Zeroizing::new(key.to_lowercase().chars().take(24).collect())
 }

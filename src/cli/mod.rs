@@ -16,6 +16,7 @@ mod restore;
 mod search;
 mod secrets;
 mod serve;
+mod setup;
 mod user;
 
 use std::path::PathBuf;
@@ -40,6 +41,10 @@ pub struct Cli {
     /// Keymap file merged over the default [default: keymap.toml in the config directory].
     #[arg(long, global = true, env = "CASELINE_KEYMAP", value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// Work through the server listening here (an office server's socket, such as
+    /// /run/caseline/caseline.sock) instead of the data directory's own.
+    #[arg(long, global = true, env = "CASELINE_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -137,6 +142,13 @@ pub enum Command {
     /// Serve the store to everyone working on it, over a Unix socket (the first
     /// terminal starts one on its own; an office runs it as a system service).
     Serve(serve::ServeArgs),
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (caseline.1 and one per command) into DIR.
+    Manpages { dir: PathBuf },
     /// Check a keymap file, or show the keys in force.
     Keymap {
         #[command(subcommand)]
@@ -144,44 +156,19 @@ pub enum Command {
     },
 }
 
-/// A failure to report: the message, and the exit code.
-pub struct Failure {
-    pub message: String,
-    pub code: u8,
-}
-
-impl Failure {
-    /// A usage mistake (exit code 2).
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            code: 2,
-        }
-    }
-
-    /// A failure (exit code 1).
-    pub fn from_message(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            code: 1,
-        }
-    }
-}
-
-impl<E: Into<crate::Error>> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        Failure {
-            message: e.into().to_string(),
-            code: 1,
-        }
-    }
-}
+pub use crate::failure::Failure;
 
 /// Result of a command.
 pub type CliResult = Result<(), Failure>;
 
-/// Runs the program: parses arguments, runs the command, reports errors.
-pub fn main() -> ExitCode {
+/// The terminal interface, as the program hands it in: the command line does not
+/// depend on it, only starts it when no command is given.
+pub type Interface =
+    fn(data_dir: PathBuf, keymap: Option<PathBuf>, socket: Option<PathBuf>) -> CliResult;
+
+/// Runs the program: parses arguments, runs the command (or `interface` when none is
+/// given), reports errors.
+pub fn main(interface: Interface) -> ExitCode {
     install_reports();
     crate::quiet_panics::install();
     private_files();
@@ -189,7 +176,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    match output::finish(run(cli)) {
+    match output::finish(run(cli, interface)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             output::tell!("caseline: {}", f.message);
@@ -244,13 +231,10 @@ fn private_files() {
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: Cli) -> CliResult {
+pub fn run(cli: Cli, interface: Interface) -> CliResult {
     let ctx = admin::Context::new(&cli)?;
     match cli.command {
-        None => crate::ui::run(crate::ui::UiOptions {
-            data_dir: ctx.data_dir.clone(),
-            keymap: cli.keymap.clone(),
-        }),
+        None => interface(ctx.data_dir.clone(), cli.keymap.clone(), cli.socket.clone()),
         Some(Command::Init {
             org,
             admin,
@@ -272,6 +256,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
         Some(Command::Serve(args)) => serve::serve(&ctx, args),
+        Some(Command::Completions { shell }) => setup::completions(shell),
+        Some(Command::Manpages { dir }) => setup::manpages(&dir),
         Some(Command::Keymap { action }) => keymap::run(action, cli.keymap.as_deref()),
     }
 }

@@ -51,7 +51,7 @@ const BACKUP_ENV: &str = "CASELINE_BACKUP_PASSPHRASE";
 
 /// `caseline restore SRC`.
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
-    let replacing = crate::store::Store::exists(&ctx.data_dir);
+    let replacing = crate::service::store_exists(&ctx.data_dir);
     if replacing && !args.force {
         return Err(Failure {
             message: format!(

@@ -12,12 +12,11 @@ use clap::Args;
 use super::admin::Context;
 use super::output::tell;
 use super::{CliResult, Failure};
+use crate::service::Engine;
 use crate::service::remote::log::Log;
 use crate::service::remote::paths;
 use crate::service::remote::server::{Server, ServerOptions};
 use crate::service::serve::EngineServer;
-use crate::service::{Engine, Error};
-use crate::store::StoreError;
 
 /// How long a server started on demand waits for a one-off command to let go of the
 /// store before giving up.
@@ -95,19 +94,14 @@ fn open_engine(ctx: &Context, on_demand: bool) -> Result<Option<Engine>, Failure
     loop {
         match Engine::open(&ctx.data_dir, ctx.clock.clone()) {
             Ok(engine) => return Ok(Some(engine)),
-            Err(Error::Store(StoreError::InUse { .. })) if on_demand => {
+            Err(e) if on_demand && e.is_in_use() => {
                 let socket = paths::socket_for(&ctx.data_dir);
                 if crate::service::remote::dial::connect(&socket, &ctx.data_dir).is_ok() {
                     return Ok(None);
                 }
                 if Instant::now() >= deadline {
-                    return Err(Error::Store(StoreError::InUse {
-                        dir: ctx.data_dir.clone(),
-                        pid: String::new(),
-                        user: String::new(),
-                        since: String::new(),
-                    })
-                    .into());
+                    // Still held by a command that opened it itself: say who.
+                    return Err(e.into());
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }

@@ -5,7 +5,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::generate;
 use crate::domain::{CaseStatus, EntryKind, FollowUpState, Role, User, UserId};
 use crate::service::{Caseline, ExportDocument, InitRequest, parse_document};
-use crate::store::KdfParams;
 
 /// The moment every test here generates at: the data never depends on the day.
 fn at() -> DateTime<Utc> {
@@ -220,7 +219,7 @@ fn a_new_store_imports_the_demo_and_checks_clean() {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: zeroize::Zeroizing::new("a long passphrase".into()),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: crate::service::KeyCost::CheapForTests,
         },
         crate::domain::Clock::set_at(at()),
     )

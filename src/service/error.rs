@@ -44,6 +44,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether another process holds the store (and is not its server).
+    pub fn is_in_use(&self) -> bool {
+        matches!(self, Error::Store(StoreError::InUse { .. }))
+    }
+
     /// Whether this is a passphrase (or recovery key) that opened nothing.
     pub fn is_wrong_passphrase(&self) -> bool {
         matches!(self, Error::Store(StoreError::WrongPassphrase))

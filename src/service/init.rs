@@ -9,7 +9,7 @@ use super::{Caseline, Error, Result};
 use crate::domain::Clock;
 use crate::domain::validation::check_line;
 use crate::domain::{ListKind, Problems, ReferenceList, Role, User, UserId};
-use crate::store::{KdfParams, KeySlot, SecretKey, Settings, Store, StoreError, new_recovery_key};
+use crate::store::{KeySlot, SecretKey, Settings, Store, StoreError, new_recovery_key};
 
 /// Shortest passphrase accepted: three random words are longer than this.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -21,7 +21,8 @@ pub struct InitRequest {
     pub admin_name: String,
     pub passphrase: Zeroizing<String>,
     /// Argon2id parameters for the new key slots.
-    pub kdf: KdfParams,
+    /// How costly the first passphrase slots are.
+    pub key_cost: super::KeyCost,
 }
 
 /// Checks a new passphrase, saying what is wrong in words.
@@ -128,7 +129,7 @@ impl Caseline {
             false,
             &req.passphrase,
             &data_key,
-            req.kdf,
+            req.key_cost.params(),
         )
         .map_err(StoreError::Damaged)?;
         let recovery_slot = KeySlot::create(
@@ -137,7 +138,7 @@ impl Caseline {
             true,
             &recovery_key,
             &data_key,
-            req.kdf,
+            req.key_cost.params(),
         )
         .map_err(StoreError::Damaged)?;
         let settings = Settings::new(&req.organisation, clock.now());

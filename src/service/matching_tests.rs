@@ -12,7 +12,7 @@ fn store() -> (tempfile::TempDir, Caseline) {
             admin_login: "admin".into(),
             admin_name: "A".into(),
             passphrase: zeroize::Zeroizing::new("a long passphrase".into()),
-            kdf: crate::store::KdfParams::INSECURE_TEST,
+            key_cost: crate::service::KeyCost::CheapForTests,
         },
         crate::ui::testing::test_clock(),
     )

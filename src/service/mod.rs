@@ -97,6 +97,17 @@ pub fn store_exists(dir: &Path) -> bool {
     crate::store::Store::exists(dir)
 }
 
+/// Refuses, naming it, what stands in a data directory where a database goes but is
+/// not one (a plain file, say), rather than taking it for a store.
+pub fn check_place(dir: &Path) -> Result<()> {
+    Ok(crate::store::Store::check_place(dir)?)
+}
+
+/// A string of random letters, as a recovery key is made: for a made-up passphrase.
+pub fn random_letters() -> zeroize::Zeroizing<String> {
+    crate::store::new_recovery_key()
+}
+
 /// A session: one signed-in user on a store that others may be using at the same time
 /// (see [`Engine`]).
 pub struct Caseline {

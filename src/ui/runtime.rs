@@ -18,8 +18,8 @@ use super::beside::{Lister, Matcher};
 use super::msg::{Effect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
-use crate::cli::Failure;
 use crate::domain::Clock;
+use crate::failure::Failure;
 use crate::keymap::{Keymap, user_keymap_path};
 
 /// How long a draft may wait, written but not forced to disk.
@@ -29,6 +29,8 @@ const DRAFT_SYNC: Duration = Duration::from_millis(300);
 pub struct UiOptions {
     pub data_dir: PathBuf,
     pub keymap: Option<PathBuf>,
+    /// An office server's socket; `None`: the data directory's own server.
+    pub socket: Option<PathBuf>,
 }
 
 /// Something from outside the model.
@@ -49,7 +51,11 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let clock = Clock::from_env();
     // Reach the store (starting its server) before the screen changes, so that a
     // server that cannot start is a plain message.
-    let mut backend = Backend::new(opts.data_dir, Reach::this_program(), clock.clone());
+    let reach = match opts.socket {
+        Some(socket) => Reach::Socket(socket),
+        None => Reach::this_program(),
+    };
+    let mut backend = Backend::new(opts.data_dir, reach, clock.clone());
     let start = backend.start()?;
     let app = App::new(keymap, Theme::from_env(), start, warnings);
     let mut app = app;

@@ -20,7 +20,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use super::cells::Cells;
-use crate::cli::Failure;
+use crate::failure::Failure;
 
 /// The terminal the interface draws on.
 pub type Screen = Terminal<Cells<CrosstermBackend<Stdout>>>;

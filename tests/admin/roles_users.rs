@@ -29,7 +29,7 @@ fn store(dir: &Path) -> (Caseline, Zeroizing<String>, UserId, UserId) {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: Zeroizing::new(ADMIN_PASS.into()),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         common::clock(),
     )

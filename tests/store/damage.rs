@@ -6,7 +6,6 @@ use std::path::Path;
 
 use caseline::Caseline;
 use caseline::service::{Draft, InitRequest};
-use caseline::store::KdfParams;
 use caseline::ui::component::Status;
 use caseline::ui::testing::Harness;
 
@@ -61,7 +60,7 @@ fn a_database_that_is_a_plain_file_is_refused_not_set_up_over() {
         admin_login: "admin".into(),
         admin_name: "Administrator".into(),
         passphrase: PASSPHRASE.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
+        key_cost: caseline::service::KeyCost::CheapForTests,
     };
     let e = Caseline::init_with_clock(&dir, req, common::clock()).unwrap_err();
     assert!(e.to_string().contains(&named), "{e}");

@@ -42,7 +42,7 @@ fn init_never_fails_to_reopen_the_new_database() {
                 admin_login: "admin".into(),
                 admin_name: "Administrator".into(),
                 passphrase: zeroize::Zeroizing::new(common::PASSPHRASE.to_string()),
-                kdf: caseline::store::KdfParams::INSECURE_TEST,
+                key_cost: caseline::service::KeyCost::CheapForTests,
             },
             common::clock(),
         )

@@ -65,7 +65,7 @@ fn theirs(tmp: &Path) -> PathBuf {
         admin_login: "admin".into(),
         admin_name: "Their administrator".into(),
         passphrase: OTHER.to_string().into(),
-        kdf: KdfParams::INSECURE_TEST,
+        key_cost: caseline::service::KeyCost::CheapForTests,
     };
     let (svc, _) = Caseline::init_with_clock(&dir, req, common::clock()).expect("init");
     let backup = tmp.join("theirs.clb");

@@ -89,7 +89,7 @@ fn store(dir: &Path) {
             admin_login: "admin".into(),
             admin_name: WORKER.into(),
             passphrase: PASS.to_string().into(),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         clock,
     )

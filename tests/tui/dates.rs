@@ -6,7 +6,6 @@
 use caseline::Caseline;
 use caseline::domain::{Consent, Priority, Subject};
 use caseline::service::{InitRequest, NewFollowUp, OpenCase};
-use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 use chrono::NaiveDate;
 
@@ -45,7 +44,7 @@ fn at(m: &Moment) -> (tempfile::TempDir, std::path::PathBuf, Harness) {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         m.clock(),
     )

@@ -100,7 +100,7 @@ fn with_several_users_the_login_comes_first() {
 fn store_with_key(dir: &std::path::Path) -> String {
     use caseline::Caseline;
     use caseline::service::InitRequest;
-    use caseline::store::KdfParams;
+
     let (svc, key) = Caseline::init_with_clock(
         dir,
         InitRequest {
@@ -108,7 +108,7 @@ fn store_with_key(dir: &std::path::Path) -> String {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         caseline::ui::testing::test_clock(),
     )

@@ -9,7 +9,6 @@ use std::path::Path;
 use caseline::Caseline;
 use caseline::domain::{Consent, Consents, Contact, PartyRole};
 use caseline::service::{InitRequest, IntakeRequest, NewParty, NewPerson, PersonRef};
-use caseline::store::KdfParams;
 use caseline::ui::testing::{Harness, test_clock};
 
 /// The passphrase of every store these tests make.
@@ -48,7 +47,7 @@ pub fn init_store(dir: &Path) {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         test_clock(),
     )

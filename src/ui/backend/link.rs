@@ -22,6 +22,9 @@ pub enum Reach {
     InProcess,
     /// The store's server, started by running `program` when none is running.
     Server { program: PathBuf },
+    /// An office server listening at this socket (run by the system, never started
+    /// from here).
+    Socket(PathBuf),
 }
 
 impl Reach {
@@ -58,6 +61,12 @@ impl Link {
                     .map_err(|e| Error::Unavailable(e.to_string()))?;
                 let remote = Remote::new(stream, dir.to_path_buf())?;
                 Ok(Link::Server(Arc::new(remote), dir.to_path_buf()))
+            }
+            Reach::Socket(socket) => {
+                let stream =
+                    dial::connect(socket, socket).map_err(|e| Error::Unavailable(e.to_string()))?;
+                let remote = Remote::new(stream, socket.clone())?;
+                Ok(Link::Server(Arc::new(remote), socket.clone()))
             }
         }
     }

@@ -67,7 +67,9 @@ impl Backend {
     /// first-run setup, or signing in (with the login first when several people
     /// have passphrases).
     pub fn start(&mut self) -> Result<Start, Error> {
-        if !crate::service::store_exists(&self.dir) {
+        // An office server's store is made by its administrator, never from here.
+        let served = matches!(self.reach, Reach::Socket(_));
+        if !served && !crate::service::store_exists(&self.dir) {
             return Ok(Start::Setup);
         }
         let link = Link::reach(&self.dir, &self.reach, &self.clock, self.key_cost)?;
@@ -275,7 +277,7 @@ impl Backend {
             admin_login: login.clone(),
             admin_name: name,
             passphrase: passphrase.clone(),
-            kdf: self.key_cost.params(),
+            key_cost: self.key_cost,
         };
         let made = crate::service::Caseline::init_with_clock(&self.dir, req, self.clock.clone());
         let (svc, recovery_key) = match made {

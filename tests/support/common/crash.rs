@@ -16,7 +16,6 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use caseline::Caseline;
 use caseline::domain::{FollowUpId, IncidentId, PartyRole, PersonId, Priority};
 use caseline::service::{InitRequest, IntakeRequest, NewFollowUp, NewParty, NewPerson, PersonRef};
-use caseline::store::KdfParams;
 
 /// The passphrase of every test store.
 pub const PASSPHRASE: &str = "correct horse battery staple";
@@ -92,7 +91,7 @@ pub fn init_store_at(dir: &Path, clock: caseline::domain::Clock) -> Caseline {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_string()),
-            kdf: KdfParams::INSECURE_TEST,
+            key_cost: caseline::service::KeyCost::CheapForTests,
         },
         clock.clone(),
     );

@@ -1,0 +1,59 @@
+//! The layers hold: the terminal interface and the command line reach the data only
+//! through the service, never the store, and neither depends on the other. Checked
+//! by reading their sources, so a new `use` that breaks it fails here.
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a source directory") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            found.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Every `crate::LAYER` a layer's sources name that they must not.
+fn reaches(layer: &str, forbidden: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(layer);
+    let mut found = Vec::new();
+    for file in sources(&root) {
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for other in forbidden {
+                if code.contains(&format!("crate::{other}::"))
+                    || code.contains(&format!("crate::{other};"))
+                    || code.contains(&format!("crate::{other}{{"))
+                {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_interface_reaches_the_data_only_through_the_service() {
+    let found = reaches("ui", &["store", "cli"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_command_line_reaches_the_data_only_through_the_service() {
+    let found = reaches("cli", &["store", "ui"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_check_finds_what_it_looks_for() {
+    // The service does reach the store: the same check finds it there.
+    assert!(!reaches("service", &["store"]).is_empty());
+}
