@@ -7,5 +7,6 @@
 mod terminal_support;
 
 mod names;
+mod shared;
 mod tui;
 mod unlock_wait;
