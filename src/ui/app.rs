@@ -254,6 +254,16 @@ impl App {
     /// (say, after the machine slept, when the timer had no chance to fire) locks
     /// rather than reaching the screen. Returns the effects when the message is used up.
     fn guard_first(&mut self, msg: &Msg, now: NaiveDateTime) -> Option<Vec<Effect>> {
+        // The server went away: nothing can be read or saved until someone signs in
+        // again (to a new server); the draft waits on disk.
+        if let Msg::Reply(Reply::ServerGone(why)) = msg
+            && self.session.is_some()
+            && !self.guard.locked
+        {
+            let effects = self.lock();
+            self.status = Some(Status::Error(why.clone()));
+            return Some(effects);
+        }
         let typed = matches!(msg, Msg::Key(ev) if ev.kind != KeyEventKind::Release)
             || matches!(msg, Msg::Paste(_));
         if (matches!(msg, Msg::Tick) || typed)

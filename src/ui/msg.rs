@@ -203,6 +203,9 @@ pub enum Reply {
     SearchBuilding(usize, usize),
     /// The search index is ready: a search waiting for it can run.
     SearchReady,
+    /// The store's server went away (killed, out of memory): the screen locks and
+    /// says so; signing in again reaches or starts a new one.
+    ServerGone(String),
     /// Someone else changed something (a notice from the store's server): a screen
     /// showing it reads it again.
     Changed(Notice),

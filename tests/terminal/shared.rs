@@ -78,3 +78,47 @@ fn two_terminals_and_a_backup_share_one_store() {
     let text = String::from_utf8_lossy(&audit.stdout);
     assert!(text.contains("\"os_user\""), "{text}");
 }
+
+/// The pid of the server serving `t`'s data directory.
+fn server_pid(t: &Term) -> u32 {
+    let pattern = format!("{} serve", t.data.display());
+    let out = Command::new("pgrep")
+        .args(["-f", &pattern])
+        .output()
+        .expect("pgrep runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no server for {}", t.data.display()))
+}
+
+#[test]
+fn a_killed_server_locks_the_screen_and_signing_in_again_starts_another() {
+    let mut t = Term::new("killed");
+    let first = t.standard("");
+    t.start("one", &first);
+    t.set_up_store();
+    // An intake half typed when the server dies.
+    t.keys("<C-n><tab>Tunde<tab>Bello<tab>07700 900321");
+    t.wait_for("Bello");
+    let pid = server_pid(&t);
+    // SAFETY: kill sends a signal to a process this test's program started.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGKILL);
+    }
+    // The next thing the screen asks of the server (here, keeping the draft) finds it
+    // gone.
+    t.keys("X");
+    t.wait_for("server stopped");
+    t.wait_for("caseline is locked");
+    // Signing in again starts a new server; the intake typed is offered back.
+    t.keys(&format!("{PASS}<enter>"));
+    let screen = t.wait_for("Bello");
+    assert!(screen.contains("Tunde"), "{screen}");
+    assert!(screen.contains("07700 900321"), "{screen}");
+    assert_ne!(server_pid(&t), pid, "a new server serves the store");
+    t.press(&["C-q"]);
+    let code = t.wait_exit();
+    assert!(code == 0, "{}", t.screen());
+}

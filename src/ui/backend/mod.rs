@@ -240,26 +240,39 @@ impl Backend {
                 None
             }
             other => {
-                let client = self.client.as_ref()?;
-                if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
-                    return Some(wait);
+                let reply = self.serve(other, app)?;
+                if self.link.as_ref().is_some_and(|l| l.is_gone()) {
+                    return Some(Reply::ServerGone(
+                        "The caseline server stopped. Anything not shown as saved may not \
+                         have been: sign in again to go on (your intake draft is kept)"
+                            .into(),
+                    ));
                 }
-                if let Some(found) = search::run(client, &other) {
-                    return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
-                }
-                let other = match admin::run(client, other) {
-                    Ok(reply) => return reply,
-                    Err(other) => other,
-                };
-                let checks_draft = matches!(other, Effect::CheckDraft);
-                let reply = run(client, other, &mut self.draft_dirty)
-                    .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
-                if checks_draft {
-                    tell_set_aside(client, app);
-                }
-                reply
+                Some(reply)
             }
         }
+    }
+
+    /// Carries out an effect of a signed-in session.
+    fn serve(&mut self, other: Effect, app: &mut App) -> Option<Reply> {
+        let client = self.client.as_ref()?;
+        if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
+            return Some(wait);
+        }
+        if let Some(found) = search::run(client, &other) {
+            return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
+        }
+        let other = match admin::run(client, other) {
+            Ok(reply) => return reply,
+            Err(other) => other,
+        };
+        let checks_draft = matches!(other, Effect::CheckDraft);
+        let reply = run(client, other, &mut self.draft_dirty)
+            .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
+        if checks_draft {
+            tell_set_aside(client, app);
+        }
+        reply
     }
 
     /// The first-run setup: makes the store here, then reaches it as any later start

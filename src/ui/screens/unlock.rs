@@ -249,12 +249,16 @@ impl Component for Unlock {
                 self.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| cx.now + w);
                 self.refused(message, !*tried, cx);
             }
-            Reply::Failed(m) => {
+            Reply::Failed(m) if self.busy => {
                 // The passphrase was right but the store could not be read: say so and
                 // leave quitting as the way on.
+                self.busy = false;
                 self.form.clear(1);
                 cx.error(format!("The store could not be opened: {m}"));
             }
+            // Work started before the screen locked (a caller search) that failed with
+            // it: nothing to say here, and the reason for the lock stays on screen.
+            Reply::Failed(_) => {}
             _ => return Handled::No,
         }
         Handled::Yes
