@@ -61,21 +61,25 @@ impl Context {
         if let Some(client) = self.through_server(&socket, login, secret)? {
             return Ok(client);
         }
-        match Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone()) {
-            Ok(session) => Ok(Client::local(session)?),
-            // Whoever holds the store may be a server still binding its socket.
-            Err(e @ Error::Store(StoreError::InUse { .. })) => {
-                let deadline = Instant::now() + SERVER_STARTING;
-                while Instant::now() < deadline {
+        let deadline = Instant::now() + SERVER_STARTING;
+        loop {
+            match self.open_here(login, secret) {
+                // Whoever holds the store may be a server still binding its socket,
+                // or one stopping, whose socket is gone but whose hold lasts a moment.
+                Err(Error::Store(StoreError::InUse { .. })) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
                     if let Some(client) = self.through_server(&socket, login, secret)? {
                         return Ok(client);
                     }
                 }
-                Err(e.into())
+                opened => return Ok(Client::local(opened?)?),
             }
-            Err(e) => Err(e.into()),
         }
+    }
+
+    /// A session in this process.
+    fn open_here(&self, login: Option<&str>, secret: &str) -> Result<Caseline, Error> {
+        Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone())
     }
 
     /// A session in the store's server, when one answers on `socket`.
