@@ -28,11 +28,20 @@ pub(crate) struct Shared {
     pub(crate) search: SearchState,
     /// Set once [`Shared::close`] has written everything back, so dropping does not.
     closed: Mutex<bool>,
+    /// The engine's hold on this state ([`Engine`]'s own), taken by the last session
+    /// while it closes: a sign-in meanwhile waits rather than open the store afresh
+    /// beside a close still writing it back (whose search snapshot and journal
+    /// pruning would pull the index the new state loads out from under it).
+    pub(crate) gate: Gate,
 }
 
+/// Where an engine keeps the state its sessions share, while any is signed in.
+pub(crate) type Gate = Arc<Mutex<Weak<Shared>>>;
+
 impl Shared {
-    /// Loads settings and reference lists from an unlocked store.
-    pub(crate) fn new(vault: Vault) -> Result<Arc<Shared>> {
+    /// Loads settings and reference lists from an unlocked store; `gate` is the
+    /// engine's hold on it (a fresh one when there is no engine).
+    pub(crate) fn new(vault: Vault, gate: Gate) -> Result<Arc<Shared>> {
         let settings: Settings = vault
             .get(Settings::KEY)?
             .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
@@ -51,6 +60,7 @@ impl Shared {
             writer: Mutex::new(()),
             search,
             closed: Mutex::new(false),
+            gate,
         }))
     }
 
@@ -84,7 +94,7 @@ impl Drop for Shared {
 /// An opened store and the sessions signed in to it.
 pub struct Engine {
     store: Store,
-    shared: Mutex<Weak<Shared>>,
+    shared: Gate,
 }
 
 impl Engine {
@@ -97,7 +107,7 @@ impl Engine {
     pub fn from_store(store: Store) -> Engine {
         Engine {
             store,
-            shared: Mutex::new(Weak::new()),
+            shared: Gate::default(),
         }
     }
 
@@ -144,7 +154,8 @@ impl Engine {
         }
         let now = self.clock().now();
         let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
-        let shared = Shared::new(self.store.handle().unlock_with_key(key)?)?;
+        let vault = self.store.handle().unlock_with_key(key)?;
+        let shared = Shared::new(vault, Arc::clone(&self.shared))?;
         *slot = Arc::downgrade(&shared);
         drop(slot);
         Caseline::start(shared, user, stamp)
@@ -153,7 +164,7 @@ impl Engine {
     /// A session for `user` on an unlocked store made elsewhere (a new store, a
     /// restore), so later sign-ins share it.
     pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
-        let shared = Shared::new(vault)?;
+        let shared = Shared::new(vault, Arc::clone(&self.shared))?;
         *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
         Caseline::start(shared, user, stamp)
     }
