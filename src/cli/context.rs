@@ -10,7 +10,7 @@ use super::{Cli, Failure, secrets};
 use crate::domain::Clock;
 use crate::service::client::Remote;
 use crate::service::remote::{dial, paths};
-use crate::service::{Caseline, Client};
+use crate::service::{Caseline, Client, Error};
 
 /// How long a command waits for a server that holds the store but is still starting.
 const SERVER_STARTING: Duration = Duration::from_secs(10);
@@ -71,21 +71,25 @@ impl Context {
         if let Some(client) = self.through_server(&socket, login, secret)? {
             return Ok(client);
         }
-        match Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone()) {
-            Ok(session) => Ok(Client::local(session)?),
-            // Whoever holds the store may be a server still binding its socket.
-            Err(e) if e.is_in_use() => {
-                let deadline = Instant::now() + SERVER_STARTING;
-                while Instant::now() < deadline {
+        let deadline = Instant::now() + SERVER_STARTING;
+        loop {
+            match self.open_here(login, secret) {
+                // Whoever holds the store may be a server still binding its socket,
+                // or one stopping, whose socket is gone but whose hold lasts a moment.
+                Err(e) if e.is_in_use() && Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
                     if let Some(client) = self.through_server(&socket, login, secret)? {
                         return Ok(client);
                     }
                 }
-                Err(e.into())
+                opened => return Ok(Client::local(opened?)?),
             }
-            Err(e) => Err(e.into()),
         }
+    }
+
+    /// A session in this process.
+    fn open_here(&self, login: Option<&str>, secret: &str) -> Result<Caseline, Error> {
+        Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone())
     }
 
     /// A session in the store's server, when one answers on `socket`.

@@ -111,6 +111,9 @@ impl Caseline {
     /// Reads every record and index and reports every fault found.
     pub fn check(&self) -> Result<CheckReport> {
         self.require(super::Operation::Maintain)?;
+        // Other sessions' writes wait: records, indexes and the search index are read
+        // one after another, and must be read as they stand between two writes.
+        let _guard = self.write_guard();
         let mut c = Checker::default();
         self.check_kind::<Settings>(&mut c, |c, k, s| {
             c.problems(Kind::Settings, k, s.validate())

@@ -49,11 +49,20 @@ pub(crate) struct Shared {
     closed: Mutex<bool>,
     /// Key derivation for slots made by requests (new users, new passphrases).
     pub(crate) kdf: KdfParams,
+    /// The engine's hold on this state ([`Engine`]'s own), taken by the last session
+    /// while it closes: a sign-in meanwhile waits rather than open the store afresh
+    /// beside a close still writing it back (whose search snapshot and journal
+    /// pruning would pull the index the new state loads out from under it).
+    pub(crate) gate: Gate,
 }
 
+/// Where an engine keeps the state its sessions share, while any is signed in.
+pub(crate) type Gate = Arc<Mutex<Weak<Shared>>>;
+
 impl Shared {
-    /// Loads settings and reference lists from an unlocked store.
-    pub(crate) fn new(vault: Vault, kdf: KdfParams) -> Result<Arc<Shared>> {
+    /// Loads settings and reference lists from an unlocked store; `gate` is the
+    /// engine's hold on it (a fresh one when there is no engine).
+    pub(crate) fn new(vault: Vault, kdf: KdfParams, gate: Gate) -> Result<Arc<Shared>> {
         let settings: Settings = vault
             .get(Settings::KEY)?
             .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
@@ -73,6 +82,7 @@ impl Shared {
             search,
             closed: Mutex::new(false),
             kdf,
+            gate,
         }))
     }
 
@@ -106,7 +116,7 @@ impl Drop for Shared {
 /// An opened store and the sessions signed in to it.
 pub struct Engine {
     store: Store,
-    shared: Mutex<Weak<Shared>>,
+    shared: Gate,
     kdf: KdfParams,
 }
 
@@ -120,7 +130,7 @@ impl Engine {
     pub fn from_store(store: Store) -> Engine {
         Engine {
             store,
-            shared: Mutex::new(Weak::new()),
+            shared: Gate::default(),
             kdf: KdfParams::for_new_slots(),
         }
     }
@@ -213,7 +223,8 @@ impl Engine {
         }
         let now = self.clock().now();
         let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
-        let shared = Shared::new(self.store.handle().unlock_with_key(key)?, self.kdf)?;
+        let vault = self.store.handle().unlock_with_key(key)?;
+        let shared = Shared::new(vault, self.kdf, Arc::clone(&self.shared))?;
         *slot = Arc::downgrade(&shared);
         drop(slot);
         Caseline::begin(shared, user, stamp, resuming == Some(user))
@@ -222,7 +233,7 @@ impl Engine {
     /// A session for `user` on an unlocked store made elsewhere (a new store, a
     /// restore), so later sign-ins share it.
     pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
-        let shared = Shared::new(vault, self.kdf)?;
+        let shared = Shared::new(vault, self.kdf, Arc::clone(&self.shared))?;
         *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
         Caseline::start(shared, user, stamp)
     }

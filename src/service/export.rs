@@ -52,6 +52,9 @@ impl Caseline {
     /// Everything in the store (administrators only).
     pub fn export(&self) -> Result<ExportDocument> {
         self.require(super::Operation::Export)?;
+        // Other sessions' writes wait: the trees are read one after another, and an
+        // intake landing between two would leave records referring to ones not read.
+        let guard = self.write_guard();
         let doc = ExportDocument {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
@@ -70,6 +73,7 @@ impl Caseline {
             follow_ups: self.follow_ups().collect::<Result<_>>()?,
             referrals: self.referrals().collect::<Result<_>>()?,
         };
+        drop(guard);
         let note = AuditNote::new(AuditAction::Export).detail(format!(
             "{} case(s), {} people",
             doc.cases.len(),

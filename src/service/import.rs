@@ -161,9 +161,10 @@ impl Caseline {
         let checked = self.check_import(&doc, &new_users, &existing, now);
         // An import is a bulk write, not journaled for search: the index is rebuilt
         // from the records on its next use.
-        let result = checked
-            .and_then(|()| Ok(self.shared.search.forget()?))
-            .and_then(|()| self.write_import(&doc, &new_users, fresh));
+        let result = checked.and_then(|()| {
+            let search = &self.shared.search;
+            search.forget_while(|| self.write_import(&doc, &new_users, fresh))
+        });
         if let Err(e) = result {
             self.set_lists(saved_lists);
             return Err(e);

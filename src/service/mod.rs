@@ -150,7 +150,11 @@ impl Caseline {
     /// interface's own unlock), as this process.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
         Caseline::start(
-            engine::Shared::new(vault, crate::store::KdfParams::for_new_slots())?,
+            engine::Shared::new(
+                vault,
+                crate::store::KdfParams::for_new_slots(),
+                engine::Gate::default(),
+            )?,
             user,
             crate::store::process_stamp(),
         )
@@ -240,7 +244,13 @@ impl Caseline {
     /// the store's lock).
     pub fn close(self) -> Result<()> {
         let shared = std::sync::Arc::clone(&self.shared);
+        let gate = std::sync::Arc::clone(&shared.gate);
         drop(self);
+        // Whether this is the last session is settled, and its close done, under the
+        // engine's lock: see [`engine::Shared::gate`].
+        let _gate = gate
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match std::sync::Arc::into_inner(shared) {
             Some(last) => last.close(),
             None => Ok(()),

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use super::search_docs::{apply_touched, build_from_records};
 use crate::search::SearchIndex;
-use crate::store::{CommitHook, SnapshotStore, StoreResult, Touched, Vault};
+use crate::store::{CommitHook, SnapshotStore, StoreError, StoreResult, Touched, Vault};
 
 /// Changes after which the background thread writes a snapshot.
 const WRITE_AFTER_CHANGES: u32 = 512;
@@ -171,14 +171,21 @@ impl SearchState {
         Ok(())
     }
 
-    /// Forgets the index in memory and on disk (before a bulk write): the next use
-    /// rebuilds it from the records.
-    pub fn forget(&self) -> StoreResult<()> {
-        self.stop_writer();
+    /// Forgets the index in memory and on disk for a bulk write, which is not
+    /// journaled, and keeps it forgotten until `write` is done: a search by another
+    /// session meanwhile waits, then rebuilds it from every record, the written ones
+    /// included (loaded half way through, it would miss the rest for good).
+    pub fn forget_while<T, E: From<StoreError>>(
+        &self,
+        write: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         let _loading = lock(&self.shared.loading);
-        let mut slot = lock(&self.shared.slot);
-        *slot = Slot::default();
-        self.snapshots.invalidate()
+        // Under the loading lock, so no load starts another writer whose snapshot of
+        // the old index could land after the invalidation.
+        self.stop_writer();
+        *lock(&self.shared.slot) = Slot::default();
+        self.snapshots.invalidate()?;
+        write()
     }
 
     /// Whether the index is in memory.

@@ -65,18 +65,23 @@ pub fn write_backup_to(vault: &Vault, w: &mut dyn Write) -> StoreResult<usize> {
     w.put(&VERSION.to_le_bytes()).map_err(io)?;
     w.put(&vault.clock().now().timestamp().to_le_bytes())
         .map_err(io)?;
-    for name in trees() {
-        for item in vault.raw(name)? {
-            let (k, v) = item?;
-            w.put(&[name.len() as u8]).map_err(io)?;
-            w.put(name.as_bytes()).map_err(io)?;
-            w.put(&(k.len() as u32).to_le_bytes()).map_err(io)?;
-            w.put(&k).map_err(io)?;
-            w.put(&(v.len() as u32).to_le_bytes()).map_err(io)?;
-            w.put(&v).map_err(io)?;
-            n += 1;
+    // Held back even when the copy waits on a slow reader: the log's head, copied
+    // first, must be the head of the log copied last.
+    vault.with_writes_held(|| {
+        for name in trees() {
+            for item in vault.raw(name)? {
+                let (k, v) = item?;
+                w.put(&[name.len() as u8]).map_err(io)?;
+                w.put(name.as_bytes()).map_err(io)?;
+                w.put(&(k.len() as u32).to_le_bytes()).map_err(io)?;
+                w.put(&k).map_err(io)?;
+                w.put(&(v.len() as u32).to_le_bytes()).map_err(io)?;
+                w.put(&v).map_err(io)?;
+                n += 1;
+            }
         }
-    }
+        Ok::<(), StoreError>(())
+    })?;
     w.put(&[0]).map_err(io)?;
     let digest = *w.hash.finalize().as_bytes();
     w.inner.write_all(&digest).map_err(io)?;

@@ -139,6 +139,15 @@ impl Vault {
         self.chain.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Runs `read` with every write of this vault held back (each appends to the
+    /// audit log under its lock, views and sign-ins too): for a copy of the whole
+    /// store, which reads the trees one after another and must find them as they stood
+    /// between two writes.
+    pub(super) fn with_writes_held<T>(&self, read: impl FnOnce() -> T) -> T {
+        let _chain = self.chain();
+        read()
+    }
+
     /// The audit log's head: its last entry's sequence number and hash.
     pub fn audit_head(&self) -> Anchor {
         self.chain().head

@@ -46,12 +46,13 @@ impl Client {
 
     /// Signs in to a server over `remote`. `origin` says where this client runs.
     pub fn remote(
-        remote: Arc<Remote>,
+        remote: impl Into<Arc<Remote>>,
         dir: &Path,
         login: Option<&str>,
         secret: &str,
         origin: &str,
     ) -> Result<Client> {
+        let remote = remote.into();
         let signed_in = Client::remote_sign_in(&remote, dir, login, secret, origin, None)?;
         Ok(Client::remote_signed_in(remote, dir, signed_in))
     }

@@ -80,6 +80,12 @@ impl Remote {
         let id = self.next.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = mpsc::channel();
         lock(&self.shared.pending).insert(id, tx);
+        // The reader may have ended since the check above, its clearing of the
+        // waiting calls done before this one was added: nothing would ever answer it.
+        if self.is_gone() {
+            lock(&self.shared.pending).remove(&id);
+            return Err(self.shared.unavailable());
+        }
         let uploads = crate::service::serve::uploads(&request);
         let sent = self.send(id, request, uploads, transfer);
         if let Err(e) = sent {

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::frame::{read_frame, write_frame};
-use super::hello::{Hello, VERSION};
+use super::hello::{Hello, PROTOCOL, VERSION};
 
 /// How long a client waits for a server it started to be ready (it may be replaying
 /// a large store's log).
@@ -21,7 +21,7 @@ pub enum DialError {
     /// Nobody listens there (no socket, or a dead server's).
     #[error("no caseline server is running for {}", .0.display())]
     NoServer(PathBuf),
-    #[error("the caseline server for {} is version {}, this program is {VERSION}", .dir.display(), .server.version)]
+    #[error("the caseline server for {} is version {} (protocol {}), this program is {VERSION} (protocol {PROTOCOL})", .dir.display(), .server.version, .server.protocol)]
     OtherVersion { dir: PathBuf, server: Hello },
     #[error("the caseline server for {} could not be reached: {why}", .dir.display())]
     Broken { dir: PathBuf, why: String },

@@ -39,20 +39,26 @@ fn runtime_dir() -> PathBuf {
     std::env::temp_dir().join(format!("caseline-{uid}"))
 }
 
-/// Makes the directory a socket goes in: its owner's alone (`0700`), or with
-/// `group_access` readable by the socket's group too (`0750`), so that members can
-/// reach the socket and nobody else can.
-pub fn make_socket_dir(socket: &Path, group_access: bool) -> std::io::Result<()> {
+/// Makes the directory a socket goes in: its owner's alone (`0700`), or with a
+/// `group` open to that group too (`0750`, and the group's when made here), so that
+/// members can reach the socket and nobody else can.
+pub fn make_socket_dir(socket: &Path, group: Option<u32>) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     let Some(dir) = socket.parent() else {
         return Ok(());
     };
-    let mode = if group_access { 0o750 } else { 0o700 };
+    let mode = if group.is_some() { 0o750 } else { 0o700 };
     if !dir.exists() {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(mode)
             .create(dir)?;
+        // Made with this process's own group, which members need not share, and
+        // under its umask (a server's is 077), which would shut the group out.
+        if let Some(gid) = group {
+            std::os::unix::fs::chown(dir, None, Some(gid))?;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+        }
     }
     let meta = std::fs::symlink_metadata(dir)?;
     if !meta.is_dir() {

@@ -114,7 +114,7 @@ impl<S: Serve> Server<S> {
     /// Binds the socket (removing one a dead server left), mode 0660 with a group,
     /// 0600 without, in a directory of the same reach.
     pub fn bind(options: ServerOptions, serve: S, log: Arc<Log>) -> std::io::Result<Server<S>> {
-        super::paths::make_socket_dir(&options.socket, options.group.is_some())?;
+        super::paths::make_socket_dir(&options.socket, options.group)?;
         // The caller holds the data directory's lock, so any socket here is stale.
         match std::fs::remove_file(&options.socket) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -157,12 +157,14 @@ impl<S: Serve> Server<S> {
                 self.log.event("stopping: asked to");
                 break;
             }
-            if self.idle_over() {
-                self.log.event("stopping: no client for the idle time");
-                break;
-            }
             match self.listener.accept() {
                 Ok((stream, _)) => self.admit(stream),
+                // Idle only with nobody waiting to be let in: a client that connected
+                // as the idle time ran out is served, not dropped unanswered.
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && self.idle_over() => {
+                    self.log.event("stopping: no client for the idle time");
+                    break;
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                     wait_readable(&self.listener, Duration::from_secs(1));
                 }

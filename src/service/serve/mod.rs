@@ -54,10 +54,13 @@ impl EngineServer {
             Request::Session(r) => return self.session(conn, r),
             other => other,
         };
+        let mut transfer = SocketTransfer::new(id, inbox, &conn.out, &request);
         let Some(session) = &conn.session else {
+            // The file sent with a refused call is read and dropped, so that its
+            // chunks are not taken for frames of their own.
+            transfer.finish()?;
             return Err(Error::NotPermitted("sign in first".into()));
         };
-        let mut transfer = SocketTransfer::new(id, inbox, &conn.out, &request);
         let notices = notices_for(&request);
         let reply = session.call(request, &mut transfer);
         transfer.finish()?;

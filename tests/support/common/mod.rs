@@ -8,6 +8,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod crash;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

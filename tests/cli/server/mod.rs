@@ -1,0 +1,74 @@
+//! `caseline serve` as a real process, with real clients: command-line runs and
+//! sessions on connections the tests open themselves. It proves that
+//!
+//! - commands run from several processes at once (backup, check, stats, queue, search,
+//!   user list, export, import) are all served, none refused as "in use", imports all
+//!   land, and the backups they write restore and check clean (`busy`);
+//! - every audit entry names the OS account the kernel reports for the connection, not
+//!   one a client claims, beside the user and origin; a change by one session is
+//!   pushed to the others as a notice, never back to itself; sessions coming and
+//!   going leave the search index whole (`sessions`);
+//! - a check, a backup and an export made while another session writes see the store
+//!   between two writes (no false fault, a backup that restores, an export that
+//!   imports whole), and a search during an import leaves an index holding all of it
+//!   (`writes`), even when the backup's reader stops part way (`paused`);
+//! - a server killed with SIGKILL in the middle of a stream of writes loses none whose
+//!   reply came back, its client fails as unavailable rather than hanging, and the
+//!   socket it left stops neither the next command nor the next server; with
+//!   `--idle-exit` it stops by itself once its last client has gone, not while one is
+//!   connected, and not with one waiting to be let in; a command that comes as a
+//!   server stops opens the store once it is free (`lifecycle`);
+//! - garbage, oversized frames, frames that do not decode, calls before signing in and
+//!   chunks with no call close only the connection that sent them, refuse any data,
+//!   and leave nothing personal in the server's log; a client or server of another
+//!   protocol is told the versions (`garbage`, with hand-made frames from `wire`);
+//! - an OS user outside the server's group is refused, and a member of `--group` is
+//!   served and named in the audit log (`strangers`: as root, with `useradd`, only).
+//!
+//! Waits are bounds on liveness (a hang fails instead of blocking the run), or hold a
+//! server still long enough for its idle time to pass; nothing asserts how long
+//! anything took.
+
+mod busy;
+mod garbage;
+mod lifecycle;
+mod paused;
+mod sessions;
+mod strangers;
+mod wire;
+mod writes;
+
+use std::path::PathBuf;
+
+use crate::common;
+use caseline::domain::Role;
+use caseline::service::NewUser;
+use caseline::store::KdfParams;
+
+/// The passphrase of the caseworker `cas` in [`store`].
+pub const CASEWORKER_PASS: &str = "the caseworker's own passphrase";
+
+/// A closed store with [`common::populate`]'s casework and a caseworker `cas`.
+pub fn store(tmp: &tempfile::TempDir) -> PathBuf {
+    let dir = tmp.path().join("data");
+    let mut svc = common::init_store(&dir);
+    common::populate(&mut svc);
+    svc.add_user(
+        NewUser {
+            login: "cas".into(),
+            display_name: "Case Worker".into(),
+            role: Role::Caseworker,
+        },
+        CASEWORKER_PASS,
+        KdfParams::INSECURE_TEST,
+    )
+    .expect("a caseworker");
+    common::close(svc);
+    dir
+}
+
+/// The name of the OS account this test runs as, as the kernel and the password
+/// database give it (what a server records for this process's connections).
+pub fn os_account() -> String {
+    caseline::service::remote::Peer::this_process().user
+}
