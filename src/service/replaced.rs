@@ -56,6 +56,11 @@ impl Caseline {
     pub fn notices(&self) -> Vec<String> {
         self.vault().notices().iter().map(describe).collect()
     }
+
+    /// Whether any of [`Caseline::notices`] is damage (rather than housekeeping done).
+    pub fn notices_damage(&self) -> bool {
+        self.vault().notices().iter().any(|n| n.damage)
+    }
 }
 
 /// The name, in the data directory `dir`, of a kept store given by name or by path.

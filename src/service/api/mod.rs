@@ -279,6 +279,8 @@ pub struct SignedIn {
     /// What opening the store found around it and did (an interrupted restore
     /// finished, damage), in words.
     pub notices: Vec<String>,
+    /// Whether any of them is damage, to be shown as an error.
+    pub damage: bool,
 }
 
 #[cfg(test)]

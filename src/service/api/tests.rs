@@ -41,6 +41,7 @@ fn replies_with_records_cross_the_socket() {
         settings: Settings::new("Kingston REC", chrono::DateTime::UNIX_EPOCH),
         lists: vec![ReferenceList::default_for(ListKind::CaseKind)],
         notices: vec!["db.replaced: kept".into()],
+        damage: false,
     })));
     round_trip(Reply::Audit(Box::new(crate::service::views::AuditPage {
         query: AuditQuery::default(),

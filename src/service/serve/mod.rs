@@ -128,6 +128,7 @@ pub fn signed_in(session: &Caseline) -> Result<SignedIn> {
         settings: (*session.settings()).clone(),
         lists: session.reference_lists(),
         notices: session.notices(),
+        damage: session.notices_damage(),
     })
 }
 

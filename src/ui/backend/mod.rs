@@ -192,7 +192,12 @@ impl Backend {
                 0 => String::new(),
                 n => format!(" ({n} more: `caseline check` lists them)"),
             };
-            app.tell_after(Status::Info(format!("{first}{more}")));
+            let text = format!("{first}{more}");
+            app.tell_after(if client.signed_in().damage {
+                Status::Error(text)
+            } else {
+                Status::Info(text)
+            });
         }
         let who = (
             client.settings().organisation.clone(),
