@@ -71,6 +71,10 @@ pub enum DeskRequest {
     SaveDraft(Draft),
     /// Forces the draft to disk.
     SyncDraft,
+    /// Forces the draft to disk beside the session, answering at once: for a pause in
+    /// typing, so the next keystroke's draft never waits for a slow disk. The way out
+    /// uses [`DeskRequest::SyncDraft`], which waits.
+    SyncDraftSoon,
     DiscardDraft,
     LoadDraft,
     /// Damaged draft copies set aside since last asked, by name.

@@ -36,6 +36,11 @@ impl Client {
         expect!(self, DeskRequest::SyncDraft, Reply::Done => ())
     }
 
+    /// Forces the draft to disk beside the session; answers at once.
+    pub fn sync_draft_soon(&self) -> Result<()> {
+        expect!(self, DeskRequest::SyncDraftSoon, Reply::Done => ())
+    }
+
     pub fn discard_draft(&self) -> Result<()> {
         expect!(self, DeskRequest::DiscardDraft, Reply::Done => ())
     }

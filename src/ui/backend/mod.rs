@@ -13,7 +13,6 @@ pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Sender;
 
 use super::app::{App, Start};
 use super::component::{Lists, Status};
@@ -34,8 +33,6 @@ pub struct Backend {
     /// a session of their own.
     locked: Option<UserId>,
     draft_dirty: bool,
-    /// The thread forcing drafts to disk, and how to hand it one.
-    syncer: Option<(Sender<Arc<Client>>, std::thread::JoinHandle<()>)>,
     /// The thread loading the search index; joined before the session ends.
     warming: Option<std::thread::JoinHandle<()>>,
     /// How costly new passphrase slots are (tests use cheap ones).
@@ -56,7 +53,6 @@ impl Backend {
             client: None,
             locked: None,
             draft_dirty: false,
-            syncer: None,
             warming: None,
             key_cost: KeyCost::Standard,
             warmth: warming::Warmth::default(),
@@ -110,30 +106,10 @@ impl Backend {
         let Some(client) = self.client.as_ref().filter(|_| self.draft_dirty) else {
             return;
         };
-        self.draft_dirty = false;
-        let client = Arc::clone(client);
-        let (tx, _) = self.syncer.get_or_insert_with(|| {
-            let (tx, rx) = std::sync::mpsc::channel::<Arc<Client>>();
-            let handle = std::thread::spawn(move || {
-                // Only the newest ask matters; a failure is tried again by the next
-                // sync, and by the one on the way out.
-                while let Ok(mut client) = rx.recv() {
-                    while let Ok(newer) = rx.try_recv() {
-                        client = newer;
-                    }
-                    let _ = client.sync_draft();
-                }
-            });
-            (tx, handle)
-        });
-        let _ = tx.send(client);
-    }
-
-    /// Lets the syncing thread finish what it was given.
-    fn stop_syncer(&mut self) {
-        if let Some((tx, handle)) = self.syncer.take() {
-            drop(tx);
-            let _ = handle.join();
+        // Asked, not waited for: the session forces the copies to disk on a thread of
+        // its own, so a request behind this one does not queue after the sync.
+        if client.sync_draft_soon().is_ok() {
+            self.draft_dirty = false;
         }
     }
 
@@ -156,7 +132,6 @@ impl Backend {
     /// Keeps the draft and ends the session; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
-        self.stop_syncer();
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
