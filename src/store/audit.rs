@@ -28,6 +28,7 @@ use super::crypto::SecretKey;
 use super::engine::Tree;
 use super::error::{StoreResult, describe_key};
 use super::kind::{Kind, plain};
+use super::kv::KvTree;
 use super::vault::Op;
 use crate::domain::{AuditAction, AuditEntry, AuditNote, CaseId, Id, RecordRef, Stamp, UserId};
 

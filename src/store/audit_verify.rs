@@ -6,6 +6,7 @@ use super::codec;
 use super::crypto::SecretKey;
 use super::error::{StoreError, StoreResult, describe_key};
 use super::kind::{Kind, plain};
+use super::kv::{KvStore, KvTree};
 use super::{Store, Vault};
 use crate::domain::{AuditAction, AuditEntry, AuditNote};
 
@@ -273,22 +274,22 @@ impl Store {
         let mut note =
             AuditNote::new(AuditAction::SignInFailed).detail("the passphrase opened no key slot");
         note.login_typed = login_typed.map(str::to_string);
-        self.db.transaction(&[log, meta], |txs| {
-            let (log, meta) = (&txs[0], &txs[1]);
-            let head = meta
-                .get(audit::HEAD_KEY)?
-                .and_then(|v| Anchor::from_bytes(&v))
-                .unwrap_or(Anchor::EMPTY);
-            for (tree, k, v) in
-                audit::link_sealed_to_key(&public, head, stamp, note.clone(), self.clock.now()).0
-            {
-                let t = if tree == plain::META { meta } else { log };
-                if let Some(v) = v {
-                    t.insert(k, v)?;
-                }
-            }
-            Ok(())
-        })?;
+        let now = self.clock.now();
+        // The head is read and the entry linked to it in one transaction: two failed
+        // sign-ins at once never take the same place in the chain.
+        let make = |head: Option<&[u8]>| {
+            let head = head.and_then(Anchor::from_bytes).unwrap_or(Anchor::EMPTY);
+            audit::link_sealed_to_key(&public, head, stamp, note.clone(), now)
+                .0
+                .into_iter()
+                .filter_map(|(tree, k, v)| {
+                    let at = usize::from(tree != plain::META);
+                    v.map(|v| (at, k, Some(v)))
+                })
+                .collect()
+        };
+        self.db
+            .read_then_commit(&[meta, log], (0, audit::HEAD_KEY), &make)?;
         self.db.flush()
     }
 }

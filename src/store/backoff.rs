@@ -13,6 +13,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::engine::Tree;
 use super::error::StoreResult;
 use super::kind::plain;
+use super::kv::{KvStore, KvTree};
 use super::{KdfParams, KeySlot, SecretKey, Store, StoreError, Vault};
 use crate::domain::{AuditAction, AuditNote, Stamp, UserId};
 

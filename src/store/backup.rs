@@ -15,9 +15,11 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::engine::{self, Batch};
+use super::engine;
 use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
+use super::kv::Batch;
+use super::kv::{KvStore, KvTree};
 use super::layout::{self, DB, Notice, REPLACED, RESTORE};
 use super::lock::DirLock;
 use super::{Store, Vault, create_private_dir, sync_dir};

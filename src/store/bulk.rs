@@ -7,9 +7,11 @@
 //! deletes every journaled key, so the store is as it was before. Bulk writes only add
 //! records whose keys were not in the store, so deleting them restores it exactly.
 
-use super::engine::{Batch, Db};
+use super::engine::Db;
 use super::error::{StoreError, StoreResult};
 use super::kind::plain;
+use super::kv::Batch;
+use super::kv::{KvStore, KvTree};
 use super::vault::{Changes, Vault};
 
 const MARKER: &[u8] = b"bulk_write_in_progress";
@@ -104,7 +106,7 @@ pub(super) fn roll_back_db(db: &Db) -> StoreResult<bool> {
     }
     let journal = db.tree(plain::BULK_JOURNAL)?;
     let mut batches: std::collections::BTreeMap<Vec<u8>, Batch> = Default::default();
-    for item in journal.iter().keys() {
+    for item in super::kv::keys(journal.iter()) {
         let k = item?;
         let Some(split) = k.iter().position(|b| *b == 0) else {
             continue;

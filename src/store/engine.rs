@@ -5,8 +5,8 @@
 //! bytes must never crash the program, and `check` above all exists for damaged stores,
 //! so every call here runs under [`guarded`]: a panic is caught (its report silenced,
 //! see `quiet_panics.rs`) and becomes a [`StoreError`] naming the tree, the record or
-//! the directory. [`Db`], [`Tree`], [`Iter`] and [`Batch`] are the whole surface the
-//! rest of the store uses, which is also the shape a storage trait would take.
+//! the directory. [`Db`] and [`Tree`] implement the storage traits in `kv.rs`, which
+//! are the whole surface the rest of the store uses.
 
 use std::ops::RangeBounds;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -19,6 +19,7 @@ use sled::transaction::{
 };
 
 use super::error::{StoreError, StoreResult, describe_key};
+use super::kv::{Batch, KvStore, KvTree, OwnedWrite, Write};
 
 /// Page cache for sled: small, because the target machines are old and shared.
 pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
@@ -27,7 +28,7 @@ pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 pub type Bytes = sled::IVec;
 
 /// What a transaction's body returns; `?` works on [`TxTree`]'s calls inside it.
-pub(super) type TxResult<T> = Result<T, ConflictableTransactionError<()>>;
+type TxResult<T> = Result<T, ConflictableTransactionError<()>>;
 
 /// Runs `f`, one call into sled, turning its error or its panic into a [`StoreError`]
 /// that says where: `place` names the tree or record, `dir` the database.
@@ -158,44 +159,9 @@ impl Db {
             .expect("a database handle is only taken when it is dropped")
     }
 
-    /// A tree by name (made empty when it is not there yet).
-    pub fn tree(&self, name: &str) -> StoreResult<Tree> {
-        let tree = guarded(
-            &self.dir,
-            || format!("tree {name}"),
-            || self.db().open_tree(name),
-        )?;
-        Ok(Tree {
-            tree,
-            name: name.into(),
-            dir: self.dir.clone(),
-        })
-    }
-
-    /// Makes every write so far durable.
-    pub fn flush(&self) -> StoreResult<()> {
-        guarded(&self.dir, || "the database".into(), || self.db().flush()).map(|_| ())
-    }
-
-    /// Bytes the database occupies on disk.
-    pub fn size_on_disk(&self) -> StoreResult<u64> {
-        guarded(
-            &self.dir,
-            || "the database".into(),
-            || self.db().size_on_disk(),
-        )
-    }
-
-    /// Names of every tree in the database.
-    pub fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
-        let names = || Ok(self.db().tree_names());
-        let names = guarded(&self.dir, || "the list of trees".into(), names)?;
-        Ok(names.into_iter().map(|n| n.to_vec()).collect())
-    }
-
     /// Runs `body` as one transaction over `trees` (all of this database): its writes
     /// land together or not at all. sled may run the body more than once.
-    pub fn transaction<T>(
+    fn transaction<T>(
         &self,
         trees: &[Tree],
         body: impl Fn(&[TxTree<'_>]) -> TxResult<T>,
@@ -216,6 +182,71 @@ impl Db {
             )),
         };
         guarded(&self.dir, place, run)
+    }
+}
+
+impl KvStore for Db {
+    type Tree = Tree;
+
+    fn tree(&self, name: &str) -> StoreResult<Tree> {
+        let tree = guarded(
+            &self.dir,
+            || format!("tree {name}"),
+            || self.db().open_tree(name),
+        )?;
+        Ok(Tree {
+            tree,
+            name: name.into(),
+            dir: self.dir.clone(),
+        })
+    }
+
+    fn flush(&self) -> StoreResult<()> {
+        guarded(&self.dir, || "the database".into(), || self.db().flush()).map(|_| ())
+    }
+
+    fn size_on_disk(&self) -> StoreResult<u64> {
+        guarded(
+            &self.dir,
+            || "the database".into(),
+            || self.db().size_on_disk(),
+        )
+    }
+
+    fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
+        let names = || Ok(self.db().tree_names());
+        let names = guarded(&self.dir, || "the list of trees".into(), names)?;
+        Ok(names.into_iter().map(|n| n.to_vec()).collect())
+    }
+
+    fn commit(&self, trees: &[Tree], writes: &[Write<'_>]) -> StoreResult<()> {
+        self.transaction(trees, |txs| {
+            for (i, k, v) in writes {
+                match v {
+                    Some(v) => txs[*i].insert(k, v)?,
+                    None => txs[*i].remove(k)?,
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn read_then_commit(
+        &self,
+        trees: &[Tree],
+        read: (usize, &[u8]),
+        make: &dyn Fn(Option<&[u8]>) -> Vec<OwnedWrite>,
+    ) -> StoreResult<()> {
+        self.transaction(trees, |txs| {
+            let found = txs[read.0].get(read.1)?;
+            for (i, k, v) in make(found.as_deref()) {
+                match v {
+                    Some(v) => txs[i].insert(k, v)?,
+                    None => txs[i].remove(k)?,
+                }
+            }
+            Ok(())
+        })
     }
 }
 
@@ -244,66 +275,6 @@ impl Tree {
         guarded(&self.dir, place, f)
     }
 
-    /// The value under `key`.
-    pub fn get(&self, key: impl AsRef<[u8]>) -> StoreResult<Option<Bytes>> {
-        let key = key.as_ref();
-        self.guard(Some(key), || self.tree.get(key))
-    }
-
-    /// Stores `value` under `key`.
-    pub fn insert(&self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> StoreResult<()> {
-        let key = key.as_ref();
-        self.guard(Some(key), || {
-            self.tree.insert(key, value.as_ref()).map(|_| ())
-        })
-    }
-
-    /// Removes `key`; whether there was a value.
-    pub fn remove(&self, key: impl AsRef<[u8]>) -> StoreResult<bool> {
-        let key = key.as_ref();
-        self.guard(Some(key), || self.tree.remove(key).map(|old| old.is_some()))
-    }
-
-    /// The entry with the greatest key.
-    pub fn last(&self) -> StoreResult<Option<(Bytes, Bytes)>> {
-        self.guard(None, || self.tree.last())
-    }
-
-    /// The number of entries (a walk over all of them).
-    pub fn len(&self) -> StoreResult<usize> {
-        self.guard(None, || Ok(self.tree.len()))
-    }
-
-    /// Makes every write so far durable (to the whole database).
-    pub fn flush(&self) -> StoreResult<()> {
-        self.guard(None, || self.tree.flush().map(|_| ()))
-    }
-
-    /// Removes every entry.
-    pub fn clear(&self) -> StoreResult<()> {
-        self.guard(None, || self.tree.clear())
-    }
-
-    /// Applies a batch of writes atomically.
-    pub fn apply_batch(&self, batch: Batch) -> StoreResult<()> {
-        self.guard(None, || self.tree.apply_batch(batch.0))
-    }
-
-    /// Every entry, in key order.
-    pub fn iter(&self) -> Iter {
-        self.wrap(|| self.tree.iter())
-    }
-
-    /// The entries whose keys fall in `range`.
-    pub fn range<K: AsRef<[u8]>, R: RangeBounds<K>>(&self, range: R) -> Iter {
-        self.wrap(|| self.tree.range(range))
-    }
-
-    /// The entries whose keys start with `prefix`.
-    pub fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> Iter {
-        self.wrap(|| self.tree.scan_prefix(prefix))
-    }
-
     fn wrap(&self, make: impl FnOnce() -> sled::Iter) -> Iter {
         let made = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(make)));
         let (inner, failed) = match made {
@@ -316,6 +287,77 @@ impl Tree {
             tree: self.clone(),
             last: None,
         }
+    }
+}
+
+impl KvTree for Tree {
+    type Bytes = Bytes;
+    type Iter = Iter;
+
+    fn get(&self, key: impl AsRef<[u8]>) -> StoreResult<Option<Bytes>> {
+        let key = key.as_ref();
+        self.guard(Some(key), || self.tree.get(key))
+    }
+
+    /// Stores `value` under `key`.
+    fn insert(&self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> StoreResult<()> {
+        let key = key.as_ref();
+        self.guard(Some(key), || {
+            self.tree.insert(key, value.as_ref()).map(|_| ())
+        })
+    }
+
+    /// Removes `key`; whether there was a value.
+    fn remove(&self, key: impl AsRef<[u8]>) -> StoreResult<bool> {
+        let key = key.as_ref();
+        self.guard(Some(key), || self.tree.remove(key).map(|old| old.is_some()))
+    }
+
+    /// The entry with the greatest key.
+    fn last(&self) -> StoreResult<Option<(Bytes, Bytes)>> {
+        self.guard(None, || self.tree.last())
+    }
+
+    /// The number of entries (a walk over all of them).
+    fn len(&self) -> StoreResult<usize> {
+        self.guard(None, || Ok(self.tree.len()))
+    }
+
+    /// Makes every write so far durable (to the whole database).
+    fn flush(&self) -> StoreResult<()> {
+        self.guard(None, || self.tree.flush().map(|_| ()))
+    }
+
+    /// Removes every entry.
+    fn clear(&self) -> StoreResult<()> {
+        self.guard(None, || self.tree.clear())
+    }
+
+    /// Applies a batch of writes atomically.
+    fn apply_batch(&self, batch: Batch) -> StoreResult<()> {
+        let mut writes = sled::Batch::default();
+        for (k, v) in batch.ops {
+            match v {
+                Some(v) => writes.insert(k, v),
+                None => writes.remove(k),
+            }
+        }
+        self.guard(None, || self.tree.apply_batch(writes))
+    }
+
+    /// Every entry, in key order.
+    fn iter(&self) -> Iter {
+        self.wrap(|| self.tree.iter())
+    }
+
+    /// The entries whose keys fall in `range`.
+    fn range<K: AsRef<[u8]>, R: RangeBounds<K>>(&self, range: R) -> Iter {
+        self.wrap(|| self.tree.range(range))
+    }
+
+    /// The entries whose keys start with `prefix`.
+    fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> Iter {
+        self.wrap(|| self.tree.scan_prefix(prefix))
     }
 }
 
@@ -366,11 +408,6 @@ impl Iter {
             }
         }
     }
-
-    /// Only the keys.
-    pub fn keys(self) -> impl DoubleEndedIterator<Item = StoreResult<Bytes>> {
-        self.map(|item| item.map(|(k, _)| k))
-    }
 }
 
 impl Iterator for Iter {
@@ -386,31 +423,17 @@ impl DoubleEndedIterator for Iter {
     }
 }
 
-/// Writes to one tree, applied together by [`Tree::apply_batch`].
-#[derive(Default)]
-pub struct Batch(sled::Batch);
-
-impl Batch {
-    pub fn insert(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) {
-        self.0.insert(key.as_ref(), value.as_ref());
-    }
-
-    pub fn remove(&mut self, key: impl AsRef<[u8]>) {
-        self.0.remove(key.as_ref());
-    }
-}
-
 /// One tree inside a transaction.
-pub(super) struct TxTree<'a> {
+struct TxTree<'a> {
     tree: &'a TransactionalTree,
 }
 
 impl TxTree<'_> {
-    pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<Bytes>, UnabortableTransactionError> {
+    fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<Bytes>, UnabortableTransactionError> {
         self.tree.get(key.as_ref())
     }
 
-    pub fn insert(
+    fn insert(
         &self,
         key: impl AsRef<[u8]>,
         value: impl AsRef<[u8]>,
@@ -418,7 +441,7 @@ impl TxTree<'_> {
         self.tree.insert(key.as_ref(), value.as_ref()).map(|_| ())
     }
 
-    pub fn remove(&self, key: impl AsRef<[u8]>) -> Result<(), UnabortableTransactionError> {
+    fn remove(&self, key: impl AsRef<[u8]>) -> Result<(), UnabortableTransactionError> {
         self.tree.remove(key.as_ref()).map(|_| ())
     }
 }

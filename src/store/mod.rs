@@ -16,6 +16,7 @@ mod engine;
 mod error;
 pub mod keyslot;
 pub mod kind;
+pub mod kv;
 mod layout;
 mod lock;
 mod records;
@@ -46,6 +47,7 @@ pub use settings::Settings;
 pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::{Clock, UserId};
+use kv::{KvStore, KvTree};
 use lock::DirLock;
 
 /// Version of the directory layout and value framing.

@@ -22,6 +22,7 @@ use super::crypto::SecretKey;
 use super::engine::{Db, Tree};
 use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
+use super::kv::{KvStore, KvTree};
 use super::vault::Op;
 
 /// The sealed chunks of the snapshot.
@@ -194,7 +195,7 @@ impl SnapshotStore {
     fn remove_other_generations(&self, keep: u64) -> StoreResult<()> {
         let tree = self.tree(SNAPSHOT_TREE)?;
         let prefix = keep.to_be_bytes();
-        for k in tree.iter().keys() {
+        for k in super::kv::keys(tree.iter()) {
             let k = k?;
             if !k.starts_with(&prefix) {
                 tree.remove(k)?;
@@ -296,7 +297,7 @@ impl SnapshotStore {
     pub fn prune(&self, upto: u64) -> StoreResult<usize> {
         let journal = self.tree(JOURNAL_TREE)?;
         let mut n = 0;
-        for k in journal.range(..=upto.to_be_bytes()).keys() {
+        for k in super::kv::keys(journal.range(..=upto.to_be_bytes())) {
             journal.remove(k?)?;
             n += 1;
         }

@@ -13,6 +13,7 @@ use super::engine::Tree;
 use super::error::{StoreError, StoreResult};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
+use super::kv::{KvStore, KvTree};
 use super::search_snapshot::{self, SnapshotStore, Touched};
 use crate::domain::{AuditNote, Stamp};
 
@@ -258,9 +259,7 @@ impl Vault {
 
     /// Keys in a plain tree that start with `prefix`.
     pub fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
-        self.tree(tree)?
-            .scan_prefix(prefix)
-            .keys()
+        super::kv::keys(self.tree(tree)?.scan_prefix(prefix))
             .map(|k| k.map(|k| k.to_vec()))
             .collect()
     }
@@ -385,20 +384,11 @@ impl Vault {
         }
         trees.sort_by_key(|(i, _)| *i);
         let trees: Vec<Tree> = trees.into_iter().map(|(_, t)| t).collect();
-        type Indexed<'o> = (usize, &'o [u8], Option<&'o [u8]>);
-        let ops: Vec<Indexed> = all
+        let ops: Vec<super::kv::Write<'_>> = all
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
             .collect();
-        self.store.db.transaction(&trees, |txs| {
-            for (i, k, v) in &ops {
-                match v {
-                    Some(v) => txs[*i].insert(k, v)?,
-                    None => txs[*i].remove(k)?,
-                }
-            }
-            Ok(())
-        })
+        self.store.db.commit(&trees, &ops)
     }
 
     /// Undoes an unfinished bulk write, if there is one.

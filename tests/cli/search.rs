@@ -3,6 +3,7 @@
 
 use crate::common::{self, PASSPHRASE, cli, close, init_store, open_store, populate, temp};
 use caseline::domain::Person;
+use caseline::store::kv::KvTree;
 use caseline::store::{Store, Vault};
 
 fn populated(tmp: &tempfile::TempDir) -> std::path::PathBuf {

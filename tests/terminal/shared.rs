@@ -112,8 +112,9 @@ fn a_killed_server_locks_the_screen_and_signing_in_again_starts_another() {
     t.keys("X");
     t.wait_for("server stopped");
     t.wait_for("caseline is locked");
-    // Signing in again starts a new server; the intake typed is offered back.
-    t.keys(&format!("{PASS}<enter>"));
+    // Signing in again starts a new server; the intake typed is offered back. (The
+    // field is cleared first: a key typed as the screen locked may have landed in it.)
+    t.keys(&format!("<C-u>{PASS}<enter>"));
     let screen = t.wait_for("Bello");
     assert!(screen.contains("Tunde"), "{screen}");
     assert!(screen.contains("07700 900321"), "{screen}");
