@@ -4,8 +4,9 @@
 //!
 //! - [`domain`]: plain types and rules (people, incidents, cases, timelines, ...).
 //!   No storage, no terminal.
-//! - [`store`]: the encrypted, crash-safe sled store: codec, encryption, key slots.
-//!   Nothing outside this module touches sled.
+//! - [`store`]: the encrypted, crash-safe store: codec, encryption, key slots, over a
+//!   storage engine behind a trait (`store::kv`); sled is the first, and nothing
+//!   outside `store/engine.rs` touches it.
 //! - [`service`]: the one API that every caller (terminal UI and command line alike)
 //!   goes through. It validates requests and returns typed errors.
 //! - [`cli`]: the administrator's command line, and [`ui`]: the terminal interface.
