@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use caseline::domain::{EntryKind, FollowUp, FollowUpState, Priority, Subject};
+use caseline::domain::EntryKind;
 use caseline::service::{Bucket, Caseline, NewEntry, QueueRequest, Scope};
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
@@ -23,6 +23,7 @@ use caseline::ui::testing::{Harness, parse_keys};
 mod support;
 
 use support::PASS;
+use support::taskwarrior::TaskDb;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -254,39 +255,6 @@ fn overdue_queue(
     p50
 }
 
-fn task_json(f: &FollowUp, worker: &str) -> serde_json::Value {
-    let due = f.due.format("%Y%m%dT000000Z").to_string();
-    let mut v = serde_json::json!({
-        "uuid": uuid_of(f),
-        "description": f.action,
-        "entry": f.created_at.format("%Y%m%dT%H%M%SZ").to_string(),
-        "due": due,
-        "status": if f.state == FollowUpState::Open { "pending" } else { "completed" },
-        "project": worker,
-        "priority": match f.priority { Priority::Urgent | Priority::High => "H", Priority::Normal => "M", Priority::Low => "L" },
-    });
-    if f.state != FollowUpState::Open {
-        v["end"] = serde_json::json!(f.created_at.format("%Y%m%dT%H%M%SZ").to_string());
-    }
-    if let Subject::Case(_) = f.subject {
-        v["tags"] = serde_json::json!(["case"]);
-    }
-    v
-}
-
-fn uuid_of(f: &FollowUp) -> String {
-    let h = format!("{:032x}", f.id.0.as_u128());
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[13..16],
-        &h[17..20],
-        &h[20..32]
-    )
-}
-
-/// Loads the same follow-ups into taskwarrior and times `task overdue` for the worker.
 /// The follow-ups as taskwarrior tasks, and the busiest worker's login.
 struct Tasks {
     tasks: Vec<serde_json::Value>,
@@ -294,72 +262,36 @@ struct Tasks {
 }
 
 fn prepare_tasks(svc: &Caseline) -> Tasks {
-    let logins: std::collections::HashMap<_, _> = svc
+    let (worker, _) = busiest_worker(svc);
+    let login = svc
         .users()
         .filter_map(Result::ok)
-        .map(|u| (u.id, u.login))
-        .collect();
-    let (worker, _) = busiest_worker(svc);
-    let tasks = svc
-        .follow_ups()
-        .filter_map(Result::ok)
-        .map(|f| {
-            let login = f
-                .assignee
-                .and_then(|a| logins.get(&a).cloned())
-                .unwrap_or_default()
-                .replace('.', "_");
-            task_json(&f, &login)
-        })
-        .collect();
+        .find(|u| u.id == worker)
+        .map(|u| u.login)
+        .expect("the busiest worker is a user");
     Tasks {
-        tasks,
-        login: logins[&worker].clone(),
+        tasks: support::taskwarrior::tasks(svc),
+        login,
     }
 }
 
+/// Loads the same follow-ups into taskwarrior and times `task overdue` for the worker.
 /// `tmp` holds taskwarrior's files; `store` is the benchmark store (the temporary one,
 /// or the one `--keep` names).
 fn taskwarrior(prepared: Tasks, tmp: &Path, store: &Path, today: chrono::NaiveDate, ours_ms: f64) {
-    if Command::new("task").arg("--version").output().is_err() {
+    if !TaskDb::installed() {
         println!("taskwarrior: not installed (apt-get install taskwarrior); skipped");
         return;
     }
-    let worker_login = prepared.login.replace('.', "_");
+    let worker_login = support::taskwarrior::project(&prepared.login);
     let tasks = prepared.tasks;
-    let data = tmp.join("taskdata");
-    std::fs::create_dir_all(&data).expect("taskdata");
-    let rc = tmp.join("taskrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "data.location={}\nverbose=nothing\ncolor=off\nconfirmation=off\n",
-            data.display()
-        ),
-    )
-    .expect("taskrc");
-    let file = tmp.join("tasks.json");
-    std::fs::write(&file, serde_json::to_vec(&tasks).expect("json")).expect("write");
-    let task = |args: &[&str]| {
-        Command::new("task")
-            .env("TASKRC", &rc)
-            .env("TASKDATA", &data)
-            .args(args)
-            .output()
-            .expect("task runs")
-    };
-    let t = Instant::now();
-    let out = task(&["import", file.to_str().expect("utf-8")]);
-    assert!(
-        out.status.success(),
-        "task import: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (db, took) = TaskDb::import(tmp, &tasks);
+    let task = |args: &[&str]| db.command().args(args).output().expect("task runs");
     println!(
         "taskwarrior {} imported {} tasks in {:.0} s",
-        version(),
+        support::taskwarrior::version(),
         tasks.len(),
-        t.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
     let filter = format!("project:{worker_login}");
     let mut times = Vec::new();
@@ -421,12 +353,4 @@ fn caseline_command(dir: &Path, login: &str) -> Option<f64> {
         );
     }
     Some(percentiles(times).0)
-}
-
-fn version() -> String {
-    Command::new("task")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
 }

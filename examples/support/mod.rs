@@ -5,7 +5,14 @@
 // Each program uses only part of this.
 #![allow(dead_code)]
 
+pub mod desk;
+pub mod report;
+pub mod server;
 pub mod stall;
+pub mod taskwarrior;
+pub mod timing;
+pub mod typing;
+pub mod whole;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

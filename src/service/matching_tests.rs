@@ -432,3 +432,35 @@ fn empty_query_finds_nobody() {
     // Nothing was loaded for an empty query.
     assert!(!svc.shared.search.is_loaded());
 }
+
+/// Desk clients of one server match callers at the same moment: a search must not
+/// wait for another to finish (it did while the index was behind a plain lock).
+#[test]
+fn two_searches_run_at_once() {
+    use std::sync::mpsc::channel;
+    use std::time::Duration;
+    let (_tmp, svc) = store();
+    svc.warm_search(&mut |_, _| {}).unwrap();
+    // The snapshot writer, which waits its turn to change the index, is stopped.
+    svc.shared.search.close().unwrap();
+    let (entered, first_inside) = channel();
+    let (release, go) = channel();
+    let patience = Duration::from_secs(10);
+    std::thread::scope(|s| {
+        let svc = &svc;
+        let first = s.spawn(move || {
+            svc.search_index(|_| {
+                entered.send(()).unwrap();
+                go.recv_timeout(patience).is_ok()
+            })
+            .unwrap()
+        });
+        first_inside.recv_timeout(patience).unwrap();
+        let second = svc.search_index(|_| release.send(()).is_ok()).unwrap();
+        assert!(second);
+        assert!(
+            first.join().unwrap(),
+            "the second search ran while the first held the index"
+        );
+    });
+}

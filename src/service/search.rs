@@ -303,12 +303,21 @@ impl Caseline {
         Ok(false)
     }
 
-    /// Runs `f` on the index, loading it first if need be.
+    /// Runs `f` on the index, loading it first if need be; other searches run
+    /// beside it.
     pub(crate) fn search_index<T>(
+        &self,
+        f: impl FnOnce(&crate::search::SearchIndex) -> T,
+    ) -> Result<T> {
+        Ok(self.shared.search.with(self.vault(), &mut |_, _| {}, f)?)
+    }
+
+    /// Runs `f` on the index alone, to change it, loading it first if need be.
+    pub(crate) fn search_index_mut<T>(
         &self,
         f: impl FnOnce(&mut crate::search::SearchIndex) -> T,
     ) -> Result<T> {
-        Ok(self.shared.search.with(self.vault(), &mut |_, _| {}, f)?)
+        Ok(self.shared.search.with_mut(self.vault(), f)?)
     }
 
     /// Loads the search index now (from its snapshot, or from every record with

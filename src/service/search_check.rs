@@ -123,6 +123,6 @@ impl Caseline {
     /// Compares the search index in use with one built from the records.
     pub(crate) fn search_differences(&self) -> Result<Vec<Difference>> {
         let mut expected = build_from_records(self.vault(), &mut |_, _| {})?;
-        self.search_index(|live| compare(live, &mut expected))
+        self.search_index_mut(|live| compare(live, &mut expected))
     }
 }

@@ -7,9 +7,15 @@
 //! journaled, and the journal entries after the snapshot's number are indexed again
 //! under the lock before the index is put in place. From then on the commit hook
 //! re-indexes what each commit touched, in the call that made the change.
+//!
+//! The index is behind a read-write lock: searches (the search screen, caller matching
+//! at the desk) run side by side, and a commit, which changes the index while it holds
+//! the store's writer lock, waits for the searches already running and not for a queue
+//! of them (the standard library's lock on Linux lets no new reader in while a writer
+//! waits).
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -33,7 +39,7 @@ pub(crate) struct Slot {
 }
 
 struct Shared {
-    slot: Mutex<Slot>,
+    slot: RwLock<Slot>,
     /// Held while loading, so that two callers do not both load.
     loading: Mutex<()>,
     tx: Mutex<Option<Sender<Msg>>>,
@@ -57,6 +63,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+fn read(slot: &RwLock<Slot>) -> RwLockReadGuard<'_, Slot> {
+    slot.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write(slot: &RwLock<Slot>) -> RwLockWriteGuard<'_, Slot> {
+    slot.write().unwrap_or_else(|p| p.into_inner())
+}
+
 impl Shared {
     fn notify(&self, msg: Msg) {
         if let Some(tx) = lock(&self.tx).as_ref() {
@@ -69,13 +83,13 @@ impl SearchState {
     /// The state for a vault: nothing loaded yet; the vault's commits are hooked.
     pub fn new(vault: &Vault) -> SearchState {
         let shared = Arc::new(Shared {
-            slot: Mutex::new(Slot::default()),
+            slot: RwLock::new(Slot::default()),
             loading: Mutex::new(()),
             tx: Mutex::new(None),
         });
         let hooked = Arc::clone(&shared);
         let hook: Arc<CommitHook> = Arc::new(move |vault: &Vault, n: u64, touched: &[Touched]| {
-            let mut slot = lock(&hooked.slot);
+            let mut slot = write(&hooked.slot);
             let Some(index) = slot.index.as_mut() else {
                 return;
             };
@@ -96,21 +110,38 @@ impl SearchState {
         }
     }
 
-    /// The index, loaded first if need be; `progress` hears of a rebuild.
+    /// The index to search, loaded first if need be; `progress` hears of a rebuild.
     pub fn with<T>(
         &self,
         vault: &Vault,
         progress: &mut dyn FnMut(usize, usize),
-        f: impl FnOnce(&mut SearchIndex) -> T,
+        f: impl FnOnce(&SearchIndex) -> T,
     ) -> StoreResult<T> {
         loop {
             {
-                let mut slot = lock(&self.shared.slot);
-                if let Some(index) = slot.index.as_mut() {
+                let slot = read(&self.shared.slot);
+                if let Some(index) = slot.index.as_ref() {
                     return Ok(f(index));
                 }
             }
             self.load(vault, progress, false)?;
+        }
+    }
+
+    /// The index to change, alone, loaded first if need be.
+    pub fn with_mut<T>(
+        &self,
+        vault: &Vault,
+        f: impl FnOnce(&mut SearchIndex) -> T,
+    ) -> StoreResult<T> {
+        loop {
+            {
+                let mut slot = write(&self.shared.slot);
+                if let Some(index) = slot.index.as_mut() {
+                    return Ok(f(index));
+                }
+            }
+            self.load(vault, &mut |_, _| {}, false)?;
         }
     }
 
@@ -123,7 +154,7 @@ impl SearchState {
         rebuild: bool,
     ) -> StoreResult<()> {
         let _loading = lock(&self.shared.loading);
-        if !rebuild && lock(&self.shared.slot).index.is_some() {
+        if !rebuild && read(&self.shared.slot).index.is_some() {
             return Ok(());
         }
         let snapshot = if rebuild {
@@ -141,7 +172,7 @@ impl SearchState {
                 (build_from_records(vault, progress)?, covers, None)
             }
         };
-        let mut slot = lock(&self.shared.slot);
+        let mut slot = write(&self.shared.slot);
         let mut replay: Vec<Touched> = Vec::new();
         let mut last = covers;
         for (n, touched) in self.snapshots.journal_after(covers)? {
@@ -172,31 +203,31 @@ impl SearchState {
     }
 
     /// Forgets the index in memory and on disk for a bulk write, which is not
-    /// journaled, and keeps it forgotten until `write` is done: a search by another
+    /// journaled, and keeps it forgotten until `bulk` is done: a search by another
     /// session meanwhile waits, then rebuilds it from every record, the written ones
     /// included (loaded half way through, it would miss the rest for good).
     pub fn forget_while<T, E: From<StoreError>>(
         &self,
-        write: impl FnOnce() -> Result<T, E>,
+        bulk: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
         let _loading = lock(&self.shared.loading);
         // Under the loading lock, so no load starts another writer whose snapshot of
         // the old index could land after the invalidation.
         self.stop_writer();
-        *lock(&self.shared.slot) = Slot::default();
+        *write(&self.shared.slot) = Slot::default();
         self.snapshots.invalidate()?;
-        write()
+        bulk()
     }
 
     /// Whether the index is in memory.
     #[cfg(test)]
     pub fn is_loaded(&self) -> bool {
-        lock(&self.shared.slot).index.is_some()
+        read(&self.shared.slot).index.is_some()
     }
 
     /// Lets go of buffers kept between searches.
     pub fn release_scratch(&self) {
-        if let Some(index) = lock(&self.shared.slot).index.as_ref() {
+        if let Some(index) = read(&self.shared.slot).index.as_ref() {
             index.release_scratch();
         }
     }
@@ -249,7 +280,7 @@ impl SearchState {
 
     /// After the close's flush: the journal entries the snapshot covers can go.
     pub fn prune(&self) -> StoreResult<()> {
-        if let Some(covered) = lock(&self.shared.slot).on_disk {
+        if let Some(covered) = read(&self.shared.slot).on_disk {
             self.snapshots.prune(covered)?;
         }
         Ok(())
@@ -265,7 +296,7 @@ impl SearchState {
 
     /// Writes a snapshot now, whatever changed (for `reindex`).
     pub fn write_now(&self) -> StoreResult<()> {
-        lock(&self.shared.slot).on_disk = None;
+        write(&self.shared.slot).on_disk = None;
         write_snapshot(&self.shared.slot, &self.snapshots)
     }
 }
@@ -289,27 +320,33 @@ fn give_back_freed_memory() {
 }
 
 /// Writes a snapshot of the index if it holds changes the one on disk does not. The
-/// lock is held only to compact (when due) and copy the index out as bytes; sealing
-/// and writing happen after.
-fn write_snapshot(slot: &Mutex<Slot>, snapshots: &SnapshotStore) -> StoreResult<()> {
-    let (bytes, covers) = {
-        let mut slot = lock(slot);
-        let covers = slot.covers;
-        if slot.on_disk == Some(covers) {
+/// index is changed (compacted, when due) under the write lock and copied out as bytes
+/// under the read lock, so searches go on during the copy; sealing and writing happen
+/// after.
+fn write_snapshot(slot: &RwLock<Slot>, snapshots: &SnapshotStore) -> StoreResult<()> {
+    let compaction_due = {
+        let slot = read(slot);
+        if slot.on_disk == Some(slot.covers) {
             return Ok(());
         }
-        let Some(index) = slot.index.as_mut() else {
+        slot.index
+            .as_ref()
+            .is_some_and(SearchIndex::needs_compaction)
+    };
+    if compaction_due && let Some(index) = write(slot).index.as_mut() {
+        index.compact();
+    }
+    let (bytes, covers) = {
+        let slot = read(slot);
+        let Some(index) = slot.index.as_ref() else {
             return Ok(());
         };
-        if index.needs_compaction() {
-            index.compact();
-        }
-        (index.to_bytes(), covers)
+        (index.to_bytes(), slot.covers)
     };
     snapshots.write(&bytes, covers)?;
     drop(bytes);
     give_back_freed_memory();
-    let mut slot = lock(slot);
+    let mut slot = write(slot);
     if slot.index.is_some() {
         slot.on_disk = Some(covers);
     }
