@@ -248,6 +248,11 @@ impl Component for Unlock {
             } => {
                 self.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| cx.now + w);
                 self.refused(message, !*tried, cx);
+                // A held try whose wait ran out before this answer was read (the server
+                // counts from its own clock) goes in now: no tick is due to send it.
+                if self.held && self.wait_left(cx.now).is_none() {
+                    self.submit(cx);
+                }
             }
             Reply::Failed(m) if self.busy => {
                 // The passphrase was right but the store could not be read: say so and
