@@ -119,10 +119,12 @@ impl App {
     /// the idle lock's moment, or the next second of a sign-in countdown. `None` means
     /// sleep until something happens.
     pub fn wake_at(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        // A deadline already passed still gets its tick (once: the tick clears it), so
+        // a try held for the end of the wait is sent even when the answer that set the
+        // wait was read after it ran out.
         let countdown = self
             .guard
             .retry_at
-            .filter(|at| *at > now)
             .map(|at| super::screens::unlock::countdown_step(at, now));
         let idle = match (&self.session, self.guard.locked, self.guard.idle) {
             (Some(_), false, Some(idle)) => Some(self.guard.last_input.unwrap_or(now) + idle),
@@ -254,6 +256,9 @@ impl App {
     /// (say, after the machine slept, when the timer had no chance to fire) locks
     /// rather than reaching the screen. Returns the effects when the message is used up.
     fn guard_first(&mut self, msg: &Msg, now: NaiveDateTime) -> Option<Vec<Effect>> {
+        if matches!(msg, Msg::Tick) && self.guard.retry_at.is_some_and(|at| at <= now) {
+            self.guard.retry_at = None;
+        }
         // The server went away: nothing can be read or saved until someone signs in
         // again (to a new server); the draft waits on disk.
         if let Msg::Reply(Reply::ServerGone(why)) = msg
