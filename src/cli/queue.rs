@@ -37,13 +37,10 @@ pub fn run(ctx: &Context, args: QueueArgs) -> CliResult {
     let team = svc.team()?;
     let scope = match &args.mine {
         None => Scope::Everyone,
-        Some(login) => {
-            let wanted = login.trim().to_lowercase();
-            match team.members.iter().find(|m| m.login == wanted) {
-                Some(m) => Scope::User(m.id),
-                None => return Err(Failure::usage(format!("there is no user `{login}`"))),
-            }
-        }
+        Some(login) => match team.by_login(login) {
+            Some(m) => Scope::User(m.id),
+            None => return Err(Failure::usage(format!("there is no user `{login}`"))),
+        },
     };
     let buckets = match (args.overdue, args.today, args.week) {
         (true, _, _) => vec![Bucket::Overdue],

@@ -165,8 +165,7 @@ fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
 
 /// The id of the user signing in as `login`.
 fn find(svc: &Client, login: &str) -> Result<crate::domain::UserId, Failure> {
-    let wanted = login.trim().to_lowercase();
-    match svc.team()?.members.into_iter().find(|m| m.login == wanted) {
+    match svc.team()?.by_login(login) {
         Some(m) => Ok(m.id),
         None => Err(Failure {
             message: format!("there is no user with the login `{login}`"),

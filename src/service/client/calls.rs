@@ -88,11 +88,6 @@ impl Client {
         }
     }
 
-    /// A demo caseload made and imported.
-    pub fn demo(&self, cases: usize, seed: u64) -> Result<ImportSummary> {
-        expect!(self, UpkeepRequest::Demo { cases, seed }, Reply::Imported(s) => *s)
-    }
-
     /// A backup written to `dest` by this process, atomically: the server may not be
     /// able to write where this user can.
     pub fn backup_to_file(&self, dest: &Path) -> Result<BackupSummary> {

@@ -23,6 +23,12 @@ pub struct Team {
 }
 
 impl Team {
+    /// The member signing in as `login` (as typed: any case, spaces around it).
+    pub fn by_login(&self, login: &str) -> Option<&Member> {
+        let wanted = login.trim().to_lowercase();
+        self.members.iter().find(|m| m.login == wanted)
+    }
+
     /// A worker's display name as stored (callers make it inert), or a dash.
     pub fn name(&self, id: Option<UserId>) -> String {
         match id {
