@@ -14,16 +14,6 @@ use crate::service::{
     QueueRequest, QueueView, ReplacedStore, Result, Stats, UserRow,
 };
 
-/// The reply `$pattern` to `$request`, or an error saying it was something else.
-macro_rules! expect {
-    ($client:expr, $request:expr, $pattern:pat => $value:expr) => {
-        match $client.call($request)? {
-            $pattern => Ok($value),
-            _ => Err(unexpected(stringify!($request))),
-        }
-    };
-}
-
 /// A progress callback as a transfer takes it.
 fn counting<'a>(p: &'a mut dyn FnMut(usize, usize)) -> impl FnMut(u64, u64) + 'a {
     move |done, total| p(done as usize, total as usize)

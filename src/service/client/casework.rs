@@ -17,16 +17,6 @@ use crate::service::{
     UpdateCase,
 };
 
-/// The reply `$pattern` to `$request`, or an error saying it was something else.
-macro_rules! expect {
-    ($client:expr, $request:expr, $pattern:pat => $value:expr) => {
-        match $client.call($request)? {
-            $pattern => Ok($value),
-            _ => Err(unexpected(stringify!($request))),
-        }
-    };
-}
-
 impl Client {
     pub fn save_draft(&self, draft: &Draft) -> Result<()> {
         expect!(self, DeskRequest::SaveDraft(draft.clone()), Reply::Done => ())

@@ -4,6 +4,16 @@
 //! [`Request`] carried out by the same dispatch, so the two cannot drift apart; the
 //! typed methods here only name the reply each request expects.
 
+// The reply `$pattern` to `$request`, or an error saying it was something else.
+macro_rules! expect {
+    ($client:expr, $request:expr, $pattern:pat => $value:expr) => {
+        match $client.call($request)? {
+            $pattern => Ok($value),
+            _ => Err(unexpected(stringify!($request))),
+        }
+    };
+}
+
 mod calls;
 mod casework;
 pub mod remote;
