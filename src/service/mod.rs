@@ -47,6 +47,7 @@ mod search_docs;
 mod search_state;
 pub mod serve;
 mod session;
+mod snapshot_pacing;
 mod stats;
 mod timeline;
 mod users;

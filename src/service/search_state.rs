@@ -17,16 +17,11 @@
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use super::search_docs::{apply_touched, build_from_records};
+use super::snapshot_pacing::{Event, Pacing};
 use crate::search::SearchIndex;
 use crate::store::{CommitHook, SnapshotStore, StoreError, StoreResult, Touched, Vault};
-
-/// Changes after which the background thread writes a snapshot.
-const WRITE_AFTER_CHANGES: u32 = 512;
-/// Quiet time after a change after which it writes one anyway.
-const WRITE_AFTER_QUIET: Duration = Duration::from_secs(60);
 
 /// The index, when loaded, and what it covers.
 #[derive(Default)]
@@ -242,23 +237,22 @@ impl SearchState {
         let shared = Arc::clone(&self.shared);
         let snapshots = self.snapshots.clone();
         *writer = Some(std::thread::spawn(move || {
-            let mut pending = 0u32;
+            let mut pacing = Pacing::default();
             loop {
-                let write = match rx.recv_timeout(WRITE_AFTER_QUIET) {
-                    Ok(Msg::Changed) => {
-                        pending += 1;
-                        pending >= WRITE_AFTER_CHANGES
+                let write = match rx.recv_timeout(pacing.wait()) {
+                    Ok(Msg::Changed) => pacing.write_after(Event::Changed),
+                    Ok(Msg::WriteNow) => {
+                        pacing.written();
+                        true
                     }
-                    Ok(Msg::WriteNow) => true,
                     Ok(Msg::Trim) => {
                         give_back_freed_memory();
                         false
                     }
-                    Err(RecvTimeoutError::Timeout) => pending > 0,
+                    Err(RecvTimeoutError::Timeout) => pacing.write_after(Event::Quiet),
                     Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
                 };
                 if write {
-                    pending = 0;
                     // A failure leaves the old snapshot and journal; close tries again.
                     let _ = write_snapshot(&shared.slot, &snapshots);
                 }
