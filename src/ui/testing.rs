@@ -169,6 +169,12 @@ impl Harness {
         }
     }
 
+    /// The signed-in session's client, for a test to act as another worker would on
+    /// the same store (its notice is then sent with [`Harness::send`]).
+    pub fn client(&self) -> std::sync::Arc<crate::service::Client> {
+        self.backend.service().expect("signed in")
+    }
+
     /// Wall-clock time now, as the screens see it.
     pub fn now(&self) -> NaiveDateTime {
         self.clock.local_now()

@@ -369,3 +369,38 @@ fn case_list_filters_by_worker_in_turn_then_everyone() {
     h.keys("w");
     assert!(h.screen().contains("· Asha Patel's"), "{}", h.screen());
 }
+
+/// What another worker saves reaches a case list already on screen: the server's
+/// notice (sent here as the server would) has the page read again where it stands.
+#[test]
+fn the_case_list_follows_another_workers_change() {
+    use caseline::domain::CaseStatus;
+    use caseline::service::StatusChange;
+    use caseline::service::api::wire::Notice;
+    use caseline::ui::msg::{Msg, Reply};
+    let (_tmp, _dir, mut h, fx) = with_two_cases();
+    h.keys("<C-e>");
+    assert!(
+        h.screen().contains("2 cases · not closed"),
+        "{}",
+        h.screen()
+    );
+    let change = StatusChange {
+        to: CaseStatus::OnHold,
+        closure: None,
+        note: "Waiting for the school's reply".into(),
+    };
+    h.client().change_case_status(fx.case, change).unwrap();
+    assert!(
+        !h.screen().contains("on hold"),
+        "not yet told:\n{}",
+        h.screen()
+    );
+    h.send(Msg::Reply(Reply::Changed(Notice::Case(fx.case))));
+    let screen = h.screen();
+    assert!(screen.contains("2 cases · not closed"), "{screen}");
+    assert!(
+        screen.contains("on hold"),
+        "the row is read again:\n{screen}"
+    );
+}

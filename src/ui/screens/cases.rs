@@ -13,7 +13,7 @@ use crate::keymap::{Action, Context};
 use crate::service::CaseSort;
 use crate::service::views::CASE_PAGE;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
-use crate::ui::msg::{CaseQuery, CasesData, Effect, Reply, StatusFilter, Team};
+use crate::ui::msg::{CaseQuery, CasesData, Effect, Notice, Reply, StatusFilter, Team};
 use crate::ui::text::shown;
 use crate::ui::widgets::pager::{Pager, grouped};
 
@@ -226,6 +226,12 @@ impl Component for CaseListScreen {
                     // The cursor may have moved on while the page was read.
                     self.fetch(cx);
                 }
+                Handled::Yes
+            }
+            // Another worker saved: the page on screen is read again where it stands.
+            Reply::Changed(Notice::Case(_) | Notice::Intake) => {
+                self.pager.refresh();
+                self.fetch(cx);
                 Handled::Yes
             }
             _ => Handled::No,

@@ -10,7 +10,7 @@ use super::card;
 use crate::domain::OrganisationId;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{Effect, OrganisationCard, Reply};
+use crate::ui::msg::{Effect, Notice, OrganisationCard, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;
@@ -57,11 +57,16 @@ impl Component for OrganisationScreen {
         )
     }
 
-    fn on_reply(&mut self, reply: &Reply, _cx: &mut Ctx) -> Handled {
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Organisation(card) if card.organisation.id == self.id => {
                 self.cursor = self.cursor.min(card.cases.len().saturating_sub(1));
                 self.card = Some((**card).clone());
+                Handled::Yes
+            }
+            // Another worker linked or changed a case: the card is read again.
+            Reply::Changed(Notice::Case(_) | Notice::Directory) => {
+                cx.effect(Effect::LoadOrganisation(self.id));
                 Handled::Yes
             }
             _ => Handled::No,
