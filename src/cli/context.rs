@@ -51,10 +51,52 @@ impl Context {
         Ok(client)
     }
 
-    /// Signs in, leaving what opening found to the command (`check` lists it).
+    /// Signs in, leaving what opening found to the command (`check` lists it). With
+    /// no passphrase file given, a running server is asked first whether this OS
+    /// account may sign in without one (an administrator's `caseline peer map`).
     pub fn open_quietly(&self) -> Result<Client, Failure> {
+        if self.passphrase_file.is_none()
+            && let Some(client) = self.as_peer()?
+        {
+            return Ok(client);
+        }
         let secret = secrets::unlock(self.passphrase_file.as_deref())?;
         self.open_as(self.user.as_deref(), &secret)
+    }
+
+    /// A session by OS account, when a server answers and lets this account in; a
+    /// refusal (not mapped, store locked) is no failure: the passphrase is asked.
+    fn as_peer(&self) -> Result<Option<Client>, Failure> {
+        let socket = match &self.socket {
+            Some(s) => s.clone(),
+            None => paths::socket_for(&self.data_dir),
+        };
+        let Some(remote) = self.dial(&socket)? else {
+            return Ok(None);
+        };
+        let origin = crate::service::client::origin();
+        match Client::remote_peer_sign_in(&remote, self.user.as_deref(), &origin) {
+            Ok(signed_in) => Ok(Some(Client::remote_signed_in(
+                remote,
+                &self.data_dir,
+                signed_in,
+            ))),
+            Err(Error::NotPermitted(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A connection to the server on `socket`, when one answers.
+    fn dial(&self, socket: &Path) -> Result<Option<std::sync::Arc<Remote>>, Failure> {
+        let stream = match dial::connect(socket, &self.data_dir) {
+            Ok(s) => s,
+            Err(dial::DialError::NoServer(_)) => return Ok(None),
+            Err(e) => return Err(Failure::from_message(e.to_string())),
+        };
+        Ok(Some(std::sync::Arc::new(Remote::new(
+            stream,
+            self.data_dir.clone(),
+        )?)))
     }
 
     /// Signs in as `login` (or whoever `secret` opens).
@@ -99,12 +141,9 @@ impl Context {
         login: Option<&str>,
         secret: &str,
     ) -> Result<Option<Client>, Failure> {
-        let stream = match dial::connect(socket, &self.data_dir) {
-            Ok(s) => s,
-            Err(dial::DialError::NoServer(_)) => return Ok(None),
-            Err(e) => return Err(Failure::from_message(e.to_string())),
+        let Some(remote) = self.dial(socket)? else {
+            return Ok(None);
         };
-        let remote = std::sync::Arc::new(Remote::new(stream, self.data_dir.clone())?);
         let origin = crate::service::client::origin();
         // As in this process, a command waits out the pause after wrong passphrases.
         loop {

@@ -10,6 +10,7 @@ mod context;
 mod demo;
 mod keymap;
 mod output;
+mod peer;
 mod queue;
 mod reference;
 mod restore;
@@ -139,6 +140,11 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    /// OS accounts that sign in without a passphrase through the server (cron, scripts).
+    Peer {
+        #[command(subcommand)]
+        action: peer::PeerAction,
+    },
     /// Serve the store to everyone working on it, over a Unix socket (the first
     /// terminal starts one on its own; an office runs it as a system service).
     Serve(serve::ServeArgs),
@@ -255,6 +261,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
+        Some(Command::Peer { action }) => peer::run(&ctx, action),
         Some(Command::Serve(args)) => serve::serve(&ctx, args),
         Some(Command::Completions { shell }) => setup::completions(shell),
         Some(Command::Manpages { dir }) => setup::manpages(&dir),

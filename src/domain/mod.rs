@@ -13,6 +13,7 @@ pub mod incident;
 pub mod limits;
 pub mod name;
 pub mod organisation;
+pub mod peer;
 pub mod person;
 pub mod reference;
 mod reference_defaults;
@@ -33,6 +34,7 @@ pub use ids::{
 pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
 pub use name::NameOrder;
 pub use organisation::Organisation;
+pub use peer::{PeerLogin, PeerLogins};
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
 pub use reference::{ListKind, RefEntry, ReferenceList};
 pub use referral::{Referral, ReferralStatus};

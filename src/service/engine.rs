@@ -164,7 +164,9 @@ impl Engine {
         self.live().is_some()
     }
 
-    fn live(&self) -> Option<Arc<Shared>> {
+    /// The shared state, if anyone is signed in. While a last session closes it holds
+    /// the gate, so this waits and then finds nothing, as a sign-in should.
+    pub(crate) fn live(&self) -> Option<Arc<Shared>> {
         self.shared
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -245,6 +247,15 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// How a session began, for its audit entry.
+pub(crate) enum Arrival {
+    SignIn,
+    /// A locked screen unlocked by the one who locked it.
+    Unlock,
+    /// Another kind of sign-in, with its own entry.
+    Noted(crate::domain::AuditNote),
+}
+
 impl Caseline {
     /// A session for `user` on `shared`: refused (and recorded) for a disabled account;
     /// the sign-in is recorded.
@@ -255,6 +266,21 @@ impl Caseline {
     /// [`Caseline::start`]; `unlocking` records it as a locked screen unlocked by the
     /// same user.
     fn begin(shared: Arc<Shared>, user: UserId, stamp: Stamp, unlocking: bool) -> Result<Caseline> {
+        let arrival = if unlocking {
+            Arrival::Unlock
+        } else {
+            Arrival::SignIn
+        };
+        Caseline::begin_with(shared, user, stamp, arrival)
+    }
+
+    /// [`Caseline::begin`], recording the arrival as `arrival` says.
+    pub(crate) fn begin_with(
+        shared: Arc<Shared>,
+        user: UserId,
+        stamp: Stamp,
+        arrival: Arrival,
+    ) -> Result<Caseline> {
         let actor: User = shared.vault.get(&user.0.to_bytes())?.ok_or_else(|| {
             StoreError::Damaged(format!(
                 "key slot names user {user}, who is not in the store"
@@ -279,10 +305,10 @@ impl Caseline {
             reach: Mutex::new(None),
             case_list: Mutex::new(None),
         };
-        if unlocking {
-            svc.audit_unlock()?;
-        } else {
-            svc.audit_sign_in()?;
+        match arrival {
+            Arrival::Unlock => svc.audit_unlock()?,
+            Arrival::SignIn => svc.audit_sign_in()?,
+            Arrival::Noted(note) => svc.audit_event(note)?,
         }
         svc.ensure_indexes()?;
         Ok(svc)

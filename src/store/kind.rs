@@ -15,6 +15,8 @@ pub enum Kind {
     User,
     ReferenceList,
     Settings,
+    /// OS accounts that sign in without a passphrase (`domain::peer`).
+    PeerLogins,
     /// The hash-chained audit log (`src/store/audit.rs`).
     Audit,
 }
@@ -22,8 +24,9 @@ pub enum Kind {
 impl Kind {
     /// Every encrypted kind, in the order exports and checks visit them. The audit log
     /// comes last: backups and stats carry it, `check` verifies it as a chain.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Settings,
+        Kind::PeerLogins,
         Kind::ReferenceList,
         Kind::User,
         Kind::Organisation,
@@ -49,6 +52,7 @@ impl Kind {
             Kind::User => "users",
             Kind::ReferenceList => "reference_lists",
             Kind::Settings => "settings",
+            Kind::PeerLogins => "peer_logins",
             Kind::Audit => "audit",
         }
     }
@@ -66,6 +70,7 @@ impl Kind {
             Kind::User => "user",
             Kind::ReferenceList => "reference list",
             Kind::Settings => "settings record",
+            Kind::PeerLogins => "map of OS accounts to users",
             Kind::Audit => "audit entry",
         }
     }

@@ -4,7 +4,7 @@
 //! to read it, and keep the version-1 fixture test passing.
 
 use crate::domain::{
-    Case, FollowUp, Incident, ListKind, Organisation, Person, ReferenceList, Referral,
+    Case, FollowUp, Incident, ListKind, Organisation, PeerLogins, Person, ReferenceList, Referral,
     TimelineEntry, User,
 };
 
@@ -51,5 +51,13 @@ impl Record for Settings {
     const SCHEMA: u16 = 1;
     fn key(&self) -> Vec<u8> {
         Settings::KEY.to_vec()
+    }
+}
+
+impl Record for PeerLogins {
+    const KIND: Kind = Kind::PeerLogins;
+    const SCHEMA: u16 = 1;
+    fn key(&self) -> Vec<u8> {
+        PeerLogins::KEY.to_vec()
     }
 }

@@ -148,6 +148,9 @@ impl Caseline {
             R::RemoveReplaced(name) => {
                 Reply::Removed(self.remove_replaced(&name)?.display().to_string())
             }
+            R::PeerLogins => Reply::PeerLogins(self.peer_logins()?),
+            R::MapPeer { os_account, login } => self.map_peer(&os_account, &login).map(done)?,
+            R::UnmapPeer(os_account) => Reply::Undone(self.unmap_peer(&os_account)?),
         })
     }
 
@@ -200,7 +203,7 @@ impl Caseline {
 fn session_request_name(r: &SessionRequest) -> &'static str {
     match r {
         SessionRequest::Status | SessionRequest::IsOnlyLogin(_) => "the store's status",
-        SessionRequest::SignIn { .. } => "signing in",
+        SessionRequest::SignIn { .. } | SessionRequest::SignInAsPeer { .. } => "signing in",
         SessionRequest::SignOut { .. } => "signing out",
     }
 }

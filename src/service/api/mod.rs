@@ -61,6 +61,14 @@ pub enum SessionRequest {
         /// Who locked this terminal's screen: their signing in again is an unlock.
         resuming: Option<UserId>,
     },
+    /// Signs in as the user this connection's OS account is mapped to, with no
+    /// passphrase, while the store's server is unlocked (`domain::peer`). `login`,
+    /// when given, must be that user's. Only a server can answer it: it takes the OS
+    /// account from the kernel.
+    SignInAsPeer {
+        login: Option<String>,
+        origin: String,
+    },
     /// Ends the session; `lock` records it as the screen being locked.
     SignOut { lock: bool },
 }
@@ -165,6 +173,15 @@ pub enum AdminRequest {
     ReplacedStores,
     /// Deletes a kept replaced store for good.
     RemoveReplaced(String),
+    /// OS accounts that sign in without a passphrase.
+    PeerLogins,
+    /// Lets an OS account sign in as a login without a passphrase.
+    MapPeer {
+        os_account: String,
+        login: String,
+    },
+    /// Ends an OS account's sign-in without a passphrase; says whether it had one.
+    UnmapPeer(String),
 }
 
 /// Whole-store jobs: checks, figures, rebuilds, files in and out.
@@ -250,6 +267,9 @@ pub enum Reply {
     Replaced(Vec<ReplacedStore>),
     /// Where a removed store was.
     Removed(String),
+    PeerLogins(Vec<crate::service::PeerLoginRow>),
+    /// Whether there was something to undo.
+    Undone(bool),
     Checked(Box<CheckReport>),
     Stats(Box<Stats>),
     Imported(Box<ImportSummary>),

@@ -220,6 +220,26 @@ impl Client {
         expect!(self, AdminRequest::ReplacedStores, Reply::Replaced(r) => r)
     }
 
+    /// OS accounts that sign in without a passphrase, and as whom.
+    pub fn peer_logins(&self) -> Result<Vec<crate::service::PeerLoginRow>> {
+        expect!(self, AdminRequest::PeerLogins, Reply::PeerLogins(rows) => rows)
+    }
+
+    /// Lets `os_account` sign in as `login` without a passphrase.
+    pub fn map_peer(&self, os_account: &str, login: &str) -> Result<()> {
+        let request = AdminRequest::MapPeer {
+            os_account: os_account.to_string(),
+            login: login.to_string(),
+        };
+        done(self.call(request)?, "mapping an OS account")
+    }
+
+    /// Ends `os_account`'s sign-in without a passphrase; whether it had one.
+    pub fn unmap_peer(&self, os_account: &str) -> Result<bool> {
+        let account = os_account.to_string();
+        expect!(self, AdminRequest::UnmapPeer(account), Reply::Undone(was) => was)
+    }
+
     /// Deletes a kept replaced store; returns where it was.
     pub fn remove_replaced(&self, name: &str) -> Result<String> {
         let name = name.to_string();

@@ -89,6 +89,24 @@ impl Client {
         }
     }
 
+    /// Signs in on `remote` as the user its connection's OS account is mapped to,
+    /// with no passphrase (refused unless an administrator mapped it and the server
+    /// is unlocked).
+    pub fn remote_peer_sign_in(
+        remote: &Remote,
+        login: Option<&str>,
+        origin: &str,
+    ) -> Result<SignedIn> {
+        let request = SessionRequest::SignInAsPeer {
+            login: login.map(str::to_string),
+            origin: origin.to_string(),
+        };
+        match remote.call(request.into(), &mut Local::default())? {
+            Reply::SignedIn(signed_in) => Ok(*signed_in),
+            _ => Err(unexpected("signing in")),
+        }
+    }
+
     /// A client on `remote` once signed in.
     pub fn remote_signed_in(remote: Arc<Remote>, dir: &Path, signed_in: SignedIn) -> Client {
         Client {

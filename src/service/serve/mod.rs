@@ -102,14 +102,16 @@ impl EngineServer {
                     stamp,
                     resuming,
                 )?;
-                let signed_in = signed_in(&session)?;
-                self.log.event(&format!(
-                    "connection {} ({}) signed in",
-                    conn.id, conn.peer.user
-                ));
-                conn.session = Some(session);
-                self.hub.signed_in(conn.id);
-                Ok(Reply::SignedIn(Box::new(signed_in)))
+                self.signed_in(conn, session, "with a passphrase")
+            }
+            SessionRequest::SignInAsPeer { login, origin } => {
+                let stamp = Stamp {
+                    who: None,
+                    origin: crate::domain::text::inert(&origin).into_owned(),
+                    os_user: Some(conn.peer.user.clone()),
+                };
+                let session = self.engine.sign_in_as_peer(login.as_deref(), stamp)?;
+                self.signed_in(conn, session, "by its OS account")
             }
             SessionRequest::SignOut { lock } => {
                 self.hub.signed_out(conn.id);
@@ -122,6 +124,22 @@ impl EngineServer {
                 Ok(Reply::Done)
             }
         }
+    }
+}
+
+impl EngineServer {
+    /// Makes `session` the connection's and tells the client who it is.
+    fn signed_in(&self, conn: &mut Conn, session: Caseline, how: &str) -> Result<Reply> {
+        let told = signed_in(&session)?;
+        self.log.event(&format!(
+            "connection {} ({}) signed in {how}",
+            conn.id, conn.peer.user
+        ));
+        if let Some(old) = conn.session.replace(session) {
+            old.close()?;
+        }
+        self.hub.signed_in(conn.id);
+        Ok(Reply::SignedIn(Box::new(told)))
     }
 }
 

@@ -33,6 +33,7 @@ mod busy;
 mod garbage;
 mod lifecycle;
 mod paused;
+mod peer;
 mod sessions;
 mod strangers;
 mod wire;
