@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::rules::Findings;
 use super::{Caseline, Result};
 use crate::domain::{
-    AuditAction, AuditNote, Case, FollowUp, Id, Incident, Organisation, Person, Problems,
-    ReferenceList, Referral, Role, TimelineEntry, User,
+    AuditAction, AuditNote, Case, FollowUp, Id, Incident, Organisation, PeerLogins, Person,
+    Problems, ReferenceList, Referral, Role, TimelineEntry, User,
 };
 use crate::store::kind::{Kind, plain};
 use crate::store::{Record, Settings, StoreError, describe_key};
@@ -117,6 +117,9 @@ impl Caseline {
         let mut c = Checker::default();
         self.check_kind::<Settings>(&mut c, |c, k, s| {
             c.problems(Kind::Settings, k, s.validate())
+        })?;
+        self.check_kind::<PeerLogins>(&mut c, |c, k, m| {
+            c.problems(Kind::PeerLogins, k, m.validate())
         })?;
         self.check_kind::<ReferenceList>(&mut c, |c, k, list| {
             c.problems(Kind::ReferenceList, k, list.validate());
