@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
+use crate::domain::Subject;
 use crate::service::api::wire::{Notice, ServerFrame, encode};
 use crate::service::api::{AdminRequest, CaseRequest, DeskRequest, Reply, Request, UpkeepRequest};
 use crate::service::remote::server::Outbox;
@@ -63,31 +64,33 @@ impl Hub {
     }
 }
 
-/// What a request changes, known before it runs (sent only if it succeeds).
+/// What a request changes, known before it runs (sent only if it succeeds). Every
+/// request is named, so a new one cannot be added without deciding what it tells.
 pub fn notices_for(request: &Request) -> Vec<Notice> {
-    use Notice as N;
     match request {
         Request::Session(_) => vec![],
-        Request::Desk(r) => match r {
-            DeskRequest::RecordIntake(_) => vec![N::Intake, N::FollowUps],
-            _ => vec![],
-        },
+        Request::Desk(r) => desk(r),
         Request::Casework(r) => casework(r),
-        Request::Admin(r) => match r {
-            AdminRequest::AddUser { .. }
-            | AdminRequest::SetRole(..)
-            | AdminRequest::DisableUser(_)
-            | AdminRequest::EnableUser { .. }
-            | AdminRequest::AddReferenceValue { .. }
-            | AdminRequest::SetIdleLock(_) => vec![N::Setup],
-            _ => vec![],
-        },
-        Request::Upkeep(r) => match r {
-            UpkeepRequest::Import | UpkeepRequest::Demo { .. } => {
-                vec![N::Intake, N::FollowUps, N::Directory, N::Setup]
-            }
-            _ => vec![],
-        },
+        Request::Admin(r) => admin(r),
+        Request::Upkeep(r) => upkeep(r),
+    }
+}
+
+fn desk(r: &DeskRequest) -> Vec<Notice> {
+    use DeskRequest as R;
+    use Notice as N;
+    match r {
+        R::RecordIntake(_) => vec![N::Intake, N::FollowUps],
+        // A draft is its writer's own until it is saved as an intake.
+        R::SaveDraft(_)
+        | R::SyncDraft
+        | R::SyncDraftSoon
+        | R::DiscardDraft
+        | R::LoadDraft
+        | R::SetAsideDrafts
+        | R::FindPeople(_)
+        | R::RecentIntakes
+        | R::Intake(_) => vec![],
     }
 }
 
@@ -98,13 +101,58 @@ fn casework(r: &CaseRequest) -> Vec<Notice> {
         R::AddEntry(e, _) => vec![N::Case(e.case), N::FollowUps],
         R::ChangeStatus(id, _) | R::UpdateCase(id, _) => vec![N::Case(*id), N::FollowUps],
         R::Link { case, .. } | R::Unlink(case, _) => vec![N::Case(*case), N::Directory],
-        R::AddFollowUp(..)
+        R::AddFollowUp(Subject::Case(case), _) => vec![N::Case(*case), N::FollowUps],
+        R::AddFollowUp(Subject::Incident(_), _)
         | R::CompleteFollowUp(..)
         | R::SnoozeFollowUp(..)
         | R::ReassignFollowUp(..) => vec![N::FollowUps],
-        R::OpenCase(_) => vec![N::Intake],
-        R::AttachIntake { .. } => vec![N::Intake],
-        _ => vec![],
+        R::OpenCase(_) | R::AttachIntake { .. } => vec![N::Intake],
+        R::Cases(_)
+        | R::Case(_)
+        | R::LinkChoices(_)
+        | R::Queue(_)
+        | R::Team
+        | R::QueueRows(_)
+        | R::Counts(_)
+        | R::Search(_)
+        | R::SearchHits { .. }
+        | R::Person(_)
+        | R::Organisation(_) => vec![],
+    }
+}
+
+fn admin(r: &AdminRequest) -> Vec<Notice> {
+    use AdminRequest as R;
+    match r {
+        R::AddUser { .. }
+        | R::SetRole(..)
+        | R::DisableUser(_)
+        | R::EnableUser { .. }
+        | R::AddReferenceValue { .. }
+        | R::SetIdleLock(_) => vec![Notice::Setup],
+        // A passphrase, a kept store or the OS account map changes nothing on screen.
+        R::Audit(_)
+        | R::AccessHistory(..)
+        | R::AuditAnchor
+        | R::VerifyAudit(_)
+        | R::Users
+        | R::ResetPassphrase { .. }
+        | R::ChangePassphrase { .. }
+        | R::ReferenceLists
+        | R::ReplacedStores
+        | R::RemoveReplaced(_)
+        | R::PeerLogins
+        | R::MapPeer { .. }
+        | R::UnmapPeer(_) => vec![],
+    }
+}
+
+fn upkeep(r: &UpkeepRequest) -> Vec<Notice> {
+    use Notice as N;
+    use UpkeepRequest as R;
+    match r {
+        R::Import | R::Demo { .. } => vec![N::Intake, N::FollowUps, N::Directory, N::Setup],
+        R::Check | R::Stats | R::WarmSearch | R::Reindex | R::Export | R::Backup => vec![],
     }
 }
 

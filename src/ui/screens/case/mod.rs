@@ -419,7 +419,13 @@ impl Component for CaseScreen {
                 self.loaded(detail, cx);
                 Handled::Yes
             }
+            // A follow-up done, snoozed or passed on elsewhere names no case: the
+            // case on screen is read again in case it was one of its own.
             Reply::Changed(Notice::Case(id)) if *id == self.id => {
+                cx.effect(Effect::LoadCase(self.id));
+                Handled::Yes
+            }
+            Reply::Changed(Notice::FollowUps) => {
                 cx.effect(Effect::LoadCase(self.id));
                 Handled::Yes
             }
