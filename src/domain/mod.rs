@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod case;
+pub mod case_summary;
 pub mod clock;
 pub mod fold;
 pub mod follow_up;
@@ -26,6 +27,7 @@ pub mod when;
 
 pub use audit::{AuditAction, AuditEntry, AuditNote, RecordRef, Stamp};
 pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, RiskLevel};
+pub use case_summary::CaseSummary;
 pub use clock::Clock;
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{

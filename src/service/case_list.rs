@@ -10,10 +10,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::index::{CaseSummary, read_due};
 use super::{CaseFilter, CaseList, CaseRow, CaseSort, Caseline, Result};
 use crate::domain::CaseId;
-use crate::store::kind::plain;
+use crate::domain::CaseSummary;
 
 /// A case and its soonest open follow-up, in the list's order.
 type Listed = Vec<(CaseSummary, Option<NaiveDate>)>;
@@ -113,15 +112,7 @@ impl Caseline {
 
     /// The soonest open follow-up of every case, from the due index.
     fn next_follow_ups(&self) -> Result<HashMap<CaseId, NaiveDate>> {
-        let mut next: HashMap<CaseId, NaiveDate> = HashMap::new();
-        for item in self.vault().prefix_plain(plain::FOLLOW_UPS_DUE, &[0u8])? {
-            let (k, v) = item?;
-            if let Some(e) = read_due(&k, &v, 0).filter(|e| e.subject_is_case) {
-                // Entries come in due order, so the first one seen for a case is its soonest.
-                next.entry(CaseId(e.subject)).or_insert(e.due);
-            }
-        }
-        Ok(next)
+        Ok(self.vault().soonest_open_by_case()?)
     }
 }
 

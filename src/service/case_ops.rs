@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::CaseSummary;
 use super::{Caseline, Error, Result};
+use crate::domain::CaseSummary;
 use crate::domain::{
     CaseId, CaseOrganisation, CasePerson, CaseStatus, EntryKind, IncidentId, ListKind, PartyRole,
     RiskLevel, Subject, UserId,

@@ -245,13 +245,7 @@ impl Caseline {
         };
         let mut want: HashMap<(&str, Vec<u8>), Vec<u8>> =
             expected.into_iter().map(|(t, k, v)| ((t, k), v)).collect();
-        for tree in [
-            plain::FOLLOW_UPS_DUE,
-            plain::FOLLOW_UPS_MINE,
-            plain::FOLLOW_UPS_SUBJECT,
-            plain::CASE_SUMMARY,
-            plain::MEMBER_CASES,
-        ] {
+        for tree in crate::store::indexes::DERIVED {
             for item in self.vault().raw(tree)? {
                 let Some((k, v)) = c.read(tree, item) else {
                     break;

@@ -17,7 +17,6 @@ use crate::domain::{
     Answer, Case, FollowUp, FollowUpId, FollowUpState, Id, Incident, Priority, Subject,
 };
 use crate::store::Changes;
-use crate::store::kind::plain;
 
 /// Days before the tribunal time limit that the ACAS reminder falls due.
 pub const ACAS_LEAD_DAYS: i64 = 28;
@@ -133,7 +132,7 @@ impl Caseline {
                         moved.assignee = case.assigned_to;
                     }
                     if old.is_open() && moved != old {
-                        changes.put_plain(plain::STATUTORY, key, statutory_value(old.id, due.due));
+                        changes.index_statutory(key, old.id, due.due);
                         self.stage_follow_up_with(changes, Some(&old), &moved, safeguarding);
                     }
                 }
@@ -155,17 +154,11 @@ impl Caseline {
 
     /// The follow-up a rule made for a case, and the date the rule computed for it.
     fn statutory(&self, key: &[u8]) -> Result<Option<(FollowUp, NaiveDate)>> {
-        let Some(v) = self.vault().get_plain(plain::STATUTORY, key)? else {
+        let Some((id, computed)) = self.vault().statutory(key)? else {
             return Ok(None);
         };
-        let Some(id) = Id::from_bytes(v.get(..16).unwrap_or_default()) else {
-            return Ok(None);
-        };
-        let f = self.follow_up(FollowUpId(id))?;
-        let computed = v
-            .get(16..)
-            .and_then(super::index::from_day)
-            .unwrap_or(f.due);
+        let f = self.follow_up(id)?;
+        let computed = computed.unwrap_or(f.due);
         Ok(Some((f, computed)))
     }
 
@@ -190,16 +183,9 @@ impl Caseline {
             created_at: self.now(),
             created_by: self.actor().id,
         };
-        changes.put_plain(plain::STATUTORY, key, statutory_value(f.id, due.due));
+        changes.index_statutory(key, f.id, due.due);
         self.stage_follow_up_with(changes, None, &f, safeguarding);
     }
-}
-
-/// The follow-up a rule made, and the date the rule computed.
-fn statutory_value(id: FollowUpId, computed: NaiveDate) -> Vec<u8> {
-    let mut v = id.0.to_bytes().to_vec();
-    v.extend_from_slice(&super::index::day(computed));
-    v
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::store::kind::plain;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
@@ -200,14 +199,10 @@ impl Caseline {
     }
 
     fn follow_ups_of(&self, subject: Id) -> Result<Vec<FollowUp>> {
-        let keys = self
-            .vault()
-            .keys_with_prefix(plain::FOLLOW_UPS_SUBJECT, &subject.to_bytes())?;
-        let mut out = Vec::with_capacity(keys.len());
-        for k in keys {
-            if let Some(id) = Id::from_bytes(&k[16..]) {
-                out.push(self.follow_up(FollowUpId(id))?);
-            }
+        let ids = self.vault().follow_ups_of_subject(subject)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.follow_up(id)?);
         }
         out.sort_by_key(|f| (f.due, f.due_time, f.id));
         Ok(out)

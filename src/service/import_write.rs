@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 
 use super::cases::{case_ref_key, seq_key, timeline_key};
 use super::export::ExportDocument;
-use super::index::{CaseSummary, follow_up_entries};
 use super::{Caseline, Result};
+use crate::domain::CaseSummary;
 use crate::domain::{CaseId, ListKind, User};
+use crate::store::indexes::{follow_up_entries, summary_entries};
 use crate::store::kind::plain;
 use crate::store::{Bulk, Changes, Record};
 
@@ -170,7 +171,7 @@ fn write_cases(
     for c in &doc.cases {
         b.put(c)?;
         let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
-        for (tree, key, value) in CaseSummary::of(c, at).entries() {
+        for (tree, key, value) in summary_entries(&CaseSummary::of(c, at)) {
             b.put_plain(tree, key, value)?;
         }
         b.put_plain(

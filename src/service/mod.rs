@@ -59,6 +59,7 @@ pub use views::check_anchor;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use crate::domain::CaseSummary;
 pub use access::{Operation, permit, role_may};
 pub use audit::{AuditQuery, AuditRow, Verification};
 pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore, restore_with};
@@ -76,7 +77,6 @@ pub use export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 pub use follow_ups::NewFollowUp;
 pub use import::ImportSummary;
 pub use import_parse::parse_document;
-pub use index::CaseSummary;
 pub use init::{InitRequest, MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use intake::{IntakeRequest, IntakeSaved, NewParty, PersonRef};
 pub use matching::{PersonMatch, PersonQuery};

@@ -8,10 +8,9 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::index::{CLOSED_STATES, DueEntry, OPEN_STATE, day, read_due};
 use super::{Caseline, Result};
 use crate::domain::{CaseId, CaseRef, FollowUp, FollowUpId, Priority, Subject, UserId};
-use crate::store::kind::plain;
+use crate::store::indexes::{DueEntry, DueQuery, DueScan};
 
 /// Whose follow-ups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,7 +207,7 @@ impl Caseline {
         today: NaiveDate,
         done: bool,
         until: Option<NaiveDate>,
-    ) -> Result<Scan> {
+    ) -> Result<DueScan> {
         let user = match scope {
             // A volunteer's queues, whatever they ask for, hold only their follow-ups.
             _ if !self.sees_everything() => Some(self.actor().id),
@@ -216,35 +215,12 @@ impl Caseline {
             Scope::User(u) => Some(u),
             Scope::Everyone => None,
         };
-        let (tree, prefix) = match user {
-            Some(u) => (plain::FOLLOW_UPS_MINE, u.0.to_bytes().to_vec()),
-            None => (plain::FOLLOW_UPS_DUE, Vec::new()),
+        let query = DueQuery {
+            assignee: user,
+            open_before: until,
+            closed_since: done.then(|| today - Duration::days(DONE_DAYS)),
         };
-        let vault = self.vault();
-        let mut scan = Scan::default();
-        let with = |state: u8| [prefix.as_slice(), &[state]].concat();
-        let open = with(OPEN_STATE);
-        let after_open = with(OPEN_STATE + 1);
-        let split = match until {
-            Some(d) => [open.as_slice(), &day(d)].concat(),
-            None => after_open.clone(),
-        };
-        let read = vault.range_plain(tree, &open, Some(&split))?;
-        read_range(tree, prefix.len(), read, &mut scan.entries)?;
-        for item in vault.range_plain(tree, &split, Some(&after_open))? {
-            item?;
-            scan.counted += 1;
-        }
-        if done {
-            let since = day(today - Duration::days(DONE_DAYS));
-            for state in CLOSED_STATES {
-                let from = [with(state).as_slice(), &since].concat();
-                let to = with(state + 1);
-                let read = vault.range_plain(tree, &from, Some(&to))?;
-                read_range(tree, prefix.len(), read, &mut scan.entries)?;
-            }
-        }
-        Ok(scan)
+        Ok(self.vault().due_scan(&query)?)
     }
 
     /// Overdue and today's counts of the acting user's queue, for the home screen.
@@ -261,35 +237,4 @@ impl Caseline {
         }
         Ok((overdue, due_today))
     }
-}
-
-/// What a scan of a due tree read, and how many it passed over uncounted by bucket.
-#[derive(Default)]
-struct Scan {
-    entries: Vec<DueEntry>,
-    /// Open follow-ups due on or after the scan's limit: all in the "later" bucket.
-    counted: usize,
-}
-
-/// Reads index entries from a scan of `tree`, whose keys start with `offset` bytes of
-/// assignee (or none).
-fn read_range(
-    tree: &str,
-    offset: usize,
-    items: crate::store::Entries,
-    out: &mut Vec<DueEntry>,
-) -> Result<()> {
-    for item in items {
-        let (k, v) = item?;
-        match read_due(&k, &v, offset) {
-            Some(e) => out.push(e),
-            None => {
-                return Err(crate::store::StoreError::Damaged(format!(
-                    "{tree} holds an unreadable entry"
-                ))
-                .into());
-            }
-        }
-    }
-    Ok(())
 }

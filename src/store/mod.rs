@@ -14,6 +14,7 @@ pub mod crypto;
 mod draft;
 mod engine;
 mod error;
+pub mod indexes;
 pub mod keyslot;
 pub mod kind;
 pub mod kv;
