@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{Caseline, Error, Result};
 use crate::domain::{
     Case, CaseId, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure, EntryKind,
-    IncidentId, PartyRole, Problems, RiskLevel, TimelineEntry, TimelineId, User, UserId,
+    IncidentId, PartyRole, Problems, RiskLevel, TimelineEntry, User, UserId,
 };
-use crate::store::kind::plain;
-use crate::store::{Changes, StoreError};
+use crate::store::Changes;
 
 /// A case to open.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,33 +45,10 @@ pub struct StatusChange {
     pub note: String,
 }
 
-/// The store key of a case reference: year and number big-endian, so keys sort.
-pub(crate) fn case_ref_key(r: CaseRef) -> Vec<u8> {
-    let mut k = r.year.to_be_bytes().to_vec();
-    k.extend_from_slice(&r.number.to_be_bytes());
-    k
-}
-
-pub(crate) fn seq_key(year: u16) -> Vec<u8> {
-    format!("case_seq/{year}").into_bytes()
-}
-
-/// The key linking a timeline entry to its case.
-pub(crate) fn timeline_key(case: CaseId, entry: TimelineId) -> Vec<u8> {
-    let mut k = case.0.to_bytes().to_vec();
-    k.extend_from_slice(&entry.0.to_bytes());
-    k
-}
-
 impl Caseline {
     /// The next free reference in `year`.
     pub(crate) fn next_case_ref(&self, year: u16) -> Result<CaseRef> {
-        let last = match self.vault().get_plain(plain::META, &seq_key(year))? {
-            Some(v) => u32::from_be_bytes(v.as_slice().try_into().map_err(|_| {
-                StoreError::Damaged(format!("the case number counter for {year} is damaged"))
-            })?),
-            None => 0,
-        };
+        let last = self.vault().case_counter(year)?;
         let number = last
             .checked_add(1)
             .filter(|n| *n <= crate::domain::case::MAX_CASE_NUMBER)
@@ -91,17 +67,7 @@ impl Caseline {
     ) -> Result<()> {
         changes.put(case);
         if new {
-            let r = case.reference;
-            changes.put_plain(
-                plain::META,
-                seq_key(r.year),
-                r.number.to_be_bytes().to_vec(),
-            );
-            changes.put_plain(
-                plain::CASE_REFS,
-                case_ref_key(r),
-                case.id.0.to_bytes().to_vec(),
-            );
+            changes.index_new_case(case.reference, case.id);
         }
         self.stage_summary(changes, case, last_activity)
     }
@@ -121,11 +87,7 @@ impl Caseline {
     /// Adds the writes that store a timeline entry and its index.
     pub(crate) fn stage_entry(&self, changes: &mut Changes<'_>, entry: &TimelineEntry) {
         changes.put(entry);
-        changes.put_plain(
-            plain::CASE_TIMELINE,
-            timeline_key(entry.case, entry.id),
-            Vec::new(),
-        );
+        changes.index_timeline(entry);
     }
 
     /// Checks a case against the domain rules, the lists and the records it names.
@@ -224,9 +186,7 @@ impl Caseline {
             },
             "Case opened",
         );
-        let taken = self
-            .vault()
-            .get_plain(plain::CASE_REFS, &case_ref_key(case.reference))?;
+        let taken = self.vault().case_id_by_ref(case.reference)?;
         if taken.is_some() {
             // The counter is behind the references in use: never point one at two cases.
             return Err(Error::Conflict(format!(
@@ -311,10 +271,9 @@ impl Caseline {
     pub fn case_by_ref(&self, r: CaseRef) -> Result<Case> {
         let id = self
             .vault()
-            .get_plain(plain::CASE_REFS, &case_ref_key(r))?
-            .and_then(|v| crate::domain::Id::from_bytes(&v))
+            .case_id_by_ref(r)?
             .ok_or_else(|| Error::not_found("case", r))?;
-        self.case(CaseId(id))
+        self.case(id)
     }
 
     /// Every case the actor may see, oldest first.

@@ -425,7 +425,7 @@ impl Caseline {
 /// Remembers a case's reference, to compare with the reference index and catch two
 /// cases sharing one.
 fn note_reference(c: &mut Checker, case: &Case) {
-    let key = super::cases::case_ref_key(case.reference);
+    let key = crate::store::case_index::case_ref_key(case.reference);
     if let Some(other) = c.case_refs.insert(key, case.id.0) {
         c.fault(
             format!("cases/{}", case.id),

@@ -14,12 +14,11 @@ use chrono::{DateTime, Utc};
 
 use serde::{Deserialize, Serialize};
 
-use super::cases::case_ref_key;
 use super::export::ExportDocument;
 use super::{Caseline, Error, Result};
 use crate::domain::{Id, ListKind, Problems, ReferenceList, User, UserId};
 use crate::store::Record;
-use crate::store::kind::{Kind, plain};
+use crate::store::kind::Kind;
 
 /// What an import added.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,8 +218,7 @@ impl Caseline {
         super::import_rules::check_records(self, doc, new_users, &has, now, &mut faults)?;
         let mut refs = HashSet::new();
         for (i, c) in doc.cases.iter().enumerate() {
-            let k = case_ref_key(c.reference);
-            if !refs.insert(k.clone()) || self.vault().get_plain(plain::CASE_REFS, &k)?.is_some() {
+            if !refs.insert(c.reference) || self.vault().case_id_by_ref(c.reference)?.is_some() {
                 faults.push(format!(
                     "cases[{i}] (id {}): reference {} is already used",
                     c.id, c.reference

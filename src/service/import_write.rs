@@ -5,13 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::cases::{case_ref_key, seq_key, timeline_key};
 use super::export::ExportDocument;
 use super::{Caseline, Result};
 use crate::domain::CaseSummary;
 use crate::domain::{CaseId, ListKind, User};
+use crate::store::case_index::{case_ref_entry, timeline_entry};
 use crate::store::indexes::{follow_up_entries, summary_entries};
-use crate::store::kind::plain;
 use crate::store::{Bulk, Changes, Record};
 
 /// Writes per batch. sled's memory grows with the size of a batch (5,000 took 1.7 GB
@@ -90,7 +89,8 @@ impl Caseline {
         let seq = write_cases(&mut b, doc, &mut last_activity)?;
         for e in &doc.timeline {
             b.put(e)?;
-            b.put_plain(plain::CASE_TIMELINE, timeline_key(e.case, e.id), Vec::new())?;
+            let (tree, key, value) = timeline_entry(e);
+            b.put_plain(tree, key, value)?;
         }
         let mut last = self.last_import_changes(doc, fresh, last_activity, seq)?;
         last.audit(super::audit::import_note(doc, new_users.len()));
@@ -150,11 +150,7 @@ impl Caseline {
                 .next_case_ref(year)
                 .map(|r| r.number - 1)
                 .unwrap_or(top);
-            last.put_plain(
-                plain::META,
-                seq_key(year),
-                top.max(current).to_be_bytes().to_vec(),
-            );
+            last.index_case_counter(year, top.max(current));
         }
         Ok(last)
     }
@@ -174,11 +170,8 @@ fn write_cases(
         for (tree, key, value) in summary_entries(&CaseSummary::of(c, at)) {
             b.put_plain(tree, key, value)?;
         }
-        b.put_plain(
-            plain::CASE_REFS,
-            case_ref_key(c.reference),
-            c.id.0.to_bytes().to_vec(),
-        )?;
+        let (tree, key, value) = case_ref_entry(c.reference, c.id);
+        b.put_plain(tree, key, value)?;
         let top = seq.entry(c.reference.year).or_insert(0);
         *top = (*top).max(c.reference.number);
     }

@@ -4,8 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
-use crate::domain::{CaseId, EntryKind, Id, Problems, TimelineEntry, TimelineId};
-use crate::store::kind::plain;
+use crate::domain::{CaseId, EntryKind, Problems, TimelineEntry, TimelineId};
 
 /// The longest phone call worth recording, in minutes: ten hours. Anything longer is a
 /// mistyped number, not a call.
@@ -98,15 +97,10 @@ impl Caseline {
             // Refuses a case the actor may not see.
             self.case(case)?;
         }
-        let keys = self
-            .vault()
-            .keys_with_prefix(plain::CASE_TIMELINE, &case.0.to_bytes())?;
-        let mut entries = Vec::with_capacity(keys.len());
-        for k in keys {
-            let Some(id) = Id::from_bytes(&k[16..]) else {
-                continue;
-            };
-            if let Some(e) = self.vault().get::<TimelineEntry>(&id.to_bytes())? {
+        let ids = self.vault().timeline_ids(case)?;
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(e) = self.vault().get::<TimelineEntry>(&id.0.to_bytes())? {
                 entries.push(e);
             }
         }

@@ -9,6 +9,7 @@ mod audit_verify;
 pub mod backoff;
 mod backup;
 mod bulk;
+pub mod case_index;
 pub mod codec;
 pub mod crypto;
 mod draft;
