@@ -109,6 +109,42 @@ impl Period {
         })
     }
 
+    /// The period of `kind` that holds `day` (a span is the day alone).
+    pub fn of_kind(kind: PeriodKind, day: NaiveDate) -> Period {
+        let fy = Period::financial_year_of(day);
+        let found = match kind {
+            PeriodKind::FinancialYear => Some(fy),
+            PeriodKind::Quarter => {
+                let months = (day.year() - fy.from.year()) * 12 + day.month() as i32 - 4;
+                Period::quarter(fy.from.year(), months as u32 / 3 + 1)
+            }
+            PeriodKind::Year => Period::year(day.year()),
+            PeriodKind::Month => Period::month(day.year(), day.month()),
+            PeriodKind::Span => Period::span(day, day),
+        };
+        found.unwrap_or(fy)
+    }
+
+    /// The next kind of period in the order a screen offers them: financial year,
+    /// quarter, month, calendar year.
+    pub fn next_kind(&self) -> PeriodKind {
+        match self.kind {
+            PeriodKind::FinancialYear => PeriodKind::Quarter,
+            PeriodKind::Quarter => PeriodKind::Month,
+            PeriodKind::Month => PeriodKind::Year,
+            PeriodKind::Year | PeriodKind::Span => PeriodKind::FinancialYear,
+        }
+    }
+
+    /// The period in words for a screen: `2026-27Q1, 1 Apr to 30 Jun 2026`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{self}, {} to {}",
+            self.from.format("%-d %b %Y"),
+            self.to.format("%-d %b %Y")
+        )
+    }
+
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
