@@ -1,10 +1,20 @@
 //! `caseline config`: the store-wide settings an administrator may change.
 
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
 
-use super::CliResult;
 use super::admin::Context;
 use super::output::say;
+use super::{CliResult, Failure};
+use crate::domain::report::{Area, ReportSettings};
+
+/// Which mapping of the scorecard a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapOf {
+    /// A case_kind code.
+    Case,
+    /// An agency_kind code.
+    Agency,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
@@ -16,22 +26,94 @@ pub enum ConfigAction {
         /// Minutes, 1 to 240.
         minutes: u32,
     },
+    /// The smallest count a published report shows (2 to 20; 5 shows 1 to 4 as <5).
+    ReportThreshold { threshold: u64 },
+    /// Whether published counts are rounded to the nearest 5.
+    ReportRounding {
+        #[arg(value_parser = ["on", "off"])]
+        rounding: String,
+    },
+    /// Which scorecard area a kind of case or agency counts towards (`none`: not mapped).
+    /// Areas: criminal_justice, education, employment, housing, health,
+    /// civic_participation, volunteering.
+    Scorecard {
+        #[arg(value_enum)]
+        of: MapOf,
+        /// The case_kind or agency_kind code.
+        code: String,
+        area: String,
+    },
 }
 
 pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
     let svc = ctx.open()?;
+    let mut reports = svc.settings().reports.clone();
     match action {
-        ConfigAction::Show => {
-            let s = svc.settings();
-            say!("organisation       {}", s.organisation);
-            say!("idle lock          {} minutes", s.idle_lock_minutes);
-            say!("retention          {} years", s.retention_years);
-        }
+        ConfigAction::Show => show(&svc),
         ConfigAction::IdleLock { minutes } => {
             svc.set_idle_lock_minutes(minutes)?;
             say!("The terminal now locks after {minutes} minutes without a key pressed.");
         }
+        ConfigAction::ReportThreshold { threshold } => {
+            reports.threshold = threshold;
+            svc.set_report_settings(reports)?;
+            say!(
+                "Published reports now show counts from 1 to {} as <{threshold}.",
+                threshold.saturating_sub(1)
+            );
+        }
+        ConfigAction::ReportRounding { rounding } => {
+            reports.round = rounding == "on";
+            svc.set_report_settings(reports)?;
+            say!("Rounding of published counts to the nearest 5 is {rounding}.");
+        }
+        ConfigAction::Scorecard { of, code, area } => {
+            let map = match of {
+                MapOf::Case => &mut reports.scorecard.case_kinds,
+                MapOf::Agency => &mut reports.scorecard.agency_kinds,
+            };
+            match (area.trim(), Area::from_code(&area)) {
+                ("none", _) => {
+                    map.remove(code.trim());
+                }
+                (_, Some(a)) => {
+                    map.insert(code.trim().to_string(), a);
+                }
+                (other, None) => {
+                    let areas: Vec<&str> = Area::ALL.iter().map(|a| a.code()).collect();
+                    return Err(Failure::usage(format!(
+                        "there is no scorecard area `{other}`; the areas are: {}, or none",
+                        areas.join(", ")
+                    )));
+                }
+            }
+            svc.set_report_settings(reports)?;
+            say!("The scorecard mapping is changed.");
+        }
     }
     svc.close()?;
     Ok(())
+}
+
+fn show(svc: &crate::service::Client) {
+    let s = svc.settings();
+    say!("organisation       {}", s.organisation);
+    say!("idle lock          {} minutes", s.idle_lock_minutes);
+    say!("retention          {} years", s.retention_years);
+    let r: &ReportSettings = &s.reports;
+    say!(
+        "report threshold   {} (1 to {} shown as <{})",
+        r.threshold,
+        r.threshold.saturating_sub(1),
+        r.threshold
+    );
+    say!("report rounding    {}", if r.round { "on" } else { "off" });
+    for (of, map) in [
+        ("case", &r.scorecard.case_kinds),
+        ("agency", &r.scorecard.agency_kinds),
+    ] {
+        for (code, area) in map {
+            say!("scorecard {of:<8} {code} -> {}", area.code());
+        }
+    }
 }

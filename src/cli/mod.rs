@@ -13,6 +13,8 @@ mod output;
 mod peer;
 mod queue;
 mod reference;
+mod report;
+mod report_csv;
 mod restore;
 mod search;
 mod secrets;
@@ -125,6 +127,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Monitoring reports with small numbers suppressed: `caseline report list` names
+    /// them; `caseline report NAME --period 2026-27 --format csv --out FILE` writes one.
+    Report(report::ReportArgs),
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
         #[command(subcommand)]
@@ -258,6 +263,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Queue(args)) => queue::run(&ctx, args),
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
+        Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),

@@ -31,11 +31,13 @@ pub enum AuditAction {
     UserChange,
     Reindex,
     Check,
+    /// A report's working figures (exact counts) shown on screen.
+    Report,
 }
 
 impl AuditAction {
     /// Every action, in declaration order.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::Lock,
@@ -50,6 +52,7 @@ impl AuditAction {
         AuditAction::UserChange,
         AuditAction::Reindex,
         AuditAction::Check,
+        AuditAction::Report,
     ];
 
     /// The name used on the command line and in JSON.
@@ -69,6 +72,7 @@ impl AuditAction {
             AuditAction::UserChange => "user_change",
             AuditAction::Reindex => "reindex",
             AuditAction::Check => "check",
+            AuditAction::Report => "report",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod person;
 pub mod reference;
 mod reference_defaults;
 pub mod referral;
+pub mod report;
 pub mod text;
 pub mod timeline;
 pub mod user;

@@ -22,10 +22,12 @@ pub enum Context {
     Queue,
     /// The administrator's screens (audit log, users); falls back to [list].
     Admin,
+    /// The reports screen; falls back to [list].
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -34,6 +36,7 @@ impl Context {
         Context::Case,
         Context::Queue,
         Context::Admin,
+        Context::Reports,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Context {
             Context::Case => "case",
             Context::Queue => "queue",
             Context::Admin => "admin",
+            Context::Reports => "reports",
         }
     }
 
@@ -62,6 +66,7 @@ impl Context {
             Context::Case => &[Context::Case, Context::List, Context::Global],
             Context::Queue => &[Context::Queue, Context::List, Context::Global],
             Context::Admin => &[Context::Admin, Context::List, Context::Global],
+            Context::Reports => &[Context::Reports, Context::List, Context::Global],
         }
     }
 
@@ -80,7 +85,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin"
+                     case_list, case, queue, admin, reports"
                 )
             })
     }
@@ -176,6 +181,13 @@ actions! {
     ChangeRole = "change_role": "change the selected user's role",
     DisableUser = "disable_user": "disable the selected user (asks first)",
     ResetPassphrase = "reset_passphrase": "give the selected user a new passphrase",
+    Reports = "reports": "monitoring reports, small numbers suppressed",
+    PrevPeriod = "prev_period": "the report for the period before",
+    NextPeriod = "next_period": "the report for the period after",
+    PeriodKind = "period_kind": "financial year, quarter, month or calendar year",
+    ToggleWorking = "toggle_working": "working figures (exact, administrators) or published",
+    NextColumns = "next_columns": "show the columns to the right of a wide table",
+    PrevColumns = "prev_columns": "show the columns to the left",
 }
 
 impl fmt::Display for Action {

@@ -34,8 +34,10 @@ pub enum Operation {
     ReadAudit,
     /// Integrity checks and index rebuilds: they read every record.
     Maintain,
-    /// Figures about the whole caseload: stats, everyone's queues.
+    /// Figures about the whole caseload: stats, everyone's queues, published reports.
     Reports,
+    /// A report's exact counts, before small numbers are suppressed (on screen only).
+    WorkingFigures,
     /// Recording an intake, and the people and follow-ups it brings.
     Intake,
     /// Opening a case (it is then one the actor created).
@@ -64,6 +66,7 @@ impl Operation {
             Operation::ReadAudit => "reading the audit log",
             Operation::Maintain => "checking or reindexing the store",
             Operation::Reports => "reports on the whole caseload",
+            Operation::WorkingFigures => "showing a report's working figures",
             Operation::Intake => "recording an intake",
             Operation::OpenCase => "opening a case",
             Operation::ChangeCase => "changing a case",
@@ -85,7 +88,8 @@ impl Operation {
             | Operation::Import
             | Operation::ChangeReferenceLists
             | Operation::ReadAudit
-            | Operation::Maintain => Role::Administrator,
+            | Operation::Maintain
+            | Operation::WorkingFigures => Role::Administrator,
             Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
             Operation::Intake
             | Operation::OpenCase
@@ -285,6 +289,7 @@ mod tests {
             ReadAudit,
             Maintain,
             Reports,
+            WorkingFigures,
             Intake,
             OpenCase,
             ChangeCase,
@@ -302,6 +307,7 @@ mod tests {
             assert!(role_may(Role::Caseworker, op), "{op:?}");
         }
         assert!(!role_may(Role::Caseworker, Export));
+        assert!(!role_may(Role::Caseworker, WorkingFigures));
         assert!(role_may(Role::Volunteer, Intake));
     }
 }

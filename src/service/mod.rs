@@ -41,6 +41,7 @@ mod queue;
 mod referrals;
 pub mod remote;
 mod replaced;
+pub mod reports;
 mod rules;
 mod search;
 mod search_check;

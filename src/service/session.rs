@@ -84,11 +84,35 @@ impl Caseline {
     /// Sets how many minutes of inactivity lock the terminal interface (1 to 240).
     pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<()> {
         self.require_admin("setting the idle lock")?;
-        let _guard = self.write_guard();
         let settings = Settings {
             idle_lock_minutes: minutes,
             ..(*self.settings()).clone()
         };
+        self.change_settings(settings, format!("idle lock set to {minutes} minutes"))
+    }
+
+    /// Sets the publishing rule and the scorecard mapping of reports.
+    pub fn set_report_settings(
+        &self,
+        reports: crate::domain::report::ReportSettings,
+    ) -> Result<()> {
+        self.require_admin("changing report settings")?;
+        let detail = format!(
+            "report settings: threshold {}, rounding {}, scorecard mapping of {} code(s)",
+            reports.threshold,
+            if reports.round { "on" } else { "off" },
+            reports.scorecard.case_kinds.len() + reports.scorecard.agency_kinds.len()
+        );
+        let settings = Settings {
+            reports,
+            ..(*self.settings()).clone()
+        };
+        self.change_settings(settings, detail)
+    }
+
+    /// Stores changed settings, audited with `detail` (no personal data).
+    fn change_settings(&self, settings: Settings, detail: String) -> Result<()> {
+        let _guard = self.write_guard();
         let problems = settings.validate();
         if !problems.is_empty() {
             return Err(Error::invalid("setting", problems));
@@ -97,7 +121,7 @@ impl Caseline {
         changes.put(&settings).audit(
             AuditNote::new(AuditAction::Change)
                 .record(Kind::Settings.tree(), "settings")
-                .detail(format!("idle lock set to {minutes} minutes")),
+                .detail(detail),
         );
         self.vault().commit(changes)?;
         self.set_settings(settings);

@@ -48,9 +48,16 @@ pub fn list_key(kind: ListKind) -> Vec<u8> {
 
 impl Record for Settings {
     const KIND: Kind = Kind::Settings;
-    const SCHEMA: u16 = 1;
+    /// 2: report settings (the publishing rule, the scorecard mapping).
+    const SCHEMA: u16 = 2;
     fn key(&self) -> Vec<u8> {
         Settings::KEY.to_vec()
+    }
+    fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, super::codec::CodecError> {
+        match schema {
+            1 => Ok(super::codec::from_bincode::<super::settings::SettingsV1>(plaintext)?.into()),
+            other => Err(super::codec::CodecError::UnknownSchema(other)),
+        }
     }
 }
 

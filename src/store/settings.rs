@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::report::ReportSettings;
+
 /// Settings an administrator can change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +17,30 @@ pub struct Settings {
     /// Years a closed case is kept before it is due for review or erasure.
     pub retention_years: u32,
     pub created_at: DateTime<Utc>,
+    /// The publishing rule and the scorecard mapping (added in schema 2).
+    #[serde(default)]
+    pub reports: ReportSettings,
+}
+
+/// Settings as schema 1 stored them, before reports had settings.
+#[derive(Deserialize)]
+pub(crate) struct SettingsV1 {
+    organisation: String,
+    idle_lock_minutes: u32,
+    retention_years: u32,
+    created_at: DateTime<Utc>,
+}
+
+impl From<SettingsV1> for Settings {
+    fn from(s: SettingsV1) -> Settings {
+        Settings {
+            organisation: s.organisation,
+            idle_lock_minutes: s.idle_lock_minutes,
+            retention_years: s.retention_years,
+            created_at: s.created_at,
+            reports: ReportSettings::default(),
+        }
+    }
 }
 
 impl Settings {
@@ -39,6 +65,9 @@ impl Settings {
             "retention_years",
             "must be 1 to 100",
         );
+        for problem in self.reports.validate() {
+            p.add("reports", &problem);
+        }
         p
     }
 
@@ -48,6 +77,7 @@ impl Settings {
             idle_lock_minutes: 5,
             retention_years: 6,
             created_at: now,
+            reports: ReportSettings::default(),
         }
     }
 }

@@ -125,6 +125,8 @@ pub enum Effect {
     LoadPerson(PersonId),
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
+    /// A monitoring report (working figures only for an administrator, audited).
+    LoadReport(Box<crate::service::reports::ReportRequest>),
 }
 
 /// What an effect returned.
@@ -213,4 +215,6 @@ pub enum Reply {
     Person(Box<PersonCard>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
+    /// A monitoring report, as asked for.
+    Report(Box<crate::service::reports::ReportView>),
 }

@@ -9,5 +9,6 @@ mod roles_support;
 mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
+mod reports;
 mod roles_access;
 mod roles_users;

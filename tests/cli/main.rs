@@ -11,6 +11,7 @@ mod commands;
 mod import;
 mod keymap;
 mod queue;
+mod reports;
 mod search;
 mod server;
 mod users;

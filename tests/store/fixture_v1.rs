@@ -50,6 +50,13 @@ fn version_1_store_reads_back_exactly() {
     let mut then: serde_json::Value = serde_json::from_str(&text).unwrap();
     now["exported_at"] = serde_json::Value::Null;
     then["exported_at"] = serde_json::Value::Null;
+    // Settings of schema 1 had no report settings: they read back as the defaults.
+    let reports = now["settings"]
+        .as_object_mut()
+        .and_then(|s| s.remove("reports"))
+        .expect("report settings");
+    let defaults = caseline::domain::report::ReportSettings::default();
+    assert_eq!(reports, serde_json::to_value(defaults).unwrap());
     assert_eq!(now, then);
     let people = now["people"].as_array().unwrap();
     assert!(people.iter().any(|p| p["given_names"] == "Amina"));

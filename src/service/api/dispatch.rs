@@ -144,6 +144,7 @@ impl Caseline {
                 group.as_deref(),
             )?),
             R::SetIdleLock(minutes) => self.set_idle_lock_minutes(minutes).map(done)?,
+            R::SetReportSettings(settings) => self.set_report_settings(*settings).map(done)?,
             R::ReplacedStores => Reply::Replaced(self.replaced_stores()?),
             R::RemoveReplaced(name) => {
                 Reply::Removed(self.remove_replaced(&name)?.display().to_string())
@@ -195,6 +196,7 @@ impl Caseline {
                 Reply::Imported(Box::new(self.import(doc)?))
             }
             R::Backup => Reply::BackedUp(self.backup_to(transfer.download()?)?),
+            R::Report(req) => Reply::Report(Box::new(self.report(&req)?)),
         })
     }
 }

@@ -169,6 +169,8 @@ pub enum AdminRequest {
         group: Option<String>,
     },
     SetIdleLock(u32),
+    /// The publishing rule and the scorecard mapping of reports.
+    SetReportSettings(Box<crate::domain::report::ReportSettings>),
     /// Stores replaced by restores and kept in the data directory.
     ReplacedStores,
     /// Deletes a kept replaced store for good.
@@ -204,6 +206,8 @@ pub enum UpkeepRequest {
     },
     /// A copy of the store, sent as a download.
     Backup,
+    /// A monitoring report, published or (administrators, on screen) working figures.
+    Report(Box<crate::service::reports::ReportRequest>),
 }
 
 macro_rules! grouped {
@@ -279,6 +283,7 @@ pub enum Reply {
         cases: usize,
     },
     BackedUp(BackupSummary),
+    Report(Box<crate::service::reports::ReportView>),
 }
 
 /// What a client sees before signing in.

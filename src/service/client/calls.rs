@@ -216,6 +216,24 @@ impl Client {
         )
     }
 
+    pub fn set_report_settings(
+        &self,
+        settings: crate::domain::report::ReportSettings,
+    ) -> Result<()> {
+        done(
+            self.call(AdminRequest::SetReportSettings(Box::new(settings)))?,
+            "changing report settings",
+        )
+    }
+
+    /// A monitoring report.
+    pub fn report(
+        &self,
+        request: crate::service::reports::ReportRequest,
+    ) -> Result<crate::service::reports::ReportView> {
+        expect!(self, UpkeepRequest::Report(Box::new(request)), Reply::Report(v) => *v)
+    }
+
     pub fn replaced_stores(&self) -> Result<Vec<ReplacedStore>> {
         expect!(self, AdminRequest::ReplacedStores, Reply::Replaced(r) => r)
     }

@@ -129,7 +129,8 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::DisableUser(_)
         | R::EnableUser { .. }
         | R::AddReferenceValue { .. }
-        | R::SetIdleLock(_) => vec![Notice::Setup],
+        | R::SetIdleLock(_)
+        | R::SetReportSettings(_) => vec![Notice::Setup],
         // A passphrase, a kept store or the OS account map changes nothing on screen.
         R::Audit(_)
         | R::AccessHistory(..)
@@ -152,7 +153,9 @@ fn upkeep(r: &UpkeepRequest) -> Vec<Notice> {
     use UpkeepRequest as R;
     match r {
         R::Import | R::Demo { .. } => vec![N::Intake, N::FollowUps, N::Directory, N::Setup],
-        R::Check | R::Stats | R::WarmSearch | R::Reindex | R::Export | R::Backup => vec![],
+        R::Check | R::Stats | R::WarmSearch | R::Reindex | R::Export | R::Backup | R::Report(_) => {
+            vec![]
+        }
     }
 }
 

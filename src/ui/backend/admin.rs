@@ -1,5 +1,5 @@
 //! The administrator's effects: the audit log (a page at a time, a case's access
-//! history, checking the chain) and users. The service refuses anyone who is not an
+//! history, checking the chain), users, and reports (caseworkers too). The service refuses anyone who is not an
 //! administrator; its refusal is passed on in its own words, so the screen can say
 //! why instead of showing an empty list.
 
@@ -13,6 +13,7 @@ use crate::ui::screens::audit::PAGE;
 pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
     let reply = match effect {
         Effect::LoadRole => Ok(Reply::Role(svc.actor().role)),
+        Effect::LoadReport(req) => svc.report(*req).map(|v| Reply::Report(Box::new(v))),
         Effect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
         Effect::LoadAccessHistory(case) => svc
             .access_history(case, PAGE)

@@ -10,6 +10,7 @@ use super::cases::CaseListScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
+use super::reports::ReportsScreen;
 use super::users::UsersScreen;
 use crate::domain::Role;
 use crate::keymap::{Action, Context};
@@ -44,6 +45,13 @@ const PLACES: [(Action, &str, &str); 5] = [
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
 
+/// Reports, shown (before Quit) to caseworkers and administrators.
+const REPORTS: Place = (
+    Action::Reports,
+    "Reports",
+    "monitoring figures, safe to publish",
+);
+
 /// The administrator's places, shown (before Quit) only to administrators.
 const ADMIN_PLACES: [(Action, &str, &str); 2] = [
     (
@@ -69,6 +77,8 @@ pub struct Home {
     counts: Option<(usize, usize)>,
     /// Whether the signed-in user is an administrator (known once the role is read).
     admin: bool,
+    /// Whether they may read reports (not volunteers).
+    reports: bool,
 }
 
 impl Default for Home {
@@ -85,15 +95,19 @@ impl Home {
             offer_resume: false,
             counts: None,
             admin: false,
+            reports: false,
         }
     }
 
     /// The places this user can go, in order.
     fn places(&self) -> Vec<Place> {
         let mut places = PLACES.to_vec();
+        let quit = places.len() - 1;
         if self.admin {
-            let quit = places.len() - 1;
             places.splice(quit..quit, ADMIN_PLACES);
+        }
+        if self.reports {
+            places.insert(quit, REPORTS);
         }
         places
     }
@@ -169,8 +183,11 @@ impl Component for Home {
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
                 a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
+                Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
                 _ => cx.effect(Effect::Quit),
             },
+            // Volunteers are not offered it; the service refuses them if they press it.
+            Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
             Action::Audit | Action::Users => self.admin_place(action, cx),
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
@@ -199,6 +216,7 @@ impl Component for Home {
             }
             Reply::Role(role) => {
                 self.admin = *role == Role::Administrator;
+                self.reports = *role != Role::Volunteer;
                 self.cursor = self.cursor.min(self.places().len() - 1);
                 Handled::Yes
             }
@@ -212,13 +230,14 @@ impl Component for Home {
             Action::RecentIntakes,
             Action::Cases,
             Action::Queue,
-            Action::Open,
+            Action::Reports,
             Action::Quit,
+            Action::Open,
         ]
     }
 
     fn keys(&self) -> Vec<Action> {
-        let mut keys = vec![Action::Open];
+        let mut keys = vec![Action::Open, Action::Reports];
         if self.admin {
             keys.extend([Action::Audit, Action::Users]);
         }

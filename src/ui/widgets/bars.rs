@@ -133,6 +133,11 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeRole => "role",
         Action::DisableUser => "disable",
         Action::ResetPassphrase => "passphrase",
+        Action::Reports => "reports",
+        Action::PrevPeriod | Action::NextPeriod => "period",
+        Action::PeriodKind => "year/quarter/month",
+        Action::ToggleWorking => "working figures",
+        Action::NextColumns | Action::PrevColumns => "columns",
     }
 }
 

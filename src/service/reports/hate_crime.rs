@@ -1,0 +1,103 @@
+//! Hate crime: incidents reported in the period, by strand, month, police and place.
+
+use chrono::NaiveDate;
+
+use super::{Counted, Scope, list_rows, row_for};
+use crate::domain::report::CountTable;
+use crate::domain::{Answer, Incident, ListKind};
+use crate::service::{Caseline, Result};
+
+/// What this report reads from an incident: kept in one place so a change to the
+/// incident's fields (a kind of location, say) is made here alone.
+struct Facts {
+    /// The day it was reported, in London.
+    day: NaiveDate,
+    strands: Vec<String>,
+    police: Answer,
+    /// The postcode's outward code (`KT1`), if a postcode was given.
+    district: Option<String>,
+}
+
+fn facts(i: &Incident) -> Facts {
+    Facts {
+        day: crate::domain::clock::local(i.reported_at).date_naive(),
+        strands: i.strands.clone(),
+        police: i.police.reported,
+        district: i.postcode.as_deref().map(district),
+    }
+}
+
+/// The outward code of a postcode: what may be published about where.
+pub(crate) fn district(postcode: &str) -> String {
+    let p = crate::domain::person::normalise_postcode(postcode);
+    p.split(' ').next().unwrap_or_default().to_string()
+}
+
+impl Caseline {
+    pub(crate) fn hate_crime_report(&self, scope: &Scope) -> Result<Counted> {
+        let strands = self.reference_list(ListKind::Strand);
+        let months = scope.period.months();
+        let month_rows = months
+            .iter()
+            .map(|m| m.format("%b %Y").to_string())
+            .collect();
+        let one = || vec!["Incidents".to_string()];
+        let mut by_strand = CountTable::new("By strand", "Strand", list_rows(&strands), one())
+            .with_totals(false, false)
+            .with_note(
+                "Strand totals are not additive: an incident may have several strands, so \
+                 the rows add up to more than the number of incidents.",
+            );
+        let mut by_month = CountTable::new("By month reported", "Month", month_rows, one());
+        let police_rows = ["Yes", "No", "Not known"].map(String::from).to_vec();
+        let mut by_police = CountTable::new("Reported to police", "Reported", police_rows, one());
+        let mut by_district = CountTable::new("By postcode district", "District", vec![], one());
+        let mut c = Counted::default();
+        for incident in self.incidents() {
+            let f = facts(&incident?);
+            c.records_read += 1;
+            if !scope.period.contains(f.day) {
+                continue;
+            }
+            if f.strands.is_empty() {
+                let none = by_strand.row_of("None recorded");
+                by_strand.add(none, 0);
+            }
+            for s in &f.strands {
+                let row = row_for(&mut by_strand, &strands, s);
+                by_strand.add(row, 0);
+            }
+            if let Some(m) = months.iter().rposition(|m| *m <= f.day) {
+                by_month.add(m, 0);
+            }
+            let police = match f.police {
+                Answer::Yes => 0,
+                Answer::No => 1,
+                Answer::Unknown => 2,
+            };
+            by_police.add(police, 0);
+            let d = f.district.unwrap_or_else(|| "Not given".to_string());
+            let row = by_district.row_of(&d);
+            by_district.add(row, 0);
+        }
+        sort_rows(&mut by_district);
+        c.tables = vec![by_strand, by_month, by_police, by_district];
+        c.notes = vec![
+            "Incidents are counted by the day they were reported.".to_string(),
+            "The kind of location is not recorded on incidents yet (only the place in \
+             words), so there is no table by kind of location."
+                .to_string(),
+        ];
+        Ok(c)
+    }
+}
+
+/// Rows in label order, "Not given" last: districts are found as records are read.
+pub(crate) fn sort_rows(t: &mut CountTable) {
+    let mut rows: Vec<(String, Vec<u64>)> = t.rows.drain(..).zip(t.counts.drain(..)).collect();
+    rows.sort_by(|a, b| (a.0 == "Not given", &a.0).cmp(&(b.0 == "Not given", &b.0)));
+    for (label, counts) in rows {
+        t.rows.push(label);
+        t.counts.push(counts);
+    }
+}
