@@ -14,7 +14,40 @@ pub struct Settings {
     pub idle_lock_minutes: u32,
     /// Years a closed case is kept before it is due for review or erasure.
     pub retention_years: u32,
+    /// Consultations of one organisation in 90 days beyond which logging another warns:
+    /// groups run by volunteers stop answering when asked too often. An export of
+    /// version 1 has none, and reads as the default.
+    #[serde(default = "default_consultation_limit")]
+    pub consultation_limit: u32,
     pub created_at: DateTime<Utc>,
+}
+
+/// The consultation limit a new store starts with.
+pub const DEFAULT_CONSULTATION_LIMIT: u32 = 3;
+
+fn default_consultation_limit() -> u32 {
+    DEFAULT_CONSULTATION_LIMIT
+}
+
+/// The settings as schema 1 stored them, before the consultation limit.
+#[derive(Deserialize)]
+pub(super) struct SettingsV1 {
+    organisation: String,
+    idle_lock_minutes: u32,
+    retention_years: u32,
+    created_at: DateTime<Utc>,
+}
+
+impl From<SettingsV1> for Settings {
+    fn from(s: SettingsV1) -> Settings {
+        Settings {
+            organisation: s.organisation,
+            idle_lock_minutes: s.idle_lock_minutes,
+            retention_years: s.retention_years,
+            consultation_limit: DEFAULT_CONSULTATION_LIMIT,
+            created_at: s.created_at,
+        }
+    }
 }
 
 impl Settings {
@@ -39,6 +72,11 @@ impl Settings {
             "retention_years",
             "must be 1 to 100",
         );
+        p.check(
+            !(1..=1000).contains(&self.consultation_limit),
+            "consultation_limit",
+            "must be 1 to 1000",
+        );
         p
     }
 
@@ -47,6 +85,7 @@ impl Settings {
             organisation: organisation.trim().to_string(),
             idle_lock_minutes: 5,
             retention_years: 6,
+            consultation_limit: DEFAULT_CONSULTATION_LIMIT,
             created_at: now,
         }
     }

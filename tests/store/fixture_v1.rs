@@ -42,12 +42,36 @@ fn version_1_store_opens_and_checks_clean() {
     assert!(report.records > 20);
 }
 
+/// The store's records and the version-1 export of them, each read as this version reads
+/// them, are the same: the organisation's old free-text availability kept in its notes
+/// (it does not read as meeting times), the settings given the default consultation
+/// limit, everything else as it was.
 #[test]
 fn version_1_store_reads_back_exactly() {
     let (_tmp, svc) = open_copy();
     let mut now = serde_json::to_value(svc.export().unwrap()).unwrap();
     let text = std::fs::read_to_string(fixtures().join("store-v1.json")).unwrap();
-    let mut then: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let upgraded = caseline::service::parse_document(&text).expect("a version-1 export reads");
+    let mut then = serde_json::to_value(upgraded).unwrap();
+    let org = &now["organisations"][0];
+    assert_eq!(org["notes"], "Available: Sundays after 2pm");
+    assert_eq!(org["meets"], serde_json::json!([]));
+    assert_eq!(org["consultations"], serde_json::json!([]));
+    assert_eq!(org["languages"], old["organisations"][0]["languages"]);
+    assert_eq!(now["settings"]["consultation_limit"], 3);
+    assert_eq!(now["version"], 2);
+    for section in [
+        "people",
+        "cases",
+        "incidents",
+        "timeline",
+        "follow_ups",
+        "referrals",
+        "users",
+    ] {
+        assert_eq!(now[section], old[section], "{section}");
+    }
     now["exported_at"] = serde_json::Value::Null;
     then["exported_at"] = serde_json::Value::Null;
     assert_eq!(now, then);

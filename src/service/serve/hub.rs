@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::service::api::wire::{Notice, ServerFrame, encode};
-use crate::service::api::{AdminRequest, CaseRequest, DeskRequest, Reply, Request, UpkeepRequest};
+use crate::service::api::{
+    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, Reply, Request, UpkeepRequest,
+};
 use crate::service::remote::server::Outbox;
 
 /// The connections a server has, and which are signed in.
@@ -87,6 +89,14 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
                 vec![N::Intake, N::FollowUps, N::Directory, N::Setup]
             }
             _ => vec![],
+        },
+        Request::Directory(r) => match r {
+            DirectoryRequest::List(_) => vec![],
+            DirectoryRequest::SetConsultationLimit(_) => vec![N::Setup],
+            DirectoryRequest::Add(_)
+            | DirectoryRequest::Edit(..)
+            | DirectoryRequest::LogConsultation(_)
+            | DirectoryRequest::ImportCsv(_) => vec![N::Directory],
         },
     }
 }

@@ -97,8 +97,9 @@ fn details(card: &OrganisationCard, t: Theme, width: usize) -> Vec<Line<'static>
     let mut rows: Vec<(&str, String)> = vec![("Kind", card.kind.clone())];
     let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
     for (label, value) in [
-        ("Serves", text(&o.serves)),
-        ("Available", text(&o.availability)),
+        ("Serves", text(&o.communities.join(", "))),
+        ("Services", text(&o.services.join(", "))),
+        ("Meets", text(&crate::domain::MeetingTime::list(&o.meets))),
         ("Contact", o.contact_person.clone()),
         ("Phone", o.phone.clone()),
         ("Email", o.email.clone()),
