@@ -8,6 +8,7 @@ mod audit;
 mod config;
 mod context;
 mod demo;
+mod directory;
 mod keymap;
 mod output;
 mod queue;
@@ -123,6 +124,11 @@ pub enum Command {
         /// Seed for the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// The directory of organisations: list and filter it, or load a spreadsheet.
+    Directory {
+        #[command(subcommand)]
+        action: directory::DirectoryAction,
     },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
@@ -252,6 +258,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Queue(args)) => queue::run(&ctx, args),
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
+        Some(Command::Directory { action }) => directory::run(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),

@@ -242,13 +242,14 @@ fn read_header(header: &Row) -> std::result::Result<Vec<&'static str>, Vec<Strin
 }
 
 fn refuse(mut problems: Vec<String>) -> Error {
-    let more = problems.len().saturating_sub(MAX_LISTED);
+    let count = problems.len();
+    let more = count.saturating_sub(MAX_LISTED);
     problems.truncate(MAX_LISTED);
     if more > 0 {
         problems.push(format!("and {more} more"));
     }
     Error::Import(format!(
-        "nothing was added to the directory:\n  {}",
+        "the spreadsheet has {count} problem(s), so no group was added:\n  {}",
         problems.join("\n  ")
     ))
 }

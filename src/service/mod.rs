@@ -67,6 +67,7 @@ pub use cases::{CaseOpened, OpenCase, StatusChange};
 pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
+pub use directory_csv::COLUMNS as DIRECTORY_COLUMNS;
 pub use drafts::{Draft, DraftSync};
 pub use engine::{Engine, KeyCost};
 pub use entries::{EntryAdded, EntryWith};

@@ -32,6 +32,7 @@ pub struct DirectoryRow {
     pub email: Option<String>,
     pub address: Option<String>,
     pub reporting_centre: bool,
+    pub notes: String,
     /// Consultations in the last 90 days.
     pub consulted_lately: usize,
     pub last_consulted: Option<NaiveDate>,
@@ -218,6 +219,7 @@ impl Caseline {
             email: o.email,
             address: o.address,
             reporting_centre: o.reporting_centre,
+            notes: o.notes,
             folded,
         }
     }
@@ -254,6 +256,7 @@ mod tests {
             email: None,
             address: None,
             reporting_centre: false,
+            notes: String::new(),
             consulted_lately: 0,
             last_consulted: None,
             folded: fold(name),
