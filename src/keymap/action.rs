@@ -22,10 +22,13 @@ pub enum Context {
     Queue,
     /// The administrator's screens (audit log, users); falls back to [list].
     Admin,
+    /// The directory of organisations and an organisation's card: the directory's
+    /// filter is typed, so this falls back to [form] and printable keys stay unbound.
+    Directory,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -34,6 +37,7 @@ impl Context {
         Context::Case,
         Context::Queue,
         Context::Admin,
+        Context::Directory,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Context {
             Context::Case => "case",
             Context::Queue => "queue",
             Context::Admin => "admin",
+            Context::Directory => "directory",
         }
     }
 
@@ -62,12 +67,13 @@ impl Context {
             Context::Case => &[Context::Case, Context::List, Context::Global],
             Context::Queue => &[Context::Queue, Context::List, Context::Global],
             Context::Admin => &[Context::Admin, Context::List, Context::Global],
+            Context::Directory => &[Context::Directory, Context::Form, Context::Global],
         }
     }
 
     /// Whether typing reaches text fields in this context, so printable keys must stay unbound.
     pub fn types_text(self) -> bool {
-        matches!(self, Context::Global | Context::Form)
+        matches!(self, Context::Global | Context::Form | Context::Directory)
     }
 }
 
@@ -80,7 +86,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin"
+                     case_list, case, queue, admin, directory"
                 )
             })
     }
@@ -176,6 +182,10 @@ actions! {
     ChangeRole = "change_role": "change the selected user's role",
     DisableUser = "disable_user": "disable the selected user (asks first)",
     ResetPassphrase = "reset_passphrase": "give the selected user a new passphrase",
+    Directory = "directory": "the directory of organisations and community groups",
+    AddOrganisation = "add_organisation": "add an organisation or group to the directory",
+    EditOrganisation = "edit_organisation": "edit the selected organisation's entry",
+    LogConsultation = "log_consultation": "log that the selected group was consulted or asked for something",
 }
 
 impl fmt::Display for Action {

@@ -175,7 +175,7 @@ fn page_keys_jump_between_groups() {
     for part in [
         "Khanum Women's Group",
         "Community group",
-        "Sundays after 2pm",
+        "Sun 14:00–17:00",
         "Cases · 1",
         "C-2026-0002",
         "Referred to",

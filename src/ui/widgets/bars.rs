@@ -133,6 +133,10 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeRole => "role",
         Action::DisableUser => "disable",
         Action::ResetPassphrase => "passphrase",
+        Action::Directory => "directory",
+        Action::AddOrganisation => "add",
+        Action::EditOrganisation => "edit",
+        Action::LogConsultation => "consultation",
     }
 }
 
