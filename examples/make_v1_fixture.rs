@@ -86,7 +86,7 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
     let org = svc.add_organisation(NewOrganisation {
         name: "Kingston Somali Community Association".into(),
         kind: "community_group".into(),
-        availability: "Sundays after 2pm".into(),
+        meets: caseline::domain::MeetingTime::parse_list("Sun 14:00-17:00").unwrap(),
         languages: vec!["somali".into()],
         ..Default::default()
     })?;

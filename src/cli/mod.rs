@@ -8,6 +8,7 @@ mod audit;
 mod config;
 mod context;
 mod demo;
+mod directory;
 mod keymap;
 mod output;
 mod peer;
@@ -130,6 +131,11 @@ pub enum Command {
     /// Monitoring reports with small numbers suppressed: `caseline report list` names
     /// them; `caseline report NAME --period 2026-27 --format csv --out FILE` writes one.
     Report(report::ReportArgs),
+    /// The directory of organisations: list and filter it, or load a spreadsheet.
+    Directory {
+        #[command(subcommand)]
+        action: directory::DirectoryAction,
+    },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
         #[command(subcommand)]
@@ -264,6 +270,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Directory { action }) => directory::run(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),

@@ -162,27 +162,6 @@ pub(super) fn ascii_folded(name: &str) -> String {
     out
 }
 
-/// When a volunteer-run group can meet: many can meet only at weekends.
-pub(super) const VOLUNTEER_HOURS: &[&str] = &[
-    "Sundays after 2pm",
-    "Sunday mornings after the service",
-    "Saturdays 10am to 1pm",
-    "Weekday evenings after 6pm",
-    "Fridays after Jumu'ah prayers, from 2.30pm",
-    "Wednesday evenings, 7pm to 9pm",
-    "Saturday afternoons during term time",
-    "By appointment; the coordinator works weekdays",
-];
-
-/// When a staffed agency can meet.
-pub(super) const OFFICE_HOURS: &[&str] = &[
-    "Monday to Friday, 9am to 5pm",
-    "Tuesdays and Thursdays, mornings only",
-    "Drop-in on Mondays 10am to 12 noon",
-    "Weekdays 9.30am to 4pm, closed on bank holidays",
-    "By appointment, weekdays",
-];
-
 #[cfg(test)]
 mod tests {
     use rand::SeedableRng;

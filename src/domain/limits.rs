@@ -17,6 +17,8 @@ pub const MAX_OTHER_NAMES: usize = 50;
 pub const MAX_CODES: usize = 100;
 /// People in one incident; people, organisations or incidents linked to one case.
 pub const MAX_LINKS: usize = 500;
+/// Consultations logged against one organisation: a few a month for decades.
+pub const MAX_CONSULTATIONS: usize = 5_000;
 /// Entries of one reference list.
 pub const MAX_LIST_ENTRIES: usize = 5_000;
 
@@ -56,6 +58,15 @@ impl Organisation {
     pub fn oversized_lists(&self) -> Problems {
         let mut p = Problems::new();
         cap(&mut p, "languages", self.languages.len(), MAX_CODES);
+        cap(&mut p, "communities", self.communities.len(), MAX_CODES);
+        cap(&mut p, "services", self.services.len(), MAX_CODES);
+        cap(&mut p, "meets", self.meets.len(), MAX_CODES);
+        cap(
+            &mut p,
+            "consultations",
+            self.consultations.len(),
+            MAX_CONSULTATIONS,
+        );
         p
     }
 }

@@ -12,6 +12,7 @@ pub mod follow_up;
 pub mod ids;
 pub mod incident;
 pub mod limits;
+pub mod meeting;
 pub mod name;
 pub mod organisation;
 pub mod peer;
@@ -35,8 +36,9 @@ pub use ids::{
     CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
 };
 pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use meeting::MeetingTime;
 pub use name::NameOrder;
-pub use organisation::Organisation;
+pub use organisation::{Consultation, Organisation};
 pub use peer::{PeerLogin, PeerLogins};
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
 pub use reference::{ListKind, RefEntry, ReferenceList};

@@ -24,10 +24,13 @@ pub enum Context {
     Admin,
     /// The reports screen; falls back to [list].
     Reports,
+    /// The directory of organisations and an organisation's card: the directory's
+    /// filter is typed, so this falls back to [form] and printable keys stay unbound.
+    Directory,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -37,6 +40,7 @@ impl Context {
         Context::Queue,
         Context::Admin,
         Context::Reports,
+        Context::Directory,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +54,7 @@ impl Context {
             Context::Queue => "queue",
             Context::Admin => "admin",
             Context::Reports => "reports",
+            Context::Directory => "directory",
         }
     }
 
@@ -67,12 +72,13 @@ impl Context {
             Context::Queue => &[Context::Queue, Context::List, Context::Global],
             Context::Admin => &[Context::Admin, Context::List, Context::Global],
             Context::Reports => &[Context::Reports, Context::List, Context::Global],
+            Context::Directory => &[Context::Directory, Context::Form, Context::Global],
         }
     }
 
     /// Whether typing reaches text fields in this context, so printable keys must stay unbound.
     pub fn types_text(self) -> bool {
-        matches!(self, Context::Global | Context::Form)
+        matches!(self, Context::Global | Context::Form | Context::Directory)
     }
 }
 
@@ -85,7 +91,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin, reports"
+                     case_list, case, queue, admin, reports, directory"
                 )
             })
     }
@@ -188,6 +194,10 @@ actions! {
     ToggleWorking = "toggle_working": "working figures (exact, administrators) or published",
     NextColumns = "next_columns": "show the columns to the right of a wide table",
     PrevColumns = "prev_columns": "show the columns to the left",
+    Directory = "directory": "the directory of organisations and community groups",
+    AddOrganisation = "add_organisation": "add an organisation or group to the directory",
+    EditOrganisation = "edit_organisation": "edit the selected organisation's entry",
+    LogConsultation = "log_consultation": "log that the selected group was consulted or asked for something",
 }
 
 impl fmt::Display for Action {

@@ -157,11 +157,12 @@ pub fn organisation_doc(o: &Organisation, cases: &[[u8; 16]]) -> Doc {
         .field(Field::Email, o.email.clone().unwrap_or_default())
         .field(Field::Location, o.address.clone().unwrap_or_default())
         .field(Field::Kind, code_words(&o.kind))
-        .field(Field::Text, &o.serves)
+        .field(Field::Text, o.communities.join(" "))
+        .field(Field::Text, o.services.join(" "))
         .field(Field::Text, &o.notes)
         .dated(
             Some(day(o.created_at)),
-            Some(o.last_consulted.unwrap_or(day(o.updated_at))),
+            Some(o.last_consulted().unwrap_or(day(o.updated_at))),
         );
     doc.cases = cases.to_vec();
     doc

@@ -46,7 +46,8 @@ pub enum Operation {
     ChangeCase,
     /// Recording a referral in or out.
     Referrals,
-    /// Adding to the directory of organisations.
+    /// Adding to and editing the directory of organisations, logging consultations
+    /// (volunteers read the directory only).
     Organisations,
     /// Removing something recorded (a link from a case).
     Delete,
@@ -90,11 +91,11 @@ impl Operation {
             | Operation::ReadAudit
             | Operation::Maintain
             | Operation::WorkingFigures => Role::Administrator,
-            Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
-            Operation::Intake
-            | Operation::OpenCase
-            | Operation::ChangeCase
-            | Operation::Organisations => Role::Volunteer,
+            Operation::Reports
+            | Operation::Referrals
+            | Operation::Organisations
+            | Operation::Delete => Role::Caseworker,
+            Operation::Intake | Operation::OpenCase | Operation::ChangeCase => Role::Volunteer,
         }
     }
 }

@@ -159,26 +159,7 @@ impl Caseline {
         match which {
             OrganisationRef::Existing(id) => (id, Made::Nothing),
             OrganisationRef::New { name, kind } => {
-                let now = self.now();
-                let org = Organisation {
-                    id: OrganisationId::new(),
-                    name: name.trim().to_string(),
-                    kind,
-                    serves: String::new(),
-                    languages: Vec::new(),
-                    availability: String::new(),
-                    contact_person: None,
-                    phone: None,
-                    email: None,
-                    address: None,
-                    reporting_centre: false,
-                    consultations: 0,
-                    last_consulted: None,
-                    notes: String::new(),
-                    created_at: now,
-                    created_by: self.actor().id,
-                    updated_at: now,
-                };
+                let org = Organisation::named(&name, kind, self.actor().id, self.now());
                 p.nest("organisation", self.organisation_rules(&org).problems);
                 (org.id, Made::Organisation(org))
             }

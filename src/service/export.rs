@@ -14,11 +14,14 @@ use crate::domain::{
     ReferenceList, Referral, TimelineEntry, User,
 };
 use crate::store::Settings;
+use crate::store::organisation_v1::OrganisationV1;
 
 /// The value of the `format` field.
 pub const EXPORT_FORMAT: &str = "caseline-export";
-/// The version of the document's shape.
-pub const EXPORT_VERSION: u32 = 1;
+/// The version of the document's shape. 2: organisations with communities and services
+/// as lists, meeting times as data and a consultation log; the settings' consultation
+/// limit. Version 1 documents are still read.
+pub const EXPORT_VERSION: u32 = 2;
 
 /// Everything in a store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,7 +29,7 @@ pub const EXPORT_VERSION: u32 = 1;
 pub struct ExportDocument {
     /// Always `caseline-export`.
     pub format: String,
-    /// The document version; this is version 1.
+    /// The document version; this is version 2.
     pub version: u32,
     pub exported_at: DateTime<Utc>,
     pub settings: Settings,
@@ -39,6 +42,51 @@ pub struct ExportDocument {
     pub timeline: Vec<TimelineEntry>,
     pub follow_ups: Vec<FollowUp>,
     pub referrals: Vec<Referral>,
+}
+
+/// A version-1 document: organisations in their old shape (see
+/// [`crate::store::organisation_v1`]); the settings read with their defaults.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ExportDocumentV1 {
+    format: String,
+    version: u32,
+    exported_at: DateTime<Utc>,
+    settings: Settings,
+    reference_lists: Vec<ReferenceList>,
+    users: Vec<User>,
+    organisations: Vec<OrganisationV1>,
+    people: Vec<Person>,
+    incidents: Vec<Incident>,
+    cases: Vec<Case>,
+    timeline: Vec<TimelineEntry>,
+    follow_ups: Vec<FollowUp>,
+    referrals: Vec<Referral>,
+}
+
+impl From<ExportDocumentV1> for ExportDocument {
+    fn from(d: ExportDocumentV1) -> ExportDocument {
+        debug_assert_eq!(d.version, 1);
+        ExportDocument {
+            format: d.format,
+            version: EXPORT_VERSION,
+            exported_at: d.exported_at,
+            settings: d.settings,
+            reference_lists: d.reference_lists,
+            users: d.users,
+            organisations: d
+                .organisations
+                .into_iter()
+                .map(Organisation::from)
+                .collect(),
+            people: d.people,
+            incidents: d.incidents,
+            cases: d.cases,
+            timeline: d.timeline,
+            follow_ups: d.follow_ups,
+            referrals: d.referrals,
+        }
+    }
 }
 
 impl ExportDocument {

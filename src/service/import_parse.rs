@@ -6,7 +6,7 @@
 
 use serde_path_to_error::Segment;
 
-use super::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+use super::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ExportDocumentV1};
 use super::{Error, Result};
 
 /// The byte order mark some Windows editors put before UTF-8 text.
@@ -35,8 +35,39 @@ pub fn parse_document<T: AsRef<[u8]> + ?Sized>(input: &T) -> Result<ExportDocume
     if text.trim().is_empty() {
         return Err(refuse("the file is empty".into()));
     }
+    // A version-1 document holds organisations in their old shape: read as such,
+    // they come out in today's.
+    let doc: ExportDocument = if probe_version(text) == Some(1) {
+        read::<ExportDocumentV1>(bytes, skipped, text)?.into()
+    } else {
+        read(bytes, skipped, text)?
+    };
+    if doc.format != EXPORT_FORMAT {
+        return Err(refuse(format!("format: expected \"{EXPORT_FORMAT}\"")));
+    }
+    if doc.version != EXPORT_VERSION {
+        return Err(refuse(format!(
+            "version: this caseline reads version {EXPORT_VERSION}, the file is version {}",
+            doc.version
+        )));
+    }
+    Ok(doc)
+}
+
+/// The document's `version`, if it is a JSON object that has one.
+fn probe_version(text: &str) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    serde_json::from_str::<Probe>(text).ok().map(|p| p.version)
+}
+
+/// Reads the one JSON document of `text` (the body of `bytes` after `skipped` bytes of
+/// byte order mark), saying where it goes wrong.
+fn read<T: serde::de::DeserializeOwned>(bytes: &[u8], skipped: usize, text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let doc: ExportDocument = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let doc: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = shown_path(e.path());
         let inner = e.into_inner();
         if inner.classify() == serde_json::error::Category::Eof {
@@ -56,15 +87,6 @@ pub fn parse_document<T: AsRef<[u8]> + ?Sized>(input: &T) -> Result<ExportDocume
              not two joined or one with text after it"
         ))
     })?;
-    if doc.format != EXPORT_FORMAT {
-        return Err(refuse(format!("format: expected \"{EXPORT_FORMAT}\"")));
-    }
-    if doc.version != EXPORT_VERSION {
-        return Err(refuse(format!(
-            "version: this caseline reads version {EXPORT_VERSION}, the file is version {}",
-            doc.version
-        )));
-    }
     Ok(doc)
 }
 

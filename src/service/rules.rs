@@ -46,6 +46,9 @@ impl Caseline {
         self.check_codes(&mut p, ListKind::Language, "languages", &o.languages);
         let mut f = Findings::new(p);
         f.to("created_by", Kind::User, o.created_by);
+        for (i, c) in o.consultations.iter().enumerate() {
+            f.to(format!("consultations[{i}].by"), Kind::User, c.by);
+        }
         f
     }
 

@@ -84,11 +84,9 @@ impl Caseline {
     /// Sets how many minutes of inactivity lock the terminal interface (1 to 240).
     pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<()> {
         self.require_admin("setting the idle lock")?;
-        let settings = Settings {
-            idle_lock_minutes: minutes,
-            ..(*self.settings()).clone()
-        };
-        self.change_settings(settings, format!("idle lock set to {minutes} minutes"))
+        self.change_settings(format!("idle lock set to {minutes} minutes"), |s| {
+            s.idle_lock_minutes = minutes
+        })
     }
 
     /// Sets the publishing rule and the scorecard mapping of reports.
@@ -103,16 +101,23 @@ impl Caseline {
             if reports.round { "on" } else { "off" },
             reports.scorecard.case_kinds.len() + reports.scorecard.agency_kinds.len()
         );
-        let settings = Settings {
-            reports,
-            ..(*self.settings()).clone()
-        };
-        self.change_settings(settings, detail)
+        self.change_settings(detail, |s| s.reports = reports)
     }
 
-    /// Stores changed settings, audited with `detail` (no personal data).
-    fn change_settings(&self, settings: Settings, detail: String) -> Result<()> {
+    /// Sets how many consultations of one group in 90 days are enough that logging
+    /// another warns first (1 to 1000).
+    pub fn set_consultation_limit(&self, limit: u32) -> Result<()> {
+        self.require_admin("setting the consultation limit")?;
+        self.change_settings(format!("consultation limit set to {limit}"), |s| {
+            s.consultation_limit = limit
+        })
+    }
+
+    /// Changes the settings, checked, in one audited commit.
+    fn change_settings(&self, detail: String, change: impl FnOnce(&mut Settings)) -> Result<()> {
         let _guard = self.write_guard();
+        let mut settings = (*self.settings()).clone();
+        change(&mut settings);
         let problems = settings.validate();
         if !problems.is_empty() {
             return Err(Error::invalid("setting", problems));

@@ -21,6 +21,7 @@ pub mod kind;
 pub mod kv;
 mod layout;
 mod lock;
+pub(crate) mod organisation_v1;
 mod records;
 pub mod search_snapshot;
 pub mod settings;

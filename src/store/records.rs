@@ -10,6 +10,7 @@ use crate::domain::{
 
 use super::codec::Record;
 use super::kind::Kind;
+use super::organisation_v1::OrganisationV1;
 use super::settings::Settings;
 
 macro_rules! by_id {
@@ -30,8 +31,22 @@ by_id!(Case, Kind::Case, 1);
 by_id!(TimelineEntry, Kind::Timeline, 1);
 by_id!(FollowUp, Kind::FollowUp, 1);
 by_id!(Referral, Kind::Referral, 1);
-by_id!(Organisation, Kind::Organisation, 1);
 by_id!(User, Kind::User, 1);
+
+impl Record for Organisation {
+    const KIND: Kind = Kind::Organisation;
+    /// 2: communities and services as lists, meeting times as data, a consultation log.
+    const SCHEMA: u16 = 2;
+    fn key(&self) -> Vec<u8> {
+        self.id.0.to_bytes().to_vec()
+    }
+    fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, super::codec::CodecError> {
+        match schema {
+            1 => Ok(super::codec::from_bincode::<OrganisationV1>(plaintext)?.into()),
+            other => Err(super::codec::CodecError::UnknownSchema(other)),
+        }
+    }
+}
 
 impl Record for ReferenceList {
     const KIND: Kind = Kind::ReferenceList;
@@ -48,7 +63,8 @@ pub fn list_key(kind: ListKind) -> Vec<u8> {
 
 impl Record for Settings {
     const KIND: Kind = Kind::Settings;
-    /// 2: report settings (the publishing rule, the scorecard mapping).
+    /// 2: report settings (the publishing rule, the scorecard mapping) and the
+    /// consultation limit.
     const SCHEMA: u16 = 2;
     fn key(&self) -> Vec<u8> {
         Settings::KEY.to_vec()

@@ -16,13 +16,25 @@ pub struct Settings {
     pub idle_lock_minutes: u32,
     /// Years a closed case is kept before it is due for review or erasure.
     pub retention_years: u32,
+    /// Consultations of one organisation in 90 days beyond which logging another warns:
+    /// groups run by volunteers stop answering when asked too often. An export of
+    /// version 1 has none, and reads as the default.
+    #[serde(default = "default_consultation_limit")]
+    pub consultation_limit: u32,
     pub created_at: DateTime<Utc>,
     /// The publishing rule and the scorecard mapping (added in schema 2).
     #[serde(default)]
     pub reports: ReportSettings,
 }
 
-/// Settings as schema 1 stored them, before reports had settings.
+/// The consultation limit a new store starts with.
+pub const DEFAULT_CONSULTATION_LIMIT: u32 = 3;
+
+fn default_consultation_limit() -> u32 {
+    DEFAULT_CONSULTATION_LIMIT
+}
+
+/// Settings as schema 1 stored them: before reports and the consultation limit.
 #[derive(Deserialize)]
 pub(crate) struct SettingsV1 {
     organisation: String,
@@ -37,6 +49,7 @@ impl From<SettingsV1> for Settings {
             organisation: s.organisation,
             idle_lock_minutes: s.idle_lock_minutes,
             retention_years: s.retention_years,
+            consultation_limit: DEFAULT_CONSULTATION_LIMIT,
             created_at: s.created_at,
             reports: ReportSettings::default(),
         }
@@ -68,6 +81,11 @@ impl Settings {
         for problem in self.reports.validate() {
             p.add("reports", &problem);
         }
+        p.check(
+            !(1..=1000).contains(&self.consultation_limit),
+            "consultation_limit",
+            "must be 1 to 1000",
+        );
         p
     }
 
@@ -76,6 +94,7 @@ impl Settings {
             organisation: organisation.trim().to_string(),
             idle_lock_minutes: 5,
             retention_years: 6,
+            consultation_limit: DEFAULT_CONSULTATION_LIMIT,
             created_at: now,
             reports: ReportSettings::default(),
         }

@@ -10,6 +10,7 @@ use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, 
 use super::layers::help::Help;
 use super::msg::{Effect, Msg, Reply};
 use super::screens::cases::CaseListScreen;
+use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};
 use super::screens::queue::QueueScreen;
 use super::screens::recent::Recent;
@@ -479,6 +480,7 @@ fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut
         }
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),
+        Action::Directory if unlocked => cx.goto(DirectoryScreen::new()),
         // Over whatever is open, so that esc comes back to it (an intake keeps its text).
         Action::Search if unlocked => cx.push(SearchScreen::new()),
         Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),

@@ -15,8 +15,9 @@ use crate::domain::{
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
+    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, LogConsultation, NewEntry,
+    NewFollowUp, NewOrganisation, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest,
+    StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -35,9 +36,10 @@ pub enum Msg {
 }
 
 pub use crate::service::views::{
-    AuditPage, CardCase, CaseDetail, CaseQuery, CasesData, ChainCheck, Found, FoundGroup, FoundRow,
-    IncidentDetail, IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
-    QueryProblem, QueueData, SearchData, StatusFilter, Team,
+    AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
+    ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
+    IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard, QueryProblem,
+    QueueData, SearchData, StatusFilter, Team,
 };
 
 /// Something the application wants done.
@@ -127,6 +129,13 @@ pub enum Effect {
     LoadOrganisation(OrganisationId),
     /// A monitoring report (working figures only for an administrator, audited).
     LoadReport(Box<crate::service::reports::ReportRequest>),
+    /// The whole directory, for the screen to filter as the worker types.
+    LoadDirectory,
+    AddOrganisation(Box<NewOrganisation>),
+    EditOrganisation(OrganisationId, Box<NewOrganisation>),
+    /// Log a consultation; refused with a warning when the group is overloaded and
+    /// the worker has not said to log it anyway.
+    LogConsultation(LogConsultation),
 }
 
 /// What an effect returned.
@@ -217,4 +226,10 @@ pub enum Reply {
     Organisation(Box<OrganisationCard>),
     /// A monitoring report, as asked for.
     Report(Box<crate::service::reports::ReportView>),
+    /// Every organisation in the directory, by name, and how many consultations in 90
+    /// days make logging another warn.
+    Directory {
+        rows: Box<Vec<DirectoryRow>>,
+        limit: u32,
+    },
 }

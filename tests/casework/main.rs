@@ -13,6 +13,7 @@ mod service_rules_support;
 mod clocks;
 mod concurrency;
 mod dates;
+mod directory;
 mod follow_ups;
 mod indexes;
 mod links;

@@ -8,6 +8,7 @@ mod common;
 
 mod audit;
 mod commands;
+mod directory;
 mod import;
 mod keymap;
 mod queue;

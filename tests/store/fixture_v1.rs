@@ -42,12 +42,36 @@ fn version_1_store_opens_and_checks_clean() {
     assert!(report.records > 20);
 }
 
+/// The store's records and the version-1 export of them, each read as this version reads
+/// them, are the same: the organisation's old free-text availability kept in its notes
+/// (it does not read as meeting times), the settings given the default consultation
+/// limit, everything else as it was.
 #[test]
 fn version_1_store_reads_back_exactly() {
     let (_tmp, svc) = open_copy();
     let mut now = serde_json::to_value(svc.export().unwrap()).unwrap();
     let text = std::fs::read_to_string(fixtures().join("store-v1.json")).unwrap();
-    let mut then: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let upgraded = caseline::service::parse_document(&text).expect("a version-1 export reads");
+    let mut then = serde_json::to_value(upgraded).unwrap();
+    let org = &now["organisations"][0];
+    assert_eq!(org["notes"], "Available: Sundays after 2pm");
+    assert_eq!(org["meets"], serde_json::json!([]));
+    assert_eq!(org["consultations"], serde_json::json!([]));
+    assert_eq!(org["languages"], old["organisations"][0]["languages"]);
+    assert_eq!(now["settings"]["consultation_limit"], 3);
+    assert_eq!(now["version"], 2);
+    for section in [
+        "people",
+        "cases",
+        "incidents",
+        "timeline",
+        "follow_ups",
+        "referrals",
+        "users",
+    ] {
+        assert_eq!(now[section], old[section], "{section}");
+    }
     now["exported_at"] = serde_json::Value::Null;
     then["exported_at"] = serde_json::Value::Null;
     // Settings of schema 1 had no report settings: they read back as the defaults.
@@ -57,6 +81,12 @@ fn version_1_store_reads_back_exactly() {
         .expect("report settings");
     let defaults = caseline::domain::report::ReportSettings::default();
     assert_eq!(reports, serde_json::to_value(defaults).unwrap());
+    // An export of version 1 has none either, and reads them as the defaults too.
+    let read = then["settings"]
+        .as_object_mut()
+        .and_then(|s| s.remove("reports"))
+        .expect("report settings");
+    assert_eq!(read, reports);
     assert_eq!(now, then);
     let people = now["people"].as_array().unwrap();
     assert!(people.iter().any(|p| p["given_names"] == "Amina"));

@@ -110,7 +110,7 @@ fn store(dir: &Path) {
     svc.add_organisation(NewOrganisation {
         name: ORGANISATION.into(),
         kind: "community_group".into(),
-        serves: "বাংলাদেশি নারী".into(),
+        communities: vec!["বাংলাদেশি নারী".into()],
         contact_person: Some("নাসিমা রহমান".into()),
         ..NewOrganisation::default()
     })

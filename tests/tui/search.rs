@@ -26,8 +26,8 @@ fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness) {
         .add_organisation(NewOrganisation {
             name: "Khanum Women's Group".into(),
             kind: "community_group".into(),
-            serves: "women from South Asian communities".into(),
-            availability: "Sundays after 2pm".into(),
+            communities: vec!["women from South Asian communities".into()],
+            meets: caseline::domain::MeetingTime::parse_list("Sun 14:00-17:00").unwrap(),
             ..NewOrganisation::default()
         })
         .expect("an organisation");
@@ -175,7 +175,7 @@ fn page_keys_jump_between_groups() {
     for part in [
         "Khanum Women's Group",
         "Community group",
-        "Sundays after 2pm",
+        "Sun 14:00–17:00",
         "Cases · 1",
         "C-2026-0002",
         "Referred to",

@@ -39,6 +39,7 @@ impl Caseline {
             Request::Casework(r) => self.casework(r),
             Request::Admin(r) => self.administration(r),
             Request::Upkeep(r) => self.upkeep(r, transfer),
+            Request::Directory(r) => self.directory_request(r),
         }
     }
 

@@ -7,15 +7,18 @@
 //! be somewhere the server can open it.
 
 mod dispatch;
+mod dispatch_directory;
 pub mod transfer;
 pub mod wire;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::organisations::{ConsultationLogged, LogConsultation, NewOrganisation};
 use super::views::{
-    AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, IncidentDetail, IntakeRow,
-    LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData, Team,
+    AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, DirectoryFilter, DirectoryRow,
+    IncidentDetail, IntakeRow, LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData,
+    Team,
 };
 use super::{
     AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
@@ -41,6 +44,7 @@ pub enum Request {
     Casework(CaseRequest),
     Admin(AdminRequest),
     Upkeep(UpkeepRequest),
+    Directory(DirectoryRequest),
 }
 
 /// Before signing in, and signing out.
@@ -186,6 +190,22 @@ pub enum AdminRequest {
     UnmapPeer(String),
 }
 
+/// The directory of organisations: reading it (everyone), adding, editing, logging
+/// consultations and loading a spreadsheet of groups (caseworkers and administrators).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum DirectoryRequest {
+    /// Every organisation the filter keeps, by name.
+    List(DirectoryFilter),
+    Add(Box<NewOrganisation>),
+    Edit(OrganisationId, Box<NewOrganisation>),
+    LogConsultation(LogConsultation),
+    /// A spreadsheet of groups as CSV text, loaded whole or not at all.
+    ImportCsv(Vec<u8>),
+    /// Sets how many consultations in 90 days a group may have before logging another
+    /// warns (administrators only).
+    SetConsultationLimit(u32),
+}
+
 /// Whole-store jobs: checks, figures, rebuilds, files in and out.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum UpkeepRequest {
@@ -224,7 +244,8 @@ grouped!(
     DeskRequest => Desk,
     CaseRequest => Casework,
     AdminRequest => Admin,
-    UpkeepRequest => Upkeep
+    UpkeepRequest => Upkeep,
+    DirectoryRequest => Directory
 );
 
 /// What the server answers.
@@ -260,6 +281,11 @@ pub enum Reply {
     Hits(Box<Hits>),
     Person(Box<PersonCard>),
     Organisation(Box<OrganisationCard>),
+    Directory(Vec<DirectoryRow>),
+    OrganisationAdded(OrganisationId),
+    Consulted(ConsultationLogged),
+    /// How many organisations a spreadsheet added.
+    DirectoryImported(usize),
     Audit(Box<AuditPage>),
     AuditVerified(ChainCheck),
     /// The chain's head, as `SEQ:HASH`.

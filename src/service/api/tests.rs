@@ -80,3 +80,30 @@ fn a_call_crosses_the_socket() {
         "a secret never prints"
     );
 }
+
+/// The directory's filter (a weekday) and rows (meeting times written as text) cross
+/// the socket both ways.
+#[test]
+fn the_directory_crosses_the_socket() {
+    let (filter, _) = DirectoryFilter::parse("day:sun lang:cant kingston");
+    let frame = ClientFrame::Call {
+        id: 4,
+        request: DirectoryRequest::List(filter).into(),
+    };
+    let back: ClientFrame = decode(&encode(&frame)).expect("decodes");
+    assert_eq!(format!("{back:?}"), format!("{frame:?}"));
+    let mut org = crate::domain::Organisation::named(
+        "Kingston Chinese Community Centre",
+        "community_group".into(),
+        UserId::new(),
+        chrono::DateTime::UNIX_EPOCH,
+    );
+    org.meets = crate::domain::MeetingTime::parse_list("Sat 10:00-13:00; Sun 14:00-17:00").unwrap();
+    let store = crate::store::codec::to_bincode(&org);
+    let read: crate::domain::Organisation = crate::store::codec::from_bincode(&store).unwrap();
+    assert_eq!(read, org);
+    round_trip(Reply::Consulted(ConsultationLogged::Overloaded {
+        lately: 3,
+        limit: 3,
+    }));
+}

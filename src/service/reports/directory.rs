@@ -6,44 +6,41 @@ use crate::domain::Organisation;
 use crate::domain::report::{CountTable, Period};
 use crate::service::{Caseline, Result};
 
-/// What this report reads from an organisation: consultations to date, and whether the
-/// last was in the period. Kept in one place so a dated log of consultations, once
-/// kept, is counted here alone.
-fn consultations(o: &Organisation, period: &Period) -> (u64, bool) {
-    let recent = o.last_consulted.is_some_and(|d| period.contains(d));
-    (u64::from(o.consultations), recent)
+/// What this report reads from an organisation's consultation log: how many fell in
+/// the period, and how many were made to date.
+fn consultations(o: &Organisation, period: &Period) -> (u64, u64) {
+    let within = o
+        .consultations
+        .iter()
+        .filter(|c| period.contains(c.on))
+        .count();
+    (within as u64, o.consultations.len() as u64)
 }
 
 impl Caseline {
     pub(crate) fn directory_report(&self, scope: &Scope) -> Result<Counted> {
-        let columns = ["Consultations to date", "Last consulted in the period"]
+        let columns = ["Consultations in the period", "Consultations to date"]
             .map(String::from)
             .to_vec();
         let mut t = CountTable::new("Consultations per group", "Group", vec![], columns)
-            .with_totals(false, true)
-            .with_note("The second column counts groups (1 or 0), not consultations.");
+            .with_totals(false, true);
         let mut c = Counted::default();
         let mut rows = Vec::new();
         for o in self.organisations() {
             let o = o?;
             c.records_read += 1;
-            let (count, recent) = consultations(&o, &scope.period);
-            if count > 0 {
-                rows.push((o.name, count, recent));
+            let (within, to_date) = consultations(&o, &scope.period);
+            if within > 0 {
+                rows.push((o.name, within, to_date));
             }
         }
         rows.sort();
-        for (name, count, recent) in rows {
+        for (name, within, to_date) in rows {
             let row = t.row_of(&name);
-            t.counts[row][0] += count;
-            t.counts[row][1] += u64::from(recent);
+            t.counts[row][0] += within;
+            t.counts[row][1] += to_date;
         }
         c.tables = vec![t];
-        c.notes = vec![
-            "The directory keeps a running count of consultations and the day of the \
-             last one, not a dated log: counts are to date, whatever the period."
-                .into(),
-        ];
         Ok(c)
     }
 }

@@ -6,7 +6,9 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::domain::Subject;
 use crate::service::api::wire::{Notice, ServerFrame, encode};
-use crate::service::api::{AdminRequest, CaseRequest, DeskRequest, Reply, Request, UpkeepRequest};
+use crate::service::api::{
+    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, Reply, Request, UpkeepRequest,
+};
 use crate::service::remote::server::Outbox;
 
 /// The connections a server has, and which are signed in.
@@ -73,6 +75,7 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
         Request::Casework(r) => casework(r),
         Request::Admin(r) => admin(r),
         Request::Upkeep(r) => upkeep(r),
+        Request::Directory(r) => directory(r),
     }
 }
 
@@ -145,6 +148,16 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::PeerLogins
         | R::MapPeer { .. }
         | R::UnmapPeer(_) => vec![],
+    }
+}
+
+fn directory(r: &DirectoryRequest) -> Vec<Notice> {
+    use DirectoryRequest as R;
+    use Notice as N;
+    match r {
+        R::List(_) => vec![],
+        R::SetConsultationLimit(_) => vec![N::Setup],
+        R::Add(_) | R::Edit(..) | R::LogConsultation(_) | R::ImportCsv(_) => vec![N::Directory],
     }
 }
 

@@ -1,9 +1,14 @@
-//! A person's card and an organisation's card: the record, and the cases it is on.
+//! A person's card and an organisation's card: the record, and the cases it is on
+//! (for an organisation, also its referrals and consultations).
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Case, CaseId, CaseRef, CaseStatus, ListKind, Organisation, OrganisationId, Person, PersonId,
+    Case, CaseId, CaseRef, CaseStatus, Direction, ListKind, Organisation, OrganisationId, Person,
+    PersonId, UserId,
 };
 use crate::service::{Caseline, Result};
 
@@ -39,6 +44,32 @@ pub struct OrganisationCard {
     pub languages: Vec<String>,
     /// Each with the organisation's role on the case.
     pub cases: Vec<CardCase>,
+    /// Referrals to or from it on cases the actor may see, newest first.
+    pub referrals: Vec<CardReferral>,
+    /// Its consultations, newest first.
+    pub consultations: Vec<CardConsultation>,
+    /// Consultations in the last 90 days, and the administrator's limit.
+    pub consulted_lately: usize,
+    pub consultation_limit: u32,
+}
+
+/// A referral on an organisation's card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardReferral {
+    pub case: CaseId,
+    pub reference: CaseRef,
+    pub direction: Direction,
+    pub on: NaiveDate,
+    /// Its status, in words.
+    pub status: String,
+}
+
+/// A consultation on an organisation's card, with who asked by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardConsultation {
+    pub on: NaiveDate,
+    pub topic: String,
+    pub by: String,
 }
 
 impl Caseline {
@@ -70,12 +101,58 @@ impl Caseline {
                 .map(|co| self.label(ListKind::OrganisationRole, &co.role))
                 .collect()
         })?;
+        let names: HashMap<UserId, String> = self
+            .users()
+            .filter_map(|u| u.ok())
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let consultations = organisation
+            .consultations
+            .iter()
+            .rev()
+            .map(|c| CardConsultation {
+                on: c.on,
+                topic: c.topic.clone(),
+                by: names
+                    .get(&c.by)
+                    .cloned()
+                    .unwrap_or_else(|| "(unknown)".into()),
+            })
+            .collect();
         Ok(OrganisationCard {
             kind: self.label(ListKind::AgencyKind, &organisation.kind),
             languages: self.labels(ListKind::Language, &organisation.languages),
+            referrals: self.card_referrals(id)?,
+            consultations,
+            consulted_lately: organisation.consulted_lately(self.today()),
+            consultation_limit: self.settings().consultation_limit,
             organisation,
             cases,
         })
+    }
+
+    /// The referrals to or from `id` on cases the actor may see, newest first.
+    fn card_referrals(&self, id: OrganisationId) -> Result<Vec<CardReferral>> {
+        let mut list = Vec::new();
+        for r in self.referrals() {
+            let r = r?;
+            if r.organisation != Some(id) {
+                continue;
+            }
+            let status = serde_json::to_value(r.status)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                .unwrap_or_default();
+            list.push(CardReferral {
+                case: r.case,
+                reference: self.case(r.case)?.reference,
+                direction: r.direction,
+                on: r.on,
+                status,
+            });
+        }
+        list.sort_by_key(|r| std::cmp::Reverse((r.on, r.reference)));
+        Ok(list)
     }
 
     /// The cases `member` is on that the actor may see, newest first, with its roles

@@ -52,6 +52,7 @@ impl Help {
             Context::Queue => "On the follow-up queue",
             Context::Admin => "On this administrator's screen",
             Context::Reports => "On the reports",
+            Context::Directory => "In the directory",
         }
     }
 

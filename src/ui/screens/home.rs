@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::audit::AuditScreen;
 use super::cases::CaseListScreen;
+use super::directory::DirectoryScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
@@ -21,7 +22,7 @@ use crate::ui::msg::{Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
-const PLACES: [(Action, &str, &str); 5] = [
+const PLACES: [(Action, &str, &str); 6] = [
     (
         Action::NewIntake,
         "New intake",
@@ -41,6 +42,11 @@ const PLACES: [(Action, &str, &str); 5] = [
         Action::Queue,
         "Follow-ups",
         "what is overdue, due today and this week",
+    ),
+    (
+        Action::Directory,
+        "Directory",
+        "community groups and partner organisations",
     ),
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
@@ -182,6 +188,7 @@ impl Component for Home {
                 }
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
+                Action::Directory => cx.goto(DirectoryScreen::new()),
                 a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
                 _ => cx.effect(Effect::Quit),
@@ -231,6 +238,7 @@ impl Component for Home {
             Action::Cases,
             Action::Queue,
             Action::Reports,
+            Action::Directory,
             Action::Quit,
             Action::Open,
         ]
@@ -252,8 +260,13 @@ impl Component for Home {
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
         let t = cx.theme;
+        let places = self.places();
+        // A blank line between places while they fit; an administrator's longer list
+        // closes up rather than push the follow-up counts off an 80x24 screen.
+        let extras = usize::from(self.counts.is_some()) + usize::from(self.draft.is_some());
+        let roomy = usize::from(area.height) >= 3 + places.len() * 2 + extras;
         let mut lines = vec![Line::default()];
-        for (i, (action, name, what)) in self.places().iter().enumerate() {
+        for (i, (action, name, what)) in places.iter().enumerate() {
             let key = cx.keymap.hint(Context::List, *action);
             let here = i == self.cursor;
             let marker = if here { ">" } else { " " };
@@ -263,7 +276,9 @@ impl Component for Home {
                 Span::styled(format!(" {key:<6}"), t.key()),
                 Span::styled(format!(" {what}"), t.dim()),
             ]));
-            lines.push(Line::default());
+            if roomy {
+                lines.push(Line::default());
+            }
         }
         if let Some((overdue, today)) = self.counts {
             let style = if overdue > 0 { t.warn() } else { t.normal() };

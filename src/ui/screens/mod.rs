@@ -4,6 +4,8 @@ pub mod audit;
 mod card;
 pub mod case;
 pub mod cases;
+pub mod directory;
+mod directory_forms;
 pub mod home;
 pub mod incident;
 pub mod intake;

@@ -138,6 +138,10 @@ fn short_label(a: Action) -> &'static str {
         Action::PeriodKind => "year/quarter/month",
         Action::ToggleWorking => "working figures",
         Action::NextColumns | Action::PrevColumns => "columns",
+        Action::Directory => "directory",
+        Action::AddOrganisation => "add",
+        Action::EditOrganisation => "edit",
+        Action::LogConsultation => "consultation",
     }
 }
 

@@ -16,8 +16,8 @@ use std::process::{Command, Stdio};
 use caseline::Caseline;
 use caseline::domain::{
     CaseId, CaseOrganisation, CaseStatus, Channel, Closure, Consent, Consents, Contact, Direction,
-    EntryKind, IncidentId, ListKind, Monitoring, OrganisationId, PartyRole, PersonId, Priority,
-    ReferralStatus, Subject, TimelineId,
+    EntryKind, IncidentId, ListKind, MeetingTime, Monitoring, OrganisationId, PartyRole, PersonId,
+    Priority, ReferralStatus, Subject, TimelineId,
 };
 use caseline::service::{
     IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
@@ -180,16 +180,16 @@ fn add_saturday_school(svc: &Caseline) -> OrganisationId {
     svc.add_organisation(NewOrganisation {
         name: "Surbiton Polish Saturday School".into(),
         kind: "community_group".into(),
-        serves: "Polish families in Surbiton".into(),
+        communities: vec!["Polish families in Surbiton".into()],
+        services: vec!["Saturday school".into()],
         languages: vec!["polish".into(), "english".into()],
-        availability: "Sundays after 2pm".into(),
+        meets: MeetingTime::parse_list("Sun 14:00-17:00").unwrap(),
         contact_person: Some("Grażyna Nowak".into()),
         phone: Some("020 7946 0991".into()),
         email: Some("grazyna@example.org".into()),
         address: Some("Tottenham Court, Surbiton".into()),
         reporting_centre: true,
         notes: "Takes reports in Polish.".into(),
-        last_consulted: None,
     })
     .expect("organisation")
 }

@@ -1,0 +1,40 @@
+//! The directory's calls: the list, adding and editing, consultations and the
+//! spreadsheet import, each a request with the reply it expects.
+
+use super::{Client, unexpected};
+use crate::domain::OrganisationId;
+use crate::service::api::{DirectoryRequest, Reply};
+use crate::service::views::{DirectoryFilter, DirectoryRow};
+use crate::service::{ConsultationLogged, LogConsultation, NewOrganisation, Result};
+
+impl Client {
+    /// Every organisation the filter keeps, by name.
+    pub fn directory(&self, filter: &DirectoryFilter) -> Result<Vec<DirectoryRow>> {
+        expect!(self, DirectoryRequest::List(filter.clone()), Reply::Directory(rows) => rows)
+    }
+
+    pub fn add_organisation(&self, org: NewOrganisation) -> Result<OrganisationId> {
+        let request = DirectoryRequest::Add(Box::new(org));
+        expect!(self, request, Reply::OrganisationAdded(id) => id)
+    }
+
+    pub fn edit_organisation(&self, id: OrganisationId, org: NewOrganisation) -> Result<()> {
+        let request = DirectoryRequest::Edit(id, Box::new(org));
+        expect!(self, request, Reply::Done => ())
+    }
+
+    /// Logs a consultation, or says the group is overloaded and logs nothing (unless
+    /// `despite_warning`).
+    pub fn log_consultation(&self, req: LogConsultation) -> Result<ConsultationLogged> {
+        expect!(self, DirectoryRequest::LogConsultation(req), Reply::Consulted(c) => c)
+    }
+
+    /// Loads a spreadsheet of groups (CSV), whole or not at all: how many were added.
+    pub fn import_directory_csv(&self, bytes: Vec<u8>) -> Result<usize> {
+        expect!(self, DirectoryRequest::ImportCsv(bytes), Reply::DirectoryImported(n) => n)
+    }
+
+    pub fn set_consultation_limit(&self, limit: u32) -> Result<()> {
+        expect!(self, DirectoryRequest::SetConsultationLimit(limit), Reply::Done => ())
+    }
+}

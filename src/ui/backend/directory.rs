@@ -1,0 +1,50 @@
+//! Directory effects: the list, adding and editing entries, and logging consultations.
+//! A group consulted past the limit is refused as a problem with the "log anyway"
+//! field, so the dialog that asked shows the warning where the worker confirms.
+
+use super::refused;
+use crate::service::{Client, ConsultationLogged, Error};
+use crate::ui::msg::{Effect, Reply};
+
+/// Carries out a directory effect; any other effect is handed back.
+pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
+    let reply = match effect {
+        Effect::LoadDirectory => svc
+            .directory(&Default::default())
+            .map(|rows| Reply::Directory {
+                rows: Box::new(rows),
+                limit: svc.settings().consultation_limit,
+            }),
+        Effect::AddOrganisation(org) => {
+            let name = org.name.trim().to_string();
+            svc.add_organisation(*org)
+                .map(|_| Reply::Saved(format!("{name} added to the directory")))
+        }
+        Effect::EditOrganisation(id, org) => {
+            let name = org.name.trim().to_string();
+            svc.edit_organisation(id, *org)
+                .map(|()| Reply::Saved(format!("{name}: directory entry saved")))
+        }
+        Effect::LogConsultation(req) => svc.log_consultation(req).map(|logged| match logged {
+            ConsultationLogged::Logged { lately } => {
+                Reply::Saved(format!("Consultation logged: {lately} in the last 90 days"))
+            }
+            ConsultationLogged::Overloaded { lately, limit } => {
+                let message = format!(
+                    "consulted {lately} time(s) in 90 days, the limit is {limit}: choose yes under \
+                     Log anyway to log it"
+                );
+                Reply::Refused {
+                    problems: vec![("despite_warning".into(), message.clone())],
+                    message,
+                }
+            }
+        }),
+        other => return Err(other),
+    };
+    Ok(Some(match reply {
+        Ok(r) => r,
+        Err(e @ Error::Invalid { .. }) => refused(e),
+        Err(e) => Reply::Failed(e.to_string()),
+    }))
+}
