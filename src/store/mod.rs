@@ -43,7 +43,7 @@ pub use layout::{KeptStore, Notice, dir_size, kept_stores};
 pub use lock::os_user;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
-pub use settings::Settings;
+pub use settings::{ChaseDays, Settings};
 pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::{Clock, UserId};

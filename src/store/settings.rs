@@ -1,5 +1,7 @@
 //! Store-wide settings, encrypted like every record.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,7 +16,42 @@ pub struct Settings {
     pub idle_lock_minutes: u32,
     /// Years a closed case is kept before it is due for review or erasure.
     pub retention_years: u32,
+    /// Days a sent referral waits for an answer before it is chased.
+    pub referral_chase: ChaseDays,
     pub created_at: DateTime<Utc>,
+}
+
+/// How long to wait for an answer to a referral before chasing it: a default, and
+/// other figures for some kinds of agency (codes of the `agency_kind` list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChaseDays {
+    pub default_days: u32,
+    pub by_kind: BTreeMap<String, u32>,
+}
+
+impl Default for ChaseDays {
+    fn default() -> ChaseDays {
+        ChaseDays {
+            default_days: ChaseDays::DEFAULT,
+            by_kind: BTreeMap::new(),
+        }
+    }
+}
+
+impl ChaseDays {
+    /// Two weeks: most agencies answer a referral within ten working days.
+    pub const DEFAULT: u32 = 14;
+    /// The most days a wait may be set to.
+    pub const MAX: u32 = 365;
+
+    /// The wait for an agency of kind `agency_kind`.
+    pub fn for_kind(&self, agency_kind: &str) -> u32 {
+        self.by_kind
+            .get(agency_kind)
+            .copied()
+            .unwrap_or(self.default_days)
+    }
 }
 
 impl Settings {
@@ -39,6 +76,13 @@ impl Settings {
             "retention_years",
             "must be 1 to 100",
         );
+        let days = std::iter::once(self.referral_chase.default_days)
+            .chain(self.referral_chase.by_kind.values().copied());
+        p.check(
+            days.into_iter().any(|d| !(1..=ChaseDays::MAX).contains(&d)),
+            "referral_chase",
+            "a wait must be 1 to 365 days",
+        );
         p
     }
 
@@ -47,6 +91,7 @@ impl Settings {
             organisation: organisation.trim().to_string(),
             idle_lock_minutes: 5,
             retention_years: 6,
+            referral_chase: ChaseDays::default(),
             created_at: now,
         }
     }

@@ -7,6 +7,7 @@
 //! be somewhere the server can open it.
 
 mod dispatch;
+mod referrals;
 pub mod transfer;
 pub mod wire;
 
@@ -29,6 +30,7 @@ use crate::domain::{
 };
 use crate::store::Settings;
 pub use dispatch::Transfer;
+pub use referrals::ReferralRequest;
 pub use wire::{Secret, WireError};
 
 /// What a client asks: requests come in groups, each handled by one exhaustive match,
@@ -39,6 +41,7 @@ pub enum Request {
     Session(SessionRequest),
     Desk(DeskRequest),
     Casework(CaseRequest),
+    Referral(ReferralRequest),
     Admin(AdminRequest),
     Upkeep(UpkeepRequest),
 }
@@ -202,6 +205,7 @@ grouped!(
     SessionRequest => Session,
     DeskRequest => Desk,
     CaseRequest => Casework,
+    ReferralRequest => Referral,
     AdminRequest => Admin,
     UpkeepRequest => Upkeep
 );
@@ -239,6 +243,11 @@ pub enum Reply {
     Hits(Box<Hits>),
     Person(Box<PersonCard>),
     Organisation(Box<OrganisationCard>),
+    ReferralStarted(crate::domain::ReferralId),
+    Referrals(Box<super::views::ReferralsPage>),
+    CaseReferrals(Vec<super::views::ReferralRow>),
+    ReferralSummary(Box<crate::domain::ReferralSummary>),
+    IncomingSource(Box<super::IncomingSource>),
     Audit(Box<AuditPage>),
     AuditVerified(ChainCheck),
     /// The chain's head, as `SEQ:HASH`.

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::service::api::wire::{Notice, ServerFrame, encode};
-use crate::service::api::{AdminRequest, CaseRequest, DeskRequest, Reply, Request, UpkeepRequest};
+use crate::service::api::{
+    AdminRequest, CaseRequest, DeskRequest, ReferralRequest, Reply, Request, UpkeepRequest,
+};
 use crate::service::remote::server::Outbox;
 
 /// The connections a server has, and which are signed in.
@@ -73,6 +75,15 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
             _ => vec![],
         },
         Request::Casework(r) => casework(r),
+        Request::Referral(r) => match r {
+            ReferralRequest::Start(req) => vec![N::Case(req.case), N::FollowUps, N::Directory],
+            ReferralRequest::Move(..) | ReferralRequest::RecordConsent(..) => vec![N::FollowUps],
+            ReferralRequest::SetChaseDays { .. } => vec![N::Setup],
+            ReferralRequest::Summary(_)
+            | ReferralRequest::View(_)
+            | ReferralRequest::OfCase(_)
+            | ReferralRequest::IncomingSource { .. } => vec![],
+        },
         Request::Admin(r) => match r {
             AdminRequest::AddUser { .. }
             | AdminRequest::SetRole(..)

@@ -13,6 +13,7 @@ mod cases;
 mod intakes;
 mod members;
 mod queue;
+mod referrals;
 mod search;
 mod team;
 
@@ -22,5 +23,6 @@ pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
 pub use intakes::{IncidentDetail, IntakeRow};
 pub use queue::QueueData;
+pub use referrals::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
 pub use search::{Found, FoundGroup, FoundRow, Marked, PER_GROUP, QueryProblem, SearchData};
 pub use team::{Member, Team};
