@@ -18,7 +18,7 @@ use crate::store::Settings;
 /// The value of the `format` field.
 pub const EXPORT_FORMAT: &str = "caseline-export";
 /// The version of the document's shape.
-pub const EXPORT_VERSION: u32 = 1;
+pub const EXPORT_VERSION: u32 = 2;
 
 /// Everything in a store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,7 +26,7 @@ pub const EXPORT_VERSION: u32 = 1;
 pub struct ExportDocument {
     /// Always `caseline-export`.
     pub format: String,
-    /// The document version; this is version 1.
+    /// The document version; this is version 2 (referrals with consent as data).
     pub version: u32,
     pub exported_at: DateTime<Utc>,
     pub settings: Settings,

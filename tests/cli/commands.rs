@@ -273,7 +273,7 @@ fn export_to_stdout_and_to_a_private_file() {
     let r = cli(&dir, &["export"]).expect(0);
     let mut from_stdout: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
     assert_eq!(from_stdout["format"], "caseline-export");
-    assert_eq!(from_stdout["version"], 1);
+    assert_eq!(from_stdout["version"], 2);
     assert_eq!(from_stdout["users"].as_array().unwrap().len(), 2);
 
     let out = tmp.path().join("out.json");

@@ -60,8 +60,10 @@ fn version_1_store_reads_back_exactly() {
 /// The version-1 export as today's upgrades read its records: the settings gain the
 /// default wait before a referral is chased (settings schema 2); a referral "made"
 /// is sent on the day it was made, and its yes to consent becomes consent by the
-/// client to that kind of agency, given by means not recorded (referral schema 2).
+/// client to that kind of agency, given by means not recorded (referral schema 2);
+/// the document is of the version that has these shapes.
 fn upgrade_export(doc: &mut serde_json::Value) {
+    doc["version"] = serde_json::json!(caseline::service::EXPORT_VERSION);
     doc["settings"]["referral_chase"] = serde_json::json!({"default_days": 14, "by_kind": {}});
     for r in doc["referrals"].as_array_mut().unwrap() {
         let r = r.as_object_mut().unwrap();
