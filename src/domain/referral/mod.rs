@@ -82,13 +82,15 @@ impl Referral {
             "direction",
             "signposting is always outgoing",
         );
+        // Withdrawn may be from a draft, never sent; every other status past draft
+        // comes after sending.
         p.check(
             !matches!(
                 self.status,
-                ReferralStatus::Draft | ReferralStatus::Signposted
+                ReferralStatus::Draft | ReferralStatus::Signposted | ReferralStatus::Withdrawn
             ) && self.sent_on.is_none(),
             "sent_on",
-            "a referral past draft needs the day it was sent or received",
+            "a referral that was sent needs the day it was sent or received",
         );
         p.check(
             self.chase.is_some() && self.status != ReferralStatus::Sent,
