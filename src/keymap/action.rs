@@ -22,10 +22,12 @@ pub enum Context {
     Queue,
     /// The administrator's screens (audit log, users); falls back to [list].
     Admin,
+    /// The referrals screen and a case's referrals; falls back to [list].
+    Referrals,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -34,6 +36,7 @@ impl Context {
         Context::Case,
         Context::Queue,
         Context::Admin,
+        Context::Referrals,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Context {
             Context::Case => "case",
             Context::Queue => "queue",
             Context::Admin => "admin",
+            Context::Referrals => "referrals",
         }
     }
 
@@ -62,6 +66,7 @@ impl Context {
             Context::Case => &[Context::Case, Context::List, Context::Global],
             Context::Queue => &[Context::Queue, Context::List, Context::Global],
             Context::Admin => &[Context::Admin, Context::List, Context::Global],
+            Context::Referrals => &[Context::Referrals, Context::List, Context::Global],
         }
     }
 
@@ -80,7 +85,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin"
+                     case_list, case, queue, admin, referrals"
                 )
             })
     }
@@ -176,6 +181,13 @@ actions! {
     ChangeRole = "change_role": "change the selected user's role",
     DisableUser = "disable_user": "disable the selected user (asks first)",
     ResetPassphrase = "reset_passphrase": "give the selected user a new passphrase",
+    Referrals = "referrals": "referrals in and out, the longest unanswered first",
+    Refer = "refer": "start a referral in or out from this case",
+    Signpost = "signpost": "record signposting: the client told where to go, nothing tracked",
+    CaseReferrals = "case_referrals": "this case's referrals: read the summary, change the status",
+    MoveReferral = "move_referral": "change the selected referral's status",
+    FilterDirection = "filter_direction": "show referrals in, out, or both",
+    FilterOrganisation = "filter_organisation": "one organisation's referrals, each in turn, then all",
 }
 
 impl fmt::Display for Action {

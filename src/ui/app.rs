@@ -13,6 +13,7 @@ use super::screens::cases::CaseListScreen;
 use super::screens::home::{Home, open_intake};
 use super::screens::queue::QueueScreen;
 use super::screens::recent::Recent;
+use super::screens::referrals::ReferralsScreen;
 use super::screens::search::SearchScreen;
 use super::screens::{setup::Setup, unlock::Unlock};
 use super::theme::Theme;
@@ -479,6 +480,7 @@ fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut
         }
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),
+        Action::Referrals if unlocked => cx.goto(ReferralsScreen::new()),
         // Over whatever is open, so that esc comes back to it (an intake keeps its text).
         Action::Search if unlocked => cx.push(SearchScreen::new()),
         Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),

@@ -10,13 +10,15 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, ReferralId, ReferralSummary,
+    Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
+    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewReferral,
+    NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange,
+    UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -37,7 +39,8 @@ pub enum Msg {
 pub use crate::service::views::{
     AuditPage, CardCase, CaseDetail, CaseQuery, CasesData, ChainCheck, Found, FoundGroup, FoundRow,
     IncidentDetail, IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
-    QueryProblem, QueueData, SearchData, StatusFilter, Team,
+    QueryProblem, QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter,
+    Team,
 };
 
 /// Something the application wants done.
@@ -125,6 +128,40 @@ pub enum Effect {
     LoadPerson(PersonId),
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
+    /// Referrals: starting, moving, reading.
+    Referral(ReferralEffect),
+}
+
+/// What the referral screens ask of the service.
+#[derive(Debug, Clone)]
+pub enum ReferralEffect {
+    /// A page of the referrals screen.
+    Load(ReferralQuery),
+    /// One case's referrals.
+    OfCase(CaseId),
+    /// The directory, to start a referral (or signposting) from a case.
+    Start {
+        case: CaseId,
+        signpost: bool,
+    },
+    Save(Box<NewReferral>),
+    Move(ReferralId, Box<ReferralMove>),
+    /// The summary that is sent, to read before sending.
+    Summary(ReferralId),
+}
+
+/// What the service answered the referral screens.
+#[derive(Debug, Clone)]
+pub enum ReferralReply {
+    Page(Box<ReferralsPage>),
+    OfCase(CaseId, Vec<ReferralRow>),
+    /// The directory, by name, for a referral form on `case`.
+    Directory {
+        case: CaseId,
+        signpost: bool,
+        directory: Vec<(OrganisationId, String)>,
+    },
+    Summary(ReferralId, Box<ReferralSummary>),
 }
 
 /// What an effect returned.
@@ -213,4 +250,5 @@ pub enum Reply {
     Person(Box<PersonCard>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
+    Referral(ReferralReply),
 }

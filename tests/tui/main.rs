@@ -37,6 +37,7 @@ mod lock_wait;
 mod names;
 mod props;
 mod queue_rows;
+mod referrals;
 mod screens;
 mod scripts;
 mod search;

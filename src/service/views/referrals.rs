@@ -55,7 +55,10 @@ pub struct ReferralRow {
 /// A page of the referrals screen with what its filters offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReferralsPage {
+    /// The query as asked (a screen that asked again meanwhile knows an old answer).
     pub query: ReferralQuery,
+    /// Where the rows start: the asked offset, or the last page's when asked past it.
+    pub offset: usize,
     pub rows: Vec<ReferralRow>,
     /// How many match the query, all pages.
     pub total: usize,
@@ -124,10 +127,8 @@ impl Caseline {
         }
         organisations.sort_by_key(|a| a.1.to_lowercase());
         Ok(ReferralsPage {
-            query: ReferralQuery {
-                offset,
-                ..q.clone()
-            },
+            query: q.clone(),
+            offset,
             rows,
             total,
             open_counts: OPEN_ORDER.into_iter().zip(counts).collect(),

@@ -4,6 +4,7 @@
 mod admin;
 mod casework;
 mod link;
+mod referrals;
 mod search;
 mod session;
 mod warming;
@@ -373,6 +374,7 @@ fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Re
         Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
         Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),
         Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
+        Effect::Referral(r) => referrals::run(svc, r)?,
         other => return casework::run(svc, other),
     }))
 }

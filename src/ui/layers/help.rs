@@ -51,6 +51,7 @@ impl Help {
             Context::Case => "On a case",
             Context::Queue => "On the follow-up queue",
             Context::Admin => "On this administrator's screen",
+            Context::Referrals => "On the referrals",
         }
     }
 

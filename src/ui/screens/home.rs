@@ -10,6 +10,7 @@ use super::cases::CaseListScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
+use super::referrals::ReferralsScreen;
 use super::users::UsersScreen;
 use crate::domain::Role;
 use crate::keymap::{Action, Context};
@@ -20,7 +21,7 @@ use crate::ui::msg::{Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
-const PLACES: [(Action, &str, &str); 5] = [
+const PLACES: [(Action, &str, &str); 6] = [
     (
         Action::NewIntake,
         "New intake",
@@ -40,6 +41,11 @@ const PLACES: [(Action, &str, &str); 5] = [
         Action::Queue,
         "Follow-ups",
         "what is overdue, due today and this week",
+    ),
+    (
+        Action::Referrals,
+        "Referrals",
+        "in and out, the longest unanswered first",
     ),
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
@@ -168,6 +174,7 @@ impl Component for Home {
                 }
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
+                Action::Referrals => cx.goto(ReferralsScreen::new()),
                 a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
                 _ => cx.effect(Effect::Quit),
             },

@@ -133,6 +133,13 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeRole => "role",
         Action::DisableUser => "disable",
         Action::ResetPassphrase => "passphrase",
+        Action::Referrals => "referrals",
+        Action::Refer => "refer",
+        Action::Signpost => "signpost",
+        Action::CaseReferrals => "referrals",
+        Action::MoveReferral => "set status",
+        Action::FilterDirection => "in/out",
+        Action::FilterOrganisation => "organisation",
     }
 }
 
