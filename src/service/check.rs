@@ -248,6 +248,7 @@ impl Caseline {
             plain::FOLLOW_UPS_SUBJECT,
             plain::CASE_SUMMARY,
             plain::MEMBER_CASES,
+            plain::REFERRALS,
         ] {
             for item in self.vault().raw(tree)? {
                 let Some((k, v)) = c.read(tree, item) else {

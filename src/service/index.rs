@@ -20,7 +20,7 @@ use crate::store::kind::plain;
 use crate::store::{Changes, StoreError};
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 4;
+pub const INDEX_VERSION: u8 = 5;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
 /// 3: with `members`, so that a change of a case's people can undo their index rows.
@@ -378,6 +378,7 @@ impl Caseline {
             plain::FOLLOW_UPS_SUBJECT,
             plain::CASE_SUMMARY,
             plain::MEMBER_CASES,
+            plain::REFERRALS,
         ] {
             for key in self.vault().keys_with_prefix(tree, &[])? {
                 changes.remove_plain(tree, key);
@@ -417,6 +418,9 @@ impl Caseline {
             let case = case?;
             let at = last.get(&case.id).copied().unwrap_or(case.updated_at);
             out.extend(CaseSummary::of(&case, at).entries());
+        }
+        for r in self.vault().scan::<crate::domain::Referral>() {
+            out.push(super::referral_index::referral_entry(&r?));
         }
         Ok(out)
     }

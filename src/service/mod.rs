@@ -38,6 +38,7 @@ mod organisations;
 mod people;
 mod queue;
 mod referral_chase;
+mod referral_index;
 mod referral_summary;
 mod referrals;
 pub mod remote;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::case_links::Made;
+use super::referral_index::stage_referral;
 use super::{Caseline, Error, OrganisationRef, Result};
 use crate::domain::{
     AuditAction, AuditNote, CaseId, ConsentOverride, Direction, EntryKind, ListKind, Problems,
@@ -104,7 +105,7 @@ impl Caseline {
         if let Made::Organisation(org) = &made {
             changes.put(org);
         }
-        changes.put(&referral);
+        stage_referral(&mut changes, &referral);
         let entry = self.new_entry(
             referral.case,
             EntryKind::Referral {
@@ -145,7 +146,7 @@ impl Caseline {
             &format!("Consent to share with {to} recorded"),
         );
         let mut changes = self.changes();
-        changes.put(&referral);
+        stage_referral(&mut changes, &referral);
         self.stage_activity(&mut changes, &entry)?;
         changes.audit(referral_note(&referral).detail("consent to share recorded"));
         self.vault().commit(changes)?;
@@ -195,7 +196,7 @@ impl Caseline {
         if overridden {
             text.push_str(" (sent without recorded consent, by an administrator)");
         }
-        changes.put(&new);
+        stage_referral(&mut changes, &new);
         let entry = self.new_entry(new.case, EntryKind::Referral { referral: id }, &text);
         self.stage_activity(&mut changes, &entry)?;
         let mut detail = format!("referral {} -> {}", old.status.name(), m.to.name());

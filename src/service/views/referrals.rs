@@ -10,7 +10,10 @@ use crate::domain::{
     CaseId, CaseRef, Direction, EntryKind, ListKind, Organisation, OrganisationId, Referral,
     ReferralId, ReferralStatus,
 };
+use crate::service::referral_index::read_entry;
 use crate::service::{Caseline, Result};
+use crate::store::kind::plain;
+use crate::store::{StoreError, describe_key};
 
 /// Rows in a page of the referrals screen.
 pub const REFERRAL_PAGE: usize = 200;
@@ -85,42 +88,60 @@ fn group(s: ReferralStatus) -> usize {
 impl Caseline {
     /// A page of referrals the actor may see: grouped by status (sent, accepted,
     /// draft), each oldest first, so the longest wait for an answer is at the top.
+    /// Sorted and filtered on the plain index; only the page's referrals are opened.
     pub fn referrals_view(&self, q: &ReferralQuery) -> Result<ReferralsPage> {
+        let reach = if self.sees_everything() {
+            None
+        } else {
+            Some(self.reach()?)
+        };
         let mut counts = [0usize; 3];
         let mut matching = Vec::new();
         let mut with_orgs = std::collections::HashSet::new();
-        for r in self.referrals() {
-            let r = r?;
-            let g = group(r.status);
+        for item in self.vault().raw(plain::REFERRALS)? {
+            let (k, v) = item?;
+            let e = read_entry(&k, &v).ok_or_else(|| {
+                StoreError::Damaged(format!(
+                    "{}/{}: not an index entry",
+                    plain::REFERRALS,
+                    describe_key(&k)
+                ))
+            })?;
+            if reach.as_ref().is_some_and(|r| !r.cases.contains(&e.case)) {
+                continue;
+            }
+            let g = group(e.status);
             if g < counts.len() {
                 counts[g] += 1;
             }
-            if let Some(o) = r.organisation {
+            if let Some(o) = e.organisation {
                 with_orgs.insert(o);
             }
             let status_ok = match q.status {
-                Some(s) => r.status == s,
-                None => r.is_open(),
+                Some(s) => e.status == s,
+                None => !e.status.is_closed(),
             };
             if status_ok
-                && q.direction.is_none_or(|d| d == r.direction)
-                && q.organisation.is_none_or(|o| r.organisation == Some(o))
+                && q.direction.is_none_or(|d| d == e.direction)
+                && q.organisation.is_none_or(|o| e.organisation == Some(o))
             {
-                matching.push(r);
+                matching.push(e);
             }
         }
-        matching.sort_by_key(|r| (group(r.status), r.sent_on.unwrap_or(r.on), r.on, r.id));
+        matching.sort_by_key(|e| (group(e.status), e.since, e.id));
         let total = matching.len();
         let offset = q
             .offset
             .min(total.saturating_sub(1) / REFERRAL_PAGE * REFERRAL_PAGE);
         let mut names = OrganisationNames::default();
-        let rows = matching
-            .iter()
-            .skip(offset)
-            .take(REFERRAL_PAGE)
-            .map(|r| self.referral_row(r, &mut names))
-            .collect::<Result<Vec<_>>>()?;
+        let mut rows = Vec::with_capacity(REFERRAL_PAGE.min(total));
+        for e in matching.iter().skip(offset).take(REFERRAL_PAGE) {
+            let r: Referral = self
+                .vault()
+                .get(&e.id.0.to_bytes())?
+                .ok_or_else(|| crate::service::Error::not_found("referral", e.id))?;
+            rows.push(self.referral_row(&r, &mut names)?);
+        }
         let mut organisations = Vec::with_capacity(with_orgs.len());
         for id in with_orgs {
             organisations.push((id, names.name(self, id)?));
