@@ -148,6 +148,13 @@ pub enum ReferralEffect {
     Move(ReferralId, Box<ReferralMove>),
     /// The summary that is sent, to read before sending.
     Summary(ReferralId),
+    /// An agency referred someone: where it came from, for a new intake.
+    Incoming {
+        name: String,
+        agency_kind: String,
+        their_reference: Option<String>,
+        received_on: NaiveDate,
+    },
 }
 
 /// What the service answered the referral screens.
@@ -162,6 +169,8 @@ pub enum ReferralReply {
         directory: Vec<(OrganisationId, String)>,
     },
     Summary(ReferralId, Box<ReferralSummary>),
+    /// A new intake's draft with an incoming referral's source filled in.
+    Intake(Box<Draft>),
 }
 
 /// What an effect returned.

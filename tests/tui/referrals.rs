@@ -208,3 +208,37 @@ fn the_referrals_screen_lists_by_status_filters_and_opens_the_case() {
     h.keys("d<enter>");
     assert_eq!(h.app.top_title(), "Case C-2026-0001", "{}", h.screen());
 }
+
+#[test]
+fn an_incoming_referral_opens_an_intake_with_its_source_filled_in() {
+    let (_tmp, _dir, mut h, _fx) = with_directory();
+    h.keys("<C-g>R");
+    h.keys("i");
+    assert_eq!(h.app.top_title(), "Incoming referral", "{}", h.screen());
+    h.keys("Kingston Police<tab>police<enter>MPS-2026-118<C-s>");
+    let screen = h.screen();
+    assert_eq!(
+        status_text(&h),
+        "Intake started with where the referral came from",
+        "{screen}"
+    );
+    assert_eq!(h.app.top_title(), "New intake");
+    assert!(screen.contains("(•) An agency referring them"), "{screen}");
+    assert!(
+        screen.contains("Referred by                    Police"),
+        "{screen}"
+    );
+    snap!("incoming_referral_intake", screen);
+    // The narrative opens with who referred, their reference and the day received.
+    let mut found = false;
+    for _ in 0..6 {
+        h.keys("<pagedown>");
+        if h.screen()
+            .contains("Referred by Kingston Police (their reference MPS-2026-118)")
+        {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "{}", h.screen());
+}

@@ -7,7 +7,11 @@ use crate::domain::Direction;
 use crate::service::{Client, Error};
 use crate::ui::msg::{ReferralEffect, ReferralReply, Reply};
 
-pub(super) fn run(svc: &Client, effect: ReferralEffect) -> Result<Reply, Error> {
+pub(super) fn run(
+    svc: &Client,
+    effect: ReferralEffect,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Reply, Error> {
     let done = match effect {
         ReferralEffect::Load(q) => {
             return Ok(Reply::Referral(ReferralReply::Page(Box::new(
@@ -32,6 +36,32 @@ pub(super) fn run(svc: &Client, effect: ReferralEffect) -> Result<Reply, Error> 
                 id,
                 Box::new(summary),
             )));
+        }
+        ReferralEffect::Incoming {
+            name,
+            agency_kind,
+            their_reference,
+            received_on,
+        } => {
+            // An intake already being typed is never overwritten.
+            if svc.load_draft()?.is_some() {
+                return Ok(Reply::Refused {
+                    problems: Vec::new(),
+                    message: "an intake is unfinished: save or discard it first (n carries on)"
+                        .into(),
+                });
+            }
+            let source = svc.incoming_source(
+                None,
+                &name,
+                &agency_kind,
+                their_reference.as_deref(),
+                received_on,
+            );
+            source.map(|s| {
+                let draft = crate::ui::screens::referral_incoming::intake_draft(&s, now);
+                Reply::Referral(ReferralReply::Intake(Box::new(draft)))
+            })
         }
         ReferralEffect::Save(req) => {
             let said = match (req.signpost, req.direction) {

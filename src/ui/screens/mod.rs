@@ -12,6 +12,7 @@ pub mod person;
 pub mod queue;
 mod queue_table;
 pub mod recent;
+pub mod referral_incoming;
 pub mod referrals;
 pub mod search;
 pub mod setup;

@@ -162,6 +162,7 @@ impl Component for ReferralsScreen {
                 }
                 None => cx.info("No referral to change"),
             },
+            Action::IncomingReferral => cx.push(super::referral_incoming::incoming(cx)),
             Action::FilterStatus | Action::FilterDirection | Action::FilterOrganisation => {
                 self.filter(action, cx)
             }
@@ -191,7 +192,7 @@ impl Component for ReferralsScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        let mut hints = vec![Action::Open, Action::MoveReferral];
+        let mut hints = vec![Action::Open, Action::MoveReferral, Action::IncomingReferral];
         if self.pager.paged() {
             hints.extend([Action::NextPage, Action::PrevPage]);
         }
@@ -212,6 +213,7 @@ impl Component for ReferralsScreen {
         let own = [
             Action::Open,
             Action::MoveReferral,
+            Action::IncomingReferral,
             Action::FilterStatus,
             Action::FilterDirection,
             Action::FilterOrganisation,

@@ -140,6 +140,7 @@ fn short_label(a: Action) -> &'static str {
         Action::MoveReferral => "set status",
         Action::FilterDirection => "in/out",
         Action::FilterOrganisation => "organisation",
+        Action::IncomingReferral => "incoming",
     }
 }
 
