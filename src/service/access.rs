@@ -44,6 +44,10 @@ pub enum Operation {
     ChangeCase,
     /// Recording a referral in or out.
     Referrals,
+    /// Sending an outgoing referral without the client's recorded consent.
+    OverrideConsent,
+    /// How long a sent referral waits for an answer before it is chased.
+    ReferralSettings,
     /// Adding to the directory of organisations.
     Organisations,
     /// Removing something recorded (a link from a case).
@@ -68,6 +72,8 @@ impl Operation {
             Operation::OpenCase => "opening a case",
             Operation::ChangeCase => "changing a case",
             Operation::Referrals => "recording referrals",
+            Operation::OverrideConsent => "sending a referral without the client's consent",
+            Operation::ReferralSettings => "setting how long referrals wait",
             Operation::Organisations => "changing the directory of organisations",
             Operation::Delete => "removing records",
         }
@@ -85,7 +91,9 @@ impl Operation {
             | Operation::Import
             | Operation::ChangeReferenceLists
             | Operation::ReadAudit
-            | Operation::Maintain => Role::Administrator,
+            | Operation::Maintain
+            | Operation::OverrideConsent
+            | Operation::ReferralSettings => Role::Administrator,
             Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
             Operation::Intake
             | Operation::OpenCase
@@ -289,6 +297,8 @@ mod tests {
             OpenCase,
             ChangeCase,
             Referrals,
+            OverrideConsent,
+            ReferralSettings,
             Organisations,
             Delete,
         ];
@@ -302,6 +312,10 @@ mod tests {
             assert!(role_may(Role::Caseworker, op), "{op:?}");
         }
         assert!(!role_may(Role::Caseworker, Export));
+        for op in [OverrideConsent, ReferralSettings] {
+            assert!(!role_may(Role::Caseworker, op), "{op:?}");
+        }
+        assert!(!role_may(Role::Volunteer, Referrals));
         assert!(role_may(Role::Volunteer, Intake));
     }
 }

@@ -69,7 +69,7 @@ impl Caseline {
     /// before it is chased (administrators); `None` for the kind sets the default,
     /// `days` of `None` returns the kind to the default.
     pub fn set_chase_days(&self, agency_kind: Option<&str>, days: Option<u32>) -> Result<()> {
-        self.require_admin("setting how long referrals wait")?;
+        self.require(super::Operation::ReferralSettings)?;
         let _guard = self.write_guard();
         let mut settings: Settings = (*self.settings()).clone();
         let mut p = crate::domain::Problems::new();

@@ -30,7 +30,7 @@ impl Caseline {
     /// and the referral, audited as a view of the case.
     pub fn referral_summary(&self, id: ReferralId) -> Result<ReferralSummary> {
         let r = self.referral(id)?;
-        let case = self.case(r.case)?;
+        let case = self.view_case(r.case)?;
         let client = case
             .people
             .iter()

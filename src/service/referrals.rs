@@ -10,7 +10,7 @@ use super::referral_index::stage_referral;
 use super::{Caseline, Error, OrganisationRef, Result};
 use crate::domain::{
     AuditAction, AuditNote, CaseId, ConsentOverride, Direction, EntryKind, ListKind, Problems,
-    Referral, ReferralId, ReferralStatus, Role, ShareConsent,
+    Referral, ReferralId, ReferralStatus, ShareConsent,
 };
 use crate::store::kind::Kind;
 
@@ -227,11 +227,7 @@ impl Caseline {
                     .into(),
             ));
         };
-        if self.actor().role != Role::Administrator {
-            return Err(Error::NotPermitted(
-                "sending a referral without consent needs an administrator".into(),
-            ));
-        }
+        self.require(super::Operation::OverrideConsent)?;
         new.consent_override = Some(ConsentOverride {
             by: self.actor().id,
             at: self.now(),

@@ -91,7 +91,11 @@ fn a_referral_out_from_a_case_is_drafted_read_and_sent() {
         !screen.contains("spat at her"),
         "the narrative stays home: {screen}"
     );
+    // Sending a draft shows the summary first; yes goes on to the status dialog.
     h.keys("<esc>m");
+    assert_eq!(h.app.top_title(), "Before sending", "{}", h.screen());
+    assert!(h.screen().contains("What is sent:"), "{}", h.screen());
+    h.keys("<enter>");
     assert_eq!(h.app.top_title(), "Change the referral's status");
     h.keys("sent<enter><C-s>");
     assert_eq!(
@@ -127,7 +131,7 @@ fn without_consent_the_referral_is_not_sent_and_the_dialog_says_why() {
     draft_a_referral(&mut h, false);
     h.keys("v");
     assert!(h.screen().contains("· no consent"), "{}", h.screen());
-    h.keys("msent<enter>");
+    h.keys("m<enter>sent<enter>");
     let screen = h.screen();
     assert!(
         screen.contains("! No consent recorded for this kind of agency"),
@@ -171,7 +175,7 @@ fn signposting_is_one_key_and_tracks_nothing() {
 fn the_referrals_screen_lists_by_status_filters_and_opens_the_case() {
     let (_tmp, _dir, mut h, _fx) = with_directory();
     draft_a_referral(&mut h, true);
-    h.keys("vmsent<enter><C-s><esc>");
+    h.keys("vm<enter>sent<enter><C-s><esc>");
     draft_a_referral(&mut h, false);
     h.keys("<C-g>");
     assert!(h.screen().contains("Referrals"), "{}", h.screen());

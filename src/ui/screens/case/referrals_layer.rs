@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::referral_forms;
-use crate::domain::{CaseId, Direction};
+use crate::domain::{CaseId, Direction, ReferralStatus};
 use crate::keymap::{Action, Context};
 use crate::service::views::ReferralRow;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
@@ -22,6 +22,8 @@ pub struct CaseReferrals {
     lines: Vec<String>,
     rows: Option<Vec<ReferralRow>>,
     cursor: usize,
+    /// A draft whose summary was asked for on the way to sending it.
+    sending: Option<crate::domain::ReferralId>,
 }
 
 impl CaseReferrals {
@@ -31,6 +33,7 @@ impl CaseReferrals {
             lines,
             rows: None,
             cursor: 0,
+            sending: None,
         }
     }
 
@@ -51,7 +54,7 @@ pub fn row_words(r: &ReferralRow) -> String {
     } else if !r.outcome.is_empty() {
         said.push_str(&format!(" · {}", shown(&r.outcome)));
     }
-    if r.needs_consent && !r.consent_covers && r.status == crate::domain::ReferralStatus::Draft {
+    if r.needs_consent && !r.consent_covers && r.status == ReferralStatus::Draft {
         said.push_str(" · no consent");
     }
     said
@@ -86,11 +89,18 @@ impl Component for CaseReferrals {
             Action::Open => {
                 if let Some(r) = self.selected() {
                     cx.effect(Effect::Referral(ReferralEffect::Summary(r.id)));
+                    self.sending = None;
                 }
             }
             Action::MoveReferral => match self.selected() {
                 Some(r) if r.status.is_closed() => {
                     cx.info(format!("A referral {} does not change", r.status.name()))
+                }
+                // A draft going out is read in full first: what the recipient gets.
+                Some(r) if r.status == ReferralStatus::Draft && r.needs_consent => {
+                    let id = r.id;
+                    self.sending = Some(id);
+                    cx.effect(Effect::Referral(ReferralEffect::Summary(id)));
                 }
                 Some(r) => cx.push(referral_forms::move_status(self.lines.clone(), r)),
                 None => cx.info("No referral to change"),
@@ -108,12 +118,11 @@ impl Component for CaseReferrals {
                 self.rows = Some(rows.clone());
             }
             Reply::Referral(ReferralReply::Summary(id, summary)) => {
-                let sendable = self
-                    .rows
-                    .iter()
-                    .flatten()
-                    .any(|r| r.id == *id && r.status == crate::domain::ReferralStatus::Draft);
-                let heading = if sendable {
+                let row = self.rows.iter().flatten().find(|r| r.id == *id).cloned();
+                let draft = row
+                    .as_ref()
+                    .is_some_and(|r| r.status == ReferralStatus::Draft);
+                let heading = if draft {
                     "What is sent: the recipient gets these fields and nothing more"
                 } else {
                     "What was sent"
@@ -125,7 +134,14 @@ impl Component for CaseReferrals {
                     summary.to_text(),
                 )
                 .titled("Referral summary");
-                cx.push(reader);
+                match (row, self.sending.take() == Some(*id)) {
+                    (Some(row), true) => cx.push(SendPreview {
+                        reader,
+                        lines: self.lines.clone(),
+                        row,
+                    }),
+                    _ => cx.push(reader),
+                }
             }
             _ => return Handled::No,
         }
@@ -186,5 +202,56 @@ impl Component for CaseReferrals {
             .borders(Borders::ALL)
             .title(Span::styled(" Referrals of the case ", t.heading()));
         frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}
+
+/// Before a draft goes out: the summary the recipient gets, read in full; yes opens
+/// the status dialog with the move to sent, esc goes back with nothing sent.
+pub struct SendPreview {
+    reader: Reader,
+    lines: Vec<String>,
+    row: ReferralRow,
+}
+
+impl Component for SendPreview {
+    fn context(&self) -> Context {
+        Context::Dialog
+    }
+
+    fn title(&self) -> String {
+        "Before sending".into()
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::Confirm | Action::Select | Action::Open | Action::MoveReferral => {
+                cx.pop();
+                cx.push(referral_forms::move_status(self.lines.clone(), &self.row));
+                Handled::Yes
+            }
+            _ => self.reader.on_action(action, cx),
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        vec![Action::Confirm, Action::PageDown, Action::Cancel]
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let mut keys = self.reader.keys();
+        keys.insert(0, Action::Confirm);
+        keys
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        vec![Action::Quit, Action::Help]
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        self.reader.view(frame, area, cx);
     }
 }
