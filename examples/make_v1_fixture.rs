@@ -13,12 +13,12 @@
 use std::path::PathBuf;
 
 use caseline::domain::{
-    Answer, Channel, Consent, Consents, Contact, Direction, EntryKind, IncidentId, OrganisationId,
-    PartyRole, Priority, ReferralStatus, Role, SafeContact, Subject,
+    Answer, Channel, Consent, ConsentMethod, Consents, Contact, Direction, EntryKind, IncidentId,
+    OrganisationId, PartyRole, Priority, ReferralStatus, Role, SafeContact, ShareConsent, Subject,
 };
 use caseline::service::{
     Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty,
-    NewPerson, NewReferral, NewUser, OpenCase, PersonRef,
+    NewPerson, NewReferral, NewUser, OpenCase, OrganisationRef, PersonRef, ReferralMove,
 };
 use caseline::store::KdfParams;
 use chrono::{Duration, Local, NaiveDate};
@@ -207,15 +207,33 @@ fn casework(
             action: "Chase CCTV".into(),
         },
     )?;
-    svc.add_referral(NewReferral {
+    // Written as schema 1 stored it: an outgoing referral, made, with consent. Today's
+    // code stores a sent referral with the consent recorded in full.
+    let referral = svc.start_referral(NewReferral {
         case: case.id,
         direction: Direction::Outgoing,
-        organisation: Some(org),
+        organisation: Some(OrganisationRef::Existing(org)),
         agency_kind: "community_group".into(),
         on: Local::now().date_naive(),
         reason: "Peer support in Somali".into(),
-        status: ReferralStatus::Made,
-        consent_confirmed: true,
+        shared: String::new(),
+        their_reference: None,
+        consent: Some(ShareConsent {
+            given_by: "the client".into(),
+            given_on: Local::now().date_naive(),
+            how: ConsentMethod::NotRecorded,
+            recipients: vec!["community_group".into()],
+            withheld: String::new(),
+        }),
+        signpost: false,
     })?;
+    svc.move_referral(
+        referral,
+        ReferralMove {
+            to: ReferralStatus::Sent,
+            note: String::new(),
+            override_reason: None,
+        },
+    )?;
     Ok(())
 }

@@ -43,6 +43,16 @@ pub enum ConfigAction {
         code: String,
         area: String,
     },
+    /// Days a sent referral waits for an answer before a "chase referral" follow-up
+    /// falls due (1 to 365; administrators only): the default, or with --kind for one
+    /// kind of agency. With --kind and no days, that kind goes back to the default.
+    ReferralChase {
+        /// Days, 1 to 365.
+        days: Option<u32>,
+        /// A code of the agency_kind list (`caseline reference show agency_kind`).
+        #[arg(long)]
+        kind: Option<String>,
+    },
 }
 
 pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
@@ -50,6 +60,17 @@ pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
     let mut reports = svc.settings().reports.clone();
     match action {
         ConfigAction::Show => show(&svc),
+        ConfigAction::ReferralChase { days, kind } => {
+            svc.set_chase_days(kind.as_deref(), days)?;
+            let to = match &kind {
+                Some(k) => format!("to {}", crate::domain::text::inert(k)),
+                None => "by default".into(),
+            };
+            match days {
+                Some(d) => say!("Referrals sent {to} are chased after {d} days without an answer."),
+                None => say!("Referrals sent {to} are chased after the default wait."),
+            }
+        }
         ConfigAction::IdleLock { minutes } => {
             svc.set_idle_lock_minutes(minutes)?;
             say!("The terminal now locks after {minutes} minutes without a key pressed.");
@@ -100,6 +121,12 @@ fn show(svc: &crate::service::Client) {
     say!("organisation       {}", s.organisation);
     say!("idle lock          {} minutes", s.idle_lock_minutes);
     say!("retention          {} years", s.retention_years);
+    say!("consultation limit {} in 90 days", s.consultation_limit);
+    let chase = &s.referral_chase;
+    say!("referral chase     {} days", chase.default_days);
+    for (kind, days) in &chase.by_kind {
+        say!("  {:<16} {days} days", crate::domain::text::inert(kind));
+    }
     let r: &ReportSettings = &s.reports;
     say!(
         "report threshold   {} (1 to {} shown as <{})",
@@ -113,7 +140,11 @@ fn show(svc: &crate::service::Client) {
         ("agency", &r.scorecard.agency_kinds),
     ] {
         for (code, area) in map {
-            say!("scorecard {of:<8} {code} -> {}", area.code());
+            say!(
+                "scorecard {of:<8} {} -> {}",
+                crate::domain::text::inert(code),
+                area.code()
+            );
         }
     }
 }

@@ -9,8 +9,8 @@ use super::incidents::Scenario;
 use super::timeline::Planned;
 use super::words::{GENERAL, POLICE_ACTIONS, words};
 use crate::domain::{
-    CaseOrganisation, Direction, EntryKind, FollowUp, FollowUpId, FollowUpState, ListKind,
-    Priority, Referral, ReferralId, ReferralStatus, Subject, UserId,
+    CaseOrganisation, ConsentMethod, Direction, EntryKind, FollowUp, FollowUpId, FollowUpState,
+    ListKind, Priority, Referral, ReferralId, ReferralStatus, ShareConsent, Subject, UserId,
 };
 
 /// Where a client is referred for each kind of case (labels of `agency_kind`) and why.
@@ -290,9 +290,11 @@ impl Demo {
             ReferralStatus::Accepted
         } else if shares {
             *self.weighted(&[
-                (3, ReferralStatus::Made),
+                (1, ReferralStatus::Draft),
+                (3, ReferralStatus::Sent),
                 (3, ReferralStatus::Accepted),
                 (1, ReferralStatus::Declined),
+                (1, ReferralStatus::Withdrawn),
                 (3, ReferralStatus::Completed),
                 (2, ReferralStatus::Signposted),
             ])
@@ -306,6 +308,18 @@ impl Demo {
             }
             _ => "",
         };
+        let agency_kind = self
+            .codes
+            .code_or_any(&mut self.rng, ListKind::AgencyKind, agency);
+        let on = at.date_naive();
+        let consent = (shares && !incoming).then(|| ShareConsent {
+            given_by: "the client".into(),
+            given_on: on,
+            how: ConsentMethod::Verbal,
+            recipients: vec![agency_kind.clone()],
+            withheld: String::new(),
+        });
+        let tracked = !matches!(status, ReferralStatus::Draft | ReferralStatus::Signposted);
         Referral {
             id: ReferralId::new(),
             case: facts.id,
@@ -315,14 +329,21 @@ impl Demo {
                 Direction::Outgoing
             },
             organisation: None,
-            agency_kind: self
-                .codes
-                .code_or_any(&mut self.rng, ListKind::AgencyKind, agency),
-            on: at.date_naive(),
+            agency_kind,
+            on,
             reason: reason.to_string(),
+            shared: if incoming {
+                String::new()
+            } else {
+                "Name, safe contact details and the incident in outline.".into()
+            },
+            their_reference: None,
             status,
-            consent_confirmed: shares,
+            sent_on: tracked.then_some(on),
             outcome: outcome.to_string(),
+            consent,
+            consent_override: None,
+            chase: None,
             created_at: at,
             created_by: self.author(facts),
         }

@@ -42,7 +42,9 @@ pub use organisation::{Consultation, Organisation};
 pub use peer::{PeerLogin, PeerLogins};
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
 pub use reference::{ListKind, RefEntry, ReferenceList};
-pub use referral::{Referral, ReferralStatus};
+pub use referral::{
+    ConsentMethod, ConsentOverride, Referral, ReferralStatus, ReferralSummary, ShareConsent,
+};
 pub use timeline::{Direction, EntryKind, TimelineEntry};
 pub use user::{Role, User};
 pub use validation::{FieldError, Problems};

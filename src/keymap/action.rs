@@ -27,10 +27,12 @@ pub enum Context {
     /// The directory of organisations and an organisation's card: the directory's
     /// filter is typed, so this falls back to [form] and printable keys stay unbound.
     Directory,
+    /// The referrals screen and a case's referrals; falls back to [list].
+    Referrals,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -41,6 +43,7 @@ impl Context {
         Context::Admin,
         Context::Reports,
         Context::Directory,
+        Context::Referrals,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Context {
             Context::Admin => "admin",
             Context::Reports => "reports",
             Context::Directory => "directory",
+            Context::Referrals => "referrals",
         }
     }
 
@@ -73,6 +77,7 @@ impl Context {
             Context::Admin => &[Context::Admin, Context::List, Context::Global],
             Context::Reports => &[Context::Reports, Context::List, Context::Global],
             Context::Directory => &[Context::Directory, Context::Form, Context::Global],
+            Context::Referrals => &[Context::Referrals, Context::List, Context::Global],
         }
     }
 
@@ -91,7 +96,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin, reports, directory"
+                     case_list, case, queue, admin, reports, directory, referrals"
                 )
             })
     }
@@ -198,6 +203,14 @@ actions! {
     AddOrganisation = "add_organisation": "add an organisation or group to the directory",
     EditOrganisation = "edit_organisation": "edit the selected organisation's entry",
     LogConsultation = "log_consultation": "log that the selected group was consulted or asked for something",
+    Referrals = "referrals": "referrals in and out, the longest unanswered first",
+    Refer = "refer": "start a referral in or out from this case",
+    Signpost = "signpost": "record signposting: the client told where to go, nothing tracked",
+    CaseReferrals = "case_referrals": "this case's referrals: read the summary, change the status",
+    MoveReferral = "move_referral": "change the selected referral's status",
+    FilterDirection = "filter_direction": "show referrals in, out, or both",
+    FilterOrganisation = "filter_organisation": "one organisation's referrals, each in turn, then all",
+    IncomingReferral = "incoming_referral": "an agency referred someone: an intake with its source filled in",
 }
 
 impl fmt::Display for Action {

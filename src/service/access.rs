@@ -46,6 +46,10 @@ pub enum Operation {
     ChangeCase,
     /// Recording a referral in or out.
     Referrals,
+    /// Sending an outgoing referral without the client's recorded consent.
+    OverrideConsent,
+    /// How long a sent referral waits for an answer before it is chased.
+    ReferralSettings,
     /// Adding to and editing the directory of organisations, logging consultations
     /// (volunteers read the directory only).
     Organisations,
@@ -72,6 +76,8 @@ impl Operation {
             Operation::OpenCase => "opening a case",
             Operation::ChangeCase => "changing a case",
             Operation::Referrals => "recording referrals",
+            Operation::OverrideConsent => "sending a referral without the client's consent",
+            Operation::ReferralSettings => "setting how long referrals wait",
             Operation::Organisations => "changing the directory of organisations",
             Operation::Delete => "removing records",
         }
@@ -90,7 +96,9 @@ impl Operation {
             | Operation::ChangeReferenceLists
             | Operation::ReadAudit
             | Operation::Maintain
-            | Operation::WorkingFigures => Role::Administrator,
+            | Operation::WorkingFigures
+            | Operation::OverrideConsent
+            | Operation::ReferralSettings => Role::Administrator,
             Operation::Reports
             | Operation::Referrals
             | Operation::Organisations
@@ -295,6 +303,8 @@ mod tests {
             OpenCase,
             ChangeCase,
             Referrals,
+            OverrideConsent,
+            ReferralSettings,
             Organisations,
             Delete,
         ];
@@ -309,6 +319,10 @@ mod tests {
         }
         assert!(!role_may(Role::Caseworker, Export));
         assert!(!role_may(Role::Caseworker, WorkingFigures));
+        for op in [OverrideConsent, ReferralSettings] {
+            assert!(!role_may(Role::Caseworker, op), "{op:?}");
+        }
+        assert!(!role_may(Role::Volunteer, Referrals));
         assert!(role_may(Role::Volunteer, Intake));
     }
 }

@@ -52,7 +52,7 @@ pub struct Linked {
 }
 
 /// A record made for a link, staged with it.
-enum Made {
+pub(crate) enum Made {
     Nothing,
     Person(Person),
     Organisation(Organisation),
@@ -151,7 +151,7 @@ impl Caseline {
     }
 
     /// The organisation a link names, added to the directory if new.
-    fn organisation_to_link(
+    pub(crate) fn organisation_to_link(
         &self,
         which: OrganisationRef,
         p: &mut Problems,

@@ -19,8 +19,9 @@ use crate::store::organisation_v1::OrganisationV1;
 /// The value of the `format` field.
 pub const EXPORT_FORMAT: &str = "caseline-export";
 /// The version of the document's shape. 2: organisations with communities and services
-/// as lists, meeting times as data and a consultation log; the settings' consultation
-/// limit. Version 1 documents are still read.
+/// as lists, meeting times as data and a consultation log; referrals with their
+/// statuses and consent as data; the settings' consultation limit and referral chase.
+/// Version 1 documents are still read.
 pub const EXPORT_VERSION: u32 = 2;
 
 /// Everything in a store.
@@ -61,7 +62,7 @@ pub(super) struct ExportDocumentV1 {
     cases: Vec<Case>,
     timeline: Vec<TimelineEntry>,
     follow_ups: Vec<FollowUp>,
-    referrals: Vec<Referral>,
+    referrals: Vec<crate::store::ReferralV1>,
 }
 
 impl From<ExportDocumentV1> for ExportDocument {
@@ -84,7 +85,7 @@ impl From<ExportDocumentV1> for ExportDocument {
             cases: d.cases,
             timeline: d.timeline,
             follow_ups: d.follow_ups,
-            referrals: d.referrals,
+            referrals: d.referrals.into_iter().map(Referral::from).collect(),
         }
     }
 }

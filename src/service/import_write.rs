@@ -80,6 +80,8 @@ impl Caseline {
         self.write_follow_ups(&mut b, doc)?;
         for r in &doc.referrals {
             b.put(r)?;
+            let (tree, key, value) = crate::store::referral_index::referral_entry(r);
+            b.put_plain(tree, key, value)?;
         }
         let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
         for e in &doc.timeline {

@@ -148,6 +148,9 @@ impl Caseline {
             let at = last.get(&case.id).copied().unwrap_or(case.updated_at);
             out.extend(summary_entries(&CaseSummary::of(&case, at)));
         }
+        for r in self.vault().scan::<crate::domain::Referral>() {
+            out.push(crate::store::referral_index::referral_entry(&r?));
+        }
         Ok(out)
     }
 }

@@ -170,6 +170,20 @@ impl Caseline {
         if let Some(o) = r.organisation {
             f.to("organisation", Kind::Organisation, o);
         }
+        if let Some(c) = &r.consent {
+            self.check_codes(
+                &mut f.problems,
+                ListKind::AgencyKind,
+                "consent.recipients",
+                &c.recipients,
+            );
+        }
+        if let Some(o) = &r.consent_override {
+            f.to("consent_override.by", Kind::User, o.by);
+        }
+        if let Some(chase) = r.chase {
+            f.to("chase", Kind::FollowUp, chase);
+        }
         f.to("created_by", Kind::User, r.created_by);
         f
     }

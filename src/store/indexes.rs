@@ -23,7 +23,8 @@ use crate::domain::{
 };
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 4;
+/// 5: with the referrals index.
+pub const INDEX_VERSION: u8 = 5;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
 /// 3: with `members`, so that a change of a case's people can undo their index rows.
@@ -33,12 +34,13 @@ const SUMMARY_SCHEMA: u16 = 3;
 pub type IndexEntry = (&'static str, Vec<u8>, Vec<u8>);
 
 /// The trees rebuilt from the records together, and compared with them by `check`.
-pub const DERIVED: [&str; 5] = [
+pub const DERIVED: [&str; 6] = [
     plain::FOLLOW_UPS_DUE,
     plain::FOLLOW_UPS_MINE,
     plain::FOLLOW_UPS_SUBJECT,
     plain::CASE_SUMMARY,
     plain::MEMBER_CASES,
+    plain::REFERRALS,
 ];
 
 /// A date as a day number that sorts as bytes.

@@ -119,8 +119,11 @@ pub mod plain {
     pub const MEMBER_CASES: &str = "idx_member_cases";
     /// Statutory follow-ups already made, so a rule never makes the same one twice.
     pub const STATUTORY: &str = "idx_statutory";
+    /// Every referral: id → status, direction, days, case and organisation ids, so the
+    /// referrals screen sorts and filters without opening a record it does not show.
+    pub const REFERRALS: &str = "idx_referral";
 
-    pub const ALL: [&str; 12] = [
+    pub const ALL: [&str; 13] = [
         META,
         KEY_SLOTS,
         CASE_REFS,
@@ -133,5 +136,6 @@ pub mod plain {
         CASE_SUMMARY,
         MEMBER_CASES,
         STATUTORY,
+        REFERRALS,
     ];
 }

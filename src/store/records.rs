@@ -3,12 +3,15 @@
 //! Bumping a `SCHEMA` here means: keep the old shape as a private type, teach `upgrade`
 //! to read it, and keep the version-1 fixture test passing.
 
+use chrono::{DateTime, NaiveDate, Utc};
+
 use crate::domain::{
-    Case, FollowUp, Incident, ListKind, Organisation, PeerLogins, Person, ReferenceList, Referral,
-    TimelineEntry, User,
+    Case, CaseId, ConsentMethod, Direction, FollowUp, Incident, ListKind, Organisation,
+    OrganisationId, PeerLogins, Person, ReferenceList, Referral, ReferralId, ReferralStatus,
+    ShareConsent, TimelineEntry, User, UserId,
 };
 
-use super::codec::Record;
+use super::codec::{self, CodecError, Record};
 use super::kind::Kind;
 use super::organisation_v1::OrganisationV1;
 use super::settings::Settings;
@@ -30,7 +33,6 @@ by_id!(Incident, Kind::Incident, 1);
 by_id!(Case, Kind::Case, 1);
 by_id!(TimelineEntry, Kind::Timeline, 1);
 by_id!(FollowUp, Kind::FollowUp, 1);
-by_id!(Referral, Kind::Referral, 1);
 by_id!(User, Kind::User, 1);
 
 impl Record for Organisation {
@@ -63,8 +65,8 @@ pub fn list_key(kind: ListKind) -> Vec<u8> {
 
 impl Record for Settings {
     const KIND: Kind = Kind::Settings;
-    /// 2: report settings (the publishing rule, the scorecard mapping) and the
-    /// consultation limit.
+    /// 2: report settings (the publishing rule, the scorecard mapping), the
+    /// consultation limit and how long a referral waits before it is chased.
     const SCHEMA: u16 = 2;
     fn key(&self) -> Vec<u8> {
         Settings::KEY.to_vec()
@@ -82,5 +84,95 @@ impl Record for PeerLogins {
     const SCHEMA: u16 = 1;
     fn key(&self) -> Vec<u8> {
         PeerLogins::KEY.to_vec()
+    }
+}
+
+impl Record for Referral {
+    const KIND: Kind = Kind::Referral;
+    /// 2: statuses draft to expired, consent as data, what is shared, the chase.
+    const SCHEMA: u16 = 2;
+    fn key(&self) -> Vec<u8> {
+        self.id.0.to_bytes().to_vec()
+    }
+    fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
+        match schema {
+            1 => Ok(codec::from_bincode::<ReferralV1>(plaintext)?.into()),
+            other => Err(CodecError::UnknownSchema(other)),
+        }
+    }
+}
+
+/// A referral as schema 1 stored it (and a version-1 export wrote it): five statuses
+/// and consent as a yes/no.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReferralV1 {
+    id: ReferralId,
+    case: CaseId,
+    direction: Direction,
+    organisation: Option<OrganisationId>,
+    agency_kind: String,
+    on: NaiveDate,
+    reason: String,
+    status: StatusV1,
+    consent_confirmed: bool,
+    outcome: String,
+    created_at: DateTime<Utc>,
+    created_by: UserId,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StatusV1 {
+    Made,
+    Accepted,
+    Declined,
+    Completed,
+    Signposted,
+}
+
+impl From<ReferralV1> for Referral {
+    /// "Made" meant sent. A yes to consent becomes consent to that kind of agency,
+    /// given on the day, by a means nobody recorded.
+    fn from(r: ReferralV1) -> Referral {
+        let status = match r.status {
+            StatusV1::Made => ReferralStatus::Sent,
+            StatusV1::Accepted => ReferralStatus::Accepted,
+            StatusV1::Declined => ReferralStatus::Declined,
+            StatusV1::Completed => ReferralStatus::Completed,
+            StatusV1::Signposted => ReferralStatus::Signposted,
+        };
+        let consent = r.consent_confirmed.then(|| ShareConsent {
+            given_by: "the client".into(),
+            given_on: r.on,
+            how: ConsentMethod::NotRecorded,
+            recipients: vec![r.agency_kind.clone()],
+            withheld: String::new(),
+        });
+        // A declined referral from before reasons were asked for keeps a placeholder.
+        let outcome = if status.needs_note() && r.outcome.trim().is_empty() {
+            "not recorded".to_string()
+        } else {
+            r.outcome
+        };
+        Referral {
+            id: r.id,
+            case: r.case,
+            direction: r.direction,
+            organisation: r.organisation,
+            agency_kind: r.agency_kind,
+            on: r.on,
+            reason: r.reason,
+            shared: String::new(),
+            their_reference: None,
+            sent_on: (status != ReferralStatus::Signposted).then_some(r.on),
+            status,
+            outcome,
+            consent,
+            consent_override: None,
+            chase: None,
+            created_at: r.created_at,
+            created_by: r.created_by,
+        }
     }
 }

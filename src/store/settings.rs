@@ -1,5 +1,7 @@
 //! Store-wide settings, encrypted like every record.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,9 @@ pub struct Settings {
     /// version 1 has none, and reads as the default.
     #[serde(default = "default_consultation_limit")]
     pub consultation_limit: u32,
+    /// Days a sent referral waits for an answer before it is chased.
+    #[serde(default)]
+    pub referral_chase: ChaseDays,
     pub created_at: DateTime<Utc>,
     /// The publishing rule and the scorecard mapping (added in schema 2).
     #[serde(default)]
@@ -34,7 +39,8 @@ fn default_consultation_limit() -> u32 {
     DEFAULT_CONSULTATION_LIMIT
 }
 
-/// Settings as schema 1 stored them: before reports and the consultation limit.
+/// Settings as schema 1 stored them: before reports, the consultation limit and
+/// the referral chase.
 #[derive(Deserialize)]
 pub(crate) struct SettingsV1 {
     organisation: String,
@@ -50,9 +56,43 @@ impl From<SettingsV1> for Settings {
             idle_lock_minutes: s.idle_lock_minutes,
             retention_years: s.retention_years,
             consultation_limit: DEFAULT_CONSULTATION_LIMIT,
+            referral_chase: ChaseDays::default(),
             created_at: s.created_at,
             reports: ReportSettings::default(),
         }
+    }
+}
+
+/// How long to wait for an answer to a referral before chasing it: a default, and
+/// other figures for some kinds of agency (codes of the `agency_kind` list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChaseDays {
+    pub default_days: u32,
+    pub by_kind: BTreeMap<String, u32>,
+}
+
+impl Default for ChaseDays {
+    fn default() -> ChaseDays {
+        ChaseDays {
+            default_days: ChaseDays::DEFAULT,
+            by_kind: BTreeMap::new(),
+        }
+    }
+}
+
+impl ChaseDays {
+    /// Two weeks: most agencies answer a referral within ten working days.
+    pub const DEFAULT: u32 = 14;
+    /// The most days a wait may be set to.
+    pub const MAX: u32 = 365;
+
+    /// The wait for an agency of kind `agency_kind`.
+    pub fn for_kind(&self, agency_kind: &str) -> u32 {
+        self.by_kind
+            .get(agency_kind)
+            .copied()
+            .unwrap_or(self.default_days)
     }
 }
 
@@ -86,6 +126,13 @@ impl Settings {
             "consultation_limit",
             "must be 1 to 1000",
         );
+        let days = std::iter::once(self.referral_chase.default_days)
+            .chain(self.referral_chase.by_kind.values().copied());
+        p.check(
+            days.into_iter().any(|d| !(1..=ChaseDays::MAX).contains(&d)),
+            "referral_chase",
+            "a wait must be 1 to 365 days",
+        );
         p
     }
 
@@ -95,6 +142,7 @@ impl Settings {
             idle_lock_minutes: 5,
             retention_years: 6,
             consultation_limit: DEFAULT_CONSULTATION_LIMIT,
+            referral_chase: ChaseDays::default(),
             created_at: now,
             reports: ReportSettings::default(),
         }

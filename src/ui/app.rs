@@ -14,6 +14,7 @@ use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};
 use super::screens::queue::QueueScreen;
 use super::screens::recent::Recent;
+use super::screens::referrals::ReferralsScreen;
 use super::screens::search::SearchScreen;
 use super::screens::{setup::Setup, unlock::Unlock};
 use super::theme::Theme;
@@ -481,6 +482,7 @@ fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),
         Action::Directory if unlocked => cx.goto(DirectoryScreen::new()),
+        Action::Referrals if unlocked => cx.goto(ReferralsScreen::new()),
         // Over whatever is open, so that esc comes back to it (an intake keeps its text).
         Action::Search if unlocked => cx.push(SearchScreen::new()),
         Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),

@@ -104,11 +104,12 @@ pub struct ViewCtx<'a> {
 /// places, search, help, locking, quitting, and esc going home. A layer lets through
 /// those of them it does not answer itself ([`Component::passes`]). In the order help
 /// lists them: the places first, quitting last.
-pub const GLOBAL: [Action; 11] = [
+pub const GLOBAL: [Action; 12] = [
     Action::NewIntake,
     Action::RecentIntakes,
     Action::Cases,
     Action::Queue,
+    Action::Referrals,
     Action::Search,
     Action::Directory,
     Action::Home,

@@ -10,14 +10,15 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, ReferralId, ReferralSummary,
+    Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
     AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, LogConsultation, NewEntry,
-    NewFollowUp, NewOrganisation, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest,
-    StatusChange, UpdateCase, UserRow,
+    NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase, PersonMatch, PersonQuery,
+    QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -39,7 +40,7 @@ pub use crate::service::views::{
     AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
     ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
     IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard, QueryProblem,
-    QueueData, SearchData, StatusFilter, Team,
+    QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter, Team,
 };
 
 /// Something the application wants done.
@@ -136,6 +137,49 @@ pub enum Effect {
     /// Log a consultation; refused with a warning when the group is overloaded and
     /// the worker has not said to log it anyway.
     LogConsultation(LogConsultation),
+    /// Referrals: starting, moving, reading.
+    Referral(ReferralEffect),
+}
+
+/// What the referral screens ask of the service.
+#[derive(Debug, Clone)]
+pub enum ReferralEffect {
+    /// A page of the referrals screen.
+    Load(ReferralQuery),
+    /// One case's referrals.
+    OfCase(CaseId),
+    /// The directory, to start a referral (or signposting) from a case.
+    Start {
+        case: CaseId,
+        signpost: bool,
+    },
+    Save(Box<NewReferral>),
+    Move(ReferralId, Box<ReferralMove>),
+    /// The summary that is sent, to read before sending.
+    Summary(ReferralId),
+    /// An agency referred someone: where it came from, for a new intake.
+    Incoming {
+        name: String,
+        agency_kind: String,
+        their_reference: Option<String>,
+        received_on: NaiveDate,
+    },
+}
+
+/// What the service answered the referral screens.
+#[derive(Debug, Clone)]
+pub enum ReferralReply {
+    Page(Box<ReferralsPage>),
+    OfCase(CaseId, Vec<ReferralRow>),
+    /// The directory, by name, for a referral form on `case`.
+    Directory {
+        case: CaseId,
+        signpost: bool,
+        directory: Vec<(OrganisationId, String)>,
+    },
+    Summary(ReferralId, Box<ReferralSummary>),
+    /// A new intake's draft with an incoming referral's source filled in.
+    Intake(Box<Draft>),
 }
 
 /// What an effect returned.
@@ -232,4 +276,5 @@ pub enum Reply {
         rows: Box<Vec<DirectoryRow>>,
         limit: u32,
     },
+    Referral(ReferralReply),
 }

@@ -7,7 +7,7 @@ use crate::common::{self, intake, person};
 use crate::roles_support::{Setup, passphrase_of, setup};
 use caseline::Caseline;
 use caseline::Error;
-use caseline::domain::{CaseStatus, Direction, EntryKind, ListKind, ReferralStatus, Role, Subject};
+use caseline::domain::{CaseStatus, Direction, EntryKind, ListKind, Role, Subject};
 use caseline::service::{
     AuditQuery, CaseFilter, LinkTo, NewEntry, NewReferral, NewUser, OpenCase, PersonQuery,
     PersonRef, QueueRequest, Scope, StatusChange, UpdateCase,
@@ -177,7 +177,7 @@ fn intake_and_lists() -> Vec<Op> {
             s.open_case(open).map(drop)
         }),
         ("referral", [Y, Y, N], |s, f| {
-            s.add_referral(referral(f.vics_case)).map(drop)
+            s.start_referral(referral(f.vics_case)).map(drop)
         }),
         ("find people", [Y, Y, Y], |s, _| {
             s.find_people(&amina(), 10).map(drop)
@@ -258,8 +258,10 @@ fn referral(case: caseline::domain::CaseId) -> NewReferral {
         agency_kind: "community_group".into(),
         on: common::today(),
         reason: "Debt advice.".into(),
-        status: ReferralStatus::Made,
-        consent_confirmed: true,
+        shared: String::new(),
+        their_reference: None,
+        consent: Some(common::consent_to("community_group")),
+        signpost: false,
     }
 }
 

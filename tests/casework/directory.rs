@@ -226,7 +226,7 @@ fn an_organisations_card_lists_its_cases_referrals_and_consultations() {
     let card = svc.organisation_card(id).unwrap();
     assert!(!card.cases.is_empty(), "the case it is linked to");
     assert_eq!(card.referrals.len(), 1);
-    assert_eq!(card.referrals[0].status, "made");
+    assert_eq!(card.referrals[0].status, "sent");
     assert_eq!(card.consultations.len(), 1);
     assert_eq!(
         card.consultations[0].topic,

@@ -8,6 +8,7 @@ mod casework_support;
 mod common;
 #[path = "../support/moments.rs"]
 mod moments;
+mod referrals_support;
 mod service_rules_support;
 
 mod clocks;
@@ -22,6 +23,7 @@ mod lists;
 mod queue;
 mod queue_counts;
 mod queue_done;
+mod referrals;
 mod service_rules_cases;
 mod service_rules_intake;
 mod service_rules_roles;

@@ -593,3 +593,37 @@ fn reference_lists_can_be_extended() {
         .unwrap();
     assert!(has_entry(kinds, |e| e["code"] == "immigration"));
 }
+
+#[test]
+fn the_wait_before_a_referral_is_chased_is_set_by_kind_of_agency() {
+    let tmp = common::temp("chase");
+    let dir = tmp.path().join("data");
+    cli_init(&dir);
+    let said = cli(
+        &dir,
+        &["config", "referral-chase", "10", "--kind", "police"],
+    )
+    .expect(0);
+    assert!(
+        said.stdout.contains("to police are chased after 10 days"),
+        "{}",
+        said.output()
+    );
+    cli(&dir, &["config", "referral-chase", "21"]).expect(0);
+    let shown = cli(&dir, &["config", "show"]).expect(0).stdout;
+    assert!(shown.contains("referral chase     21 days"), "{shown}");
+    assert!(shown.contains("  police           10 days"), "{shown}");
+    // Bad values are named and change nothing.
+    let bad = cli(&dir, &["config", "referral-chase", "0"]).expect(1);
+    assert!(bad.output().contains("referral_chase"), "{}", bad.output());
+    let bad = cli(
+        &dir,
+        &["config", "referral-chase", "5", "--kind", "nowhere"],
+    )
+    .expect(1);
+    assert!(bad.output().contains("agency_kind"), "{}", bad.output());
+    cli(&dir, &["config", "referral-chase", "--kind", "police"]).expect(0);
+    let shown = cli(&dir, &["config", "show"]).expect(0).stdout;
+    let waits = shown.lines().filter(|l| l.ends_with(" days"));
+    assert!(!waits.into_iter().any(|l| l.contains("police")), "{shown}");
+}

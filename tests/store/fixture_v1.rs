@@ -67,11 +67,18 @@ fn version_1_store_reads_back_exactly() {
         "incidents",
         "timeline",
         "follow_ups",
-        "referrals",
         "users",
     ] {
         assert_eq!(now[section], old[section], "{section}");
     }
+    // Referrals and the chase setting read as schema 2 reads them (see upgrade_export).
+    let mut expected = old.clone();
+    upgrade_export(&mut expected);
+    assert_eq!(now["referrals"], expected["referrals"]);
+    assert_eq!(
+        now["settings"]["referral_chase"],
+        expected["settings"]["referral_chase"]
+    );
     now["exported_at"] = serde_json::Value::Null;
     then["exported_at"] = serde_json::Value::Null;
     // Settings of schema 1 had no report settings: they read back as the defaults.
@@ -87,10 +94,43 @@ fn version_1_store_reads_back_exactly() {
         .and_then(|s| s.remove("reports"))
         .expect("report settings");
     assert_eq!(read, reports);
-    assert_eq!(now, then);
+    assert_eq!(now, then, "the store and its export, read today, agree");
     let people = now["people"].as_array().unwrap();
     assert!(people.iter().any(|p| p["given_names"] == "Amina"));
     assert!(people.iter().any(|p| p["family_name"] == "王"));
+}
+
+/// The version-1 export as today's upgrades read its records: the settings gain the
+/// default wait before a referral is chased (settings schema 2); a referral "made"
+/// is sent on the day it was made, and its yes to consent becomes consent by the
+/// client to that kind of agency, given by means not recorded (referral schema 2);
+/// the document is of the version that has these shapes.
+fn upgrade_export(doc: &mut serde_json::Value) {
+    doc["version"] = serde_json::json!(caseline::service::EXPORT_VERSION);
+    doc["settings"]["referral_chase"] = serde_json::json!({"default_days": 14, "by_kind": {}});
+    for r in doc["referrals"].as_array_mut().unwrap() {
+        let r = r.as_object_mut().unwrap();
+        assert_eq!(r["status"], "made", "the fixture's referral is made");
+        let on = r["on"].clone();
+        let kind = r["agency_kind"].clone();
+        let consented = r.remove("consent_confirmed").unwrap() == true;
+        r.insert("status".into(), "sent".into());
+        r.insert("sent_on".into(), on.clone());
+        r.insert("shared".into(), "".into());
+        r.insert("their_reference".into(), serde_json::Value::Null);
+        r.insert("consent_override".into(), serde_json::Value::Null);
+        r.insert("chase".into(), serde_json::Value::Null);
+        let consent = consented.then(|| {
+            serde_json::json!({
+                "given_by": "the client",
+                "given_on": on,
+                "how": "not_recorded",
+                "recipients": [kind],
+                "withheld": "",
+            })
+        });
+        r.insert("consent".into(), consent.into());
+    }
 }
 
 #[test]

@@ -38,6 +38,7 @@ mod lock_wait;
 mod names;
 mod props;
 mod queue_rows;
+mod referrals;
 mod reports;
 mod screens;
 mod scripts;

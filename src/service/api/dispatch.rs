@@ -37,6 +37,7 @@ impl Caseline {
             ))),
             Request::Desk(r) => self.desk(r),
             Request::Casework(r) => self.casework(r),
+            Request::Referral(r) => self.referral_request(r),
             Request::Admin(r) => self.administration(r),
             Request::Upkeep(r) => self.upkeep(r, transfer),
             Request::Directory(r) => self.directory_request(r),

@@ -8,6 +8,7 @@
 
 mod dispatch;
 mod dispatch_directory;
+mod referrals;
 pub mod transfer;
 pub mod wire;
 
@@ -32,6 +33,7 @@ use crate::domain::{
 };
 use crate::store::Settings;
 pub use dispatch::Transfer;
+pub use referrals::ReferralRequest;
 pub use wire::{Secret, WireError};
 
 /// What a client asks: requests come in groups, each handled by one exhaustive match,
@@ -42,6 +44,7 @@ pub enum Request {
     Session(SessionRequest),
     Desk(DeskRequest),
     Casework(CaseRequest),
+    Referral(ReferralRequest),
     Admin(AdminRequest),
     Upkeep(UpkeepRequest),
     Directory(DirectoryRequest),
@@ -243,6 +246,7 @@ grouped!(
     SessionRequest => Session,
     DeskRequest => Desk,
     CaseRequest => Casework,
+    ReferralRequest => Referral,
     AdminRequest => Admin,
     UpkeepRequest => Upkeep,
     DirectoryRequest => Directory
@@ -286,6 +290,11 @@ pub enum Reply {
     Consulted(ConsultationLogged),
     /// How many organisations a spreadsheet added.
     DirectoryImported(usize),
+    ReferralStarted(crate::domain::ReferralId),
+    Referrals(Box<super::views::ReferralsPage>),
+    CaseReferrals(Vec<super::views::ReferralRow>),
+    ReferralSummary(Box<crate::domain::ReferralSummary>),
+    IncomingSource(Box<super::IncomingSource>),
     Audit(Box<AuditPage>),
     AuditVerified(ChainCheck),
     /// The chain's head, as `SEQ:HASH`.

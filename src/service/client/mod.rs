@@ -17,6 +17,7 @@ macro_rules! expect {
 mod calls;
 mod casework;
 mod directory;
+mod referrals;
 pub mod remote;
 
 use std::path::{Path, PathBuf};

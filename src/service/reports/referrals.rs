@@ -7,33 +7,27 @@ use crate::domain::report::CountTable;
 use crate::domain::{Direction, ListKind, Referral, ReferralStatus};
 use crate::service::{Caseline, Result};
 
-/// The statuses, as columns, in order.
-const STATUSES: [&str; 5] = ["Made", "Accepted", "Declined", "Completed", "Signposted"];
-
 /// What this report reads from a referral: kept in one place so new statuses or a
 /// date of the agency's answer are taken up here alone.
 struct Facts {
     direction: Direction,
     agency_kind: String,
     on: NaiveDate,
-    /// Index into [`STATUSES`].
+    /// Index into [`ReferralStatus::ALL`].
     status: usize,
     /// Days from the referral to the agency's answer, when that is recorded.
     response_days: Option<i64>,
 }
 
 fn facts(r: &Referral) -> Facts {
-    let status = match r.status {
-        ReferralStatus::Made => 0,
-        ReferralStatus::Accepted => 1,
-        ReferralStatus::Declined => 2,
-        ReferralStatus::Completed => 3,
-        ReferralStatus::Signposted => 4,
-    };
+    let status = ReferralStatus::ALL
+        .iter()
+        .position(|s| *s == r.status)
+        .unwrap_or(0);
     Facts {
         direction: r.direction,
         agency_kind: r.agency_kind.clone(),
-        on: r.on,
+        on: r.sent_on.unwrap_or(r.on),
         status,
         response_days: None,
     }
@@ -42,7 +36,10 @@ fn facts(r: &Referral) -> Facts {
 impl Caseline {
     pub(crate) fn referrals_report(&self, scope: &Scope) -> Result<Counted> {
         let kinds = self.reference_list(ListKind::AgencyKind);
-        let columns: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
+        let columns: Vec<String> = ReferralStatus::ALL
+            .iter()
+            .map(|s| s.label().to_string())
+            .collect();
         let make = |title: &str| {
             CountTable::new(title, "Kind of agency", list_rows(&kinds), columns.clone())
                 .with_totals(true, true)

@@ -7,7 +7,8 @@ use std::sync::{Mutex, PoisonError};
 use crate::domain::Subject;
 use crate::service::api::wire::{Notice, ServerFrame, encode};
 use crate::service::api::{
-    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, Reply, Request, UpkeepRequest,
+    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, ReferralRequest, Reply, Request,
+    UpkeepRequest,
 };
 use crate::service::remote::server::Outbox;
 
@@ -76,6 +77,7 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
         Request::Admin(r) => admin(r),
         Request::Upkeep(r) => upkeep(r),
         Request::Directory(r) => directory(r),
+        Request::Referral(r) => referral(r),
     }
 }
 
@@ -158,6 +160,17 @@ fn directory(r: &DirectoryRequest) -> Vec<Notice> {
         R::List(_) => vec![],
         R::SetConsultationLimit(_) => vec![N::Setup],
         R::Add(_) | R::Edit(..) | R::LogConsultation(_) | R::ImportCsv(_) => vec![N::Directory],
+    }
+}
+
+fn referral(r: &ReferralRequest) -> Vec<Notice> {
+    use Notice as N;
+    use ReferralRequest as R;
+    match r {
+        R::Start(req) => vec![N::Case(req.case), N::FollowUps, N::Directory],
+        R::Move(..) | R::RecordConsent(..) => vec![N::FollowUps],
+        R::SetChaseDays { .. } => vec![N::Setup],
+        R::Summary(_) | R::View(_) | R::OfCase(_) | R::IncomingSource { .. } => vec![],
     }
 }
 

@@ -14,6 +14,7 @@ mod directory;
 mod intakes;
 mod members;
 mod queue;
+mod referrals;
 mod search;
 mod team;
 
@@ -24,5 +25,6 @@ pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
 pub use directory::{DirectoryFilter, DirectoryRow, FACETS, FoldedFacets};
 pub use intakes::{IncidentDetail, IntakeRow};
 pub use queue::QueueData;
+pub use referrals::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
 pub use search::{Found, FoundGroup, FoundRow, Marked, PER_GROUP, QueryProblem, SearchData};
 pub use team::{Member, Team};

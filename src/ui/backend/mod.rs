@@ -5,6 +5,7 @@ mod admin;
 mod casework;
 mod directory;
 mod link;
+mod referrals;
 mod search;
 mod session;
 mod warming;
@@ -252,7 +253,7 @@ impl Backend {
             Err(other) => other,
         };
         let checks_draft = matches!(other, Effect::CheckDraft);
-        let reply = run(client, other, &mut self.draft_dirty)
+        let reply = run(client, other, &mut self.draft_dirty, self.clock.now())
             .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
         if checks_draft {
             tell_set_aside(client, app);
@@ -342,7 +343,13 @@ pub(super) fn refused(e: Error) -> Reply {
     }
 }
 
-fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Reply>, Error> {
+/// `now` is the clock's, for what an effect starts (an intake's draft).
+fn run(
+    svc: &Client,
+    effect: Effect,
+    draft_dirty: &mut bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Reply>, Error> {
     Ok(Some(match effect {
         Effect::FindPeople(q) => {
             let found = svc.find_people(&q)?;
@@ -378,6 +385,7 @@ fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Re
         Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
         Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),
         Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
+        Effect::Referral(r) => referrals::run(svc, r, now)?,
         other => return casework::run(svc, other),
     }))
 }

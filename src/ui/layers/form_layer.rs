@@ -12,8 +12,9 @@ use ratatui::text::Line;
 
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, FORM_KEYS, Handled, ViewCtx};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{Effect, ReferralReply, Reply};
 use crate::ui::screens::case::CaseScreen;
+use crate::ui::screens::intake::IntakeScreen;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Kind, Outcome};
 use crate::ui::widgets::form_box::FormBox;
@@ -178,6 +179,20 @@ impl Component for FormLayer {
             Reply::CaseOpened { id, message } => {
                 cx.goto(CaseScreen::new(*id, false));
                 cx.done(message.clone());
+            }
+            Reply::Referral(ReferralReply::Intake(draft)) => {
+                let lists = cx.lists;
+                let get = |k| {
+                    lists
+                        .get(&k)
+                        .cloned()
+                        .unwrap_or(crate::domain::ReferenceList {
+                            kind: k,
+                            entries: Vec::new(),
+                        })
+                };
+                cx.goto(IntakeScreen::resume(draft, &get, cx.now));
+                cx.done("Intake started with where the referral came from");
             }
             _ => return Handled::No,
         }

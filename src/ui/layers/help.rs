@@ -53,6 +53,7 @@ impl Help {
             Context::Admin => "On this administrator's screen",
             Context::Reports => "On the reports",
             Context::Directory => "In the directory",
+            Context::Referrals => "On the referrals",
         }
     }
 

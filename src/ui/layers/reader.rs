@@ -22,6 +22,8 @@ pub struct Reader {
     pub notes: Vec<String>,
     pub text: String,
     scroll: u16,
+    /// What is read: "Timeline entry" unless [`Reader::titled`] says otherwise.
+    label: &'static str,
 }
 
 impl Reader {
@@ -32,7 +34,14 @@ impl Reader {
             notes,
             text,
             scroll: 0,
+            label: "Timeline entry",
         }
+    }
+
+    /// The same reader for something else (a referral's summary).
+    pub fn titled(mut self, label: &'static str) -> Reader {
+        self.label = label;
+        self
     }
 
     fn lines(&self, width: usize, cx: &ViewCtx) -> Vec<Line<'static>> {
@@ -69,7 +78,7 @@ impl Component for Reader {
     }
 
     fn title(&self) -> String {
-        "Timeline entry".into()
+        self.label.into()
     }
 
     fn is_overlay(&self) -> bool {
@@ -108,9 +117,9 @@ impl Component for Reader {
         let max = (lines.len() as u16).saturating_sub(room);
         let scroll = self.scroll.min(max);
         let title = if scroll < max {
-            " Timeline entry (more below: down) "
+            format!(" {} (more below: down) ", self.label)
         } else {
-            " Timeline entry "
+            format!(" {} ", self.label)
         };
         frame.render_widget(Clear, r);
         let block = Block::default()

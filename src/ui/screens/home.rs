@@ -11,6 +11,7 @@ use super::directory::DirectoryScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
+use super::referrals::ReferralsScreen;
 use super::reports::ReportsScreen;
 use super::users::UsersScreen;
 use crate::domain::Role;
@@ -22,7 +23,7 @@ use crate::ui::msg::{Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
-const PLACES: [(Action, &str, &str); 6] = [
+const PLACES: [(Action, &str, &str); 7] = [
     (
         Action::NewIntake,
         "New intake",
@@ -47,6 +48,11 @@ const PLACES: [(Action, &str, &str); 6] = [
         Action::Directory,
         "Directory",
         "community groups and partner organisations",
+    ),
+    (
+        Action::Referrals,
+        "Referrals",
+        "in and out, the longest unanswered first",
     ),
     (Action::Quit, "Quit", "unfinished intakes are kept"),
 ];
@@ -189,6 +195,7 @@ impl Component for Home {
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
                 Action::Directory => cx.goto(DirectoryScreen::new()),
+                Action::Referrals => cx.goto(ReferralsScreen::new()),
                 a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
                 _ => cx.effect(Effect::Quit),

@@ -14,6 +14,8 @@ pub mod person;
 pub mod queue;
 mod queue_table;
 pub mod recent;
+pub mod referral_incoming;
+pub mod referrals;
 pub mod reports;
 pub mod search;
 pub mod setup;

@@ -142,6 +142,14 @@ fn short_label(a: Action) -> &'static str {
         Action::AddOrganisation => "add",
         Action::EditOrganisation => "edit",
         Action::LogConsultation => "consultation",
+        Action::Referrals => "referrals",
+        Action::Refer => "refer",
+        Action::Signpost => "signpost",
+        Action::CaseReferrals => "referrals",
+        Action::MoveReferral => "set status",
+        Action::FilterDirection => "in/out",
+        Action::FilterOrganisation => "organisation",
+        Action::IncomingReferral => "incoming",
     }
 }
 

@@ -15,13 +15,13 @@ use std::process::{Command, Stdio};
 
 use caseline::Caseline;
 use caseline::domain::{
-    CaseId, CaseOrganisation, CaseStatus, Channel, Closure, Consent, Consents, Contact, Direction,
-    EntryKind, IncidentId, ListKind, MeetingTime, Monitoring, OrganisationId, PartyRole, PersonId,
-    Priority, ReferralStatus, Subject, TimelineId,
+    CaseId, CaseOrganisation, CaseStatus, Channel, Closure, Consent, ConsentMethod, Consents,
+    Contact, Direction, EntryKind, IncidentId, ListKind, MeetingTime, Monitoring, OrganisationId,
+    PartyRole, PersonId, Priority, ReferralStatus, ShareConsent, Subject, TimelineId,
 };
 use caseline::service::{
     IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
-    OpenCase, PersonRef, StatusChange,
+    OpenCase, OrganisationRef, PersonRef, ReferralMove, StatusChange,
 };
 use chrono::NaiveDate;
 
@@ -318,18 +318,41 @@ fn amina_case(
         follow_up("Write to the housing officer"),
     )
     .expect("case follow-up");
-    svc.add_referral(NewReferral {
-        case,
-        direction: Direction::Outgoing,
-        organisation: Some(organisation),
-        agency_kind: "community_group".into(),
-        on: today(),
-        reason: "Support in Polish for the witness.".into(),
-        status: ReferralStatus::Made,
-        consent_confirmed: true,
-    })
-    .expect("referral");
+    let referral = svc
+        .start_referral(NewReferral {
+            case,
+            direction: Direction::Outgoing,
+            organisation: Some(OrganisationRef::Existing(organisation)),
+            agency_kind: "community_group".into(),
+            on: today(),
+            reason: "Support in Polish for the witness.".into(),
+            shared: "Name and phone.".into(),
+            their_reference: None,
+            consent: Some(consent_to("community_group")),
+            signpost: false,
+        })
+        .expect("referral");
+    svc.move_referral(
+        referral,
+        ReferralMove {
+            to: ReferralStatus::Sent,
+            note: String::new(),
+            override_reason: None,
+        },
+    )
+    .expect("referral sent");
     (case, note, correction)
+}
+
+/// The client's verbal consent, today, to share with agencies of one kind.
+pub fn consent_to(agency_kind: &str) -> ShareConsent {
+    ShareConsent {
+        given_by: "the client".into(),
+        given_on: today(),
+        how: ConsentMethod::Verbal,
+        recipients: vec![agency_kind.into()],
+        withheld: String::new(),
+    }
 }
 
 /// The closed immigration case from Wang's report.

@@ -5,6 +5,8 @@
 pub mod dialogs;
 mod entry;
 mod links;
+mod referral_forms;
+mod referrals_layer;
 mod timeline;
 mod view;
 
@@ -20,12 +22,13 @@ use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
-use crate::ui::msg::{CaseDetail, Effect, Notice, Reply};
+use crate::ui::msg::{CaseDetail, Effect, Notice, ReferralEffect, ReferralReply, Reply};
 use crate::ui::screens::audit::history::AccessHistory;
 use crate::ui::screens::home::Home;
 use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
 use dialogs::Banner;
+pub use referral_forms::move_status as referral_move;
 pub use view::{lateness, priority_label, risk_label};
 
 /// Which part of the screen up and down move in.
@@ -372,6 +375,20 @@ impl Component for CaseScreen {
             }
             Action::CorrectEntry => self.correct(cx),
             Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
+            Action::Refer | Action::Signpost => {
+                let signpost = action == Action::Signpost;
+                let start = ReferralEffect::Start {
+                    case: self.id,
+                    signpost,
+                };
+                cx.effect(Effect::Referral(start));
+            }
+            Action::CaseReferrals => {
+                if let Some(d) = &self.data {
+                    let lines = d.banner().lines;
+                    cx.push(referrals_layer::CaseReferrals::new(self.id, lines));
+                }
+            }
             Action::Audit => {
                 if let Some(d) = &self.data {
                     cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
@@ -439,6 +456,16 @@ impl Component for CaseScreen {
                 }
                 Handled::Yes
             }
+            Reply::Referral(ReferralReply::Directory {
+                case,
+                signpost,
+                directory,
+            }) if *case == self.id => {
+                if let Some(d) = &self.data {
+                    cx.push(referral_forms::start(d.banner(), *signpost, directory, cx));
+                }
+                Handled::Yes
+            }
             Reply::LinkChoices(choices) if choices.case == self.id => {
                 if let Some(d) = &self.data {
                     let dialog = links::link(d.banner(), choices, cx);
@@ -460,6 +487,8 @@ impl Component for CaseScreen {
             Action::ChangeStatus,
             Action::EditCase,
             Action::LinkCase,
+            Action::Refer,
+            Action::CaseReferrals,
             Action::CorrectEntry,
         ];
         if self.pane == Pane::FollowUps {
@@ -484,6 +513,9 @@ impl Component for CaseScreen {
             Action::ChangeStatus,
             Action::EditCase,
             Action::LinkCase,
+            Action::Refer,
+            Action::Signpost,
+            Action::CaseReferrals,
             Action::CorrectEntry,
             Action::Complete,
             Action::Snooze,

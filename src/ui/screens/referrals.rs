@@ -1,0 +1,317 @@
+//! The referrals screen: open referrals grouped by status, those awaiting an answer
+//! longest first, filtered by status, direction and organisation, the filter in words
+//! over the list. Enter opens the referral's case; the move key changes its status.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::case::CaseScreen;
+use crate::domain::{Direction, ReferralStatus};
+use crate::keymap::{Action, Context};
+use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralsPage};
+use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
+use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
+use crate::ui::text::shown;
+use crate::ui::widgets::pager::{Pager, grouped};
+
+/// The status filter's steps: every open one, then each status in turn.
+const STATUS_STEPS: [Option<ReferralStatus>; 8] = [
+    None,
+    Some(ReferralStatus::Sent),
+    Some(ReferralStatus::Accepted),
+    Some(ReferralStatus::Draft),
+    Some(ReferralStatus::Declined),
+    Some(ReferralStatus::Completed),
+    Some(ReferralStatus::Withdrawn),
+    Some(ReferralStatus::Expired),
+];
+
+pub struct ReferralsScreen {
+    query: ReferralQuery,
+    data: Option<ReferralsPage>,
+    pager: Pager,
+}
+
+impl Default for ReferralsScreen {
+    fn default() -> Self {
+        ReferralsScreen::new()
+    }
+}
+
+impl ReferralsScreen {
+    pub fn new() -> ReferralsScreen {
+        ReferralsScreen {
+            query: ReferralQuery::default(),
+            data: None,
+            pager: Pager::new(REFERRAL_PAGE),
+        }
+    }
+
+    fn fetch(&mut self, cx: &mut Ctx) {
+        if let Some(offset) = self.pager.to_ask() {
+            cx.effect(Effect::Referral(ReferralEffect::Load(ReferralQuery {
+                offset,
+                ..self.query.clone()
+            })));
+        }
+    }
+
+    fn selected(&self) -> Option<&crate::service::views::ReferralRow> {
+        let i = self.pager.cursor_index()?;
+        self.data.as_ref()?.rows.get(i)
+    }
+
+    /// `12 referrals · open · in and out · every organisation`.
+    fn described(&self) -> String {
+        let q = &self.query;
+        let status = match q.status {
+            None => "open".to_string(),
+            Some(s) => format!("{} only", s.name()),
+        };
+        let way = match q.direction {
+            None => "in and out",
+            Some(Direction::Incoming) => "in only",
+            Some(Direction::Outgoing) => "out only",
+        };
+        let org = q
+            .organisation
+            .and_then(|o| {
+                let d = self.data.as_ref()?;
+                d.organisations.iter().find(|(id, _)| *id == o)
+            })
+            .map_or_else(
+                || "every organisation".to_string(),
+                |(_, n)| shown(n).into_owned(),
+            );
+        let total = self.pager.total();
+        let noun = if total == 1 { "referral" } else { "referrals" };
+        format!("{} {noun} · {status} · {way} · {org}", grouped(total))
+    }
+
+    fn filter(&mut self, action: Action, cx: &mut Ctx) {
+        let q = &mut self.query;
+        match action {
+            Action::FilterStatus => {
+                let at = STATUS_STEPS
+                    .iter()
+                    .position(|s| *s == q.status)
+                    .unwrap_or(0);
+                q.status = STATUS_STEPS[(at + 1) % STATUS_STEPS.len()];
+            }
+            Action::FilterDirection => {
+                q.direction = match q.direction {
+                    None => Some(Direction::Outgoing),
+                    Some(Direction::Outgoing) => Some(Direction::Incoming),
+                    Some(Direction::Incoming) => None,
+                }
+            }
+            _ => {
+                let orgs: Vec<_> = self
+                    .data
+                    .iter()
+                    .flat_map(|d| d.organisations.iter().map(|(id, _)| *id))
+                    .collect();
+                q.organisation = match q.organisation {
+                    None => orgs.first().copied(),
+                    Some(o) => orgs
+                        .iter()
+                        .position(|x| *x == o)
+                        .and_then(|i| orgs.get(i + 1).copied()),
+                };
+            }
+        }
+        self.pager.reset();
+        self.fetch(cx);
+    }
+}
+
+impl Component for ReferralsScreen {
+    fn context(&self) -> Context {
+        Context::Referrals
+    }
+
+    fn title(&self) -> String {
+        "Referrals".into()
+    }
+
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        self.pager.refresh();
+        self.fetch(cx);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if self.pager.act(action) {
+            self.fetch(cx);
+            return Handled::Yes;
+        }
+        match action {
+            Action::Open => {
+                if let Some(r) = self.selected() {
+                    cx.push(CaseScreen::new(r.case, true));
+                }
+            }
+            Action::MoveReferral => match self.selected() {
+                Some(r) if r.status.is_closed() => {
+                    cx.info(format!("A referral {} does not change", r.status.name()))
+                }
+                Some(r) => {
+                    let lines = vec![r.case_ref.map(|c| c.to_string()).unwrap_or_default()];
+                    cx.push(super::case::referral_move(lines, r));
+                }
+                None => cx.info("No referral to change"),
+            },
+            Action::IncomingReferral => cx.push(super::referral_incoming::incoming(cx)),
+            Action::FilterStatus | Action::FilterDirection | Action::FilterOrganisation => {
+                self.filter(action, cx)
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        match reply {
+            Reply::Referral(ReferralReply::Page(page)) => {
+                let first = |q: &ReferralQuery| ReferralQuery {
+                    offset: 0,
+                    ..q.clone()
+                };
+                if first(&page.query) == first(&self.query) {
+                    let asked = page.query.offset;
+                    self.pager
+                        .loaded(asked, page.offset, page.rows.len(), page.total);
+                    self.data = Some((**page).clone());
+                    self.fetch(cx);
+                }
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn hints(&self) -> Vec<Action> {
+        let mut hints = vec![Action::Open, Action::MoveReferral, Action::IncomingReferral];
+        if self.pager.paged() {
+            hints.extend([Action::NextPage, Action::PrevPage]);
+        }
+        hints.extend([
+            Action::FilterStatus,
+            Action::FilterDirection,
+            Action::FilterOrganisation,
+            Action::Cancel,
+        ]);
+        hints
+    }
+
+    fn passes(&self) -> Vec<Action> {
+        global_but(&[Action::Referrals])
+    }
+
+    fn keys(&self) -> Vec<Action> {
+        let own = [
+            Action::Open,
+            Action::MoveReferral,
+            Action::IncomingReferral,
+            Action::FilterStatus,
+            Action::FilterDirection,
+            Action::FilterOrganisation,
+        ];
+        let mut keys = keys_of(&own, &MOVES);
+        if self.pager.paged() {
+            keys.extend([Action::NextPage, Action::PrevPage]);
+        }
+        keys
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
+        let t = cx.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Referrals ", t.heading()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [top, counts, table, legend] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let Some(data) = self.data.as_ref().filter(|_| !self.pager.loading()) else {
+            frame.render_widget(Paragraph::new(" Loading…"), top);
+            return;
+        };
+        let fit = |s: &str, w: u16| crate::ui::widgets::wrap::fit(s, w as usize);
+        let described = fit(&self.described(), top.width);
+        frame.render_widget(Paragraph::new(Span::styled(described, t.heading())), top);
+        let open: Vec<String> = data
+            .open_counts
+            .iter()
+            .map(|(s, n)| format!("{} {}", grouped(*n), s.name()))
+            .collect();
+        let open = fit(&format!("Open: {}", open.join(" · ")), counts.width);
+        frame.render_widget(Paragraph::new(Span::styled(open, t.dim())), counts);
+        let mut legend_text = String::from(" ");
+        if let Some(at) = self.pager.position() {
+            legend_text.push_str(&at);
+            legend_text.push_str(" · ");
+        }
+        legend_text.push_str("Wait: days since sent, awaiting an answer");
+        let legend_text = fit(&legend_text, legend.width);
+        frame.render_widget(Paragraph::new(Span::styled(legend_text, t.dim())), legend);
+        if self.pager.total() == 0 {
+            let keys = cx.keymap.hint(Context::Referrals, Action::FilterStatus);
+            let text = format!(" No referrals match. {keys} shows other statuses.");
+            frame.render_widget(Paragraph::new(Line::from(text)), table);
+            return;
+        }
+        self.draw_table(frame, table, cx, data);
+    }
+}
+
+impl ReferralsScreen {
+    fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &ReferralsPage) {
+        let t = cx.theme;
+        let window = self.pager.window(area.height.saturating_sub(1) as usize);
+        let rows: Vec<Row> = window
+            .map(|at| {
+                let here = at == self.pager.cursor();
+                let mark = if here { ">" } else { " " };
+                let held = self.pager.held_index(at);
+                let Some(r) = held.and_then(|i| data.rows.get(i)) else {
+                    return Row::new([format!("{mark} …")]);
+                };
+                let way = match r.direction {
+                    Direction::Outgoing => "out",
+                    Direction::Incoming => "in",
+                };
+                let cells = [
+                    format!(
+                        "{mark} {}",
+                        r.case_ref.map(|c| c.to_string()).unwrap_or_default()
+                    ),
+                    r.status.label().to_string(),
+                    way.to_string(),
+                    shown(&r.with).into_owned(),
+                    shown(&r.reason).into_owned(),
+                    r.waiting_days.map(|d| format!("{d}d")).unwrap_or_default(),
+                ];
+                let style = if here { t.focus() } else { t.normal() };
+                Row::new(cells.into_iter().map(Cell::from)).style(style)
+            })
+            .collect();
+        let header =
+            Row::new(["  Case", "Status", "Way", "With", "Reason", "Wait"]).style(t.heading());
+        let widths = [
+            Constraint::Length(13),
+            Constraint::Length(10),
+            Constraint::Length(3),
+            Constraint::Length(22),
+            Constraint::Min(10),
+            Constraint::Length(5),
+        ];
+        frame.render_widget(Table::new(rows, widths).header(header), area);
+    }
+}
