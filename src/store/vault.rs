@@ -243,52 +243,6 @@ impl Vault {
             }))
     }
 
-    /// Every record of a kind, oldest first, opened on two threads a batch at a time:
-    /// for reports, which read whole kinds and spend most of their time opening
-    /// records (decrypting and decoding), not walking the tree.
-    pub fn scan_wide<R: Record + Send + 'static>(
-        &self,
-    ) -> impl Iterator<Item = StoreResult<R>> + '_ {
-        const BATCH: usize = 2048;
-        let mut items = match self.tree(R::KIND.tree()) {
-            Ok(t) => Ok(t.iter()),
-            Err(e) => Err(Some(e)),
-        };
-        std::iter::from_fn(move || {
-            let iter = match &mut items {
-                Ok(iter) => iter,
-                Err(e) => return e.take().map(|e| vec![Err(e)]),
-            };
-            let mut raw = Vec::with_capacity(BATCH);
-            for item in iter.by_ref().take(BATCH) {
-                match item {
-                    Ok(kv) => raw.push(kv),
-                    Err(e) => return Some(vec![Err(e)]),
-                }
-            }
-            if raw.is_empty() {
-                return None;
-            }
-            let key = &self.key;
-            let (first, second) = raw.split_at(raw.len() / 2);
-            let (mut a, b) = std::thread::scope(|s| {
-                let later = s.spawn(|| open_all::<R, _>(key, second));
-                (open_all::<R, _>(key, first), later.join())
-            });
-            match b {
-                Ok(b) => a.extend(b),
-                // Opening a record does not panic on damage (it is an error); a panic
-                // here is a fault in the program, said as damage rather than passed on.
-                Err(_) => a.push(Err(StoreError::Damaged(format!(
-                    "a {} could not be opened",
-                    R::KIND.noun()
-                )))),
-            }
-            Some(a)
-        })
-        .flatten()
-    }
-
     /// The newest `limit` records of a kind, newest first.
     pub fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
         let tree = self.tree(R::KIND.tree())?;
@@ -466,14 +420,4 @@ impl Iterator for Entries {
             .next()
             .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())))
     }
-}
-
-/// Opens each raw record of a batch, in order.
-fn open_all<R: Record, B: AsRef<[u8]>>(key: &SecretKey, part: &[(B, B)]) -> Vec<StoreResult<R>> {
-    part.iter()
-        .map(|(k, v)| {
-            codec::open(key, k.as_ref(), v.as_ref())
-                .map_err(|e| StoreError::record(R::KIND.tree(), k.as_ref(), e))
-        })
-        .collect()
 }

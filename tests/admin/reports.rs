@@ -242,29 +242,3 @@ fn the_threshold_and_scorecard_mapping_are_settings() {
     assert!(cas.set_report_settings(ReportSettings::default()).is_err());
     common::close(cas);
 }
-
-#[test]
-fn a_report_reads_every_record_once_in_batches_as_a_plain_scan_does() {
-    // More incidents than one batch of records opened on two threads (2,048).
-    let tmp = common::temp("reports-wide");
-    let dir = tmp.path().join("data");
-    let admin = common::init_store(&dir);
-    let doc = caseline::demo::generate(2_500, 9, admin.actor(), admin.clock().now());
-    admin.import(doc).expect("demo import");
-    let period = year();
-    let scanned: Vec<_> = admin.incidents().map(|i| i.unwrap()).collect();
-    assert!(scanned.len() > 2_048, "{}", scanned.len());
-    let in_period = scanned
-        .iter()
-        .filter(|i| period.contains(caseline::domain::clock::local(i.reported_at).date_naive()))
-        .count() as u64;
-    let view = admin
-        .report(&ReportRequest {
-            figures: Figures::Working,
-            ..request(ReportName::HateCrime)
-        })
-        .unwrap();
-    assert_eq!(column_total(&view, "By month reported"), in_period);
-    assert_eq!(view.records_read, scanned.len());
-    common::close(admin);
-}

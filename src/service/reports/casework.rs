@@ -70,7 +70,7 @@ impl Caseline {
         let mut c = Counted::default();
         let mut days_to_close = Vec::new();
         let mut in_scope: HashMap<CaseId, ()> = HashMap::new();
-        for case in self.every::<Case>() {
+        for case in self.cases() {
             let case = case?;
             c.records_read += 1;
             let f = case_facts(&case);
@@ -128,7 +128,7 @@ impl Caseline {
             .with_note(
                 "Statutory deadlines are some of all follow-ups: the columns are not added up.",
             );
-        for f in self.every::<FollowUp>() {
+        for f in self.follow_ups() {
             let f = f?;
             c.records_read += 1;
             let counted = match f.subject {

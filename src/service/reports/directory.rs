@@ -24,7 +24,7 @@ impl Caseline {
             .with_note("The second column counts groups (1 or 0), not consultations.");
         let mut c = Counted::default();
         let mut rows = Vec::new();
-        for o in self.every::<Organisation>() {
+        for o in self.organisations() {
             let o = o?;
             c.records_read += 1;
             let (count, recent) = consultations(&o, &scope.period);

@@ -53,7 +53,7 @@ impl Caseline {
         let mut by_police = CountTable::new("Reported to police", "Reported", police_rows, one());
         let mut by_district = CountTable::new("By postcode district", "District", vec![], one());
         let mut c = Counted::default();
-        for incident in self.every::<Incident>() {
+        for incident in self.incidents() {
             let f = facts(&incident?);
             c.records_read += 1;
             if !scope.period.contains(f.day) {

@@ -215,26 +215,6 @@ impl Caseline {
     }
 }
 
-impl Caseline {
-    /// Every record of a kind, for a report. Reports are for caseworkers and
-    /// administrators, who see every record, so the whole kind is read, opened on two
-    /// threads (opening, not walking the tree, is most of a report's time).
-    pub(crate) fn every<R: crate::store::Record + Send + 'static>(
-        &self,
-    ) -> impl Iterator<Item = Result<R>> + '_ {
-        let refused = (!self.sees_everything()).then(|| {
-            Err(Error::NotPermitted(
-                "reports need a caseworker or an administrator".into(),
-            ))
-        });
-        let all = self
-            .vault()
-            .scan_wide::<R>()
-            .map(|r| r.map_err(Error::from));
-        refused.into_iter().chain(all)
-    }
-}
-
 /// Refuses an option the report does not take, naming the ones it does.
 fn check_options(req: &ReportRequest) -> Result<()> {
     let given = [

@@ -85,7 +85,7 @@ impl Caseline {
     pub(crate) fn who_we_serve_report(&self, scope: &Scope) -> Result<Counted> {
         let mut c = Counted::default();
         let mut kinds_of: BTreeMap<PersonId, BTreeSet<String>> = BTreeMap::new();
-        for case in self.every::<Case>() {
+        for case in self.cases() {
             let case = case?;
             c.records_read += 1;
             if scope.kind.is_some_and(|k| k != case.kind) {

@@ -51,7 +51,7 @@ impl Caseline {
         let mut outgoing = make("Referrals out");
         let mut c = Counted::default();
         let mut response_days = Vec::new();
-        for r in self.every::<Referral>() {
+        for r in self.referrals() {
             let f = facts(&r?);
             c.records_read += 1;
             if !scope.period.contains(f.on) || scope.direction.is_some_and(|d| d != f.direction) {

@@ -27,7 +27,7 @@ impl Caseline {
                 t.add(row(map.case_kinds.get(&s.kind)), 0);
             }
         }
-        for r in self.every::<crate::domain::Referral>() {
+        for r in self.referrals() {
             let r = r?;
             c.records_read += 1;
             if scope.period.contains(r.on) {

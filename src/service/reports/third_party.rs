@@ -29,7 +29,7 @@ impl Caseline {
     pub(crate) fn third_party_report(&self, scope: &Scope) -> Result<Counted> {
         let mut c = Counted::default();
         let mut names: HashMap<OrganisationId, String> = HashMap::new();
-        for o in self.every::<crate::domain::Organisation>() {
+        for o in self.organisations() {
             let o = o?;
             c.records_read += 1;
             names.insert(o.id, o.name);
@@ -50,7 +50,7 @@ impl Caseline {
         let mut by_consent =
             CountTable::new("Reports per centre by consent", "Centre", vec![], consent)
                 .with_totals(true, true);
-        for incident in self.every::<Incident>() {
+        for incident in self.incidents() {
             let incident = incident?;
             c.records_read += 1;
             let Some((centre, level, day)) = centre_report(&incident) else {
