@@ -126,3 +126,62 @@ fn text_table(table: &ShownTable, threshold: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::report::{CountTable, Period, ReportName, Rule, publish};
+
+    fn view() -> ReportView {
+        let mut t = CountTable::new(
+            "By centre",
+            "Centre",
+            vec!["=HYPERLINK(\"x\")".into(), "Café, Tooting".into()],
+            vec!["Reports".into()],
+        );
+        t.counts = vec![vec![3], vec![12]];
+        let rule = Rule::default();
+        ReportView {
+            name: ReportName::ThirdParty,
+            title: "Third-party reporting".into(),
+            organisation: "Kingston REC".into(),
+            period: "2026-27".parse::<Period>().unwrap(),
+            tables: vec![publish(&t, &rule)],
+            facts: vec![],
+            notes: vec!["A note\u{1b}[31m".into()],
+            rule: Some(rule),
+            rule_text: rule.describe(),
+            records_read: 2,
+        }
+    }
+
+    #[test]
+    fn csv_is_one_header_then_cells_then_notes_with_the_rule_last() {
+        let csv = to_csv(&view());
+        assert!(csv.starts_with('\u{feff}'));
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], "Table,Row,Column,Figure");
+        // A label a spreadsheet would run as a formula is made text; commas are quoted.
+        assert_eq!(lines[1], "By centre,\"'=HYPERLINK(\"\"x\"\")\",Reports,<5");
+        assert_eq!(lines[2], "By centre,\"Café, Tooting\",Reports,*");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("By centre,Total,Reports,15"))
+        );
+        assert!(!csv.contains('\u{1b}'), "control characters are made inert");
+        let last = lines.iter().rev().find(|l| !l.is_empty()).unwrap();
+        assert!(last.starts_with("Note,,,") && last.contains("<5"), "{last}");
+    }
+
+    #[test]
+    fn text_keeps_the_table_then_the_rule() {
+        let text = to_text(&view());
+        assert!(text.starts_with("Third-party reporting: Kingston REC, 2026-27"));
+        assert!(text.contains("Total"));
+        assert!(
+            text.trim_end()
+                .ends_with("totals are worked out from the exact figures.")
+        );
+    }
+}

@@ -242,3 +242,25 @@ fn the_threshold_and_scorecard_mapping_are_settings() {
     assert!(cas.set_report_settings(ReportSettings::default()).is_err());
     common::close(cas);
 }
+
+#[test]
+fn working_figures_agree_with_the_records_read_one_by_one() {
+    let (_tmp, dir) = demo_store();
+    let admin = open(&dir, "admin");
+    let period = year();
+    let scanned: Vec<_> = admin.incidents().map(|i| i.unwrap()).collect();
+    let day =
+        |i: &caseline::domain::Incident| caseline::domain::clock::local(i.reported_at).date_naive();
+    let in_period = scanned.iter().filter(|i| period.contains(day(i))).count() as u64;
+    let view = admin
+        .report(&ReportRequest {
+            figures: Figures::Working,
+            ..request(ReportName::HateCrime)
+        })
+        .unwrap();
+    assert!(in_period > 0);
+    assert_eq!(column_total(&view, "By month reported"), in_period);
+    assert_eq!(column_total(&view, "Reported to police"), in_period);
+    assert_eq!(view.records_read, scanned.len());
+    common::close(admin);
+}

@@ -184,3 +184,59 @@ fn usage_mistakes_exit_2_and_say_what_is_accepted() {
         assert!(!dir.exists(), "a usage mistake makes no store");
     }
 }
+
+#[test]
+fn the_threshold_rounding_and_scorecard_mapping_are_set_from_the_command_line() {
+    let (_tmp, dir) = demo();
+    cli(&dir, &["config", "report-threshold", "7"]).expect(0);
+    cli(&dir, &["config", "report-rounding", "on"]).expect(0);
+    cli(
+        &dir,
+        &[
+            "config",
+            "scorecard",
+            "case",
+            "complex",
+            "civic_participation",
+        ],
+    )
+    .expect(0);
+    let shown = cli(&dir, &["config", "show"]).expect(0).stdout;
+    assert!(shown.contains("report threshold   7"), "{shown}");
+    assert!(
+        shown.contains("scorecard case     complex -> civic_participation"),
+        "{shown}"
+    );
+    let r = cli(
+        &dir,
+        &[
+            "report",
+            "scorecard",
+            "--period",
+            "2026-27",
+            "--format",
+            "csv",
+        ],
+    )
+    .expect(0);
+    assert!(r.stdout.contains("1 to 6 are shown as <7"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("rounded to the nearest 5"),
+        "{}",
+        r.stdout
+    );
+    for line in r.stdout.lines().filter(|l| !l.starts_with("Note,")).skip(1) {
+        let figure = line.rsplit(',').next().unwrap();
+        if let Ok(n) = figure.parse::<u64>() {
+            assert!(n == 0 || (n >= 7 && n % 5 == 0), "{line}");
+        }
+    }
+    let r = cli(&dir, &["config", "scorecard", "case", "housing", "sport"]).expect(2);
+    assert!(
+        r.stderr.contains("`sport`") && r.stderr.contains("criminal_justice"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&dir, &["config", "report-threshold", "1"]).expect(1);
+    assert!(r.stderr.contains("2 to 20"), "{}", r.stderr);
+}

@@ -92,10 +92,12 @@ impl Caseline {
     }
 }
 
-/// Rows in label order, "Not given" last: districts are found as records are read.
+/// Rows in label order, "Not given" and "Not recorded" last: rows such as districts
+/// are found as records are read, and a report must not depend on the order of reading.
 pub(crate) fn sort_rows(t: &mut CountTable) {
     let mut rows: Vec<(String, Vec<u64>)> = t.rows.drain(..).zip(t.counts.drain(..)).collect();
-    rows.sort_by(|a, b| (a.0 == "Not given", &a.0).cmp(&(b.0 == "Not given", &b.0)));
+    let last = |label: &str| matches!(label, "Not given" | "Not recorded");
+    rows.sort_by(|a, b| (last(&a.0), &a.0).cmp(&(last(&b.0), &b.0)));
     for (label, counts) in rows {
         t.rows.push(label);
         t.counts.push(counts);

@@ -114,6 +114,7 @@ impl Caseline {
             c.records_read += 1;
             self.count_person(&mut t, &person, scope.period.to);
         }
+        super::hate_crime::sort_rows(&mut t.language);
         c.tables = vec![
             t.ethnic,
             t.groups,

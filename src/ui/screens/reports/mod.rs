@@ -100,7 +100,7 @@ impl ReportsScreen {
             (Figures::Published, Some(v)) => match v.rule {
                 Some(r) => format!(
                     "Published figures: 1 to {} shown as <{}",
-                    r.threshold - 1,
+                    r.threshold.saturating_sub(1),
                     r.threshold
                 ),
                 None => "Published figures".to_string(),
