@@ -288,3 +288,18 @@ fn a_volunteer_reads_the_directory_and_is_not_offered_changes() {
         h.screen()
     );
 }
+
+#[test]
+fn help_in_the_directory_lists_its_keys() {
+    let (_tmp, _dir, mut h) = with_groups();
+    h.keys("d<F1>");
+    assert_eq!(h.app.top_title(), "Help");
+    let screen = h.screen();
+    for part in [
+        "In the directory",
+        "A-a         add an organisation or group to the directory",
+        "A-c         log that the selected group was consulted",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+}
