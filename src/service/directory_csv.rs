@@ -3,7 +3,7 @@
 //! Each problem names its line and column, and never repeats the value, which may be
 //! a person's name or number.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Caseline, Error, NewOrganisation, Result};
 use crate::domain::fold::fold;
@@ -44,33 +44,40 @@ impl Caseline {
     pub fn import_directory_csv(&self, bytes: &[u8]) -> Result<usize> {
         self.require(super::Operation::Organisations)?;
         let _guard = self.write_guard();
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            refuse(vec![format!(
-                "line {line}: the file is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"
-            )])
-        })?;
+        let text = utf8_text(bytes)?;
         let rows = read_csv(text.strip_prefix(BOM).unwrap_or(text)).map_err(|e| refuse(vec![e]))?;
         let (header, rows) = rows
             .split_first()
             .ok_or_else(|| refuse(vec!["the file is empty".into()]))?;
         let columns = read_header(header).map_err(refuse)?;
-        let existing: HashMap<String, ()> = self
+        let orgs = self.read_groups(&columns, rows)?;
+        let mut changes = self.changes();
+        for org in &orgs {
+            changes.put(org);
+        }
+        changes.audit(
+            AuditNote::new(AuditAction::Import)
+                .detail(format!("{} organisation(s) from a spreadsheet", orgs.len())),
+        );
+        self.vault().commit(changes)?;
+        Ok(orgs.len())
+    }
+
+    /// Every row that is not blank as a new organisation, or every problem found: a
+    /// row of the wrong length, what its cells cannot say, a name twice in the file or
+    /// already in the directory, and the record's own rules, each by line and column.
+    fn read_groups(&self, columns: &[&'static str], rows: &[Row]) -> Result<Vec<Organisation>> {
+        let existing: HashSet<String> = self
             .organisations()
-            .map(|o| o.map(|o| (fold(&o.name), ())))
+            .map(|o| o.map(|o| fold(&o.name)))
             .collect::<Result<_>>()?;
         let kinds = self.reference_list(ListKind::AgencyKind);
         let languages = self.reference_list(ListKind::Language);
         let mut problems: Vec<String> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut orgs: Vec<Organisation> = Vec::new();
-        for row in rows
-            .iter()
-            .filter(|r| r.fields.iter().any(|f| !f.trim().is_empty()))
-        {
+        let blank = |r: &&Row| r.fields.iter().all(|f| f.trim().is_empty());
+        for row in rows.iter().filter(|r| !blank(r)) {
             let mut say = |column: Option<usize>, message: String| {
                 problems.push(match column {
                     Some(c) => format!(
@@ -83,13 +90,10 @@ impl Caseline {
                 });
             };
             if row.fields.len() != columns.len() {
+                let (has, wants) = (row.fields.len(), columns.len());
                 say(
                     None,
-                    format!(
-                        "has {} fields where the header has {}",
-                        row.fields.len(),
-                        columns.len()
-                    ),
+                    format!("has {has} fields where the header has {wants}"),
                 );
                 continue;
             }
@@ -105,7 +109,7 @@ impl Caseline {
             if !key.is_empty() {
                 if let Some(first) = seen.get(&key) {
                     say(name_col, format!("the same name as line {first}"));
-                } else if existing.contains_key(&key) {
+                } else if existing.contains(&key) {
                     say(name_col, "is already in the directory".into());
                 }
                 seen.entry(key).or_insert(row.line);
@@ -118,20 +122,25 @@ impl Caseline {
             }
             orgs.push(org);
         }
-        if !problems.is_empty() {
-            return Err(refuse(problems));
+        if problems.is_empty() {
+            Ok(orgs)
+        } else {
+            Err(refuse(problems))
         }
-        let mut changes = self.changes();
-        for org in &orgs {
-            changes.put(org);
-        }
-        changes.audit(
-            AuditNote::new(AuditAction::Import)
-                .detail(format!("{} organisation(s) from a spreadsheet", orgs.len())),
-        );
-        self.vault().commit(changes)?;
-        Ok(orgs.len())
     }
+}
+
+/// The file as text, or which line stops being UTF-8.
+fn utf8_text(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        refuse(vec![format!(
+            "line {line}: the file is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"
+        )])
+    })
 }
 
 /// A directory entry from a row's cells, saying what cannot be read as it goes.

@@ -167,3 +167,16 @@ fn a_day_that_is_not_one_is_a_usage_error() {
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(r.stderr.contains("--meets takes a day"), "{}", r.stderr);
 }
+
+#[test]
+fn a_spreadsheet_saved_by_excel_loads() {
+    // "CSV UTF-8" from Excel: a byte order mark, CRLF line ends, a blank last row.
+    let (_tmp, dir) = store();
+    let csv = "\u{FEFF}Name,Kind,Languages,Meets\r\nHook Tamil Elders,Community group,Tamil,Sun 10:00-12:00\r\n,,,\r\n";
+    let r = import(&dir, "excel.csv", csv.as_bytes()).expect(0);
+    assert!(r.stdout.contains("1 organisation(s) added"), "{}", r.stdout);
+    assert_eq!(
+        listed(&dir, &["--language", "tamil", "--meets", "sun"]),
+        ["Hook Tamil Elders"]
+    );
+}

@@ -226,3 +226,80 @@ fn a_group_past_the_limit_is_logged_only_after_saying_so() {
     assert_eq!(somali.consultations.len(), 4);
     assert_eq!(somali.consultations[3].topic, "Translation of a leaflet");
 }
+
+#[test]
+fn an_entry_is_edited_from_the_card() {
+    let (_tmp, dir, mut h) = with_groups();
+    h.keys("dlaw<enter><A-e>");
+    assert_eq!(h.app.top_title(), "Edit the directory entry");
+    let screen = h.screen();
+    let name = screen.lines().find(|l| l.contains("> Name"));
+    assert!(
+        name.is_some_and(|l| l.contains("Kingston Law Centre")),
+        "{screen}"
+    );
+    // To the meeting times, which are replaced.
+    h.keys("<tab><tab><tab><tab><tab>");
+    assert!(h.screen().contains("> Meets"), "{}", h.screen());
+    for _ in 0..40 {
+        h.keys("<backspace>");
+    }
+    h.keys("Sat 10:00-12:00<C-s>");
+    assert_eq!(h.app.top_title(), "Organisation");
+    assert!(h.screen().contains("Sat 10:00–12:00"), "{}", h.screen());
+    close(h);
+    let svc = service_free(&dir);
+    let law = svc
+        .organisations()
+        .map(Result::unwrap)
+        .find(|o| o.name == "Kingston Law Centre")
+        .unwrap();
+    assert_eq!(MeetingTime::list(&law.meets), "Sat 10:00–12:00");
+    assert_eq!(law.languages, ["english", "polish"], "the rest kept");
+}
+
+#[test]
+fn a_volunteer_reads_the_directory_and_is_not_offered_changes() {
+    let (_tmp, dir, h) = with_groups();
+    close(h);
+    let svc = service_free(&dir);
+    let volunteer = caseline::service::NewUser {
+        login: "vol".into(),
+        display_name: "Grace Adeyemi".into(),
+        role: caseline::domain::Role::Volunteer,
+    };
+    let pass = "volunteer passphrase that is long";
+    svc.add_user(volunteer, pass, caseline::store::KdfParams::INSECURE_TEST)
+        .unwrap();
+    close_service(svc);
+    let mut h = Harness::new(&dir, 80, 24);
+    h.keys(&format!("vol<tab>{pass}<enter>"));
+    h.keys("d");
+    assert_eq!(h.app.top_title(), "Directory");
+    assert_eq!(names(&mut h).len(), 4);
+    let hints = h.screen().lines().last().unwrap_or_default().to_string();
+    assert!(!hints.contains("add"), "{hints}");
+    h.keys("<A-a>");
+    assert_eq!(h.app.top_title(), "Directory");
+    assert!(
+        h.screen()
+            .contains("changed by caseworkers and administrators"),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn help_in_the_directory_lists_its_keys() {
+    let (_tmp, _dir, mut h) = with_groups();
+    h.keys("d<F1>");
+    assert_eq!(h.app.top_title(), "Help");
+    let screen = h.screen();
+    for part in [
+        "In the directory",
+        "A-a         add an organisation or group to the directory",
+        "A-c         log that the selected group was consulted",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+}

@@ -112,6 +112,12 @@ impl FormLayer {
         for (path, m) in problems {
             match self.spec.field_for(path) {
                 Some(id) if self.form.set_error(id, m.clone()) => {}
+                // A field hidden because the screen's data said it was not needed
+                // (the "log anyway" of a group consulted meanwhile) is shown with it.
+                Some(id) if self.form.index(id).is_some() => {
+                    self.form.set_shown(id, true);
+                    self.form.set_error(id, m.clone());
+                }
                 _ => unplaced.push(m.clone()),
             }
         }
@@ -229,5 +235,55 @@ impl Component for FormLayer {
             .form
             .draw(frame, area, (&title, self.spec.width()), intro, cx);
         self.cursor.set(cursor);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Keymap;
+    use crate::ui::component::Lists;
+    use crate::ui::widgets::form_box::BoxField;
+
+    struct Spec;
+
+    impl FormSpec for Spec {
+        fn title(&self) -> String {
+            "A dialog".into()
+        }
+        fn submit(&self, _form: &FormBox, _cx: &Ctx) -> Submit {
+            Submit::Problems(Vec::new())
+        }
+        fn field_for(&self, path: &str) -> Option<&'static str> {
+            (path == "despite_warning").then_some("anyway")
+        }
+    }
+
+    #[test]
+    fn a_problem_with_a_hidden_field_shows_the_field() {
+        let mut anyway = BoxField::new("anyway", "Log anyway", Kind::Text(Default::default()));
+        anyway.shown = false;
+        let topic = BoxField::new("topic", "Asked about", Kind::Text(Default::default()));
+        let mut layer = FormLayer::new(Spec, FormBox::new(vec![topic, anyway]));
+        let (keymap, lists) = (Keymap::builtin(), Lists::new());
+        let mut cx = Ctx {
+            now: chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+            keymap: &keymap,
+            lists: &lists,
+            effects: Vec::new(),
+            commands: Vec::new(),
+        };
+        let refused = Reply::Refused {
+            problems: vec![("despite_warning".into(), "over the limit".into())],
+            message: "over the limit".into(),
+        };
+        assert_eq!(layer.on_reply(&refused, &mut cx), Handled::Yes);
+        let field = layer.form.field("anyway");
+        assert!(field.shown);
+        assert_eq!(field.error.as_deref(), Some("over the limit"));
+        assert_eq!(layer.form.focused_id(), "anyway");
     }
 }
