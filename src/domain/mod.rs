@@ -10,6 +10,7 @@ pub mod fold;
 pub mod follow_up;
 pub mod ids;
 pub mod incident;
+pub mod letter;
 pub mod limits;
 pub mod name;
 pub mod organisation;
@@ -28,9 +29,11 @@ pub use case::{Case, CaseOrganisation, CasePerson, CaseRef, CaseStatus, Closure,
 pub use clock::Clock;
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{
-    CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
+    CaseId, FollowUpId, Id, IncidentId, LetterId, OrganisationId, PersonId, ReferralId, TemplateId,
+    TimelineId, UserId,
 };
 pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use letter::{Letter, LetterStatus, LetterTemplate};
 pub use name::NameOrder;
 pub use organisation::Organisation;
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};

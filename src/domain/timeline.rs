@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseStatus;
-use super::ids::{CaseId, FollowUpId, ReferralId, TimelineId, UserId};
+use super::ids::{CaseId, FollowUpId, LetterId, ReferralId, TimelineId, UserId};
 use super::validation::{Problems, check_line, check_text};
 
 /// In or out.
@@ -33,6 +33,9 @@ pub enum EntryKind {
         direction: Direction,
         counterpart: String,
         email: bool,
+        /// The letter kept with the case, for one written here and sent.
+        #[serde(default)]
+        letter: Option<LetterId>,
     },
     Meeting {
         with: String,
@@ -52,6 +55,10 @@ pub enum EntryKind {
     FollowUpDone {
         follow_up: FollowUpId,
     },
+    /// A letter written here and kept with the case, not yet sent.
+    LetterDrafted {
+        letter: LetterId,
+    },
 }
 
 impl EntryKind {
@@ -69,6 +76,7 @@ impl EntryKind {
             EntryKind::EvidenceReceived => "evidence received",
             EntryKind::StatusChange { .. } => "status change",
             EntryKind::FollowUpDone { .. } => "follow-up done",
+            EntryKind::LetterDrafted { .. } => "letter drafted",
         }
     }
 }

@@ -48,6 +48,10 @@ pub enum Operation {
     Organisations,
     /// Removing something recorded (a link from a case).
     Delete,
+    /// Reading letter templates, and writing letters on a case the actor may see.
+    Letters,
+    /// Adding and editing letter templates.
+    LetterTemplates,
 }
 
 impl Operation {
@@ -70,6 +74,8 @@ impl Operation {
             Operation::Referrals => "recording referrals",
             Operation::Organisations => "changing the directory of organisations",
             Operation::Delete => "removing records",
+            Operation::Letters => "writing letters",
+            Operation::LetterTemplates => "adding or editing letter templates",
         }
     }
 
@@ -85,12 +91,14 @@ impl Operation {
             | Operation::Import
             | Operation::ChangeReferenceLists
             | Operation::ReadAudit
-            | Operation::Maintain => Role::Administrator,
+            | Operation::Maintain
+            | Operation::LetterTemplates => Role::Administrator,
             Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
             Operation::Intake
             | Operation::OpenCase
             | Operation::ChangeCase
-            | Operation::Organisations => Role::Volunteer,
+            | Operation::Organisations
+            | Operation::Letters => Role::Volunteer,
         }
     }
 }

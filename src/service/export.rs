@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
 use crate::domain::{
-    AuditAction, AuditNote, Case, FollowUp, Incident, ListKind, Organisation, Person,
-    ReferenceList, Referral, TimelineEntry, User,
+    AuditAction, AuditNote, Case, FollowUp, Incident, Letter, LetterTemplate, ListKind,
+    Organisation, Person, ReferenceList, Referral, TimelineEntry, User,
 };
 use crate::store::Settings;
 
@@ -39,6 +39,12 @@ pub struct ExportDocument {
     pub timeline: Vec<TimelineEntry>,
     pub follow_ups: Vec<FollowUp>,
     pub referrals: Vec<Referral>,
+    /// Letters kept with their cases (absent from documents made before letters).
+    #[serde(default)]
+    pub letters: Vec<Letter>,
+    /// Templates administrators added or edited.
+    #[serde(default)]
+    pub letter_templates: Vec<LetterTemplate>,
 }
 
 impl ExportDocument {
@@ -72,6 +78,11 @@ impl Caseline {
             timeline: self.timeline_entries().collect::<Result<_>>()?,
             follow_ups: self.follow_ups().collect::<Result<_>>()?,
             referrals: self.referrals().collect::<Result<_>>()?,
+            letters: self.all_letters().collect::<Result<_>>()?,
+            letter_templates: self
+                .vault()
+                .scan::<LetterTemplate>()
+                .collect::<std::result::Result<_, _>>()?,
         };
         drop(guard);
         let note = AuditNote::new(AuditAction::Export).detail(format!(

@@ -81,6 +81,12 @@ impl Caseline {
         for r in &doc.referrals {
             b.put(r)?;
         }
+        for r in &doc.letters {
+            b.put(r)?;
+        }
+        for r in &doc.letter_templates {
+            b.put(r)?;
+        }
         let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
         for e in &doc.timeline {
             let t = last_activity.entry(e.case).or_insert(e.recorded_at);

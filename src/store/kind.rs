@@ -15,6 +15,8 @@ pub enum Kind {
     User,
     ReferenceList,
     Settings,
+    Letter,
+    LetterTemplate,
     /// The hash-chained audit log (`src/store/audit.rs`).
     Audit,
 }
@@ -22,9 +24,10 @@ pub enum Kind {
 impl Kind {
     /// Every encrypted kind, in the order exports and checks visit them. The audit log
     /// comes last: backups and stats carry it, `check` verifies it as a chain.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Settings,
         Kind::ReferenceList,
+        Kind::LetterTemplate,
         Kind::User,
         Kind::Organisation,
         Kind::Person,
@@ -33,6 +36,7 @@ impl Kind {
         Kind::Timeline,
         Kind::FollowUp,
         Kind::Referral,
+        Kind::Letter,
         Kind::Audit,
     ];
 
@@ -49,6 +53,8 @@ impl Kind {
             Kind::User => "users",
             Kind::ReferenceList => "reference_lists",
             Kind::Settings => "settings",
+            Kind::Letter => "letters",
+            Kind::LetterTemplate => "letter_templates",
             Kind::Audit => "audit",
         }
     }
@@ -66,6 +72,8 @@ impl Kind {
             Kind::User => "user",
             Kind::ReferenceList => "reference list",
             Kind::Settings => "settings record",
+            Kind::Letter => "letter",
+            Kind::LetterTemplate => "letter template",
             Kind::Audit => "audit entry",
         }
     }

@@ -20,6 +20,7 @@ pub mod kv;
 mod layout;
 mod lock;
 mod records;
+mod records_v1;
 pub mod search_snapshot;
 pub mod settings;
 mod vault;
@@ -43,7 +44,7 @@ pub use layout::{KeptStore, Notice, dir_size, kept_stores};
 pub use lock::os_user;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
-pub use settings::Settings;
+pub use settings::{LetterSettings, Settings};
 pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::{Clock, UserId};

@@ -15,6 +15,21 @@ pub struct Settings {
     /// Years a closed case is kept before it is due for review or erasure.
     pub retention_years: u32,
     pub created_at: DateTime<Utc>,
+    /// What every letter carries: letterhead, the organisation's address, signature.
+    #[serde(default)]
+    pub letters: LetterSettings,
+}
+
+/// The lines every letter is framed with, set by an administrator. Empty lines are
+/// left out; with no letterhead the organisation's name stands in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSettings {
+    pub letterhead: Vec<String>,
+    /// The organisation's postal address, one line each.
+    pub address: Vec<String>,
+    /// Below "Yours sincerely": name, role, phone.
+    pub signature: Vec<String>,
 }
 
 impl Settings {
@@ -39,6 +54,17 @@ impl Settings {
             "retention_years",
             "must be 1 to 100",
         );
+        let groups = [
+            ("letters.letterhead", &self.letters.letterhead),
+            ("letters.address", &self.letters.address),
+            ("letters.signature", &self.letters.signature),
+        ];
+        for (field, lines) in groups {
+            p.check(lines.len() > 12, field, "has more than 12 lines");
+            for line in lines {
+                crate::domain::validation::check_line(&mut p, field, line);
+            }
+        }
         p
     }
 
@@ -48,6 +74,7 @@ impl Settings {
             idle_lock_minutes: 5,
             retention_years: 6,
             created_at: now,
+            letters: LetterSettings::default(),
         }
     }
 }

@@ -15,6 +15,7 @@ mod concurrency;
 mod dates;
 mod follow_ups;
 mod indexes;
+mod letters;
 mod links;
 mod list_pages;
 mod lists;

@@ -19,13 +19,13 @@ use super::views::{
 };
 use super::{
     AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
-    ImportSummary, IntakeRequest, IntakeSaved, Link, LinkTo, Linked, NewEntry, NewFollowUp,
-    NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, ReplacedStore, Stats,
-    StatusChange, UpdateCase, UserRow,
+    ImportSummary, IntakeRequest, IntakeSaved, LetterDraft, LetterView, Link, LinkTo, Linked,
+    NewEntry, NewFollowUp, NewTemplate, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest,
+    QueueView, ReplacedStore, Stats, StatusChange, TemplateText, UpdateCase, UserRow,
 };
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, ListKind, OrganisationId, PersonId, RefEntry,
-    ReferenceList, Role, Subject, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId, PersonId,
+    RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
 };
 use crate::store::Settings;
 pub use dispatch::Transfer;
@@ -41,6 +41,7 @@ pub enum Request {
     Casework(CaseRequest),
     Admin(AdminRequest),
     Upkeep(UpkeepRequest),
+    Letters(LetterRequest),
 }
 
 /// Before signing in, and signing out.
@@ -189,6 +190,28 @@ pub enum UpkeepRequest {
     Backup,
 }
 
+/// Letters on a case, and the templates they are made from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum LetterRequest {
+    /// Every template, built-in and added.
+    Templates,
+    Template(String),
+    /// Adds a template (administrators).
+    AddTemplate(NewTemplate),
+    /// Changes a template (administrators).
+    EditTemplate(NewTemplate),
+    /// The letter laid out, not kept.
+    Preview(Box<LetterDraft>),
+    /// Keeps the letter as drafted: new, or a drafted one changed.
+    Save(Box<LetterDraft>, Option<LetterId>),
+    /// Marks a drafted letter sent on a day.
+    MarkSent(LetterId, NaiveDate),
+    /// A kept letter, laid out.
+    Letter(LetterId),
+    /// The letters kept on a case.
+    Letters(CaseId),
+}
+
 macro_rules! grouped {
     ($($group:ident => $variant:ident),*) => {
         $(impl From<$group> for Request {
@@ -203,7 +226,8 @@ grouped!(
     DeskRequest => Desk,
     CaseRequest => Casework,
     AdminRequest => Admin,
-    UpkeepRequest => Upkeep
+    UpkeepRequest => Upkeep,
+    LetterRequest => Letters
 );
 
 /// What the server answers.
@@ -259,6 +283,13 @@ pub enum Reply {
         cases: usize,
     },
     BackedUp(BackupSummary),
+    Templates(Vec<TemplateText>),
+    Template(Box<TemplateText>),
+    Letter(Box<LetterView>),
+    LetterSaved(LetterId),
+    /// The letter's case, and the "letter sent" entry.
+    LetterSent(CaseId, TimelineId),
+    Letters(Vec<Letter>),
 }
 
 /// What a client sees before signing in.

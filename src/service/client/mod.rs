@@ -16,6 +16,7 @@ macro_rules! expect {
 
 mod calls;
 mod casework;
+mod letters;
 pub mod remote;
 
 use std::path::{Path, PathBuf};

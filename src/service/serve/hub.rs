@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::service::api::wire::{Notice, ServerFrame, encode};
-use crate::service::api::{AdminRequest, CaseRequest, DeskRequest, Reply, Request, UpkeepRequest};
+use crate::service::api::{
+    AdminRequest, CaseRequest, DeskRequest, LetterRequest, Reply, Request, UpkeepRequest,
+};
 use crate::service::remote::server::Outbox;
 
 /// The connections a server has, and which are signed in.
@@ -88,6 +90,11 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
             }
             _ => vec![],
         },
+        Request::Letters(r) => match r {
+            // A new letter's entry is on the timeline; a sent one's too.
+            LetterRequest::Save(d, _) => vec![N::Case(d.case)],
+            _ => vec![],
+        },
     }
 }
 
@@ -114,6 +121,7 @@ pub fn notices_of_reply(reply: &Reply) -> Vec<Notice> {
     match reply {
         Reply::CaseOpened(opened) => vec![Notice::Case(opened.id)],
         Reply::Attached(case) => vec![Notice::Case(*case)],
+        Reply::LetterSent(case, _) => vec![Notice::Case(*case)],
         _ => vec![],
     }
 }
