@@ -92,7 +92,7 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
 }
 
 /// Writes `bytes` to `path`, owner-readable only, atomically.
-fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
+pub(super) fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
     let fail = |e: std::io::Error| Failure {
         message: format!("cannot write {}: {e}", path.display()),
         code: 1,

@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod demo;
 mod keymap;
+mod letter;
 mod output;
 mod queue;
 mod reference;
@@ -123,6 +124,14 @@ pub enum Command {
         /// Seed for the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Write a letter from a case and its chronology as DOCX (and plain text), and
+    /// keep it with the case as drafted.
+    Letter(letter::LetterArgs),
+    /// Letter templates: list, show, add or edit (administrators add and edit).
+    Template {
+        #[command(subcommand)]
+        action: letter::TemplateAction,
     },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
@@ -252,6 +261,8 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Queue(args)) => queue::run(&ctx, args),
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
+        Some(Command::Letter(args)) => letter::letter(&ctx, args),
+        Some(Command::Template { action }) => letter::template(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),

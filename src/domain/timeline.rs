@@ -62,6 +62,22 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// Every [`EntryKind::name`], for choosing entries by kind.
+    pub const NAMES: [&'static str; 12] = [
+        "note",
+        "phone call",
+        "email",
+        "letter",
+        "meeting",
+        "mediation",
+        "referral",
+        "police contact",
+        "evidence received",
+        "status change",
+        "follow-up done",
+        "letter drafted",
+    ];
+
     /// A short name for lists and filters.
     pub fn name(&self) -> &'static str {
         match self {

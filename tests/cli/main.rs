@@ -10,6 +10,7 @@ mod audit;
 mod commands;
 mod import;
 mod keymap;
+mod letters;
 mod queue;
 mod search;
 mod server;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::views::{
     AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, IncidentDetail, IntakeRow,
-    LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData, Team,
+    LetterChoices, LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData, Team,
 };
 use super::{
     AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
@@ -210,6 +210,8 @@ pub enum LetterRequest {
     Letter(LetterId),
     /// The letters kept on a case.
     Letters(CaseId),
+    /// What a letter on a case can be made from.
+    Choices(CaseRef),
 }
 
 macro_rules! grouped {
@@ -290,6 +292,7 @@ pub enum Reply {
     /// The letter's case, and the "letter sent" entry.
     LetterSent(CaseId, TimelineId),
     Letters(Vec<Letter>),
+    LetterChoices(Box<LetterChoices>),
 }
 
 /// What a client sees before signing in.

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::{Client, unexpected};
-use crate::domain::{CaseId, Letter, LetterId, TimelineId};
+use crate::domain::{CaseId, CaseRef, Letter, LetterId, TimelineId};
 use crate::service::api::{LetterRequest, Reply};
+use crate::service::views::LetterChoices;
 use crate::service::{LetterDraft, LetterView, NewTemplate, Result, TemplateText};
 
 impl Client {
@@ -44,6 +45,11 @@ impl Client {
 
     pub fn letter(&self, id: LetterId) -> Result<LetterView> {
         expect!(self, LetterRequest::Letter(id), Reply::Letter(v) => *v)
+    }
+
+    /// What a letter on case `r` can be made from.
+    pub fn letter_choices(&self, r: CaseRef) -> Result<LetterChoices> {
+        expect!(self, LetterRequest::Choices(r), Reply::LetterChoices(c) => *c)
     }
 
     pub fn letters_of(&self, case: CaseId) -> Result<Vec<Letter>> {
