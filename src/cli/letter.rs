@@ -29,7 +29,7 @@ pub struct LetterArgs {
     #[arg(long, value_name = "FILE.docx")]
     out: PathBuf,
     /// Kinds of timeline entry for the chronology ("note,phone call,letter"), or
-    /// `all` [default: all].
+    /// `all` [default: all but status changes, follow-ups done and letters drafted].
     #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
     entries: Vec<String>,
     /// Also write the letter as plain text here.
@@ -169,8 +169,18 @@ fn chosen_entries(
     kinds: &[String],
 ) -> Result<Vec<crate::domain::TimelineId>, Failure> {
     let kinds: Vec<String> = kinds.iter().map(|k| k.trim().to_lowercase()).collect();
-    if kinds.is_empty() || kinds.iter().any(|k| k == "all") {
+    if kinds.iter().any(|k| k == "all") {
         return Ok(c.entries.iter().map(|e| e.id).collect());
+    }
+    if kinds.is_empty() {
+        // What the case's own actions recorded says nothing the recipient needs.
+        let recorded = ["status change", "follow-up done", "letter drafted"];
+        return Ok(c
+            .entries
+            .iter()
+            .filter(|e| !recorded.contains(&e.kind.as_str()))
+            .map(|e| e.id)
+            .collect());
     }
     let known: Vec<&str> = crate::domain::EntryKind::NAMES.to_vec();
     if let Some(bad) = kinds.iter().find(|k| !known.contains(&k.as_str())) {

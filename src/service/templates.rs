@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Caseline, Error, Operation, Result};
 use crate::domain::{AuditAction, AuditNote, LetterTemplate, Problems, TemplateId};
 use crate::letters::{BUILT_IN, check_template};
-use crate::store::Kind;
+use crate::store::{Kind, LetterSettings, Settings};
 
 /// Where a template comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +114,30 @@ impl Caseline {
             .map_or_else(TemplateId::new, |t| t.id);
         let title = req.title.clone().unwrap_or(current.title);
         self.save_template(id, req, title, "edited")
+    }
+
+    /// Sets the letterhead, address and signature lines every letter is framed with
+    /// (administrators only).
+    pub fn set_letter_settings(&self, letters: LetterSettings) -> Result<()> {
+        self.require(Operation::LetterTemplates)?;
+        let _guard = self.write_guard();
+        let settings = Settings {
+            letters,
+            ..(*self.settings()).clone()
+        };
+        settings
+            .validate()
+            .into_result()
+            .map_err(|p| Error::invalid("setting", p))?;
+        let mut changes = self.changes();
+        changes.put(&settings).audit(
+            AuditNote::new(AuditAction::Change)
+                .record(Kind::Settings.tree(), "settings")
+                .detail("letterhead, address and signature set"),
+        );
+        self.vault().commit(changes)?;
+        self.set_settings(settings);
+        Ok(())
     }
 
     /// Checks a template renders, then stores it with its audit entry.

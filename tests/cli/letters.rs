@@ -138,6 +138,24 @@ fn a_letter_is_kept_with_the_case_unless_previewed() {
     let tmp = common::temp("letters");
     let dir = tmp.path().join("data");
     let (case, _) = store_with_a_case(&dir);
+    let head = [
+        "config",
+        "letterhead",
+        "Kingston REC",
+        "Working for race equality",
+    ];
+    cli(&dir, &head).expect(0);
+    cli(
+        &dir,
+        &["config", "signature", "Sam Caseworker", "Advice worker"],
+    )
+    .expect(0);
+    let r = cli(&dir, &["config", "show"]).expect(0);
+    assert!(
+        r.stdout.contains("Working for race equality"),
+        "{}",
+        r.stdout
+    );
     let out = tmp.path().join("kept.docx");
     let out_s = out.to_str().unwrap();
     let r = cli(
@@ -157,6 +175,14 @@ fn a_letter_is_kept_with_the_case_unless_previewed() {
     )
     .expect(0);
     assert!(r.output().contains("kept with"), "{}", r.output());
+    let xml = document_xml(&out);
+    for framing in [
+        "Working for race equality",
+        "Sam Caseworker",
+        "Advice worker",
+    ] {
+        assert!(xml.contains(framing), "no {framing}");
+    }
     let svc = common::open_store(&dir);
     let case_id = svc.case_by_ref(case.parse().unwrap()).unwrap().id;
     assert_eq!(svc.letters_of(case_id).unwrap().len(), 1);

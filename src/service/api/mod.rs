@@ -27,7 +27,7 @@ use crate::domain::{
     CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId, PersonId,
     RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
 };
-use crate::store::Settings;
+use crate::store::{LetterSettings, Settings};
 pub use dispatch::Transfer;
 pub use wire::{Secret, WireError};
 
@@ -212,6 +212,8 @@ pub enum LetterRequest {
     Letters(CaseId),
     /// What a letter on a case can be made from.
     Choices(CaseRef),
+    /// The letterhead, address and signature lines (administrators).
+    SetFraming(LetterSettings),
 }
 
 macro_rules! grouped {

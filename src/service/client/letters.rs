@@ -47,6 +47,11 @@ impl Client {
         expect!(self, LetterRequest::Letter(id), Reply::Letter(v) => *v)
     }
 
+    /// Sets the letterhead, address and signature lines.
+    pub fn set_letter_settings(&self, f: crate::store::LetterSettings) -> Result<()> {
+        expect!(self, LetterRequest::SetFraming(f), Reply::Done => ())
+    }
+
     /// What a letter on case `r` can be made from.
     pub fn letter_choices(&self, r: CaseRef) -> Result<LetterChoices> {
         expect!(self, LetterRequest::Choices(r), Reply::LetterChoices(c) => *c)

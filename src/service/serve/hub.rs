@@ -93,6 +93,7 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
         Request::Letters(r) => match r {
             // A new letter's entry is on the timeline; a sent one's too.
             LetterRequest::Save(d, _) => vec![N::Case(d.case)],
+            LetterRequest::SetFraming(_) => vec![N::Setup],
             _ => vec![],
         },
     }
