@@ -15,8 +15,9 @@ use crate::domain::{
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
+    AuditQuery, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo, NewEntry,
+    NewFollowUp, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange,
+    UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -36,8 +37,8 @@ pub enum Msg {
 
 pub use crate::service::views::{
     AuditPage, CardCase, CaseDetail, CaseQuery, CasesData, ChainCheck, Found, FoundGroup, FoundRow,
-    IncidentDetail, IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
-    QueryProblem, QueueData, SearchData, StatusFilter, Team,
+    IncidentDetail, IntakeRow, LetterChoices, LinkChoices, Marked, Member, Named, OrganisationCard,
+    PersonCard, QueryProblem, QueueData, SearchData, StatusFilter, Team,
 };
 
 /// Something the application wants done.
@@ -125,6 +126,12 @@ pub enum Effect {
     LoadPerson(PersonId),
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
+    /// What a letter on the case can be made from (templates, recipients, entries).
+    LoadLetterChoices(CaseRef),
+    /// The letter laid out, for the worker to read and edit before keeping it.
+    PreviewLetter(Box<LetterDraft>),
+    /// Keep the letter with the case as drafted.
+    SaveLetter(Box<LetterDraft>),
 }
 
 /// What an effect returned.
@@ -213,4 +220,9 @@ pub enum Reply {
     Person(Box<PersonCard>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
+    LetterChoices(Box<LetterChoices>),
+    /// A letter laid out, with what it was made from.
+    LetterPreview(Box<LetterDraft>, Box<LetterView>),
+    /// A letter is kept with its case; the words are for the status line.
+    LetterSaved(String),
 }

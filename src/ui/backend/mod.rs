@@ -3,6 +3,7 @@
 
 mod admin;
 mod casework;
+mod letters;
 mod link;
 mod search;
 mod session;
@@ -243,6 +244,10 @@ impl Backend {
             return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
         }
         let other = match admin::run(client, other) {
+            Ok(reply) => return reply,
+            Err(other) => other,
+        };
+        let other = match letters::run(client, other) {
             Ok(reply) => return reply,
             Err(other) => other,
         };

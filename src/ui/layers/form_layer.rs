@@ -45,6 +45,10 @@ pub trait FormSpec {
     fn field_for(&self, _path: &str) -> Option<&'static str> {
         None
     }
+    /// A reply the layer itself does not know (a dialog that leads to another).
+    fn reply(&mut self, _reply: &Reply, _cx: &mut Ctx) -> Handled {
+        Handled::No
+    }
 }
 
 /// A dialog on the stack.
@@ -179,7 +183,7 @@ impl Component for FormLayer {
                 cx.goto(CaseScreen::new(*id, false));
                 cx.done(message.clone());
             }
-            _ => return Handled::No,
+            _ => return self.spec.reply(reply, cx),
         }
         Handled::Yes
     }

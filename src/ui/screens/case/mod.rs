@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 mod entry;
+mod letter;
 mod links;
 mod timeline;
 mod view;
@@ -372,6 +373,11 @@ impl Component for CaseScreen {
             }
             Action::CorrectEntry => self.correct(cx),
             Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
+            Action::WriteLetter => {
+                if let Some(d) = &self.data {
+                    cx.effect(Effect::LoadLetterChoices(d.detail.case.reference));
+                }
+            }
             Action::Audit => {
                 if let Some(d) = &self.data {
                     cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
@@ -440,6 +446,12 @@ impl Component for CaseScreen {
                 }
                 Handled::Yes
             }
+            Reply::LetterChoices(choices) if choices.case == self.id => {
+                if let Some(d) = &self.data {
+                    cx.push(letter::choose(d.banner(), choices));
+                }
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -454,6 +466,7 @@ impl Component for CaseScreen {
             Action::ChangeStatus,
             Action::EditCase,
             Action::LinkCase,
+            Action::WriteLetter,
             Action::CorrectEntry,
         ];
         if self.pane == Pane::FollowUps {
@@ -478,6 +491,7 @@ impl Component for CaseScreen {
             Action::ChangeStatus,
             Action::EditCase,
             Action::LinkCase,
+            Action::WriteLetter,
             Action::CorrectEntry,
             Action::Complete,
             Action::Snooze,
