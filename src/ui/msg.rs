@@ -132,6 +132,8 @@ pub enum Effect {
     PreviewLetter(Box<LetterDraft>),
     /// Keep the letter with the case as drafted.
     SaveLetter(Box<LetterDraft>),
+    /// Edit this text in the worker's own editor, the screen put aside meanwhile.
+    EditOutside(String),
 }
 
 /// What an effect returned.
@@ -225,4 +227,6 @@ pub enum Reply {
     LetterPreview(Box<LetterDraft>, Box<LetterView>),
     /// A letter is kept with its case; the words are for the status line.
     LetterSaved(String),
+    /// The text as the worker's editor left it, or why it could not be edited.
+    Edited(Result<String, String>),
 }

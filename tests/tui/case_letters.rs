@@ -112,3 +112,37 @@ fn a_letter_is_previewed_edited_and_kept_with_one_kind_of_entry_ticked() {
             letter: letters[0].id
         }));
 }
+
+#[test]
+fn c_o_edits_the_letter_in_the_workers_own_editor() {
+    let (tmp, dir, mut h, fx) = with_bus_company();
+    // An "editor" that notes the file's mode and where it was, and adds a line.
+    let seen = tmp.path().join("seen");
+    h.editor = Some(format!(
+        "sh -c 'stat -c %a \"$1\" > {0}; echo \"$1\" >> {0}; echo Edited outside. >> \"$1\"' x",
+        seen.display()
+    ));
+    h.keys("w");
+    h.keys("cctv<enter><tab><down><enter><C-s>");
+    assert!(h.screen().contains("C-o editor"), "{}", h.screen());
+    h.keys("<C-o>");
+    assert_eq!(status_text(&h), "The letter is as your editor left it");
+    assert!(h.screen().contains("Edited outside."), "{}", h.screen());
+    let noted = std::fs::read_to_string(&seen).unwrap();
+    let mut lines = noted.lines();
+    assert_eq!(lines.next(), Some("600"), "the file was private");
+    let file = lines.next().unwrap();
+    assert!(
+        !std::path::Path::new(file).exists(),
+        "{file} was left behind"
+    );
+    h.keys("<C-s>");
+    close(h);
+    let svc = service_free(&dir);
+    let letters = svc.letters_of(fx.case).unwrap();
+    assert!(
+        letters[0].body.ends_with("Edited outside."),
+        "{}",
+        letters[0].body
+    );
+}

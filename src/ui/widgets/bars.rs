@@ -112,6 +112,7 @@ fn short_label(a: Action) -> &'static str {
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
         Action::WriteLetter => "letter",
+        Action::EditOutside => "editor",
         Action::Complete => "done",
         Action::Snooze => "snooze",
         Action::Reassign => "reassign",

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::dialogs::Banner;
 use crate::domain::CaseId;
+use crate::keymap::Action;
 use crate::service::LetterDraft;
 use crate::service::views::{EntryChoice, LetterChoices};
 use crate::ui::component::{Ctx, Handled};
@@ -124,7 +125,7 @@ impl FormSpec for ChooseSpec {
             ..LetterDraft::default()
         })))
     }
-    fn reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+    fn reply(&mut self, reply: &Reply, _form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::LetterPreview(draft, view) if draft.case == self.case => {
                 cx.push(body(self.banner.clone(), draft, view));
@@ -227,8 +228,29 @@ impl FormSpec for BodySpec {
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "body").then_some("body")
     }
-    fn reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+    fn more_keys(&self) -> Vec<Action> {
+        vec![Action::EditOutside]
+    }
+    fn action(&mut self, action: Action, form: &mut FormBox, cx: &mut Ctx) -> Handled {
+        match action {
+            Action::EditOutside => {
+                cx.effect(Effect::EditOutside(form.text("body")));
+                Handled::Yes
+            }
+            _ => Handled::No,
+        }
+    }
+    fn reply(&mut self, reply: &Reply, form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
+            Reply::Edited(Ok(text)) => {
+                form.field_mut("body").kind = notes(text);
+                cx.info("The letter is as your editor left it");
+                Handled::Yes
+            }
+            Reply::Edited(Err(why)) => {
+                cx.error(why.clone());
+                Handled::Yes
+            }
             Reply::LetterSaved(said) => {
                 // This dialog and the choices under it close; the case reloads.
                 cx.pop();
