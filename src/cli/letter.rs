@@ -43,6 +43,19 @@ pub struct LetterArgs {
     preview: bool,
 }
 
+/// `caseline letters CASE [--sent LETTER [--on DATE]]`.
+#[derive(Debug, Args)]
+pub struct LettersArgs {
+    /// The case, by reference (C-2026-0042).
+    case: String,
+    /// Mark this drafted letter (its id, as listed) sent; it cannot be changed after.
+    #[arg(long, value_name = "LETTER")]
+    sent: Option<String>,
+    /// The day it was sent (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", requires = "sent")]
+    on: Option<chrono::NaiveDate>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TemplateAction {
     /// Every template, built-in and added.
@@ -100,6 +113,55 @@ pub fn letter(ctx: &Context, args: LetterArgs) -> CliResult {
             "Wrote {}; the letter is kept with {case} as drafted.",
             args.out.display()
         );
+    }
+    svc.close()?;
+    Ok(())
+}
+
+/// Runs `caseline letters`: the case's letters, or one marked sent.
+pub fn letters(ctx: &Context, args: LettersArgs) -> CliResult {
+    let case: CaseRef = args.case.parse().map_err(Failure::usage)?;
+    let sent: Option<crate::domain::LetterId> = match &args.sent {
+        Some(id) => Some(
+            id.parse()
+                .map_err(|_| Failure::usage(format!("--sent {}: not a letter's id", inert(id))))?,
+        ),
+        None => None,
+    };
+    let svc = ctx.open()?;
+    let choices = svc.letter_choices(case)?;
+    match sent {
+        Some(id) => {
+            let on = args.on.unwrap_or_else(|| ctx.clock.today());
+            if !svc.letters_of(choices.case)?.iter().any(|l| l.id == id) {
+                return Err(Failure::from_message(format!("{case} has no letter {id}")));
+            }
+            svc.mark_letter_sent(id, on)?;
+            say!(
+                "Letter {id} marked sent on {}.",
+                crate::letters::long_date(on)
+            );
+        }
+        None => {
+            let rows: Vec<Vec<String>> = svc
+                .letters_of(choices.case)?
+                .into_iter()
+                .map(|l| {
+                    let status = match l.status {
+                        crate::domain::LetterStatus::Sent { on } => format!("sent {on}"),
+                        crate::domain::LetterStatus::Drafted => "drafted".into(),
+                    };
+                    let to = l.addressed_to.first().cloned().unwrap_or_default();
+                    vec![
+                        l.id.to_string(),
+                        l.template,
+                        inert(&to).into_owned(),
+                        status,
+                    ]
+                })
+                .collect();
+            table(&["LETTER", "TEMPLATE", "TO", "STATUS"], &rows);
+        }
     }
     svc.close()?;
     Ok(())

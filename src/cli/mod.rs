@@ -128,6 +128,8 @@ pub enum Command {
     /// Write a letter from a case and its chronology as DOCX (and plain text), and
     /// keep it with the case as drafted.
     Letter(letter::LetterArgs),
+    /// The letters kept with a case, or one marked sent (--sent LETTER).
+    Letters(letter::LettersArgs),
     /// Letter templates: list, show, add or edit (administrators add and edit).
     Template {
         #[command(subcommand)]
@@ -262,6 +264,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Audit(args)) => audit::run(&ctx, args),
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Letter(args)) => letter::letter(&ctx, args),
+        Some(Command::Letters(args)) => letter::letters(&ctx, args),
         Some(Command::Template { action }) => letter::template(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),

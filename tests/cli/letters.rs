@@ -277,3 +277,53 @@ fn templates_are_listed_shown_added_and_a_broken_one_is_refused_by_line() {
     assert!(r.stdout.contains("A reminder."), "{}", r.stdout);
     cli(&dir, &["template", "show", "nothing-here"]).expect(1);
 }
+
+#[test]
+fn letters_are_listed_and_one_marked_sent_is_fixed() {
+    let tmp = common::temp("letters");
+    let dir = tmp.path().join("data");
+    let (case, _) = store_with_a_case(&dir);
+    let out = tmp.path().join("a.docx");
+    let out_s = out.to_str().unwrap();
+    let args = [
+        "letter",
+        &case,
+        "--template",
+        "appeal",
+        "--to",
+        EMPLOYER,
+        "--out",
+        out_s,
+    ];
+    cli(&dir, &args).expect(0);
+    let r = cli(&dir, &["letters", &case]).expect(0);
+    assert!(r.stdout.contains("drafted"), "{}", r.stdout);
+    let id = r
+        .stdout
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .expect("a letter's id")
+        .to_string();
+    cli(
+        &dir,
+        &["letters", &case, "--sent", &id, "--on", "2026-11-20"],
+    )
+    .expect(0);
+    let r = cli(&dir, &["letters", &case]).expect(0);
+    assert!(r.stdout.contains("sent 2026-11-20"), "{}", r.stdout);
+    let r = cli(&dir, &["letters", &case, "--sent", &id]).expect(1);
+    assert!(
+        r.stderr.contains("a sent letter cannot be changed"),
+        "{}",
+        r.stderr
+    );
+    cli(&dir, &["letters", &case, "--sent", "not-an-id"]).expect(2);
+    let svc = common::open_store(&dir);
+    let case_id = svc.case_by_ref(case.parse().unwrap()).unwrap().id;
+    let sent = svc.timeline(case_id).unwrap().into_iter().any(
+        |e| matches!(e.kind, EntryKind::Letter { letter: Some(l), .. } if l.to_string() == id),
+    );
+    assert!(sent, "a letter sent entry points at it");
+    common::close(svc);
+}
