@@ -327,3 +327,45 @@ fn letters_are_listed_and_one_marked_sent_is_fixed() {
     assert!(sent, "a letter sent entry points at it");
     common::close(svc);
 }
+
+#[test]
+fn a_letter_through_the_stores_server_is_the_same_letter() {
+    let tmp = common::temp("letters");
+    let dir = tmp.path().join("data");
+    let (case, dates) = store_with_a_case(&dir);
+    let server = common::server::serve(&dir, &["--idle-exit", "60"]);
+    let out = tmp.path().join("served.docx");
+    let out_s = out.to_str().unwrap();
+    let args = [
+        "letter",
+        &case,
+        "--template",
+        "employer-grievance",
+        "--to",
+        EMPLOYER,
+        "--out",
+        out_s,
+    ];
+    cli(&dir, &args).expect(0);
+    // A refusal crosses the socket in its own words.
+    let r = cli(
+        &dir,
+        &[
+            "letter",
+            &case,
+            "--template",
+            "nope",
+            "--to",
+            EMPLOYER,
+            "--out",
+            out_s,
+        ],
+    )
+    .expect(1);
+    assert!(r.stderr.contains("nope"), "{}", r.stderr);
+    let xml = document_xml(&out);
+    assert!(xml.contains(EMPLOYER) && xml.contains(dates[0].as_str()));
+    let r = cli(&dir, &["letters", &case]).expect(0);
+    assert!(r.stdout.contains("employer-grievance"), "{}", r.stdout);
+    server.stop();
+}
