@@ -77,3 +77,47 @@ pub fn to_bytes(d: &Document) -> std::io::Result<Vec<u8>> {
 pub fn write(d: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&to_bytes(d)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    fn document_xml(d: &Document) -> String {
+        let bytes = to_bytes(d).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn arabic_reads_right_to_left_and_nothing_in_the_text_becomes_markup() {
+        let d = Document {
+            letterhead: vec!["Kingston REC".into()],
+            sender_address: vec![],
+            date: "2 December 2026".into(),
+            recipient: vec!["<b>Acme & Sons</b>".into()],
+            references: vec![],
+            body: "Dear Sir,\n\nليلى حسن\u{7}\nJose\u{301}".into(),
+            signature: vec!["A Worker".into()],
+        };
+        let xml = document_xml(&d);
+        assert!(xml.contains("&lt;b&gt;Acme &amp; Sons&lt;/b&gt;"), "{xml}");
+        assert!(!xml.contains("<b>"));
+        // The Arabic paragraph is marked right to left; the bell is left out.
+        let arabic = xml
+            .find("ليلى حسن<")
+            .expect("the Arabic paragraph, without the bell");
+        let para = xml[..arabic]
+            .rfind("<w:p>")
+            .or_else(|| xml[..arabic].rfind("<w:p "));
+        assert!(xml[para.unwrap()..arabic].contains("<w:bidi"), "{xml}");
+        assert!(xml.contains("Jose\u{301}"));
+        assert!(!right_to_left("Dear Sir,"));
+    }
+}
