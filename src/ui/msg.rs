@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, LetterId, OrganisationId, PersonId, Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
@@ -134,6 +134,10 @@ pub enum Effect {
     SaveLetter(Box<LetterDraft>),
     /// Edit this text in the worker's own editor, the screen put aside meanwhile.
     EditOutside(String),
+    /// A kept letter, laid out.
+    LoadLetter(LetterId),
+    /// Mark a drafted letter sent on a day.
+    MarkLetterSent(LetterId, NaiveDate),
 }
 
 /// What an effect returned.
@@ -229,4 +233,6 @@ pub enum Reply {
     LetterSaved(String),
     /// The text as the worker's editor left it, or why it could not be edited.
     Edited(Result<String, String>),
+    /// A kept letter, laid out.
+    Letter(Box<LetterView>),
 }

@@ -100,10 +100,30 @@ fn a_letter_is_previewed_edited_and_kept_with_one_kind_of_entry_ticked() {
         "Letter (cctv-request) kept with the case as drafted"
     );
     assert_eq!(h.app.top_title(), "Case C-2026-0001");
+    // Enter on the "letter drafted" entry opens the letter, to mark it sent.
+    let screen = h.screen();
+    assert!(
+        screen.contains("> Sun 22 Nov 2026 10:15  Letter drafted"),
+        "{screen}"
+    );
+    h.keys("<enter>");
+    assert_eq!(h.app.top_title(), "A letter drafted: mark it sent");
+    snap!("letter_sending", h.screen());
+    h.keys("yesterday<enter>");
+    assert_eq!(
+        status_text(&h),
+        "Letter marked sent on 21 November 2026; it is fixed from now on"
+    );
     close(h);
     let svc = service_free(&dir);
     let letters = svc.letters_of(fx.case).unwrap();
     assert_eq!(letters.len(), 1);
+    assert_eq!(
+        letters[0].status,
+        caseline::domain::LetterStatus::Sent {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+        }
+    );
     assert_eq!(letters[0].entries.len(), 3);
     assert!(letters[0].body.ends_with("With thanks for your help."));
     let timeline = svc.timeline(fx.case).unwrap();

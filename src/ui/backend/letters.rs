@@ -22,6 +22,13 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
                 draft.template
             ))
         }),
+        Effect::LoadLetter(id) => svc.letter(id).map(|v| Reply::Letter(Box::new(v))),
+        Effect::MarkLetterSent(id, on) => svc.mark_letter_sent(id, on).map(|_| {
+            Reply::Saved(format!(
+                "Letter marked sent on {}; it is fixed from now on",
+                crate::letters::long_date(on)
+            ))
+        }),
         other => return Err(other),
     };
     Ok(Some(match reply {

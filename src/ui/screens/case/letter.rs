@@ -15,6 +15,7 @@ use crate::service::views::{EntryChoice, LetterChoices};
 use crate::ui::component::{Ctx, Handled};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
 use crate::ui::msg::{Effect, Reply};
+use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};
@@ -212,7 +213,7 @@ impl FormSpec for BodySpec {
     fn intro(&self, t: Theme) -> Vec<Line<'static>> {
         let mut lines = self.banner.intro(t);
         for l in &self.heading {
-            lines.push(Line::from(Span::raw(l.clone())));
+            lines.push(Line::from(Span::raw(shown(l).into_owned())));
         }
         lines
     }
@@ -273,6 +274,80 @@ fn body(banner: Banner, draft: &LetterDraft, view: &crate::service::LetterView) 
             banner,
             draft: draft.clone(),
             heading,
+        },
+        form,
+    )
+}
+
+/// How many lines of a kept letter the sending dialog shows over its field.
+const SHOWN_LINES: usize = 6;
+
+/// A drafted letter, read, and marked sent on a day.
+struct SendingSpec {
+    banner: Banner,
+    letter: crate::domain::LetterId,
+    /// To, reference and the letter's first lines.
+    heading: Vec<String>,
+    today: chrono::NaiveDate,
+}
+
+impl FormSpec for SendingSpec {
+    fn title(&self) -> String {
+        "A letter drafted: mark it sent".into()
+    }
+    fn width(&self) -> u16 {
+        78
+    }
+    fn intro(&self, t: Theme) -> Vec<Line<'static>> {
+        let mut lines = self.banner.intro(t);
+        for l in &self.heading {
+            lines.push(Line::from(Span::raw(shown(l).into_owned())));
+        }
+        lines
+    }
+    fn submit(&self, form: &FormBox, cx: &Ctx) -> Submit {
+        let on = match form.when("sent", cx.now) {
+            None => self.today,
+            Some(Ok(w)) => w.date,
+            Some(Err(e)) => return Submit::Problems(vec![("sent", e.0)]),
+        };
+        if on > self.today {
+            return Submit::Problems(vec![(
+                "sent",
+                "is still to come: a letter is marked sent once it has gone".into(),
+            )]);
+        }
+        Submit::Run(Effect::MarkLetterSent(self.letter, on))
+    }
+}
+
+/// The dialog for a kept letter not yet sent.
+pub fn sending(
+    banner: Banner,
+    view: &crate::service::LetterView,
+    today: chrono::NaiveDate,
+) -> FormLayer {
+    let doc = &view.document;
+    let mut heading = vec![format!("To: {}", doc.recipient.join(", "))];
+    heading.extend(doc.paragraphs().take(SHOWN_LINES));
+    let letter = view.letter.as_ref().map(|l| l.id).unwrap_or_default();
+    let form = FormBox::new(vec![
+        BoxField::new(
+            "sent",
+            "Sent on",
+            Kind::When {
+                input: tui_input::Input::default(),
+                lean: crate::domain::when::Lean::Past,
+            },
+        )
+        .placeholder("today, or the day it went: yesterday, 20/11"),
+    ]);
+    FormLayer::new(
+        SendingSpec {
+            banner,
+            letter,
+            heading,
+            today,
         },
         form,
     )

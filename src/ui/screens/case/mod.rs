@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use crate::domain::when::Lean;
-use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
+use crate::domain::{CaseId, EntryKind, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
@@ -269,6 +269,11 @@ impl CaseScreen {
             return;
         }
         if let Some(&i) = self.shown().get(self.selected) {
+            // A letter drafted opens the letter itself, to read and mark sent.
+            if let EntryKind::LetterDrafted { letter } = d.detail.timeline[i].kind {
+                cx.effect(Effect::LoadLetter(letter));
+                return;
+            }
             let banner = d.banner().lines;
             cx.push(timeline::reader(
                 &d.detail.timeline,
@@ -443,6 +448,20 @@ impl Component for CaseScreen {
                 if let Some(d) = &self.data {
                     let dialog = links::link(d.banner(), choices, cx);
                     cx.push(dialog);
+                }
+                Handled::Yes
+            }
+            Reply::Letter(view) if view.letter.as_ref().is_some_and(|l| l.case == self.id) => {
+                if let (Some(d), Some(letter)) = (&self.data, &view.letter) {
+                    match letter.status {
+                        crate::domain::LetterStatus::Sent { on } => cx.info(format!(
+                            "This letter was sent on {}: it is not changed; write another",
+                            crate::letters::long_date(on)
+                        )),
+                        crate::domain::LetterStatus::Drafted => {
+                            cx.push(letter::sending(d.banner(), view, cx.now.date()))
+                        }
+                    }
                 }
                 Handled::Yes
             }
