@@ -17,6 +17,7 @@ pub mod demo;
 pub mod domain;
 mod failure;
 pub mod keymap;
+pub mod letters;
 mod quiet_panics;
 pub mod search;
 pub mod service;

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod desk;
+pub mod letters;
 pub mod report;
 pub mod server;
 pub mod stall;

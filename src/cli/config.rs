@@ -15,6 +15,7 @@ pub enum MapOf {
     /// An agency_kind code.
     Agency,
 }
+use crate::domain::text::inert;
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
@@ -53,6 +54,14 @@ pub enum ConfigAction {
         #[arg(long)]
         kind: Option<String>,
     },
+    /// The lines at the head of every letter (administrators); none: the
+    /// organisation's name alone.
+    Letterhead { lines: Vec<String> },
+    /// The organisation's postal address on letters, one line each (administrators).
+    LetterAddress { lines: Vec<String> },
+    /// The lines under "Yours sincerely" (administrators); none: the writer's name
+    /// and the organisation's.
+    Signature { lines: Vec<String> },
 }
 
 pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
@@ -111,6 +120,24 @@ pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
             svc.set_report_settings(reports)?;
             say!("The scorecard mapping is changed.");
         }
+        ConfigAction::Letterhead { lines } => {
+            let mut letters = svc.settings().letters.clone();
+            letters.letterhead = lines;
+            svc.set_letter_settings(letters)?;
+            say!("Letters now carry this letterhead.");
+        }
+        ConfigAction::LetterAddress { lines } => {
+            let mut letters = svc.settings().letters.clone();
+            letters.address = lines;
+            svc.set_letter_settings(letters)?;
+            say!("Letters now carry this address.");
+        }
+        ConfigAction::Signature { lines } => {
+            let mut letters = svc.settings().letters.clone();
+            letters.signature = lines;
+            svc.set_letter_settings(letters)?;
+            say!("Letters are now signed with these lines.");
+        }
     }
     svc.close()?;
     Ok(())
@@ -127,6 +154,13 @@ fn show(svc: &crate::service::Client) {
     for (kind, days) in &chase.by_kind {
         say!("  {:<16} {days} days", crate::domain::text::inert(kind));
     }
+    let framing = |what: &str, lines: &[String]| {
+        let text: Vec<String> = lines.iter().map(|l| inert(l).into_owned()).collect();
+        say!("{what:<18} {}", text.join(" / "));
+    };
+    framing("letterhead", &s.letters.letterhead);
+    framing("letter address", &s.letters.address);
+    framing("signature", &s.letters.signature);
     let r: &ReportSettings = &s.reports;
     say!(
         "report threshold   {} (1 to {} shown as <{})",

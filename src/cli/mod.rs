@@ -10,6 +10,7 @@ mod context;
 mod demo;
 mod directory;
 mod keymap;
+mod letter;
 mod output;
 mod peer;
 mod queue;
@@ -135,6 +136,16 @@ pub enum Command {
     Directory {
         #[command(subcommand)]
         action: directory::DirectoryAction,
+    },
+    /// Write a letter from a case and its chronology as DOCX (and plain text), and
+    /// keep it with the case as drafted.
+    Letter(letter::LetterArgs),
+    /// The letters kept with a case, or one marked sent (--sent LETTER).
+    Letters(letter::LettersArgs),
+    /// Letter templates: list, show, add or edit (administrators add and edit).
+    Template {
+        #[command(subcommand)]
+        action: letter::TemplateAction,
     },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
@@ -271,6 +282,9 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Demo { cases, seed }) => demo::demo(&ctx, cases, seed),
         Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Directory { action }) => directory::run(&ctx, action),
+        Some(Command::Letter(args)) => letter::letter(&ctx, args),
+        Some(Command::Letters(args)) => letter::letters(&ctx, args),
+        Some(Command::Template { action }) => letter::template(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),

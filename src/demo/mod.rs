@@ -160,6 +160,8 @@ impl Demo {
             timeline: Vec::new(),
             follow_ups: Vec::new(),
             referrals: Vec::new(),
+            letters: Vec::new(),
+            letter_templates: Vec::new(),
         };
         let case_kinds = codes.weighted(ListKind::CaseKind, CASE_KINDS, 2);
         let outcomes = codes.weighted(ListKind::Outcome, OUTCOMES, 1);

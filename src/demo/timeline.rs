@@ -110,6 +110,7 @@ impl Demo {
                         direction,
                         counterpart: counterpart.to_string(),
                         email,
+                        letter: None,
                     },
                     text.to_string(),
                 )

@@ -204,6 +204,14 @@ typed_id!(
     /// A user of caseline.
     UserId
 );
+typed_id!(
+    /// A letter drafted or sent on a case.
+    LetterId
+);
+typed_id!(
+    /// A letter template an administrator added or edited.
+    TemplateId
+);
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ pub mod fold;
 pub mod follow_up;
 pub mod ids;
 pub mod incident;
+pub mod letter;
 pub mod limits;
 pub mod meeting;
 pub mod name;
@@ -33,9 +34,11 @@ pub use case_summary::CaseSummary;
 pub use clock::Clock;
 pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{
-    CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
+    CaseId, FollowUpId, Id, IncidentId, LetterId, OrganisationId, PersonId, ReferralId, TemplateId,
+    TimelineId, UserId,
 };
 pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use letter::{Letter, LetterStatus, LetterTemplate};
 pub use meeting::MeetingTime;
 pub use name::NameOrder;
 pub use organisation::{Consultation, Organisation};

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::case::CaseStatus;
-use super::ids::{CaseId, FollowUpId, ReferralId, TimelineId, UserId};
+use super::ids::{CaseId, FollowUpId, LetterId, ReferralId, TimelineId, UserId};
 use super::validation::{Problems, check_line, check_text};
 
 /// In or out.
@@ -33,6 +33,9 @@ pub enum EntryKind {
         direction: Direction,
         counterpart: String,
         email: bool,
+        /// The letter kept with the case, for one written here and sent.
+        #[serde(default)]
+        letter: Option<LetterId>,
     },
     Meeting {
         with: String,
@@ -52,9 +55,29 @@ pub enum EntryKind {
     FollowUpDone {
         follow_up: FollowUpId,
     },
+    /// A letter written here and kept with the case, not yet sent.
+    LetterDrafted {
+        letter: LetterId,
+    },
 }
 
 impl EntryKind {
+    /// Every [`EntryKind::name`], for choosing entries by kind.
+    pub const NAMES: [&'static str; 12] = [
+        "note",
+        "phone call",
+        "email",
+        "letter",
+        "meeting",
+        "mediation",
+        "referral",
+        "police contact",
+        "evidence received",
+        "status change",
+        "follow-up done",
+        "letter drafted",
+    ];
+
     /// A short name for lists and filters.
     pub fn name(&self) -> &'static str {
         match self {
@@ -69,6 +92,7 @@ impl EntryKind {
             EntryKind::EvidenceReceived => "evidence received",
             EntryKind::StatusChange { .. } => "status change",
             EntryKind::FollowUpDone { .. } => "follow-up done",
+            EntryKind::LetterDrafted { .. } => "letter drafted",
         }
     }
 }

@@ -168,6 +168,8 @@ actions! {
     EditCase = "edit_case": "edit the case's worker, risk, safeguarding and summary",
     AddFollowUp = "add_follow_up": "add a follow-up to the case",
     LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
+    WriteLetter = "letter": "write a letter from the case: template, recipient, chronology",
+    EditOutside = "edit_outside": "edit the text in your own editor ($VISUAL or $EDITOR)",
     Complete = "complete": "mark the selected follow-up done (with a note if you like)",
     Snooze = "snooze": "move the selected follow-up to another day",
     Reassign = "reassign": "give the selected follow-up to another worker",

@@ -55,6 +55,10 @@ pub enum Operation {
     Organisations,
     /// Removing something recorded (a link from a case).
     Delete,
+    /// Reading letter templates, and writing letters on a case the actor may see.
+    Letters,
+    /// Adding and editing letter templates.
+    LetterTemplates,
 }
 
 impl Operation {
@@ -80,6 +84,8 @@ impl Operation {
             Operation::ReferralSettings => "setting how long referrals wait",
             Operation::Organisations => "changing the directory of organisations",
             Operation::Delete => "removing records",
+            Operation::Letters => "writing letters",
+            Operation::LetterTemplates => "adding or editing letter templates",
         }
     }
 
@@ -98,12 +104,16 @@ impl Operation {
             | Operation::Maintain
             | Operation::WorkingFigures
             | Operation::OverrideConsent
-            | Operation::ReferralSettings => Role::Administrator,
+            | Operation::ReferralSettings
+            | Operation::LetterTemplates => Role::Administrator,
             Operation::Reports
             | Operation::Referrals
             | Operation::Organisations
             | Operation::Delete => Role::Caseworker,
-            Operation::Intake | Operation::OpenCase | Operation::ChangeCase => Role::Volunteer,
+            Operation::Intake
+            | Operation::OpenCase
+            | Operation::ChangeCase
+            | Operation::Letters => Role::Volunteer,
         }
     }
 }

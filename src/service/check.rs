@@ -160,6 +160,12 @@ impl Caseline {
         self.check_kind::<Referral>(&mut c, |c, _, r| {
             c.findings(Kind::Referral, r.id.0, self.referral_rules(r))
         })?;
+        self.check_kind::<crate::domain::Letter>(&mut c, |c, _, l| {
+            c.findings(Kind::Letter, l.id.0, self.letter_rules(l))
+        })?;
+        self.check_kind::<crate::domain::LetterTemplate>(&mut c, |c, _, t| {
+            c.problems(Kind::LetterTemplate, &t.id.0.to_bytes(), t.validate())
+        })?;
         resolve_links(&mut c);
         self.check_indexes(&mut c)?;
         self.check_derived(&mut c)?;

@@ -28,6 +28,10 @@ pub enum Error {
     /// An import file is malformed; the message names the record and field.
     #[error("import refused, nothing was changed: {0}")]
     Import(String),
+    /// A letter that could not be made: a field missing from the case, the client's
+    /// safe-contact rules, or a template that does not render (named, with its line).
+    #[error("the letter was not made: {0}")]
+    Letter(String),
     /// A search query that cannot be run: what is wrong and at which character.
     #[error("{}", .0.message)]
     Query(QueryProblem),

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
 use crate::domain::{
-    AuditAction, AuditNote, Case, FollowUp, Incident, ListKind, Organisation, Person,
-    ReferenceList, Referral, TimelineEntry, User,
+    AuditAction, AuditNote, Case, FollowUp, Incident, Letter, LetterTemplate, ListKind,
+    Organisation, Person, ReferenceList, Referral, TimelineEntry, User,
 };
 use crate::store::Settings;
 use crate::store::organisation_v1::OrganisationV1;
@@ -43,6 +43,12 @@ pub struct ExportDocument {
     pub timeline: Vec<TimelineEntry>,
     pub follow_ups: Vec<FollowUp>,
     pub referrals: Vec<Referral>,
+    /// Letters kept with their cases (absent from documents made before letters).
+    #[serde(default)]
+    pub letters: Vec<Letter>,
+    /// Templates administrators added or edited.
+    #[serde(default)]
+    pub letter_templates: Vec<LetterTemplate>,
 }
 
 /// A version-1 document: organisations in their old shape (see
@@ -86,6 +92,8 @@ impl From<ExportDocumentV1> for ExportDocument {
             timeline: d.timeline,
             follow_ups: d.follow_ups,
             referrals: d.referrals.into_iter().map(Referral::from).collect(),
+            letters: Vec::new(),
+            letter_templates: Vec::new(),
         }
     }
 }
@@ -121,6 +129,11 @@ impl Caseline {
             timeline: self.timeline_entries().collect::<Result<_>>()?,
             follow_ups: self.follow_ups().collect::<Result<_>>()?,
             referrals: self.referrals().collect::<Result<_>>()?,
+            letters: self.all_letters().collect::<Result<_>>()?,
+            letter_templates: self
+                .vault()
+                .scan::<LetterTemplate>()
+                .collect::<std::result::Result<_, _>>()?,
         };
         drop(guard);
         let note = AuditNote::new(AuditAction::Export).detail(format!(

@@ -74,6 +74,10 @@ fn remap_users(doc: &mut ExportDocument, map: &HashMap<UserId, UserId>) {
         }
     }
     doc.referrals.iter_mut().for_each(|r| m(&mut r.created_by));
+    doc.letters.iter_mut().for_each(|l| m(&mut l.created_by));
+    doc.letter_templates
+        .iter_mut()
+        .for_each(|t| m(&mut t.updated_by));
 }
 
 /// The file's lists with any codes only the store has, or the store's with any codes
@@ -265,6 +269,10 @@ fn import_ids(
     e.for_each(|(i, r)| add(Kind::FollowUp, r.id.0, i));
     let e = doc.referrals.iter().enumerate();
     e.for_each(|(i, r)| add(Kind::Referral, r.id.0, i));
+    let e = doc.letters.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::Letter, r.id.0, i));
+    let e = doc.letter_templates.iter().enumerate();
+    e.for_each(|(i, r)| add(Kind::LetterTemplate, r.id.0, i));
     ids
 }
 
@@ -330,5 +338,10 @@ fn count_added(doc: &ExportDocument, users: usize) -> BTreeMap<String, usize> {
     m.insert(Kind::Timeline.tree().into(), doc.timeline.len());
     m.insert(Kind::FollowUp.tree().into(), doc.follow_ups.len());
     m.insert(Kind::Referral.tree().into(), doc.referrals.len());
+    m.insert(Kind::Letter.tree().into(), doc.letters.len());
+    m.insert(
+        Kind::LetterTemplate.tree().into(),
+        doc.letter_templates.len(),
+    );
     m
 }

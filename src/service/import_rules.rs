@@ -133,6 +133,28 @@ pub(super) fn check_records(
         not_future(&mut p, "created_at", r.created_at, now);
         report(faults, "referrals", i, r.id, p);
     }
+    for (i, l) in doc.letters.iter().enumerate() {
+        let mut p = resolve(svc.letter_rules(l), has)?;
+        not_future(&mut p, "created_at", l.created_at, now);
+        report(faults, "letters", i, l.id, p);
+    }
+    let stored: Vec<crate::domain::LetterTemplate> =
+        svc.vault().scan().collect::<std::result::Result<_, _>>()?;
+    let mut names = std::collections::HashSet::new();
+    for (i, t) in doc.letter_templates.iter().enumerate() {
+        let mut p = t.validate();
+        p.check(
+            !names.insert(t.name.as_str()),
+            "name",
+            "is the name of another template in the file",
+        );
+        p.check(
+            stored.iter().any(|s| s.name == t.name && s.id != t.id),
+            "name",
+            "is the name of a template already in this store",
+        );
+        report(faults, "letter_templates", i, t.id, p);
+    }
     Ok(())
 }
 

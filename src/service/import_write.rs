@@ -83,6 +83,12 @@ impl Caseline {
             let (tree, key, value) = crate::store::referral_index::referral_entry(r);
             b.put_plain(tree, key, value)?;
         }
+        for r in &doc.letters {
+            b.put(r)?;
+        }
+        for r in &doc.letter_templates {
+            b.put(r)?;
+        }
         let mut last_activity: HashMap<CaseId, DateTime<Utc>> = HashMap::new();
         for e in &doc.timeline {
             let t = last_activity.entry(e.case).or_insert(e.recorded_at);

@@ -136,6 +136,11 @@ impl Caseline {
             EntryKind::FollowUpDone { follow_up } => {
                 f.to("kind.follow_up", Kind::FollowUp, *follow_up)
             }
+            EntryKind::LetterDrafted { letter }
+            | EntryKind::Letter {
+                letter: Some(letter),
+                ..
+            } => f.to("kind.letter", Kind::Letter, *letter),
             _ => {}
         }
         f
@@ -154,6 +159,18 @@ impl Caseline {
             f.to("state.by", Kind::User, *by);
         }
         f.to("created_by", Kind::User, fu.created_by);
+        f
+    }
+
+    /// A letter's references: its case, recipient, writer and the letter it follows.
+    pub(crate) fn letter_rules(&self, l: &crate::domain::Letter) -> Findings {
+        let mut f = Findings::new(l.validate());
+        f.to("case", Kind::Case, l.case);
+        f.to("recipient", Kind::Organisation, l.recipient);
+        f.to("created_by", Kind::User, l.created_by);
+        if let Some(prev) = l.follows {
+            f.to("follows", Kind::Letter, prev);
+        }
         f
     }
 

@@ -74,6 +74,11 @@ impl Caseline {
                 EntryKind::StatusChange { .. }
                     | EntryKind::FollowUpDone { .. }
                     | EntryKind::Referral { .. }
+                    | EntryKind::LetterDrafted { .. }
+                    | EntryKind::Letter {
+                        letter: Some(_),
+                        ..
+                    }
             ),
             "kind",
             "is recorded by the action itself, not added by hand",

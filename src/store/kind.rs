@@ -17,6 +17,8 @@ pub enum Kind {
     Settings,
     /// OS accounts that sign in without a passphrase (`domain::peer`).
     PeerLogins,
+    Letter,
+    LetterTemplate,
     /// The hash-chained audit log (`src/store/audit.rs`).
     Audit,
 }
@@ -24,10 +26,11 @@ pub enum Kind {
 impl Kind {
     /// Every encrypted kind, in the order exports and checks visit them. The audit log
     /// comes last: backups and stats carry it, `check` verifies it as a chain.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Settings,
         Kind::PeerLogins,
         Kind::ReferenceList,
+        Kind::LetterTemplate,
         Kind::User,
         Kind::Organisation,
         Kind::Person,
@@ -36,6 +39,7 @@ impl Kind {
         Kind::Timeline,
         Kind::FollowUp,
         Kind::Referral,
+        Kind::Letter,
         Kind::Audit,
     ];
 
@@ -53,6 +57,8 @@ impl Kind {
             Kind::ReferenceList => "reference_lists",
             Kind::Settings => "settings",
             Kind::PeerLogins => "peer_logins",
+            Kind::Letter => "letters",
+            Kind::LetterTemplate => "letter_templates",
             Kind::Audit => "audit",
         }
     }
@@ -71,6 +77,8 @@ impl Kind {
             Kind::ReferenceList => "reference list",
             Kind::Settings => "settings record",
             Kind::PeerLogins => "map of OS accounts to users",
+            Kind::Letter => "letter",
+            Kind::LetterTemplate => "letter template",
             Kind::Audit => "audit entry",
         }
     }

@@ -23,6 +23,7 @@ mod layout;
 mod lock;
 pub(crate) mod organisation_v1;
 mod records;
+mod records_v1;
 pub mod referral_index;
 pub mod search_snapshot;
 pub mod settings;
@@ -48,7 +49,7 @@ pub use lock::os_user;
 pub(crate) use records::ReferralV1;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
-pub use settings::{ChaseDays, Settings};
+pub use settings::{ChaseDays, LetterSettings, Settings};
 pub use vault::{Changes, CommitHook, Entries, Vault};
 
 use crate::domain::{Clock, UserId};

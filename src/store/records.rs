@@ -6,9 +6,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
-    Case, CaseId, ConsentMethod, Direction, FollowUp, Incident, ListKind, Organisation,
-    OrganisationId, PeerLogins, Person, ReferenceList, Referral, ReferralId, ReferralStatus,
-    ShareConsent, TimelineEntry, User, UserId,
+    Case, CaseId, ConsentMethod, Direction, FollowUp, Incident, Letter, LetterTemplate, ListKind,
+    Organisation, OrganisationId, PeerLogins, Person, ReferenceList, Referral, ReferralId,
+    ReferralStatus, ShareConsent, TimelineEntry, User, UserId,
 };
 
 use super::codec::{self, CodecError, Record};
@@ -31,7 +31,8 @@ macro_rules! by_id {
 by_id!(Person, Kind::Person, 1);
 by_id!(Incident, Kind::Incident, 1);
 by_id!(Case, Kind::Case, 1);
-by_id!(TimelineEntry, Kind::Timeline, 1);
+by_id!(Letter, Kind::Letter, 1);
+by_id!(LetterTemplate, Kind::LetterTemplate, 1);
 by_id!(FollowUp, Kind::FollowUp, 1);
 by_id!(User, Kind::User, 1);
 
@@ -66,7 +67,8 @@ pub fn list_key(kind: ListKind) -> Vec<u8> {
 impl Record for Settings {
     const KIND: Kind = Kind::Settings;
     /// 2: report settings (the publishing rule, the scorecard mapping), the
-    /// consultation limit and how long a referral waits before it is chased.
+    /// consultation limit, how long a referral waits before it is chased, and the
+    /// lines letters are framed with.
     const SCHEMA: u16 = 2;
     fn key(&self) -> Vec<u8> {
         Settings::KEY.to_vec()
@@ -97,6 +99,22 @@ impl Record for Referral {
     fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
         match schema {
             1 => Ok(codec::from_bincode::<ReferralV1>(plaintext)?.into()),
+            other => Err(CodecError::UnknownSchema(other)),
+        }
+    }
+}
+
+/// Schema 2: a letter entry may point at the letter kept with the case, and a letter
+/// drafted has an entry of its own.
+impl Record for TimelineEntry {
+    const KIND: Kind = Kind::Timeline;
+    const SCHEMA: u16 = 2;
+    fn key(&self) -> Vec<u8> {
+        self.id.0.to_bytes().to_vec()
+    }
+    fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
+        match schema {
+            1 => Ok(codec::from_bincode::<super::records_v1::EntryV1>(plaintext)?.into()),
             other => Err(CodecError::UnknownSchema(other)),
         }
     }

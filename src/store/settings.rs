@@ -30,6 +30,9 @@ pub struct Settings {
     /// The publishing rule and the scorecard mapping (added in schema 2).
     #[serde(default)]
     pub reports: ReportSettings,
+    /// What every letter carries: letterhead, the organisation's address, signature.
+    #[serde(default)]
+    pub letters: LetterSettings,
 }
 
 /// The consultation limit a new store starts with.
@@ -39,8 +42,8 @@ fn default_consultation_limit() -> u32 {
     DEFAULT_CONSULTATION_LIMIT
 }
 
-/// Settings as schema 1 stored them: before reports, the consultation limit and
-/// the referral chase.
+/// Settings as schema 1 stored them: before reports, the consultation limit, the
+/// referral chase and letters.
 #[derive(Deserialize)]
 pub(crate) struct SettingsV1 {
     organisation: String,
@@ -59,6 +62,7 @@ impl From<SettingsV1> for Settings {
             referral_chase: ChaseDays::default(),
             created_at: s.created_at,
             reports: ReportSettings::default(),
+            letters: LetterSettings::default(),
         }
     }
 }
@@ -94,6 +98,18 @@ impl ChaseDays {
             .copied()
             .unwrap_or(self.default_days)
     }
+}
+
+/// The lines every letter is framed with, set by an administrator. Empty lines are
+/// left out; with no letterhead the organisation's name stands in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSettings {
+    pub letterhead: Vec<String>,
+    /// The organisation's postal address, one line each.
+    pub address: Vec<String>,
+    /// Below "Yours sincerely": name, role, phone.
+    pub signature: Vec<String>,
 }
 
 impl Settings {
@@ -133,6 +149,17 @@ impl Settings {
             "referral_chase",
             "a wait must be 1 to 365 days",
         );
+        let groups = [
+            ("letters.letterhead", &self.letters.letterhead),
+            ("letters.address", &self.letters.address),
+            ("letters.signature", &self.letters.signature),
+        ];
+        for (field, lines) in groups {
+            p.check(lines.len() > 12, field, "has more than 12 lines");
+            for line in lines {
+                crate::domain::validation::check_line(&mut p, field, line);
+            }
+        }
         p
     }
 
@@ -145,6 +172,7 @@ impl Settings {
             referral_chase: ChaseDays::default(),
             created_at: now,
             reports: ReportSettings::default(),
+            letters: LetterSettings::default(),
         }
     }
 }

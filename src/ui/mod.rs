@@ -9,6 +9,7 @@ mod backend;
 mod beside;
 pub mod cells;
 pub mod component;
+pub mod editor;
 pub mod layers;
 pub mod msg;
 mod runtime;

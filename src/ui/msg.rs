@@ -10,15 +10,15 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, ReferralId, ReferralSummary,
-    Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, LetterId, OrganisationId, PersonId, ReferralId,
+    ReferralSummary, Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, LogConsultation, NewEntry,
-    NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase, PersonMatch, PersonQuery,
-    QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
+    AuditQuery, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo,
+    LogConsultation, NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase,
+    PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -39,8 +39,9 @@ pub enum Msg {
 pub use crate::service::views::{
     AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
     ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
-    IntakeRow, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard, QueryProblem,
-    QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter, Team,
+    IntakeRow, LetterChoices, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
+    QueryProblem, QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter,
+    Team,
 };
 
 /// Something the application wants done.
@@ -137,6 +138,18 @@ pub enum Effect {
     /// Log a consultation; refused with a warning when the group is overloaded and
     /// the worker has not said to log it anyway.
     LogConsultation(LogConsultation),
+    /// What a letter on the case can be made from (templates, recipients, entries).
+    LoadLetterChoices(CaseRef),
+    /// The letter laid out, for the worker to read and edit before keeping it.
+    PreviewLetter(Box<LetterDraft>),
+    /// Keep the letter with the case as drafted.
+    SaveLetter(Box<LetterDraft>),
+    /// Edit this text in the worker's own editor, the screen put aside meanwhile.
+    EditOutside(String),
+    /// A kept letter, laid out.
+    LoadLetter(LetterId),
+    /// Mark a drafted letter sent on a day.
+    MarkLetterSent(LetterId, NaiveDate),
     /// Referrals: starting, moving, reading.
     Referral(ReferralEffect),
 }
@@ -277,4 +290,13 @@ pub enum Reply {
         limit: u32,
     },
     Referral(ReferralReply),
+    LetterChoices(Box<LetterChoices>),
+    /// A letter laid out, with what it was made from.
+    LetterPreview(Box<LetterDraft>, Box<LetterView>),
+    /// A letter is kept with its case; the words are for the status line.
+    LetterSaved(String),
+    /// The text as the worker's editor left it, or why it could not be edited.
+    Edited(Result<String, String>),
+    /// A kept letter, laid out.
+    Letter(Box<LetterView>),
 }

@@ -1,12 +1,16 @@
 //! The runtime: owns the terminal and the service, turns terminal events and signals
 //! into messages, draws after each one, and carries out effects.
 //!
-//! It never polls: it blocks on a channel fed by an input thread and a signal thread,
-//! with a timeout only for a deadline: a draft waiting to be forced to disk, the idle
-//! lock, or a sign-in countdown. An idle caseline uses no CPU and draws nothing until
-//! the lock; a locked one waits in `recv` with no deadline at all.
+//! The loop never polls: it blocks on a channel fed by an input thread and a signal
+//! thread, with a timeout only for a deadline: a draft waiting to be forced to disk,
+//! the idle lock, or a sign-in countdown. An idle caseline draws nothing until the
+//! lock; a locked one waits in `recv` with no deadline at all. The input thread waits
+//! for the terminal in spells of [`INPUT_SPELL`], so that it can stand aside while the
+//! worker's own editor has the terminal (it would otherwise take the editor's keys).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -24,6 +28,35 @@ use crate::keymap::{Keymap, user_keymap_path};
 
 /// How long a draft may wait, written but not forced to disk.
 const DRAFT_SYNC: Duration = Duration::from_millis(300);
+/// How long the input thread waits for the terminal before looking whether it must
+/// stand aside for an editor.
+const INPUT_SPELL: Duration = Duration::from_millis(200);
+
+/// Tells the input thread to stop reading the terminal for a while, and hears when it
+/// has.
+#[derive(Default)]
+struct InputGate {
+    /// The terminal is lent out: do not read it.
+    closed: AtomicBool,
+    /// The input thread is not reading (it saw `closed`).
+    standing_aside: AtomicBool,
+}
+
+impl InputGate {
+    /// Closes the gate and waits (a spell at most, and a little) until the input
+    /// thread is out of the terminal.
+    fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + INPUT_SPELL * 3;
+        while !self.standing_aside.load(Ordering::SeqCst) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn open(&self) {
+        self.closed.store(false, Ordering::SeqCst);
+    }
+}
 
 /// What `caseline` (no subcommand) was started with.
 pub struct UiOptions {
@@ -62,7 +95,8 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let mut guard = TerminalGuard::enter()?;
-    spawn_input(tx.clone());
+    let gate = Arc::new(InputGate::default());
+    spawn_input(tx.clone(), gate.clone());
     let ready = tx.clone();
     backend.set_notify(std::sync::Arc::new(move |reply| {
         let _ = ready.send(Input::Reply(reply));
@@ -70,6 +104,7 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     let mut beside = Workers {
         matcher: Matcher::new(tx.clone()),
         lister: Lister::new(tx),
+        gate,
     };
     let outcome = event_loop(
         &mut app,
@@ -107,6 +142,8 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
 struct Workers {
     matcher: Matcher,
     lister: Lister,
+    /// The input thread's, to lend the terminal to an editor.
+    gate: Arc<InputGate>,
 }
 
 enum Exit {
@@ -216,6 +253,11 @@ fn carry_out(
                     None => continue,
                     Some(q) => Effect::LoadCases(q),
                 },
+                Effect::EditOutside(text) => {
+                    let edited = edit_aside(&text, &beside.gate, term);
+                    next.extend(app.update(Msg::Reply(Reply::Edited(edited)), now));
+                    continue;
+                }
                 Effect::Lock => {
                     // The workers let go of the session (another user may unlock),
                     // and nothing of the last screen stays on the terminal.
@@ -235,6 +277,19 @@ fn carry_out(
     Ok(())
 }
 
+/// The worker's editor on `text`, with the terminal lent to it: the input thread
+/// stands aside, the screen's modes are undone and then restored, and the screen is
+/// wiped so the next frame is drawn whole.
+fn edit_aside(text: &str, gate: &InputGate, term: &mut Screen) -> Result<String, String> {
+    gate.close();
+    let edited = super::terminal::aside(|| {
+        super::editor::edit_outside(text, &super::editor::editor_command())
+    });
+    purge(term);
+    gate.open();
+    edited
+}
+
 fn to_msg(ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) => Some(Msg::Key(k)),
@@ -245,10 +300,25 @@ fn to_msg(ev: Event) -> Option<Msg> {
 }
 
 /// Reads terminal events until the terminal fails; then reports it once and stops,
-/// so a vanished terminal cannot make the program spin (crossterm issue 793).
-fn spawn_input(tx: Sender<Input>) {
+/// so a vanished terminal cannot make the program spin (crossterm issue 793). While
+/// the gate is closed it reads nothing.
+fn spawn_input(tx: Sender<Input>, gate: Arc<InputGate>) {
     std::thread::spawn(move || {
         loop {
+            if gate.closed.load(Ordering::SeqCst) {
+                gate.standing_aside.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            gate.standing_aside.store(false, Ordering::SeqCst);
+            match event::poll(INPUT_SPELL) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => {
+                    let _ = tx.send(Input::Gone);
+                    return;
+                }
+            }
             match event::read() {
                 Ok(ev) => {
                     if tx.send(Input::Terminal(ev)).is_err() {

@@ -17,7 +17,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use super::cells::Cells;
 use crate::failure::Failure;
@@ -92,6 +94,19 @@ fn leave() {
         let _ = execute!(out, Clear(ClearType::Purge));
         let _ = out.flush();
     }
+}
+
+/// Runs `f` with the terminal put back as the shell had it (for the worker's own
+/// editor), then takes it again; the caller purges and redraws the screen after.
+pub fn aside<T>(f: impl FnOnce() -> T) -> T {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+    let done = f();
+    let _ = enable_raw_mode();
+    let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
+    done
 }
 
 impl Drop for TerminalGuard {

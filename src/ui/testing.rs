@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::backend::{Backend, Reach};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, Reply};
 use super::theme::Theme;
 use crate::domain::Clock;
 use crate::keymap::{Code, Key, Keymap};
@@ -51,6 +51,8 @@ pub struct Harness {
     /// [`Harness::run_lists`] answers them.
     pub defer_lists: bool,
     deferred_lists: Vec<Effect>,
+    /// The editor command `C-x` runs (a script, in tests); `None`: `$VISUAL`/`$EDITOR`.
+    pub editor: Option<String>,
 }
 
 /// The key event a keymap key stands for.
@@ -166,6 +168,7 @@ impl Harness {
             deferred: Vec::new(),
             defer_lists: false,
             deferred_lists: Vec::new(),
+            editor: None,
         }
     }
 
@@ -192,6 +195,19 @@ impl Harness {
                 }
                 if self.defer_lists && matches!(e, Effect::LoadCases(_)) {
                     self.deferred_lists.push(e);
+                    continue;
+                }
+                // The editor runs as the runtime runs it, without a terminal to lend.
+                if let Effect::EditOutside(text) = &e {
+                    let editor = self
+                        .editor
+                        .clone()
+                        .unwrap_or_else(super::editor::editor_command);
+                    let edited = super::editor::edit_outside(text, &editor);
+                    next.extend(
+                        self.app
+                            .update(Msg::Reply(Reply::Edited(edited)), self.now()),
+                    );
                     continue;
                 }
                 if let Some(reply) = self.backend.execute(e, &mut self.app) {

@@ -17,6 +17,7 @@ mod dates;
 mod directory;
 mod follow_ups;
 mod indexes;
+mod letters;
 mod links;
 mod list_pages;
 mod lists;

@@ -63,6 +63,13 @@ fn assert_not_an_administrator(dir: &Path, tmp: &Path, login: &str, doc: &Export
         other => panic!("{login} {what}: expected NotPermitted, got {other:?}"),
     };
     not_permitted(svc.export().map(drop), "export");
+    let template = caseline::service::NewTemplate {
+        name: "chaser".into(),
+        title: None,
+        body: "Dear {{ recipient.greeting }},".into(),
+    };
+    not_permitted(svc.add_template(template.clone()), "add a letter template");
+    not_permitted(svc.edit_template(template), "edit a letter template");
     not_permitted(svc.import(doc.clone()).map(drop), "import");
     let backup = tmp.join(format!("{login}.clb"));
     not_permitted(svc.backup(&backup).map(drop), "backup");

@@ -11,6 +11,7 @@ mod commands;
 mod directory;
 mod import;
 mod keymap;
+mod letters;
 mod queue;
 mod reports;
 mod search;

@@ -36,6 +36,8 @@ fn schema_names_every_section() {
         "timeline",
         "follow_ups",
         "referrals",
+        "letters",
+        "letter_templates",
     ] {
         assert!(
             props.contains_key(section),

@@ -6,6 +6,7 @@
 #[path = "../support/terminal.rs"]
 mod terminal_support;
 
+mod letters;
 mod names;
 mod shared;
 mod tui;

@@ -36,8 +36,10 @@ fn assert_lists(seen: &str, keymap: &Keymap, ctx: Context, but: &[Action]) {
 }
 
 /// The intake form's keys that do nothing in it: the next match until someone on file
-/// matches the caller, and a new intake (it is one; the key only says so).
-const NOT_IN_A_NEW_INTAKE: [Action; 2] = [Action::NextMatch, Action::NewIntake];
+/// matches the caller, a new intake (it is one; the key only says so), and the
+/// worker's own editor (a letter's text goes there, not an intake).
+const NOT_IN_A_NEW_INTAKE: [Action; 3] =
+    [Action::NextMatch, Action::NewIntake, Action::EditOutside];
 
 #[test]
 fn help_lists_every_key_of_the_form() {

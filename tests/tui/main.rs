@@ -18,6 +18,7 @@ mod admin;
 mod admin_history;
 mod admin_users;
 mod case_entries;
+mod case_letters;
 mod case_links;
 mod case_pages;
 mod case_reading;

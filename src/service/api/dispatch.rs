@@ -4,7 +4,8 @@
 use std::io::{Read, Write};
 
 use super::{
-    AdminRequest, CaseRequest, DeskRequest, Reply, Request, SessionRequest, UpkeepRequest,
+    AdminRequest, CaseRequest, DeskRequest, LetterRequest, Reply, Request, SessionRequest,
+    UpkeepRequest,
 };
 use crate::service::{Caseline, Error, Result};
 
@@ -41,7 +42,29 @@ impl Caseline {
             Request::Admin(r) => self.administration(r),
             Request::Upkeep(r) => self.upkeep(r, transfer),
             Request::Directory(r) => self.directory_request(r),
+            Request::Letters(r) => self.letters(r),
         }
+    }
+
+    fn letters(&self, request: LetterRequest) -> Result<Reply> {
+        use LetterRequest as R;
+        let done = |()| Reply::Done;
+        Ok(match request {
+            R::Templates => Reply::Templates(self.templates()?),
+            R::Template(name) => Reply::Template(Box::new(self.template(&name)?)),
+            R::AddTemplate(t) => self.add_template(t).map(done)?,
+            R::EditTemplate(t) => self.edit_template(t).map(done)?,
+            R::Preview(d) => Reply::Letter(Box::new(self.preview_letter(&d)?)),
+            R::Save(d, existing) => Reply::LetterSaved(self.save_letter(&d, existing)?),
+            R::MarkSent(id, on) => {
+                let (case, entry) = self.mark_letter_sent(id, on)?;
+                Reply::LetterSent(case, entry)
+            }
+            R::Letter(id) => Reply::Letter(Box::new(self.letter(id)?)),
+            R::Letters(case) => Reply::Letters(self.letters_of(case)?),
+            R::Choices(r) => Reply::LetterChoices(Box::new(self.letter_choices(r)?)),
+            R::SetFraming(f) => self.set_letter_settings(f).map(done)?,
+        })
     }
 
     fn desk(&self, request: DeskRequest) -> Result<Reply> {

@@ -18,20 +18,20 @@ use serde::{Deserialize, Serialize};
 use super::organisations::{ConsultationLogged, LogConsultation, NewOrganisation};
 use super::views::{
     AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, DirectoryFilter, DirectoryRow,
-    IncidentDetail, IntakeRow, LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData,
-    Team,
+    IncidentDetail, IntakeRow, LetterChoices, LinkChoices, OrganisationCard, PersonCard, QueueData,
+    SearchData, Team,
 };
 use super::{
     AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
-    ImportSummary, IntakeRequest, IntakeSaved, Link, LinkTo, Linked, NewEntry, NewFollowUp,
-    NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, ReplacedStore, Stats,
-    StatusChange, UpdateCase, UserRow,
+    ImportSummary, IntakeRequest, IntakeSaved, LetterDraft, LetterView, Link, LinkTo, Linked,
+    NewEntry, NewFollowUp, NewTemplate, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest,
+    QueueView, ReplacedStore, Stats, StatusChange, TemplateText, UpdateCase, UserRow,
 };
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, ListKind, OrganisationId, PersonId, RefEntry,
-    ReferenceList, Role, Subject, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId, PersonId,
+    RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
 };
-use crate::store::Settings;
+use crate::store::{LetterSettings, Settings};
 pub use dispatch::Transfer;
 pub use referrals::ReferralRequest;
 pub use wire::{Secret, WireError};
@@ -48,6 +48,7 @@ pub enum Request {
     Admin(AdminRequest),
     Upkeep(UpkeepRequest),
     Directory(DirectoryRequest),
+    Letters(LetterRequest),
 }
 
 /// Before signing in, and signing out.
@@ -233,6 +234,32 @@ pub enum UpkeepRequest {
     Report(Box<crate::service::reports::ReportRequest>),
 }
 
+/// Letters on a case, and the templates they are made from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum LetterRequest {
+    /// Every template, built-in and added.
+    Templates,
+    Template(String),
+    /// Adds a template (administrators).
+    AddTemplate(NewTemplate),
+    /// Changes a template (administrators).
+    EditTemplate(NewTemplate),
+    /// The letter laid out, not kept.
+    Preview(Box<LetterDraft>),
+    /// Keeps the letter as drafted: new, or a drafted one changed.
+    Save(Box<LetterDraft>, Option<LetterId>),
+    /// Marks a drafted letter sent on a day.
+    MarkSent(LetterId, NaiveDate),
+    /// A kept letter, laid out.
+    Letter(LetterId),
+    /// The letters kept on a case.
+    Letters(CaseId),
+    /// What a letter on a case can be made from.
+    Choices(CaseRef),
+    /// The letterhead, address and signature lines (administrators).
+    SetFraming(LetterSettings),
+}
+
 macro_rules! grouped {
     ($($group:ident => $variant:ident),*) => {
         $(impl From<$group> for Request {
@@ -249,7 +276,8 @@ grouped!(
     ReferralRequest => Referral,
     AdminRequest => Admin,
     UpkeepRequest => Upkeep,
-    DirectoryRequest => Directory
+    DirectoryRequest => Directory,
+    LetterRequest => Letters
 );
 
 /// What the server answers.
@@ -319,6 +347,14 @@ pub enum Reply {
     },
     BackedUp(BackupSummary),
     Report(Box<crate::service::reports::ReportView>),
+    Templates(Vec<TemplateText>),
+    Template(Box<TemplateText>),
+    Letter(Box<LetterView>),
+    LetterSaved(LetterId),
+    /// The letter's case, and the "letter sent" entry.
+    LetterSent(CaseId, TimelineId),
+    Letters(Vec<Letter>),
+    LetterChoices(Box<LetterChoices>),
 }
 
 /// What a client sees before signing in.

@@ -80,6 +80,7 @@ pub enum WireError {
     NotPermitted(String),
     Conflict(String),
     Import(String),
+    Letter(String),
     Query(QueryProblem),
     Unavailable(String),
 }
@@ -120,6 +121,7 @@ impl From<&Error> for WireError {
             Error::NotPermitted(m) => WireError::NotPermitted(m.clone()),
             Error::Conflict(m) => WireError::Conflict(m.clone()),
             Error::Import(m) => WireError::Import(m.clone()),
+            Error::Letter(m) => WireError::Letter(m.clone()),
             Error::Query(q) => WireError::Query(q.clone()),
             Error::Unavailable(m) => WireError::Unavailable(m.clone()),
             other @ Error::Io { .. } => WireError::Io(other.to_string()),
@@ -162,6 +164,7 @@ impl From<WireError> for Error {
             WireError::NotPermitted(m) => Error::NotPermitted(m),
             WireError::Conflict(m) => Error::Conflict(m),
             WireError::Import(m) => Error::Import(m),
+            WireError::Letter(m) => Error::Letter(m),
             WireError::Query(q) => Error::Query(q),
             WireError::Unavailable(m) => Error::Unavailable(m),
         }

@@ -17,6 +17,7 @@ macro_rules! expect {
 mod calls;
 mod casework;
 mod directory;
+mod letters;
 mod referrals;
 pub mod remote;
 

@@ -7,8 +7,8 @@ use std::sync::{Mutex, PoisonError};
 use crate::domain::Subject;
 use crate::service::api::wire::{Notice, ServerFrame, encode};
 use crate::service::api::{
-    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, ReferralRequest, Reply, Request,
-    UpkeepRequest,
+    AdminRequest, CaseRequest, DeskRequest, DirectoryRequest, LetterRequest, ReferralRequest,
+    Reply, Request, UpkeepRequest,
 };
 use crate::service::remote::server::Outbox;
 
@@ -78,6 +78,7 @@ pub fn notices_for(request: &Request) -> Vec<Notice> {
         Request::Upkeep(r) => upkeep(r),
         Request::Directory(r) => directory(r),
         Request::Referral(r) => referral(r),
+        Request::Letters(r) => letters(r),
     }
 }
 
@@ -174,6 +175,24 @@ fn referral(r: &ReferralRequest) -> Vec<Notice> {
     }
 }
 
+fn letters(r: &LetterRequest) -> Vec<Notice> {
+    use LetterRequest as R;
+    use Notice as N;
+    match r {
+        // A kept letter has its entry on the case's timeline; a sent one's case comes
+        // back in the reply.
+        R::Save(d, _) => vec![N::Case(d.case)],
+        R::SetFraming(_) | R::AddTemplate(_) | R::EditTemplate(_) => vec![N::Setup],
+        R::MarkSent(..)
+        | R::Templates
+        | R::Template(_)
+        | R::Preview(_)
+        | R::Letter(_)
+        | R::Letters(_)
+        | R::Choices(_) => vec![],
+    }
+}
+
 fn upkeep(r: &UpkeepRequest) -> Vec<Notice> {
     use Notice as N;
     use UpkeepRequest as R;
@@ -191,6 +210,7 @@ pub fn notices_of_reply(reply: &Reply) -> Vec<Notice> {
     match reply {
         Reply::CaseOpened(opened) => vec![Notice::Case(opened.id)],
         Reply::Attached(case) => vec![Notice::Case(*case)],
+        Reply::LetterSent(case, _) => vec![Notice::Case(*case)],
         _ => vec![],
     }
 }

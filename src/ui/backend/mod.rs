@@ -4,6 +4,7 @@
 mod admin;
 mod casework;
 mod directory;
+mod letters;
 mod link;
 mod referrals;
 mod search;
@@ -249,6 +250,10 @@ impl Backend {
             Err(other) => other,
         };
         let other = match directory::run(client, other) {
+            Ok(reply) => return reply,
+            Err(other) => other,
+        };
+        let other = match letters::run(client, other) {
             Ok(reply) => return reply,
             Err(other) => other,
         };

@@ -46,6 +46,18 @@ pub trait FormSpec {
     fn field_for(&self, _path: &str) -> Option<&'static str> {
         None
     }
+    /// A reply the layer itself does not know (a dialog that leads to another).
+    fn reply(&mut self, _reply: &Reply, _form: &mut FormBox, _cx: &mut Ctx) -> Handled {
+        Handled::No
+    }
+    /// Actions of this dialog beyond the form's own, shown in the hints.
+    fn more_keys(&self) -> Vec<Action> {
+        Vec::new()
+    }
+    /// One of [`FormSpec::more_keys`] pressed.
+    fn action(&mut self, _action: Action, _form: &mut FormBox, _cx: &mut Ctx) -> Handled {
+        Handled::No
+    }
 }
 
 /// A dialog on the stack.
@@ -157,7 +169,10 @@ impl Component for FormLayer {
             Action::Select => self.select(cx),
             Action::Save => self.submit(cx),
             Action::Cancel => cx.pop(),
-            // Global keys (quit, help, the main places) still work over a dialog.
+            // The dialog's own, then global keys (quit, help, the main places).
+            other if self.spec.more_keys().contains(&other) => {
+                return self.spec.action(other, &mut self.form, cx);
+            }
             _ => return Handled::No,
         }
         Handled::Yes
@@ -200,18 +215,16 @@ impl Component for FormLayer {
                 cx.goto(IntakeScreen::resume(draft, &get, cx.now));
                 cx.done("Intake started with where the referral came from");
             }
-            _ => return Handled::No,
+            _ => return self.spec.reply(reply, &mut self.form, cx),
         }
         Handled::Yes
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![
-            Action::Save,
-            Action::Select,
-            Action::NextField,
-            Action::Cancel,
-        ]
+        let mut h = vec![Action::Save, Action::Select, Action::NextField];
+        h.extend(self.spec.more_keys());
+        h.push(Action::Cancel);
+        h
     }
 
     /// No matching people nor sections here, unlike the intake form; and with one field
@@ -221,6 +234,7 @@ impl Component for FormLayer {
         FORM_KEYS
             .into_iter()
             .filter(|a| !(one && matches!(a, Action::NextField | Action::PrevField)))
+            .chain(self.spec.more_keys())
             .collect()
     }
 

@@ -111,6 +111,8 @@ fn short_label(a: Action) -> &'static str {
         Action::EditCase => "edit",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
+        Action::WriteLetter => "letter",
+        Action::EditOutside => "editor",
         Action::Complete => "done",
         Action::Snooze => "snooze",
         Action::Reassign => "reassign",

@@ -69,6 +69,7 @@ fn entry_kind(code: &str, with: String, minutes: Option<u32>) -> EntryKind {
             direction: dir(code.ends_with("out")),
             counterpart: with,
             email: code.starts_with("email"),
+            letter: None,
         },
         "meeting" => EntryKind::Meeting { with },
         "mediation" => EntryKind::Mediation { parties: with },
@@ -105,6 +106,7 @@ fn prefill(kind: &EntryKind) -> Prefill {
             direction,
             counterpart,
             email,
+            ..
         } => {
             let code = match (email, out(direction)) {
                 (true, true) => "email_out",

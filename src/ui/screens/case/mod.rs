@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 mod entry;
+mod letter;
 mod links;
 mod referral_forms;
 mod referrals_layer;
@@ -18,7 +19,7 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use crate::domain::when::Lean;
-use crate::domain::{CaseId, FollowUp, ListKind, TimelineId};
+use crate::domain::{CaseId, EntryKind, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
@@ -271,6 +272,11 @@ impl CaseScreen {
             return;
         }
         if let Some(&i) = self.shown().get(self.selected) {
+            // A letter drafted opens the letter itself, to read and mark sent.
+            if let EntryKind::LetterDrafted { letter } = d.detail.timeline[i].kind {
+                cx.effect(Effect::LoadLetter(letter));
+                return;
+            }
             let banner = d.banner().lines;
             cx.push(timeline::reader(
                 &d.detail.timeline,
@@ -389,6 +395,11 @@ impl Component for CaseScreen {
                     cx.push(referrals_layer::CaseReferrals::new(self.id, lines));
                 }
             }
+            Action::WriteLetter => {
+                if let Some(d) = &self.data {
+                    cx.effect(Effect::LoadLetterChoices(d.detail.case.reference));
+                }
+            }
             Action::Audit => {
                 if let Some(d) = &self.data {
                     cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
@@ -473,6 +484,26 @@ impl Component for CaseScreen {
                 }
                 Handled::Yes
             }
+            Reply::Letter(view) if view.letter.as_ref().is_some_and(|l| l.case == self.id) => {
+                if let (Some(d), Some(letter)) = (&self.data, &view.letter) {
+                    match letter.status {
+                        crate::domain::LetterStatus::Sent { on } => cx.info(format!(
+                            "This letter was sent on {}: it is not changed; write another",
+                            crate::letters::long_date(on)
+                        )),
+                        crate::domain::LetterStatus::Drafted => {
+                            cx.push(letter::sending(d.banner(), view, cx.now.date()))
+                        }
+                    }
+                }
+                Handled::Yes
+            }
+            Reply::LetterChoices(choices) if choices.case == self.id => {
+                if let Some(d) = &self.data {
+                    cx.push(letter::choose(d.banner(), choices));
+                }
+                Handled::Yes
+            }
             _ => Handled::No,
         }
     }
@@ -489,6 +520,7 @@ impl Component for CaseScreen {
             Action::LinkCase,
             Action::Refer,
             Action::CaseReferrals,
+            Action::WriteLetter,
             Action::CorrectEntry,
         ];
         if self.pane == Pane::FollowUps {
@@ -516,6 +548,7 @@ impl Component for CaseScreen {
             Action::Refer,
             Action::Signpost,
             Action::CaseReferrals,
+            Action::WriteLetter,
             Action::CorrectEntry,
             Action::Complete,
             Action::Snooze,

@@ -84,6 +84,7 @@ fn describe(kind: &EntryKind) -> String {
             direction,
             counterpart,
             email,
+            ..
         } => {
             let what = if *email { "Email" } else { "Letter" };
             match direction {
@@ -103,6 +104,7 @@ fn describe(kind: &EntryKind) -> String {
             format!("Status: {} → {}", f.label(), to.label())
         }
         EntryKind::FollowUpDone { .. } => "Follow-up done".into(),
+        EntryKind::LetterDrafted { .. } => "Letter drafted".into(),
     }
 }
 
