@@ -20,7 +20,7 @@ use crate::store::kind::plain;
 use crate::store::{Changes, StoreError};
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-pub const INDEX_VERSION: u8 = 5;
+pub const INDEX_VERSION: u8 = 6;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
 /// 3: with `members`, so that a change of a case's people can undo their index rows.

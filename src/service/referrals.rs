@@ -105,7 +105,7 @@ impl Caseline {
         if let Made::Organisation(org) = &made {
             changes.put(org);
         }
-        stage_referral(&mut changes, &referral);
+        stage_referral(&mut changes, None, &referral);
         let entry = self.new_entry(
             referral.case,
             EntryKind::Referral {
@@ -146,7 +146,7 @@ impl Caseline {
             &format!("Consent to share with {to} recorded"),
         );
         let mut changes = self.changes();
-        stage_referral(&mut changes, &referral);
+        stage_referral(&mut changes, None, &referral);
         self.stage_activity(&mut changes, &entry)?;
         changes.audit(referral_note(&referral).detail("consent to share recorded"));
         self.vault().commit(changes)?;
@@ -196,7 +196,7 @@ impl Caseline {
         if overridden {
             text.push_str(" (sent without recorded consent, by an administrator)");
         }
-        stage_referral(&mut changes, &new);
+        stage_referral(&mut changes, Some(&old), &new);
         let entry = self.new_entry(new.case, EntryKind::Referral { referral: id }, &text);
         self.stage_activity(&mut changes, &entry)?;
         let mut detail = format!("referral {} -> {}", old.status.name(), m.to.name());

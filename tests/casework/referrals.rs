@@ -384,5 +384,17 @@ fn the_view_puts_the_longest_wait_first_and_filters_by_direction_and_organisatio
         ..ReferralQuery::default()
     });
     assert_eq!(drafts, [draft]);
+    let closed = only(ReferralQuery {
+        status: Some(ReferralStatus::Signposted),
+        ..ReferralQuery::default()
+    });
+    assert_eq!(closed.len(), 1, "a closed status is listed when asked for");
     assert_eq!(d.cas.case_referrals(d.case).unwrap().len(), 4);
+    // A move takes the referral to its new status's place in the index, and nowhere else.
+    d.cas
+        .move_referral(older, to(ReferralStatus::Withdrawn))
+        .unwrap();
+    let page = d.cas.referrals_view(&ReferralQuery::default()).unwrap();
+    assert_eq!(page.total, 2);
+    crate::casework_support::assert_clean(&d.admin);
 }
