@@ -128,9 +128,9 @@ impl Caseline {
         self.require(super::Operation::Referrals)?;
         let _guard = self.write_guard();
         let old = self.referral(id)?;
-        if old.status != ReferralStatus::Draft {
+        if old.status != ReferralStatus::Draft || !old.needs_consent() {
             return Err(Error::Conflict(
-                "consent is recorded before a referral is sent".into(),
+                "consent to share is recorded on a referral out, before it is sent".into(),
             ));
         }
         let referral = Referral {

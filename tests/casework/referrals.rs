@@ -177,6 +177,13 @@ fn a_caseworker_cannot_send_without_consent_for_that_kind_of_agency() {
     let r = d.cas.referral(id).unwrap();
     assert_eq!(r.status, ReferralStatus::Sent);
     assert_eq!(r.consent_override, None);
+    // Once sent, the consent it went with stays as it was.
+    let later = d
+        .cas
+        .record_referral_consent(id, common::consent_to("police"))
+        .unwrap_err();
+    assert_conflict(later);
+    assert_eq!(d.cas.referral(id).unwrap().consent, r.consent);
 }
 
 #[test]
