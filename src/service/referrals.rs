@@ -104,7 +104,7 @@ impl Caseline {
         if let Made::Organisation(org) = &made {
             changes.put(org);
         }
-        changes.put_referral(&referral);
+        changes.put_referral(None, &referral);
         let entry = self.new_entry(
             referral.case,
             EntryKind::Referral {
@@ -127,9 +127,9 @@ impl Caseline {
         self.require(super::Operation::Referrals)?;
         let _guard = self.write_guard();
         let old = self.referral(id)?;
-        if old.status != ReferralStatus::Draft {
+        if old.status != ReferralStatus::Draft || !old.needs_consent() {
             return Err(Error::Conflict(
-                "consent is recorded before a referral is sent".into(),
+                "consent to share is recorded on a referral out, before it is sent".into(),
             ));
         }
         let referral = Referral {
@@ -145,7 +145,7 @@ impl Caseline {
             &format!("Consent to share with {to} recorded"),
         );
         let mut changes = self.changes();
-        changes.put_referral(&referral);
+        changes.put_referral(None, &referral);
         self.stage_activity(&mut changes, &entry)?;
         changes.audit(referral_note(&referral).detail("consent to share recorded"));
         self.vault().commit(changes)?;
@@ -195,7 +195,7 @@ impl Caseline {
         if overridden {
             text.push_str(" (sent without recorded consent, by an administrator)");
         }
-        changes.put_referral(&new);
+        changes.put_referral(Some(&old), &new);
         let entry = self.new_entry(new.case, EntryKind::Referral { referral: id }, &text);
         self.stage_activity(&mut changes, &entry)?;
         let mut detail = format!("referral {} -> {}", old.status.name(), m.to.name());

@@ -23,8 +23,8 @@ use crate::domain::{
 };
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-/// 5: with the referrals index.
-pub const INDEX_VERSION: u8 = 5;
+/// 5: with the referrals index; 6: referrals keyed by status first.
+pub const INDEX_VERSION: u8 = 6;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
 /// 3: with `members`, so that a change of a case's people can undo their index rows.

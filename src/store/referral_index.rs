@@ -1,7 +1,8 @@
 //! The referrals index: one plain entry per referral with what the referrals screen
 //! sorts and filters on (status, direction, the day sent or received, the case and the
-//! organisation), ids, codes and days only. Written with the referral in every change,
-//! rebuilt and checked with the other derived indexes.
+//! organisation), ids, codes and days only. Keyed by status first, so the open ones
+//! (or one status) are read without the closed ones, which only grow. Written with the
+//! referral in every change, rebuilt and checked with the other derived indexes.
 
 use chrono::NaiveDate;
 
@@ -33,6 +34,8 @@ fn status_byte(s: ReferralStatus) -> u8 {
 
 /// The index entry of a referral.
 pub fn referral_entry(r: &Referral) -> IndexEntry {
+    let mut key = vec![status_byte(r.status)];
+    key.extend_from_slice(&r.id.0.to_bytes());
     let mut v = Vec::with_capacity(LEN);
     v.push(status_byte(r.status));
     v.push(match r.direction {
@@ -48,14 +51,20 @@ pub fn referral_entry(r: &Referral) -> IndexEntry {
         }
         None => v.extend_from_slice(&[0; 17]),
     }
-    (plain::REFERRALS, r.id.0.to_bytes().to_vec(), v)
+    (plain::REFERRALS, key, v)
+}
+
+/// The key prefix of the entries of one status.
+fn status_prefix(s: ReferralStatus) -> [u8; 1] {
+    [status_byte(s)]
 }
 
 /// Reads an entry back; `None` when it is not one.
 fn read_entry(k: &[u8], v: &[u8]) -> Option<ReferralEntry> {
-    if v.len() != LEN {
+    if v.len() != LEN || k.len() != 17 || k[0] != v[0] {
         return None;
     }
+    let k = &k[1..];
     let id = |b: &[u8]| Id::from_bytes(b);
     Some(ReferralEntry {
         id: ReferralId(id(k)?),
@@ -75,20 +84,23 @@ fn read_entry(k: &[u8], v: &[u8]) -> Option<ReferralEntry> {
 }
 
 impl Changes<'_> {
-    /// Stores a referral with its index entry.
-    pub fn put_referral(&mut self, r: &Referral) {
+    /// Stores a referral with its index entry, removing the entry of its old status.
+    pub fn put_referral(&mut self, old: Option<&Referral>, r: &Referral) {
         self.put(r);
         let (tree, key, value) = referral_entry(r);
+        if let Some(old) = old.filter(|o| o.status != r.status) {
+            self.remove_plain(tree, referral_entry(old).1);
+        }
         self.put_plain(tree, key, value);
     }
 }
 
 impl Vault {
-    /// Every referral's index entry, in id order: what the referrals screen sorts and
-    /// filters on without opening a referral.
-    pub fn referral_entries(&self) -> StoreResult<Vec<ReferralEntry>> {
+    /// The index entries of the referrals in `status`, in id order: what the referrals
+    /// screen sorts and filters on without opening a referral.
+    pub fn referral_entries(&self, status: ReferralStatus) -> StoreResult<Vec<ReferralEntry>> {
         let mut out = Vec::new();
-        for item in self.raw(plain::REFERRALS)? {
+        for item in self.prefix_plain(plain::REFERRALS, &status_prefix(status))? {
             let (k, v) = item?;
             out.push(read_entry(&k, &v).ok_or_else(|| {
                 StoreError::Damaged(format!(
@@ -145,6 +157,11 @@ mod tests {
                 )
             );
         }
-        assert_eq!(read_entry(&[0; 16], &[0; 3]), None);
+        assert_eq!(read_entry(&[0; 17], &[0; 3]), None);
+        let (_, k, v) = referral_entry(&r);
+        assert_eq!(k[0], status_prefix(ReferralStatus::Sent)[0]);
+        let mut wrong = k.clone();
+        wrong[0] = status_prefix(ReferralStatus::Draft)[0];
+        assert_eq!(read_entry(&wrong, &v), None, "key and value disagree");
     }
 }

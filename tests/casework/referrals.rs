@@ -177,6 +177,13 @@ fn a_caseworker_cannot_send_without_consent_for_that_kind_of_agency() {
     let r = d.cas.referral(id).unwrap();
     assert_eq!(r.status, ReferralStatus::Sent);
     assert_eq!(r.consent_override, None);
+    // Once sent, the consent it went with stays as it was.
+    let later = d
+        .cas
+        .record_referral_consent(id, common::consent_to("police"))
+        .unwrap_err();
+    assert_conflict(later);
+    assert_eq!(d.cas.referral(id).unwrap().consent, r.consent);
 }
 
 #[test]
@@ -384,5 +391,17 @@ fn the_view_puts_the_longest_wait_first_and_filters_by_direction_and_organisatio
         ..ReferralQuery::default()
     });
     assert_eq!(drafts, [draft]);
+    let closed = only(ReferralQuery {
+        status: Some(ReferralStatus::Signposted),
+        ..ReferralQuery::default()
+    });
+    assert_eq!(closed.len(), 1, "a closed status is listed when asked for");
     assert_eq!(d.cas.case_referrals(d.case).unwrap().len(), 4);
+    // A move takes the referral to its new status's place in the index, and nowhere else.
+    d.cas
+        .move_referral(older, to(ReferralStatus::Withdrawn))
+        .unwrap();
+    let page = d.cas.referrals_view(&ReferralQuery::default()).unwrap();
+    assert_eq!(page.total, 2);
+    crate::casework_support::assert_clean(&d.admin);
 }

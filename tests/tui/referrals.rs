@@ -195,6 +195,13 @@ fn the_referrals_screen_lists_by_status_filters_and_opens_the_case() {
     let sent = screen.find("Sent").unwrap();
     let draft = screen.rfind("Draft").unwrap();
     assert!(sent < draft, "{screen}");
+    // The draft (second): sending it from here shows its summary first too.
+    h.keys("<down>m");
+    assert_eq!(h.app.top_title(), "Before sending", "{}", h.screen());
+    h.keys("<enter>");
+    assert_eq!(h.app.top_title(), "Change the referral's status");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Referrals");
     h.keys("s");
     assert!(
         h.screen().contains("1 referral · sent only"),

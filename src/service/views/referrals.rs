@@ -64,7 +64,8 @@ pub struct ReferralsPage {
     pub total: usize,
     /// Open referrals of each open status (draft, sent, accepted), filters aside.
     pub open_counts: Vec<(ReferralStatus, usize)>,
-    /// Organisations that have referrals, by name, for the organisation filter.
+    /// Organisations with open referrals (or of the status asked for), by name, for
+    /// the organisation filter.
     pub organisations: Vec<(OrganisationId, String)>,
 }
 
@@ -85,7 +86,8 @@ fn group(s: ReferralStatus) -> usize {
 impl Caseline {
     /// A page of referrals the actor may see: grouped by status (sent, accepted,
     /// draft), each oldest first, so the longest wait for an answer is at the top.
-    /// Sorted and filtered on the plain index; only the page's referrals are opened.
+    /// Sorted and filtered on the plain index (the open statuses' entries, and a closed
+    /// one's when asked for); only the page's referrals are opened.
     pub fn referrals_view(&self, q: &ReferralQuery) -> Result<ReferralsPage> {
         let reach = if self.sees_everything() {
             None
@@ -95,26 +97,31 @@ impl Caseline {
         let mut counts = [0usize; 3];
         let mut matching = Vec::new();
         let mut with_orgs = std::collections::HashSet::new();
-        for e in self.vault().referral_entries()? {
-            if reach.as_ref().is_some_and(|r| !r.cases.contains(&e.case)) {
-                continue;
-            }
-            let g = group(e.status);
-            if g < counts.len() {
-                counts[g] += 1;
-            }
-            if let Some(o) = e.organisation {
-                with_orgs.insert(o);
-            }
-            let status_ok = match q.status {
-                Some(s) => e.status == s,
-                None => !e.status.is_closed(),
-            };
-            if status_ok
-                && q.direction.is_none_or(|d| d == e.direction)
-                && q.organisation.is_none_or(|o| e.organisation == Some(o))
-            {
-                matching.push(e);
+        // The open statuses always (for their counts), and a closed one when asked.
+        let mut statuses = OPEN_ORDER.to_vec();
+        statuses.extend(q.status.filter(|s| !statuses.contains(s)));
+        for status in statuses {
+            for e in self.vault().referral_entries(status)? {
+                if reach.as_ref().is_some_and(|r| !r.cases.contains(&e.case)) {
+                    continue;
+                }
+                let g = group(e.status);
+                if g < counts.len() {
+                    counts[g] += 1;
+                }
+                if let Some(o) = e.organisation {
+                    with_orgs.insert(o);
+                }
+                let status_ok = match q.status {
+                    Some(s) => e.status == s,
+                    None => !e.status.is_closed(),
+                };
+                if status_ok
+                    && q.direction.is_none_or(|d| d == e.direction)
+                    && q.organisation.is_none_or(|o| e.organisation == Some(o))
+                {
+                    matching.push(e);
+                }
             }
         }
         matching.sort_by_key(|e| (group(e.status), e.since, e.id));

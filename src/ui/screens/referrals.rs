@@ -7,10 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use super::case::CaseScreen;
+use super::case::{CaseScreen, SendPreview};
 use crate::domain::{Direction, ReferralStatus};
 use crate::keymap::{Action, Context};
-use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralsPage};
+use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
 use crate::ui::text::shown;
@@ -32,6 +32,8 @@ pub struct ReferralsScreen {
     query: ReferralQuery,
     data: Option<ReferralsPage>,
     pager: Pager,
+    /// A draft whose summary was asked for on the way to sending it.
+    sending: Option<ReferralRow>,
 }
 
 impl Default for ReferralsScreen {
@@ -46,6 +48,7 @@ impl ReferralsScreen {
             query: ReferralQuery::default(),
             data: None,
             pager: Pager::new(REFERRAL_PAGE),
+            sending: None,
         }
     }
 
@@ -58,7 +61,7 @@ impl ReferralsScreen {
         }
     }
 
-    fn selected(&self) -> Option<&crate::service::views::ReferralRow> {
+    fn selected(&self) -> Option<&ReferralRow> {
         let i = self.pager.cursor_index()?;
         self.data.as_ref()?.rows.get(i)
     }
@@ -127,6 +130,11 @@ impl ReferralsScreen {
     }
 }
 
+/// The case's reference over a referral's dialogs.
+fn banner(r: &ReferralRow) -> Vec<String> {
+    vec![r.case_ref.map(|c| c.to_string()).unwrap_or_default()]
+}
+
 impl Component for ReferralsScreen {
     fn context(&self) -> Context {
         Context::Referrals
@@ -156,10 +164,13 @@ impl Component for ReferralsScreen {
                 Some(r) if r.status.is_closed() => {
                     cx.info(format!("A referral {} does not change", r.status.name()))
                 }
-                Some(r) => {
-                    let lines = vec![r.case_ref.map(|c| c.to_string()).unwrap_or_default()];
-                    cx.push(super::case::referral_move(lines, r));
+                // A draft going out is read in full first: what the recipient gets.
+                Some(r) if r.status == ReferralStatus::Draft && r.needs_consent => {
+                    let row = r.clone();
+                    cx.effect(Effect::Referral(ReferralEffect::Summary(row.id)));
+                    self.sending = Some(row);
                 }
+                Some(r) => cx.push(super::case::referral_move(banner(r), r)),
                 None => cx.info("No referral to change"),
             },
             Action::IncomingReferral => cx.push(super::referral_incoming::incoming(cx)),
@@ -173,6 +184,12 @@ impl Component for ReferralsScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
+            Reply::Referral(ReferralReply::Summary(id, summary)) => {
+                if let Some(row) = self.sending.take().filter(|r| r.id == *id) {
+                    cx.push(SendPreview::new(banner(&row), row, summary));
+                }
+                Handled::Yes
+            }
             Reply::Referral(ReferralReply::Page(page)) => {
                 let first = |q: &ReferralQuery| ReferralQuery {
                     offset: 0,

@@ -30,6 +30,7 @@ use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
 use dialogs::Banner;
 pub use referral_forms::move_status as referral_move;
+pub use referrals_layer::SendPreview;
 pub use view::{lateness, priority_label, risk_label};
 
 /// Which part of the screen up and down move in.

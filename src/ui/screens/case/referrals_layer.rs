@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::referral_forms;
-use crate::domain::{CaseId, Direction, ReferralStatus};
+use crate::domain::{CaseId, Direction, ReferralStatus, ReferralSummary};
 use crate::keymap::{Action, Context};
 use crate::service::views::ReferralRow;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
@@ -135,11 +135,9 @@ impl Component for CaseReferrals {
                 )
                 .titled("Referral summary");
                 match (row, self.sending.take() == Some(*id)) {
-                    (Some(row), true) => cx.push(SendPreview {
-                        reader,
-                        lines: self.lines.clone(),
-                        row,
-                    }),
+                    (Some(row), true) => {
+                        cx.push(SendPreview::new(self.lines.clone(), row, summary))
+                    }
                     _ => cx.push(reader),
                 }
             }
@@ -211,6 +209,20 @@ pub struct SendPreview {
     reader: Reader,
     lines: Vec<String>,
     row: ReferralRow,
+}
+
+impl SendPreview {
+    /// The preview of `row`'s `summary`, under the case's banner `lines`.
+    pub fn new(lines: Vec<String>, row: ReferralRow, summary: &ReferralSummary) -> SendPreview {
+        let reader = Reader::new(
+            lines.clone(),
+            "What is sent: the recipient gets these fields and nothing more".into(),
+            Vec::new(),
+            summary.to_text(),
+        )
+        .titled("Referral summary");
+        SendPreview { reader, lines, row }
+    }
 }
 
 impl Component for SendPreview {
