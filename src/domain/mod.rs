@@ -30,7 +30,9 @@ pub use follow_up::{FollowUp, FollowUpState, Priority, Subject};
 pub use ids::{
     CaseId, FollowUpId, Id, IncidentId, OrganisationId, PersonId, ReferralId, TimelineId, UserId,
 };
-pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use incident::{
+    CentreConsent, CentreReport, Channel, Classification, Incident, Party, PartyRole, PoliceReport,
+};
 pub use name::NameOrder;
 pub use organisation::Organisation;
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};

@@ -294,6 +294,7 @@ impl Caseline {
     /// best sets first, until `limit` are found); each is then checked criterion by
     /// criterion, so `matched_on` says exactly what matched.
     pub fn find_people(&self, q: &PersonQuery, limit: usize) -> Result<Vec<PersonMatch>> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let compiled = Compiled::new(q);
         if compiled.is_empty() || limit == 0 {
             return Ok(Vec::new());

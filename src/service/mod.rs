@@ -15,6 +15,7 @@ mod case_links;
 mod case_list;
 mod case_ops;
 mod cases;
+mod centres;
 mod check;
 mod check_files;
 pub mod client;
@@ -63,6 +64,7 @@ pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore,
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
 pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, StatusFilter, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
+pub use centres::Centre;
 pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};

@@ -22,6 +22,7 @@ mod lock;
 mod records;
 pub mod search_snapshot;
 pub mod settings;
+mod upgrade;
 mod vault;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use crate::domain::{
     TimelineEntry, User,
 };
 
-use super::codec::Record;
+use super::codec::{CodecError, Record};
 use super::kind::Kind;
 use super::settings::Settings;
 
@@ -24,14 +24,31 @@ macro_rules! by_id {
     };
 }
 
+macro_rules! by_id_upgraded {
+    ($t:ty, $kind:expr, $schema:expr, $upgrade:path) => {
+        impl Record for $t {
+            const KIND: Kind = $kind;
+            const SCHEMA: u16 = $schema;
+            fn key(&self) -> Vec<u8> {
+                self.id.0.to_bytes().to_vec()
+            }
+            fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
+                $upgrade(schema, plaintext)
+            }
+        }
+    };
+}
+
 by_id!(Person, Kind::Person, 1);
-by_id!(Incident, Kind::Incident, 1);
+// 2: a reporting centre's reference, date and consent level.
+by_id_upgraded!(Incident, Kind::Incident, 2, super::upgrade::incident);
 by_id!(Case, Kind::Case, 1);
 by_id!(TimelineEntry, Kind::Timeline, 1);
 by_id!(FollowUp, Kind::FollowUp, 1);
 by_id!(Referral, Kind::Referral, 1);
 by_id!(Organisation, Kind::Organisation, 1);
-by_id!(User, Kind::User, 1);
+// 2: the reporting centre a centre's login belongs to.
+by_id_upgraded!(User, Kind::User, 2, super::upgrade::user);
 
 impl Record for ReferenceList {
     const KIND: Kind = Kind::ReferenceList;

@@ -10,4 +10,5 @@ mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
 mod roles_access;
+mod roles_centre;
 mod roles_users;

@@ -10,6 +10,7 @@ mod common;
 mod moments;
 mod service_rules_support;
 
+mod centre_reports;
 mod clocks;
 mod concurrency;
 mod dates;

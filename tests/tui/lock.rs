@@ -46,6 +46,7 @@ fn store_with_two_users(dir: &std::path::Path) {
             login: "cas".into(),
             display_name: "Case Worker".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         CAS_PASS,
         KdfParams::INSECURE_TEST,

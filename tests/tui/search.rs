@@ -401,6 +401,7 @@ fn after_a_switch_of_user_counts_are_of_what_the_new_user_sees() {
                 login: "vol".into(),
                 display_name: "Val Unteer".into(),
                 role: Role::Volunteer,
+                centre: None,
             },
             VOL_PASS,
             KdfParams::INSECURE_TEST,

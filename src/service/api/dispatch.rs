@@ -63,6 +63,7 @@ impl Caseline {
             R::RecordIntake(req) => Reply::IntakeSaved(self.record_intake(*req)?),
             R::RecentIntakes => Reply::Recent(self.recent_intakes()?),
             R::Intake(id) => Reply::Incident(Box::new(self.intake_detail(id)?)),
+            R::Centres => Reply::Centres(self.reporting_centres()?),
         })
     }
 
@@ -121,6 +122,7 @@ impl Caseline {
                 Reply::UserAdded(self.add_user(user, passphrase.expose(), self.shared.kdf)?)
             }
             R::SetRole(id, role) => self.set_role(id, role).map(done)?,
+            R::AssignCentre(id, centre) => self.assign_centre(id, centre).map(done)?,
             R::DisableUser(id) => self.disable_user(id).map(done)?,
             R::EnableUser { user, passphrase } => self
                 .enable_user(user, passphrase.expose(), self.shared.kdf)

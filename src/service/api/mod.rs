@@ -18,7 +18,7 @@ use super::views::{
     LinkChoices, OrganisationCard, PersonCard, QueueData, SearchData, Team,
 };
 use super::{
-    AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
+    AuditQuery, BackupSummary, CaseOpened, Centre, CheckReport, Draft, EntryAdded, EntryWith, Hits,
     ImportSummary, IntakeRequest, IntakeSaved, Link, LinkTo, Linked, NewEntry, NewFollowUp,
     NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, QueueView, ReplacedStore, Stats,
     StatusChange, UpdateCase, UserRow,
@@ -83,6 +83,8 @@ pub enum DeskRequest {
     RecordIntake(Box<IntakeRequest>),
     RecentIntakes,
     Intake(IncidentId),
+    /// The reporting centres an intake can come from.
+    Centres,
 }
 
 /// Cases, their timelines and follow-ups, queues, search and cards.
@@ -140,6 +142,8 @@ pub enum AdminRequest {
         passphrase: Secret,
     },
     SetRole(UserId, Role),
+    /// Makes a user the login of a reporting centre.
+    AssignCentre(UserId, OrganisationId),
     DisableUser(UserId),
     EnableUser {
         user: UserId,
@@ -218,6 +222,7 @@ pub enum Reply {
     People(PersonQuery, Vec<PersonMatch>),
     IntakeSaved(IntakeSaved),
     Recent(Vec<IntakeRow>),
+    Centres(Vec<Centre>),
     Incident(Box<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{Client, unexpected};
 use crate::domain::UserId;
 use crate::domain::{CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Subject};
+use crate::service::Centre;
 use crate::service::api::{CaseRequest, DeskRequest, Reply};
 use crate::service::views::{
     CaseDetail, CaseQuery, CasesData, IncidentDetail, IntakeRow, LinkChoices, OrganisationCard,
@@ -56,6 +57,10 @@ impl Client {
 
     pub fn recent_intakes(&self) -> Result<Vec<IntakeRow>> {
         expect!(self, DeskRequest::RecentIntakes, Reply::Recent(rows) => rows)
+    }
+
+    pub fn reporting_centres(&self) -> Result<Vec<Centre>> {
+        expect!(self, DeskRequest::Centres, Reply::Centres(c) => c)
     }
 
     pub fn intake_detail(&self, id: IncidentId) -> Result<IncidentDetail> {

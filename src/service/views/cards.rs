@@ -44,6 +44,7 @@ pub struct OrganisationCard {
 impl Caseline {
     /// A person's card: an audited read of the person, and their cases.
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let person = self.view_person(id)?;
         let cases = self.card_cases(id.0, |c| {
             c.people
@@ -62,6 +63,7 @@ impl Caseline {
 
     /// An organisation's card: its directory entry, and the cases it is linked to.
     pub fn organisation_card(&self, id: OrganisationId) -> Result<OrganisationCard> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let organisation = self.organisation(id)?;
         let cases = self.card_cases(id.0, |c| {
             c.organisations

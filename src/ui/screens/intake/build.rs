@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::form::Form;
 use crate::domain::{
-    Answer, Channel, Consent, Consents, Contact, NameOrder, PartyRole, PoliceReport, Priority,
-    SafeContact,
+    Answer, CentreReport, Channel, Consent, Consents, Contact, NameOrder, PartyRole, PoliceReport,
+    Priority, SafeContact,
 };
 use crate::service::{IntakeRequest, NewFollowUp, NewParty, NewPerson, PersonRef};
 
@@ -130,7 +130,7 @@ fn parties(form: &Form, today: NaiveDate, problems: &mut Vec<(String, String)>) 
 fn channel(form: &Form, problems: &mut Vec<(String, String)>) -> Channel {
     match form.caller().as_str() {
         "on_behalf" => Channel::OnBehalf,
-        "centre" => Channel::ReportingCentre { centre: None },
+        "centre" => Channel::ReportingCentre(CentreReport::default()),
         "referral" => {
             let source = form.value("referral_source");
             if source.is_empty() {

@@ -162,6 +162,7 @@ impl UserDialog {
                             login: self.form.value(0).trim().to_lowercase(),
                             display_name: self.form.value(1).trim().to_string(),
                             role,
+                            centre: None,
                         },
                         passphrase,
                     }),
