@@ -198,36 +198,10 @@ fn centre_goes_with_role(role: Role, centre: Option<&str>) -> Result<(), Failure
     })
 }
 
-/// The reporting centre called `name` in the directory: the one of that name (any
-/// case), or the only one whose name contains it.
+/// The reporting centre called `name` in the directory.
 fn find_centre(svc: &Client, name: &str) -> Result<crate::domain::OrganisationId, Failure> {
-    let centres = svc.reporting_centres()?;
-    let wanted = name.trim().to_lowercase();
-    if let Some(c) = centres.iter().find(|c| c.name.to_lowercase() == wanted) {
-        return Ok(c.id);
-    }
-    let near: Vec<_> = centres
-        .iter()
-        .filter(|c| c.name.to_lowercase().contains(&wanted))
-        .collect();
-    match near.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(Failure {
-            message: format!(
-                "there is no reporting centre called `{}` in the directory",
-                crate::domain::text::inert(name)
-            ),
-            code: 1,
-        }),
-        many => Err(Failure {
-            message: format!(
-                "`{}` could be any of {} reporting centres: give more of the name",
-                crate::domain::text::inert(name),
-                many.len()
-            ),
-            code: 1,
-        }),
-    }
+    crate::service::centre_named(&svc.reporting_centres()?, name)
+        .map_err(|message| Failure { message, code: 1 })
 }
 
 /// The id of the user signing in as `login`.

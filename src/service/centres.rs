@@ -12,6 +12,30 @@ pub struct Centre {
     pub name: String,
 }
 
+/// The centre called `name` among `centres`: the one of that name (any case), or the
+/// only one whose name contains it. The refusal says which, in words.
+pub fn centre_named(centres: &[Centre], name: &str) -> std::result::Result<OrganisationId, String> {
+    let wanted = name.trim().to_lowercase();
+    if let Some(c) = centres.iter().find(|c| c.name.to_lowercase() == wanted) {
+        return Ok(c.id);
+    }
+    let near: Vec<_> = centres
+        .iter()
+        .filter(|c| c.name.to_lowercase().contains(&wanted))
+        .collect();
+    let name = crate::domain::text::inert(name.trim());
+    match near.as_slice() {
+        [one] if !wanted.is_empty() => Ok(one.id),
+        [] => Err(format!(
+            "there is no reporting centre called `{name}` in the directory"
+        )),
+        many => Err(format!(
+            "`{name}` could be any of {} reporting centres: give more of the name",
+            many.len()
+        )),
+    }
+}
+
 impl Caseline {
     /// The directory's reporting centres, by name: for an intake taken from one, and
     /// for giving a centre's login its centre. A reporting centre's own login is

@@ -64,7 +64,7 @@ pub use backup::{BackupSummary, RestoreRequest, RestoreSummary, SignIn, restore,
 pub use case_links::{Link, LinkTo, Linked, OrganisationRef};
 pub use case_ops::{CaseFilter, CaseList, CaseRow, CaseSort, StatusFilter, UpdateCase};
 pub use cases::{CaseOpened, OpenCase, StatusChange};
-pub use centres::Centre;
+pub use centres::{Centre, centre_named};
 pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};

@@ -15,8 +15,8 @@ use crate::domain::{
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp, NewUser,
-    OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
+    AuditQuery, Centre, Draft, EntryWith, IntakeRequest, Link, LinkTo, NewEntry, NewFollowUp,
+    NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest, StatusChange, UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -65,6 +65,8 @@ pub enum Effect {
     /// Look for an unfinished draft to offer.
     CheckDraft,
     SaveIntake(Box<IntakeRequest>),
+    /// The reporting centres an intake can come from, for the intake form.
+    LoadCentres,
     LoadRecent,
     LoadIncident(IncidentId),
     LoadCases(CaseQuery),
@@ -104,11 +106,15 @@ pub enum Effect {
     /// A case's access history: the audit entries about it, newest first.
     LoadAccessHistory(CaseRef),
     LoadUsers,
+    /// `centre` is the reporting centre's name as typed, found in the directory.
     AddUser {
-        user: NewUser,
+        user: Box<NewUser>,
+        centre: Option<String>,
         passphrase: Zeroizing<String>,
     },
     SetRole(UserId, Role),
+    /// Makes a user the login of the reporting centre of this name.
+    AssignCentre(UserId, String),
     DisableUser(UserId),
     ResetPassphrase {
         user: UserId,
@@ -170,6 +176,11 @@ pub enum Reply {
         message: String,
     },
     Recent(Vec<IntakeRow>),
+    /// The directory's reporting centres; `own` when the login is a centre's.
+    Centres {
+        centres: Vec<Centre>,
+        own: bool,
+    },
     Incident(Box<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),

@@ -24,6 +24,7 @@ mod case_reading;
 mod case_screen;
 mod cases;
 mod dates;
+mod intake_centres;
 mod keys_bindings;
 mod keys_drafts;
 mod keys_escapes;

@@ -370,6 +370,10 @@ fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Re
             Err(e @ Error::Invalid { .. }) => refused(e),
             Err(e) => return Err(e),
         },
+        Effect::LoadCentres => Reply::Centres {
+            centres: svc.reporting_centres()?,
+            own: svc.actor().role == crate::domain::Role::ReportingCentre,
+        },
         Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
         Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),
         Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),

@@ -69,6 +69,8 @@ pub struct Home {
     counts: Option<(usize, usize)>,
     /// Whether the signed-in user is an administrator (known once the role is read).
     admin: bool,
+    /// Whether the signed-in user is a reporting centre's login, who has intakes only.
+    centre: bool,
 }
 
 impl Default for Home {
@@ -85,12 +87,16 @@ impl Home {
             offer_resume: false,
             counts: None,
             admin: false,
+            centre: false,
         }
     }
 
     /// The places this user can go, in order.
     fn places(&self) -> Vec<Place> {
         let mut places = PLACES.to_vec();
+        if self.centre {
+            places.retain(|(a, ..)| !matches!(a, Action::Cases | Action::Queue));
+        }
         if self.admin {
             let quit = places.len() - 1;
             places.splice(quit..quit, ADMIN_PLACES);
@@ -136,6 +142,7 @@ pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
         }
         None => cx.goto(IntakeScreen::new(&get, cx.now)),
     }
+    cx.effect(Effect::LoadCentres);
 }
 
 impl Component for Home {
@@ -149,7 +156,7 @@ impl Component for Home {
 
     fn on_enter(&mut self, cx: &mut Ctx) {
         cx.effect(Effect::CheckDraft);
-        cx.effect(Effect::LoadCounts(cx.now.date()));
+        // The counts follow the role: a reporting centre's login has no follow-ups.
         cx.effect(Effect::LoadRole);
     }
 
@@ -189,7 +196,7 @@ impl Component for Home {
                 self.offer_resume = false;
                 Handled::Yes
             }
-            Reply::Changed(Notice::FollowUps) => {
+            Reply::Changed(Notice::FollowUps) if !self.centre => {
                 cx.effect(Effect::LoadCounts(cx.now.date()));
                 Handled::Yes
             }
@@ -199,6 +206,10 @@ impl Component for Home {
             }
             Reply::Role(role) => {
                 self.admin = *role == Role::Administrator;
+                self.centre = *role == Role::ReportingCentre;
+                if !self.centre {
+                    cx.effect(Effect::LoadCounts(cx.now.date()));
+                }
                 self.cursor = self.cursor.min(self.places().len() - 1);
                 Handled::Yes
             }

@@ -3,7 +3,7 @@
 use tui_input::Input;
 
 use crate::domain::when::Lean;
-use crate::domain::{Answer, ListKind, ReferenceList};
+use crate::domain::{Answer, CentreConsent, ListKind, ReferenceList};
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 
 /// Headings, in order. A field's `section` indexes this.
@@ -141,6 +141,29 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
             error: None,
             help: "type to filter · enter chooses",
         },
+        Field {
+            id: "centre",
+            label: "Reporting centre",
+            section: 0,
+            // Filled with the directory's centres when the service answers.
+            kind: Kind::Pick(Pick::new(Vec::new(), false)),
+            error: None,
+            help: "type to filter · enter chooses",
+        },
+        text(
+            "centre_reference",
+            "Centre's reference",
+            0,
+            "their own number for the report",
+        ),
+        when(
+            "centre_reported",
+            "Reported to the centre",
+            0,
+            Lean::Past,
+            "the day it was reported there: yesterday, 3 days ago, 12/11",
+        ),
+        centre_consent(),
         text(
             "given_names",
             "Given name(s)",
@@ -188,6 +211,26 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         ),
         answer("interpreter", "Needs an interpreter", 1, Answer::No),
     ]
+}
+
+/// What the person agreed to at the centre; nothing is chosen until it is asked.
+fn centre_consent() -> Field {
+    let options = CentreConsent::ALL
+        .iter()
+        .filter(|c| **c != CentreConsent::NotRecorded)
+        .map(|c| Choice {
+            code: c.code().to_string(),
+            label: c.label().to_string(),
+        })
+        .collect();
+    Field {
+        id: "centre_consent",
+        label: "Consent at the centre",
+        section: 0,
+        kind: Kind::Pick(Pick::new(options, false)),
+        error: None,
+        help: "anonymous hides every detail of who they are",
+    }
 }
 
 /// The name orders a worker can say, by their code in drafts: `usual` leaves it to

@@ -6,8 +6,8 @@ use chrono::{NaiveDateTime, Utc};
 
 use super::fields::{self, Field, SECTIONS};
 use crate::domain::{Answer, Id, ListKind, ReferenceList};
-use crate::service::{Draft, PersonMatch, PersonQuery};
-use crate::ui::widgets::field::Kind;
+use crate::service::{Centre, Draft, PersonMatch, PersonQuery};
+use crate::ui::widgets::field::{Choice, Kind, Pick};
 
 /// The form, independent of how it is drawn.
 pub struct Form {
@@ -20,6 +20,11 @@ pub struct Form {
     pub match_cursor: usize,
     /// The person on file this intake is attached to.
     pub attached: Option<PersonMatch>,
+    /// The signed-in login is a reporting centre's: every report is its centre's, and
+    /// what happens next is for the council.
+    pub centre_login: bool,
+    /// The centre a draft named, until the directory's centres arrive.
+    pending_centre: Option<String>,
 }
 
 const CALLER_DETAILS: [&str; 6] = [
@@ -42,6 +47,8 @@ impl Form {
             matches: Vec::new(),
             match_cursor: 0,
             attached: None,
+            centre_login: false,
+            pending_centre: None,
         };
         form.focus = 0;
         form
@@ -74,6 +81,7 @@ impl Form {
                 score: 0,
             });
         }
+        form.pending_centre = draft.values.get("centre").cloned();
         if let Some(f) = draft.values.get("focus").and_then(|f| form.index(f)) {
             form.focus = f;
         }
@@ -128,15 +136,53 @@ impl Form {
         self.value("caller")
     }
 
+    /// The directory's reporting centres, as the service gave them; `own` when the
+    /// login is a centre's (then its centre is the only one, and chosen).
+    pub fn set_centres(&mut self, centres: &[Centre], own: bool) {
+        let i = self.index("centre").expect("the centre field");
+        let chosen = self
+            .pending_centre
+            .take()
+            .unwrap_or_else(|| self.fields[i].kind.text());
+        let options = centres
+            .iter()
+            .map(|c| Choice {
+                code: c.id.to_string(),
+                label: c.name.clone(),
+            })
+            .collect();
+        let mut pick = Pick::new(options, false);
+        pick.set_codes(&[chosen]);
+        if own && let [mine] = centres {
+            pick.set_codes(&[mine.id.to_string()]);
+            let caller = self.index("caller").expect("the caller field");
+            self.fields[caller].kind.set_text("centre");
+        }
+        self.fields[i].kind = Kind::Pick(pick);
+        self.centre_login = own;
+        self.fix_focus();
+    }
+
+    /// Whether the report holds nobody's identity: an anonymous caller, or a centre's
+    /// report made anonymously there.
+    pub fn is_anonymous(&self) -> bool {
+        let caller = self.caller();
+        caller == "anonymous" || (caller == "centre" && self.value("centre_consent") == "anonymous")
+    }
+
     /// Whether a field is asked, given the answers so far.
     pub fn visible(&self, i: usize) -> bool {
         let f = &self.fields[i];
         let caller = self.caller();
-        let anonymous = caller == "anonymous";
+        let anonymous = self.is_anonymous();
         match f.id {
             id if CALLER_DETAILS.contains(&id) => !anonymous && self.attached.is_none(),
             "victim_name" => caller == "on_behalf",
             "referral_source" => caller == "referral",
+            "caller" => !self.centre_login,
+            "centre" => caller == "centre" && !self.centre_login,
+            "centre_reference" | "centre_reported" | "centre_consent" => caller == "centre",
+            _ if self.centre_login && f.section == 10 => false,
             "police_force" | "crime_reference" => self.answer("police_reported") == Answer::Yes,
             _ if anonymous => f.section != 1 && f.section != 9,
             _ => true,
@@ -199,7 +245,7 @@ impl Form {
 
     /// What to look for among people on file, from the caller's details.
     pub fn query(&self) -> PersonQuery {
-        if self.attached.is_some() || self.caller() == "anonymous" {
+        if self.attached.is_some() || self.is_anonymous() || self.centre_login {
             return PersonQuery::default();
         }
         let name = format!(

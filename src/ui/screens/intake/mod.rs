@@ -209,6 +209,10 @@ impl Component for IntakeScreen {
                 self.form.match_cursor = 0;
             }
             Reply::PeopleFound(..) => {}
+            Reply::Centres { centres, own } => {
+                // Not a change of the worker's: no draft is kept for an untouched form.
+                self.form.set_centres(centres, *own);
+            }
             Reply::IntakeSaved { summary } => {
                 cx.goto(Home::new());
                 cx.done(summary.clone());
