@@ -17,6 +17,8 @@ pub const MAX_OTHER_NAMES: usize = 50;
 pub const MAX_CODES: usize = 100;
 /// People in one incident; people, organisations or incidents linked to one case.
 pub const MAX_LINKS: usize = 500;
+/// Changes of a person's details kept with them.
+pub const MAX_REVISIONS: usize = 1_000;
 /// Entries of one reference list.
 pub const MAX_LIST_ENTRIES: usize = 5_000;
 
@@ -47,6 +49,7 @@ impl Person {
         );
         cap(&mut p, "languages", self.languages.len(), MAX_CODES);
         cap(&mut p, "safeguarding", self.safeguarding.len(), MAX_CODES);
+        cap(&mut p, "history", self.history.len(), MAX_REVISIONS);
         p
     }
 }

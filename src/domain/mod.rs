@@ -14,6 +14,7 @@ pub mod limits;
 pub mod name;
 pub mod organisation;
 pub mod person;
+pub mod person_history;
 pub mod reference;
 mod reference_defaults;
 pub mod referral;
@@ -36,6 +37,7 @@ pub use incident::{
 pub use name::NameOrder;
 pub use organisation::Organisation;
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
+pub use person_history::{PersonDetails, PersonRevision};
 pub use reference::{ListKind, RefEntry, ReferenceList};
 pub use referral::{Referral, ReferralStatus};
 pub use timeline::{Direction, EntryKind, TimelineEntry};

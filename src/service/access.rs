@@ -51,6 +51,8 @@ pub enum Operation {
     Delete,
     /// Reading the caseload: cases, people on file, queues, search, the directory.
     ReadCasework,
+    /// Changing the details of a person the actor may see.
+    EditPeople,
 }
 
 impl Operation {
@@ -74,6 +76,7 @@ impl Operation {
             Operation::Organisations => "changing the directory of organisations",
             Operation::Delete => "removing records",
             Operation::ReadCasework => "reading cases, people and queues",
+            Operation::EditPeople => "changing a person's details",
         }
     }
 
@@ -95,7 +98,8 @@ impl Operation {
             | Operation::OpenCase
             | Operation::ChangeCase
             | Operation::Organisations
-            | Operation::ReadCasework => Role::Volunteer,
+            | Operation::ReadCasework
+            | Operation::EditPeople => Role::Volunteer,
         }
     }
 }
@@ -359,6 +363,7 @@ mod tests {
             Organisations,
             Delete,
             ReadCasework,
+            EditPeople,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");

@@ -37,6 +37,7 @@ mod lists;
 mod matching;
 mod organisations;
 mod people;
+mod person_edit;
 mod queue;
 mod referrals;
 pub mod remote;

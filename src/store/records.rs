@@ -39,7 +39,8 @@ macro_rules! by_id_upgraded {
     };
 }
 
-by_id!(Person, Kind::Person, 1);
+// 2: earlier details kept with the person.
+by_id_upgraded!(Person, Kind::Person, 2, super::upgrade::person);
 // 2: a reporting centre's reference, date and consent level.
 by_id_upgraded!(Incident, Kind::Incident, 2, super::upgrade::incident);
 by_id!(Case, Kind::Case, 1);

@@ -6,8 +6,9 @@ use serde::Deserialize;
 
 use super::codec::{self, CodecError};
 use crate::domain::{
-    CentreConsent, CentreReport, Channel, Classification, Incident, IncidentId, OrganisationId,
-    Party, PoliceReport, Role, User, UserId,
+    CentreConsent, CentreReport, Channel, Classification, Consents, Contact, Incident, IncidentId,
+    Monitoring, OrganisationId, Party, Person, PersonId, PoliceReport, Role, SafeContact, User,
+    UserId,
 };
 
 /// How schema 1 stored an incident's channel: a reporting centre was only its id.
@@ -85,6 +86,54 @@ pub fn incident(schema: u16, plaintext: &[u8]) -> Result<Incident, CodecError> {
         anonymous: i.anonymous,
         reported_at: i.reported_at,
         recorded_by: i.recorded_by,
+    })
+}
+
+/// A person as schema 1 stored them, before changes to their details were kept.
+#[derive(Deserialize)]
+struct PersonV1 {
+    id: PersonId,
+    given_names: String,
+    family_name: Option<String>,
+    family_name_first: bool,
+    other_names: Vec<String>,
+    contact: Contact,
+    safe_contact: SafeContact,
+    languages: Vec<String>,
+    interpreter_needed: bool,
+    monitoring: Monitoring,
+    consents: Consents,
+    safeguarding: Vec<String>,
+    notes: String,
+    created_at: DateTime<Utc>,
+    created_by: UserId,
+    updated_at: DateTime<Utc>,
+}
+
+/// Reads a person stored with an older schema.
+pub fn person(schema: u16, plaintext: &[u8]) -> Result<Person, CodecError> {
+    if schema != 1 {
+        return Err(CodecError::UnknownSchema(schema));
+    }
+    let p: PersonV1 = codec::from_bincode(plaintext)?;
+    Ok(Person {
+        id: p.id,
+        given_names: p.given_names,
+        family_name: p.family_name,
+        family_name_first: p.family_name_first,
+        other_names: p.other_names,
+        contact: p.contact,
+        safe_contact: p.safe_contact,
+        languages: p.languages,
+        interpreter_needed: p.interpreter_needed,
+        monitoring: p.monitoring,
+        consents: p.consents,
+        safeguarding: p.safeguarding,
+        notes: p.notes,
+        created_at: p.created_at,
+        created_by: p.created_by,
+        updated_at: p.updated_at,
+        history: Vec::new(),
     })
 }
 

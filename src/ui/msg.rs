@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonDetails, PersonId, Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
@@ -129,6 +129,8 @@ pub enum Effect {
     Search(String),
     /// A person's card: reading it is recorded in the audit log.
     LoadPerson(PersonId),
+    /// Change a person's details (the service keeps the earlier ones).
+    UpdatePerson(PersonId, Box<PersonDetails>),
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
 }

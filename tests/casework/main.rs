@@ -19,6 +19,7 @@ mod indexes;
 mod links;
 mod list_pages;
 mod lists;
+mod person_history;
 mod queue;
 mod queue_counts;
 mod queue_done;

@@ -64,6 +64,7 @@ fn store_evil(dir: &std::path::Path) {
         created_at: now,
         created_by: by,
         updated_at: now,
+        history: Vec::new(),
     };
     let incident = Incident {
         id: caseline::domain::IncidentId::new(),

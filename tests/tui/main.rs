@@ -36,6 +36,7 @@ mod lock_backoff;
 mod lock_cli;
 mod lock_wait;
 mod names;
+mod person_edit;
 mod props;
 mod queue_rows;
 mod screens;

@@ -103,6 +103,7 @@ impl Caseline {
                 Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
             }
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
+            R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
             R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
         })
     }

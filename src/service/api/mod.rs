@@ -24,8 +24,8 @@ use super::{
     StatusChange, UpdateCase, UserRow,
 };
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, ListKind, OrganisationId, PersonId, RefEntry,
-    ReferenceList, Role, Subject, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, ListKind, OrganisationId, PersonDetails, PersonId,
+    RefEntry, ReferenceList, Role, Subject, User, UserId,
 };
 use crate::store::Settings;
 pub use dispatch::Transfer;
@@ -125,6 +125,8 @@ pub enum CaseRequest {
         limit: usize,
     },
     Person(PersonId),
+    /// Changes a person's details, keeping the earlier ones.
+    UpdatePerson(PersonId, Box<PersonDetails>),
     Organisation(OrganisationId),
 }
 
@@ -214,6 +216,8 @@ grouped!(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Reply {
     Done,
+    /// Whether a change changed anything.
+    Changed(bool),
     Status(StoreStatus),
     OnlyLogin(bool),
     SignedIn(Box<SignedIn>),

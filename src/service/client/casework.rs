@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use super::{Client, unexpected};
 use crate::domain::UserId;
-use crate::domain::{CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Subject};
+use crate::domain::{
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonDetails, PersonId, Subject,
+};
 use crate::service::Centre;
 use crate::service::api::{CaseRequest, DeskRequest, Reply};
 use crate::service::views::{
@@ -146,6 +148,14 @@ impl Client {
 
     pub fn search_view(&self, text: &str) -> Result<SearchData> {
         expect!(self, CaseRequest::Search(text.to_string()), Reply::Found(d) => *d)
+    }
+
+    pub fn update_person(&self, id: PersonId, details: PersonDetails) -> Result<bool> {
+        expect!(
+            self,
+            CaseRequest::UpdatePerson(id, Box::new(details)),
+            Reply::Changed(c) => c
+        )
     }
 
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {

@@ -17,7 +17,7 @@ mod search;
 mod team;
 
 pub use audit::{AuditPage, ChainCheck, check_anchor};
-pub use cards::{CardCase, OrganisationCard, PersonCard};
+pub use cards::{CardCase, OrganisationCard, PersonCard, RevisionRow};
 pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
 pub use intakes::{IncidentDetail, IntakeRow};

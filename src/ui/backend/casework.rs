@@ -54,6 +54,13 @@ fn write(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
         Effect::UpdateCase(id, req) => svc
             .update_case(id, *req)
             .map(|()| Reply::Saved("Case details saved".into())),
+        Effect::UpdatePerson(id, details) => svc.update_person(id, *details).map(|changed| {
+            Reply::Saved(if changed {
+                "Details changed; what they were is kept on the card".into()
+            } else {
+                "Nothing was changed".into()
+            })
+        }),
         Effect::AddFollowUp(id, f) => {
             let due = f.due.format("%a %-d %b %Y").to_string();
             svc.add_follow_up(crate::domain::Subject::Case(id), *f)

@@ -109,6 +109,7 @@ fn short_label(a: Action) -> &'static str {
         Action::CorrectEntry => "correct",
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
+        Action::EditPerson => "edit",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
         Action::Complete => "done",
