@@ -58,7 +58,7 @@ fn the_intake(dir: &std::path::Path) -> caseline::domain::Incident {
 fn a_report_from_a_centre_records_the_centre_its_reference_day_and_consent() {
     let (_tmp, dir, sps) = with_centres();
     let mut h = unlock(&dir);
-    h.keys("<C-n>thi<enter>sat<enter>SPS-31<tab>2 days ago<tab>int<enter>");
+    h.keys("<C-n><S-tab>thi<enter>sat<enter>SPS-31<tab>2 days ago<tab>int<enter>");
     let screen = h.screen();
     assert!(
         screen.contains("Reporting centre               Surbiton Polish Saturday School"),
@@ -85,7 +85,7 @@ fn a_report_from_a_centre_records_the_centre_its_reference_day_and_consent() {
 fn an_anonymous_centre_report_asks_nothing_about_who_they_are() {
     let (_tmp, dir, _sps) = with_centres();
     let mut h = unlock(&dir);
-    h.keys("<C-n>thi<enter>mosq<enter><tab><tab>anon<enter>");
+    h.keys("<C-n><S-tab>thi<enter>mosq<enter><tab><tab>anon<enter>");
     let screen = h.screen();
     for hidden in [
         "Given name(s)",

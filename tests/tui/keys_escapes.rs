@@ -129,7 +129,7 @@ fn stored_escape_sequences_are_shown_inert() {
     assert!(screen.contains("07700^[[31m900999"), "{screen}");
 
     // Typing the name in a new intake finds them; the matches panel is inert too.
-    h.keys("<C-n><tab>evil");
+    h.keys("<C-n>evil");
     let screen = h.screen();
     assert_inert(&screen);
     assert!(screen.contains("Already on file?"), "{screen}");
@@ -146,7 +146,7 @@ fn stored_escape_sequences_are_shown_inert() {
 #[test]
 fn typed_and_pasted_control_characters_are_shown_inert() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>");
+    h.keys("<C-n>");
     h.send(Msg::Paste("Amina\x1b[2J\x07".into()));
     let screen = h.screen();
     assert_inert(&screen);

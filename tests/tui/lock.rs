@@ -19,7 +19,7 @@ const CAS_PASS: &str = "the caseworker's passphrase";
 
 /// Starts an intake with a name and words of the narrative on screen.
 fn type_intake(h: &mut Harness) {
-    h.keys("<C-n><tab>Amina<tab>Hassan");
+    h.keys("<C-n>Amina<tab>Hassan");
     let screen = h.screen();
     assert!(screen.contains("Amina"), "{screen}");
     h.keys("<pagedown><pagedown>He shouted at her");

@@ -244,7 +244,7 @@ fn the_search_key_works_from_home_the_case_list_and_the_intake_form() {
     }
     // The intake form: `/` is typed, the search key opens search, esc comes back to
     // the form with what was typed.
-    h.keys("<C-n><tab>Fatima/");
+    h.keys("<C-n>Fatima/");
     assert_ne!(h.app.top_title(), "Search");
     h.keys("<C-f>");
     assert_eq!(h.app.top_title(), "Search");

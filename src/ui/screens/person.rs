@@ -181,7 +181,7 @@ fn history(card: &PersonCard, t: Theme, width: usize) -> Vec<Line<'static>> {
 
 /// `call yes · voicemail NO · weekday evenings`: the answers given, a "no" in
 /// capitals, since calling someone it is not safe to call can put them at risk.
-fn safe_contact(p: &crate::domain::Person) -> String {
+pub(crate) fn safe_contact(p: &crate::domain::Person) -> String {
     let s = &p.safe_contact;
     let mut parts: Vec<String> = [
         ("call", s.call),

@@ -4,10 +4,51 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDateTime, Utc};
 
-use super::fields::{self, Field, SECTIONS};
+use super::fields::{self, CONSENT, Field, NEXT_STEPS, SAFE_CONTACT, SECTIONS};
+use crate::domain::person_history::part_value;
 use crate::domain::{Answer, Id, ListKind, ReferenceList};
+use crate::service::views::PersonCard;
 use crate::service::{Centre, Draft, PersonMatch, PersonQuery};
 use crate::ui::widgets::field::{Choice, Kind, Pick};
+
+/// An attached caller's record, in words, by section: what the form would have asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnFile {
+    pub safe_contact: Vec<(&'static str, String)>,
+    pub consents: Vec<(&'static str, String)>,
+}
+
+impl OnFile {
+    pub fn from_card(card: &PersonCard) -> OnFile {
+        let p = &card.person;
+        let d = p.details();
+        let consent = |part: &str| part_value(&d, part, &|c: &str| c.to_string());
+        let mut languages = if card.languages.is_empty() {
+            "not recorded".to_string()
+        } else {
+            card.languages.join(", ")
+        };
+        languages.push_str(if p.interpreter_needed {
+            " · needs an interpreter"
+        } else {
+            " · no interpreter"
+        });
+        OnFile {
+            safe_contact: vec![
+                ("Safe to", crate::ui::screens::person::safe_contact(p)),
+                ("Languages", languages),
+            ],
+            consents: vec![
+                ("Keep their details", consent("consent to keep")),
+                ("Share with police", consent("consent to share with police")),
+                (
+                    "Share with agencies",
+                    consent("consent to share with agencies"),
+                ),
+            ],
+        }
+    }
+}
 
 /// The form, independent of how it is drawn.
 pub struct Form {
@@ -20,6 +61,9 @@ pub struct Form {
     pub match_cursor: usize,
     /// The person on file this intake is attached to.
     pub attached: Option<PersonMatch>,
+    /// What is on file for the attached caller, once read: shown in place of the
+    /// questions it answers.
+    pub on_file: Option<OnFile>,
     /// The signed-in login is a reporting centre's: every report is its centre's, and
     /// what happens next is for the council.
     pub centre_login: bool,
@@ -49,8 +93,11 @@ impl Form {
             attached: None,
             centre_login: false,
             pending_centre: None,
+            on_file: None,
         };
-        form.focus = 0;
+        // Most callers are the person it happened to (the caller kind's default): the
+        // name is asked first, and shift-tab goes back to the kind.
+        form.focus = form.index("given_names").unwrap_or(0);
         form
     }
 
@@ -157,6 +204,9 @@ impl Form {
             pick.set_codes(&[mine.id.to_string()]);
             let caller = self.index("caller").expect("the caller field");
             self.fields[caller].kind.set_text("centre");
+            if let Some(reference) = self.index("centre_reference") {
+                self.focus = reference;
+            }
         }
         self.fields[i].kind = Kind::Pick(pick);
         self.centre_login = own;
@@ -182,9 +232,13 @@ impl Form {
             "caller" => !self.centre_login,
             "centre" => caller == "centre" && !self.centre_login,
             "centre_reference" | "centre_reported" | "centre_consent" => caller == "centre",
-            _ if self.centre_login && f.section == 10 => false,
+            _ if self.centre_login && f.section == NEXT_STEPS => false,
             "police_force" | "crime_reference" => self.answer("police_reported") == Answer::Yes,
-            _ if anonymous => f.section != 1 && f.section != 9,
+            // Nobody to ask about, or a caller on file whose rules and consents are
+            // shown from their record rather than asked again.
+            _ if anonymous || self.attached.is_some() => {
+                f.section != SAFE_CONTACT && f.section != CONSENT
+            }
             _ => true,
         }
     }
@@ -201,6 +255,15 @@ impl Form {
             if self.visible(i) {
                 return Some(i);
             }
+        }
+    }
+
+    /// A pick list left with a filter typed takes its highlighted match, so "eng" and
+    /// moving on means English. Returns whether an answer changed.
+    pub fn settle_typed(&mut self) -> bool {
+        match &mut self.fields[self.focus].kind {
+            Kind::Pick(p) => p.take_typed(),
+            _ => false,
         }
     }
 
