@@ -71,6 +71,8 @@ pub enum Effect {
     LoadIncident(IncidentId),
     LoadCases(CaseQuery),
     LoadCase(CaseId),
+    /// The reports a case came from, to read from the case screen.
+    LoadCaseReports(CaseId),
     LoadQueue(QueueRequest),
     /// The signed-in worker's overdue and due-today counts, for home.
     LoadCounts(NaiveDate),
@@ -184,6 +186,8 @@ pub enum Reply {
         own: bool,
     },
     Incident(Box<IncidentDetail>),
+    /// The reports a case came from.
+    Reports(CaseId, Vec<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),
     LinkChoices(Box<LinkChoices>),

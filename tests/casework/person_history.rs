@@ -132,3 +132,26 @@ fn only_those_who_may_see_the_person_change_them() {
     assert!(vic.update_person(own, d).unwrap());
     common::close(vic);
 }
+
+#[test]
+fn a_case_gives_the_reports_it_came_from() {
+    let (_tmp, svc) = store();
+    amina(&svc);
+    let first = svc.recent_incidents(1).unwrap()[0].id;
+    let second = svc
+        .record_intake(intake(person("Amina", Some("Hassan")), "Followed home."))
+        .unwrap()
+        .incident;
+    let case = svc
+        .open_case(caseline::service::OpenCase {
+            kind: "hate_crime".into(),
+            incidents: vec![second, first],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let reports = svc.case_reports(case).unwrap();
+    let ids: Vec<_> = reports.iter().map(|r| r.incident.id).collect();
+    assert_eq!(ids, [first, second], "oldest first");
+    assert_eq!(reports[0].people[0].display_name(), "Amina Hassan");
+}

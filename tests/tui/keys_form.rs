@@ -363,6 +363,7 @@ fn a_caller_already_on_file_is_found_attached_and_not_duplicated() {
         "{screen}"
     );
     assert!(!screen.contains("Not asked"), "{screen}");
+    insta::assert_snapshot!("intake_caller_on_file", screen);
     h.keys("The same men came back today.<C-s>");
     let said = status_text(&h);
     assert!(said.starts_with("Intake saved"), "{said}");

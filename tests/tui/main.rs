@@ -21,6 +21,7 @@ mod case_entries;
 mod case_links;
 mod case_pages;
 mod case_reading;
+mod case_reports;
 mod case_screen;
 mod cases;
 mod dates;

@@ -73,6 +73,7 @@ impl Caseline {
         Ok(match request {
             R::Cases(q) => Reply::Cases(Box::new(self.cases_view(&q)?)),
             R::Case(id) => Reply::Case(Box::new(self.case_detail(id)?)),
+            R::CaseReports(id) => Reply::Reports(self.case_reports(id)?),
             R::OpenCase(req) => Reply::CaseOpened(self.open_case(*req)?),
             R::AttachIntake { incident, case } => {
                 let found = self.case_by_ref(case)?;

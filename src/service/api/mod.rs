@@ -92,6 +92,8 @@ pub enum DeskRequest {
 pub enum CaseRequest {
     Cases(CaseQuery),
     Case(CaseId),
+    /// The reports a case came from.
+    CaseReports(CaseId),
     OpenCase(Box<OpenCase>),
     AttachIntake {
         incident: IncidentId,
@@ -228,6 +230,7 @@ pub enum Reply {
     Recent(Vec<IntakeRow>),
     Centres(Vec<Centre>),
     Incident(Box<IncidentDetail>),
+    Reports(Vec<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),
     CaseOpened(CaseOpened),

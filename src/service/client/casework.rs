@@ -61,6 +61,10 @@ impl Client {
         expect!(self, DeskRequest::RecentIntakes, Reply::Recent(rows) => rows)
     }
 
+    pub fn case_reports(&self, id: CaseId) -> Result<Vec<IncidentDetail>> {
+        expect!(self, CaseRequest::CaseReports(id), Reply::Reports(r) => r)
+    }
+
     pub fn reporting_centres(&self) -> Result<Vec<Centre>> {
         expect!(self, DeskRequest::Centres, Reply::Centres(c) => c)
     }

@@ -11,6 +11,7 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> 
     let reply = match effect {
         Effect::LoadCases(q) => Reply::Cases(Box::new(svc.cases_view(&q)?)),
         Effect::LoadCase(id) => Reply::Case(Box::new(svc.case_detail(id)?)),
+        Effect::LoadCaseReports(id) => Reply::Reports(id, svc.case_reports(id)?),
         Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(svc.link_choices(id)?)),
         Effect::LoadQueue(req) => Reply::Queue(Box::new(svc.queue_view(&req)?)),
         Effect::LoadCounts(today) => {

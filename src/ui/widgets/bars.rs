@@ -110,6 +110,7 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
         Action::EditPerson => "edit",
+        Action::Reports => "reports",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
         Action::Complete => "done",

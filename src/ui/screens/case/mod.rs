@@ -8,6 +8,7 @@ mod links;
 mod timeline;
 mod view;
 
+use crate::ui::screens::incident::IncidentView;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -371,6 +372,7 @@ impl Component for CaseScreen {
                 self.dialog(action, cx)
             }
             Action::CorrectEntry => self.correct(cx),
+            Action::Reports => cx.effect(Effect::LoadCaseReports(self.id)),
             Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
             Action::Audit => {
                 if let Some(d) = &self.data {
@@ -433,6 +435,14 @@ impl Component for CaseScreen {
                 }
                 Handled::Yes
             }
+            Reply::Reports(id, reports) if *id == self.id => {
+                if reports.is_empty() {
+                    cx.info("No recorded report is part of this case");
+                } else {
+                    cx.push(IncidentView::reports(reports.clone()));
+                }
+                Handled::Yes
+            }
             Reply::LinkChoices(choices) if choices.case == self.id => {
                 if let Some(d) = &self.data {
                     let dialog = links::link(d.banner(), choices, cx);
@@ -455,6 +465,7 @@ impl Component for CaseScreen {
             Action::EditCase,
             Action::LinkCase,
             Action::CorrectEntry,
+            Action::Reports,
         ];
         if self.pane == Pane::FollowUps {
             h.splice(0..0, [Action::Complete, Action::Snooze, Action::Reassign]);
@@ -479,6 +490,7 @@ impl Component for CaseScreen {
             Action::EditCase,
             Action::LinkCase,
             Action::CorrectEntry,
+            Action::Reports,
             Action::Complete,
             Action::Snooze,
             Action::Reassign,
