@@ -171,6 +171,10 @@ pub struct Incident {
     /// When the report was taken.
     pub reported_at: DateTime<Utc>,
     pub recorded_by: UserId,
+    /// Taken by someone who could not see a person on file who matches the caller: a
+    /// caseworker should check, and merge the two if they are one.
+    #[serde(default)]
+    pub possible_duplicate: bool,
 }
 
 impl Incident {

@@ -99,6 +99,7 @@ impl Caseline {
         let mut problems = Problems::new();
         self.check_centre_report(&mut req, &mut problems)?;
         let (parties, new_people) = self.intake_parties(req.parties, &mut problems)?;
+        let possible_duplicate = self.any_elsewhere(&new_people)?;
         let incident = Incident {
             id: IncidentId::new(),
             occurred_at: req.occurred_at,
@@ -121,6 +122,7 @@ impl Caseline {
             anonymous: req.anonymous,
             reported_at: self.now(),
             recorded_by: self.actor().id,
+            possible_duplicate,
         };
         problems.0.extend(self.check_incident(&incident).0);
         let follow_up = req
@@ -198,6 +200,25 @@ impl Caseline {
             });
         }
         Ok((parties, new_people))
+    }
+
+    /// Whether a new person of an intake may already be on file out of the actor's
+    /// sight (a volunteer's): the intake is then marked for a caseworker to check.
+    fn any_elsewhere(&self, people: &[Person]) -> Result<bool> {
+        if self.sees_everything() || self.is_centre() {
+            return Ok(false);
+        }
+        for p in people {
+            let q = super::PersonQuery {
+                name: p.display_name(),
+                phone: p.contact.phone.clone().unwrap_or_default(),
+                postcode: p.contact.postcode.clone().unwrap_or_default(),
+            };
+            if self.caller_elsewhere(&q)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// A reporting centre's login records reports for its own centre only, and leaves

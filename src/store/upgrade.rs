@@ -86,6 +86,7 @@ pub fn incident(schema: u16, plaintext: &[u8]) -> Result<Incident, CodecError> {
         anonymous: i.anonymous,
         reported_at: i.reported_at,
         recorded_by: i.recorded_by,
+        possible_duplicate: false,
     })
 }
 

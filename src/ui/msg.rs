@@ -169,7 +169,8 @@ pub enum Reply {
         user: String,
         same_user: bool,
     },
-    PeopleFound(PersonQuery, Vec<PersonMatch>),
+    /// Matches, and whether someone out of the user's sight may be the caller.
+    PeopleFound(PersonQuery, Vec<PersonMatch>, bool),
     DraftFound(Option<Draft>),
     IntakeSaved {
         summary: String,

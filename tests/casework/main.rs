@@ -14,6 +14,7 @@ mod centre_reports;
 mod clocks;
 mod concurrency;
 mod dates;
+mod duplicates;
 mod follow_ups;
 mod indexes;
 mod links;

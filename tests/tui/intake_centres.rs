@@ -130,3 +130,52 @@ fn a_centre_login_takes_reports_for_its_own_centre_only() {
     let i = the_intake(&dir);
     assert_eq!(i.channel.centre_report().unwrap().centre, Some(sps));
 }
+
+/// A volunteer typing a caller on file out of their sight is told to ask a caseworker,
+/// with nothing about who.
+#[test]
+fn a_volunteer_is_told_the_caller_may_be_on_file_and_nothing_more() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service(&dir);
+    crate::tui_util::record(
+        &svc,
+        crate::tui_util::caller("Amina", "Hassan", "07700 900123"),
+        "bus stop on Clarence Street",
+        "Spat at.",
+    );
+    svc.add_user(
+        NewUser {
+            login: "vic".into(),
+            display_name: "Vic Volunteer".into(),
+            role: Role::Volunteer,
+            centre: None,
+        },
+        CENTRE_PASS,
+        KdfParams::INSECURE_TEST,
+    )
+    .unwrap();
+    close_service(svc);
+    let mut h = Harness::new(&dir, 80, 24);
+    h.keys(&format!("vic<tab>{CENTRE_PASS}<enter>"));
+    h.keys("<C-n>Amina<tab>Hassan<tab>07700 900123");
+    h.run_matching();
+    let screen = h.screen();
+    assert!(
+        screen.contains("This caller may already be on file: ask a caseworker"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Clarence"), "{screen}");
+    snap!("intake_caller_elsewhere", screen);
+    h.keys("<pagedown><pagedown>Spat at again.<C-s>");
+    assert!(h.screen().contains("Intake saved"), "{}", h.screen());
+    close(h);
+    let svc = service(&dir);
+    let marked = svc
+        .incidents()
+        .map(Result::unwrap)
+        .filter(|i| i.possible_duplicate)
+        .count();
+    assert_eq!(marked, 1);
+    close_service(svc);
+}

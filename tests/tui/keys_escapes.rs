@@ -89,6 +89,7 @@ fn store_evil(dir: &std::path::Path) {
         anonymous: false,
         reported_at: now,
         recorded_by: by,
+        possible_duplicate: false,
     };
     let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&person);

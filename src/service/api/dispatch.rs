@@ -58,7 +58,8 @@ impl Caseline {
             R::SetAsideDrafts => Reply::SetAside(self.take_set_aside_drafts()?),
             R::FindPeople(q) => {
                 let found = self.find_people(&q, 5)?;
-                Reply::People(q, found)
+                let elsewhere = found.is_empty() && self.caller_elsewhere(&q)?;
+                Reply::People(q, found, elsewhere)
             }
             R::RecordIntake(req) => Reply::IntakeSaved(self.record_intake(*req)?),
             R::RecentIntakes => Reply::Recent(self.recent_intakes()?),

@@ -225,7 +225,8 @@ pub enum Reply {
     SignedIn(Box<SignedIn>),
     Draft(Option<Draft>),
     SetAside(Vec<String>),
-    People(PersonQuery, Vec<PersonMatch>),
+    /// Matches the actor may see, and whether someone they may not see matches too.
+    People(PersonQuery, Vec<PersonMatch>, bool),
     IntakeSaved(IntakeSaved),
     Recent(Vec<IntakeRow>),
     Centres(Vec<Centre>),

@@ -49,7 +49,17 @@ impl Client {
 
     /// People who may be the caller: the best five.
     pub fn find_people(&self, q: &PersonQuery) -> Result<Vec<PersonMatch>> {
-        expect!(self, DeskRequest::FindPeople(q.clone()), Reply::People(_, found) => found)
+        self.find_caller(q).map(|(found, _)| found)
+    }
+
+    /// People who may be the caller, and (when there are none to show) whether someone
+    /// out of the signed-in user's sight may be.
+    pub fn find_caller(&self, q: &PersonQuery) -> Result<(Vec<PersonMatch>, bool)> {
+        expect!(
+            self,
+            DeskRequest::FindPeople(q.clone()),
+            Reply::People(_, found, elsewhere) => (found, elsewhere)
+        )
     }
 
     pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {

@@ -340,8 +340,8 @@ pub(super) fn refused(e: Error) -> Reply {
 fn run(svc: &Client, effect: Effect, draft_dirty: &mut bool) -> Result<Option<Reply>, Error> {
     Ok(Some(match effect {
         Effect::FindPeople(q) => {
-            let found = svc.find_people(&q)?;
-            Reply::PeopleFound(q, found)
+            let (found, elsewhere) = svc.find_caller(&q)?;
+            Reply::PeopleFound(q, found, elsewhere)
         }
         Effect::SaveDraft(d) => {
             svc.save_draft(&d)

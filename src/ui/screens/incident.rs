@@ -108,6 +108,12 @@ impl IncidentView {
         if i.anonymous {
             out.push("Reported", "anonymously".into());
         }
+        if i.possible_duplicate {
+            out.push(
+                "! Possible duplicate",
+                "the caller may already be on file: a caseworker should check".into(),
+            );
+        }
         if let Some(r) = i.channel.centre_report() {
             let name = self
                 .detail

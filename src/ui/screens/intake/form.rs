@@ -58,6 +58,9 @@ pub struct Form {
     pub started_at: chrono::DateTime<Utc>,
     /// People on file who may be the caller.
     pub matches: Vec<PersonMatch>,
+    /// Someone the user may not see may be the caller: they are told to ask a
+    /// caseworker, and shown nothing about who.
+    pub elsewhere: bool,
     pub match_cursor: usize,
     /// The person on file this intake is attached to.
     pub attached: Option<PersonMatch>,
@@ -89,6 +92,7 @@ impl Form {
             draft_id: Id::new(),
             started_at: crate::domain::clock::from_local(now),
             matches: Vec::new(),
+            elsewhere: false,
             match_cursor: 0,
             attached: None,
             centre_login: false,

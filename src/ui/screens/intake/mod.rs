@@ -69,6 +69,7 @@ impl IntakeScreen {
             self.last_query = q.clone();
             if q == PersonQuery::default() {
                 self.form.matches.clear();
+                self.form.elsewhere = false;
             } else {
                 cx.effect(Effect::FindPeople(q));
             }
@@ -221,7 +222,8 @@ impl Component for IntakeScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::PeopleFound(q, found) if *q == self.last_query => {
+            Reply::PeopleFound(q, found, elsewhere) if *q == self.last_query => {
+                self.form.elsewhere = *elsewhere;
                 self.form.matches = found.clone();
                 self.form.match_cursor = 0;
             }

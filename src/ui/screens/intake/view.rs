@@ -336,6 +336,12 @@ fn strip_lines(form: &Form, t: Theme) -> Vec<Line<'static>> {
             )),
         ])];
     }
+    if form.matches.is_empty() && form.elsewhere {
+        return vec![Line::from(Span::styled(
+            " ! This caller may already be on file: ask a caseworker",
+            t.warn(),
+        ))];
+    }
     if form.matches.is_empty() {
         return Vec::new();
     }
