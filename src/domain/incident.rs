@@ -186,6 +186,11 @@ impl Incident {
             .filter_map(|p| p.person)
     }
 
+    /// Whether `person` has any part in the incident.
+    pub fn people_in_any(&self, person: PersonId) -> bool {
+        self.parties.iter().any(|p| p.person == Some(person))
+    }
+
     /// Whether a caller or victim is a person record (a name, contact details): what
     /// an anonymous report must not hold. A description is not a person.
     pub fn identifies_someone(&self) -> bool {

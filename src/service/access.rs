@@ -53,6 +53,8 @@ pub enum Operation {
     ReadCasework,
     /// Changing the details of a person the actor may see.
     EditPeople,
+    /// Merging two records of one person.
+    MergePeople,
 }
 
 impl Operation {
@@ -77,6 +79,7 @@ impl Operation {
             Operation::Delete => "removing records",
             Operation::ReadCasework => "reading cases, people and queues",
             Operation::EditPeople => "changing a person's details",
+            Operation::MergePeople => "merging two records of one person",
         }
     }
 
@@ -93,7 +96,10 @@ impl Operation {
             | Operation::ChangeReferenceLists
             | Operation::ReadAudit
             | Operation::Maintain => Role::Administrator,
-            Operation::Reports | Operation::Referrals | Operation::Delete => Role::Caseworker,
+            Operation::Reports
+            | Operation::Referrals
+            | Operation::Delete
+            | Operation::MergePeople => Role::Caseworker,
             Operation::Intake
             | Operation::OpenCase
             | Operation::ChangeCase
@@ -364,6 +370,7 @@ mod tests {
             Delete,
             ReadCasework,
             EditPeople,
+            MergePeople,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");

@@ -35,6 +35,7 @@ mod init;
 mod intake;
 mod lists;
 mod matching;
+mod merge;
 mod organisations;
 mod people;
 mod person_edit;

@@ -106,6 +106,7 @@ impl Caseline {
             }
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
             R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
+            R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
             R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
         })
     }

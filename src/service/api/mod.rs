@@ -129,6 +129,11 @@ pub enum CaseRequest {
     Person(PersonId),
     /// Changes a person's details, keeping the earlier ones.
     UpdatePerson(PersonId, Box<PersonDetails>),
+    /// Merges the second person into the first.
+    MergePeople {
+        keep: PersonId,
+        gone: PersonId,
+    },
     Organisation(OrganisationId),
 }
 

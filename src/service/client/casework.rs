@@ -172,6 +172,11 @@ impl Client {
         )
     }
 
+    /// Merges `gone` into `keep`: two records of one person.
+    pub fn merge_people(&self, keep: PersonId, gone: PersonId) -> Result<()> {
+        expect!(self, CaseRequest::MergePeople { keep, gone }, Reply::Done => ())
+    }
+
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {
         expect!(self, CaseRequest::Person(id), Reply::Person(c) => *c)
     }
