@@ -58,6 +58,9 @@ fn a_caller_on_file_out_of_a_volunteers_sight_is_only_hinted_at_and_marked() {
         .record_intake(intake(amina(), "Spat at again."))
         .unwrap();
     assert!(vic.incident(saved.incident).unwrap().possible_duplicate);
+    let rows = vic.recent_intakes().unwrap();
+    let row = rows.iter().find(|r| r.id == saved.incident).unwrap();
+    assert_eq!(row.caller, "Amina Hassan (possible duplicate)");
     let other = vic
         .record_intake(intake(person("Kofi", Some("Mensah")), "Bins set alight."))
         .unwrap();

@@ -39,7 +39,11 @@ impl Caseline {
                 reported: crate::domain::clock::local(incident.reported_at)
                     .format("%a %-d %b %H:%M")
                     .to_string(),
-                caller: self.caller_name(&incident),
+                caller: match incident.possible_duplicate {
+                    // For a caseworker to check, and merge the two records if one.
+                    true => format!("{} (possible duplicate)", self.caller_name(&incident)),
+                    false => self.caller_name(&incident),
+                },
                 location: incident.location.clone(),
                 strands: self.labels(ListKind::Strand, &incident.strands).join(", "),
             });
