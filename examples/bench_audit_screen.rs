@@ -47,6 +47,7 @@ fn build(dir: &std::path::Path, entries: usize) {
             login: "early".into(),
             display_name: "Early Bird".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         PASS,
         KdfParams::INSECURE_TEST,

@@ -109,10 +109,10 @@ fn screen_frames(dir: &Path) {
     };
     let mut open = Vec::new();
     for _ in 0..10 {
-        open.extend(timed_keys(&mut h, "e", 1));
+        open.extend(timed_keys(&mut h, "x", 1));
         h.keys("<C-g>");
     }
-    h.keys("e");
+    h.keys("x");
     let screen = h.screen();
     assert!(screen.contains(" referrals · open"), "{screen}");
     let status = timed_keys(&mut h, "s", 16);

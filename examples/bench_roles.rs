@@ -66,6 +66,7 @@ fn build(dir: &Path, cases: usize) {
             login: login.into(),
             display_name: login.into(),
             role,
+            centre: None,
         };
         ids.push(
             svc.add_user(user, PASS, KdfParams::INSECURE_TEST)

@@ -140,6 +140,7 @@ fn admin() -> User {
         login: "admin".into(),
         display_name: "Admin".into(),
         role: Role::Administrator,
+        centre: None,
         active: true,
         recovery: false,
         created_at: chrono::Utc::now(),

@@ -93,6 +93,7 @@ fn build(dir: &Path, kdf: KdfParams) {
             login: login.into(),
             display_name: login.into(),
             role: Role::Caseworker,
+            centre: None,
         };
         svc.add_user(user, &format!("{login} passphrase words"), kdf)
             .expect("add user");

@@ -71,6 +71,7 @@ fn build(dir: &Path, users: usize, kdf: KdfParams) -> String {
             } else {
                 Role::Volunteer
             },
+            centre: None,
         };
         svc.add_user(user, &passphrase(&login), kdf)
             .expect("add user");

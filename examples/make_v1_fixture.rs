@@ -98,6 +98,7 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
             login: "volunteer1".into(),
             display_name: "Volunteer One".into(),
             role: Role::Volunteer,
+            centre: None,
         },
         "volunteer passphrase",
         KdfParams::INSECURE_TEST,

@@ -29,9 +29,13 @@ pub enum UserAction {
         /// Their name as screens show it.
         #[arg(long, value_name = "NAME")]
         name: String,
-        /// administrator, caseworker or volunteer.
+        /// administrator, caseworker, volunteer or reporting-centre.
         #[arg(long, value_parser = parse_role, value_name = "ROLE")]
         role: Role,
+        /// The reporting centre a reporting-centre login works for, by its name in
+        /// the directory.
+        #[arg(long, value_name = "NAME")]
+        centre: Option<String>,
         #[command(flatten)]
         new: NewPassphrase,
     },
@@ -43,9 +47,12 @@ pub enum UserAction {
     /// Give a user another role.
     SetRole {
         login: String,
-        /// administrator, caseworker or volunteer.
+        /// administrator, caseworker, volunteer or reporting-centre.
         #[arg(value_parser = parse_role)]
         role: Role,
+        /// The reporting centre, by name, for the reporting-centre role.
+        #[arg(long, value_name = "NAME")]
+        centre: Option<String>,
     },
     /// Disable a user: their passphrase stops working; what they recorded stays.
     Disable { login: String },
@@ -84,10 +91,13 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
             login,
             name,
             role,
+            centre,
             new,
         } => {
+            centre_goes_with_role(role, centre.as_deref())?;
             let svc = ctx.open()?;
             svc.require(Operation::ManageUsers)?;
+            let centre = centre.map(|c| find_centre(&svc, &c)).transpose()?;
             // A taken login is said before a passphrase is asked for (twice) in vain.
             if svc.user_by_login(&login)?.is_some() {
                 return Err(Failure {
@@ -103,6 +113,7 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
                 login,
                 display_name: name,
                 role,
+                centre,
             };
             svc.add_user(req, &passphrase)?;
             say!("User added.");
@@ -115,10 +126,18 @@ pub fn run(ctx: &Context, action: UserAction) -> CliResult {
             emit(format, &listed, |_| print_users(&rows))?;
             Ok(svc.close()?)
         }
-        UserAction::SetRole { login, role } => {
+        UserAction::SetRole {
+            login,
+            role,
+            centre,
+        } => {
+            centre_goes_with_role(role, centre.as_deref())?;
             let svc = ctx.open()?;
             let id = find(&svc, &login)?;
-            svc.set_role(id, role)?;
+            match centre {
+                Some(c) => svc.assign_centre(id, find_centre(&svc, &c)?)?,
+                None => svc.set_role(id, role)?,
+            }
             say!("{login} is now {}.", role.name());
             Ok(svc.close()?)
         }
@@ -161,6 +180,28 @@ fn passphrase(ctx: &Context, login: &str, new: &NewPassphrase) -> CliResult {
     }
     say!("The passphrase for {login} is changed.");
     Ok(svc.close()?)
+}
+
+/// `--centre` is given with the reporting-centre role, and only with it: a usage error
+/// otherwise, said before anything is opened.
+fn centre_goes_with_role(role: Role, centre: Option<&str>) -> Result<(), Failure> {
+    let message = match (role == Role::ReportingCentre, centre) {
+        (true, None) => {
+            "the reporting-centre role needs --centre NAME (the centre in the directory)"
+        }
+        (false, Some(_)) => "--centre goes only with --role reporting-centre",
+        _ => return Ok(()),
+    };
+    Err(Failure {
+        message: message.into(),
+        code: 2,
+    })
+}
+
+/// The reporting centre called `name` in the directory.
+fn find_centre(svc: &Client, name: &str) -> Result<crate::domain::OrganisationId, Failure> {
+    crate::service::centre_named(&svc.reporting_centres()?, name)
+        .map_err(|message| Failure { message, code: 1 })
 }
 
 /// The id of the user signing in as `login`.

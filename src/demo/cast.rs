@@ -10,7 +10,8 @@ use super::names::{self, Tradition};
 use super::people::{Added, Who};
 use super::scripts::script;
 use crate::domain::{
-    CasePerson, Channel, IncidentId, ListKind, OrganisationId, Party, PartyRole, UserId,
+    CasePerson, CentreConsent, CentreReport, Channel, IncidentId, ListKind, OrganisationId, Party,
+    PartyRole, UserId,
 };
 
 /// Who is in a case, and how their report came in.
@@ -80,7 +81,11 @@ impl Demo {
             None
         };
         let channel = if third_party {
-            Channel::ReportingCentre { centre }
+            Channel::ReportingCentre(CentreReport {
+                centre,
+                consent: CentreConsent::Full,
+                ..CentreReport::default()
+            })
         } else if scenario == Scenario::School {
             Channel::OnBehalf
         } else {
@@ -103,6 +108,11 @@ impl Demo {
             reported_at,
             scenario,
         };
+        if cast.anonymous
+            && let Channel::ReportingCentre(r) = &mut cast.channel
+        {
+            r.consent = CentreConsent::Anonymous;
+        }
         let t = names::tradition(&mut self.rng);
         if !cast.anonymous {
             self.add_client(&mut cast, t, by);

@@ -139,6 +139,7 @@ impl Demo {
                 login: login.to_string(),
                 display_name: name.to_string(),
                 role: *role,
+                centre: None,
                 active: true,
                 recovery: false,
                 created_at: self.at(

@@ -113,6 +113,7 @@ impl Demo {
             anonymous: report.anonymous,
             reported_at: report.reported_at,
             recorded_by: report.recorded_by,
+            possible_duplicate: false,
             location,
             police,
         };

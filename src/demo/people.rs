@@ -92,6 +92,7 @@ impl Demo {
             created_at: at,
             created_by: by,
             updated_at: at,
+            history: Vec::new(),
         };
         let added = Added {
             id: person.id,

@@ -17,6 +17,7 @@ fn admin() -> User {
         login: "admin".into(),
         display_name: "Demo Administrator".into(),
         role: Role::Administrator,
+        centre: None,
         active: true,
         recovery: false,
         created_at: at(),

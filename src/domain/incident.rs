@@ -1,6 +1,6 @@
 //! A reported incident: what happened, when, where, why it was felt to be hostile.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -39,9 +39,84 @@ pub enum Channel {
     /// Someone else called on the victim's behalf.
     OnBehalf,
     /// A third-party reporting centre passed the report on.
-    ReportingCentre { centre: Option<OrganisationId> },
+    ReportingCentre(CentreReport),
     /// Referred by an agency; `source` is a code from the `referral_source` list.
     Referral { source: String },
+}
+
+/// What the person who reported to a centre agreed the council may do with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CentreConsent {
+    /// Recorded before the centre's consent level was asked.
+    #[default]
+    NotRecorded,
+    /// No identity at all: the report holds no identifying details.
+    Anonymous,
+    /// Identity kept, but the report may go to the police only without it.
+    IntelligenceOnly,
+    /// Identity kept, and may be shared as a full report.
+    Full,
+}
+
+impl CentreConsent {
+    /// Every level, for forms and commands, with the code each is stored under.
+    pub const ALL: [CentreConsent; 4] = [
+        CentreConsent::NotRecorded,
+        CentreConsent::Anonymous,
+        CentreConsent::IntelligenceOnly,
+        CentreConsent::Full,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CentreConsent::NotRecorded => "not_recorded",
+            CentreConsent::Anonymous => "anonymous",
+            CentreConsent::IntelligenceOnly => "intelligence_only",
+            CentreConsent::Full => "full",
+        }
+    }
+
+    /// The level in words, as screens show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CentreConsent::NotRecorded => "Not recorded",
+            CentreConsent::Anonymous => "Anonymous: no identity given",
+            CentreConsent::IntelligenceOnly => "Intelligence only: to police without identity",
+            CentreConsent::Full => "Full report, identity included",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CentreConsent> {
+        CentreConsent::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// A report passed on by a third-party reporting centre: which centre, its own
+/// reference, when the report was made to it, and what the reporter agreed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CentreReport {
+    /// An organisation in the directory marked as a reporting centre.
+    pub centre: Option<OrganisationId>,
+    /// The centre's own reference for the report.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The day the report was made to the centre (often days before it reaches us).
+    #[serde(default)]
+    pub reported_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub consent: CentreConsent,
+}
+
+impl Channel {
+    /// The reporting centre's part, for a report that came through one.
+    pub fn centre_report(&self) -> Option<&CentreReport> {
+        match self {
+            Channel::ReportingCentre(r) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 /// Crime or non-crime hate incident, as police classify them.
@@ -96,6 +171,10 @@ pub struct Incident {
     /// When the report was taken.
     pub reported_at: DateTime<Utc>,
     pub recorded_by: UserId,
+    /// Taken by someone who could not see a person on file who matches the caller: a
+    /// caseworker should check, and merge the two if they are one.
+    #[serde(default)]
+    pub possible_duplicate: bool,
 }
 
 impl Incident {
@@ -105,6 +184,20 @@ impl Incident {
             .iter()
             .filter(move |p| p.role == role)
             .filter_map(|p| p.person)
+    }
+
+    /// Whether `person` has any part in the incident.
+    pub fn people_in_any(&self, person: PersonId) -> bool {
+        self.parties.iter().any(|p| p.person == Some(person))
+    }
+
+    /// Whether a caller or victim is a person record (a name, contact details): what
+    /// an anonymous report must not hold. A description is not a person.
+    pub fn identifies_someone(&self) -> bool {
+        self.people_in(PartyRole::Victim)
+            .chain(self.people_in(PartyRole::Reporter))
+            .next()
+            .is_some()
     }
 
     /// Rules every stored incident meets.
@@ -132,6 +225,26 @@ impl Incident {
         if let Some(at) = self.occurred_at {
             let latest = (self.reported_at + chrono::Duration::days(1)).naive_utc();
             p.check(at > latest, "occurred_at", "is after the report was made");
+        }
+        if let Some(r) = self.channel.centre_report() {
+            check_opt_line(&mut p, "channel.reference", &r.reference);
+            if let Some(on) = r.reported_on {
+                p.check(
+                    on > self.reported_at.date_naive() + chrono::Duration::days(1),
+                    "channel.reported_on",
+                    "is after the report reached us",
+                );
+            }
+            p.check(
+                r.consent == CentreConsent::Anonymous && !self.anonymous,
+                "channel.consent",
+                "an anonymous centre report must be recorded as anonymous",
+            );
+            p.check(
+                r.consent == CentreConsent::Anonymous && self.identifies_someone(),
+                "parties",
+                "an anonymous report holds no name or contact details of the caller or victim",
+            );
         }
         check_opt_line(&mut p, "police.force", &self.police.force);
         check_opt_line(

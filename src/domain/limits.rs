@@ -19,6 +19,8 @@ pub const MAX_CODES: usize = 100;
 pub const MAX_LINKS: usize = 500;
 /// Consultations logged against one organisation: a few a month for decades.
 pub const MAX_CONSULTATIONS: usize = 5_000;
+/// Changes of a person's details kept with them.
+pub const MAX_REVISIONS: usize = 1_000;
 /// Entries of one reference list.
 pub const MAX_LIST_ENTRIES: usize = 5_000;
 
@@ -49,6 +51,7 @@ impl Person {
         );
         cap(&mut p, "languages", self.languages.len(), MAX_CODES);
         cap(&mut p, "safeguarding", self.safeguarding.len(), MAX_CODES);
+        cap(&mut p, "history", self.history.len(), MAX_REVISIONS);
         p
     }
 }

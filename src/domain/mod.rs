@@ -18,6 +18,7 @@ pub mod name;
 pub mod organisation;
 pub mod peer;
 pub mod person;
+pub mod person_history;
 pub mod reference;
 mod reference_defaults;
 pub mod referral;
@@ -37,13 +38,16 @@ pub use ids::{
     CaseId, FollowUpId, Id, IncidentId, LetterId, OrganisationId, PersonId, ReferralId, TemplateId,
     TimelineId, UserId,
 };
-pub use incident::{Channel, Classification, Incident, Party, PartyRole, PoliceReport};
+pub use incident::{
+    CentreConsent, CentreReport, Channel, Classification, Incident, Party, PartyRole, PoliceReport,
+};
 pub use letter::{Letter, LetterStatus, LetterTemplate};
 pub use meeting::MeetingTime;
 pub use name::NameOrder;
 pub use organisation::{Consultation, Organisation};
 pub use peer::{PeerLogin, PeerLogins};
 pub use person::{Answer, Consent, Consents, Contact, Monitoring, Person, SafeContact};
+pub use person_history::{PersonDetails, PersonRevision};
 pub use reference::{ListKind, RefEntry, ReferenceList};
 pub use referral::{
     ConsentMethod, ConsentOverride, Referral, ReferralStatus, ReferralSummary, ShareConsent,

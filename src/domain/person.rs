@@ -121,6 +121,10 @@ pub struct Person {
     pub created_at: DateTime<Utc>,
     pub created_by: UserId,
     pub updated_at: DateTime<Utc>,
+    /// Earlier details, oldest first: one entry per change made after the record was
+    /// created.
+    #[serde(default)]
+    pub history: Vec<super::person_history::PersonRevision>,
 }
 
 impl Person {

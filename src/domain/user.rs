@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ids::UserId;
+use super::ids::{OrganisationId, UserId};
 use super::validation::{Problems, check_line};
 
 /// What a user may do. Enforced in the service layer.
@@ -22,6 +22,9 @@ pub enum Role {
     Caseworker,
     /// Intake, and only the cases and follow-ups assigned to them or that they created.
     Volunteer,
+    /// A partner organisation's staff: intakes for their own centre, and only the
+    /// reports their centre made.
+    ReportingCentre,
 }
 
 impl Role {
@@ -30,6 +33,7 @@ impl Role {
             Role::Administrator => "administrator",
             Role::Caseworker => "caseworker",
             Role::Volunteer => "volunteer",
+            Role::ReportingCentre => "reporting-centre",
         }
     }
 }
@@ -47,8 +51,9 @@ impl FromStr for Role {
             "administrator" | "admin" => Ok(Role::Administrator),
             "caseworker" | "worker" => Ok(Role::Caseworker),
             "volunteer" => Ok(Role::Volunteer),
+            "reporting-centre" | "reporting_centre" | "centre" => Ok(Role::ReportingCentre),
             _ => Err(format!(
-                "unknown role `{s}`: use administrator, caseworker or volunteer"
+                "unknown role `{s}`: use administrator, caseworker, volunteer or reporting-centre"
             )),
         }
     }
@@ -63,6 +68,9 @@ pub struct User {
     pub login: String,
     pub display_name: String,
     pub role: Role,
+    /// The reporting centre (an organisation) a reporting-centre login works for.
+    #[serde(default)]
+    pub centre: Option<OrganisationId>,
     pub active: bool,
     /// The built-in account that the recovery key signs in as.
     pub recovery: bool,
@@ -84,6 +92,16 @@ impl User {
             "must not be empty",
         );
         check_line(&mut p, "display_name", &self.display_name);
+        p.check(
+            self.role == Role::ReportingCentre && self.centre.is_none(),
+            "centre",
+            "a reporting centre's login needs its centre",
+        );
+        p.check(
+            self.role != Role::ReportingCentre && self.centre.is_some(),
+            "centre",
+            "only a reporting centre's login belongs to a centre",
+        );
         p
     }
 }

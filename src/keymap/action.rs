@@ -166,6 +166,8 @@ actions! {
     CorrectEntry = "correct_entry": "correct the selected timeline entry",
     ChangeStatus = "change_status": "change the case's status",
     EditCase = "edit_case": "edit the case's worker, risk, safeguarding and summary",
+    CaseReports = "case_reports": "read the report(s) the case came from",
+    EditPerson = "edit_person": "change the person's contact details, safe contact, languages and consents",
     AddFollowUp = "add_follow_up": "add a follow-up to the case",
     LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
     WriteLetter = "letter": "write a letter from the case: template, recipient, chronology",

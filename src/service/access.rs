@@ -5,7 +5,8 @@
 //! the `may_see_*` tests, which every read and write of a case, intake, person or
 //! follow-up applies. Administrators and caseworkers see every case; a volunteer sees
 //! only the cases assigned to them or that they created, and what hangs off those
-//! cases. A refusal is always [`Error::NotPermitted`] with a message that names the
+//! cases. A reporting centre's login may record intakes for its centre and read only
+//! the reports its centre made, and the people in them; nothing else. A refusal is always [`Error::NotPermitted`] with a message that names the
 //! operation and never the record.
 
 use std::collections::HashSet;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 
 use super::{Caseline, Error, Result};
 use crate::domain::{
-    Case, CaseId, FollowUp, Incident, IncidentId, Person, PersonId, Role, Subject,
+    Case, CaseId, FollowUp, Incident, IncidentId, OrganisationId, Person, PersonId, Role, Subject,
 };
 
 /// What a request does, for deciding whether the actor's role allows it.
@@ -59,6 +60,12 @@ pub enum Operation {
     Letters,
     /// Adding and editing letter templates.
     LetterTemplates,
+    /// Reading the caseload: cases, people on file, queues, search, the directory.
+    ReadCasework,
+    /// Changing the details of a person the actor may see.
+    EditPeople,
+    /// Merging two records of one person.
+    MergePeople,
 }
 
 impl Operation {
@@ -86,6 +93,9 @@ impl Operation {
             Operation::Delete => "removing records",
             Operation::Letters => "writing letters",
             Operation::LetterTemplates => "adding or editing letter templates",
+            Operation::ReadCasework => "reading cases, people and queues",
+            Operation::EditPeople => "changing a person's details",
+            Operation::MergePeople => "merging two records of one person",
         }
     }
 
@@ -109,25 +119,38 @@ impl Operation {
             Operation::Reports
             | Operation::Referrals
             | Operation::Organisations
-            | Operation::Delete => Role::Caseworker,
+            | Operation::Delete
+            | Operation::MergePeople => Role::Caseworker,
             Operation::Intake
             | Operation::OpenCase
             | Operation::ChangeCase
-            | Operation::Letters => Role::Volunteer,
+            | Operation::Letters
+            | Operation::ReadCasework
+            | Operation::EditPeople => Role::Volunteer,
         }
     }
 }
 
 /// Whether `role` may perform `op` at all (visibility of the record aside).
 pub fn role_may(role: Role, op: Operation) -> bool {
-    // `Role` orders administrator < caseworker < volunteer: fewer rights further down.
-    role <= op.least_role()
+    match role {
+        // A partner's staff record reports for their centre and nothing more.
+        Role::ReportingCentre => op == Operation::Intake,
+        // `Role` orders administrator < caseworker < volunteer: fewer rights further down.
+        _ => role <= op.least_role(),
+    }
 }
 
 /// [`role_may`] as a refusal that says who may.
 pub fn permit(role: Role, op: Operation) -> Result<()> {
     if role_may(role, op) {
         return Ok(());
+    }
+    if role == Role::ReportingCentre {
+        return Err(Error::NotPermitted(format!(
+            "{} is not open to a reporting centre's login",
+            op.describe()
+        )));
     }
     let who = match op.least_role() {
         Role::Administrator => "an administrator",
@@ -157,13 +180,29 @@ impl Caseline {
 
     /// Whether the actor sees every case (administrators and caseworkers).
     pub(crate) fn sees_everything(&self) -> bool {
-        self.actor().role != Role::Volunteer
+        matches!(self.actor().role, Role::Administrator | Role::Caseworker)
+    }
+
+    /// The centre whose reports the actor may see, for a reporting centre's login.
+    pub(crate) fn my_centre(&self) -> Option<OrganisationId> {
+        let me = self.actor();
+        (me.role == Role::ReportingCentre)
+            .then_some(me.centre)
+            .flatten()
+    }
+
+    /// Whether the actor is a reporting centre's login, who sees no casework.
+    pub(crate) fn is_centre(&self) -> bool {
+        self.actor().role == Role::ReportingCentre
     }
 
     /// Whether the actor may see (and so work on) `case`: anyone but a volunteer, or a
     /// volunteer it is assigned to or who created it.
     pub(crate) fn may_see_case(&self, case: &Case) -> bool {
         let me = self.actor().id;
+        if self.is_centre() {
+            return false;
+        }
         self.sees_everything() || case.assigned_to == Some(me) || case.created_by == me
     }
 
@@ -179,10 +218,19 @@ impl Caseline {
     /// Whether the actor may see an intake: one they recorded, or one in a case they
     /// may see.
     pub(crate) fn may_see_incident(&self, incident: &Incident) -> Result<bool> {
+        if self.is_centre() {
+            return Ok(self.centre_made(incident));
+        }
         if self.sees_everything() || incident.recorded_by == self.actor().id {
             return Ok(true);
         }
         Ok(self.reach()?.incidents.contains(&incident.id))
+    }
+
+    /// Whether an incident came through the actor's own reporting centre.
+    pub(crate) fn centre_made(&self, incident: &Incident) -> bool {
+        let centre = incident.channel.centre_report().and_then(|r| r.centre);
+        centre.is_some() && centre == self.my_centre()
     }
 
     /// Whether the actor may see a person: one they added, or one on a case or intake
@@ -198,6 +246,9 @@ impl Caseline {
     /// created, or one on a case or intake they may see.
     pub(crate) fn may_see_follow_up(&self, f: &FollowUp) -> Result<bool> {
         let me = self.actor().id;
+        if self.is_centre() {
+            return Ok(false);
+        }
         if self.sees_everything() || f.assignee == Some(me) || f.created_by == me {
             return Ok(true);
         }
@@ -209,6 +260,9 @@ impl Caseline {
     pub(crate) fn may_see_subject(&self, subject: Subject) -> Result<bool> {
         if self.sees_everything() {
             return Ok(true);
+        }
+        if self.is_centre() {
+            return Ok(false);
         }
         let reach = self.reach()?;
         Ok(match subject {
@@ -261,6 +315,9 @@ impl Caseline {
     /// that are in no case of theirs, and the people those name, are not in the reach:
     /// the `may_see_*` tests check `recorded_by` and `created_by` on the record itself.
     fn work_out_reach(&self) -> Result<Reach> {
+        if self.is_centre() {
+            return self.centre_reach();
+        }
         let me = self.actor().id;
         let mut reach = Reach::default();
         for s in self.all_case_summaries()? {
@@ -278,6 +335,24 @@ impl Caseline {
             if let Some(incident) = self.vault().get::<Incident>(&id.0.to_bytes())? {
                 let parties = incident.parties.iter().filter_map(|p| p.person);
                 reach.people.extend(parties);
+            }
+        }
+        Ok(reach)
+    }
+}
+
+impl Caseline {
+    /// What a reporting centre's login reaches: the reports its centre made and the
+    /// people in them. No case, whoever opened it.
+    fn centre_reach(&self) -> Result<Reach> {
+        let mut reach = Reach::default();
+        for incident in self.vault().scan::<Incident>() {
+            let incident = incident?;
+            if self.centre_made(&incident) {
+                reach.incidents.insert(incident.id);
+                reach
+                    .people
+                    .extend(incident.parties.iter().filter_map(|p| p.person));
             }
         }
         Ok(reach)
@@ -317,6 +392,9 @@ mod tests {
             ReferralSettings,
             Organisations,
             Delete,
+            ReadCasework,
+            EditPeople,
+            MergePeople,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");
@@ -334,5 +412,8 @@ mod tests {
         }
         assert!(!role_may(Role::Volunteer, Referrals));
         assert!(role_may(Role::Volunteer, Intake));
+        for op in all {
+            assert_eq!(role_may(Role::ReportingCentre, op), op == Intake, "{op:?}");
+        }
     }
 }

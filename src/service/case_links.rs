@@ -54,8 +54,8 @@ pub struct Linked {
 /// A record made for a link, staged with it.
 pub(crate) enum Made {
     Nothing,
-    Person(Person),
-    Organisation(Organisation),
+    Person(Box<Person>),
+    Organisation(Box<Organisation>),
 }
 
 impl Made {
@@ -145,7 +145,7 @@ impl Caseline {
             PersonRef::New(np) => {
                 let person = np.into_person(self.actor().id, self.now());
                 p.nest("person", self.check_person(&person));
-                (person.id, Made::Person(person))
+                (person.id, Made::Person(Box::new(person)))
             }
         }
     }
@@ -161,7 +161,7 @@ impl Caseline {
             OrganisationRef::New { name, kind } => {
                 let org = Organisation::named(&name, kind, self.actor().id, self.now());
                 p.nest("organisation", self.organisation_rules(&org).problems);
-                (org.id, Made::Organisation(org))
+                (org.id, Made::Organisation(Box::new(org)))
             }
         }
     }
@@ -219,10 +219,10 @@ impl Caseline {
         let mut changes = self.changes();
         match &made {
             Made::Person(person) => {
-                changes.put(person);
+                changes.put(person.as_ref());
             }
             Made::Organisation(org) => {
-                changes.put(org);
+                changes.put(org.as_ref());
             }
             Made::Nothing => {}
         }

@@ -30,6 +30,7 @@ impl Caseline {
     /// A page of the cases matching `filter`, in its order; a page asked for past the
     /// end comes back as the last page.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<CaseList> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let rows = self.ordered(filter)?;
         let total = rows.len();
         let offset = page_start(filter.offset, filter.limit, total);

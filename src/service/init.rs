@@ -82,6 +82,7 @@ fn new_user(login: &str, name: &str, role: Role, recovery: bool, now: DateTime<U
         login: login.trim().to_lowercase(),
         display_name: name.trim().to_string(),
         role,
+        centre: None,
         active: true,
         recovery,
         created_at: now,

@@ -8,8 +8,8 @@ use super::follow_ups::NewFollowUp;
 use super::people::NewPerson;
 use super::{Caseline, Error, Result};
 use crate::domain::{
-    Channel, Classification, FollowUpId, Id, Incident, IncidentId, ListKind, Party, PartyRole,
-    Person, PersonId, PoliceReport, Problems, Subject,
+    CentreConsent, Channel, Classification, FollowUpId, Id, Incident, IncidentId, ListKind,
+    Organisation, Party, PartyRole, Person, PersonId, PoliceReport, Problems, Subject,
 };
 use crate::store::kind::plain;
 
@@ -92,11 +92,14 @@ pub struct IntakeSaved {
 
 impl Caseline {
     /// Records an intake. Everything lands together, flushed to disk, or nothing does.
-    pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
+    pub fn record_intake(&self, mut req: IntakeRequest) -> Result<IntakeSaved> {
         self.require(super::Operation::Intake)?;
+        self.check_centre_login(&mut req)?;
         let _guard = self.write_guard();
         let mut problems = Problems::new();
+        self.check_centre_report(&mut req, &mut problems)?;
         let (parties, new_people) = self.intake_parties(req.parties, &mut problems)?;
+        let possible_duplicate = self.any_elsewhere(&new_people)?;
         let incident = Incident {
             id: IncidentId::new(),
             occurred_at: req.occurred_at,
@@ -119,6 +122,7 @@ impl Caseline {
             anonymous: req.anonymous,
             reported_at: self.now(),
             recorded_by: self.actor().id,
+            possible_duplicate,
         };
         problems.0.extend(self.check_incident(&incident).0);
         let follow_up = req
@@ -170,8 +174,14 @@ impl Caseline {
             let person = match party.person {
                 None => None,
                 Some(PersonRef::Existing(id)) => {
-                    if self.vault().get::<Person>(&id.0.to_bytes())?.is_none() {
-                        problems.add(format!("parties[{i}].person"), "is not a stored person");
+                    match self.vault().get::<Person>(&id.0.to_bytes())? {
+                        None => {
+                            problems.add(format!("parties[{i}].person"), "is not a stored person")
+                        }
+                        Some(p) if !self.may_see_person(&p)? => {
+                            return Err(super::access::refused("that person"));
+                        }
+                        Some(_) => {}
                     }
                     Some(id)
                 }
@@ -190,6 +200,87 @@ impl Caseline {
             });
         }
         Ok((parties, new_people))
+    }
+
+    /// Whether a new person of an intake may already be on file out of the actor's
+    /// sight (a volunteer's): the intake is then marked for a caseworker to check.
+    fn any_elsewhere(&self, people: &[Person]) -> Result<bool> {
+        if self.sees_everything() || self.is_centre() {
+            return Ok(false);
+        }
+        for p in people {
+            let q = super::PersonQuery {
+                name: p.display_name(),
+                phone: p.contact.phone.clone().unwrap_or_default(),
+                postcode: p.contact.postcode.clone().unwrap_or_default(),
+            };
+            if self.caller_elsewhere(&q)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// A reporting centre's login records reports for its own centre only, and leaves
+    /// what happens next to the council. A report with no centre named is its centre's.
+    fn check_centre_login(&self, req: &mut IntakeRequest) -> Result<()> {
+        let Some(mine) = self.my_centre() else {
+            if self.is_centre() {
+                return Err(Error::NotPermitted(
+                    "this reporting centre's login has no centre: ask an administrator".into(),
+                ));
+            }
+            return Ok(());
+        };
+        let Channel::ReportingCentre(report) = &mut req.channel else {
+            return Err(Error::NotPermitted(
+                "a reporting centre's login records only reports made to its centre".into(),
+            ));
+        };
+        match report.centre {
+            None => report.centre = Some(mine),
+            Some(c) if c != mine => {
+                return Err(Error::NotPermitted(
+                    "a reporting centre's login records only its own centre's reports".into(),
+                ));
+            }
+            Some(_) => {}
+        }
+        if req.follow_up.is_some() {
+            return Err(Error::NotPermitted(
+                "follow-ups are set by the council, not by a reporting centre".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A report through a centre names a centre in the directory; an anonymous report
+    /// (so marked, or anonymous at the centre) holds no caller or victim as a person.
+    fn check_centre_report(&self, req: &mut IntakeRequest, problems: &mut Problems) -> Result<()> {
+        if let Some(report) = req.channel.centre_report() {
+            if report.consent == CentreConsent::Anonymous {
+                req.anonymous = true;
+            }
+            if let Some(id) = report.centre {
+                let centre: Option<Organisation> = self.vault().get(&id.0.to_bytes())?;
+                problems.check(
+                    !centre.is_some_and(|o| o.reporting_centre),
+                    "channel.centre",
+                    "is not a reporting centre in the directory",
+                );
+            }
+        }
+        if req.anonymous {
+            for (i, party) in req.parties.iter().enumerate() {
+                problems.check(
+                    matches!(party.role, PartyRole::Victim | PartyRole::Reporter)
+                        && party.person.is_some(),
+                    &format!("parties[{i}].person"),
+                    "an anonymous report holds no name or contact details of the caller or victim",
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Checks an incident against the domain rules and the reference lists.

@@ -294,6 +294,26 @@ impl Caseline {
     /// best sets first, until `limit` are found); each is then checked criterion by
     /// criterion, so `matched_on` says exactly what matched.
     pub fn find_people(&self, q: &PersonQuery, limit: usize) -> Result<Vec<PersonMatch>> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        self.matching(q, limit, true)
+    }
+
+    /// Whether someone the actor may not see matches the caller closely (their phone,
+    /// or two of name, phone and postcode). A volunteer is told only that, so they can
+    /// ask a caseworker; nothing about who it is.
+    pub fn caller_elsewhere(&self, q: &PersonQuery) -> Result<bool> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        if self.sees_everything() {
+            return Ok(false);
+        }
+        let close =
+            |m: &PersonMatch| m.matched_on.len() >= 2 || m.matched_on.iter().any(|c| c == "phone");
+        Ok(self.matching(q, 5, false)?.iter().any(close))
+    }
+
+    /// The people matching `q`: those the actor may see (`visible`), or those they may
+    /// not.
+    fn matching(&self, q: &PersonQuery, limit: usize, visible: bool) -> Result<Vec<PersonMatch>> {
         let compiled = Compiled::new(q);
         if compiled.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -318,7 +338,7 @@ impl Caseline {
                 else {
                     continue;
                 };
-                if !self.may_see_person(&person)? {
+                if self.may_see_person(&person)? != visible {
                     continue;
                 }
                 if let Some(m) = matched(&person, &compiled, words.name.as_deref()) {

@@ -164,6 +164,7 @@ impl Caseline {
 
     /// Reads an organisation.
     pub fn organisation(&self, id: OrganisationId) -> Result<Organisation> {
+        self.require(crate::service::Operation::ReadCasework)?;
         self.vault()
             .get(&id.0.to_bytes())?
             .ok_or_else(|| Error::not_found("organisation", id))

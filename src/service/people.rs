@@ -66,6 +66,7 @@ impl NewPerson {
             created_at: now,
             created_by: by,
             updated_at: now,
+            history: Vec::new(),
         }
     }
 }

@@ -132,6 +132,7 @@ fn urgency(e: &DueEntry, safeguarding: bool) -> Urgency {
 impl Caseline {
     /// The follow-ups of a queue, most urgent first.
     pub fn queue(&self, req: &QueueRequest) -> Result<QueueView> {
+        self.require(crate::service::Operation::ReadCasework)?;
         // Entries due later than this week are only counted, unless they are listed
         // or filtered on: the overdue queue need not read the months ahead.
         let read_later =
@@ -225,6 +226,7 @@ impl Caseline {
 
     /// Overdue and today's counts of the acting user's queue, for the home screen.
     pub fn my_counts(&self, today: NaiveDate) -> Result<(usize, usize)> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let mut overdue = 0;
         let mut due_today = 0;
         let until = Some(today + Duration::days(1));

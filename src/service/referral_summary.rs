@@ -29,6 +29,7 @@ impl Caseline {
     /// The summary that travels with an outgoing referral: a read of the case's client
     /// and the referral, audited as a view of the case.
     pub fn referral_summary(&self, id: ReferralId) -> Result<ReferralSummary> {
+        self.require(super::Operation::ReadCasework)?;
         let r = self.referral(id)?;
         let case = self.view_case(r.case)?;
         let client = case

@@ -102,7 +102,7 @@ impl Caseline {
         };
         let mut changes = self.changes();
         if let Made::Organisation(org) = &made {
-            changes.put(org);
+            changes.put(org.as_ref());
         }
         changes.put_referral(None, &referral);
         let entry = self.new_entry(

@@ -4,8 +4,8 @@
 
 use super::Caseline;
 use crate::domain::{
-    Case, Channel, EntryKind, FollowUp, FollowUpState, Id, Incident, ListKind, Organisation,
-    Problems, Referral, Subject, TimelineEntry,
+    Case, EntryKind, FollowUp, FollowUpState, Id, Incident, ListKind, Organisation, Problems,
+    Referral, Subject, TimelineEntry,
 };
 use crate::store::kind::Kind;
 
@@ -65,8 +65,8 @@ impl Caseline {
                 f.to(format!("parties[{j}].person"), Kind::Person, person);
             }
         }
-        if let Channel::ReportingCentre { centre: Some(o) } = &i.channel {
-            f.to("channel.centre", Kind::Organisation, *o);
+        if let Some(o) = i.channel.centre_report().and_then(|r| r.centre) {
+            f.to("channel.centre", Kind::Organisation, o);
         }
         f.to("recorded_by", Kind::User, i.recorded_by);
         f

@@ -157,6 +157,7 @@ impl Caseline {
     /// per group. A query that cannot be run (an unknown filter, a bad date, a worker
     /// nobody is) is [`super::Error::Query`], saying what and at which character.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let workers = self.search_workers()?;
         let query = Query::parse_with(query, &workers)?;
         let restricted = self.actor().role == Role::Volunteer;

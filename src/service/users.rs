@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::init::{RECOVERY_LOGIN, check_new_passphrase};
 use super::{Caseline, Error, Result};
-use crate::domain::{AuditAction, AuditNote, Problems, Role, User, UserId};
+use crate::domain::{
+    AuditAction, AuditNote, Organisation, OrganisationId, Problems, Role, User, UserId,
+};
 use crate::store::kind::plain;
 use crate::store::{Changes, KdfParams, KeySlot, StoreError};
 
@@ -18,6 +20,9 @@ pub struct NewUser {
     pub login: String,
     pub display_name: String,
     pub role: Role,
+    /// The reporting centre of a reporting-centre login (an organisation marked as one).
+    #[serde(default)]
+    pub centre: Option<OrganisationId>,
 }
 
 impl Caseline {
@@ -30,11 +35,13 @@ impl Caseline {
             login: req.login.trim().to_lowercase(),
             display_name: req.display_name.trim().to_string(),
             role: req.role,
+            centre: req.centre,
             active: true,
             recovery: false,
             created_at: self.now(),
         };
         let mut p: Problems = user.validate();
+        self.check_centre(&mut p, user.centre)?;
         check_new_passphrase(&mut p, "passphrase", passphrase);
         p.check(
             user.login == RECOVERY_LOGIN,
@@ -105,11 +112,20 @@ impl Caseline {
         if user.role == role {
             return Ok(());
         }
+        if role == Role::ReportingCentre {
+            let mut p = Problems::new();
+            p.add(
+                "centre",
+                "name the centre: a reporting centre's login needs one",
+            );
+            return Err(Error::invalid("user", p));
+        }
         if role != Role::Administrator {
             self.keep_an_administrator(&user, "lose the administrator role")?;
         }
         let from = user.role;
         user.role = role;
+        user.centre = None;
         let mut changes = self.changes();
         changes.put(&user);
         changes.audit(user_note(
@@ -117,6 +133,51 @@ impl Caseline {
             format!("role changed from {from} to {role}"),
         ));
         self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// Makes a user a reporting centre's login, for `centre` (administrators only):
+    /// from then on they record that centre's reports and see nothing else.
+    pub fn assign_centre(&self, id: UserId, centre: OrganisationId) -> Result<()> {
+        self.require(super::Operation::ManageUsers)?;
+        let _guard = self.write_guard();
+        let mut user = self.changeable_user(id)?;
+        let mut p = Problems::new();
+        self.check_centre(&mut p, Some(centre))?;
+        p.into_result().map_err(|p| Error::invalid("user", p))?;
+        if user.role == Role::ReportingCentre && user.centre == Some(centre) {
+            return Ok(());
+        }
+        if user.role == Role::Administrator {
+            self.keep_an_administrator(&user, "lose the administrator role")?;
+        }
+        let from = user.role;
+        user.role = Role::ReportingCentre;
+        user.centre = Some(centre);
+        let mut changes = self.changes();
+        changes.put(&user);
+        changes.audit(
+            user_note(
+                &user,
+                format!("role changed from {from} to reporting-centre"),
+            )
+            .record(crate::store::Kind::Organisation.tree(), centre),
+        );
+        self.vault().commit(changes)?;
+        Ok(())
+    }
+
+    /// A user's centre must be an organisation in the directory marked as a reporting
+    /// centre.
+    fn check_centre(&self, p: &mut Problems, centre: Option<OrganisationId>) -> Result<()> {
+        if let Some(id) = centre {
+            let org: Option<Organisation> = self.vault().get(&id.0.to_bytes())?;
+            p.check(
+                !org.is_some_and(|o| o.reporting_centre),
+                "centre",
+                "is not a reporting centre in the directory",
+            );
+        }
         Ok(())
     }
 

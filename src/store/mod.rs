@@ -27,6 +27,7 @@ mod records_v1;
 pub mod referral_index;
 pub mod search_snapshot;
 pub mod settings;
+mod upgrade;
 mod vault;
 
 use std::path::{Path, PathBuf};

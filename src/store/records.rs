@@ -28,13 +28,31 @@ macro_rules! by_id {
     };
 }
 
-by_id!(Person, Kind::Person, 1);
-by_id!(Incident, Kind::Incident, 1);
+macro_rules! by_id_upgraded {
+    ($t:ty, $kind:expr, $schema:expr, $upgrade:path) => {
+        impl Record for $t {
+            const KIND: Kind = $kind;
+            const SCHEMA: u16 = $schema;
+            fn key(&self) -> Vec<u8> {
+                self.id.0.to_bytes().to_vec()
+            }
+            fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
+                $upgrade(schema, plaintext)
+            }
+        }
+    };
+}
+
+// 2: earlier details kept with the person.
+by_id_upgraded!(Person, Kind::Person, 2, super::upgrade::person);
+// 2: a reporting centre's reference, date and consent level.
+by_id_upgraded!(Incident, Kind::Incident, 2, super::upgrade::incident);
 by_id!(Case, Kind::Case, 1);
 by_id!(Letter, Kind::Letter, 1);
 by_id!(LetterTemplate, Kind::LetterTemplate, 1);
 by_id!(FollowUp, Kind::FollowUp, 1);
-by_id!(User, Kind::User, 1);
+// 2: the reporting centre a centre's login belongs to.
+by_id_upgraded!(User, Kind::User, 2, super::upgrade::user);
 
 impl Record for Organisation {
     const KIND: Kind = Kind::Organisation;

@@ -99,8 +99,8 @@ fn serve<Q>(
 }
 
 fn match_people(svc: &Client, q: PersonQuery) -> Reply {
-    match svc.find_people(&q) {
-        Ok(found) => Reply::PeopleFound(q, found),
+    match svc.find_caller(&q) {
+        Ok((found, elsewhere)) => Reply::PeopleFound(q, found, elsewhere),
         Err(e) => Reply::Failed(format!("looking for the caller on file failed: {e}")),
     }
 }

@@ -10,13 +10,13 @@ use zeroize::Zeroizing;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, LetterId, OrganisationId, PersonId, ReferralId,
-    ReferralSummary, Role, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, LetterId, OrganisationId, PersonDetails, PersonId,
+    ReferralId, ReferralSummary, Role, UserId,
 };
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo,
+    AuditQuery, Centre, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo,
     LogConsultation, NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase,
     PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
 };
@@ -69,10 +69,14 @@ pub enum Effect {
     /// Look for an unfinished draft to offer.
     CheckDraft,
     SaveIntake(Box<IntakeRequest>),
+    /// The reporting centres an intake can come from, for the intake form.
+    LoadCentres,
     LoadRecent,
     LoadIncident(IncidentId),
     LoadCases(CaseQuery),
     LoadCase(CaseId),
+    /// The reports a case came from, to read from the case screen.
+    LoadCaseReports(CaseId),
     LoadQueue(QueueRequest),
     /// The signed-in worker's overdue and due-today counts, for home.
     LoadCounts(NaiveDate),
@@ -108,11 +112,15 @@ pub enum Effect {
     /// A case's access history: the audit entries about it, newest first.
     LoadAccessHistory(CaseRef),
     LoadUsers,
+    /// `centre` is the reporting centre's name as typed, found in the directory.
     AddUser {
-        user: NewUser,
+        user: Box<NewUser>,
+        centre: Option<String>,
         passphrase: Zeroizing<String>,
     },
     SetRole(UserId, Role),
+    /// Makes a user the login of the reporting centre of this name.
+    AssignCentre(UserId, String),
     DisableUser(UserId),
     ResetPassphrase {
         user: UserId,
@@ -127,6 +135,8 @@ pub enum Effect {
     Search(String),
     /// A person's card: reading it is recorded in the audit log.
     LoadPerson(PersonId),
+    /// Change a person's details (the service keeps the earlier ones).
+    UpdatePerson(PersonId, Box<PersonDetails>),
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
     /// A monitoring report (working figures only for an administrator, audited).
@@ -227,7 +237,8 @@ pub enum Reply {
         user: String,
         same_user: bool,
     },
-    PeopleFound(PersonQuery, Vec<PersonMatch>),
+    /// Matches, and whether someone out of the user's sight may be the caller.
+    PeopleFound(PersonQuery, Vec<PersonMatch>, bool),
     DraftFound(Option<Draft>),
     IntakeSaved {
         summary: String,
@@ -238,7 +249,14 @@ pub enum Reply {
         message: String,
     },
     Recent(Vec<IntakeRow>),
+    /// The directory's reporting centres; `own` when the login is a centre's.
+    Centres {
+        centres: Vec<Centre>,
+        own: bool,
+    },
     Incident(Box<IncidentDetail>),
+    /// The reports a case came from.
+    Reports(CaseId, Vec<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),
     LinkChoices(Box<LinkChoices>),

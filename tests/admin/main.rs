@@ -11,4 +11,5 @@ mod audit_chain;
 mod audit_privacy;
 mod reports;
 mod roles_access;
+mod roles_centre;
 mod roles_users;

@@ -26,6 +26,7 @@ fn demo_store() -> (tempfile::TempDir, std::path::PathBuf) {
             login: login.into(),
             display_name: login.into(),
             role,
+            centre: None,
         };
         admin
             .add_user(

@@ -16,7 +16,7 @@ use caseline::store::KdfParams;
 
 /// What a role may do with one operation.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Expect {
+pub(crate) enum Expect {
     /// Permitted, and succeeds.
     Ok,
     /// Permitted: it may fail for another reason (an import of a document that clashes).
@@ -28,13 +28,13 @@ use Expect::{Ok as Y, Refused as N, Tried as T};
 
 /// One row of the table: what, the outcome for administrator, caseworker, volunteer,
 /// and the call.
-type Op = (
+pub(crate) type Op = (
     &'static str,
     [Expect; 3],
     fn(&mut Caseline, &Setup) -> Result<(), Error>,
 );
 
-fn ops() -> Vec<Op> {
+pub(crate) fn ops() -> Vec<Op> {
     [reads(), changes(), intake_and_lists(), administration()].concat()
 }
 
@@ -218,6 +218,7 @@ fn administration() -> Vec<Op> {
                 login: format!("new.{}", s.actor().login),
                 display_name: "New user".into(),
                 role: Role::Volunteer,
+                centre: None,
             };
             s.add_user(u, &passphrase_of("new"), KdfParams::INSECURE_TEST)
                 .map(drop)

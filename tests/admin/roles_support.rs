@@ -61,6 +61,7 @@ fn add(admin: &Caseline, login: &str, role: Role) -> UserId {
         login: login.into(),
         display_name: format!("{role} {login}"),
         role,
+        centre: None,
     };
     admin
         .add_user(user, &passphrase_of(login), KdfParams::INSECURE_TEST)

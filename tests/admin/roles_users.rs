@@ -45,6 +45,7 @@ fn add(admin: &Caseline, login: &str, role: Role) -> UserId {
         login: login.into(),
         display_name: format!("User {login}"),
         role,
+        centre: None,
     };
     admin
         .add_user(u, &pass(login), KdfParams::INSECURE_TEST)

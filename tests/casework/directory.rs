@@ -38,6 +38,7 @@ fn add_workers(admin: &Caseline) {
             login: role.to_string(),
             display_name: format!("A {role}"),
             role,
+            centre: None,
         };
         admin
             .add_user(user, &passphrase(role), KdfParams::INSECURE_TEST)

@@ -145,6 +145,7 @@ fn a_volunteers_pages_hold_only_their_own_cases() {
                 login: "vic".into(),
                 display_name: "Vic Volunteer".into(),
                 role: Role::Volunteer,
+                centre: None,
             },
             "vic passphrase that is long",
             KdfParams::INSECURE_TEST,

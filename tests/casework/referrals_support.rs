@@ -46,6 +46,7 @@ pub fn desk() -> Desk {
             login: login.into(),
             display_name: format!("{login} worker"),
             role,
+            centre: None,
         };
         admin
             .add_user(user, &passphrase(login), KdfParams::INSECURE_TEST)

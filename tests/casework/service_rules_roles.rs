@@ -17,6 +17,7 @@ fn new_user(login: &str, display_name: &str, role: Role) -> NewUser {
         login: login.into(),
         display_name: display_name.into(),
         role,
+        centre: None,
     }
 }
 

@@ -29,6 +29,7 @@ fn engine() -> (tempfile::TempDir, Engine) {
                 login: "priya".into(),
                 display_name: "Priya Shah".into(),
                 role: Role::Caseworker,
+                centre: None,
             },
             "priya passphrase words",
             KdfParams::INSECURE_TEST,

@@ -21,6 +21,7 @@ fn store(tmp: &tempfile::TempDir) -> (PathBuf, String) {
             login: "cas".into(),
             display_name: "Case Worker".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         CASEWORKER_PASS,
         KdfParams::INSECURE_TEST,

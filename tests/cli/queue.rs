@@ -40,6 +40,7 @@ fn store() -> Store {
                 login: "sam".into(),
                 display_name: "Sam Okafor".into(),
                 role: Role::Caseworker,
+                centre: None,
             },
             "a long enough passphrase for sam",
             KdfParams::INSECURE_TEST,

@@ -252,3 +252,53 @@ fn a_taken_login_is_refused_before_any_passphrase_is_asked_for() {
     );
     assert_eq!(users(&dir).iter().filter(|u| u.0 == "vic").count(), 1);
 }
+
+/// A reporting centre's login is added with its centre, named as in the directory;
+/// the role without a centre, or a centre without the role, is a usage error.
+#[test]
+fn a_reporting_centre_login_is_added_with_its_centre() {
+    let tmp = common::temp("centre-cli");
+    let dir = tmp.path().join("data");
+    cli_init(&dir);
+    let svc = common::open_store(&dir);
+    for (name, centre) in [
+        ("Surbiton Polish Saturday School", true),
+        ("Surbiton Library", false),
+    ] {
+        svc.add_organisation(caseline::service::NewOrganisation {
+            name: name.into(),
+            kind: "community_group".into(),
+            reporting_centre: centre,
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    common::close(svc);
+    let add = |login: &str, extra: &[&str]| {
+        let mut args = vec!["user", "add", login, "--name", "Centre desk"];
+        args.extend_from_slice(extra);
+        with_new(&dir, "centre passphrase that is long", &args)
+    };
+    let r = add("sps", &["--role", "reporting-centre"]).expect(2);
+    assert!(r.stderr.contains("--centre"), "{}", r.stderr);
+    let r = add("sps", &["--role", "volunteer", "--centre", "Saturday"]).expect(2);
+    assert!(r.stderr.contains("--centre"), "{}", r.stderr);
+    // The library is in the directory but takes no reports.
+    let r = add(
+        "sps",
+        &["--role", "reporting-centre", "--centre", "library"],
+    )
+    .expect(1);
+    assert!(r.stderr.contains("no reporting centre"), "{}", r.stderr);
+    add(
+        "sps",
+        &["--role", "reporting-centre", "--centre", "saturday school"],
+    )
+    .expect(0);
+    assert_eq!(user(&dir, "sps"), ("reporting_centre".into(), true, 1));
+
+    // The centre's login may not list users (or anything but its own reports).
+    let r = run(as_user(&dir, "sps", "centre passphrase that is long").args(["user", "list"]));
+    let r = r.expect(1);
+    assert!(r.stderr.contains("reporting centre"), "{}", r.stderr);
+}

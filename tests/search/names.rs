@@ -92,6 +92,7 @@ fn admin() -> User {
         login: "admin".into(),
         display_name: "Admin".into(),
         role: Role::Administrator,
+        centre: None,
         active: true,
         recovery: false,
         created_at: chrono::Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),

@@ -150,6 +150,7 @@ fn a_volunteer_finds_only_people_on_their_cases() {
             login: "vol".into(),
             display_name: "Val Volunteer".into(),
             role: Role::Volunteer,
+            centre: None,
         },
         "volunteer passphrase",
         caseline::store::KdfParams::INSECURE_TEST,

@@ -33,9 +33,11 @@ fn aad(kind: Kind, k: &[u8], schema: u16) -> Vec<u8> {
 }
 
 /// Seals arbitrary plaintext as a version-1 value of `kind` under `k`.
-fn seal_raw(kind: Kind, k: &[u8], plaintext: &[u8]) -> Vec<u8> {
-    let mut v = vec![codec::FORMAT_SEALED, 1, 0];
-    v.extend_from_slice(&key().seal(&aad(kind, k, 1), plaintext));
+/// Seals a plaintext as a record of type `R` in its current schema.
+fn seal_raw<R: Record>(k: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let mut v = vec![codec::FORMAT_SEALED];
+    v.extend_from_slice(&R::SCHEMA.to_le_bytes());
+    v.extend_from_slice(&key().seal(&aad(R::KIND, k, R::SCHEMA), plaintext));
     v
 }
 
@@ -176,6 +178,7 @@ fn person() -> impl Strategy<Value = Person> {
                 created_at,
                 created_by: UserId(by),
                 updated_at,
+                history: Vec::new(),
             },
         )
 }
@@ -305,11 +308,11 @@ proptest! {
     #[test]
     fn authentic_garbage_never_panics_the_decoder(plain in vec(any::<u8>(), 0..400)) {
         let k = Id::new().to_bytes();
-        let v = seal_raw(Kind::Person, &k, &plain);
+        let v = seal_raw::<Person>(&k, &plain);
         let _ = codec::open::<Person>(&key(), &k, &v);
-        let v = seal_raw(Kind::Timeline, &k, &plain);
+        let v = seal_raw::<TimelineEntry>(&k, &plain);
         let _ = codec::open::<TimelineEntry>(&key(), &k, &v);
-        let v = seal_raw(Kind::Case, &k, &plain);
+        let v = seal_raw::<caseline::domain::Case>(&k, &plain);
         let _ = codec::open::<caseline::domain::Case>(&key(), &k, &v);
     }
 
@@ -325,9 +328,9 @@ proptest! {
             plain[i] = b;
         }
         let k = p.key();
-        let _ = codec::open::<Person>(&key(), &k, &seal_raw(Kind::Person, &k, &plain));
+        let _ = codec::open::<Person>(&key(), &k, &seal_raw::<Person>(&k, &plain));
         plain.truncate(cut.index(plain.len() + 1));
-        let _ = codec::open::<Person>(&key(), &k, &seal_raw(Kind::Person, &k, &plain));
+        let _ = codec::open::<Person>(&key(), &k, &seal_raw::<Person>(&k, &plain));
     }
 
     #[test]
@@ -442,11 +445,11 @@ fn the_documented_associated_data_is_what_seal_uses() {
     let p = person_for_codec();
     let (k, v) = codec::seal(&key(), &p);
     let plain = key()
-        .open(&aad(Kind::Person, &k, 1), &v[3..])
+        .open(&aad(Kind::Person, &k, Person::SCHEMA), &v[3..])
         .expect("the value opens with the documented associated data");
     assert_eq!(*plain, codec::to_bincode(&p));
     // And a value made by `seal_raw` from that plaintext opens as the record.
-    let again: Person = codec::open(&key(), &k, &seal_raw(Kind::Person, &k, &plain)).unwrap();
+    let again: Person = codec::open(&key(), &k, &seal_raw::<Person>(&k, &plain)).unwrap();
     assert_eq!(again, p);
 }
 
@@ -496,7 +499,7 @@ fn person_with_name_length(len: u64) -> (Vec<u8>, Vec<u8>) {
     bad.push(253);
     bad.extend_from_slice(&len.to_le_bytes());
     let k = p.key();
-    let v = seal_raw(Kind::Person, &k, &bad);
+    let v = seal_raw::<Person>(&k, &bad);
     (k, v)
 }
 
@@ -518,6 +521,7 @@ fn person_for_codec() -> Person {
         created_at: common::clock().now(),
         created_by: UserId::new(),
         updated_at: common::clock().now(),
+        history: Vec::new(),
     }
 }
 

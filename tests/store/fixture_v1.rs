@@ -77,14 +77,9 @@ fn version_1_store_reads_back_exactly() {
     assert_eq!(org["languages"], old["organisations"][0]["languages"]);
     assert_eq!(now["settings"]["consultation_limit"], 3);
     assert_eq!(now["version"], 2);
-    for section in [
-        "people",
-        "cases",
-        "incidents",
-        "timeline",
-        "follow_ups",
-        "users",
-    ] {
+    // Records whose shape has not changed since version 1 read back as they were
+    // (people, incidents and users gained fields: they are compared whole below).
+    for section in ["cases", "follow_ups"] {
         assert_eq!(now[section], old[section], "{section}");
     }
     // Referrals and the chase setting read as schema 2 reads them (see upgrade_export).

@@ -243,6 +243,7 @@ fn other_users_come_across_with_their_work() {
                 login: "tariq".into(),
                 display_name: "Tariq".into(),
                 role: Role::Caseworker,
+                centre: None,
             },
             "another long passphrase",
             KdfParams::INSECURE_TEST,

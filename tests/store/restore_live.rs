@@ -51,6 +51,7 @@ fn ours(dir: &Path) {
         login: "worker".into(),
         display_name: "A caseworker".into(),
         role: Role::Caseworker,
+        centre: None,
     };
     svc.add_user(worker, WORKER, KdfParams::INSECURE_TEST)
         .unwrap();

@@ -34,6 +34,7 @@ fn store_with_users(dir: &std::path::Path) {
             login: login.into(),
             display_name: format!("The {login}"),
             role: Role::Caseworker,
+            centre: None,
         };
         svc.add_user(
             user,

@@ -99,6 +99,7 @@ fn store(dir: &Path) {
             login: "harpreet".into(),
             display_name: VOLUNTEER.into(),
             role: caseline::domain::Role::Volunteer,
+            centre: None,
         },
         "another long passphrase",
         KdfParams::INSECURE_TEST,

@@ -35,7 +35,7 @@ fn two_terminals_and_a_backup_share_one_store() {
     t.start("two", &second);
     t.unlock();
     t.wait_for("What do you want to do?");
-    t.keys("<C-n><tab>Zainab<tab>Okafor<tab>07700 900789<pagedown><pagedown>");
+    t.keys("<C-n>Zainab<tab>Okafor<tab>07700 900789<pagedown><pagedown>");
     t.keys("Shouted at outside the library.<C-s>");
     t.wait_for("Intake saved");
 
@@ -100,7 +100,7 @@ fn a_killed_server_locks_the_screen_and_signing_in_again_starts_another() {
     t.start("one", &first);
     t.set_up_store();
     // An intake half typed when the server dies.
-    t.keys("<C-n><tab>Tunde<tab>Bello<tab>07700 900321");
+    t.keys("<C-n>Tunde<tab>Bello<tab>07700 900321");
     t.wait_for("Bello");
     let pid = server_pid(&t);
     // SAFETY: kill sends a signal to a process this test's program started.

@@ -112,7 +112,7 @@ fn adding_a_user_masks_the_passphrase_and_they_can_sign_in() {
     h.keys("a");
     assert_eq!(h.app.top_title(), "Add a user");
     h.keys(&format!(
-        "nia<tab>Nia Campbell<tab>{}volunteer<tab>plum river stone<tab>plum river stone",
+        "nia<tab>Nia Campbell<tab>{}volunteer<tab><tab>plum river stone<tab>plum river stone",
         "<backspace>".repeat(10)
     ));
     let dialog = h.screen();
@@ -144,7 +144,7 @@ fn adding_a_user_masks_the_passphrase_and_they_can_sign_in() {
 #[test]
 fn passphrases_that_differ_or_a_login_taken_are_refused_on_their_fields() {
     let (_tmp, _dir, mut h) = on_users();
-    h.keys("asam<tab>Sam Again<tab><tab>plum river stone<tab>plum river stane<enter>");
+    h.keys("asam<tab>Sam Again<tab><tab><tab>plum river stone<tab>plum river stane<enter>");
     assert_eq!(h.app.top_title(), "Add a user", "not sent");
     let screen = h.screen();
     assert!(screen.contains("! the two passphrases differ"), "{screen}");
@@ -255,4 +255,61 @@ fn a_new_passphrase_replaces_the_old_and_enables_a_disabled_user() {
     )
     .expect("sam signs in");
     close_service(svc);
+}
+
+#[test]
+fn a_reporting_centre_login_is_added_and_given_with_its_centre() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    add(&dir, "sam", "Sam Okafor", Role::Caseworker);
+    let svc = service_free(&dir);
+    let centre = svc
+        .add_organisation(caseline::service::NewOrganisation {
+            name: "Surbiton Polish Saturday School".into(),
+            kind: "community_group".into(),
+            reporting_centre: true,
+            ..Default::default()
+        })
+        .unwrap();
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    h.keys("U");
+    assert_eq!(h.app.top_title(), "Users");
+    h.keys("a");
+    let wipe = "<backspace>".repeat(10);
+    // The role wants a centre; a name the directory does not know is refused there.
+    h.keys(&format!(
+        "zofia<tab>Zofia Nowak<tab>{wipe}reporting-centre<tab><tab>plum river stone<tab>plum river stone<enter>"
+    ));
+    let screen = h.screen();
+    assert!(
+        screen.contains("! type the reporting centre's name"),
+        "{screen}"
+    );
+    // The field wrong has the focus.
+    h.keys("library<tab>plum river stone<tab>plum river stone<enter>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("! there is no reporting centre called `library`"),
+        "{screen}"
+    );
+    h.keys(&format!(
+        "{wipe}saturday<tab>plum river stone<tab>plum river stone<enter>"
+    ));
+    assert_eq!(status_text(&h), "User zofia added");
+    // An existing login is given the centre from the role dialog.
+    select(&mut h, "sam");
+    h.keys(&format!(
+        "r{wipe}reporting-centre<tab>saturday school<enter>"
+    ));
+    assert_eq!(status_text(&h), "sam is now a reporting centre's login");
+    close(h);
+    for login in ["zofia", "sam"] {
+        let u = user(&dir, login);
+        assert_eq!(
+            (u.role, u.centre),
+            (Role::ReportingCentre, Some(centre)),
+            "{login}"
+        );
+    }
 }

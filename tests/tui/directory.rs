@@ -267,6 +267,7 @@ fn a_volunteer_reads_the_directory_and_is_not_offered_changes() {
         login: "vol".into(),
         display_name: "Grace Adeyemi".into(),
         role: caseline::domain::Role::Volunteer,
+        centre: None,
     };
     let pass = "volunteer passphrase that is long";
     svc.add_user(volunteer, pass, caseline::store::KdfParams::INSECURE_TEST)

@@ -54,7 +54,7 @@ fn help_lists_every_key_of_the_form() {
     // Closing it goes back to the form as it was.
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "New intake");
-    assert_eq!(focus(&mut h), "Caller");
+    assert_eq!(focus(&mut h), "Given name(s)");
 }
 
 #[test]
@@ -63,9 +63,11 @@ fn help_lists_every_key_of_home() {
     h.keys("<F1>");
     let seen = whole_help(&mut h);
     let keymap = Keymap::builtin();
-    // Home has no intake selected, nothing to page through, and no place to go back to.
+    // Home has no intake or person selected, nothing to page through, and no place to
+    // go back to.
     let not_home = [
         Action::OpenCase,
+        Action::EditPerson,
         Action::AttachToCase,
         Action::PageUp,
         Action::PageDown,
@@ -83,7 +85,7 @@ fn help_lists_every_key_of_home() {
 #[test]
 fn key_releases_are_ignored() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>A");
+    h.keys("<C-n>A");
     for notation in ["x", "<tab>", "<C-s>", "<esc>", "<C-q>", "<C-d>"] {
         for mut ev in parse_keys(notation) {
             ev.kind = KeyEventKind::Release;
@@ -140,7 +142,7 @@ fn without_the_user_keymap_ctrl_w_does_not_save() {
 #[test]
 fn too_small_a_terminal_takes_no_keys_but_quit() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina");
+    h.keys("<C-n>Amina");
     h.resize(79, 24);
     h.keys(" Jama<tab><C-s><C-d>y<esc>");
     assert!(
@@ -161,7 +163,7 @@ fn too_small_a_terminal_takes_no_keys_but_quit() {
 #[test]
 fn a_paste_while_too_small_changes_nothing() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina");
+    h.keys("<C-n>Amina");
     h.resize(60, 20);
     h.send(Msg::Paste(" pasted unseen".into()));
     h.resize(80, 24);

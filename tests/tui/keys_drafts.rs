@@ -11,7 +11,7 @@ use caseline::ui::testing::Harness;
 #[test]
 fn esc_leaves_the_form_and_keeps_the_draft_new_intake_resumes_it() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<tab>Hassan<pagedown>y");
+    h.keys("<C-n>Amina<tab>Hassan<pagedown>y");
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "Home");
     assert!(
@@ -36,7 +36,7 @@ fn esc_leaves_the_form_and_keeps_the_draft_new_intake_resumes_it() {
 #[test]
 fn discard_then_yes_drops_the_draft_for_good() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<C-d>");
+    h.keys("<C-n>Amina<C-d>");
     assert_eq!(h.app.top_title(), "Are you sure?");
     h.keys("y");
     assert_eq!(h.app.top_title(), "Home");
@@ -58,7 +58,7 @@ fn discard_then_yes_drops_the_draft_for_good() {
 #[test]
 fn discard_then_no_keeps_the_form() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<C-d>n");
+    h.keys("<C-n>Amina<C-d>n");
     assert_eq!(h.app.top_title(), "New intake");
     assert_eq!(h.app.depth(), 1);
     assert_eq!(value_of(&mut h, "Given name(s)").as_deref(), Some("Amina"));
@@ -105,7 +105,7 @@ fn saving_removes_the_draft() {
 #[test]
 fn a_draft_survives_a_restart() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<tab>Hassan<tab>07700 900123<pagedown><pagedown>");
+    h.keys("<C-n>Amina<tab>Hassan<tab>07700 900123<pagedown><pagedown>");
     h.keys("A man shouted at her.<pagedown>yesterday about 9pm");
     // The terminal goes away mid-call: no esc, no save.
     close(h);
@@ -146,7 +146,7 @@ fn a_draft_survives_a_restart() {
 #[test]
 fn typing_goes_on_while_a_pause_forces_the_draft_to_disk_beside_it() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina");
+    h.keys("<C-n>Amina");
     // Each pause hands the copies to the syncing thread; the keys in between write on.
     for more in [
         "<tab>Hassan",
@@ -170,7 +170,7 @@ fn typing_goes_on_while_a_pause_forces_the_draft_to_disk_beside_it() {
 #[test]
 fn the_resume_dialog_can_be_put_off() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina");
+    h.keys("<C-n>Amina");
     close(h);
     let mut h = Harness::new(&dir, 80, 24);
     h.keys(&format!("{PASS}<enter>"));
@@ -197,7 +197,7 @@ fn wait_until_free(dir: &std::path::Path) {
 #[test]
 fn a_draft_survives_the_program_being_killed() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<tab>Hassan");
+    h.keys("<C-n>Amina<tab>Hassan");
     // No esc, no quit, no shut-down: the process is gone.
     drop(h);
     wait_until_free(&dir);

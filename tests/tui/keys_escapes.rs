@@ -64,6 +64,7 @@ fn store_evil(dir: &std::path::Path) {
         created_at: now,
         created_by: by,
         updated_at: now,
+        history: Vec::new(),
     };
     let incident = Incident {
         id: caseline::domain::IncidentId::new(),
@@ -88,6 +89,7 @@ fn store_evil(dir: &std::path::Path) {
         anonymous: false,
         reported_at: now,
         recorded_by: by,
+        possible_duplicate: false,
     };
     let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&person);
@@ -128,7 +130,7 @@ fn stored_escape_sequences_are_shown_inert() {
     assert!(screen.contains("07700^[[31m900999"), "{screen}");
 
     // Typing the name in a new intake finds them; the matches panel is inert too.
-    h.keys("<C-n><tab>evil");
+    h.keys("<C-n>evil");
     let screen = h.screen();
     assert_inert(&screen);
     assert!(screen.contains("Already on file?"), "{screen}");
@@ -145,7 +147,7 @@ fn stored_escape_sequences_are_shown_inert() {
 #[test]
 fn typed_and_pasted_control_characters_are_shown_inert() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>");
+    h.keys("<C-n>");
     h.send(Msg::Paste("Amina\x1b[2J\x07".into()));
     let screen = h.screen();
     assert_inert(&screen);

@@ -13,6 +13,9 @@ use caseline::ui::testing::Harness;
 fn tab_and_backtab_move_focus_over_the_fields_that_are_asked() {
     let (_tmp, _dir, mut h) = unlocked();
     h.keys("<C-n>");
+    // The name is asked first: most callers are the person it happened to.
+    assert_eq!(focus(&mut h), "Given name(s)");
+    h.keys("<S-tab>");
     assert_eq!(focus(&mut h), "Caller");
     let forward = [
         "Given name(s)",
@@ -40,7 +43,7 @@ fn tab_and_backtab_move_focus_over_the_fields_that_are_asked() {
 #[test]
 fn anonymous_caller_hides_their_details_safe_contact_and_consent() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n>anon<enter>");
+    h.keys("<C-n><S-tab>anon<enter>");
     // Choosing moves on, past everything that is no longer asked.
     assert_eq!(focus(&mut h), "In their words");
     assert_eq!(
@@ -96,7 +99,7 @@ fn anonymous_caller_hides_their_details_safe_contact_and_consent() {
 fn police_force_and_crime_reference_are_asked_only_after_yes() {
     let (_tmp, _dir, mut h) = unlocked();
     h.keys("<C-n>");
-    h.keys(&"<pagedown>".repeat(8));
+    h.keys(&"<pagedown>".repeat(7));
     assert_eq!(focus(&mut h), "Reported to police");
     let screen = h.screen();
     assert!(!screen.contains("Police force"), "{screen}");
@@ -123,8 +126,9 @@ fn page_down_and_up_jump_between_sections() {
         "In their words",
         "When",
         "Hate crime strands",
+        // Who did it and who saw it are one section: an empty "who saw it" (nobody)
+        // is passed over with the section.
         "Who did it",
-        "Who saw it",
         "Evidence",
         "Reported to police",
         "Consent to keep their details",
@@ -239,7 +243,7 @@ fn choosing_a_referral_asks_who_referred() {
     let (_tmp, _dir, mut h) = unlocked();
     h.keys("<C-n>");
     assert!(!h.screen().contains("Referred by"));
-    h.keys("ref<enter>");
+    h.keys("<S-tab>ref<enter>");
     assert_eq!(
         value_of(&mut h, "Caller").as_deref(),
         Some("An agency referring them")
@@ -252,7 +256,7 @@ fn choosing_a_referral_asks_who_referred() {
 #[test]
 fn pasting_into_a_one_line_field_joins_lines_and_does_not_press_enter() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>");
+    h.keys("<C-n>");
     h.send(Msg::Paste("Amina\nHassan\r\n".into()));
     assert_eq!(
         focus(&mut h),
@@ -299,7 +303,7 @@ fn pasting_into_the_narrative_keeps_lines_and_is_one_edit() {
 #[test]
 fn c_u_deletes_to_the_start_of_the_line_in_notes_and_one_line_fields_alike() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina Hodan<left><left><left><left><left><C-u>");
+    h.keys("<C-n>Amina Hodan<left><left><left><left><left><C-u>");
     assert_eq!(value_of(&mut h, "Given name(s)").as_deref(), Some("Hodan"));
     h.keys("<pagedown><pagedown>");
     assert_eq!(focus(&mut h), "In their words");
@@ -331,7 +335,7 @@ fn a_paste_survives_in_the_draft() {
 #[test]
 fn a_caller_already_on_file_is_found_attached_and_not_duplicated() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Mohammed<tab>Khan<tab>07700 900456<pagedown><pagedown>");
+    h.keys("<C-n>Mohammed<tab>Khan<tab>07700 900456<pagedown><pagedown>");
     h.keys("Two men shouted abuse at him.<C-s>");
     assert!(
         status_text(&h).starts_with("Intake saved with a new person"),
@@ -339,7 +343,7 @@ fn a_caller_already_on_file_is_found_attached_and_not_duplicated() {
         status_text(&h)
     );
 
-    h.keys("<C-n><tab>moh kha");
+    h.keys("<C-n>moh kha");
     let screen = h.screen();
     assert!(
         screen.contains("> Mohammed Khan · 07700 900456  (matched name)"),
@@ -351,8 +355,16 @@ fn a_caller_already_on_file_is_found_attached_and_not_duplicated() {
     for hidden in ["Given name(s)", "Family name", "Phone", "Postcode", "Email"] {
         assert_eq!(value_of(&mut h, hidden), None, "{hidden} is still asked");
     }
-    assert_eq!(focus(&mut h), "Safe to call back");
-    h.keys("<pagedown>The same men came back today.<C-s>");
+    // What is on file is shown, not asked again: focus goes to what happened.
+    assert_eq!(focus(&mut h), "In their words");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Is it safe to contact them (on file)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Not asked"), "{screen}");
+    insta::assert_snapshot!("intake_caller_on_file", screen);
+    h.keys("The same men came back today.<C-s>");
     let said = status_text(&h);
     assert!(said.starts_with("Intake saved"), "{said}");
     assert!(!said.contains("new person"), "{said}");
@@ -389,7 +401,7 @@ fn attaching_again_detaches() {
     let mut h = unlock(&dir);
     h.keys("<C-n><C-l>");
     assert_eq!(status_text(&h), "Nobody on file matches the caller yet");
-    h.keys("<tab>Moh<C-l>");
+    h.keys("Moh<C-l>");
     assert!(h.screen().contains("Caller on file: Mohammed Khan"));
     h.keys("<C-l>");
     assert_eq!(

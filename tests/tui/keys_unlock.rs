@@ -73,6 +73,7 @@ fn with_several_users_the_login_comes_first() {
             login: "cas".into(),
             display_name: "Case Worker".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         "caseworker passphrase",
         KdfParams::INSECURE_TEST,

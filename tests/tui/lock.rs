@@ -19,7 +19,7 @@ const CAS_PASS: &str = "the caseworker's passphrase";
 
 /// Starts an intake with a name and words of the narrative on screen.
 fn type_intake(h: &mut Harness) {
-    h.keys("<C-n><tab>Amina<tab>Hassan");
+    h.keys("<C-n>Amina<tab>Hassan");
     let screen = h.screen();
     assert!(screen.contains("Amina"), "{screen}");
     h.keys("<pagedown><pagedown>He shouted at her");
@@ -46,6 +46,7 @@ fn store_with_two_users(dir: &std::path::Path) {
             login: "cas".into(),
             display_name: "Case Worker".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         CAS_PASS,
         KdfParams::INSECURE_TEST,

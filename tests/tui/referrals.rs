@@ -179,7 +179,7 @@ fn the_referrals_screen_lists_by_status_filters_and_opens_the_case() {
     draft_a_referral(&mut h, false);
     h.keys("<C-g>");
     assert!(h.screen().contains("Referrals"), "{}", h.screen());
-    h.keys("e");
+    h.keys("x");
     assert_eq!(h.app.top_title(), "Referrals", "{}", h.screen());
     let screen = h.screen();
     assert!(
@@ -223,7 +223,7 @@ fn the_referrals_screen_lists_by_status_filters_and_opens_the_case() {
 #[test]
 fn an_incoming_referral_opens_an_intake_with_its_source_filled_in() {
     let (_tmp, _dir, mut h, _fx) = with_directory();
-    h.keys("<C-g>e");
+    h.keys("<C-g>x");
     h.keys("i");
     assert_eq!(h.app.top_title(), "Incoming referral", "{}", h.screen());
     h.keys("Kingston Police<tab>police<enter>MPS-2026-118<C-s>");
@@ -234,7 +234,10 @@ fn an_incoming_referral_opens_an_intake_with_its_source_filled_in() {
         "{screen}"
     );
     assert_eq!(h.app.top_title(), "New intake");
-    assert!(screen.contains("(•) An agency referring them"), "{screen}");
+    assert!(
+        screen.contains("Caller                         An agency referring them"),
+        "{screen}"
+    );
     assert!(
         screen.contains("Referred by                    Police"),
         "{screen}"

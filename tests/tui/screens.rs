@@ -150,7 +150,7 @@ fn home() {
 #[test]
 fn home_with_unfinished_intake_and_resume_dialog() {
     let (_tmp, dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<esc>");
+    h.keys("<C-n>Amina<esc>");
     let screen = h.screen();
     assert!(screen.contains("Unfinished intake from"), "{screen}");
     snap_filtered!("home_unfinished_notice", screen);
@@ -214,8 +214,8 @@ fn intake_date_impossible() {
 fn intake_refused_without_consent_to_keep_details() {
     let (_tmp, _dir, mut h) = unlocked();
     // A named caller, consent to keep their details answered n (section 10).
-    h.keys("<C-n><tab>Mohammed<tab>Khan<pagedown><pagedown>He shouted at me.");
-    h.keys(&"<pagedown>".repeat(7));
+    h.keys("<C-n>Mohammed<tab>Khan<pagedown><pagedown>He shouted at me.");
+    h.keys(&"<pagedown>".repeat(6));
     h.keys("n<C-s>");
     let screen = h.screen();
     assert!(
@@ -233,7 +233,9 @@ fn intake_refused_without_consent_to_keep_details() {
 #[test]
 fn intake_refused_by_the_service_for_a_bad_postcode() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Mohammed<tab>Khan<tab>07700 900456<tab>KT1<pagedown><pagedown>He shouted at me.<C-s>");
+    h.keys(
+        "<C-n>Mohammed<tab>Khan<tab>07700 900456<tab>KT1<pagedown><pagedown>He shouted at me.<C-s>",
+    );
     let screen = h.screen();
     // The form does not check postcodes itself: the service refuses, and its problem
     // lands on the field.
@@ -252,7 +254,7 @@ fn intake_refused_by_the_service_for_a_bad_postcode() {
 #[test]
 fn intake_caller_matches_panel() {
     let (_tmp, _dir, mut h) = with_khan();
-    h.keys("<C-n><tab>moh kha");
+    h.keys("<C-n>moh kha");
     let screen = h.screen();
     assert!(
         screen.contains("Already on file? The caller may be:"),
@@ -268,7 +270,7 @@ fn intake_caller_matches_panel() {
 #[test]
 fn discard_confirmation() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<C-d>");
+    h.keys("<C-n>Amina<C-d>");
     let screen = h.screen();
     assert!(screen.contains("Discard this intake?"), "{screen}");
     snap!("intake_discard_confirm", screen);
@@ -399,7 +401,7 @@ fn intake_without_colour_shows_focus_and_errors_by_other_means() {
     init_store(&dir);
     let mut h = Harness::with(&dir, Keymap::builtin(), Theme { colour: false }, 80, 24);
     h.keys(&format!("{PASS}<enter>"));
-    h.keys("<C-n><tab>Amina<pagedown><pagedown>She was shouted at.<pagedown>31/02<C-s>");
+    h.keys("<C-n>Amina<pagedown><pagedown>She was shouted at.<pagedown>31/02<C-s>");
     h.draw();
     let buf = h.backend().buffer().clone();
     for y in 0..buf.area.height {
@@ -433,8 +435,8 @@ fn intake_without_colour_shows_focus_and_errors_by_other_means() {
 #[test]
 fn field_errors_are_not_cut_off() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Mohammed<pagedown><pagedown>He shouted at me.");
-    h.keys(&"<pagedown>".repeat(7));
+    h.keys("<C-n>Mohammed<pagedown><pagedown>He shouted at me.");
+    h.keys(&"<pagedown>".repeat(6));
     h.keys("n<C-s>");
     let screen = h.screen();
     // The message ends "... choose Anonymous as the caller"; only "... as the ca" shows.
@@ -451,7 +453,7 @@ fn field_errors_are_not_cut_off() {
 #[test]
 fn unfinished_intake_notice_is_not_cut_off() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Amina<esc>");
+    h.keys("<C-n>Amina<esc>");
     let screen = h.screen();
     assert!(screen.contains(": n carries on"), "{screen}");
 }
@@ -484,7 +486,9 @@ fn failed_unlock_does_not_still_say_unlocking() {
 #[test]
 fn service_refusal_status_is_short_and_plain() {
     let (_tmp, _dir, mut h) = unlocked();
-    h.keys("<C-n><tab>Mohammed<tab>Khan<tab>07700 900456<tab>KT1<pagedown><pagedown>He shouted at me.<C-s>");
+    h.keys(
+        "<C-n>Mohammed<tab>Khan<tab>07700 900456<tab>KT1<pagedown><pagedown>He shouted at me.<C-s>",
+    );
     let screen = h.screen();
     let status = screen.lines().nth(22).unwrap_or_default().to_string();
     assert!(!status.contains("parties["), "{status}");

@@ -244,7 +244,7 @@ fn the_search_key_works_from_home_the_case_list_and_the_intake_form() {
     }
     // The intake form: `/` is typed, the search key opens search, esc comes back to
     // the form with what was typed.
-    h.keys("<C-n><tab>Fatima/");
+    h.keys("<C-n>Fatima/");
     assert_ne!(h.app.top_title(), "Search");
     h.keys("<C-f>");
     assert_eq!(h.app.top_title(), "Search");
@@ -401,6 +401,7 @@ fn after_a_switch_of_user_counts_are_of_what_the_new_user_sees() {
                 login: "vol".into(),
                 display_name: "Val Unteer".into(),
                 role: Role::Volunteer,
+                centre: None,
             },
             VOL_PASS,
             KdfParams::INSECURE_TEST,

@@ -51,6 +51,7 @@ pub fn add(dir: &Path, login: &str, name: &str, role: Role) -> UserId {
                 login: login.into(),
                 display_name: name.into(),
                 role,
+                centre: None,
             },
             WORKER_PASS,
             KdfParams::INSECURE_TEST,

@@ -32,5 +32,5 @@ pub fn status_text(h: &Harness) -> String {
 }
 
 /// Keys for a complete, valid intake from the top of a new form.
-pub const VALID: &str = "<tab>Amina<tab>Hassan<tab>07700 900123<pagedown><pagedown>\
+pub const VALID: &str = "Amina<tab>Hassan<tab>07700 900123<pagedown><pagedown>\
 She was shouted at in the street.";

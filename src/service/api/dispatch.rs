@@ -83,11 +83,13 @@ impl Caseline {
             R::SetAsideDrafts => Reply::SetAside(self.take_set_aside_drafts()?),
             R::FindPeople(q) => {
                 let found = self.find_people(&q, 5)?;
-                Reply::People(q, found)
+                let elsewhere = found.is_empty() && self.caller_elsewhere(&q)?;
+                Reply::People(q, found, elsewhere)
             }
             R::RecordIntake(req) => Reply::IntakeSaved(self.record_intake(*req)?),
             R::RecentIntakes => Reply::Recent(self.recent_intakes()?),
             R::Intake(id) => Reply::Incident(Box::new(self.intake_detail(id)?)),
+            R::Centres => Reply::Centres(self.reporting_centres()?),
         })
     }
 
@@ -97,6 +99,7 @@ impl Caseline {
         Ok(match request {
             R::Cases(q) => Reply::Cases(Box::new(self.cases_view(&q)?)),
             R::Case(id) => Reply::Case(Box::new(self.case_detail(id)?)),
+            R::CaseReports(id) => Reply::Reports(self.case_reports(id)?),
             R::OpenCase(req) => Reply::CaseOpened(self.open_case(*req)?),
             R::AttachIntake { incident, case } => {
                 let found = self.case_by_ref(case)?;
@@ -127,6 +130,8 @@ impl Caseline {
                 Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
             }
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
+            R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
+            R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
             R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
         })
     }
@@ -146,6 +151,7 @@ impl Caseline {
                 Reply::UserAdded(self.add_user(user, passphrase.expose(), self.shared.kdf)?)
             }
             R::SetRole(id, role) => self.set_role(id, role).map(done)?,
+            R::AssignCentre(id, centre) => self.assign_centre(id, centre).map(done)?,
             R::DisableUser(id) => self.disable_user(id).map(done)?,
             R::EnableUser { user, passphrase } => self
                 .enable_user(user, passphrase.expose(), self.shared.kdf)

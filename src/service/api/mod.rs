@@ -22,14 +22,14 @@ use super::views::{
     SearchData, Team,
 };
 use super::{
-    AuditQuery, BackupSummary, CaseOpened, CheckReport, Draft, EntryAdded, EntryWith, Hits,
+    AuditQuery, BackupSummary, CaseOpened, Centre, CheckReport, Draft, EntryAdded, EntryWith, Hits,
     ImportSummary, IntakeRequest, IntakeSaved, LetterDraft, LetterView, Link, LinkTo, Linked,
     NewEntry, NewFollowUp, NewTemplate, NewUser, OpenCase, PersonMatch, PersonQuery, QueueRequest,
     QueueView, ReplacedStore, Stats, StatusChange, TemplateText, UpdateCase, UserRow,
 };
 use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId, PersonId,
-    RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
+    CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId,
+    PersonDetails, PersonId, RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
 };
 use crate::store::{LetterSettings, Settings};
 pub use dispatch::Transfer;
@@ -99,6 +99,8 @@ pub enum DeskRequest {
     RecordIntake(Box<IntakeRequest>),
     RecentIntakes,
     Intake(IncidentId),
+    /// The reporting centres an intake can come from.
+    Centres,
 }
 
 /// Cases, their timelines and follow-ups, queues, search and cards.
@@ -106,6 +108,8 @@ pub enum DeskRequest {
 pub enum CaseRequest {
     Cases(CaseQuery),
     Case(CaseId),
+    /// The reports a case came from.
+    CaseReports(CaseId),
     OpenCase(Box<OpenCase>),
     AttachIntake {
         incident: IncidentId,
@@ -139,6 +143,13 @@ pub enum CaseRequest {
         limit: usize,
     },
     Person(PersonId),
+    /// Changes a person's details, keeping the earlier ones.
+    UpdatePerson(PersonId, Box<PersonDetails>),
+    /// Merges the second person into the first.
+    MergePeople {
+        keep: PersonId,
+        gone: PersonId,
+    },
     Organisation(OrganisationId),
 }
 
@@ -156,6 +167,8 @@ pub enum AdminRequest {
         passphrase: Secret,
     },
     SetRole(UserId, Role),
+    /// Makes a user the login of a reporting centre.
+    AssignCentre(UserId, OrganisationId),
     DisableUser(UserId),
     EnableUser {
         user: UserId,
@@ -284,15 +297,20 @@ grouped!(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Reply {
     Done,
+    /// Whether a change changed anything.
+    Changed(bool),
     Status(StoreStatus),
     OnlyLogin(bool),
     SignedIn(Box<SignedIn>),
     Draft(Option<Draft>),
     SetAside(Vec<String>),
-    People(PersonQuery, Vec<PersonMatch>),
+    /// Matches the actor may see, and whether someone they may not see matches too.
+    People(PersonQuery, Vec<PersonMatch>, bool),
     IntakeSaved(IntakeSaved),
     Recent(Vec<IntakeRow>),
+    Centres(Vec<Centre>),
     Incident(Box<IncidentDetail>),
+    Reports(Vec<IncidentDetail>),
     Cases(Box<CasesData>),
     Case(Box<CaseDetail>),
     CaseOpened(CaseOpened),

@@ -13,6 +13,7 @@ fn user() -> User {
         login: "priya".into(),
         display_name: "Priya Shah".into(),
         role: Role::Caseworker,
+        centre: None,
         active: true,
         recovery: false,
         created_at: chrono::DateTime::UNIX_EPOCH,

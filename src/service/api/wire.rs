@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{Reply, Request};
-use crate::domain::{CaseId, Problems};
+use crate::domain::{CaseId, PersonId, Problems};
 use crate::service::Error;
 use crate::service::views::QueryProblem;
 use crate::store::StoreError;
@@ -179,6 +179,8 @@ pub enum Notice {
     Intake,
     /// A case changed: its details, timeline, links or follow-ups.
     Case(CaseId),
+    /// A person's details changed (their card).
+    Person(PersonId),
     /// Follow-ups changed (queues and home counts).
     FollowUps,
     /// The directory of organisations changed.

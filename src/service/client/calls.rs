@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::{Client, unexpected};
-use crate::domain::{ListKind, RefEntry, ReferenceList, Role, User, UserId};
+use crate::domain::{ListKind, OrganisationId, RefEntry, ReferenceList, Role, User, UserId};
 use crate::service::api::transfer::Local;
 use crate::service::api::{AdminRequest, CaseRequest, Reply, Secret, UpkeepRequest};
 use crate::service::views::{AuditPage, ChainCheck, Team};
@@ -154,6 +154,13 @@ impl Client {
         done(
             self.call(AdminRequest::SetRole(id, role))?,
             "changing a role",
+        )
+    }
+
+    pub fn assign_centre(&self, id: UserId, centre: OrganisationId) -> Result<()> {
+        done(
+            self.call(AdminRequest::AssignCentre(id, centre))?,
+            "giving a login its reporting centre",
         )
     }
 

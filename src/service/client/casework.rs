@@ -5,7 +5,10 @@ use chrono::NaiveDate;
 
 use super::{Client, unexpected};
 use crate::domain::UserId;
-use crate::domain::{CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonId, Subject};
+use crate::domain::{
+    CaseId, CaseRef, FollowUpId, IncidentId, OrganisationId, PersonDetails, PersonId, Subject,
+};
+use crate::service::Centre;
 use crate::service::api::{CaseRequest, DeskRequest, Reply};
 use crate::service::views::{
     CaseDetail, CaseQuery, CasesData, IncidentDetail, IntakeRow, LinkChoices, OrganisationCard,
@@ -46,7 +49,17 @@ impl Client {
 
     /// People who may be the caller: the best five.
     pub fn find_people(&self, q: &PersonQuery) -> Result<Vec<PersonMatch>> {
-        expect!(self, DeskRequest::FindPeople(q.clone()), Reply::People(_, found) => found)
+        self.find_caller(q).map(|(found, _)| found)
+    }
+
+    /// People who may be the caller, and (when there are none to show) whether someone
+    /// out of the signed-in user's sight may be.
+    pub fn find_caller(&self, q: &PersonQuery) -> Result<(Vec<PersonMatch>, bool)> {
+        expect!(
+            self,
+            DeskRequest::FindPeople(q.clone()),
+            Reply::People(_, found, elsewhere) => (found, elsewhere)
+        )
     }
 
     pub fn record_intake(&self, req: IntakeRequest) -> Result<IntakeSaved> {
@@ -56,6 +69,14 @@ impl Client {
 
     pub fn recent_intakes(&self) -> Result<Vec<IntakeRow>> {
         expect!(self, DeskRequest::RecentIntakes, Reply::Recent(rows) => rows)
+    }
+
+    pub fn case_reports(&self, id: CaseId) -> Result<Vec<IncidentDetail>> {
+        expect!(self, CaseRequest::CaseReports(id), Reply::Reports(r) => r)
+    }
+
+    pub fn reporting_centres(&self) -> Result<Vec<Centre>> {
+        expect!(self, DeskRequest::Centres, Reply::Centres(c) => c)
     }
 
     pub fn intake_detail(&self, id: IncidentId) -> Result<IncidentDetail> {
@@ -141,6 +162,19 @@ impl Client {
 
     pub fn search_view(&self, text: &str) -> Result<SearchData> {
         expect!(self, CaseRequest::Search(text.to_string()), Reply::Found(d) => *d)
+    }
+
+    pub fn update_person(&self, id: PersonId, details: PersonDetails) -> Result<bool> {
+        expect!(
+            self,
+            CaseRequest::UpdatePerson(id, Box::new(details)),
+            Reply::Changed(c) => c
+        )
+    }
+
+    /// Merges `gone` into `keep`: two records of one person.
+    pub fn merge_people(&self, keep: PersonId, gone: PersonId) -> Result<()> {
+        expect!(self, CaseRequest::MergePeople { keep, gone }, Reply::Done => ())
     }
 
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {

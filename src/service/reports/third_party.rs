@@ -8,21 +8,25 @@ use chrono::NaiveDate;
 use super::hate_crime::sort_rows;
 use super::{Counted, Scope};
 use crate::domain::report::CountTable;
-use crate::domain::{Channel, Incident, OrganisationId};
+use crate::domain::{CentreConsent, Incident, OrganisationId};
 use crate::service::{Caseline, Result};
 
 /// The consent levels, as columns.
-const CONSENT: [&str; 2] = ["Anonymous", "Named"];
+const CONSENT: [&str; 4] = ["Anonymous", "Intelligence only", "Full", "Not recorded"];
 
-/// What this report reads from an incident: the centre and the consent level, if it
-/// came from a reporting centre. Kept in one place so the consent levels (anonymous,
-/// intelligence only, full) are taken up here alone once intakes record them.
+/// What this report reads from an incident: the centre, the consent level (an index
+/// into [`CONSENT`]) and the day the report was made to the centre (the day we took
+/// it when that is not known), if it came from a reporting centre.
 fn centre_report(i: &Incident) -> Option<(Option<OrganisationId>, usize, NaiveDate)> {
-    let Channel::ReportingCentre { centre } = &i.channel else {
-        return None;
+    let r = i.channel.centre_report()?;
+    let level = match r.consent {
+        CentreConsent::Anonymous => 0,
+        CentreConsent::IntelligenceOnly => 1,
+        CentreConsent::Full => 2,
+        CentreConsent::NotRecorded => 3,
     };
-    let day = crate::domain::clock::local(i.reported_at).date_naive();
-    Some((*centre, usize::from(!i.anonymous), day))
+    let taken = crate::domain::clock::local(i.reported_at).date_naive();
+    Some((r.centre, level, r.reported_on.unwrap_or(taken)))
 }
 
 impl Caseline {
@@ -73,10 +77,10 @@ impl Caseline {
         sort_rows(&mut by_consent);
         c.tables = vec![by_month, by_consent];
         c.notes = vec![
-            "Reports are counted by the day they were taken.".into(),
-            "Intakes record only whether a report was anonymous; the consent levels \
-             (anonymous, intelligence only, full) are not recorded yet."
+            "Reports are counted by the day they were made to the centre (the day we took \
+             them when the centre did not say)."
                 .into(),
+            "\"Not recorded\": reports taken before the consent level was asked.".into(),
         ];
         Ok(c)
     }

@@ -96,7 +96,8 @@ fn desk(r: &DeskRequest) -> Vec<Notice> {
         | R::SetAsideDrafts
         | R::FindPeople(_)
         | R::RecentIntakes
-        | R::Intake(_) => vec![],
+        | R::Intake(_)
+        | R::Centres => vec![],
     }
 }
 
@@ -113,6 +114,9 @@ fn casework(r: &CaseRequest) -> Vec<Notice> {
         | R::SnoozeFollowUp(..)
         | R::ReassignFollowUp(..) => vec![N::FollowUps],
         R::OpenCase(_) | R::AttachIntake { .. } => vec![N::Intake],
+        R::UpdatePerson(id, _) => vec![N::Person(*id)],
+        // The cases and intakes of the one merged away now name the one kept.
+        R::MergePeople { keep, gone } => vec![N::Person(*keep), N::Person(*gone), N::Intake],
         R::Cases(_)
         | R::Case(_)
         | R::LinkChoices(_)
@@ -123,7 +127,8 @@ fn casework(r: &CaseRequest) -> Vec<Notice> {
         | R::Search(_)
         | R::SearchHits { .. }
         | R::Person(_)
-        | R::Organisation(_) => vec![],
+        | R::Organisation(_)
+        | R::CaseReports(_) => vec![],
     }
 }
 
@@ -136,6 +141,7 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::EnableUser { .. }
         | R::AddReferenceValue { .. }
         | R::SetIdleLock(_)
+        | R::AssignCentre(..)
         | R::SetReportSettings(_) => vec![Notice::Setup],
         // A passphrase, a kept store or the OS account map changes nothing on screen.
         R::Audit(_)

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::person_history::part_value;
 use crate::domain::{
     Case, CaseId, CaseRef, CaseStatus, Direction, ListKind, Organisation, OrganisationId, Person,
     PersonId, UserId,
@@ -32,6 +33,19 @@ pub struct PersonCard {
     /// Safeguarding concern labels.
     pub flags: Vec<String>,
     pub cases: Vec<CardCase>,
+    /// Changes of their details, newest first.
+    pub history: Vec<RevisionRow>,
+}
+
+/// One change of a person's details as the card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    /// When, local time, in words ("Tue 24 Nov 2026 10:15").
+    pub when: String,
+    /// Who changed them, by name.
+    pub who: String,
+    /// Each part changed, with what it held before.
+    pub before: Vec<(String, String)>,
 }
 
 /// An organisation of the directory with the cases it is linked to, for its card.
@@ -75,6 +89,7 @@ pub struct CardConsultation {
 impl Caseline {
     /// A person's card: an audited read of the person, and their cases.
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let person = self.view_person(id)?;
         let cases = self.card_cases(id.0, |c| {
             c.people
@@ -84,6 +99,7 @@ impl Caseline {
                 .collect()
         })?;
         Ok(PersonCard {
+            history: self.revision_rows(&person),
             languages: self.labels(ListKind::Language, &person.languages),
             flags: self.labels(ListKind::Safeguarding, &person.safeguarding),
             person,
@@ -91,8 +107,33 @@ impl Caseline {
         })
     }
 
+    /// A person's changes, newest first, with earlier values in words.
+    fn revision_rows(&self, person: &Person) -> Vec<RevisionRow> {
+        let language = |code: &str| self.label(ListKind::Language, code);
+        person
+            .history
+            .iter()
+            .rev()
+            .map(|r| RevisionRow {
+                when: crate::domain::clock::local(r.at)
+                    .format("%a %-d %b %Y %H:%M")
+                    .to_string(),
+                who: self
+                    .user(r.by)
+                    .map(|u| u.display_name)
+                    .unwrap_or_else(|_| "someone no longer listed".into()),
+                before: r
+                    .changed
+                    .iter()
+                    .map(|part| (part.clone(), part_value(&r.before, part, &language)))
+                    .collect(),
+            })
+            .collect()
+    }
+
     /// An organisation's card: its directory entry, and the cases it is linked to.
     pub fn organisation_card(&self, id: OrganisationId) -> Result<OrganisationCard> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let organisation = self.organisation(id)?;
         let cases = self.card_cases(id.0, |c| {
             c.organisations

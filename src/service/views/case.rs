@@ -46,6 +46,7 @@ impl Caseline {
     /// A case as its screen shows it. It is shown to the user, so the read is
     /// recorded in the audit log.
     pub fn case_detail(&self, id: CaseId) -> Result<CaseDetail> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let case = self.view_case(id)?;
         let mut reports = Vec::new();
         for incident in &case.incidents {
@@ -86,6 +87,7 @@ impl Caseline {
     /// Who the link dialog offers: the people of the case's intakes and those already
     /// linked (once each, in that order), and the directory by name.
     pub fn link_choices(&self, id: CaseId) -> Result<LinkChoices> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let case = self.case(id)?;
         let mut ids: Vec<PersonId> = Vec::new();
         for incident in &case.incidents {

@@ -40,6 +40,7 @@ impl Caseline {
     /// A page of the case list a screen shows, with the names its rows need; a page
     /// asked for past the end is the last page.
     pub fn cases_view(&self, q: &CaseQuery) -> Result<CasesData> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let list = self.list_cases(&CaseFilter {
             status: q.status,
             kind: q.kind.clone(),

@@ -166,6 +166,7 @@ impl DirectoryFilter {
 impl Caseline {
     /// The directory, filtered, by name. Everyone signed in may read it.
     pub fn directory(&self, filter: &DirectoryFilter) -> Result<Vec<DirectoryRow>> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let today = self.today();
         let mut rows = Vec::new();
         for org in self.organisations() {

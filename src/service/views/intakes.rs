@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Incident, IncidentId, ListKind, PartyRole, Person};
+use crate::domain::{CaseId, Incident, IncidentId, ListKind, Organisation, PartyRole, Person};
 use crate::service::{Caseline, Result};
 
 /// Intakes the recent list shows at most.
@@ -25,6 +25,8 @@ pub struct IncidentDetail {
     pub people: Vec<Person>,
     /// Reference list labels for its codes.
     pub labels: Vec<(String, String)>,
+    /// The reporting centre's name, for a report that came through one.
+    pub centre: Option<String>,
 }
 
 impl Caseline {
@@ -37,7 +39,11 @@ impl Caseline {
                 reported: crate::domain::clock::local(incident.reported_at)
                     .format("%a %-d %b %H:%M")
                     .to_string(),
-                caller: self.caller_name(&incident),
+                caller: match incident.possible_duplicate {
+                    // For a caseworker to check, and merge the two records if one.
+                    true => format!("{} (possible duplicate)", self.caller_name(&incident)),
+                    false => self.caller_name(&incident),
+                },
                 location: incident.location.clone(),
                 strands: self.labels(ListKind::Strand, &incident.strands).join(", "),
             });
@@ -85,10 +91,32 @@ impl Caseline {
                     .map(|e| (e.code.clone(), e.label.clone())),
             );
         }
+        let centre = incident
+            .channel
+            .centre_report()
+            .and_then(|r| r.centre)
+            .and_then(|id| self.vault().get::<Organisation>(&id.0.to_bytes()).ok()?)
+            .map(|o| o.name);
         Ok(IncidentDetail {
             incident,
             people,
             labels,
+            centre,
         })
+    }
+
+    /// The reports a case came from, oldest first, each with its people: what the
+    /// case screen opens in one key. Every person shown is an audited view.
+    pub fn case_reports(&self, id: CaseId) -> Result<Vec<IncidentDetail>> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        let case = self.case(id)?;
+        let mut reports: Vec<IncidentDetail> = case
+            .incidents
+            .iter()
+            .map(|i| self.intake_detail(*i))
+            .collect::<Result<_>>()?;
+        // Ids are made in order: they settle reports taken in the same second.
+        reports.sort_by_key(|d| (d.incident.reported_at, d.incident.id.0));
+        Ok(reports)
     }
 }

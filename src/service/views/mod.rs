@@ -20,7 +20,9 @@ mod search;
 mod team;
 
 pub use audit::{AuditPage, ChainCheck, check_anchor};
-pub use cards::{CardCase, CardConsultation, CardReferral, OrganisationCard, PersonCard};
+pub use cards::{
+    CardCase, CardConsultation, CardReferral, OrganisationCard, PersonCard, RevisionRow,
+};
 pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
 pub use directory::{DirectoryFilter, DirectoryRow, FACETS, FoldedFacets};

@@ -21,6 +21,7 @@ pub struct QueueData {
 impl Caseline {
     /// A queue as its screen shows it.
     pub fn queue_view(&self, req: &QueueRequest) -> Result<QueueData> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let view = self.queue(req)?;
         let mut cases = HashMap::new();
         let clients = view

@@ -89,6 +89,7 @@ impl Caseline {
     /// Sorted and filtered on the plain index (the open statuses' entries, and a closed
     /// one's when asked for); only the page's referrals are opened.
     pub fn referrals_view(&self, q: &ReferralQuery) -> Result<ReferralsPage> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let reach = if self.sees_everything() {
             None
         } else {
@@ -155,6 +156,7 @@ impl Caseline {
 
     /// A case's referrals, in the order they were made, from its timeline.
     pub fn case_referrals(&self, case: CaseId) -> Result<Vec<ReferralRow>> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let mut ids = Vec::new();
         for e in self.timeline(case)? {
             if let EntryKind::Referral { referral } = e.kind

@@ -71,6 +71,7 @@ impl Caseline {
     /// Runs the search bar's text; a query that cannot be run is an answer too (it
     /// says where the text is wrong), not an error.
     pub fn search_view(&self, text: &str) -> Result<SearchData> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let found = match self.search(text, PER_GROUP) {
             Ok(r) => r,
             Err(Error::Query(problem)) => {

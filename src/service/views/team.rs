@@ -46,6 +46,7 @@ impl Team {
 impl Caseline {
     /// Every user who can appear as a worker; the recovery account is never given work.
     pub fn team(&self) -> Result<Team> {
+        self.require(crate::service::Operation::ReadCasework)?;
         let mut members = Vec::new();
         for u in self.users() {
             let u = u?;

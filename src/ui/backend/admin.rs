@@ -4,7 +4,7 @@
 //! why instead of showing an empty list.
 
 use super::refused;
-use crate::domain::UserId;
+use crate::domain::{OrganisationId, Problems, UserId};
 use crate::service::{Client, Error, UserRow};
 use crate::ui::msg::{Effect, Reply};
 use crate::ui::screens::audit::PAGE;
@@ -20,10 +20,26 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
             .map(|p| Reply::AccessHistory(case, Box::new(p))),
         Effect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
         Effect::LoadUsers => users(svc).map(Reply::Users),
-        Effect::AddUser { user, passphrase } => {
+        Effect::AddUser {
+            mut user,
+            centre,
+            passphrase,
+        } => {
             let login = user.login.trim().to_lowercase();
-            svc.add_user(user, &passphrase)
-                .map(|_| Reply::Saved(format!("User {login} added")))
+            match centre.map(|name| centre_id(svc, &name)).transpose() {
+                Ok(centre) => {
+                    user.centre = centre;
+                    svc.add_user(*user, &passphrase)
+                        .map(|_| Reply::Saved(format!("User {login} added")))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Effect::AssignCentre(id, name) => {
+            let said = login_of(svc, id);
+            centre_id(svc, &name)
+                .and_then(|c| svc.assign_centre(id, c))
+                .map(|()| Reply::Saved(format!("{said} is now a reporting centre's login")))
         }
         Effect::SetRole(id, role) => {
             let said = login_of(svc, id);
@@ -55,6 +71,16 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
         Err(e @ Error::Invalid { .. }) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
     }))
+}
+
+/// The directory's reporting centre of this name; an unknown or unclear name is a
+/// problem with the dialog's centre field.
+fn centre_id(svc: &Client, name: &str) -> Result<OrganisationId, Error> {
+    crate::service::centre_named(&svc.reporting_centres()?, name).map_err(|m| {
+        let mut p = Problems::new();
+        p.add("centre", m);
+        Error::invalid("user", p)
+    })
 }
 
 /// Every user but the built-in account the recovery key signs in as, which cannot be

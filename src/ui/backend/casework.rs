@@ -11,6 +11,7 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> 
     let reply = match effect {
         Effect::LoadCases(q) => Reply::Cases(Box::new(svc.cases_view(&q)?)),
         Effect::LoadCase(id) => Reply::Case(Box::new(svc.case_detail(id)?)),
+        Effect::LoadCaseReports(id) => Reply::Reports(id, svc.case_reports(id)?),
         Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(svc.link_choices(id)?)),
         Effect::LoadQueue(req) => Reply::Queue(Box::new(svc.queue_view(&req)?)),
         Effect::LoadCounts(today) => {
@@ -54,6 +55,13 @@ fn write(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
         Effect::UpdateCase(id, req) => svc
             .update_case(id, *req)
             .map(|()| Reply::Saved("Case details saved".into())),
+        Effect::UpdatePerson(id, details) => svc.update_person(id, *details).map(|changed| {
+            Reply::Saved(if changed {
+                "Details changed; what they were is kept on the card".into()
+            } else {
+                "Nothing was changed".into()
+            })
+        }),
         Effect::AddFollowUp(id, f) => {
             let due = f.due.format("%a %-d %b %Y").to_string();
             svc.add_follow_up(crate::domain::Subject::Case(id), *f)

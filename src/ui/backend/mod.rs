@@ -357,8 +357,8 @@ fn run(
 ) -> Result<Option<Reply>, Error> {
     Ok(Some(match effect {
         Effect::FindPeople(q) => {
-            let found = svc.find_people(&q)?;
-            Reply::PeopleFound(q, found)
+            let (found, elsewhere) = svc.find_caller(&q)?;
+            Reply::PeopleFound(q, found, elsewhere)
         }
         Effect::SaveDraft(d) => {
             svc.save_draft(&d)
@@ -386,6 +386,10 @@ fn run(
             }
             Err(e @ Error::Invalid { .. }) => refused(e),
             Err(e) => return Err(e),
+        },
+        Effect::LoadCentres => Reply::Centres {
+            centres: svc.reporting_centres()?,
+            own: svc.actor().role == crate::domain::Role::ReportingCentre,
         },
         Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
         Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),

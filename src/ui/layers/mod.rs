@@ -5,4 +5,5 @@ pub mod follow_up;
 pub mod form_layer;
 pub mod help;
 pub mod open_case;
+pub mod person_edit;
 pub mod reader;

@@ -91,6 +91,8 @@ pub struct Home {
     admin: bool,
     /// Whether they may read reports (not volunteers).
     reports: bool,
+    /// Whether the signed-in user is a reporting centre's login, who has intakes only.
+    centre: bool,
 }
 
 impl Default for Home {
@@ -108,12 +110,20 @@ impl Home {
             counts: None,
             admin: false,
             reports: false,
+            centre: false,
         }
     }
 
     /// The places this user can go, in order.
     fn places(&self) -> Vec<Place> {
         let mut places = PLACES.to_vec();
+        // A reporting centre's login takes intakes for its centre and reads their own
+        // reports: nothing else is theirs.
+        if self.centre {
+            places.retain(|(a, ..)| {
+                matches!(a, Action::NewIntake | Action::RecentIntakes | Action::Quit)
+            });
+        }
         let quit = places.len() - 1;
         if self.admin {
             places.splice(quit..quit, ADMIN_PLACES);
@@ -162,6 +172,7 @@ pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
         }
         None => cx.goto(IntakeScreen::new(&get, cx.now)),
     }
+    cx.effect(Effect::LoadCentres);
 }
 
 impl Component for Home {
@@ -175,7 +186,7 @@ impl Component for Home {
 
     fn on_enter(&mut self, cx: &mut Ctx) {
         cx.effect(Effect::CheckDraft);
-        cx.effect(Effect::LoadCounts(cx.now.date()));
+        // The counts follow the role: a reporting centre's login has no follow-ups.
         cx.effect(Effect::LoadRole);
     }
 
@@ -220,7 +231,7 @@ impl Component for Home {
                 self.offer_resume = false;
                 Handled::Yes
             }
-            Reply::Changed(Notice::FollowUps) => {
+            Reply::Changed(Notice::FollowUps) if !self.centre => {
                 cx.effect(Effect::LoadCounts(cx.now.date()));
                 Handled::Yes
             }
@@ -231,6 +242,10 @@ impl Component for Home {
             Reply::Role(role) => {
                 self.admin = *role == Role::Administrator;
                 self.reports = *role != Role::Volunteer;
+                self.centre = *role == Role::ReportingCentre;
+                if !self.centre {
+                    cx.effect(Effect::LoadCounts(cx.now.date()));
+                }
                 self.cursor = self.cursor.min(self.places().len() - 1);
                 Handled::Yes
             }

@@ -14,15 +14,50 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::scroll::{SCROLL_KEYS, scroll};
 use crate::ui::widgets::wrap::wrap;
 
-/// An incident's details, scrolling.
+/// An incident's details, scrolling: one intake from the recent list, or the reports a
+/// case came from (tab goes to the next).
 pub struct IncidentView {
     detail: IncidentDetail,
+    /// The case's other reports, in order, when read from a case.
+    reports: Vec<IncidentDetail>,
+    /// Which of `reports` is shown; `None` for an intake read on its own.
+    at: Option<usize>,
     scroll: u16,
 }
 
 impl IncidentView {
     pub fn new(detail: IncidentDetail) -> IncidentView {
-        IncidentView { detail, scroll: 0 }
+        IncidentView {
+            detail,
+            reports: Vec::new(),
+            at: None,
+            scroll: 0,
+        }
+    }
+
+    /// The reports a case came from (at least one), the first shown.
+    pub fn reports(reports: Vec<IncidentDetail>) -> IncidentView {
+        IncidentView {
+            detail: reports[0].clone(),
+            reports,
+            at: Some(0),
+            scroll: 0,
+        }
+    }
+
+    /// Shows the next (or previous) of a case's reports.
+    fn turn(&mut self, forward: bool) {
+        let (Some(at), n) = (self.at, self.reports.len()) else {
+            return;
+        };
+        let to = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        self.at = Some(to);
+        self.detail = self.reports[to].clone();
+        self.scroll = 0;
     }
 
     fn label(&self, code: &str) -> String {
@@ -72,6 +107,27 @@ impl IncidentView {
         }
         if i.anonymous {
             out.push("Reported", "anonymously".into());
+        }
+        if i.possible_duplicate {
+            out.push(
+                "! Possible duplicate",
+                "the caller may already be on file: a caseworker should check".into(),
+            );
+        }
+        if let Some(r) = i.channel.centre_report() {
+            let name = self
+                .detail
+                .centre
+                .clone()
+                .unwrap_or_else(|| "not named".into());
+            out.push("Reporting centre", name);
+            if let Some(reference) = &r.reference {
+                out.push("Centre's reference", reference.clone());
+            }
+            if let Some(on) = r.reported_on {
+                out.push("Reported there", on.format("%a %-d %b %Y").to_string());
+            }
+            out.push("Consent at centre", r.consent.label().into());
         }
         for p in &self.detail.people {
             let contact = [
@@ -202,12 +258,20 @@ fn consent(c: Consent) -> &'static str {
 }
 
 impl Component for IncidentView {
+    /// Read from a case, the case's keys apply (tab: its next report).
     fn context(&self) -> Context {
-        Context::List
+        if self.at.is_some() {
+            Context::Case
+        } else {
+            Context::List
+        }
     }
 
     fn title(&self) -> String {
-        "Intake".into()
+        match self.at {
+            Some(at) => format!("Report {} of {}", at + 1, self.reports.len()),
+            None => "Intake".into(),
+        }
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -216,6 +280,13 @@ impl Component for IncidentView {
         }
         match action {
             Action::Cancel => cx.pop(),
+            Action::NextPane | Action::PrevPane if self.at.is_some() => {
+                self.turn(action == Action::NextPane)
+            }
+            // Read from its case: it is in one already.
+            Action::OpenCase | Action::AttachToCase if self.at.is_some() => {
+                cx.info("This report is part of the case it was opened from")
+            }
             Action::OpenCase => {
                 let i = &self.detail.incident;
                 let layer = open_case::open_case(i.id, !i.strands.is_empty(), cx);
@@ -228,19 +299,31 @@ impl Component for IncidentView {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![
-            Action::OpenCase,
-            Action::AttachToCase,
-            Action::Down,
-            Action::Cancel,
-        ]
+        match self.at {
+            Some(_) if self.reports.len() > 1 => {
+                vec![Action::NextPane, Action::Down, Action::Cancel]
+            }
+            Some(_) => vec![Action::Down, Action::Cancel],
+            None => vec![
+                Action::OpenCase,
+                Action::AttachToCase,
+                Action::Down,
+                Action::Cancel,
+            ],
+        }
     }
 
     fn keys(&self) -> Vec<Action> {
-        keys_of(
-            &[Action::OpenCase, Action::AttachToCase, Action::Cancel],
-            &SCROLL_KEYS,
-        )
+        match self.at {
+            Some(_) => keys_of(
+                &[Action::NextPane, Action::PrevPane, Action::Cancel],
+                &SCROLL_KEYS,
+            ),
+            None => keys_of(
+                &[Action::OpenCase, Action::AttachToCase, Action::Cancel],
+                &SCROLL_KEYS,
+            ),
+        }
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
@@ -248,9 +331,10 @@ impl Component for IncidentView {
         let lines = self.lines(cx.theme, inner);
         // The rows are wrapped already: scrolling stops once the last is in sight.
         let max = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(" Intake ", cx.theme.heading()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(" {} ", self.title()),
+            cx.theme.heading(),
+        ));
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)

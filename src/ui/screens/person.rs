@@ -10,6 +10,7 @@ use super::card;
 use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
+use crate::ui::layers::person_edit;
 use crate::ui::msg::{Effect, Notice, PersonCard, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
@@ -47,6 +48,16 @@ impl Component for PersonScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if action == Action::EditPerson {
+            match &self.card {
+                Some(c) => {
+                    let p = &c.person;
+                    cx.push(person_edit::edit(p.id, p.display_name(), p.details(), cx));
+                }
+                None => cx.info("The card is still loading"),
+            }
+            return Handled::Yes;
+        }
         let cases = self.card.as_ref().map(|c| c.cases.as_slice());
         card::on_action(
             action,
@@ -65,6 +76,10 @@ impl Component for PersonScreen {
                 Handled::Yes
             }
             // Another worker linked or changed a case: the card is read again.
+            Reply::Changed(Notice::Person(id)) if *id == self.id => {
+                cx.effect(Effect::LoadPerson(self.id));
+                Handled::Yes
+            }
             Reply::Changed(Notice::Case(_) | Notice::Intake) => {
                 cx.effect(Effect::LoadPerson(self.id));
                 Handled::Yes
@@ -74,11 +89,15 @@ impl Component for PersonScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        card::hints()
+        let mut h = card::hints();
+        h.insert(1, Action::EditPerson);
+        h
     }
 
     fn keys(&self) -> Vec<Action> {
-        card::keys()
+        let mut k = card::keys();
+        k.insert(1, Action::EditPerson);
+        k
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
@@ -142,13 +161,36 @@ fn details(card: &PersonCard, t: Theme, width: usize) -> Vec<Line<'static>> {
             Span::raw(value),
         ]));
     }
+    lines.extend(history(card, t, width));
     lines.push(Line::raw(""));
+    lines
+}
+
+/// The changes of their details, newest first: when, who, and what each part held
+/// before. At most the latest few: the card's cases must still fit below.
+fn history(card: &PersonCard, t: Theme, width: usize) -> Vec<Line<'static>> {
+    const SHOWN: usize = 3;
+    let mut lines = Vec::new();
+    for r in card.history.iter().take(SHOWN) {
+        let head = format!(" Changed {} by {}", r.when, shown(&r.who));
+        lines.push(Line::from(Span::styled(fit(&head, width), t.dim())));
+        let was: Vec<String> = r
+            .before
+            .iter()
+            .map(|(part, value)| format!("{part} was {}", shown(value)))
+            .collect();
+        lines.push(Line::raw(fit(&format!("   {}", was.join("; ")), width)));
+    }
+    if card.history.len() > SHOWN {
+        let more = format!(" and {} earlier change(s)", card.history.len() - SHOWN);
+        lines.push(Line::from(Span::styled(more, t.dim())));
+    }
     lines
 }
 
 /// `call yes · voicemail NO · weekday evenings`: the answers given, a "no" in
 /// capitals, since calling someone it is not safe to call can put them at risk.
-fn safe_contact(p: &crate::domain::Person) -> String {
+pub(crate) fn safe_contact(p: &crate::domain::Person) -> String {
     let s = &p.safe_contact;
     let mut parts: Vec<String> = [
         ("call", s.call),

@@ -109,6 +109,8 @@ fn short_label(a: Action) -> &'static str {
         Action::CorrectEntry => "correct",
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
+        Action::EditPerson => "edit",
+        Action::CaseReports => "its reports",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
         Action::WriteLetter => "letter",

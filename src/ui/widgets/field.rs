@@ -73,6 +73,26 @@ impl Pick {
         true
     }
 
+    /// What was typed to filter, taken as meant when the worker moves on: the
+    /// highlighted match is chosen (ticked, never unticked). Returns whether it changed.
+    pub fn take_typed(&mut self) -> bool {
+        if self.filter.trim().is_empty() {
+            return false;
+        }
+        let Some(&i) = self.filtered().get(self.cursor) else {
+            return false;
+        };
+        self.filter.clear();
+        self.cursor = 0;
+        if self.multiple {
+            self.chosen.insert(i)
+        } else {
+            let changed = !self.chosen.contains(&i) || self.chosen.len() != 1;
+            self.chosen = BTreeSet::from([i]);
+            changed
+        }
+    }
+
     /// Codes chosen, in list order.
     pub fn codes(&self) -> Vec<String> {
         self.chosen

@@ -34,6 +34,7 @@ pub fn document(tmp: &tempfile::TempDir) -> Value {
             login: login.into(),
             display_name: format!("{login} of the team"),
             role,
+            centre: None,
         };
         svc.add_user(
             user,

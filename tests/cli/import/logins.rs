@@ -34,6 +34,7 @@ fn two_users_with_one_login_in_the_file_are_refused_naming_both() {
         login: "priya".into(),
         display_name: "Priya".into(),
         role: Role::Caseworker,
+        centre: None,
     };
     c.add_user(
         user,

@@ -59,6 +59,7 @@ pub fn store(tmp: &tempfile::TempDir) -> PathBuf {
             login: "cas".into(),
             display_name: "Case Worker".into(),
             role: Role::Caseworker,
+            centre: None,
         },
         CASEWORKER_PASS,
         KdfParams::INSECURE_TEST,

@@ -15,9 +15,10 @@ use std::process::{Command, Stdio};
 
 use caseline::Caseline;
 use caseline::domain::{
-    CaseId, CaseOrganisation, CaseStatus, Channel, Closure, Consent, ConsentMethod, Consents,
-    Contact, Direction, EntryKind, IncidentId, ListKind, MeetingTime, Monitoring, OrganisationId,
-    PartyRole, PersonId, Priority, ReferralStatus, ShareConsent, Subject, TimelineId,
+    CaseId, CaseOrganisation, CaseStatus, CentreConsent, CentreReport, Channel, Closure, Consent,
+    ConsentMethod, Consents, Contact, Direction, EntryKind, IncidentId, ListKind, MeetingTime,
+    Monitoring, OrganisationId, PartyRole, PersonId, Priority, ReferralStatus, ShareConsent,
+    Subject, TimelineId,
 };
 use caseline::service::{
     IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewReferral,
@@ -241,9 +242,12 @@ fn wang_intake(organisation: OrganisationId) -> IntakeRequest {
         wang,
         "Shop window of 王秀英 smashed; graffiti said Zanzibar.",
     );
-    second.channel = Channel::ReportingCentre {
+    second.channel = Channel::ReportingCentre(CentreReport {
         centre: Some(organisation),
-    };
+        reference: Some("SPS-2026-014".into()),
+        reported_on: Some(today() - chrono::Duration::days(2)),
+        consent: CentreConsent::Full,
+    });
     second.parties.push(NewParty {
         role: PartyRole::Witness,
         person: Some(PersonRef::New(person("Łukasz", Some("Wójcik")))),

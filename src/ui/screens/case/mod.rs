@@ -11,6 +11,7 @@ mod referrals_layer;
 mod timeline;
 mod view;
 
+use crate::ui::screens::incident::IncidentView;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -381,6 +382,7 @@ impl Component for CaseScreen {
                 self.dialog(action, cx)
             }
             Action::CorrectEntry => self.correct(cx),
+            Action::CaseReports => cx.effect(Effect::LoadCaseReports(self.id)),
             Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
             Action::Refer | Action::Signpost => {
                 let signpost = action == Action::Signpost;
@@ -478,6 +480,14 @@ impl Component for CaseScreen {
                 }
                 Handled::Yes
             }
+            Reply::Reports(id, reports) if *id == self.id => {
+                if reports.is_empty() {
+                    cx.info("No recorded report is part of this case");
+                } else {
+                    cx.push(IncidentView::reports(reports.clone()));
+                }
+                Handled::Yes
+            }
             Reply::LinkChoices(choices) if choices.case == self.id => {
                 if let Some(d) = &self.data {
                     let dialog = links::link(d.banner(), choices, cx);
@@ -523,6 +533,7 @@ impl Component for CaseScreen {
             Action::CaseReferrals,
             Action::WriteLetter,
             Action::CorrectEntry,
+            Action::CaseReports,
         ];
         if self.pane == Pane::FollowUps {
             h.splice(0..0, [Action::Complete, Action::Snooze, Action::Reassign]);
@@ -551,6 +562,7 @@ impl Component for CaseScreen {
             Action::CaseReferrals,
             Action::WriteLetter,
             Action::CorrectEntry,
+            Action::CaseReports,
             Action::Complete,
             Action::Snooze,
             Action::Reassign,

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::form::Form;
 use crate::domain::{
-    Answer, Channel, Consent, Consents, Contact, NameOrder, PartyRole, PoliceReport, Priority,
-    SafeContact,
+    Answer, CentreConsent, CentreReport, Channel, Consent, Consents, Contact, NameOrder, PartyRole,
+    PoliceReport, Priority, SafeContact,
 };
 use crate::service::{IntakeRequest, NewFollowUp, NewParty, NewPerson, PersonRef};
 
@@ -73,7 +73,7 @@ fn new_caller(form: &Form, today: NaiveDate) -> NewPerson {
 fn parties(form: &Form, today: NaiveDate, problems: &mut Vec<(String, String)>) -> Vec<NewParty> {
     let caller = form.caller();
     let mut parties = Vec::new();
-    if caller != "anonymous" {
+    if !form.is_anonymous() {
         let person = match &form.attached {
             Some(m) => Some(PersonRef::Existing(m.id)),
             None if form.value("given_names").trim().is_empty()
@@ -127,10 +127,47 @@ fn parties(form: &Form, today: NaiveDate, problems: &mut Vec<(String, String)>) 
     parties
 }
 
-fn channel(form: &Form, problems: &mut Vec<(String, String)>) -> Channel {
+/// The reporting centre's part of the report: which centre (a centre's own login
+/// leaves it to the service), its reference, the day, and the consent level.
+fn centre_report(
+    form: &Form,
+    now: NaiveDateTime,
+    problems: &mut Vec<(String, String)>,
+) -> CentreReport {
+    let centre = form.value("centre").parse().ok();
+    if centre.is_none() && !form.centre_login {
+        problems.push((
+            "centre".into(),
+            "choose the centre that passed it on".into(),
+        ));
+    }
+    let consent = CentreConsent::from_code(&form.value("centre_consent"));
+    if consent.is_none() {
+        problems.push((
+            "centre_consent".into(),
+            "choose what they agreed to at the centre".into(),
+        ));
+    }
+    let reported_on = match form.field("centre_reported").kind.when(now) {
+        Some(Ok(w)) => Some(w.date),
+        Some(Err(e)) => {
+            problems.push(("centre_reported".into(), e.to_string()));
+            None
+        }
+        None => None,
+    };
+    CentreReport {
+        centre,
+        reference: opt(form.value("centre_reference")),
+        reported_on,
+        consent: consent.unwrap_or_default(),
+    }
+}
+
+fn channel(form: &Form, now: NaiveDateTime, problems: &mut Vec<(String, String)>) -> Channel {
     match form.caller().as_str() {
         "on_behalf" => Channel::OnBehalf,
-        "centre" => Channel::ReportingCentre { centre: None },
+        "centre" => Channel::ReportingCentre(centre_report(form, now, problems)),
         "referral" => {
             let source = form.value("referral_source");
             if source.is_empty() {
@@ -153,9 +190,7 @@ pub fn request(form: &Form, now: NaiveDateTime) -> Result<IntakeRequest, Vec<(St
             problems.push((id.to_string(), e.to_string()));
         }
     }
-    if form.caller() != "anonymous"
-        && form.attached.is_none()
-        && form.answer("consent_store") == Answer::No
+    if !form.is_anonymous() && form.attached.is_none() && form.answer("consent_store") == Answer::No
     {
         problems.push((
             "consent_store".into(),
@@ -163,11 +198,11 @@ pub fn request(form: &Form, now: NaiveDateTime) -> Result<IntakeRequest, Vec<(St
         ));
     }
     let parties = parties(form, today, &mut problems);
-    let channel = channel(form, &mut problems);
+    let channel = channel(form, now, &mut problems);
     let reported = form.answer("police_reported");
     let req = IntakeRequest {
         parties,
-        anonymous: form.caller() == "anonymous",
+        anonymous: form.is_anonymous(),
         channel,
         occurred_at: occurred
             .as_ref()
@@ -199,13 +234,16 @@ pub fn request(form: &Form, now: NaiveDateTime) -> Result<IntakeRequest, Vec<(St
             },
             reported_at: None,
         },
-        follow_up: follow.and_then(|r| r.ok()).map(|w| NewFollowUp {
-            due: w.date,
-            due_time: w.time,
-            assignee: None,
-            priority: Priority::Normal,
-            action: opt(form.value("follow_up_action")).unwrap_or_else(|| "Call back".into()),
-        }),
+        follow_up: follow
+            .filter(|_| !form.centre_login)
+            .and_then(|r| r.ok())
+            .map(|w| NewFollowUp {
+                due: w.date,
+                due_time: w.time,
+                assignee: None,
+                priority: Priority::Normal,
+                action: opt(form.value("follow_up_action")).unwrap_or_else(|| "Call back".into()),
+            }),
         from_draft: Some(form.draft_id),
         ..Default::default()
     };
@@ -218,7 +256,11 @@ pub fn request(form: &Form, now: NaiveDateTime) -> Result<IntakeRequest, Vec<(St
 
 /// The form field a service problem is about, from its dotted path.
 pub fn field_for(path: &str) -> Option<&'static str> {
-    let table: [(&str, &str); 18] = [
+    let table: [(&str, &str); 22] = [
+        ("channel.centre", "centre"),
+        ("channel.reference", "centre_reference"),
+        ("channel.reported_on", "centre_reported"),
+        ("channel.consent", "centre_consent"),
         ("contact.phone", "phone"),
         ("contact.email", "email"),
         ("contact.postcode", "postcode"),

@@ -3,23 +3,29 @@
 use tui_input::Input;
 
 use crate::domain::when::Lean;
-use crate::domain::{Answer, ListKind, ReferenceList};
+use crate::domain::{Answer, CentreConsent, ListKind, ReferenceList};
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 
 /// Headings, in order. A field's `section` indexes this.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 10] = [
     "Who is calling",
     "Is it safe to contact them",
     "What happened",
     "When and where",
     "Why it was hostile",
-    "Who did it",
-    "Who saw it",
+    "Who did it, who saw it",
     "Evidence",
     "Police",
     "Consent",
     "What happens next",
 ];
+
+/// The section of safe-contact rules and languages.
+pub const SAFE_CONTACT: usize = 1;
+/// The section of consents.
+pub const CONSENT: usize = 8;
+/// The section of what happens next.
+pub const NEXT_STEPS: usize = 9;
 
 /// One field of the form.
 #[derive(Debug)]
@@ -141,6 +147,29 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
             error: None,
             help: "type to filter · enter chooses",
         },
+        Field {
+            id: "centre",
+            label: "Reporting centre",
+            section: 0,
+            // Filled with the directory's centres when the service answers.
+            kind: Kind::Pick(Pick::new(Vec::new(), false)),
+            error: None,
+            help: "type to filter · enter chooses",
+        },
+        text(
+            "centre_reference",
+            "Centre's reference",
+            0,
+            "their own number for the report",
+        ),
+        when(
+            "centre_reported",
+            "Reported to the centre",
+            0,
+            Lean::Past,
+            "the day it was reported there: yesterday, 3 days ago, 12/11",
+        ),
+        centre_consent(),
         text(
             "given_names",
             "Given name(s)",
@@ -188,6 +217,26 @@ fn caller_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         ),
         answer("interpreter", "Needs an interpreter", 1, Answer::No),
     ]
+}
+
+/// What the person agreed to at the centre; nothing is chosen until it is asked.
+fn centre_consent() -> Field {
+    let options = CentreConsent::ALL
+        .iter()
+        .filter(|c| **c != CentreConsent::NotRecorded)
+        .map(|c| Choice {
+            code: c.code().to_string(),
+            label: c.label().to_string(),
+        })
+        .collect();
+    Field {
+        id: "centre_consent",
+        label: "Consent at the centre",
+        section: 0,
+        kind: Kind::Pick(Pick::new(options, false)),
+        error: None,
+        help: "anonymous hides every detail of who they are",
+    }
 }
 
 /// The name orders a worker can say, by their code in drafts: `usual` leaves it to
@@ -271,20 +320,20 @@ fn happened_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
         text(
             "witnesses",
             "Who saw it",
-            6,
+            5,
             "names or descriptions; empty if nobody",
         ),
         pick(
             "evidence",
             "Evidence",
-            7,
+            6,
             &lists(ListKind::EvidenceKind),
             true,
         ),
         text(
             "evidence_notes",
             "About the evidence",
-            7,
+            6,
             "e.g. there may be CCTV on the bus",
         ),
     ]
@@ -295,36 +344,36 @@ fn police_consent_and_next_fields() -> Vec<Field> {
     let mut follow_action = text(
         "follow_up_action",
         "What to do",
-        10,
+        9,
         "what the follow-up is for",
     );
     follow_action.kind = Kind::Text(Input::new("Call back".into()));
     vec![
-        answer("police_reported", "Reported to police", 8, Answer::Unknown),
-        text("police_force", "Police force", 8, ""),
-        text("crime_reference", "Crime reference", 8, ""),
+        answer("police_reported", "Reported to police", 7, Answer::Unknown),
+        text("police_force", "Police force", 7, ""),
+        text("crime_reference", "Crime reference", 7, ""),
         answer(
             "consent_store",
             "Consent to keep their details",
-            9,
+            8,
             Answer::Unknown,
         ),
         answer(
             "consent_police",
             "Consent to share with police",
-            9,
+            8,
             Answer::Unknown,
         ),
         answer(
             "consent_agencies",
             "Consent to share with agencies",
-            9,
+            8,
             Answer::Unknown,
         ),
         when(
             "follow_up",
             "Follow up",
-            10,
+            9,
             Lean::Future,
             "e.g. in 3 days, tomorrow, friday; empty for none",
         ),

@@ -4,10 +4,51 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDateTime, Utc};
 
-use super::fields::{self, Field, SECTIONS};
+use super::fields::{self, CONSENT, Field, NEXT_STEPS, SAFE_CONTACT, SECTIONS};
+use crate::domain::person_history::part_value;
 use crate::domain::{Answer, Id, ListKind, ReferenceList};
-use crate::service::{Draft, PersonMatch, PersonQuery};
-use crate::ui::widgets::field::Kind;
+use crate::service::views::PersonCard;
+use crate::service::{Centre, Draft, PersonMatch, PersonQuery};
+use crate::ui::widgets::field::{Choice, Kind, Pick};
+
+/// An attached caller's record, in words, by section: what the form would have asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnFile {
+    pub safe_contact: Vec<(&'static str, String)>,
+    pub consents: Vec<(&'static str, String)>,
+}
+
+impl OnFile {
+    pub fn from_card(card: &PersonCard) -> OnFile {
+        let p = &card.person;
+        let d = p.details();
+        let consent = |part: &str| part_value(&d, part, &|c: &str| c.to_string());
+        let mut languages = if card.languages.is_empty() {
+            "not recorded".to_string()
+        } else {
+            card.languages.join(", ")
+        };
+        languages.push_str(if p.interpreter_needed {
+            " · needs an interpreter"
+        } else {
+            " · no interpreter"
+        });
+        OnFile {
+            safe_contact: vec![
+                ("Safe to", crate::ui::screens::person::safe_contact(p)),
+                ("Languages", languages),
+            ],
+            consents: vec![
+                ("Keep their details", consent("consent to keep")),
+                ("Share with police", consent("consent to share with police")),
+                (
+                    "Share with agencies",
+                    consent("consent to share with agencies"),
+                ),
+            ],
+        }
+    }
+}
 
 /// The form, independent of how it is drawn.
 pub struct Form {
@@ -17,9 +58,20 @@ pub struct Form {
     pub started_at: chrono::DateTime<Utc>,
     /// People on file who may be the caller.
     pub matches: Vec<PersonMatch>,
+    /// Someone the user may not see may be the caller: they are told to ask a
+    /// caseworker, and shown nothing about who.
+    pub elsewhere: bool,
     pub match_cursor: usize,
     /// The person on file this intake is attached to.
     pub attached: Option<PersonMatch>,
+    /// What is on file for the attached caller, once read: shown in place of the
+    /// questions it answers.
+    pub on_file: Option<OnFile>,
+    /// The signed-in login is a reporting centre's: every report is its centre's, and
+    /// what happens next is for the council.
+    pub centre_login: bool,
+    /// The centre a draft named, until the directory's centres arrive.
+    pending_centre: Option<String>,
 }
 
 const CALLER_DETAILS: [&str; 6] = [
@@ -40,10 +92,16 @@ impl Form {
             draft_id: Id::new(),
             started_at: crate::domain::clock::from_local(now),
             matches: Vec::new(),
+            elsewhere: false,
             match_cursor: 0,
             attached: None,
+            centre_login: false,
+            pending_centre: None,
+            on_file: None,
         };
-        form.focus = 0;
+        // Most callers are the person it happened to (the caller kind's default): the
+        // name is asked first, and shift-tab goes back to the kind.
+        form.focus = form.index("given_names").unwrap_or(0);
         form
     }
 
@@ -74,6 +132,7 @@ impl Form {
                 score: 0,
             });
         }
+        form.pending_centre = draft.values.get("centre").cloned();
         if let Some(f) = draft.values.get("focus").and_then(|f| form.index(f)) {
             form.focus = f;
         }
@@ -128,17 +187,62 @@ impl Form {
         self.value("caller")
     }
 
+    /// The directory's reporting centres, as the service gave them; `own` when the
+    /// login is a centre's (then its centre is the only one, and chosen).
+    pub fn set_centres(&mut self, centres: &[Centre], own: bool) {
+        let i = self.index("centre").expect("the centre field");
+        let chosen = self
+            .pending_centre
+            .take()
+            .unwrap_or_else(|| self.fields[i].kind.text());
+        let options = centres
+            .iter()
+            .map(|c| Choice {
+                code: c.id.to_string(),
+                label: c.name.clone(),
+            })
+            .collect();
+        let mut pick = Pick::new(options, false);
+        pick.set_codes(&[chosen]);
+        if own && let [mine] = centres {
+            pick.set_codes(&[mine.id.to_string()]);
+            let caller = self.index("caller").expect("the caller field");
+            self.fields[caller].kind.set_text("centre");
+            if let Some(reference) = self.index("centre_reference") {
+                self.focus = reference;
+            }
+        }
+        self.fields[i].kind = Kind::Pick(pick);
+        self.centre_login = own;
+        self.fix_focus();
+    }
+
+    /// Whether the report holds nobody's identity: an anonymous caller, or a centre's
+    /// report made anonymously there.
+    pub fn is_anonymous(&self) -> bool {
+        let caller = self.caller();
+        caller == "anonymous" || (caller == "centre" && self.value("centre_consent") == "anonymous")
+    }
+
     /// Whether a field is asked, given the answers so far.
     pub fn visible(&self, i: usize) -> bool {
         let f = &self.fields[i];
         let caller = self.caller();
-        let anonymous = caller == "anonymous";
+        let anonymous = self.is_anonymous();
         match f.id {
             id if CALLER_DETAILS.contains(&id) => !anonymous && self.attached.is_none(),
             "victim_name" => caller == "on_behalf",
             "referral_source" => caller == "referral",
+            "caller" => !self.centre_login,
+            "centre" => caller == "centre" && !self.centre_login,
+            "centre_reference" | "centre_reported" | "centre_consent" => caller == "centre",
+            _ if self.centre_login && f.section == NEXT_STEPS => false,
             "police_force" | "crime_reference" => self.answer("police_reported") == Answer::Yes,
-            _ if anonymous => f.section != 1 && f.section != 9,
+            // Nobody to ask about, or a caller on file whose rules and consents are
+            // shown from their record rather than asked again.
+            _ if anonymous || self.attached.is_some() => {
+                f.section != SAFE_CONTACT && f.section != CONSENT
+            }
             _ => true,
         }
     }
@@ -155,6 +259,15 @@ impl Form {
             if self.visible(i) {
                 return Some(i);
             }
+        }
+    }
+
+    /// A pick list left with a filter typed takes its highlighted match, so "eng" and
+    /// moving on means English. Returns whether an answer changed.
+    pub fn settle_typed(&mut self) -> bool {
+        match &mut self.fields[self.focus].kind {
+            Kind::Pick(p) => p.take_typed(),
+            _ => false,
         }
     }
 
@@ -199,7 +312,7 @@ impl Form {
 
     /// What to look for among people on file, from the caller's details.
     pub fn query(&self) -> PersonQuery {
-        if self.attached.is_some() || self.caller() == "anonymous" {
+        if self.attached.is_some() || self.is_anonymous() || self.centre_login {
             return PersonQuery::default();
         }
         let name = format!(

@@ -69,6 +69,7 @@ impl IntakeScreen {
             self.last_query = q.clone();
             if q == PersonQuery::default() {
                 self.form.matches.clear();
+                self.form.elsewhere = false;
             } else {
                 cx.effect(Effect::FindPeople(q));
             }
@@ -106,13 +107,19 @@ impl IntakeScreen {
     }
 
     fn attach(&mut self, cx: &mut Ctx) {
+        self.form.on_file = None;
         if self.form.attached.take().is_some() {
+            // Their details are asked again: start at the name.
+            if let Some(i) = self.form.index("given_names") {
+                self.form.focus = i;
+            }
             cx.info("The caller will be recorded as a new person");
         } else if let Some(m) = self.form.matches.get(self.form.match_cursor).cloned() {
             cx.done(format!(
                 "Using {} from the records",
                 crate::ui::text::shown(&m.display_name)
             ));
+            cx.effect(Effect::LoadPerson(m.id));
             self.form.attached = Some(m);
             self.form.matches.clear();
         } else {
@@ -156,6 +163,17 @@ impl Component for IntakeScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if matches!(
+            action,
+            Action::NextField
+                | Action::PrevField
+                | Action::NextSection
+                | Action::PrevSection
+                | Action::Save
+        ) && self.form.settle_typed()
+        {
+            self.changed(cx);
+        }
         let field = &mut self.form.fields[self.form.focus].kind;
         match action {
             Action::NextField => self.form.move_focus(true),
@@ -204,11 +222,29 @@ impl Component for IntakeScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::PeopleFound(q, found) if *q == self.last_query => {
+            Reply::PeopleFound(q, found, elsewhere) if *q == self.last_query => {
+                self.form.elsewhere = *elsewhere;
                 self.form.matches = found.clone();
                 self.form.match_cursor = 0;
             }
             Reply::PeopleFound(..) => {}
+            Reply::Centres { centres, own } => {
+                // Not a change of the worker's: no draft is kept for an untouched form.
+                self.form.set_centres(centres, *own);
+                // A draft resumed with a caller on file: show what is on file.
+                if let (Some(a), None) = (&self.form.attached, &self.form.on_file) {
+                    cx.effect(Effect::LoadPerson(a.id));
+                }
+            }
+            Reply::Person(card)
+                if self
+                    .form
+                    .attached
+                    .as_ref()
+                    .is_some_and(|a| a.id == card.person.id) =>
+            {
+                self.form.on_file = Some(form::OnFile::from_card(card));
+            }
             Reply::IntakeSaved { summary } => {
                 cx.goto(Home::new());
                 cx.done(summary.clone());

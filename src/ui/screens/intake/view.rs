@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fields::{Field, SECTIONS};
+use super::fields::{CONSENT, Field, SAFE_CONTACT, SECTIONS};
 use super::form::Form;
 use crate::domain::Answer;
 use crate::ui::component::ViewCtx;
@@ -86,6 +86,10 @@ fn lines(form: &Form, cx: &ViewCtx, width: u16) -> Drawn {
         let shown: Vec<usize> = (0..form.fields.len())
             .filter(|i| form.fields[*i].section == s && form.visible(*i))
             .collect();
+        if form.attached.is_some() && (s == SAFE_CONTACT || s == CONSENT) {
+            on_file_lines(&mut d, form, s, heading, t, width);
+            continue;
+        }
         if shown.is_empty() {
             continue;
         }
@@ -104,6 +108,36 @@ fn lines(form: &Form, cx: &ViewCtx, width: u16) -> Drawn {
         d.lines.push(Line::default());
     }
     d
+}
+
+/// A section the attached caller's record answers: what is on file, not asked again
+/// (the person's card changes it).
+fn on_file_lines(d: &mut Drawn, form: &Form, s: usize, heading: &str, t: Theme, width: u16) {
+    d.lines.push(Line::from(Span::styled(
+        format!("{}. {heading} (on file)", s + 1),
+        t.heading(),
+    )));
+    let room = (width as usize).saturating_sub(LABEL + 3);
+    match &form.on_file {
+        None => d.lines.push(Line::from(Span::styled(
+            "  Reading what is on file…",
+            t.dim(),
+        ))),
+        Some(f) => {
+            let rows = if s == SAFE_CONTACT {
+                &f.safe_contact
+            } else {
+                &f.consents
+            };
+            for (label, value) in rows {
+                d.lines.push(Line::from(vec![
+                    Span::styled(format!("  {label:<w$}", w = LABEL), t.dim()),
+                    Span::raw(fit(&shown(value), room)),
+                ]));
+            }
+        }
+    }
+    d.lines.push(Line::default());
 }
 
 fn label_spans(f: &Field, focused: bool, t: Theme) -> Vec<Span<'static>> {
@@ -301,6 +335,12 @@ fn strip_lines(form: &Form, t: Theme) -> Vec<Line<'static>> {
                 shown(&a.display_name)
             )),
         ])];
+    }
+    if form.matches.is_empty() && form.elsewhere {
+        return vec![Line::from(Span::styled(
+            " ! This caller may already be on file: ask a caseworker",
+            t.warn(),
+        ))];
     }
     if form.matches.is_empty() {
         return Vec::new();

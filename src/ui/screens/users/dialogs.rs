@@ -46,7 +46,7 @@ pub struct UserDialog {
     cursor: Cell<Option<(u16, u16)>>,
 }
 
-const ROLES: &str = "administrator, caseworker or volunteer";
+const ROLES: &str = "administrator, caseworker, volunteer or reporting-centre";
 
 impl UserDialog {
     pub fn add() -> UserDialog {
@@ -56,6 +56,7 @@ impl UserDialog {
                 Entry::text("Login", ""),
                 Entry::text("Name", ""),
                 Entry::text("Role", Role::Caseworker.name()),
+                Entry::text("Centre", ""),
                 Entry::secret("Passphrase"),
                 Entry::secret("Passphrase again"),
             ],
@@ -67,7 +68,13 @@ impl UserDialog {
             id: u.id,
             login: u.login.clone(),
         };
-        UserDialog::with(mode, vec![Entry::text("Role", u.role.name())])
+        UserDialog::with(
+            mode,
+            vec![
+                Entry::text("Role", u.role.name()),
+                Entry::text("Centre", ""),
+            ],
+        )
     }
 
     pub fn reset(u: &User) -> UserDialog {
@@ -148,6 +155,30 @@ impl UserDialog {
         }
     }
 
+    /// On the role dialog's role, enter saves at once unless the role typed is a
+    /// reporting centre's, which goes on to ask for the centre.
+    fn role_is_enough(&self) -> bool {
+        let role = self.index("Role").map(|i| self.form.value(i));
+        matches!(self.mode, Mode::Role { .. })
+            && self.form.focus == 0
+            && role.and_then(|r| r.parse::<Role>().ok()) != Some(Role::ReportingCentre)
+    }
+
+    /// The centre's name: wanted with the reporting-centre role, and only with it.
+    /// `None` when the field is wrong (it is then marked).
+    fn centre_typed(&mut self, role: Option<Role>) -> Option<Option<String>> {
+        let i = self.index("Centre")?;
+        let typed = self.form.value(i).trim().to_string();
+        let centre_role = role == Some(Role::ReportingCentre);
+        let problem = match (centre_role, typed.is_empty()) {
+            (true, true) => "type the reporting centre's name, as in the directory",
+            (false, false) if role.is_some() => "only a reporting centre's login has a centre",
+            _ => return Some((!typed.is_empty()).then_some(typed)),
+        };
+        self.form.entries[i].error = Some(problem.into());
+        None
+    }
+
     fn submit(&mut self, cx: &mut Ctx) {
         for e in &mut self.form.entries {
             e.error = None;
@@ -155,14 +186,17 @@ impl UserDialog {
         let effect = match &self.mode {
             Mode::Add => {
                 let role = self.role_typed();
-                let pass = self.passphrase(3);
-                match (role, pass) {
-                    (Some(role), Some(passphrase)) => Some(Effect::AddUser {
-                        user: NewUser {
+                let centre = self.centre_typed(role);
+                let pass = self.passphrase(4);
+                match (role, centre, pass) {
+                    (Some(role), Some(centre), Some(passphrase)) => Some(Effect::AddUser {
+                        user: Box::new(NewUser {
                             login: self.form.value(0).trim().to_lowercase(),
                             display_name: self.form.value(1).trim().to_string(),
                             role,
-                        },
+                            centre: None,
+                        }),
+                        centre,
                         passphrase,
                     }),
                     _ => None,
@@ -170,7 +204,12 @@ impl UserDialog {
             }
             Mode::Role { id, .. } => {
                 let id = *id;
-                self.role_typed().map(|r| Effect::SetRole(id, r))
+                let role = self.role_typed();
+                match (role, self.centre_typed(role)) {
+                    (Some(_), Some(Some(centre))) => Some(Effect::AssignCentre(id, centre)),
+                    (Some(r), Some(None)) => Some(Effect::SetRole(id, r)),
+                    _ => None,
+                }
             }
             Mode::Reset { id, enable, .. } => {
                 let (user, enable) = (*id, *enable);
@@ -203,6 +242,7 @@ impl UserDialog {
                 "passphrase" if matches!(self.mode, Mode::Reset { .. }) => "New passphrase",
                 "passphrase" => "Passphrase",
                 "role" => "Role",
+                "centre" => "Centre",
                 _ => "",
             };
             match self.index(label) {
@@ -226,12 +266,16 @@ impl UserDialog {
                 "Add a user".into(),
                 vec![
                     Line::from(format!("Role: {ROLES}.")),
+                    Line::from("Centre: for a reporting centre's login, its name."),
                     Line::from("They sign in with this passphrase; tell it to them in person."),
                 ],
             ),
             Mode::Role { login, .. } => (
                 format!("Role of {}", shown(login)),
-                vec![Line::from(format!("Type {ROLES}."))],
+                vec![
+                    Line::from(format!("Type {ROLES}.")),
+                    Line::from("Centre: for a reporting centre's login, its name."),
+                ],
             ),
             Mode::Reset {
                 login,
@@ -277,6 +321,7 @@ impl Component for UserDialog {
         match action {
             Action::NextField | Action::Down => self.form.next(),
             Action::PrevField | Action::Up => self.form.prev(),
+            Action::Select if self.role_is_enough() => self.submit(cx),
             Action::Select if !self.form.is_last() => self.form.next(),
             Action::Select | Action::Save => self.submit(cx),
             Action::Cancel => cx.pop(),

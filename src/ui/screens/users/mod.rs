@@ -183,7 +183,7 @@ impl Component for UsersScreen {
         let widths = [
             Constraint::Length(20),
             Constraint::Min(16),
-            Constraint::Length(14),
+            Constraint::Length(16),
             Constraint::Length(18),
         ];
         frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
