@@ -57,3 +57,11 @@ fn the_check_finds_what_it_looks_for() {
     // The service does reach the store: the same check finds it there.
     assert!(!reaches("service", &["store"]).is_empty());
 }
+
+#[test]
+fn letters_are_laid_out_from_plain_data_alone() {
+    // Rendering and DOCX writing run in the service and in the command line (which
+    // writes the file): they take plain data and reach nothing below or beside them.
+    let found = reaches("letters", &["store", "service", "ui", "cli"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

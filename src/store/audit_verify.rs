@@ -75,13 +75,47 @@ impl Vault {
             keyed,
             keyed_hash: None,
         };
-        for item in tree.iter() {
-            let (k, v) = item?;
-            if let Some(fault) = self.step(&private, &mut walk, &k, &v, upto) {
-                return Ok(match fault {
-                    Step::Stop => break,
-                    Step::Broken(b) => Err(b),
-                });
+        // Entries keep coming while the walk runs (views and sign-ins append without
+        // waiting for other writes). The walk goes to the end; the head is then read
+        // with writes held for that moment, and if entries landed meanwhile the walk
+        // goes on from where it stopped, so the chain is compared with a head of the
+        // same moment. Each pass either ends the walk or reads at least one entry more.
+        loop {
+            let from = walk.expected.to_be_bytes();
+            for item in tree.range(from.as_slice()..) {
+                let (k, v) = item?;
+                if let Some(fault) = self.step(&private, &mut walk, &k, &v, upto) {
+                    match fault {
+                        Step::Stop => break,
+                        Step::Broken(b) => return Ok(Err(b)),
+                    }
+                }
+            }
+            if upto.is_some() {
+                break;
+            }
+            let last = walk.expected - 1;
+            let settled = self.with_writes_held(|| {
+                let head = self.get_plain(plain::META, audit::HEAD_KEY).ok().flatten();
+                let head = head
+                    .and_then(|v| Anchor::from_bytes(&v))
+                    .unwrap_or(Anchor::EMPTY);
+                // More to walk only if the entry after the walk's end is there now: a
+                // head beyond a log that stops is a log cut short, said below.
+                let next = tree.get((last + 1).to_be_bytes()).ok().flatten();
+                (head.seq <= last || next.is_none()).then(|| {
+                    let summary = AuditSummary {
+                        entries: last,
+                        head: Anchor {
+                            seq: last,
+                            hash: walk.prev,
+                        },
+                    };
+                    self.against_heads(&walk, summary).map(|()| summary)
+                })
+            });
+            if let Some(found) = settled {
+                return Ok(found);
             }
         }
         let last = walk.expected - 1;
