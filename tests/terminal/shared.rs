@@ -101,7 +101,10 @@ fn a_killed_server_locks_the_screen_and_signing_in_again_starts_another() {
     t.set_up_store();
     // An intake half typed when the server dies.
     t.keys("<C-n>Tunde<tab>Bello<tab>07700 900321");
-    t.wait_for("Bello");
+    t.wait_for("07700 900321");
+    // A pause in typing (the draft is made durable 300 ms into one): what was typed
+    // before it must all come back. Killed mid-keystroke, only the last key may go.
+    std::thread::sleep(std::time::Duration::from_secs(1));
     let pid = server_pid(&t);
     // SAFETY: kill sends a signal to a process this test's program started.
     unsafe {
