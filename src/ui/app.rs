@@ -1,6 +1,7 @@
 //! The application model: a stack of layers (a screen, with dialogs over it), the
 //! status line, and the keymap. Keys go to the top layer first, as in helix.
 
+use crate::ui::msg::IntakeEffect;
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEventKind;
@@ -342,8 +343,8 @@ impl App {
     ) -> Vec<Effect> {
         for e in &effects {
             match e {
-                Effect::SaveDraft(d) => self.pending_draft = Some(d.clone()),
-                Effect::DiscardDraft => self.pending_draft = None,
+                Effect::Intake(IntakeEffect::SaveDraft(d)) => self.pending_draft = Some(d.clone()),
+                Effect::Intake(IntakeEffect::DiscardDraft) => self.pending_draft = None,
                 Effect::Quit => self.quitting = true,
                 _ => {}
             }
@@ -477,7 +478,7 @@ fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut
         Action::NewIntake if unlocked => open_intake(draft, cx),
         Action::RecentIntakes if unlocked => {
             cx.goto(Recent::new());
-            cx.effect(Effect::LoadRecent);
+            cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
         }
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),

@@ -10,6 +10,7 @@ mod beside;
 pub mod cells;
 pub mod component;
 pub mod editor;
+pub mod effect;
 pub mod layers;
 pub mod msg;
 mod runtime;

@@ -7,19 +7,10 @@
 use ratatui::crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
-use chrono::NaiveDate;
-
-use crate::domain::{
-    CaseId, CaseRef, FollowUpId, IncidentId, LetterId, OrganisationId, PersonDetails, PersonId,
-    ReferralId, ReferralSummary, Role, UserId,
-};
+use crate::domain::{CaseId, CaseRef, OrganisationId, ReferralId, ReferralSummary, Role};
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
-use crate::service::{
-    AuditQuery, Centre, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo,
-    LogConsultation, NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase,
-    PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
-};
+use crate::service::{Centre, Draft, LetterDraft, LetterView, PersonMatch, PersonQuery, UserRow};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -36,6 +27,10 @@ pub enum Msg {
     Tick,
 }
 
+pub use super::effect::{
+    AdminEffect, CardEffect, CaseChange, CaseEffect, DirectoryEffect, Effect, IntakeEffect,
+    LetterEffect, ReferralEffect,
+};
 pub use crate::service::views::{
     AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
     ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
@@ -43,151 +38,6 @@ pub use crate::service::views::{
     QueryProblem, QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter,
     Team,
 };
-
-/// Something the application wants done.
-#[derive(Debug, Clone)]
-pub enum Effect {
-    Quit,
-    CreateStore {
-        organisation: String,
-        login: String,
-        name: String,
-        passphrase: Zeroizing<String>,
-    },
-    Unlock {
-        login: Option<String>,
-        passphrase: Zeroizing<String>,
-    },
-    /// The screen was locked (key or idle time): keep the draft, record the lock, and
-    /// put the session aside until someone unlocks.
-    Lock,
-    /// Look for the caller among people already on file.
-    FindPeople(PersonQuery),
-    /// Keep the draft (fast, on every change; forced to disk shortly after).
-    SaveDraft(Draft),
-    DiscardDraft,
-    /// Look for an unfinished draft to offer.
-    CheckDraft,
-    SaveIntake(Box<IntakeRequest>),
-    /// The reporting centres an intake can come from, for the intake form.
-    LoadCentres,
-    LoadRecent,
-    LoadIncident(IncidentId),
-    LoadCases(CaseQuery),
-    LoadCase(CaseId),
-    /// The reports a case came from, to read from the case screen.
-    LoadCaseReports(CaseId),
-    LoadQueue(QueueRequest),
-    /// The signed-in worker's overdue and due-today counts, for home.
-    LoadCounts(NaiveDate),
-    OpenCase(Box<OpenCase>),
-    /// Add an intake to the case a worker read out.
-    AttachIntake {
-        incident: IncidentId,
-        case: CaseRef,
-    },
-    /// An entry with what comes with it (a follow-up, a crime reference).
-    AddEntry(Box<NewEntry>, Box<EntryWith>),
-    ChangeStatus(CaseId, Box<StatusChange>),
-    UpdateCase(CaseId, Box<UpdateCase>),
-    AddFollowUp(CaseId, Box<NewFollowUp>),
-    /// Who can be linked to a case: its intakes' people and the directory.
-    LoadLinkChoices(CaseId),
-    /// Link someone (new or on file) to a case in a role code.
-    Link {
-        case: CaseId,
-        to: Box<LinkTo>,
-        role: String,
-    },
-    Unlink(CaseId, Box<Link>),
-    CompleteFollowUp(FollowUpId, Option<String>),
-    SnoozeFollowUp(FollowUpId, NaiveDate),
-    ReassignFollowUp(FollowUpId, UserId),
-    /// The signed-in user's role: home offers the administrator's places only to them.
-    LoadRole,
-    /// A page of the audit log, newest first (administrators only).
-    LoadAudit(AuditQuery),
-    /// Check the whole audit chain: slow with a big log, so only when asked.
-    VerifyAudit,
-    /// A case's access history: the audit entries about it, newest first.
-    LoadAccessHistory(CaseRef),
-    LoadUsers,
-    /// `centre` is the reporting centre's name as typed, found in the directory.
-    AddUser {
-        user: Box<NewUser>,
-        centre: Option<String>,
-        passphrase: Zeroizing<String>,
-    },
-    SetRole(UserId, Role),
-    /// Makes a user the login of the reporting centre of this name.
-    AssignCentre(UserId, String),
-    DisableUser(UserId),
-    ResetPassphrase {
-        user: UserId,
-        passphrase: Zeroizing<String>,
-    },
-    /// A disabled user may sign in again, with a new passphrase.
-    EnableUser {
-        user: UserId,
-        passphrase: Zeroizing<String>,
-    },
-    /// Run the search bar's text as typed (on every keystroke).
-    Search(String),
-    /// A person's card: reading it is recorded in the audit log.
-    LoadPerson(PersonId),
-    /// Change a person's details (the service keeps the earlier ones).
-    UpdatePerson(PersonId, Box<PersonDetails>),
-    /// An organisation's card.
-    LoadOrganisation(OrganisationId),
-    /// A monitoring report (working figures only for an administrator, audited).
-    LoadReport(Box<crate::service::reports::ReportRequest>),
-    /// The whole directory, for the screen to filter as the worker types.
-    LoadDirectory,
-    AddOrganisation(Box<NewOrganisation>),
-    EditOrganisation(OrganisationId, Box<NewOrganisation>),
-    /// Log a consultation; refused with a warning when the group is overloaded and
-    /// the worker has not said to log it anyway.
-    LogConsultation(LogConsultation),
-    /// What a letter on the case can be made from (templates, recipients, entries).
-    LoadLetterChoices(CaseRef),
-    /// The letter laid out, for the worker to read and edit before keeping it.
-    PreviewLetter(Box<LetterDraft>),
-    /// Keep the letter with the case as drafted.
-    SaveLetter(Box<LetterDraft>),
-    /// Edit this text in the worker's own editor, the screen put aside meanwhile.
-    EditOutside(String),
-    /// A kept letter, laid out.
-    LoadLetter(LetterId),
-    /// Mark a drafted letter sent on a day.
-    MarkLetterSent(LetterId, NaiveDate),
-    /// Referrals: starting, moving, reading.
-    Referral(ReferralEffect),
-}
-
-/// What the referral screens ask of the service.
-#[derive(Debug, Clone)]
-pub enum ReferralEffect {
-    /// A page of the referrals screen.
-    Load(ReferralQuery),
-    /// One case's referrals.
-    OfCase(CaseId),
-    /// The directory, to start a referral (or signposting) from a case.
-    Start {
-        case: CaseId,
-        signpost: bool,
-    },
-    Save(Box<NewReferral>),
-    Move(ReferralId, Box<ReferralMove>),
-    /// The summary that is sent, to read before sending.
-    Summary(ReferralId),
-    /// An agency referred someone: where it came from, for a new intake.
-    Incoming {
-        name: String,
-        agency_kind: String,
-        their_reference: Option<String>,
-        received_on: NaiveDate,
-    },
-}
 
 /// What the service answered the referral screens.
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@
 //! for the terminal in spells of [`INPUT_SPELL`], so that it can stand aside while the
 //! worker's own editor has the terminal (it would otherwise take the editor's keys).
 
+use crate::ui::msg::{CaseEffect, IntakeEffect};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -245,13 +246,14 @@ fn carry_out(
             // store: they run beside the loop, so a keystroke never waits for them;
             // the newest query wins.
             let e = match e {
-                Effect::FindPeople(q) => match beside.matcher.ask(q, backend) {
+                Effect::Intake(IntakeEffect::FindPeople(q)) => match beside.matcher.ask(q, backend)
+                {
                     None => continue,
-                    Some(q) => Effect::FindPeople(q),
+                    Some(q) => Effect::Intake(IntakeEffect::FindPeople(q)),
                 },
-                Effect::LoadCases(q) => match beside.lister.ask(q, backend) {
+                Effect::Case(CaseEffect::LoadCases(q)) => match beside.lister.ask(q, backend) {
                     None => continue,
-                    Some(q) => Effect::LoadCases(q),
+                    Some(q) => Effect::Case(CaseEffect::LoadCases(q)),
                 },
                 Effect::EditOutside(text) => {
                     let edited = edit_aside(&text, &beside.gate, term);

@@ -3,6 +3,7 @@
 //! is, and `<C-s>`, `<tab>`, `<S-tab>`, `<esc>`, `<enter>`, `<pagedown>` name keys
 //! (`<lt>` types a `<`). Effects run against a real store, as in the program.
 
+use crate::ui::msg::{CaseEffect, IntakeEffect};
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -189,11 +190,11 @@ impl Harness {
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
-                if self.defer_matching && matches!(e, Effect::FindPeople(_)) {
+                if self.defer_matching && matches!(e, Effect::Intake(IntakeEffect::FindPeople(_))) {
                     self.deferred.push(e);
                     continue;
                 }
-                if self.defer_lists && matches!(e, Effect::LoadCases(_)) {
+                if self.defer_lists && matches!(e, Effect::Case(CaseEffect::LoadCases(_))) {
                     self.deferred_lists.push(e);
                     continue;
                 }

@@ -1,26 +1,25 @@
 //! The administrator's effects: the audit log (a page at a time, a case's access
-//! history, checking the chain), users, and reports (caseworkers too). The service refuses anyone who is not an
+//! history, checking the chain) and users. The service refuses anyone who is not an
 //! administrator; its refusal is passed on in its own words, so the screen can say
 //! why instead of showing an empty list.
 
 use super::refused;
 use crate::domain::{OrganisationId, Problems, UserId};
 use crate::service::{Client, Error, UserRow};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{AdminEffect, Reply};
 use crate::ui::screens::audit::PAGE;
 
-/// Carries out an administrator's effect; hands back any other effect untouched.
-pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
+/// Carries out an administrator's effect.
+pub(super) fn run(svc: &Client, effect: AdminEffect) -> Reply {
     let reply = match effect {
-        Effect::LoadRole => Ok(Reply::Role(svc.actor().role)),
-        Effect::LoadReport(req) => svc.report(*req).map(|v| Reply::Report(Box::new(v))),
-        Effect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
-        Effect::LoadAccessHistory(case) => svc
+        AdminEffect::LoadRole => Ok(Reply::Role(svc.actor().role)),
+        AdminEffect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
+        AdminEffect::LoadAccessHistory(case) => svc
             .access_history(case, PAGE)
             .map(|p| Reply::AccessHistory(case, Box::new(p))),
-        Effect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
-        Effect::LoadUsers => users(svc).map(Reply::Users),
-        Effect::AddUser {
+        AdminEffect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
+        AdminEffect::LoadUsers => users(svc).map(Reply::Users),
+        AdminEffect::AddUser {
             mut user,
             centre,
             passphrase,
@@ -35,42 +34,41 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
                 Err(e) => Err(e),
             }
         }
-        Effect::AssignCentre(id, name) => {
+        AdminEffect::AssignCentre(id, name) => {
             let said = login_of(svc, id);
             centre_id(svc, &name)
                 .and_then(|c| svc.assign_centre(id, c))
                 .map(|()| Reply::Saved(format!("{said} is now a reporting centre's login")))
         }
-        Effect::SetRole(id, role) => {
+        AdminEffect::SetRole(id, role) => {
             let said = login_of(svc, id);
             svc.set_role(id, role)
                 .map(|()| Reply::Saved(format!("{said} is now {}", role.name())))
         }
-        Effect::DisableUser(id) => {
+        AdminEffect::DisableUser(id) => {
             let said = login_of(svc, id);
             svc.disable_user(id)
                 .map(|()| Reply::Saved(format!("{said} is disabled and cannot sign in")))
         }
-        Effect::ResetPassphrase { user, passphrase } => {
+        AdminEffect::ResetPassphrase { user, passphrase } => {
             let said = login_of(svc, user);
             svc.reset_passphrase(user, &passphrase)
                 .map(|()| Reply::Saved(format!("{said} has a new passphrase")))
         }
-        Effect::EnableUser { user, passphrase } => {
+        AdminEffect::EnableUser { user, passphrase } => {
             let said = login_of(svc, user);
             svc.enable_user(user, &passphrase).map(|()| {
                 Reply::Saved(format!("{said} can sign in again, with the new passphrase"))
             })
         }
-        other => return Err(other),
     };
-    Ok(Some(match reply {
+    match reply {
         Ok(r) => r,
         // Problems by field go back to the form that asked; anything else (a refusal
         // for a role, a case that does not exist) is said on the status line.
         Err(e @ Error::Invalid { .. }) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
-    }))
+    }
 }
 
 /// The directory's reporting centre of this name; an unknown or unclear name is a

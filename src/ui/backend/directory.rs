@@ -4,28 +4,28 @@
 
 use super::refused;
 use crate::service::{Client, ConsultationLogged, Error};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{DirectoryEffect, Reply};
 
-/// Carries out a directory effect; any other effect is handed back.
-pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
+/// Carries out a directory effect.
+pub(super) fn run(svc: &Client, effect: DirectoryEffect) -> Reply {
     let reply = match effect {
-        Effect::LoadDirectory => svc
+        DirectoryEffect::Load => svc
             .directory(&Default::default())
             .map(|rows| Reply::Directory {
                 rows: Box::new(rows),
                 limit: svc.settings().consultation_limit,
             }),
-        Effect::AddOrganisation(org) => {
+        DirectoryEffect::Add(org) => {
             let name = org.name.trim().to_string();
             svc.add_organisation(*org)
                 .map(|_| Reply::Saved(format!("{name} added to the directory")))
         }
-        Effect::EditOrganisation(id, org) => {
+        DirectoryEffect::Edit(id, org) => {
             let name = org.name.trim().to_string();
             svc.edit_organisation(id, *org)
                 .map(|()| Reply::Saved(format!("{name}: directory entry saved")))
         }
-        Effect::LogConsultation(req) => svc.log_consultation(req).map(|logged| match logged {
+        DirectoryEffect::LogConsultation(req) => svc.log_consultation(req).map(|logged| match logged {
             ConsultationLogged::Logged { lately } => {
                 Reply::Saved(format!("Consultation logged: {lately} in the last 90 days"))
             }
@@ -40,11 +40,10 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
                 }
             }
         }),
-        other => return Err(other),
     };
-    Ok(Some(match reply {
+    match reply {
         Ok(r) => r,
         Err(e @ Error::Invalid { .. }) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
-    }))
+    }
 }

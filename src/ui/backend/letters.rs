@@ -5,35 +5,34 @@
 
 use super::refused;
 use crate::service::{Client, Error};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{LetterEffect, Reply};
 
-/// Carries out a letter effect; hands back any other effect untouched.
-pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
+/// Carries out a letter effect.
+pub(super) fn run(svc: &Client, effect: LetterEffect) -> Reply {
     let reply = match effect {
-        Effect::LoadLetterChoices(case) => svc
+        LetterEffect::Choices(case) => svc
             .letter_choices(case)
             .map(|c| Reply::LetterChoices(Box::new(c))),
-        Effect::PreviewLetter(draft) => svc
+        LetterEffect::Preview(draft) => svc
             .preview_letter(&draft)
             .map(|view| Reply::LetterPreview(draft, Box::new(view))),
-        Effect::SaveLetter(draft) => svc.save_letter(&draft, None).map(|_| {
+        LetterEffect::Save(draft) => svc.save_letter(&draft, None).map(|_| {
             Reply::LetterSaved(format!(
                 "Letter ({}) kept with the case as drafted",
                 draft.template
             ))
         }),
-        Effect::LoadLetter(id) => svc.letter(id).map(|v| Reply::Letter(Box::new(v))),
-        Effect::MarkLetterSent(id, on) => svc.mark_letter_sent(id, on).map(|_| {
+        LetterEffect::Load(id) => svc.letter(id).map(|v| Reply::Letter(Box::new(v))),
+        LetterEffect::MarkSent(id, on) => svc.mark_letter_sent(id, on).map(|_| {
             Reply::Saved(format!(
                 "Letter marked sent on {}; it is fixed from now on",
                 crate::letters::long_date(on)
             ))
         }),
-        other => return Err(other),
     };
-    Ok(Some(match reply {
+    match reply {
         Ok(r) => r,
         Err(e @ (Error::Letter(_) | Error::Invalid { .. } | Error::Conflict(_))) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
-    }))
+    }
 }

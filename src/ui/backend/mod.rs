@@ -1,13 +1,14 @@
 //! Carries out the interface's effects against the service, and turns results into
-//! replies (casework effects in [`casework`]). Errors become words on the screen; nothing here panics on stored data.
+//! replies: one handler for each group of effects (casework in [`casework`]). Errors become words on the screen; nothing here panics on stored data.
 
 mod admin;
+mod card;
 mod casework;
 mod directory;
+mod intake;
 mod letters;
 mod link;
 mod referrals;
-mod search;
 mod session;
 mod warming;
 
@@ -19,7 +20,7 @@ use std::sync::Arc;
 
 use super::app::{App, Start};
 use super::component::{Lists, Status};
-use super::msg::{Effect, Reply};
+use super::msg::{Effect, IntakeEffect, Reply};
 use crate::domain::{Clock, UserId};
 use crate::service::{Client, Error, InitRequest, KeyCost};
 use link::Link;
@@ -236,34 +237,39 @@ impl Backend {
         }
     }
 
-    /// Carries out an effect of a signed-in session.
-    fn serve(&mut self, other: Effect, app: &mut App) -> Option<Reply> {
+    /// Carries out an effect of a signed-in session: each group of effects to its
+    /// handler, every group named (a new one does not compile until it is handled).
+    fn serve(&mut self, effect: Effect, app: &mut App) -> Option<Reply> {
         let client = self.client.as_ref()?;
-        if let (Effect::Search(_), Some(wait)) = (&other, self.warmth.not_ready()) {
-            return Some(wait);
-        }
-        if let Some(found) = search::run(client, &other) {
-            return Some(found.unwrap_or_else(|e| Reply::Failed(e.to_string())));
-        }
-        let other = match admin::run(client, other) {
-            Ok(reply) => return reply,
-            Err(other) => other,
+        let reply = match effect {
+            // Carried out before a session is reached, or by the runtime itself.
+            Effect::Quit
+            | Effect::CreateStore { .. }
+            | Effect::Unlock { .. }
+            | Effect::Lock
+            | Effect::EditOutside(_) => return None,
+            Effect::Search(text) => match self.warmth.not_ready() {
+                Some(wait) => Ok(wait),
+                None => client.search_view(&text).map(|d| Reply::Found(Box::new(d))),
+            },
+            Effect::LoadReport(req) => client.report(*req).map(|v| Reply::Report(Box::new(v))),
+            Effect::Intake(effect) => {
+                let checks_draft = matches!(effect, IntakeEffect::CheckDraft);
+                let reply = intake::run(client, effect, &mut self.draft_dirty);
+                if checks_draft {
+                    tell_set_aside(client, app);
+                }
+                reply.transpose()?
+            }
+            Effect::Case(effect) => casework::read(client, effect),
+            Effect::Change(effect) => casework::change(client, effect),
+            Effect::Card(effect) => card::card(client, effect),
+            Effect::Admin(effect) => Ok(admin::run(client, effect)),
+            Effect::Directory(effect) => Ok(directory::run(client, effect)),
+            Effect::Letter(effect) => Ok(letters::run(client, effect)),
+            Effect::Referral(effect) => referrals::run(client, effect, self.clock.now()),
         };
-        let other = match directory::run(client, other) {
-            Ok(reply) => return reply,
-            Err(other) => other,
-        };
-        let other = match letters::run(client, other) {
-            Ok(reply) => return reply,
-            Err(other) => other,
-        };
-        let checks_draft = matches!(other, Effect::CheckDraft);
-        let reply = run(client, other, &mut self.draft_dirty, self.clock.now())
-            .unwrap_or_else(|e| Some(Reply::Failed(e.to_string())));
-        if checks_draft {
-            tell_set_aside(client, app);
-        }
-        reply
+        Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
     }
 
     /// The first-run setup: makes the store here, then reaches it as any later start
@@ -346,57 +352,6 @@ pub(super) fn refused(e: Error) -> Reply {
         problems,
         message: e.to_string(),
     }
-}
-
-/// `now` is the clock's, for what an effect starts (an intake's draft).
-fn run(
-    svc: &Client,
-    effect: Effect,
-    draft_dirty: &mut bool,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<Reply>, Error> {
-    Ok(Some(match effect {
-        Effect::FindPeople(q) => {
-            let (found, elsewhere) = svc.find_caller(&q)?;
-            Reply::PeopleFound(q, found, elsewhere)
-        }
-        Effect::SaveDraft(d) => {
-            svc.save_draft(&d)
-                .map_err(|e| Error::Conflict(format!("the draft could not be kept: {e}")))?;
-            *draft_dirty = true;
-            return Ok(None);
-        }
-        Effect::DiscardDraft => {
-            svc.discard_draft()?;
-            *draft_dirty = false;
-            Reply::DraftFound(None)
-        }
-        Effect::CheckDraft => Reply::DraftFound(svc.load_draft()?),
-        Effect::SaveIntake(req) => match svc.record_intake(*req) {
-            Ok(saved) => {
-                *draft_dirty = false;
-                let who = if saved.new_people.is_empty() {
-                    ""
-                } else {
-                    " with a new person on file"
-                };
-                Reply::IntakeSaved {
-                    summary: format!("Intake saved{who}; it is on disk."),
-                }
-            }
-            Err(e @ Error::Invalid { .. }) => refused(e),
-            Err(e) => return Err(e),
-        },
-        Effect::LoadCentres => Reply::Centres {
-            centres: svc.reporting_centres()?,
-            own: svc.actor().role == crate::domain::Role::ReportingCentre,
-        },
-        Effect::LoadRecent => Reply::Recent(svc.recent_intakes()?),
-        Effect::LoadIncident(id) => Reply::Incident(Box::new(svc.intake_detail(id)?)),
-        Effect::Quit | Effect::CreateStore { .. } | Effect::Unlock { .. } => return Ok(None),
-        Effect::Referral(r) => referrals::run(svc, r, now)?,
-        other => return casework::run(svc, other),
-    }))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Questions that need a yes before something is lost, and the offer to resume a draft.
 
+use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,7 +25,7 @@ impl Confirm {
     pub fn discard_intake() -> Confirm {
         Confirm {
             question: "Discard this intake? Everything typed in it will be lost.".into(),
-            on_yes: vec![Effect::DiscardDraft],
+            on_yes: vec![Effect::Intake(IntakeEffect::DiscardDraft)],
             done: "The intake was discarded".into(),
         }
     }

@@ -1,6 +1,7 @@
 //! Dialogs on one follow-up, from the queue or from its case: mark it done (with a
 //! note for the case timeline if the worker has one), snooze it, give it to someone else.
 
+use crate::ui::msg::CaseChange;
 use chrono::{Duration, NaiveDate};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -62,7 +63,9 @@ impl FormSpec for CompleteSpec {
     fn submit(&self, form: &FormBox, _cx: &Ctx) -> Submit {
         let note = form.text("note");
         let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
-        Submit::Run(Effect::CompleteFollowUp(self.0.id, note))
+        Submit::Run(Effect::Change(CaseChange::CompleteFollowUp(
+            self.0.id, note,
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "note" || path == "text").then_some("note")
@@ -120,7 +123,10 @@ impl FormSpec for SnoozeSpec {
                 "is in the past: choose today or later".into(),
             )]);
         }
-        Submit::Run(Effect::SnoozeFollowUp(self.target.id, to))
+        Submit::Run(Effect::Change(CaseChange::SnoozeFollowUp(
+            self.target.id,
+            to,
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "due").then_some("date")
@@ -182,7 +188,7 @@ impl FormSpec for ReassignSpec {
     }
     fn submit(&self, form: &FormBox, _cx: &Ctx) -> Submit {
         match form.chosen("to").and_then(|c| c.parse::<UserId>().ok()) {
-            Some(to) => Submit::Run(Effect::ReassignFollowUp(self.0.id, to)),
+            Some(to) => Submit::Run(Effect::Change(CaseChange::ReassignFollowUp(self.0.id, to))),
             None => Submit::Problems(vec![("to", "choose a worker".into())]),
         }
     }

@@ -2,6 +2,7 @@
 //! chosen for you: hate crime when the intake names strands), or add it to a case the
 //! worker reads out by reference.
 
+use crate::ui::msg::CaseChange;
 use ratatui::text::Line;
 use tui_input::Input;
 
@@ -33,13 +34,13 @@ impl FormSpec for OpenSpec {
         let Some(kind) = form.chosen("kind") else {
             return Submit::Problems(vec![("kind", "choose a kind of case".into())]);
         };
-        Submit::Run(Effect::OpenCase(Box::new(OpenCase {
+        Submit::Run(Effect::Change(CaseChange::OpenCase(Box::new(OpenCase {
             kind,
             incidents: vec![self.incident],
             // The day as the worker's clock has it, not the machine's.
             opened_on: Some(cx.now.date()),
             ..OpenCase::default()
-        })))
+        }))))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "kind").then_some("kind")
@@ -84,10 +85,10 @@ impl FormSpec for AttachSpec {
     }
     fn submit(&self, form: &FormBox, _cx: &Ctx) -> Submit {
         match form.text("case").parse::<CaseRef>() {
-            Ok(case) => Submit::Run(Effect::AttachIntake {
+            Ok(case) => Submit::Run(Effect::Change(CaseChange::AttachIntake {
                 incident: self.incident,
                 case,
-            }),
+            })),
             Err(e) => Submit::Problems(vec![("case", e)]),
         }
     }

@@ -1,6 +1,7 @@
 //! Changing a person's details from their card: contact, when it is safe to contact
 //! them, languages and interpreter, and consents. The service keeps what they were.
 
+use crate::ui::msg::CaseChange;
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -103,7 +104,10 @@ impl FormSpec for EditSpec {
                 ),
             },
         };
-        Submit::Run(Effect::UpdatePerson(self.id, Box::new(details)))
+        Submit::Run(Effect::Change(CaseChange::UpdatePerson(
+            self.id,
+            Box::new(details),
+        )))
     }
 
     fn field_for(&self, path: &str) -> Option<&'static str> {

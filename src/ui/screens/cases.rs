@@ -2,6 +2,7 @@
 //! over the list so nobody wonders why a case is missing. A list of any length is
 //! read a page at a time: the cursor goes past a page's last row onto the next.
 
+use crate::ui::msg::CaseEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -63,10 +64,10 @@ impl CaseListScreen {
     /// Asks for the page the cursor is on, when it is not the one held.
     fn fetch(&mut self, cx: &mut Ctx) {
         if let Some(offset) = self.pager.to_ask() {
-            cx.effect(Effect::LoadCases(CaseQuery {
+            cx.effect(Effect::Case(CaseEffect::LoadCases(CaseQuery {
                 offset,
                 ..self.query.clone()
-            }));
+            })));
         }
     }
 

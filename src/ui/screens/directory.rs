@@ -5,6 +5,7 @@
 //! under the filter says so, so the screen teaches itself. The directory is read once
 //! and filtered here, so a keystroke costs no round trip.
 
+use crate::ui::msg::{AdminEffect, DirectoryEffect};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -123,8 +124,8 @@ impl Component for DirectoryScreen {
 
     /// Read again on coming back from a card or a dialog: it may have changed.
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadDirectory);
-        cx.effect(Effect::LoadRole);
+        cx.effect(Effect::Directory(DirectoryEffect::Load));
+        cx.effect(Effect::Admin(AdminEffect::LoadRole));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -178,7 +179,9 @@ impl Component for DirectoryScreen {
                 self.refilter();
             }
             Reply::Role(role) => self.may_change = *role != Role::Volunteer,
-            Reply::Changed(Notice::Directory) => cx.effect(Effect::LoadDirectory),
+            Reply::Changed(Notice::Directory) => {
+                cx.effect(Effect::Directory(DirectoryEffect::Load))
+            }
             _ => return Handled::No,
         }
         Handled::Yes

@@ -2,6 +2,7 @@
 //! consultation, which shows the overload warning over its fields and asks the worker
 //! to say "log anyway" before a group past the limit is asked again.
 
+use crate::ui::msg::DirectoryEffect;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
 
@@ -77,8 +78,8 @@ impl FormSpec for OrganisationSpec {
             notes: form.text("notes"),
         });
         Submit::Run(match self.id {
-            None => Effect::AddOrganisation(entry),
-            Some(id) => Effect::EditOrganisation(id, entry),
+            None => Effect::Directory(DirectoryEffect::Add(entry)),
+            Some(id) => Effect::Directory(DirectoryEffect::Edit(id, entry)),
         })
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
@@ -253,12 +254,14 @@ impl FormSpec for ConsultSpec {
                 "over the limit: choose yes to log it anyway, or esc to leave the group be".into(),
             )]);
         }
-        Submit::Run(Effect::LogConsultation(LogConsultation {
-            organisation: self.0.id,
-            on,
-            topic,
-            despite_warning: anyway,
-        }))
+        Submit::Run(Effect::Directory(DirectoryEffect::LogConsultation(
+            LogConsultation {
+                organisation: self.0.id,
+                on,
+                topic,
+                despite_warning: anyway,
+            },
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         match path.split(['[', '.']).next().unwrap_or("") {

@@ -1,5 +1,6 @@
 //! The home screen: the main places, one key each.
 
+use crate::ui::msg::{AdminEffect, CaseEffect, IntakeEffect};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -172,7 +173,7 @@ pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
         }
         None => cx.goto(IntakeScreen::new(&get, cx.now)),
     }
-    cx.effect(Effect::LoadCentres);
+    cx.effect(Effect::Intake(IntakeEffect::LoadCentres));
 }
 
 impl Component for Home {
@@ -185,9 +186,9 @@ impl Component for Home {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::CheckDraft);
+        cx.effect(Effect::Intake(IntakeEffect::CheckDraft));
         // The counts follow the role: a reporting centre's login has no follow-ups.
-        cx.effect(Effect::LoadRole);
+        cx.effect(Effect::Admin(AdminEffect::LoadRole));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -201,7 +202,7 @@ impl Component for Home {
                 Action::NewIntake => open_intake(self.draft.as_ref(), cx),
                 Action::RecentIntakes => {
                     cx.goto(Recent::new());
-                    cx.effect(Effect::LoadRecent);
+                    cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
                 }
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
@@ -232,7 +233,7 @@ impl Component for Home {
                 Handled::Yes
             }
             Reply::Changed(Notice::FollowUps) if !self.centre => {
-                cx.effect(Effect::LoadCounts(cx.now.date()));
+                cx.effect(Effect::Case(CaseEffect::LoadCounts(cx.now.date())));
                 Handled::Yes
             }
             Reply::Counts { overdue, today } => {
@@ -244,7 +245,7 @@ impl Component for Home {
                 self.reports = *role != Role::Volunteer;
                 self.centre = *role == Role::ReportingCentre;
                 if !self.centre {
-                    cx.effect(Effect::LoadCounts(cx.now.date()));
+                    cx.effect(Effect::Case(CaseEffect::LoadCounts(cx.now.date())));
                 }
                 self.cursor = self.cursor.min(self.places().len() - 1);
                 Handled::Yes

@@ -4,6 +4,7 @@
 //! a case or a referral opens the case; the entry is edited and a consultation logged
 //! from here as from the directory.
 
+use crate::ui::msg::{AdminEffect, CardEffect};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -79,8 +80,8 @@ impl Component for OrganisationScreen {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadOrganisation(self.id));
-        cx.effect(Effect::LoadRole);
+        cx.effect(Effect::Card(CardEffect::Organisation(self.id)));
+        cx.effect(Effect::Admin(AdminEffect::LoadRole));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -111,7 +112,7 @@ impl Component for OrganisationScreen {
             Reply::Role(role) => self.may_change = *role != Role::Volunteer,
             // Another worker changed the directory, or linked or changed a case.
             Reply::Changed(Notice::Directory | Notice::Case(_)) => {
-                cx.effect(Effect::LoadOrganisation(self.id))
+                cx.effect(Effect::Card(CardEffect::Organisation(self.id)))
             }
             _ => return Handled::No,
         }

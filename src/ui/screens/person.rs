@@ -2,6 +2,7 @@
 //! contacted, any safeguarding concern, and the cases they are linked to, one key
 //! from each. Loading it goes through the audited read, as any view of a person does.
 
+use crate::ui::msg::CardEffect;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -44,7 +45,7 @@ impl Component for PersonScreen {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadPerson(self.id));
+        cx.effect(Effect::Card(CardEffect::Person(self.id)));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -77,11 +78,11 @@ impl Component for PersonScreen {
             }
             // Another worker linked or changed a case: the card is read again.
             Reply::Changed(Notice::Person(id)) if *id == self.id => {
-                cx.effect(Effect::LoadPerson(self.id));
+                cx.effect(Effect::Card(CardEffect::Person(self.id)));
                 Handled::Yes
             }
             Reply::Changed(Notice::Case(_) | Notice::Intake) => {
-                cx.effect(Effect::LoadPerson(self.id));
+                cx.effect(Effect::Card(CardEffect::Person(self.id)));
                 Handled::Yes
             }
             _ => Handled::No,

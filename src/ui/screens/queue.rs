@@ -2,6 +2,7 @@
 //! urgent first as the service orders it. One key each to finish, snooze or pass on a
 //! follow-up, and one key for each saved queue.
 
+use crate::ui::msg::CaseEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -87,7 +88,7 @@ impl QueueScreen {
     }
 
     fn load(&self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadQueue(QueueRequest {
+        cx.effect(Effect::Case(CaseEffect::LoadQueue(QueueRequest {
             scope: if self.mine {
                 Scope::Mine
             } else {
@@ -97,7 +98,7 @@ impl QueueScreen {
             safeguarding_only: self.safeguarding_only,
             today: cx.now.date(),
             limit: QUEUE_ROWS,
-        }));
+        })));
     }
 
     fn reload(&mut self, cx: &mut Ctx) {

@@ -1,5 +1,6 @@
 //! Recent intakes, newest first.
 
+use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -56,7 +57,7 @@ impl Component for Recent {
             Action::First => self.cursor = 0,
             Action::Last => self.cursor = last,
             Action::Open => match self.rows.as_ref().and_then(|r| r.get(self.cursor)) {
-                Some(row) => cx.effect(Effect::LoadIncident(row.id)),
+                Some(row) => cx.effect(Effect::Intake(IntakeEffect::LoadIncident(row.id))),
                 None => return Handled::Yes,
             },
             Action::OpenCase | Action::AttachToCase => {
@@ -82,7 +83,7 @@ impl Component for Recent {
                 self.cursor = 0;
             }
             Reply::Incident(detail) => cx.push(IncidentView::new((**detail).clone())),
-            Reply::Changed(Notice::Intake) => cx.effect(Effect::LoadRecent),
+            Reply::Changed(Notice::Intake) => cx.effect(Effect::Intake(IntakeEffect::LoadRecent)),
             _ => return Handled::No,
         }
         Handled::Yes

@@ -2,6 +2,7 @@
 //! "Locked", is all a locked session shows: it names no one and holds nothing from the
 //! screens it replaced.
 
+use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -223,7 +224,7 @@ impl Component for Unlock {
                 if *same_user {
                     // Back to the unfinished intake, if there is one; else home.
                     self.resuming = true;
-                    cx.effect(Effect::CheckDraft);
+                    cx.effect(Effect::Intake(IntakeEffect::CheckDraft));
                 } else {
                     // Someone else's session: only their own draft is offered.
                     cx.goto(Home::after_unlock());

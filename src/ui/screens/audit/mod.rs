@@ -9,6 +9,7 @@ mod filter;
 pub mod history;
 pub mod table;
 
+use crate::ui::msg::AdminEffect;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -91,10 +92,10 @@ impl AuditScreen {
 
     fn reload(&mut self, cx: &mut Ctx) {
         self.loading = false;
-        cx.effect(Effect::LoadAudit(AuditQuery {
+        cx.effect(Effect::Admin(AdminEffect::LoadAudit(AuditQuery {
             before: None,
             ..self.query.clone()
-        }));
+        })));
     }
 
     /// Moves the cursor; near the end of what is loaded, asks for the next page.
@@ -105,10 +106,10 @@ impl AuditScreen {
         if near_end && self.more && !self.loading {
             let before = self.rows.as_ref().and_then(|r| r.last()).map(|r| r.seq);
             self.loading = true;
-            cx.effect(Effect::LoadAudit(AuditQuery {
+            cx.effect(Effect::Admin(AdminEffect::LoadAudit(AuditQuery {
                 before,
                 ..self.query.clone()
-            }));
+            })));
         }
     }
 
@@ -139,7 +140,7 @@ impl AuditScreen {
                 let small = page.rows.first().is_none_or(|r| r.seq <= AUTO_VERIFY);
                 if first && unfiltered && small && self.chain == Chain::NotChecked {
                     self.chain = Chain::Checking;
-                    cx.effect(Effect::VerifyAudit);
+                    cx.effect(Effect::Admin(AdminEffect::VerifyAudit));
                 }
             }
         }
@@ -149,7 +150,7 @@ impl AuditScreen {
     fn verify(&mut self, cx: &mut Ctx) {
         self.chain = Chain::Checking;
         cx.info("Checking every entry of the audit chain…");
-        cx.effect(Effect::VerifyAudit);
+        cx.effect(Effect::Admin(AdminEffect::VerifyAudit));
     }
 
     fn filter_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {

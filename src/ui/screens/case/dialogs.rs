@@ -2,6 +2,7 @@
 //! (adding an entry is in `entry.rs`). Each shows the case's reference and
 //! safeguarding marker over its fields, so the marker is on every screen of the case.
 
+use crate::ui::msg::CaseChange;
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -145,10 +146,10 @@ impl FormSpec for StatusSpec {
         } else {
             None
         };
-        Submit::Run(Effect::ChangeStatus(
+        Submit::Run(Effect::Change(CaseChange::ChangeStatus(
             self.banner.case,
             Box::new(StatusChange { to, closure, note }),
-        ))
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         match path {
@@ -215,7 +216,7 @@ impl FormSpec for EditSpec {
         } else {
             None
         };
-        Submit::Run(Effect::UpdateCase(
+        Submit::Run(Effect::Change(CaseChange::UpdateCase(
             self.banner.case,
             Box::new(UpdateCase {
                 assigned_to: form.chosen("worker").and_then(|c| c.parse().ok()),
@@ -226,7 +227,7 @@ impl FormSpec for EditSpec {
                 seen: Some(self.seen),
                 ..UpdateCase::default()
             }),
-        ))
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         match path {
@@ -317,7 +318,7 @@ impl FormSpec for FollowUpSpec {
             .chosen("priority")
             .and_then(|c| PRIORITIES.iter().find(|(_, l)| *l == c).map(|(p, _)| *p))
             .unwrap_or_default();
-        Submit::Run(Effect::AddFollowUp(
+        Submit::Run(Effect::Change(CaseChange::AddFollowUp(
             self.banner.case,
             Box::new(NewFollowUp {
                 due: due.date,
@@ -328,7 +329,7 @@ impl FormSpec for FollowUpSpec {
                 priority,
                 action: form.text("action").trim().to_string(),
             }),
-        ))
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         match path {

@@ -2,6 +2,7 @@
 //! how long a call took, the crime reference a police contact gave, and, when the
 //! worker types a date, the follow-up it calls for, all saved together.
 
+use crate::ui::msg::CaseChange;
 use chrono::NaiveDateTime;
 use ratatui::text::Line;
 use tui_input::Input;
@@ -315,7 +316,10 @@ impl FormSpec for EntrySpec {
             follow_up,
             crime_reference: shown("crime").filter(|r| !r.is_empty()),
         };
-        Submit::Run(Effect::AddEntry(Box::new(entry), Box::new(with)))
+        Submit::Run(Effect::Change(CaseChange::AddEntry(
+            Box::new(entry),
+            Box::new(with),
+        )))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         match path {

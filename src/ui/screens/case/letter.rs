@@ -3,6 +3,7 @@
 //! of that kind); then the letter previewed in the screen's own editor, to change and
 //! keep with the case as drafted.
 
+use crate::ui::msg::LetterEffect;
 use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
@@ -118,13 +119,15 @@ impl FormSpec for ChooseSpec {
             .filter_map(|i| self.entries.get(i))
             .map(|e| e.id)
             .collect();
-        Submit::Run(Effect::PreviewLetter(Box::new(LetterDraft {
-            case: self.case,
-            template,
-            recipient,
-            entries,
-            ..LetterDraft::default()
-        })))
+        Submit::Run(Effect::Letter(LetterEffect::Preview(Box::new(
+            LetterDraft {
+                case: self.case,
+                template,
+                recipient,
+                entries,
+                ..LetterDraft::default()
+            },
+        ))))
     }
     fn reply(&mut self, reply: &Reply, _form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
@@ -224,7 +227,7 @@ impl FormSpec for BodySpec {
         }
         let mut draft = self.draft.clone();
         draft.body = Some(text);
-        Submit::Run(Effect::SaveLetter(Box::new(draft)))
+        Submit::Run(Effect::Letter(LetterEffect::Save(Box::new(draft))))
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "body").then_some("body")
@@ -317,7 +320,7 @@ impl FormSpec for SendingSpec {
                 "is still to come: a letter is marked sent once it has gone".into(),
             )]);
         }
-        Submit::Run(Effect::MarkLetterSent(self.letter, on))
+        Submit::Run(Effect::Letter(LetterEffect::MarkSent(self.letter, on)))
     }
 }
 

@@ -3,6 +3,7 @@
 //! link. One dialog for all three, so one key does it; the fields shown follow the
 //! first choice.
 
+use crate::ui::msg::CaseChange;
 use ratatui::text::Line;
 use tui_input::Input;
 
@@ -151,10 +152,10 @@ impl LinkSpec {
             .and_then(|c| c.parse::<usize>().ok())
             .and_then(|i| self.linked.get(i));
         match chosen {
-            Some(named) => Submit::Run(Effect::Unlink(
+            Some(named) => Submit::Run(Effect::Change(CaseChange::Unlink(
                 self.banner.case,
                 Box::new(named.link.clone()),
-            )),
+            ))),
             None => Submit::Problems(vec![("linked", "choose the link to remove".into())]),
         }
     }
@@ -211,11 +212,11 @@ impl FormSpec for LinkSpec {
             What::Remove => return self.remove(form),
         };
         match asked {
-            Ok((to, role)) => Submit::Run(Effect::Link {
+            Ok((to, role)) => Submit::Run(Effect::Change(CaseChange::Link {
                 case: self.banner.case,
                 to: Box::new(to),
                 role,
-            }),
+            })),
             Err(problems) => Submit::Problems(problems),
         }
     }

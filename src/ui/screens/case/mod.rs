@@ -12,6 +12,7 @@ mod referrals_layer;
 mod timeline;
 mod view;
 
+use crate::ui::msg::{AdminEffect, CaseEffect, LetterEffect};
 use crate::ui::screens::incident::IncidentView;
 use std::cell::Cell;
 
@@ -181,7 +182,7 @@ impl CaseScreen {
         if let Some(&i) = self.shown().get(self.selected) {
             // A letter drafted opens the letter itself, to read and mark sent.
             if let EntryKind::LetterDrafted { letter } = d.detail.timeline[i].kind {
-                cx.effect(Effect::LoadLetter(letter));
+                cx.effect(Effect::Letter(LetterEffect::Load(letter)));
                 return;
             }
             let banner = d.banner().lines;
@@ -253,7 +254,7 @@ impl Component for CaseScreen {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadCase(self.id));
+        cx.effect(Effect::Case(CaseEffect::LoadCase(self.id)));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -277,8 +278,8 @@ impl Component for CaseScreen {
                 self.dialog(action, cx)
             }
             Action::CorrectEntry => self.correct(cx),
-            Action::CaseReports => cx.effect(Effect::LoadCaseReports(self.id)),
-            Action::LinkCase => cx.effect(Effect::LoadLinkChoices(self.id)),
+            Action::CaseReports => cx.effect(Effect::Case(CaseEffect::LoadCaseReports(self.id))),
+            Action::LinkCase => cx.effect(Effect::Case(CaseEffect::LoadLinkChoices(self.id))),
             Action::Refer | Action::Signpost => {
                 let signpost = action == Action::Signpost;
                 let start = ReferralEffect::Start {
@@ -295,12 +296,16 @@ impl Component for CaseScreen {
             }
             Action::WriteLetter => {
                 if let Some(d) = &self.data {
-                    cx.effect(Effect::LoadLetterChoices(d.detail.case.reference));
+                    cx.effect(Effect::Letter(LetterEffect::Choices(
+                        d.detail.case.reference,
+                    )));
                 }
             }
             Action::Audit => {
                 if let Some(d) = &self.data {
-                    cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
+                    cx.effect(Effect::Admin(AdminEffect::LoadAccessHistory(
+                        d.detail.case.reference,
+                    )));
                 }
             }
             Action::Complete | Action::Snooze | Action::Reassign => self.on_follow_up(action, cx),
@@ -348,11 +353,11 @@ impl Component for CaseScreen {
             // A follow-up done, snoozed or passed on elsewhere names no case: the
             // case on screen is read again in case it was one of its own.
             Reply::Changed(Notice::Case(id)) if *id == self.id => {
-                cx.effect(Effect::LoadCase(self.id));
+                cx.effect(Effect::Case(CaseEffect::LoadCase(self.id)));
                 Handled::Yes
             }
             Reply::Changed(Notice::FollowUps) => {
-                cx.effect(Effect::LoadCase(self.id));
+                cx.effect(Effect::Case(CaseEffect::LoadCase(self.id)));
                 Handled::Yes
             }
             Reply::AccessHistory(reference, page) => {

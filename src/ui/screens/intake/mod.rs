@@ -8,6 +8,7 @@ mod fields;
 mod form;
 mod view;
 
+use crate::ui::msg::{CardEffect, IntakeEffect};
 use std::cell::Cell;
 
 use chrono::NaiveDateTime;
@@ -63,7 +64,9 @@ impl IntakeScreen {
     fn changed(&mut self, cx: &mut Ctx) {
         self.form.check_dates(cx.now);
         self.form.fix_focus();
-        cx.effect(Effect::SaveDraft(self.form.to_draft()));
+        cx.effect(Effect::Intake(IntakeEffect::SaveDraft(
+            self.form.to_draft(),
+        )));
         let q = self.form.query();
         if q != self.last_query {
             self.last_query = q.clone();
@@ -71,7 +74,7 @@ impl IntakeScreen {
                 self.form.matches.clear();
                 self.form.elsewhere = false;
             } else {
-                cx.effect(Effect::FindPeople(q));
+                cx.effect(Effect::Intake(IntakeEffect::FindPeople(q)));
             }
         }
     }
@@ -91,7 +94,7 @@ impl IntakeScreen {
         match build::request(&self.form, cx.now) {
             Ok(req) => {
                 cx.info("Saving…");
-                cx.effect(Effect::SaveIntake(Box::new(req)));
+                cx.effect(Effect::Intake(IntakeEffect::SaveIntake(Box::new(req))));
             }
             Err(problems) => {
                 let n = problems.len();
@@ -119,7 +122,7 @@ impl IntakeScreen {
                 "Using {} from the records",
                 crate::ui::text::shown(&m.display_name)
             ));
-            cx.effect(Effect::LoadPerson(m.id));
+            cx.effect(Effect::Card(CardEffect::Person(m.id)));
             self.form.attached = Some(m);
             self.form.matches.clear();
         } else {
@@ -233,7 +236,7 @@ impl Component for IntakeScreen {
                 self.form.set_centres(centres, *own);
                 // A draft resumed with a caller on file: show what is on file.
                 if let (Some(a), None) = (&self.form.attached, &self.form.on_file) {
-                    cx.effect(Effect::LoadPerson(a.id));
+                    cx.effect(Effect::Card(CardEffect::Person(a.id)));
                 }
             }
             Reply::Person(card)

@@ -5,6 +5,7 @@
 
 mod draw;
 
+use crate::ui::msg::AdminEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -143,7 +144,7 @@ impl Component for ReportsScreen {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadRole);
+        cx.effect(Effect::Admin(AdminEffect::LoadRole));
         self.load(cx);
     }
 

@@ -2,6 +2,7 @@
 //! (typed twice, shown as dots, and held only in [`Zeroizing`] memory from the first
 //! keystroke to the service call: see [`SecretText`]), and disabling an account.
 
+use crate::ui::msg::AdminEffect;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -189,16 +190,18 @@ impl UserDialog {
                 let centre = self.centre_typed(role);
                 let pass = self.passphrase(4);
                 match (role, centre, pass) {
-                    (Some(role), Some(centre), Some(passphrase)) => Some(Effect::AddUser {
-                        user: Box::new(NewUser {
-                            login: self.form.value(0).trim().to_lowercase(),
-                            display_name: self.form.value(1).trim().to_string(),
-                            role,
-                            centre: None,
-                        }),
-                        centre,
-                        passphrase,
-                    }),
+                    (Some(role), Some(centre), Some(passphrase)) => {
+                        Some(Effect::Admin(AdminEffect::AddUser {
+                            user: Box::new(NewUser {
+                                login: self.form.value(0).trim().to_lowercase(),
+                                display_name: self.form.value(1).trim().to_string(),
+                                role,
+                                centre: None,
+                            }),
+                            centre,
+                            passphrase,
+                        }))
+                    }
                     _ => None,
                 }
             }
@@ -206,16 +209,18 @@ impl UserDialog {
                 let id = *id;
                 let role = self.role_typed();
                 match (role, self.centre_typed(role)) {
-                    (Some(_), Some(Some(centre))) => Some(Effect::AssignCentre(id, centre)),
-                    (Some(r), Some(None)) => Some(Effect::SetRole(id, r)),
+                    (Some(_), Some(Some(centre))) => {
+                        Some(Effect::Admin(AdminEffect::AssignCentre(id, centre)))
+                    }
+                    (Some(r), Some(None)) => Some(Effect::Admin(AdminEffect::SetRole(id, r))),
                     _ => None,
                 }
             }
             Mode::Reset { id, enable, .. } => {
                 let (user, enable) = (*id, *enable);
                 self.passphrase(0).map(|passphrase| match enable {
-                    true => Effect::EnableUser { user, passphrase },
-                    false => Effect::ResetPassphrase { user, passphrase },
+                    true => Effect::Admin(AdminEffect::EnableUser { user, passphrase }),
+                    false => Effect::Admin(AdminEffect::ResetPassphrase { user, passphrase }),
                 })
             }
         };
@@ -448,7 +453,7 @@ impl Component for Disable {
         match action {
             Action::Confirm if !self.busy => {
                 self.busy = true;
-                cx.effect(Effect::DisableUser(self.id));
+                cx.effect(Effect::Admin(AdminEffect::DisableUser(self.id)));
             }
             Action::Cancel if !self.busy => cx.pop(),
             Action::Quit | Action::Help => return Handled::No,

@@ -6,6 +6,7 @@
 mod dialogs;
 mod secret;
 
+use crate::ui::msg::AdminEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -75,7 +76,7 @@ impl Component for UsersScreen {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::LoadUsers);
+        cx.effect(Effect::Admin(AdminEffect::LoadUsers));
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
