@@ -1,6 +1,5 @@
 //! Questions that need a yes before something is lost, and the offer to resume a draft.
 
-use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::Effect;
+use crate::ui::msg::{Effect, IntakeEffect};
 use crate::ui::screens::home::{Home, open_intake};
 use crate::ui::widgets::small_form::centred;
 

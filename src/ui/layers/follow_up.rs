@@ -1,7 +1,6 @@
 //! Dialogs on one follow-up, from the queue or from its case: mark it done (with a
 //! note for the case timeline if the worker has one), snooze it, give it to someone else.
 
-use crate::ui::msg::CaseChange;
 use chrono::{Duration, NaiveDate};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -10,7 +9,7 @@ use super::form_layer::{FormLayer, FormSpec, Submit};
 use crate::domain::when::Lean;
 use crate::domain::{FollowUpId, UserId};
 use crate::ui::component::Ctx;
-use crate::ui::msg::{Effect, Team};
+use crate::ui::msg::{CaseChange, Effect, Team};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind};

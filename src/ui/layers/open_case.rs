@@ -2,7 +2,6 @@
 //! chosen for you: hate crime when the intake names strands), or add it to a case the
 //! worker reads out by reference.
 
-use crate::ui::msg::CaseChange;
 use ratatui::text::Line;
 use tui_input::Input;
 
@@ -10,7 +9,7 @@ use super::form_layer::{FormLayer, FormSpec, Submit};
 use crate::domain::{CaseRef, IncidentId, ListKind};
 use crate::service::OpenCase;
 use crate::ui::component::Ctx;
-use crate::ui::msg::Effect;
+use crate::ui::msg::{CaseChange, Effect};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};

@@ -1,7 +1,6 @@
 //! Changing a person's details from their card: contact, when it is safe to contact
 //! them, languages and interpreter, and consents. The service keeps what they were.
 
-use crate::ui::msg::CaseChange;
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -12,7 +11,7 @@ use crate::domain::{
     SafeContact,
 };
 use crate::ui::component::Ctx;
-use crate::ui::msg::Effect;
+use crate::ui::msg::{CaseChange, Effect};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick};

@@ -2,11 +2,10 @@
 //! over the list so nobody wonders why a case is missing. A list of any length is
 //! read a page at a time: the cursor goes past a page's last row onto the next.
 
-use crate::ui::msg::CaseEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::case::CaseScreen;
 use crate::domain::{CaseStatus, ListKind, UserId};
@@ -14,8 +13,9 @@ use crate::keymap::{Action, Context};
 use crate::service::CaseSort;
 use crate::service::views::CASE_PAGE;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
-use crate::ui::msg::{CaseQuery, CasesData, Effect, Notice, Reply, StatusFilter, Team};
+use crate::ui::msg::{CaseEffect, CaseQuery, CasesData, Effect, Notice, Reply, StatusFilter, Team};
 use crate::ui::text::shown;
+use crate::ui::widgets::paged_table;
 use crate::ui::widgets::pager::{Pager, grouped};
 
 /// The status filter's steps, in the order one key goes through them.
@@ -240,11 +240,7 @@ impl Component for CaseListScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        let mut hints = vec![Action::Open];
-        if self.pager.paged() {
-            hints.extend([Action::NextPage, Action::PrevPage]);
-        }
-        hints.extend([
+        let rest = [
             Action::FilterStatus,
             Action::FilterKind,
             Action::ToggleMine,
@@ -252,8 +248,8 @@ impl Component for CaseListScreen {
             Action::ToggleSafeguarding,
             Action::Sort,
             Action::Cancel,
-        ]);
-        hints
+        ];
+        paged_table::hints(&self.pager, &[Action::Open], &rest)
     }
 
     /// Going here again shows nothing new.
@@ -297,14 +293,13 @@ impl Component for CaseListScreen {
         };
         let described = crate::ui::widgets::wrap::fit(&self.described(), top.width as usize);
         frame.render_widget(Paragraph::new(Span::styled(described, t.heading())), top);
-        let mut legend_text = String::from(" ");
-        if let Some(at) = self.pager.position() {
-            legend_text.push_str(&at);
-            legend_text.push_str(" · ");
-        }
-        legend_text.push_str("!S a safeguarding concern is flagged");
-        let legend_text = crate::ui::widgets::wrap::fit(&legend_text, legend.width as usize);
-        frame.render_widget(Paragraph::new(Span::styled(legend_text, t.dim())), legend);
+        paged_table::legend(
+            frame,
+            legend,
+            &self.pager,
+            t,
+            "!S a safeguarding concern is flagged",
+        );
         if self.pager.total() == 0 {
             let keys = cx.keymap.hint(Context::CaseList, Action::FilterStatus);
             let text = format!(" No cases match. {keys} shows other statuses.");
@@ -318,62 +313,47 @@ impl Component for CaseListScreen {
 impl CaseListScreen {
     fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &CasesData) {
         let t = cx.theme;
-        let window = self.pager.window(area.height.saturating_sub(1) as usize);
         let day = |d: chrono::NaiveDate| d.format("%-d %b").to_string();
-        let rows: Vec<Row> = window
-            .map(|at| {
-                let here = at == self.pager.cursor();
-                let held = self.pager.held_index(at);
-                let Some(r) = held.and_then(|i| data.list.rows.get(i)) else {
-                    // Not read yet: its page has been asked for.
-                    return Row::new([format!("{} …", if here { ">" } else { " " })]);
-                };
-                let s = &r.summary;
-                let last = s
-                    .last_activity
-                    .with_timezone(&crate::domain::clock::zone())
-                    .date_naive();
-                let cells = [
-                    format!("{} {}", if here { ">" } else { " " }, s.reference),
-                    if s.safeguarding { "!S" } else { "" }.to_string(),
-                    shown(r.client.as_deref().unwrap_or("—")).into_owned(),
-                    shown(&self.kind_label(&s.kind)).into_owned(),
-                    s.status.label().to_string(),
-                    shown(&data.team.name(s.assigned_to)).into_owned(),
-                    r.next_follow_up.map(day).unwrap_or_else(|| "—".into()),
-                    day(last),
-                ];
-                let style = if here {
-                    t.focus()
-                } else if s.safeguarding {
-                    t.warn()
-                } else {
-                    t.normal()
-                };
-                Row::new(cells.into_iter().map(Cell::from)).style(style)
-            })
-            .collect();
-        let header = Row::new([
-            "  Reference",
-            "",
-            "Client",
-            "Kind",
-            "Status",
-            "Worker",
-            "Next",
-            "Last",
-        ])
-        .style(t.heading());
-        let widths = [
-            Constraint::Length(13),
-            Constraint::Length(2),
-            Constraint::Min(10),
-            Constraint::Length(11),
-            Constraint::Length(8),
-            Constraint::Length(11),
-            Constraint::Length(6),
-            Constraint::Length(6),
-        ];
-        frame.render_widget(Table::new(rows, widths).header(header), area);
+        let columns = paged_table::Columns {
+            header: &[
+                "  Reference",
+                "",
+                "Client",
+                "Kind",
+                "Status",
+                "Worker",
+                "Next",
+                "Last",
+            ],
+            widths: &[
+                Constraint::Length(13),
+                Constraint::Length(2),
+                Constraint::Min(10),
+                Constraint::Length(11),
+                Constraint::Length(8),
+                Constraint::Length(11),
+                Constraint::Length(6),
+                Constraint::Length(6),
+            ],
+        };
+        paged_table::draw(frame, area, &self.pager, t, columns, &data.list.rows, |r| {
+            let s = &r.summary;
+            let last = s
+                .last_activity
+                .with_timezone(&crate::domain::clock::zone())
+                .date_naive();
+            let cells = vec![
+                s.reference.to_string(),
+                if s.safeguarding { "!S" } else { "" }.to_string(),
+                shown(r.client.as_deref().unwrap_or("—")).into_owned(),
+                shown(&self.kind_label(&s.kind)).into_owned(),
+                s.status.label().to_string(),
+                shown(&data.team.name(s.assigned_to)).into_owned(),
+                r.next_follow_up.map(day).unwrap_or_else(|| "—".into()),
+                day(last),
+            ];
+            let style = if s.safeguarding { t.warn() } else { t.normal() };
+            (cells, style)
+        });
     }
 }

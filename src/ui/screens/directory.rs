@@ -5,7 +5,6 @@
 //! under the filter says so, so the screen teaches itself. The directory is read once
 //! and filtered here, so a keystroke costs no round trip.
 
-use crate::ui::msg::{AdminEffect, DirectoryEffect};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,7 +20,9 @@ use crate::keymap::{Action, Context};
 use crate::service::NewOrganisation;
 use crate::service::views::FACETS;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
-use crate::ui::msg::{DirectoryFilter, DirectoryRow, Effect, Notice, Reply};
+use crate::ui::msg::{
+    AdminEffect, DirectoryEffect, DirectoryFilter, DirectoryRow, Effect, Notice, Reply,
+};
 use crate::ui::widgets::field::Kind;
 use crate::ui::widgets::line_view::line_view;
 use crate::ui::widgets::wrap::{fit, pad};

@@ -2,7 +2,6 @@
 //! consultation, which shows the overload warning over its fields and asks the worker
 //! to say "log anyway" before a group past the limit is asked again.
 
-use crate::ui::msg::DirectoryEffect;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
 
@@ -11,7 +10,7 @@ use crate::domain::{ListKind, MeetingTime, Organisation, OrganisationId};
 use crate::service::{LogConsultation, NewOrganisation};
 use crate::ui::component::Ctx;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
-use crate::ui::msg::{DirectoryRow, Effect};
+use crate::ui::msg::{DirectoryEffect, DirectoryRow, Effect};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};

@@ -1,6 +1,5 @@
 //! The home screen: the main places, one key each.
 
-use crate::ui::msg::{AdminEffect, CaseEffect, IntakeEffect};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +19,7 @@ use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
-use crate::ui::msg::{Effect, Notice, Reply};
+use crate::ui::msg::{AdminEffect, CaseEffect, Effect, IntakeEffect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.

@@ -4,7 +4,6 @@
 //! a case or a referral opens the case; the entry is edited and a consultation logged
 //! from here as from the directory.
 
-use crate::ui::msg::{AdminEffect, CardEffect};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +14,7 @@ use super::directory_forms::{Consulted, consultation_form, entry_of, organisatio
 use crate::domain::{CaseId, Direction, MeetingTime, OrganisationId, Role};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
-use crate::ui::msg::{Effect, Notice, OrganisationCard, Reply};
+use crate::ui::msg::{AdminEffect, CardEffect, Effect, Notice, OrganisationCard, Reply};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::{fit, pad};
 

@@ -2,7 +2,6 @@
 //! contacted, any safeguarding concern, and the cases they are linked to, one key
 //! from each. Loading it goes through the audited read, as any view of a person does.
 
-use crate::ui::msg::CardEffect;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +11,7 @@ use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
 use crate::ui::layers::person_edit;
-use crate::ui::msg::{Effect, Notice, PersonCard, Reply};
+use crate::ui::msg::{CardEffect, Effect, Notice, PersonCard, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::fit;

@@ -2,7 +2,6 @@
 //! urgent first as the service orders it. One key each to finish, snooze or pass on a
 //! follow-up, and one key for each saved queue.
 
-use crate::ui::msg::CaseEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,7 +13,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{Bucket, QueueRequest, QueueRow, Scope};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
-use crate::ui::msg::{Effect, Notice, QueueData, Reply};
+use crate::ui::msg::{CaseEffect, Effect, Notice, QueueData, Reply};
 
 /// A saved queue: a name, and the settings it stands for.
 struct Saved {

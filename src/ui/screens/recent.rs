@@ -1,6 +1,5 @@
 //! Recent intakes, newest first.
 
-use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -10,7 +9,7 @@ use super::incident::IncidentView;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::layers::open_case;
-use crate::ui::msg::{Effect, IntakeRow, Notice, Reply};
+use crate::ui::msg::{Effect, IntakeEffect, IntakeRow, Notice, Reply};
 use crate::ui::text::shown;
 
 /// The list of recent intakes.

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::case::{CaseScreen, SendPreview};
 use crate::domain::{Direction, ReferralStatus};
@@ -14,6 +14,7 @@ use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralRow, Referrals
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
 use crate::ui::text::shown;
+use crate::ui::widgets::paged_table;
 use crate::ui::widgets::pager::{Pager, grouped};
 
 /// The status filter's steps: every open one, then each status in turn.
@@ -209,17 +210,14 @@ impl Component for ReferralsScreen {
     }
 
     fn hints(&self) -> Vec<Action> {
-        let mut hints = vec![Action::Open, Action::MoveReferral, Action::IncomingReferral];
-        if self.pager.paged() {
-            hints.extend([Action::NextPage, Action::PrevPage]);
-        }
-        hints.extend([
+        let lead = [Action::Open, Action::MoveReferral, Action::IncomingReferral];
+        let rest = [
             Action::FilterStatus,
             Action::FilterDirection,
             Action::FilterOrganisation,
             Action::Cancel,
-        ]);
-        hints
+        ];
+        paged_table::hints(&self.pager, &lead, &rest)
     }
 
     fn passes(&self) -> Vec<Action> {
@@ -270,14 +268,8 @@ impl Component for ReferralsScreen {
             .collect();
         let open = fit(&format!("Open: {}", open.join(" · ")), counts.width);
         frame.render_widget(Paragraph::new(Span::styled(open, t.dim())), counts);
-        let mut legend_text = String::from(" ");
-        if let Some(at) = self.pager.position() {
-            legend_text.push_str(&at);
-            legend_text.push_str(" · ");
-        }
-        legend_text.push_str("Wait: days since sent, awaiting an answer");
-        let legend_text = fit(&legend_text, legend.width);
-        frame.render_widget(Paragraph::new(Span::styled(legend_text, t.dim())), legend);
+        let note = "Wait: days since sent, awaiting an answer";
+        paged_table::legend(frame, legend, &self.pager, t, note);
         if self.pager.total() == 0 {
             let keys = cx.keymap.hint(Context::Referrals, Action::FilterStatus);
             let text = format!(" No referrals match. {keys} shows other statuses.");
@@ -291,44 +283,31 @@ impl Component for ReferralsScreen {
 impl ReferralsScreen {
     fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx, data: &ReferralsPage) {
         let t = cx.theme;
-        let window = self.pager.window(area.height.saturating_sub(1) as usize);
-        let rows: Vec<Row> = window
-            .map(|at| {
-                let here = at == self.pager.cursor();
-                let mark = if here { ">" } else { " " };
-                let held = self.pager.held_index(at);
-                let Some(r) = held.and_then(|i| data.rows.get(i)) else {
-                    return Row::new([format!("{mark} …")]);
-                };
-                let way = match r.direction {
-                    Direction::Outgoing => "out",
-                    Direction::Incoming => "in",
-                };
-                let cells = [
-                    format!(
-                        "{mark} {}",
-                        r.case_ref.map(|c| c.to_string()).unwrap_or_default()
-                    ),
-                    r.status.label().to_string(),
-                    way.to_string(),
-                    shown(&r.with).into_owned(),
-                    shown(&r.reason).into_owned(),
-                    r.waiting_days.map(|d| format!("{d}d")).unwrap_or_default(),
-                ];
-                let style = if here { t.focus() } else { t.normal() };
-                Row::new(cells.into_iter().map(Cell::from)).style(style)
-            })
-            .collect();
-        let header =
-            Row::new(["  Case", "Status", "Way", "With", "Reason", "Wait"]).style(t.heading());
-        let widths = [
-            Constraint::Length(13),
-            Constraint::Length(10),
-            Constraint::Length(3),
-            Constraint::Length(22),
-            Constraint::Min(10),
-            Constraint::Length(5),
-        ];
-        frame.render_widget(Table::new(rows, widths).header(header), area);
+        let columns = paged_table::Columns {
+            header: &["  Case", "Status", "Way", "With", "Reason", "Wait"],
+            widths: &[
+                Constraint::Length(13),
+                Constraint::Length(10),
+                Constraint::Length(3),
+                Constraint::Length(22),
+                Constraint::Min(10),
+                Constraint::Length(5),
+            ],
+        };
+        paged_table::draw(frame, area, &self.pager, t, columns, &data.rows, |r| {
+            let way = match r.direction {
+                Direction::Outgoing => "out",
+                Direction::Incoming => "in",
+            };
+            let cells = vec![
+                r.case_ref.map(|c| c.to_string()).unwrap_or_default(),
+                r.status.label().to_string(),
+                way.to_string(),
+                shown(&r.with).into_owned(),
+                shown(&r.reason).into_owned(),
+                r.waiting_days.map(|d| format!("{d}d")).unwrap_or_default(),
+            ];
+            (cells, t.normal())
+        });
     }
 }

@@ -2,7 +2,6 @@
 //! "Locked", is all a locked session shows: it names no one and holds nothing from the
 //! screens it replaced.
 
-use crate::ui::msg::IntakeEffect;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -14,7 +13,7 @@ use chrono::NaiveDateTime;
 use super::home::{Home, open_intake};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{Effect, IntakeEffect, Reply};
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
 /// Signing in.

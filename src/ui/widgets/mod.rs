@@ -6,6 +6,7 @@ pub mod form_box;
 pub mod line_view;
 pub mod marked;
 pub mod notes_view;
+pub mod paged_table;
 pub mod pager;
 pub mod scroll;
 pub mod small_form;

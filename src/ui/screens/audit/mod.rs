@@ -9,7 +9,6 @@ mod filter;
 pub mod history;
 pub mod table;
 
-use crate::ui::msg::AdminEffect;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -22,7 +21,7 @@ use super::home::Home;
 use crate::keymap::{Action, Context};
 use crate::service::{AuditQuery, AuditRow};
 use crate::ui::component::{Component, Ctx, FORM_KEYS, Handled, MOVES, ViewCtx, keys_of};
-use crate::ui::msg::{AuditPage, ChainCheck, Effect, Reply};
+use crate::ui::msg::{AdminEffect, AuditPage, ChainCheck, Effect, Reply};
 use filter::Filter;
 
 /// Entries read at a time: a few screens' worth, so paging rarely waits.

@@ -2,7 +2,6 @@
 //! (adding an entry is in `entry.rs`). Each shows the case's reference and
 //! safeguarding marker over its fields, so the marker is on every screen of the case.
 
-use crate::ui::msg::CaseChange;
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -13,7 +12,7 @@ use crate::service::{NewFollowUp, StatusChange, UpdateCase};
 use crate::ui::component::Ctx;
 use crate::ui::layers::follow_up::worker_choices;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
-use crate::ui::msg::{Effect, Team};
+use crate::ui::msg::{CaseChange, Effect, Team};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};

@@ -2,7 +2,6 @@
 //! how long a call took, the crime reference a police contact gave, and, when the
 //! worker types a date, the follow-up it calls for, all saved together.
 
-use crate::ui::msg::CaseChange;
 use chrono::NaiveDateTime;
 use ratatui::text::Line;
 use tui_input::Input;
@@ -13,7 +12,7 @@ use crate::domain::{Direction, EntryKind, Priority, TimelineEntry, TimelineId};
 use crate::service::{EntryWith, MAX_CALL_MINUTES, NewEntry, NewFollowUp};
 use crate::ui::component::Ctx;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
-use crate::ui::msg::Effect;
+use crate::ui::msg::{CaseChange, Effect};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, notes};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};

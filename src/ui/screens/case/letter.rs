@@ -3,7 +3,6 @@
 //! of that kind); then the letter previewed in the screen's own editor, to change and
 //! keep with the case as drafted.
 
-use crate::ui::msg::LetterEffect;
 use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
@@ -15,7 +14,7 @@ use crate::service::LetterDraft;
 use crate::service::views::{EntryChoice, LetterChoices};
 use crate::ui::component::{Ctx, Handled};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{Effect, LetterEffect, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};

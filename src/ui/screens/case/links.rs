@@ -3,7 +3,6 @@
 //! link. One dialog for all three, so one key does it; the fields shown follow the
 //! first choice.
 
-use crate::ui::msg::CaseChange;
 use ratatui::text::Line;
 use tui_input::Input;
 
@@ -12,7 +11,7 @@ use crate::domain::ListKind;
 use crate::service::{Link, LinkTo, NewPerson, OrganisationRef, PersonRef};
 use crate::ui::component::Ctx;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
-use crate::ui::msg::{Effect, LinkChoices, Named};
+use crate::ui::msg::{CaseChange, Effect, LinkChoices, Named};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Choice, Kind, Pick};
 use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};

@@ -12,7 +12,6 @@ mod referrals_layer;
 mod timeline;
 mod view;
 
-use crate::ui::msg::{AdminEffect, CaseEffect, LetterEffect};
 use crate::ui::screens::incident::IncidentView;
 use std::cell::Cell;
 
@@ -26,7 +25,10 @@ use crate::domain::{CaseId, EntryKind, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
-use crate::ui::msg::{CaseDetail, Effect, Notice, ReferralEffect, ReferralReply, Reply};
+use crate::ui::msg::{
+    AdminEffect, CaseDetail, CaseEffect, Effect, LetterEffect, Notice, ReferralEffect,
+    ReferralReply, Reply,
+};
 use crate::ui::screens::audit::history::AccessHistory;
 use crate::ui::screens::home::Home;
 use crate::ui::text::shown;

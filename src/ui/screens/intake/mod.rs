@@ -8,7 +8,6 @@ mod fields;
 mod form;
 mod view;
 
-use crate::ui::msg::{CardEffect, IntakeEffect};
 use std::cell::Cell;
 
 use chrono::NaiveDateTime;
@@ -21,7 +20,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{Draft, PersonQuery};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Confirm;
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{CardEffect, Effect, IntakeEffect, Reply};
 use crate::ui::screens::home::Home;
 use crate::ui::widgets::field::Outcome;
 pub use form::Form;

@@ -5,7 +5,6 @@
 
 mod draw;
 
-use crate::ui::msg::AdminEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,7 +15,7 @@ use crate::domain::report::{Period, ReportName};
 use crate::keymap::{Action, Context};
 use crate::service::reports::{Figures, ReportRequest, ReportView};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{AdminEffect, Effect, Reply};
 use crate::ui::widgets::scroll::scroll;
 use crate::ui::widgets::wrap::{fit, wrap};
 

@@ -2,7 +2,6 @@
 //! (typed twice, shown as dots, and held only in [`Zeroizing`] memory from the first
 //! keystroke to the service call: see [`SecretText`]), and disabling an account.
 
-use crate::ui::msg::AdminEffect;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -17,7 +16,7 @@ use crate::domain::{Problems, Role, User, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::{NewUser, check_new_passphrase};
 use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{AdminEffect, Effect, Reply};
 use crate::ui::text::shown;
 use crate::ui::widgets::field::Kind;
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};

@@ -6,7 +6,6 @@
 mod dialogs;
 mod secret;
 
-use crate::ui::msg::AdminEffect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -17,7 +16,7 @@ use crate::domain::User;
 use crate::keymap::{Action, Context};
 use crate::service::{AccountState, UserRow};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
-use crate::ui::msg::{Effect, Reply};
+use crate::ui::msg::{AdminEffect, Effect, Reply};
 use crate::ui::text::shown;
 use dialogs::{Disable, UserDialog};
 
