@@ -1,7 +1,6 @@
 //! The application model: a stack of layers (a screen, with dialogs over it), the
 //! status line, and the keymap. Keys go to the top layer first, as in helix.
 
-use crate::ui::msg::IntakeEffect;
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEventKind;
@@ -9,7 +8,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
-use super::msg::{Effect, Msg, Reply};
+use super::msg::{Effect, IntakeEffect, Msg, Reply};
 use super::screens::cases::CaseListScreen;
 use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};

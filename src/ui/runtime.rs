@@ -8,7 +8,6 @@
 //! for the terminal in spells of [`INPUT_SPELL`], so that it can stand aside while the
 //! worker's own editor has the terminal (it would otherwise take the editor's keys).
 
-use crate::ui::msg::{CaseEffect, IntakeEffect};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +19,7 @@ use ratatui::crossterm::event::{self, Event};
 use super::app::App;
 use super::backend::{Backend, Reach};
 use super::beside::{Lister, Matcher};
-use super::msg::{Effect, Msg, Reply};
+use super::msg::{CaseEffect, Effect, IntakeEffect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
 use crate::domain::Clock;

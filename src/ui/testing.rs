@@ -3,7 +3,6 @@
 //! is, and `<C-s>`, `<tab>`, `<S-tab>`, `<esc>`, `<enter>`, `<pagedown>` name keys
 //! (`<lt>` types a `<`). Effects run against a real store, as in the program.
 
-use crate::ui::msg::{CaseEffect, IntakeEffect};
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -14,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::backend::{Backend, Reach};
-use super::msg::{Effect, Msg, Reply};
+use super::msg::{CaseEffect, Effect, IntakeEffect, Msg, Reply};
 use super::theme::Theme;
 use crate::domain::Clock;
 use crate::keymap::{Code, Key, Keymap};
