@@ -10,8 +10,6 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use tui_input::Input;
-use unicode_width::UnicodeWidthStr;
 
 use super::directory_forms::{Consulted, consultation_form, entry_of_row, organisation_form};
 use super::organisation::OrganisationScreen;
@@ -23,8 +21,7 @@ use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, 
 use crate::ui::msg::{
     AdminEffect, DirectoryEffect, DirectoryFilter, DirectoryRow, Effect, Notice, Reply,
 };
-use crate::ui::widgets::field::Kind;
-use crate::ui::widgets::line_view::line_view;
+use crate::ui::widgets::query_bar::QueryBar;
 use crate::ui::widgets::wrap::{fit, pad};
 
 /// Where the filter's text starts: after ` Filter: `.
@@ -34,7 +31,7 @@ const COLUMNS: [usize; 3] = [27, 17, 14];
 
 /// The directory screen.
 pub struct DirectoryScreen {
-    input: Kind,
+    input: QueryBar,
     rows: Option<Vec<DirectoryRow>>,
     /// Indexes into `rows` of those the filter keeps.
     kept: Vec<usize>,
@@ -56,7 +53,7 @@ impl Default for DirectoryScreen {
 impl DirectoryScreen {
     pub fn new() -> DirectoryScreen {
         DirectoryScreen {
-            input: Kind::Text(Input::default()),
+            input: QueryBar::new(PROMPT),
             rows: None,
             kept: Vec::new(),
             problem: None,
@@ -220,13 +217,7 @@ impl Component for DirectoryScreen {
     }
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
-        let Kind::Text(input) = &self.input else {
-            return None;
-        };
-        let width = text_width(area.width.saturating_sub(2) as usize);
-        let view = line_view(input.value(), input.cursor(), width);
-        let x = area.x + 1 + PROMPT.width() as u16 + view.cursor as u16;
-        Some((x, area.y + 1))
+        Some(self.input.cursor(area))
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
@@ -245,7 +236,7 @@ impl Component for DirectoryScreen {
         ])
         .areas(inner);
         let width = inner.width as usize;
-        self.draw_bar(frame, bar, cx);
+        self.input.draw(frame, bar, cx.theme);
         frame.render_widget(Paragraph::new(self.note(width, cx)), note);
         let heading = row_text(
             ["NAME", "KIND", "LANGUAGES", "MEETS"].map(String::from),
@@ -279,12 +270,6 @@ impl Component for DirectoryScreen {
             );
         }
     }
-}
-
-/// Columns the filter's text has in a box `inside` columns wide inside: after the
-/// prompt, less one for the cursor past the last character.
-fn text_width(inside: usize) -> usize {
-    inside.saturating_sub(PROMPT.width() + 1)
 }
 
 /// The cells of a row: name, kind, languages, and its first meeting time (with how
@@ -336,24 +321,6 @@ fn about(r: &DirectoryRow, limit: u32, width: usize) -> String {
 }
 
 impl DirectoryScreen {
-    fn draw_bar(&self, frame: &mut Frame, bar: Rect, cx: &ViewCtx) {
-        let Kind::Text(input) = &self.input else {
-            return;
-        };
-        let view = line_view(
-            input.value(),
-            input.cursor(),
-            text_width(bar.width as usize),
-        );
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(PROMPT, cx.theme.heading()),
-                Span::raw(view.text),
-            ])),
-            bar,
-        );
-    }
-
     /// Under the filter: what cannot be read in it, or how many are shown and how to
     /// narrow them.
     fn note(&self, width: usize, cx: &ViewCtx) -> Line<'static> {

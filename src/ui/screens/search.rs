@@ -9,8 +9,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use tui_input::Input;
-use unicode_width::UnicodeWidthStr;
 
 use super::case::CaseScreen;
 use super::organisation::OrganisationScreen;
@@ -19,9 +17,9 @@ use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
 use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Reply, SearchData};
 use crate::ui::text::columns;
-use crate::ui::widgets::field::Kind;
-use crate::ui::widgets::line_view::{column_of, line_view};
+use crate::ui::widgets::line_view::column_of;
 use crate::ui::widgets::marked::marked_spans;
+use crate::ui::widgets::query_bar::QueryBar;
 use crate::ui::widgets::wrap::wrap;
 
 /// Where the text of the bar starts: after ` Find: `.
@@ -34,7 +32,7 @@ const ORGANISATION_COLUMNS: [usize; 2] = [40, 0];
 
 /// The search screen.
 pub struct SearchScreen {
-    input: Kind,
+    input: QueryBar,
     data: Option<SearchData>,
     /// Position among all result rows, people first, then cases, then organisations.
     cursor: usize,
@@ -51,7 +49,7 @@ impl Default for SearchScreen {
 impl SearchScreen {
     pub fn new() -> SearchScreen {
         SearchScreen {
-            input: Kind::Text(Input::default()),
+            input: QueryBar::new(PROMPT),
             data: None,
             cursor: 0,
             building: None,
@@ -229,14 +227,7 @@ impl Component for SearchScreen {
     }
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
-        let Kind::Text(input) = &self.input else {
-            return None;
-        };
-        // The box's inside is two columns narrower than the body.
-        let width = text_width(area.width.saturating_sub(2) as usize);
-        let view = line_view(input.value(), input.cursor(), width);
-        let x = area.x + 1 + PROMPT.width() as u16 + view.cursor as u16;
-        Some((x, area.y + 1))
+        Some(self.input.cursor(area))
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
@@ -254,7 +245,7 @@ impl Component for SearchScreen {
         ])
         .areas(inner);
         frame.render_widget(Paragraph::new(notes), note);
-        self.draw_bar(frame, bar, cx);
+        self.input.draw(frame, bar, cx.theme);
         if let Some(d) = self.data.as_ref().filter(|d| d.problem.is_none()) {
             self.draw_results(frame, list, cx, d);
         }
@@ -276,46 +267,22 @@ fn building_notes((done, total): (usize, usize), width: usize, cx: &ViewCtx) -> 
         .collect()
 }
 
-/// Columns the bar's text has in a box `inside` columns wide inside: after the
-/// prompt, less one for the cursor past the last character.
-fn text_width(inside: usize) -> usize {
-    inside.saturating_sub(PROMPT.width() + 1)
-}
-
 impl SearchScreen {
-    /// The bar, the text scrolled to keep the cursor in sight.
-    fn draw_bar(&self, frame: &mut Frame, bar: Rect, cx: &ViewCtx) {
-        let Kind::Text(input) = &self.input else {
-            return;
-        };
-        let width = text_width(bar.width as usize);
-        let view = line_view(input.value(), input.cursor(), width);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(PROMPT, cx.theme.heading()),
-                Span::raw(view.text),
-            ])),
-            bar,
-        );
-    }
-
     /// What goes under the bar: what is wrong (carets under the fault, then the
     /// words, wrapped), or how many were found, or how to search.
     fn notes(&self, width: usize, cx: &ViewCtx) -> Vec<Line<'static>> {
         let t = cx.theme;
-        let Kind::Text(input) = &self.input else {
-            return Vec::new();
-        };
         if let Some(progress) = self.building {
             return building_notes(progress, width, cx);
         }
         let problem = self.data.as_ref().and_then(|d| d.problem.as_ref());
         match (problem, &self.data) {
             (Some(p), _) => {
-                let value = input.value();
-                let scroll = line_view(value, input.cursor(), text_width(width)).scroll;
+                let value = self.input.text();
+                let scroll = self.input.scroll(width);
                 let bad: String = value.chars().skip(p.at).take(p.len).collect();
-                let pad = (PROMPT.width() + column_of(value, p.at)).saturating_sub(scroll);
+                let pad =
+                    (self.input.prompt_width() + column_of(&value, p.at)).saturating_sub(scroll);
                 let carets = "^".repeat(columns(&bad).max(1));
                 let mut lines = vec![Line::from(Span::styled(
                     format!("{}{carets}", " ".repeat(pad)),
@@ -432,23 +399,22 @@ fn row_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::widgets::line_view::line_view;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn the_cursor_follows_a_long_text_inside_the_box() {
         let text = "x".repeat(100);
         let screen = SearchScreen {
-            input: Kind::Text(Input::new(text.clone())),
+            input: QueryBar::with_text(PROMPT, text.clone()),
             ..SearchScreen::new()
         };
         let body = Rect::new(0, 1, 80, 21);
         let (x, y) = screen.cursor(body).expect("a cursor");
         assert_eq!(y, 2);
         // Just past the last character shown, left of the right border.
-        let Kind::Text(input) = &screen.input else {
-            unreachable!()
-        };
-        let width = text_width(78);
-        let view = line_view(&text, input.cursor(), width);
+        let width = screen.input.text_width(78);
+        let view = line_view(&text, screen.input.char_cursor(), width);
         assert_eq!(x as usize, 1 + PROMPT.width() + columns(&view.text));
         assert!(x < 79, "{x}");
     }
@@ -456,7 +422,7 @@ mod tests {
     #[test]
     fn the_cursor_follows_a_bengali_name_as_the_terminal_draws_it() {
         let screen = SearchScreen {
-            input: Kind::Text(Input::new("শাহানা".into())),
+            input: QueryBar::with_text(PROMPT, "শাহানা".into()),
             ..SearchScreen::new()
         };
         let (x, _) = screen.cursor(Rect::new(0, 1, 80, 21)).expect("a cursor");

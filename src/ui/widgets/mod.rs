@@ -8,6 +8,7 @@ pub mod marked;
 pub mod notes_view;
 pub mod paged_table;
 pub mod pager;
+pub mod query_bar;
 pub mod scroll;
 pub mod small_form;
 pub mod wrap;
