@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
-use super::msg::{Effect, IntakeEffect, Msg, Reply};
+use super::msg::{Asked, Effect, IntakeEffect, Msg, Reply};
 use super::screens::cases::CaseListScreen;
 use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};
@@ -17,6 +17,7 @@ use super::screens::recent::Recent;
 use super::screens::referrals::ReferralsScreen;
 use super::screens::search::SearchScreen;
 use super::screens::{setup::Setup, unlock::Unlock};
+use super::stack::Stack;
 use super::theme::Theme;
 use super::widgets::bars;
 use crate::keymap::{Action, Context, Key, Keymap};
@@ -45,7 +46,7 @@ pub enum Start {
 pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
-    stack: Vec<Box<dyn Component>>,
+    stack: Stack,
     status: Option<Status>,
     size: (u16, u16),
     session: Option<Session>,
@@ -88,7 +89,7 @@ impl App {
         App {
             keymap,
             theme,
-            stack: vec![first],
+            stack: Stack::new(first),
             status,
             size: MIN_SIZE,
             session: None,
@@ -149,17 +150,19 @@ impl App {
     /// Locks the screen: every layer goes (with whatever personal data it held), the
     /// header stops naming the user, and only the sign-in prompt is left. The draft is
     /// on disk already (kept on every change) and comes back when its author unlocks.
-    fn lock(&mut self) -> Vec<Effect> {
+    fn lock(&mut self) -> Vec<Asked> {
         if self.session.is_none() || self.guard.locked {
             return Vec::new();
         }
         self.guard.locked = true;
         self.guard.retry_at = None;
         self.pending_draft = None;
-        self.stack.clear();
-        self.stack.push(Box::new(Unlock::locked()));
+        self.stack.replace_all(Box::new(Unlock::locked()));
         self.status = Some(Status::Info("Locked".into()));
-        vec![Effect::Lock]
+        vec![Asked {
+            by: None,
+            effect: Effect::Lock,
+        }]
     }
 
     /// Whether the program should stop.
@@ -169,7 +172,7 @@ impl App {
 
     /// The title of the top layer.
     pub fn top_title(&self) -> String {
-        self.stack.last().map(|c| c.title()).unwrap_or_default()
+        self.stack.top().component.title()
     }
 
     /// Number of layers.
@@ -187,8 +190,8 @@ impl App {
         self.lists = lists;
     }
 
-    /// Handles one message; returns what should be done.
-    pub fn update(&mut self, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
+    /// Handles one message; returns what should be done, each with who asked for it.
+    pub fn update(&mut self, msg: Msg, now: NaiveDateTime) -> Vec<Asked> {
         if let Some(effects) = self.guard_first(&msg, now) {
             return effects;
         }
@@ -201,7 +204,30 @@ impl App {
             effects: Vec::new(),
             commands: Vec::new(),
         };
-        let top = self.stack.last_mut().expect("there is always a screen");
+        // An answer goes to the layer that asked; one that has gone asked in vain.
+        let layer = match &msg {
+            Msg::Answer(id, _) => match self.stack.find_mut(*id) {
+                Some(layer) => layer,
+                None => {
+                    // What was saved or failed is still said.
+                    match msg {
+                        Msg::Answer(_, Reply::Failed(m)) => self.status = Some(Status::Error(m)),
+                        Msg::Answer(_, Reply::Saved(m)) => self.status = Some(Status::Done(m)),
+                        Msg::Answer(_, Reply::Refused { message, .. }) => {
+                            self.status = Some(Status::Error(message))
+                        }
+                        _ => {}
+                    }
+                    if let Some(told) = self.told.take() {
+                        self.status = Some(told);
+                    }
+                    return Vec::new();
+                }
+            },
+            _ => self.stack.top_mut(),
+        };
+        let by = layer.id;
+        let top = &mut layer.component;
         match msg {
             Msg::Key(ev) if ev.kind == KeyEventKind::Release => {}
             Msg::Key(ev) => {
@@ -235,7 +261,7 @@ impl App {
             }
             Msg::Resize(w, h) => self.size = (w, h),
             Msg::Tick => top.on_tick(&mut cx),
-            Msg::Reply(reply) => {
+            Msg::Reply(reply) | Msg::Answer(_, reply) => {
                 if top.on_reply(&reply, &mut cx) == Handled::No
                     && let Reply::Failed(m) = reply
                 {
@@ -246,6 +272,13 @@ impl App {
         let Ctx {
             effects, commands, ..
         } = cx;
+        let effects = effects
+            .into_iter()
+            .map(|effect| Asked {
+                by: Some(by),
+                effect,
+            })
+            .collect();
         let effects = self.settle(effects, commands, now);
         if let Some(told) = self.told.take() {
             self.status = Some(told);
@@ -257,13 +290,13 @@ impl App {
     /// screen (a form cannot take it as text), and a key pressed after the idle time
     /// (say, after the machine slept, when the timer had no chance to fire) locks
     /// rather than reaching the screen. Returns the effects when the message is used up.
-    fn guard_first(&mut self, msg: &Msg, now: NaiveDateTime) -> Option<Vec<Effect>> {
+    fn guard_first(&mut self, msg: &Msg, now: NaiveDateTime) -> Option<Vec<Asked>> {
         if matches!(msg, Msg::Tick) && self.guard.retry_at.is_some_and(|at| at <= now) {
             self.guard.retry_at = None;
         }
         // The server went away: nothing can be read or saved until someone signs in
         // again (to a new server); the draft waits on disk.
-        if let Msg::Reply(Reply::ServerGone(why)) = msg
+        if let Some(Reply::ServerGone(why)) = msg.reply()
             && self.session.is_some()
             && !self.guard.locked
         {
@@ -300,7 +333,7 @@ impl App {
 
     /// Keeps track of what replies say about the session and the draft.
     fn observe(&mut self, msg: &Msg, now: NaiveDateTime) {
-        if let Msg::Reply(reply) = msg {
+        if let Some(reply) = msg.reply() {
             match reply {
                 Reply::ScreenUnlocked {
                     organisation, user, ..
@@ -336,12 +369,12 @@ impl App {
 
     fn settle(
         &mut self,
-        mut effects: Vec<Effect>,
+        mut effects: Vec<Asked>,
         commands: Vec<Command>,
         now: NaiveDateTime,
-    ) -> Vec<Effect> {
+    ) -> Vec<Asked> {
         for e in &effects {
-            match e {
+            match &e.effect {
                 Effect::Intake(IntakeEffect::SaveDraft(d)) => self.pending_draft = Some(d.clone()),
                 Effect::Intake(IntakeEffect::DiscardDraft) => self.pending_draft = None,
                 Effect::Quit => self.quitting = true,
@@ -357,16 +390,15 @@ impl App {
                 effects: Vec::new(),
                 commands: Vec::new(),
             };
-            self.stack
-                .last_mut()
-                .expect("there is always a screen")
-                .on_enter(&mut cx);
+            let top = self.stack.top_mut();
+            top.component.on_enter(&mut cx);
+            let by = Some(top.id);
             let Ctx {
                 effects: more,
                 commands,
                 ..
             } = cx;
-            effects.extend(more);
+            effects.extend(more.into_iter().map(|effect| Asked { by, effect }));
             self.apply(commands);
         }
         effects
@@ -382,21 +414,13 @@ impl App {
                     entered = true;
                 }
                 Command::Pop => {
-                    if self.stack.len() > 1 {
-                        self.stack.pop();
-                    }
+                    self.stack.pop();
                 }
-                Command::Back => {
-                    if self.stack.len() > 1 {
-                        self.stack.pop();
-                        entered = true;
-                    }
-                }
+                Command::Back => entered |= self.stack.pop(),
                 Command::Goto(screen) => {
                     // A new screen starts with a clean status line, unless a status follows.
                     self.status = None;
-                    self.stack.clear();
-                    self.stack.push(screen);
+                    self.stack.replace_all(screen);
                     entered = true;
                 }
                 Command::Status(s) => self.status = Some(s),
@@ -429,15 +453,10 @@ impl App {
             keymap: &self.keymap,
             now,
         };
-        let base = self
-            .stack
-            .iter()
-            .rposition(|c| !c.is_overlay())
-            .unwrap_or(0);
-        for layer in &self.stack[base..] {
-            layer.view(frame, body, &cx);
+        for layer in self.stack.drawn() {
+            layer.component.view(frame, body, &cx);
         }
-        let top = self.stack.last().expect("there is always a screen");
+        let top = &self.stack.top().component;
         // A locked screen does not say who was signed in.
         let session = self.session.as_ref().filter(|_| !self.guard.locked);
         bars::header(frame, header, self.theme, session, &top.title());
@@ -475,10 +494,7 @@ fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut
     match action {
         Action::Quit => cx.effect(Effect::Quit),
         Action::NewIntake if unlocked => open_intake(draft, cx),
-        Action::RecentIntakes if unlocked => {
-            cx.goto(Recent::new());
-            cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
-        }
+        Action::RecentIntakes if unlocked => cx.goto(Recent::new()),
         Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
         Action::Queue if unlocked => cx.goto(QueueScreen::new()),
         Action::Directory if unlocked => cx.goto(DirectoryScreen::new()),

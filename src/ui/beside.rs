@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use super::backend::Backend;
-use super::msg::{CaseQuery, Reply};
+use super::msg::{Asked, CaseQuery, LayerId, Reply};
 use super::runtime::Input;
 use crate::service::{Client, PersonQuery};
 
@@ -20,8 +20,11 @@ use crate::service::{Client, PersonQuery};
 pub struct Beside<Q> {
     out: Sender<Input>,
     work: fn(&Client, Q) -> Reply,
-    worker: Option<(Sender<Q>, JoinHandle<()>)>,
+    worker: Option<(Sender<Asking<Q>>, JoinHandle<()>)>,
 }
+
+/// A query and the layer its answer goes to.
+type Asking<Q> = (Option<LayerId>, Q);
 
 /// Caller matching beside the loop.
 pub type Matcher = Beside<PersonQuery>;
@@ -49,8 +52,9 @@ impl<Q: Send + 'static> Beside<Q> {
         }
     }
 
-    /// Hands `q` to the worker; gives it back when there is no store to ask yet.
-    pub fn ask(&mut self, q: Q, backend: &Backend) -> Option<Q> {
+    /// Hands `q` to the worker, its answer to go to the layer `by`; gives it back
+    /// when there is no store to ask yet.
+    pub fn ask(&mut self, by: Option<LayerId>, q: Q, backend: &Backend) -> Option<Q> {
         if self.worker.is_none() {
             let svc = backend.service()?;
             let (tx, rx) = mpsc::channel();
@@ -59,7 +63,7 @@ impl<Q: Send + 'static> Beside<Q> {
             self.worker = Some((tx, handle));
         }
         let (tx, _) = self.worker.as_ref().expect("started above");
-        tx.send(q).err().map(|e| e.0)
+        tx.send((by, q)).err().map(|e| e.0.1)
     }
 
     /// Stops the worker and waits for it, so it lets go of the store.
@@ -84,15 +88,19 @@ impl<Q: Send + 'static> Beside<Q> {
 
 fn serve<Q>(
     svc: &Arc<Client>,
-    rx: &Receiver<Q>,
+    rx: &Receiver<Asking<Q>>,
     out: &Sender<Input>,
     work: fn(&Client, Q) -> Reply,
 ) {
-    while let Ok(mut q) = rx.recv() {
+    while let Ok(mut asked) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
-            q = newer;
+            asked = newer;
         }
-        if out.send(Input::Reply(work(svc, q))).is_err() {
+        let (by, q) = asked;
+        if out
+            .send(Input::Message(Asked::answer(by, work(svc, q))))
+            .is_err()
+        {
             return;
         }
     }

@@ -15,6 +15,7 @@ pub mod layers;
 pub mod msg;
 mod runtime;
 pub mod screens;
+pub mod stack;
 mod terminal;
 pub mod testing;
 pub mod text;

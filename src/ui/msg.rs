@@ -12,6 +12,26 @@ use crate::domain::{CaseId, CaseRef, OrganisationId, ReferralId, ReferralSummary
 pub use crate::service::api::wire::Notice;
 use crate::service::{Centre, Draft, LetterDraft, LetterView, PersonMatch, PersonQuery, UserRow};
 
+pub use super::stack::LayerId;
+
+/// An effect, and the layer that asked for it (`None`: the application itself, such
+/// as locking the screen).
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub by: Option<LayerId>,
+    pub effect: Effect,
+}
+
+impl Asked {
+    /// The message that carries `reply` back to whoever asked.
+    pub fn answer(by: Option<LayerId>, reply: Reply) -> Msg {
+        match by {
+            Some(layer) => Msg::Answer(layer, reply),
+            None => Msg::Reply(reply),
+        }
+    }
+}
+
 /// Something that happened.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -20,11 +40,24 @@ pub enum Msg {
     /// Text pasted in one go (bracketed paste).
     Paste(String),
     Resize(u16, u16),
-    /// What an effect returned.
+    /// Something the application did not ask for (another worker's change, the search
+    /// index ready), or the answer to what it asked itself: for the top layer.
     Reply(Reply),
+    /// The answer to what a layer asked for: for that layer, if it is still there.
+    Answer(LayerId, Reply),
     /// Time passed with nothing typed: the runtime's timer, at the time the model asked
     /// to be woken ([`crate::ui::app::App::wake_at`]).
     Tick,
+}
+
+impl Msg {
+    /// The reply a message carries, whoever it is for.
+    pub fn reply(&self) -> Option<&Reply> {
+        match self {
+            Msg::Reply(r) | Msg::Answer(_, r) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 pub use super::effect::{

@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, Event};
 use super::app::App;
 use super::backend::{Backend, Reach};
 use super::beside::{Lister, Matcher};
-use super::msg::{CaseEffect, Effect, IntakeEffect, Msg, Reply};
+use super::msg::{Asked, CaseEffect, Effect, IntakeEffect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
 use crate::domain::Clock;
@@ -72,8 +72,9 @@ pub(super) enum Input {
     /// The terminal went away (read failed): treat as a hang-up.
     Gone,
     Signal(i32),
-    /// A reply from a worker thread (caller matching, case lists).
-    Reply(Reply),
+    /// A reply from a worker thread (caller matching, case lists, the search index
+    /// warming, another worker's change).
+    Message(Msg),
 }
 
 /// Runs the terminal interface until the user quits or the terminal goes away.
@@ -99,7 +100,7 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     spawn_input(tx.clone(), gate.clone());
     let ready = tx.clone();
     backend.set_notify(std::sync::Arc::new(move |reply| {
-        let _ = ready.send(Input::Reply(reply));
+        let _ = ready.send(Input::Message(Msg::Reply(reply)));
     }));
     let mut beside = Workers {
         matcher: Matcher::new(tx.clone()),
@@ -203,7 +204,7 @@ fn event_loop(
             }
             Some(Input::Signal(n)) => return Exit::Signal(n),
             Some(Input::Gone) => return Exit::Gone,
-            Some(Input::Reply(r)) => Msg::Reply(r),
+            Some(Input::Message(m)) => m,
             Some(Input::Terminal(ev)) => match to_msg(ev) {
                 Some(m) => m,
                 None => continue,
@@ -221,7 +222,7 @@ fn event_loop(
 
 /// Carries out effects, and the effects of their replies, until none are left.
 fn carry_out(
-    mut effects: Vec<Effect>,
+    mut effects: Vec<Asked>,
     app: &mut App,
     backend: &mut Backend,
     beside: &mut Workers,
@@ -234,29 +235,30 @@ fn carry_out(
         // nothing on screen can be lost to a kill.
         if effects
             .iter()
-            .any(|e| matches!(e, Effect::Unlock { .. } | Effect::CreateStore { .. }))
+            .any(|e| matches!(e.effect, Effect::Unlock { .. } | Effect::CreateStore { .. }))
             && let Err(e) = term.draw(|f| app.view(f, now))
         {
             return Err(Exit::DrawFailed(e.to_string()));
         }
         let mut next = Vec::new();
-        for e in effects {
+        for Asked { by, effect } in effects {
             // Matching the caller and reading a case list can take a while in a big
             // store: they run beside the loop, so a keystroke never waits for them;
             // the newest query wins.
-            let e = match e {
-                Effect::Intake(IntakeEffect::FindPeople(q)) => match beside.matcher.ask(q, backend)
-                {
-                    None => continue,
-                    Some(q) => Effect::Intake(IntakeEffect::FindPeople(q)),
-                },
-                Effect::Case(CaseEffect::LoadCases(q)) => match beside.lister.ask(q, backend) {
+            let e = match effect {
+                Effect::Intake(IntakeEffect::FindPeople(q)) => {
+                    match beside.matcher.ask(by, q, backend) {
+                        None => continue,
+                        Some(q) => Effect::Intake(IntakeEffect::FindPeople(q)),
+                    }
+                }
+                Effect::Case(CaseEffect::LoadCases(q)) => match beside.lister.ask(by, q, backend) {
                     None => continue,
                     Some(q) => Effect::Case(CaseEffect::LoadCases(q)),
                 },
                 Effect::EditOutside(text) => {
                     let edited = edit_aside(&text, &beside.gate, term);
-                    next.extend(app.update(Msg::Reply(Reply::Edited(edited)), now));
+                    next.extend(app.update(Asked::answer(by, Reply::Edited(edited)), now));
                     continue;
                 }
                 Effect::Lock => {
@@ -270,7 +272,7 @@ fn carry_out(
                 other => other,
             };
             if let Some(reply) = backend.execute(e, app) {
-                next.extend(app.update(Msg::Reply(reply), now));
+                next.extend(app.update(Asked::answer(by, reply), now));
             }
         }
         effects = next;

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::backend::{Backend, Reach};
-use super::msg::{CaseEffect, Effect, IntakeEffect, Msg, Reply};
+use super::msg::{Asked, CaseEffect, Effect, IntakeEffect, Msg, Reply};
 use super::theme::Theme;
 use crate::domain::Clock;
 use crate::keymap::{Code, Key, Keymap};
@@ -46,11 +46,11 @@ pub struct Harness {
     /// Hold caller-matching queries back, as the program runs them beside the loop;
     /// [`Harness::run_matching`] answers them.
     pub defer_matching: bool,
-    deferred: Vec<Effect>,
+    deferred: Vec<Asked>,
     /// Hold case list reads back, as the program runs them beside the loop;
     /// [`Harness::run_lists`] answers them.
     pub defer_lists: bool,
-    deferred_lists: Vec<Effect>,
+    deferred_lists: Vec<Asked>,
     /// The editor command `C-x` runs (a script, in tests); `None`: `$VISUAL`/`$EDITOR`.
     pub editor: Option<String>,
 }
@@ -189,29 +189,29 @@ impl Harness {
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
-                if self.defer_matching && matches!(e, Effect::Intake(IntakeEffect::FindPeople(_))) {
+                if self.defer_matching
+                    && matches!(e.effect, Effect::Intake(IntakeEffect::FindPeople(_)))
+                {
                     self.deferred.push(e);
                     continue;
                 }
-                if self.defer_lists && matches!(e, Effect::Case(CaseEffect::LoadCases(_))) {
+                if self.defer_lists && matches!(e.effect, Effect::Case(CaseEffect::LoadCases(_))) {
                     self.deferred_lists.push(e);
                     continue;
                 }
                 // The editor runs as the runtime runs it, without a terminal to lend.
-                if let Effect::EditOutside(text) = &e {
+                if let Effect::EditOutside(text) = &e.effect {
                     let editor = self
                         .editor
                         .clone()
                         .unwrap_or_else(super::editor::editor_command);
                     let edited = super::editor::edit_outside(text, &editor);
-                    next.extend(
-                        self.app
-                            .update(Msg::Reply(Reply::Edited(edited)), self.now()),
-                    );
+                    let msg = Asked::answer(e.by, Reply::Edited(edited));
+                    next.extend(self.app.update(msg, self.now()));
                     continue;
                 }
-                if let Some(reply) = self.backend.execute(e, &mut self.app) {
-                    next.extend(self.app.update(Msg::Reply(reply), self.now()));
+                if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+                    next.extend(self.app.update(Asked::answer(e.by, reply), self.now()));
                 }
             }
             effects = next;
@@ -242,8 +242,8 @@ impl Harness {
     pub fn run_matching(&mut self) {
         if let Some(e) = self.deferred.pop() {
             self.deferred.clear();
-            if let Some(reply) = self.backend.execute(e, &mut self.app) {
-                self.send(Msg::Reply(reply));
+            if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+                self.send(Asked::answer(e.by, reply));
             }
         }
     }
@@ -252,8 +252,8 @@ impl Harness {
     pub fn run_lists(&mut self) {
         if let Some(e) = self.deferred_lists.pop() {
             self.deferred_lists.clear();
-            if let Some(reply) = self.backend.execute(e, &mut self.app) {
-                self.send(Msg::Reply(reply));
+            if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+                self.send(Asked::answer(e.by, reply));
             }
         }
     }

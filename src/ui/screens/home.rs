@@ -172,7 +172,6 @@ pub fn open_intake(draft: Option<&Draft>, cx: &mut Ctx) {
         }
         None => cx.goto(IntakeScreen::new(&get, cx.now)),
     }
-    cx.effect(Effect::Intake(IntakeEffect::LoadCentres));
 }
 
 impl Component for Home {
@@ -199,10 +198,7 @@ impl Component for Home {
             Action::Last => self.cursor = places.len() - 1,
             Action::Open => match places[self.cursor].0 {
                 Action::NewIntake => open_intake(self.draft.as_ref(), cx),
-                Action::RecentIntakes => {
-                    cx.goto(Recent::new());
-                    cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
-                }
+                Action::RecentIntakes => cx.goto(Recent::new()),
                 Action::Cases => cx.goto(CaseListScreen::new()),
                 Action::Queue => cx.goto(QueueScreen::new()),
                 Action::Directory => cx.goto(DirectoryScreen::new()),

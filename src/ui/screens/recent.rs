@@ -46,6 +46,14 @@ impl Component for Recent {
         "Recent intakes".into()
     }
 
+    /// Read when first shown; coming back from an intake keeps the list and cursor
+    /// (another worker's intake is read again on its notice).
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        if self.rows.is_none() {
+            cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
+        }
+    }
+
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
         let last = self.len().saturating_sub(1);
         match action {

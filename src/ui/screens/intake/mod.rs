@@ -31,6 +31,8 @@ pub struct IntakeScreen {
     last_query: PersonQuery,
     scroll: Cell<u16>,
     cursor: Cell<Option<(u16, u16)>>,
+    /// Whether the reporting centres have been asked for (once, on first showing).
+    centres_asked: bool,
 }
 
 impl IntakeScreen {
@@ -56,6 +58,7 @@ impl IntakeScreen {
             last_query: PersonQuery::default(),
             scroll: Cell::new(0),
             cursor: Cell::new(None),
+            centres_asked: false,
         }
     }
 
@@ -162,6 +165,14 @@ impl Component for IntakeScreen {
 
     fn title(&self) -> String {
         "New intake".into()
+    }
+
+    /// The centres a report can come from are read once, when the form first shows.
+    fn on_enter(&mut self, cx: &mut Ctx) {
+        if !self.centres_asked {
+            self.centres_asked = true;
+            cx.effect(Effect::Intake(IntakeEffect::LoadCentres));
+        }
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
