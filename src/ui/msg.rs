@@ -17,8 +17,9 @@ use crate::domain::{
 pub use crate::service::api::wire::Notice;
 use crate::service::{
     AuditQuery, Centre, Draft, EntryWith, IntakeRequest, LetterDraft, LetterView, Link, LinkTo,
-    LogConsultation, NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase,
-    PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase, UserRow,
+    LogConsultation, NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewTemplate, NewUser,
+    OpenCase, PersonMatch, PersonQuery, QueueRequest, ReferralMove, StatusChange, TemplateText,
+    UpdateCase, UserRow,
 };
 
 /// Something that happened.
@@ -37,11 +38,11 @@ pub enum Msg {
 }
 
 pub use crate::service::views::{
-    AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
-    ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
-    IntakeRow, LetterChoices, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
-    QueryProblem, QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter,
-    Team,
+    AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseLetters, CaseQuery,
+    CasesData, ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow,
+    IncidentDetail, IntakeRow, LetterChoices, LetterRow, LinkChoices, Marked, Member, Named,
+    OrganisationCard, PersonCard, QueryProblem, QueueData, ReferralQuery, ReferralRow,
+    ReferralsPage, SearchData, StatusFilter, Team,
 };
 
 /// Something the application wants done.
@@ -160,6 +161,16 @@ pub enum Effect {
     LoadLetter(LetterId),
     /// Mark a drafted letter sent on a day.
     MarkLetterSent(LetterId, NaiveDate),
+    /// A case's letters, for its list of them.
+    LoadCaseLetters(CaseId),
+    /// Keep a drafted letter's changed words (refused once it is sent).
+    ReviseLetter(LetterId, Box<LetterDraft>),
+    /// Write a kept letter to a file: DOCX if the name ends `.docx`, else plain text.
+    WriteLetterOut(LetterId, std::path::PathBuf),
+    /// Every letter template, built in and added.
+    LoadTemplates,
+    /// Add a template (`true`) or change one (administrators only).
+    SaveTemplate(Box<NewTemplate>, bool),
     /// Referrals: starting, moving, reading.
     Referral(ReferralEffect),
 }
@@ -317,4 +328,8 @@ pub enum Reply {
     Edited(Result<String, String>),
     /// A kept letter, laid out.
     Letter(Box<LetterView>),
+    /// A case's letters, newest first.
+    CaseLetters(Box<CaseLetters>),
+    /// Every letter template, with its text.
+    Templates(Vec<TemplateText>),
 }

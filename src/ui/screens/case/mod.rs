@@ -5,6 +5,7 @@
 pub mod dialogs;
 mod entry;
 mod letter;
+mod letters_layer;
 mod links;
 mod navigate;
 mod referral_forms;
@@ -298,6 +299,11 @@ impl Component for CaseScreen {
                     cx.effect(Effect::LoadLetterChoices(d.detail.case.reference));
                 }
             }
+            Action::CaseLetters => {
+                if let Some(d) = &self.data {
+                    cx.push(letters_layer::CaseLetters::new(d.banner()));
+                }
+            }
             Action::Audit => {
                 if let Some(d) = &self.data {
                     cx.effect(Effect::LoadAccessHistory(d.detail.case.reference));
@@ -427,6 +433,7 @@ impl Component for CaseScreen {
             Action::Refer,
             Action::CaseReferrals,
             Action::WriteLetter,
+            Action::CaseLetters,
             Action::CorrectEntry,
             Action::CaseReports,
         ];
@@ -456,6 +463,7 @@ impl Component for CaseScreen {
             Action::Signpost,
             Action::CaseReferrals,
             Action::WriteLetter,
+            Action::CaseLetters,
             Action::CorrectEntry,
             Action::CaseReports,
             Action::Complete,
