@@ -29,10 +29,12 @@ pub enum Context {
     Directory,
     /// The referrals screen and a case's referrals; falls back to [list].
     Referrals,
+    /// The letter templates and a case's letters; falls back to [list].
+    Letters,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -44,6 +46,7 @@ impl Context {
         Context::Reports,
         Context::Directory,
         Context::Referrals,
+        Context::Letters,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Context {
             Context::Reports => "reports",
             Context::Directory => "directory",
             Context::Referrals => "referrals",
+            Context::Letters => "letters",
         }
     }
 
@@ -78,6 +82,7 @@ impl Context {
             Context::Reports => &[Context::Reports, Context::List, Context::Global],
             Context::Directory => &[Context::Directory, Context::Form, Context::Global],
             Context::Referrals => &[Context::Referrals, Context::List, Context::Global],
+            Context::Letters => &[Context::Letters, Context::List, Context::Global],
         }
     }
 
@@ -96,7 +101,7 @@ impl FromStr for Context {
             .ok_or_else(|| {
                 format!(
                     "unknown section [{s}]: the sections are global, list, form, dialog, \
-                     case_list, case, queue, admin, reports, directory, referrals"
+                     case_list, case, queue, admin, reports, directory, referrals, letters"
                 )
             })
     }
@@ -172,6 +177,12 @@ actions! {
     LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
     WriteLetter = "letter": "write a letter from the case: template, recipient, chronology",
     EditOutside = "edit_outside": "edit the text in your own editor ($VISUAL or $EDITOR)",
+    CaseLetters = "case_letters": "this case's letters: read one, change a draft, mark it sent, write it out",
+    Templates = "templates": "the letter templates (administrators)",
+    AddTemplate = "add_template": "add a letter template",
+    EditLetter = "edit_letter": "change the selected template, or the selected drafted letter",
+    MarkSent = "mark_sent": "mark the selected drafted letter sent; it is fixed from then on",
+    WriteOut = "write_out": "write the selected letter to a DOCX or text file",
     Complete = "complete": "mark the selected follow-up done (with a note if you like)",
     Snooze = "snooze": "move the selected follow-up to another day",
     Reassign = "reassign": "give the selected follow-up to another worker",

@@ -9,6 +9,7 @@
 mod defaults;
 pub mod docx;
 mod facts;
+pub mod file;
 pub mod render;
 pub mod text;
 

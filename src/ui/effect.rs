@@ -14,8 +14,8 @@ use crate::domain::{
 use crate::service::views::{CaseQuery, ReferralQuery};
 use crate::service::{
     AuditQuery, Draft, EntryWith, IntakeRequest, LetterDraft, Link, LinkTo, LogConsultation,
-    NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewUser, OpenCase, PersonQuery,
-    QueueRequest, ReferralMove, StatusChange, UpdateCase,
+    NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewTemplate, NewUser, OpenCase,
+    PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase,
 };
 
 /// Something the application wants done.
@@ -163,7 +163,7 @@ pub enum DirectoryEffect {
     LogConsultation(LogConsultation),
 }
 
-/// Letters from a case.
+/// Letters from a case, and their templates.
 #[derive(Debug, Clone)]
 pub enum LetterEffect {
     /// What a letter on the case can be made from (templates, recipients, entries).
@@ -176,6 +176,16 @@ pub enum LetterEffect {
     Load(LetterId),
     /// Mark a drafted letter sent on a day.
     MarkSent(LetterId, NaiveDate),
+    /// A case's letters, for its list of them.
+    OfCase(CaseId),
+    /// Keep a drafted letter's changed words (refused once it is sent).
+    Revise(LetterId, Box<LetterDraft>),
+    /// Write a kept letter to a file: DOCX if the name ends `.docx`, else plain text.
+    WriteOut(LetterId, std::path::PathBuf),
+    /// Every letter template, built in and added.
+    Templates,
+    /// Add a template (`true`) or change one (administrators only).
+    SaveTemplate(Box<NewTemplate>, bool),
 }
 /// What the referral screens ask of the service.
 #[derive(Debug, Clone)]

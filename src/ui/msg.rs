@@ -10,7 +10,9 @@ use zeroize::Zeroizing;
 use crate::domain::{CaseId, CaseRef, OrganisationId, ReferralId, ReferralSummary, Role};
 /// What someone else changed, as the store's server tells it.
 pub use crate::service::api::wire::Notice;
-use crate::service::{Centre, Draft, LetterDraft, LetterView, PersonMatch, PersonQuery, UserRow};
+use crate::service::{
+    Centre, Draft, LetterDraft, LetterView, PersonMatch, PersonQuery, TemplateText, UserRow,
+};
 
 pub use super::stack::LayerId;
 
@@ -65,11 +67,11 @@ pub use super::effect::{
     LetterEffect, ReferralEffect,
 };
 pub use crate::service::views::{
-    AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseQuery, CasesData,
-    ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow, IncidentDetail,
-    IntakeRow, LetterChoices, LinkChoices, Marked, Member, Named, OrganisationCard, PersonCard,
-    QueryProblem, QueueData, ReferralQuery, ReferralRow, ReferralsPage, SearchData, StatusFilter,
-    Team,
+    AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseLetters, CaseQuery,
+    CasesData, ChainCheck, DirectoryFilter, DirectoryRow, Found, FoundGroup, FoundRow,
+    IncidentDetail, IntakeRow, LetterChoices, LetterRow, LinkChoices, Marked, Member, Named,
+    OrganisationCard, PersonCard, QueryProblem, QueueData, ReferralQuery, ReferralRow,
+    ReferralsPage, SearchData, StatusFilter, Team,
 };
 
 /// What the service answered the referral screens.
@@ -200,4 +202,8 @@ pub enum Reply {
     Edited(Result<String, String>),
     /// A kept letter, laid out.
     Letter(Box<LetterView>),
+    /// A case's letters, newest first.
+    CaseLetters(Box<CaseLetters>),
+    /// Every letter template, with its text.
+    Templates(Vec<TemplateText>),
 }

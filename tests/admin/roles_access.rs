@@ -9,8 +9,8 @@ use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{CaseStatus, Direction, EntryKind, ListKind, Role, Subject};
 use caseline::service::{
-    AuditQuery, CaseFilter, LinkTo, NewEntry, NewReferral, NewUser, OpenCase, PersonQuery,
-    PersonRef, QueueRequest, Scope, StatusChange, UpdateCase,
+    AuditQuery, CaseFilter, LinkTo, NewEntry, NewReferral, NewTemplate, NewUser, OpenCase,
+    PersonQuery, PersonRef, QueueRequest, Scope, StatusChange, UpdateCase,
 };
 use caseline::store::KdfParams;
 
@@ -61,6 +61,12 @@ fn reads() -> Vec<Op> {
         }),
         ("a case they created", [Y, Y, Y], |s, f| {
             s.view_case(f.vics_case).map(drop)
+        }),
+        ("another's case's letters", [Y, Y, N], |s, f| {
+            s.case_letters(f.others_case).map(drop)
+        }),
+        ("the letters of a case they created", [Y, Y, Y], |s, f| {
+            s.case_letters(f.vics_case).map(drop)
         }),
         ("a case assigned to them", [Y, Y, Y], |s, f| {
             s.timeline(f.assigned_case).map(drop)?;
@@ -211,6 +217,23 @@ fn administration() -> Vec<Op> {
             s.audit_log(&AuditQuery::default()).map(drop)
         }),
         ("audit anchor", [Y, N, N], |s, _| s.audit_anchor().map(drop)),
+        ("letter templates", [Y, Y, Y], |s, _| {
+            s.templates().map(drop)
+        }),
+        ("add a letter template", [Y, N, N], |s, _| {
+            s.add_template(NewTemplate {
+                name: "chaser".into(),
+                title: Some("A reminder".into()),
+                body: "Dear {{ recipient.greeting }},\n\nA reminder.".into(),
+            })
+        }),
+        ("edit a letter template", [Y, N, N], |s, _| {
+            s.edit_template(NewTemplate {
+                name: "appeal".into(),
+                title: None,
+                body: "Dear {{ recipient.greeting }},\n\nWe appeal.".into(),
+            })
+        }),
         ("check", [Y, N, N], |s, _| s.check().map(drop)),
         ("reindex", [Y, N, N], |s, _| s.reindex()),
         ("add a user", [Y, N, N], |s, _| {

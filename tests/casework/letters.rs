@@ -277,3 +277,49 @@ fn administrators_add_and_edit_templates_and_names_are_unique() {
     assert!(names.contains(&"chaser".to_string()));
     assert_clean(&svc);
 }
+
+#[test]
+fn a_cases_letters_come_in_one_view_newest_first_and_a_sent_one_stays_as_sent() {
+    let (_tmp, svc) = store();
+    let l = case_with_employer(&svc, Answer::Yes, Some("Unit 3, Hook Rise, Surbiton"));
+    let first = svc
+        .save_letter(&draft(&l, "employer-grievance"), None)
+        .unwrap();
+    let sent_on = svc.clock().today() - Duration::days(1);
+    svc.mark_letter_sent(first, sent_on).unwrap();
+    let mut chaser = draft(&l, "appeal");
+    chaser.follows = Some(first);
+    let second = svc.save_letter(&chaser, None).unwrap();
+    let view = svc.case_letters(l.case).unwrap();
+    assert_eq!(view.case, l.case);
+    let rows: Vec<_> = view
+        .rows
+        .iter()
+        .map(|r| (r.id, r.template.as_str(), r.status, r.on))
+        .collect();
+    let today = svc.clock().today();
+    assert_eq!(
+        rows,
+        [
+            (second, "appeal", LetterStatus::Drafted, today),
+            (
+                first,
+                "employer-grievance",
+                LetterStatus::Sent { on: sent_on },
+                sent_on
+            ),
+        ]
+    );
+    assert_eq!(view.rows[1].title, "Grievance to an employer");
+    // Changing the sent letter, with its own words or the template's, is refused and
+    // leaves it as it was.
+    let before = svc.letter(first).unwrap().letter.unwrap();
+    assert_eq!(view.rows[1].recipient, before.addressed_to[0]);
+    assert!(!view.rows[1].recipient.is_empty());
+    let mut words = draft(&l, "employer-grievance");
+    words.body = Some("Other words.".into());
+    assert_conflict(svc.save_letter(&words, Some(first)).unwrap_err());
+    assert_conflict(svc.mark_letter_sent(first, today).unwrap_err());
+    assert_eq!(svc.letter(first).unwrap().letter.unwrap(), before);
+    assert_clean(&svc);
+}

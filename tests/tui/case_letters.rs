@@ -11,12 +11,8 @@ use caseline::service::{LinkTo, NewOrganisation, NewTemplate, OrganisationRef};
 use caseline::ui::testing::Harness;
 
 /// Amina's case with the bus company linked (its address on file) and a short
-/// template that needs no dates of acts, open on the case screen.
-fn with_bus_company() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
-    let (tmp, dir) = temp();
-    init_store(&dir);
-    let svc = service_free(&dir);
-    let fx = amina(&svc);
+/// template that needs no dates of acts, made through the service; the bus company's id.
+pub fn bus_company(svc: &caseline::Caseline, fx: &Fixture) -> caseline::domain::OrganisationId {
     let bus = svc
         .add_organisation(NewOrganisation {
             name: "London United Busways".into(),
@@ -36,6 +32,16 @@ fn with_bus_company() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixtur
             .into(),
     })
     .unwrap();
+    bus
+}
+
+/// [`bus_company`], open on the case screen.
+fn with_bus_company() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
+    let (tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    let fx = amina(&svc);
+    bus_company(&svc, &fx);
     close_service(svc);
     let mut h = unlock_free(&dir);
     open_amina(&mut h);

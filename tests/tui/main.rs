@@ -16,9 +16,11 @@ mod tui_keys_support;
 
 mod admin;
 mod admin_history;
+mod admin_templates;
 mod admin_users;
 mod case_entries;
 mod case_letters;
+mod case_letters_list;
 mod case_links;
 mod case_pages;
 mod case_reading;

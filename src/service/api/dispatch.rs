@@ -62,6 +62,7 @@ impl Caseline {
             }
             R::Letter(id) => Reply::Letter(Box::new(self.letter(id)?)),
             R::Letters(case) => Reply::Letters(self.letters_of(case)?),
+            R::OfCase(case) => Reply::CaseLetters(Box::new(self.case_letters(case)?)),
             R::Choices(r) => Reply::LetterChoices(Box::new(self.letter_choices(r)?)),
             R::SetFraming(f) => self.set_letter_settings(f).map(done)?,
         })

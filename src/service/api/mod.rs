@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use super::organisations::{ConsultationLogged, LogConsultation, NewOrganisation};
 use super::views::{
-    AuditPage, CaseDetail, CaseQuery, CasesData, ChainCheck, DirectoryFilter, DirectoryRow,
-    IncidentDetail, IntakeRow, LetterChoices, LinkChoices, OrganisationCard, PersonCard, QueueData,
-    SearchData, Team,
+    AuditPage, CaseDetail, CaseLetters, CaseQuery, CasesData, ChainCheck, DirectoryFilter,
+    DirectoryRow, IncidentDetail, IntakeRow, LetterChoices, LinkChoices, OrganisationCard,
+    PersonCard, QueueData, SearchData, Team,
 };
 use super::{
     AuditQuery, BackupSummary, CaseOpened, Centre, CheckReport, Draft, EntryAdded, EntryWith, Hits,
@@ -267,6 +267,8 @@ pub enum LetterRequest {
     Letter(LetterId),
     /// The letters kept on a case.
     Letters(CaseId),
+    /// A case's letters as its screen lists them.
+    OfCase(CaseId),
     /// What a letter on a case can be made from.
     Choices(CaseRef),
     /// The letterhead, address and signature lines (administrators).
@@ -373,6 +375,7 @@ pub enum Reply {
     LetterSent(CaseId, TimelineId),
     Letters(Vec<Letter>),
     LetterChoices(Box<LetterChoices>),
+    CaseLetters(Box<CaseLetters>),
 }
 
 /// What a client sees before signing in.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::{Client, unexpected};
 use crate::domain::{CaseId, CaseRef, Letter, LetterId, TimelineId};
 use crate::service::api::{LetterRequest, Reply};
-use crate::service::views::LetterChoices;
+use crate::service::views::{CaseLetters, LetterChoices};
 use crate::service::{LetterDraft, LetterView, NewTemplate, Result, TemplateText};
 
 impl Client {
@@ -59,5 +59,10 @@ impl Client {
 
     pub fn letters_of(&self, case: CaseId) -> Result<Vec<Letter>> {
         expect!(self, LetterRequest::Letters(case), Reply::Letters(l) => l)
+    }
+
+    /// A case's letters as its screen lists them, newest first.
+    pub fn case_letters(&self, case: CaseId) -> Result<CaseLetters> {
+        expect!(self, LetterRequest::OfCase(case), Reply::CaseLetters(l) => *l)
     }
 }

@@ -195,6 +195,7 @@ fn letters(r: &LetterRequest) -> Vec<Notice> {
         | R::Preview(_)
         | R::Letter(_)
         | R::Letters(_)
+        | R::OfCase(_)
         | R::Choices(_) => vec![],
     }
 }

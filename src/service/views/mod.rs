@@ -27,7 +27,7 @@ pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
 pub use directory::{DirectoryFilter, DirectoryRow, FACETS, FoldedFacets};
 pub use intakes::{IncidentDetail, IntakeRow};
-pub use letters::{EntryChoice, LetterChoices, RecipientChoice};
+pub use letters::{CaseLetters, EntryChoice, LetterChoices, LetterRow, RecipientChoice};
 pub use queue::QueueData;
 pub use referrals::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
 pub use search::{Found, FoundGroup, FoundRow, Marked, PER_GROUP, QueryProblem, SearchData};

@@ -54,6 +54,7 @@ impl Help {
             Context::Reports => "On the reports",
             Context::Directory => "In the directory",
             Context::Referrals => "On the referrals",
+            Context::Letters => "On the letters",
         }
     }
 

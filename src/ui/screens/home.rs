@@ -13,6 +13,7 @@ use super::queue::QueueScreen;
 use super::recent::Recent;
 use super::referrals::ReferralsScreen;
 use super::reports::ReportsScreen;
+use super::templates::TemplatesScreen;
 use super::users::UsersScreen;
 use crate::domain::Role;
 use crate::keymap::{Action, Context};
@@ -65,7 +66,7 @@ const REPORTS: Place = (
 );
 
 /// The administrator's places, shown (before Quit) only to administrators.
-const ADMIN_PLACES: [(Action, &str, &str); 2] = [
+const ADMIN_PLACES: [(Action, &str, &str); 3] = [
     (
         Action::Audit,
         "Audit log",
@@ -75,6 +76,11 @@ const ADMIN_PLACES: [(Action, &str, &str); 2] = [
         Action::Users,
         "Users",
         "add users, set roles, disable, new passphrases",
+    ),
+    (
+        Action::Templates,
+        "Letter templates",
+        "read, add and change the letters' wording",
     ),
 ];
 
@@ -138,6 +144,7 @@ impl Home {
     fn admin_place(&self, action: Action, cx: &mut Ctx) {
         match (self.admin, action) {
             (true, Action::Audit) => cx.goto(AuditScreen::new()),
+            (true, Action::Templates) => cx.goto(TemplatesScreen::new()),
             (true, _) => cx.goto(UsersScreen::new()),
             (false, _) => cx.error("That is for administrators"),
         }
@@ -203,13 +210,13 @@ impl Component for Home {
                 Action::Queue => cx.goto(QueueScreen::new()),
                 Action::Directory => cx.goto(DirectoryScreen::new()),
                 Action::Referrals => cx.goto(ReferralsScreen::new()),
-                a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
+                a @ (Action::Audit | Action::Users | Action::Templates) => self.admin_place(a, cx),
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
                 _ => cx.effect(Effect::Quit),
             },
             // Volunteers are not offered it; the service refuses them if they press it.
             Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
-            Action::Audit | Action::Users => self.admin_place(action, cx),
+            Action::Audit | Action::Users | Action::Templates => self.admin_place(action, cx),
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
             _ => return Handled::No,
@@ -265,7 +272,7 @@ impl Component for Home {
     fn keys(&self) -> Vec<Action> {
         let mut keys = vec![Action::Open, Action::Reports];
         if self.admin {
-            keys.extend([Action::Audit, Action::Users]);
+            keys.extend([Action::Audit, Action::Users, Action::Templates]);
         }
         keys.extend([Action::Up, Action::Down, Action::First, Action::Last]);
         keys

@@ -19,5 +19,6 @@ pub mod referrals;
 pub mod reports;
 pub mod search;
 pub mod setup;
+pub mod templates;
 pub mod unlock;
 pub mod users;

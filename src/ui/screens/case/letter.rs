@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use ratatui::text::{Line, Span};
 
 use super::dialogs::Banner;
-use crate::domain::CaseId;
+use crate::domain::{CaseId, Letter, LetterId};
 use crate::keymap::Action;
 use crate::service::LetterDraft;
 use crate::service::views::{EntryChoice, LetterChoices};
@@ -131,7 +131,7 @@ impl FormSpec for ChooseSpec {
     fn reply(&mut self, reply: &Reply, _form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::LetterPreview(draft, view) if draft.case == self.case => {
-                cx.push(body(self.banner.clone(), draft, view));
+                cx.push(body(self.banner.clone(), draft, view, None));
                 Handled::Yes
             }
             _ => Handled::No,
@@ -201,6 +201,8 @@ pub fn choose(banner: Banner, c: &LetterChoices) -> FormLayer {
 struct BodySpec {
     banner: Banner,
     draft: LetterDraft,
+    /// The drafted letter being changed; `None` for a new one.
+    existing: Option<LetterId>,
     /// Who it goes to and the reference, as the letter gives them.
     heading: Vec<String>,
 }
@@ -226,7 +228,10 @@ impl FormSpec for BodySpec {
         }
         let mut draft = self.draft.clone();
         draft.body = Some(text);
-        Submit::Run(Effect::Letter(LetterEffect::Save(Box::new(draft))))
+        Submit::Run(match self.existing {
+            Some(id) => Effect::Letter(LetterEffect::Revise(id, Box::new(draft))),
+            None => Effect::Letter(LetterEffect::Save(Box::new(draft))),
+        })
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
         (path == "body").then_some("body")
@@ -255,8 +260,11 @@ impl FormSpec for BodySpec {
                 Handled::Yes
             }
             Reply::LetterSaved(said) => {
-                // This dialog and the choices under it close; the case reloads.
-                cx.pop();
+                // This dialog and the choices under it close; the case reloads. A
+                // letter changed goes back to the case's letters, which reload.
+                if self.existing.is_none() {
+                    cx.pop();
+                }
                 cx.back();
                 cx.done(said.clone());
                 Handled::Yes
@@ -266,7 +274,12 @@ impl FormSpec for BodySpec {
     }
 }
 
-fn body(banner: Banner, draft: &LetterDraft, view: &crate::service::LetterView) -> FormLayer {
+fn body(
+    banner: Banner,
+    draft: &LetterDraft,
+    view: &crate::service::LetterView,
+    existing: Option<LetterId>,
+) -> FormLayer {
     let doc = &view.document;
     let mut heading = vec![format!("To: {}", doc.recipient.join(", "))];
     heading.extend(doc.references.iter().cloned());
@@ -275,10 +288,26 @@ fn body(banner: Banner, draft: &LetterDraft, view: &crate::service::LetterView) 
         BodySpec {
             banner,
             draft: draft.clone(),
+            existing,
             heading,
         },
         form,
     )
+}
+
+/// A kept letter, still a draft, in the same editor to change its words. What it was
+/// made from (template, recipient, chronology, fields filled by hand) stays.
+pub fn revise(banner: Banner, letter: &Letter, view: &crate::service::LetterView) -> FormLayer {
+    let draft = LetterDraft {
+        case: letter.case,
+        template: letter.template.clone(),
+        recipient: letter.recipient,
+        entries: letter.entries.clone(),
+        filled: letter.filled.clone(),
+        body: Some(letter.body.clone()),
+        follows: letter.follows,
+    };
+    body(banner, &draft, view, Some(letter.id))
 }
 
 /// How many lines of a kept letter the sending dialog shows over its field.

@@ -5,6 +5,7 @@
 pub mod dialogs;
 mod entry;
 mod letter;
+mod letters_layer;
 mod links;
 mod navigate;
 mod referral_forms;
@@ -303,6 +304,11 @@ impl Component for CaseScreen {
                     )));
                 }
             }
+            Action::CaseLetters => {
+                if let Some(d) = &self.data {
+                    cx.push(letters_layer::CaseLetters::new(d.banner()));
+                }
+            }
             Action::Audit => {
                 if let Some(d) = &self.data {
                     cx.effect(Effect::Admin(AdminEffect::LoadAccessHistory(
@@ -434,6 +440,7 @@ impl Component for CaseScreen {
             Action::Refer,
             Action::CaseReferrals,
             Action::WriteLetter,
+            Action::CaseLetters,
             Action::CorrectEntry,
             Action::CaseReports,
         ];
@@ -463,6 +470,7 @@ impl Component for CaseScreen {
             Action::Signpost,
             Action::CaseReferrals,
             Action::WriteLetter,
+            Action::CaseLetters,
             Action::CorrectEntry,
             Action::CaseReports,
             Action::Complete,
