@@ -18,6 +18,7 @@ pub mod domain;
 mod failure;
 pub mod keymap;
 pub mod letters;
+mod private_file;
 mod quiet_panics;
 pub mod search;
 pub mod service;

@@ -1,7 +1,7 @@
 //! The administrator's commands: init, export, import, check, backup, stats (restore is
 //! in `restore.rs`).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use super::output::{self, bytes, emit, say, table, tell};
@@ -91,27 +91,15 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
     Ok(())
 }
 
-/// Writes `bytes` to `path`, owner-readable only, atomically.
+/// Writes `bytes` to `path`, owner-readable only, whole or not at all.
 pub(super) fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
-    let fail = |e: std::io::Error| Failure {
-        message: format!("cannot write {}: {e}", path.display()),
+    crate::private_file::write(path, bytes).map_err(|e| Failure {
+        message: format!(
+            "cannot write {}: {e}",
+            crate::domain::text::inert(&path.display().to_string())
+        ),
         code: 1,
-    };
-    // A new file with a random name, created exclusively and readable by its owner
-    // only; removed if anything fails, renamed into place when whole.
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(fail)?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    std::fs::File::open(parent)
-        .and_then(|d| d.sync_all())
-        .map_err(fail)?;
-    Ok(())
+    })
 }
 
 /// `caseline import FILE`.

@@ -1,8 +1,7 @@
 //! A letter written to a file the worker names: DOCX when the name ends `.docx`, plain
-//! text otherwise. The file is whole or absent: written under a random name beside it,
-//! readable by its owner only, flushed, then renamed into place.
+//! text otherwise, whole or absent and readable by its owner only
+//! ([`crate::private_file`]).
 
-use std::io::Write;
 use std::path::Path;
 
 use super::{Document, docx, text};
@@ -21,16 +20,7 @@ pub fn save(d: &Document, path: &Path) -> std::io::Result<()> {
     } else {
         text::write(d).into_bytes()
     };
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // tempfile makes its files readable by their owner only.
-    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    std::fs::File::open(parent)?.sync_all()
+    crate::private_file::write(path, &bytes)
 }
 
 #[cfg(test)]
