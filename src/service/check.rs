@@ -411,7 +411,7 @@ impl Caseline {
             .collect();
         for name in self.vault().tree_names()? {
             let text = String::from_utf8_lossy(&name).into_owned();
-            if !known.contains(text.as_str()) && !crate::store::is_engine_tree(&name) {
+            if !known.contains(text.as_str()) && !self.vault().is_engine_tree(&name) {
                 c.fault(text.clone(), "is a tree this caseline does not know");
             }
             // Everything else is read to its end too, so that damage anywhere (a page,

@@ -52,7 +52,7 @@ pub fn read_timeline_key(k: &[u8]) -> Option<(CaseId, TimelineId)> {
     ))
 }
 
-impl Vault {
+impl<K: super::kv::KvStore> Vault<K> {
     /// The case with reference `r`, if any.
     pub fn case_id_by_ref(&self, r: CaseRef) -> StoreResult<Option<CaseId>> {
         Ok(self

@@ -5,21 +5,20 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::Store;
 use super::audit::{self, Anchor, Chain};
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
-use super::engine::Tree;
 use super::error::{StoreError, StoreResult};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::kv::{KvStore, KvTree};
 use super::search_snapshot::{self, SnapshotStore, Touched};
+use super::{SledDb, Store};
 use crate::domain::{AuditNote, Stamp};
 
-/// A store unlocked with its data key.
-pub struct Vault {
-    store: Store,
+/// A store unlocked with its data key, on storage engine `K`.
+pub struct Vault<K: KvStore = SledDb> {
+    store: Store<K>,
     key: SecretKey,
     /// The audit log's head; every append holds this lock, so the chain stays a line
     /// however many threads write.
@@ -30,13 +29,13 @@ pub struct Vault {
     /// advanced under the chain lock, so entries are numbered in commit order.
     journaled: AtomicU64,
     /// Called after every commit that touched indexed records (see [`CommitHook`]).
-    hook: Mutex<Option<Arc<CommitHook>>>,
+    hook: Mutex<Option<Arc<CommitHook<K>>>>,
 }
 
 /// Told, after a commit that touched indexed records has landed and while no other
 /// commit can land, its search journal number and the records it touched: the
 /// service keeps its search index in step here, in the same call that made the change.
-pub type CommitHook = dyn Fn(&Vault, u64, &[Touched]) + Send + Sync;
+pub type CommitHook<K = SledDb> = dyn Fn(&Vault<K>, u64, &[Touched]) + Send + Sync;
 
 /// At most this many view entries wait for a flush together: enough that a flush is
 /// rare while someone reads cases, few enough that a crash loses little.
@@ -111,8 +110,8 @@ impl Changes<'_> {
     }
 }
 
-impl Vault {
-    pub(super) fn new(store: Store, key: SecretKey) -> StoreResult<Vault> {
+impl<K: KvStore> Vault<K> {
+    pub(super) fn new(store: Store<K>, key: SecretKey) -> StoreResult<Vault<K>> {
         let meta = store.db.tree(plain::META)?;
         let head = audit::read_head(&meta)?;
         // A store made before the audit log, or whose public key was lost, gets the
@@ -178,7 +177,7 @@ impl Vault {
     /// A tree by name, through the guard in `engine.rs`. The service reads and writes
     /// through the typed calls here instead; this is for the store's own modules, and
     /// for tests that damage a store on purpose.
-    pub fn tree(&self, name: &str) -> StoreResult<Tree> {
+    pub fn tree(&self, name: &str) -> StoreResult<K::Tree> {
         self.store.db.tree(name)
     }
 
@@ -194,7 +193,7 @@ impl Vault {
     }
 
     /// The search snapshot and journal, as a handle a background thread can keep.
-    pub fn snapshots(&self) -> SnapshotStore {
+    pub fn snapshots(&self) -> SnapshotStore<K> {
         SnapshotStore {
             db: self.store.db.clone(),
             key: self.key.clone(),
@@ -207,7 +206,7 @@ impl Vault {
     }
 
     /// Sets the function told of every commit that touches indexed records.
-    pub fn set_commit_hook(&self, hook: Arc<CommitHook>) {
+    pub fn set_commit_hook(&self, hook: Arc<CommitHook<K>>) {
         *self.hook.lock().unwrap_or_else(|p| p.into_inner()) = Some(hook);
     }
 
@@ -265,13 +264,18 @@ impl Vault {
     }
 
     /// The entries of a plain tree whose keys start with `prefix`, in key order.
-    pub fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries> {
+    pub fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries<K>> {
         Ok(Entries(self.tree(tree)?.scan_prefix(prefix)))
     }
 
     /// The entries of a plain tree with keys from `from` up to (not including) `to`,
     /// or to the end when `to` is `None`.
-    pub fn range_plain(&self, tree: &str, from: &[u8], to: Option<&[u8]>) -> StoreResult<Entries> {
+    pub fn range_plain(
+        &self,
+        tree: &str,
+        from: &[u8],
+        to: Option<&[u8]>,
+    ) -> StoreResult<Entries<K>> {
         let t = self.tree(tree)?;
         Ok(Entries(match to {
             Some(to) => t.range(from..to),
@@ -285,13 +289,18 @@ impl Vault {
     }
 
     /// Every raw `(key, value)` of a tree, for checks and backups.
-    pub fn raw(&self, tree: &str) -> StoreResult<Entries> {
+    pub fn raw(&self, tree: &str) -> StoreResult<Entries<K>> {
         Ok(Entries(self.tree(tree)?.iter()))
     }
 
     /// Names of every tree in the database.
     pub fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
         self.store.db.tree_names()
+    }
+
+    /// Whether a tree is one the storage engine keeps for itself.
+    pub fn is_engine_tree(&self, name: &[u8]) -> bool {
+        K::is_engine_tree(name)
     }
 
     /// Number of entries in a tree.
@@ -378,12 +387,12 @@ impl Vault {
             let n = index.len();
             index.entry(tree).or_insert(n);
         }
-        let mut trees: Vec<(usize, Tree)> = Vec::with_capacity(index.len());
+        let mut trees: Vec<(usize, K::Tree)> = Vec::with_capacity(index.len());
         for (name, i) in &index {
             trees.push((*i, self.tree(name)?));
         }
         trees.sort_by_key(|(i, _)| *i);
-        let trees: Vec<Tree> = trees.into_iter().map(|(_, t)| t).collect();
+        let trees: Vec<K::Tree> = trees.into_iter().map(|(_, t)| t).collect();
         let ops: Vec<super::kv::Write<'_>> = all
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
@@ -403,7 +412,7 @@ impl Vault {
     }
 }
 
-impl std::fmt::Debug for Vault {
+impl<K: KvStore> std::fmt::Debug for Vault<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Vault({})", self.store.dir.display())
     }
@@ -411,9 +420,9 @@ impl std::fmt::Debug for Vault {
 
 /// Raw entries of a tree, `(key, value)`, each an error naming the tree when it cannot
 /// be read.
-pub struct Entries(super::engine::Iter);
+pub struct Entries<K: KvStore = SledDb>(<K::Tree as KvTree>::Iter);
 
-impl Iterator for Entries {
+impl<K: KvStore> Iterator for Entries<K> {
     type Item = StoreResult<(Vec<u8>, Vec<u8>)>;
     fn next(&mut self) -> Option<Self::Item> {
         self.0
