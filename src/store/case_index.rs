@@ -89,6 +89,13 @@ impl Changes<'_> {
         }
     }
 
+    /// Finds a case by its reference, without moving the year's counter (an import
+    /// of cases with their own references sets it once, at the end).
+    pub fn index_case_ref(&mut self, r: CaseRef, case: CaseId) {
+        let (tree, key, value) = case_ref_entry(r, case);
+        self.put_plain(tree, key, value);
+    }
+
     /// Sets the year's counter (an import of cases with their own references).
     pub fn index_case_counter(&mut self, year: u16, top: u32) {
         let (tree, key, value) = counter_entry(year, top);

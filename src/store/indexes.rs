@@ -381,19 +381,19 @@ impl Changes<'_> {
         self.put_plain(plain::STATUTORY, key, statutory_value(id, computed));
     }
 
-    /// Replaces every derived index with `entries` (what the records call for) and
-    /// marks them current.
+    /// Replaces every derived index with what the records call for, and marks them
+    /// current.
     pub fn rebuild_indexes<K: super::kv::KvStore>(
         &mut self,
         vault: &Vault<K>,
-        entries: Vec<IndexEntry>,
+        expected: super::ExpectedIndexes,
     ) -> StoreResult<()> {
         for tree in DERIVED {
             for key in vault.keys_with_prefix(tree, &[])? {
                 self.remove_plain(tree, key);
             }
         }
-        for (tree, key, value) in entries {
+        for (tree, key, value) in expected.entries {
             self.put_plain(tree, key, value);
         }
         self.put_plain(plain::META, INDEX_VERSION_KEY.to_vec(), vec![INDEX_VERSION]);

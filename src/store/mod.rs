@@ -40,6 +40,7 @@ pub mod search_snapshot;
 pub mod settings;
 mod upgrade;
 mod vault;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::{ChaseDays, LetterSettings, Settings};
 pub use vault::{Changes, CommitHook, Entries, Vault};
+pub use verify::{ExpectedIndexes, IndexProblem, Opened, RecordFacts};
 
 use crate::domain::{Clock, UserId};
 use kv::{KvStore, KvTree};

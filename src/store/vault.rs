@@ -76,13 +76,18 @@ impl Changes<'_> {
     }
 
     /// Writes a value to a plain tree (nothing personal in key or value).
-    pub fn put_plain(&mut self, tree: &'static str, key: Vec<u8>, value: Vec<u8>) -> &mut Self {
+    pub(super) fn put_plain(
+        &mut self,
+        tree: &'static str,
+        key: Vec<u8>,
+        value: Vec<u8>,
+    ) -> &mut Self {
         self.ops.push((tree, key, Some(value)));
         self
     }
 
     /// Removes a value from a plain tree.
-    pub fn remove_plain(&mut self, tree: &'static str, key: Vec<u8>) -> &mut Self {
+    pub(super) fn remove_plain(&mut self, tree: &'static str, key: Vec<u8>) -> &mut Self {
         self.ops.push((tree, key, None));
         self
     }
@@ -94,6 +99,22 @@ impl Changes<'_> {
             slot.id.to_bytes().to_vec(),
             codec::plain(SLOT_SCHEMA, slot),
         )
+    }
+
+    /// Removes a key slot.
+    pub fn remove_slot(&mut self, slot: crate::domain::Id) -> &mut Self {
+        self.remove_plain(plain::KEY_SLOTS, slot.to_bytes().to_vec())
+    }
+
+    /// Marks the intake draft `draft` as saved, as the intake `incident`: a copy of
+    /// it found later (the terminal closed before the draft file was removed) is
+    /// discarded, not offered again.
+    pub fn mark_draft_saved(&mut self, draft: crate::domain::Id, incident: crate::domain::Id) {
+        self.put_plain(
+            plain::DRAFTS_DONE,
+            draft.to_bytes().to_vec(),
+            incident.to_bytes().to_vec(),
+        );
     }
 
     pub fn is_empty(&self) -> bool {
@@ -257,20 +278,20 @@ impl<K: KvStore> Vault<K> {
     }
 
     /// Keys in a plain tree that start with `prefix`.
-    pub fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
+    pub(super) fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
         super::kv::keys(self.tree(tree)?.scan_prefix(prefix))
             .map(|k| k.map(|k| k.to_vec()))
             .collect()
     }
 
     /// The entries of a plain tree whose keys start with `prefix`, in key order.
-    pub fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries<K>> {
+    pub(super) fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries<K>> {
         Ok(Entries(self.tree(tree)?.scan_prefix(prefix)))
     }
 
     /// The entries of a plain tree with keys from `from` up to (not including) `to`,
     /// or to the end when `to` is `None`.
-    pub fn range_plain(
+    pub(super) fn range_plain(
         &self,
         tree: &str,
         from: &[u8],
@@ -283,8 +304,21 @@ impl<K: KvStore> Vault<K> {
         }))
     }
 
+    /// Whether a record of `kind` with id `id` is stored (without opening it).
+    pub fn has_record(&self, kind: super::Kind, id: crate::domain::Id) -> StoreResult<bool> {
+        Ok(self.tree(kind.tree())?.get(id.to_bytes())?.is_some())
+    }
+
+    /// Whether the intake draft `draft` was saved ([`Changes::mark_draft_saved`]).
+    pub fn draft_saved(&self, draft: crate::domain::Id) -> StoreResult<bool> {
+        Ok(self
+            .tree(plain::DRAFTS_DONE)?
+            .get(draft.to_bytes())?
+            .is_some())
+    }
+
     /// A value from a plain tree.
-    pub fn get_plain(&self, tree: &str, key: &[u8]) -> StoreResult<Option<Vec<u8>>> {
+    pub(super) fn get_plain(&self, tree: &str, key: &[u8]) -> StoreResult<Option<Vec<u8>>> {
         Ok(self.tree(tree)?.get(key)?.map(|v| v.to_vec()))
     }
 
@@ -298,9 +332,21 @@ impl<K: KvStore> Vault<K> {
         self.store.db.tree_names()
     }
 
-    /// Whether a tree is one the storage engine keeps for itself.
-    pub fn is_engine_tree(&self, name: &[u8]) -> bool {
-        K::is_engine_tree(name)
+    /// Every tree of records and every plain tree: its name, its entries, and the
+    /// bytes of their keys and values as stored (encrypted), for `stats`.
+    pub fn tree_sizes(&self) -> StoreResult<Vec<(&'static str, usize, u64)>> {
+        let names = super::Kind::ALL.iter().map(|k| k.tree()).chain(plain::ALL);
+        let mut out = Vec::new();
+        for name in names {
+            let (mut records, mut bytes) = (0, 0u64);
+            for item in self.tree(name)?.iter() {
+                let (k, v) = item?;
+                records += 1;
+                bytes += (k.len() + v.len()) as u64;
+            }
+            out.push((name, records, bytes));
+        }
+        Ok(out)
     }
 
     /// Number of entries in a tree.
