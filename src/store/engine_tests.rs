@@ -14,7 +14,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::indexes::DueQuery;
 use super::kind::{Kind, plain};
 use super::kv::{Batch, KvStore, KvTree, keys};
-use super::{ExpectedIndexes, MemoryDb, RecordFacts, SecretKey, Store, Touched, Vault};
+use super::{
+    Builder, ExpectedIndexes, KdfParams, KeySlot, MemoryDb, RecordFacts, SecretKey, Store,
+    StoreError, Touched, Vault,
+};
 use crate::domain::{
     AuditAction, AuditNote, CaseId, CaseRef, CaseStatus, CaseSummary, EntryKind, FollowUp,
     FollowUpId, FollowUpState, Id, Priority, RiskLevel, Stamp, Subject, TimelineEntry, TimelineId,
@@ -363,6 +366,60 @@ fn index_damage_is_named<K: KvStore>(store: Store<K>) {
 #[test]
 fn index_damage_is_named_on_every_engine() {
     on_every_engine!(index_damage_is_named);
+}
+
+/// A wrong passphrase is refused and recorded in the audit log without the data key
+/// (sealed to the log's public key, linked to the head read in the same commit); the
+/// chain still verifies once the store is unlocked, with the refusal in it.
+fn failed_sign_ins_join_the_chain<K: KvStore>(store: Store<K>, key: SecretKey) {
+    let handle = store.handle();
+    let vault = store.unlock_with_key(key).unwrap();
+    let worker = UserId::new();
+    let mut changes = vault.changes(&stamp(worker));
+    changes.audit(AuditNote::new(AuditAction::SignIn));
+    vault.commit(changes).unwrap();
+    let before = vault.verify_audit(None).unwrap().unwrap().entries;
+    let refused = handle.find_key(Some("admin"), "not the passphrase");
+    assert!(
+        matches!(refused, Err(StoreError::WrongPassphrase)),
+        "{refused:?}"
+    );
+    let (_, user) = handle.find_key(Some("admin"), "the passphrase").unwrap();
+    assert_eq!(user, worker_with_slot());
+    let after = vault
+        .verify_audit(None)
+        .unwrap()
+        .expect("the chain verifies");
+    assert_eq!(after.entries, before + 1);
+}
+
+/// The user whose key slot these stores are made with.
+fn worker_with_slot() -> UserId {
+    UserId(Id::from_bytes(&[7; 16]).unwrap())
+}
+
+fn add_slot<K: KvStore>(b: &Builder<'_, K>, key: &SecretKey) -> super::StoreResult<()> {
+    let slot = KeySlot::create(
+        worker_with_slot(),
+        "admin",
+        false,
+        "the passphrase",
+        key,
+        KdfParams::INSECURE_TEST,
+    )
+    .unwrap();
+    b.add_slot(&slot)
+}
+
+#[test]
+fn failed_sign_ins_join_the_chain_on_every_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = SecretKey::generate();
+    let store = Store::create(&dir.path().join("data"), |b| add_slot(b, &key)).unwrap();
+    failed_sign_ins_join_the_chain(store, key);
+    let key = SecretKey::generate();
+    let store = Store::in_memory(dir.path(), |b| add_slot(b, &key)).unwrap();
+    failed_sign_ins_join_the_chain(store, key);
 }
 
 #[test]

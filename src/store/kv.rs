@@ -63,7 +63,8 @@ pub trait KvStore: Clone + Send + Sync + 'static {
 
     /// Reads `key` of `trees[tree]` and applies the writes `make` derives from what it
     /// holds, as one transaction: nothing else writes between the read and the writes
-    /// (an append to a chain whose head is that key). `make` may run more than once.
+    /// (an append to a chain whose head is that key). `make` may run more than once,
+    /// and must not call the engine: it may run while the engine holds its own lock.
     fn read_then_commit(
         &self,
         trees: &[Self::Tree],
