@@ -68,7 +68,10 @@ impl KvStore for MemoryDb {
     type Tree = MemoryTree;
 
     fn tree(&self, name: &str) -> StoreResult<MemoryTree> {
-        write(&self.trees).entry(name.to_string()).or_default();
+        // Every read names its tree first: the write lock only when it is new.
+        if !read(&self.trees).contains_key(name) {
+            write(&self.trees).entry(name.to_string()).or_default();
+        }
         Ok(MemoryTree {
             trees: self.trees.clone(),
             name: name.into(),
