@@ -13,12 +13,18 @@
 //!    between a client's reports: how long a save takes while others work);
 //! 5. whole commands (`caseline queue --overdue`, `caseline search khan`) with the
 //!    server running (nobody signed in, then a terminal signed in) and without one,
-//!    and `task +OVERDUE` on the same follow-ups.
+//!    and `task +OVERDUE` on the same follow-ups;
+//! 6. whole commands signed in by OS account (`--only peer`): this OS account mapped
+//!    to the administrator (`caseline peer map`), a terminal signed in so the server
+//!    is unlocked, then `caseline queue --overdue --mine W` (W the caseworker with the
+//!    most overdue follow-ups) and `caseline search khan` with no passphrase given
+//!    anywhere: what cron and scripts on an office server pay.
 //!
 //! ```sh
 //! cargo build --release --bin caseline --example bench_server
 //! target/release/examples/bench_server [--cases N | --keep DIR] [--seconds S] [--clients C]
-//!     [--searchers N] [--pace MS] [--rounds N] [--runs N] [--only local,socket,memory,desk,paced,commands,taskwarrior]
+//!     [--searchers N] [--pace MS] [--rounds N] [--runs N]
+//!     [--only local,socket,memory,desk,paced,commands,peer,taskwarrior]
 //!     [--bin PATH]
 //! ```
 //!
@@ -55,7 +61,7 @@ struct Options {
     /// Milliseconds between the starts of a paced desk client's reports.
     pace: u64,
     runs: usize,
-    /// The parts to run (`--only local,socket,memory,desk,paced,commands,taskwarrior`).
+    /// The parts to run (`--only local,socket,memory,desk,paced,commands,peer,taskwarrior`).
     only: Option<Vec<String>>,
 }
 
@@ -80,7 +86,9 @@ fn main() {
         only: flag::<String>(&args, "--only").map(|s| s.split(',').map(str::to_string).collect()),
     };
     if args.iter().any(|a| a == "--no-taskwarrior") {
-        let all = ["local", "socket", "memory", "desk", "paced", "commands"];
+        let all = [
+            "local", "socket", "memory", "desk", "paced", "commands", "peer",
+        ];
         opts.only
             .get_or_insert_with(|| all.iter().map(|s| s.to_string()).collect())
             .retain(|p| p != "taskwarrior");
@@ -127,6 +135,16 @@ fn main() {
     if opts.runs("desk") || opts.runs("paced") {
         let (rss, hwm) = server.memory_mib();
         println!("server after the desk runs: VmRSS {rss:.1} MiB, VmHWM {hwm:.1} MiB");
+    }
+    if opts.runs("peer") {
+        peer_commands(
+            &bin,
+            &server,
+            &dir,
+            tmp.path(),
+            &cast.worker_login,
+            opts.runs,
+        );
     }
     if opts.runs("commands") {
         let scratch = tmp.path();
@@ -194,9 +212,20 @@ fn in_process(
         round_trips(&client, "in this process", today, worker, opts.rounds);
         search_keystrokes(&client, "in this process");
     }
+    let worker_login = client
+        .team()
+        .ok()
+        .and_then(|team| team.members.into_iter().find(|m| m.id == worker))
+        .map(|m| m.login)
+        .expect("the busiest worker's login");
     client.close().expect("close");
     drop(engine);
-    (Cast { worker, colleague }, tasks)
+    let cast = Cast {
+        worker,
+        worker_login,
+        colleague,
+    };
+    (cast, tasks)
 }
 
 /// The caseworker with the most overdue follow-ups.
@@ -306,6 +335,53 @@ fn whole_commands(bin: &Path, dir: &Path, scratch: &Path, how: &str, runs: usize
         let r = time_command(bin, args, &env, 2, runs, scratch);
         println!("  caseline {}: {r}", args[2..].join(" "));
     }
+}
+
+/// Whole commands signed in by OS account: this account mapped to the administrator,
+/// the server unlocked by a terminal's session, no passphrase given to the commands
+/// (a command that fell back to asking for one would fail, and the timing with it).
+fn peer_commands(
+    bin: &Path,
+    server: &ServerChild,
+    dir: &Path,
+    scratch: &Path,
+    worker: &str,
+    runs: usize,
+) {
+    let account = os_account();
+    let terminal = server.client("admin", PASS);
+    terminal.warm_search(&mut |_, _| {}).expect("index");
+    terminal.map_peer(&account, "admin").expect("peer map");
+    let dir = dir.to_str().expect("utf-8 path");
+    println!("whole commands signed in by OS account `{account}`, a terminal signed in:");
+    for args in [
+        ["--data-dir", dir, "queue", "--overdue", "--mine", worker].as_slice(),
+        ["--data-dir", dir, "search", "khan"].as_slice(),
+    ] {
+        let once = std::process::Command::new(bin)
+            .args(args)
+            .output()
+            .expect("the command runs");
+        assert!(once.status.success(), "{args:?} failed: {once:?}");
+        let lines = once.stdout.iter().filter(|b| **b == b'\n').count();
+        let r = time_command(bin, args, &[], 3, runs.max(3), scratch);
+        let what = args[2..].join(" ").replace(worker, "W");
+        println!(
+            "  caseline {what} ({lines} lines out): {r}; load average {}",
+            load_average()
+        );
+    }
+    terminal.unmap_peer(&account).expect("peer unmap");
+    terminal.close().expect("sign out");
+}
+
+/// The OS account this benchmark runs as.
+fn os_account() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id -un");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// `task +OVERDUE` on the same follow-ups, whole command.

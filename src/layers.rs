@@ -1,5 +1,6 @@
 //! The layers hold: the terminal interface and the command line reach the data only
-//! through the service, never the store, and neither depends on the other. Checked
+//! through the service, never the store, and neither depends on the other; the
+//! service asks the store typed questions and names none of its byte layouts. Checked
 //! by reading their sources, so a new `use` that breaks it fails here.
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,44 @@ fn the_interface_reaches_the_data_only_through_the_service() {
 fn the_command_line_reaches_the_data_only_through_the_service() {
     let found = reaches("cli", &["store", "ui"]);
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Every line of a layer's sources whose code names one of `words`.
+fn names(layer: &str, words: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(layer);
+    let mut found = Vec::new();
+    for file in sources(&root) {
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if words.iter().any(|w| code.contains(w)) {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// What reads or writes an index's bytes, or a tree's raw entries: the store's own.
+const LAYOUTS: [&str; 8] = [
+    "store::case_index",
+    "store::referral_index",
+    "indexes::DERIVED",
+    "follow_up_entries",
+    "summary_entries",
+    "referral_entry(",
+    "case_ref_key",
+    ".raw(",
+];
+
+#[test]
+fn the_service_names_no_byte_layout_of_the_store() {
+    let found = names("service", &LAYOUTS);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The same words do name what the store keeps, where it keeps them.
+    assert!(!names("store", &LAYOUTS).is_empty());
 }
 
 #[test]

@@ -19,6 +19,8 @@ use super::timing::{p99_ms, spread, timed};
 pub struct Cast {
     /// The caseworker with the most overdue follow-ups: the queue read is theirs.
     pub worker: UserId,
+    /// Their login, for the commands that name them (`queue --mine LOGIN`).
+    pub worker_login: String,
     /// Who the desk's call-backs go to: a volunteer whose queue nothing here reads,
     /// so the counts and queue timed stay the same from run to run.
     pub colleague: UserId,

@@ -95,11 +95,7 @@ impl Caseline {
         let findings = self.case_rules(case);
         let mut p = findings.problems;
         for r in findings.refs {
-            if self
-                .vault()
-                .get_plain(r.kind.tree(), &r.id.to_bytes())?
-                .is_none()
-            {
+            if !self.vault().has_record(r.kind, r.id)? {
                 p.add(r.field, format!("is not a stored {}", r.kind.noun()));
             }
         }

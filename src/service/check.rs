@@ -12,7 +12,7 @@ use crate::domain::{
     Problems, ReferenceList, Referral, Role, TimelineEntry, User,
 };
 use crate::store::kind::{Kind, plain};
-use crate::store::{Record, Settings, StoreError, describe_key};
+use crate::store::{IndexProblem, Record, RecordFacts, Settings, StoreError, describe_key};
 
 /// One thing wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,11 +54,11 @@ struct Checker {
     report: CheckReport,
     seen: HashMap<Kind, HashSet<Id>>,
     links: Vec<Link>,
-    /// Timeline entries by case, to compare with the timeline index.
-    entry_case: HashMap<Id, Id>,
+    /// Follow-ups, case references and the case of each timeline entry, for the
+    /// store to compare with its indexes.
+    facts: RecordFacts,
     /// (entry, its case, the entry it corrects), checked once every entry is read.
     corrections: Vec<(Id, Id, Id)>,
-    case_refs: HashMap<Vec<u8>, Id>,
     /// The first user with each login.
     logins: HashMap<String, Id>,
 }
@@ -90,6 +90,13 @@ impl Checker {
                 self.fault(tree.to_string(), format!("cannot be read to its end: {e}"));
                 None
             }
+        }
+    }
+
+    /// What the store found wrong in its indexes or trees.
+    fn store_problems(&mut self, found: Vec<IndexProblem>) {
+        for p in found {
+            self.fault(p.place, p.problem);
         }
     }
 
@@ -152,9 +159,10 @@ impl Caseline {
             if let Some(old) = e.corrects {
                 c.corrections.push((e.id.0, e.case.0, old.0));
             }
-            c.entry_case.insert(e.id.0, e.case.0);
+            c.facts.entry_case.insert(e.id, e.case);
         })?;
         self.check_kind::<FollowUp>(&mut c, |c, _, f| {
+            c.facts.follow_ups.insert(f.id);
             c.findings(Kind::FollowUp, f.id.0, self.follow_up_rules(f))
         })?;
         self.check_kind::<Referral>(&mut c, |c, _, r| {
@@ -167,10 +175,10 @@ impl Caseline {
             c.problems(Kind::LetterTemplate, &t.id.0.to_bytes(), t.validate())
         })?;
         resolve_links(&mut c);
-        self.check_indexes(&mut c)?;
+        c.store_problems(self.vault().verify_links(&c.facts)?);
         self.check_derived(&mut c)?;
         self.check_slots(&mut c)?;
-        self.check_trees(&mut c)?;
+        c.store_problems(self.vault().verify_trees()?);
         match self.search_differences() {
             Ok(differences) => {
                 for d in differences {
@@ -209,12 +217,12 @@ impl Caseline {
         mut each: impl FnMut(&mut Checker, &[u8], &R),
     ) -> Result<()> {
         let tree = R::KIND.tree();
-        for item in self.vault().raw(tree)? {
-            let Some((k, v)) = c.read(tree, item) else {
+        for item in self.vault().open_each::<R>()? {
+            let Some((k, opened)) = c.read(tree, item) else {
                 break;
             };
             c.report.records += 1;
-            match crate::store::codec::open::<R>(self.vault().data_key(), &k, &v) {
+            match opened {
                 Ok(record) => {
                     if let Some(id) = Id::from_bytes(&k) {
                         c.seen.entry(R::KIND).or_default().insert(id);
@@ -249,102 +257,7 @@ impl Caseline {
             }
             Err(e) => return Err(e),
         };
-        let mut want: HashMap<(&str, Vec<u8>), Vec<u8>> =
-            expected.into_iter().map(|(t, k, v)| ((t, k), v)).collect();
-        for tree in crate::store::indexes::DERIVED {
-            for item in self.vault().raw(tree)? {
-                let Some((k, v)) = c.read(tree, item) else {
-                    break;
-                };
-                match want.remove(&(tree, k.clone())) {
-                    Some(w) if w == v => {}
-                    Some(_) => c.fault(
-                        format!("{tree}/{}", describe_key(&k)),
-                        "is out of date with its record: `caseline reindex` rebuilds it",
-                    ),
-                    None => c.fault(
-                        format!("{tree}/{}", describe_key(&k)),
-                        "points at no record: `caseline reindex` rebuilds it",
-                    ),
-                }
-            }
-        }
-        for (tree, k) in want.into_keys() {
-            c.fault(
-                format!("{tree}/{}", describe_key(&k)),
-                "is missing: `caseline reindex` rebuilds it",
-            );
-        }
-        Ok(())
-    }
-
-    fn check_indexes(&self, c: &mut Checker) -> Result<()> {
-        for item in self.vault().raw(plain::STATUTORY)? {
-            let Some((k, v)) = c.read(plain::STATUTORY, item) else {
-                break;
-            };
-            let known = Id::from_bytes(v.get(..16).unwrap_or_default())
-                .is_some_and(|id| c.seen.get(&Kind::FollowUp).is_some_and(|s| s.contains(&id)));
-            if !known {
-                c.fault(
-                    format!("{}/{}", plain::STATUTORY, describe_key(&k)),
-                    "points at no follow-up",
-                );
-            }
-        }
-        let mut indexed: HashSet<Vec<u8>> = HashSet::new();
-        for item in self.vault().raw(plain::CASE_REFS)? {
-            let Some((k, v)) = c.read(plain::CASE_REFS, item) else {
-                break;
-            };
-            let place = format!("{}/{}", plain::CASE_REFS, describe_key(&k));
-            match (c.case_refs.get(&k), Id::from_bytes(&v)) {
-                (Some(id), Some(v)) if *id == v => {}
-                _ => c.fault(place, "does not match a case with that reference"),
-            }
-            indexed.insert(k);
-        }
-        let missing: Vec<Id> = c
-            .case_refs
-            .iter()
-            .filter(|(k, _)| !indexed.contains(*k))
-            .map(|(_, id)| *id)
-            .collect();
-        for id in missing {
-            c.fault(
-                format!("cases/{id}"),
-                format!("is missing from {}", plain::CASE_REFS),
-            );
-        }
-        let mut listed: HashSet<Id> = HashSet::new();
-        for item in self.vault().raw(plain::CASE_TIMELINE)? {
-            let Some((k, _)) = c.read(plain::CASE_TIMELINE, item) else {
-                break;
-            };
-            let pair =
-                (k.len() == 32).then(|| (Id::from_bytes(&k[..16]), Id::from_bytes(&k[16..])));
-            match pair {
-                Some((Some(case), Some(entry))) if c.entry_case.get(&entry) == Some(&case) => {
-                    listed.insert(entry);
-                }
-                _ => c.fault(
-                    format!("{}/{}", plain::CASE_TIMELINE, describe_key(&k)),
-                    "points at no entry of that case",
-                ),
-            }
-        }
-        let unlisted: Vec<Id> = c
-            .entry_case
-            .keys()
-            .filter(|e| !listed.contains(e))
-            .copied()
-            .collect();
-        for e in unlisted {
-            c.fault(
-                format!("timeline/{e}"),
-                format!("is missing from {}", plain::CASE_TIMELINE),
-            );
-        }
+        c.store_problems(self.vault().verify_derived(expected)?);
         Ok(())
     }
 
@@ -383,56 +296,12 @@ impl Caseline {
         }
         Ok(())
     }
-
-    fn check_trees(&self, c: &mut Checker) -> Result<()> {
-        let known: HashSet<&str> = Kind::ALL
-            .iter()
-            .map(|k| k.tree())
-            .chain(plain::ALL)
-            .chain([
-                crate::store::search_snapshot::SNAPSHOT_TREE,
-                crate::store::search_snapshot::JOURNAL_TREE,
-            ])
-            .collect();
-        // Read by the steps before: records, indexes, key slots and the audit log.
-        let walked: HashSet<&str> = Kind::ALL
-            .iter()
-            .map(|k| k.tree())
-            .chain([
-                plain::KEY_SLOTS,
-                plain::CASE_REFS,
-                plain::CASE_TIMELINE,
-                plain::FOLLOW_UPS_DUE,
-                plain::FOLLOW_UPS_MINE,
-                plain::FOLLOW_UPS_SUBJECT,
-                plain::CASE_SUMMARY,
-                plain::STATUTORY,
-            ])
-            .collect();
-        for name in self.vault().tree_names()? {
-            let text = String::from_utf8_lossy(&name).into_owned();
-            if !known.contains(text.as_str()) && !crate::store::is_engine_tree(&name) {
-                c.fault(text.clone(), "is a tree this caseline does not know");
-            }
-            // Everything else is read to its end too, so that damage anywhere (a page,
-            // a missing file of the database) is found, not only in records.
-            if !walked.contains(text.as_str()) && std::str::from_utf8(&name).is_ok() {
-                for item in self.vault().raw(&text)? {
-                    if c.read(&text, item).is_none() {
-                        break;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Remembers a case's reference, to compare with the reference index and catch two
 /// cases sharing one.
 fn note_reference(c: &mut Checker, case: &Case) {
-    let key = crate::store::case_index::case_ref_key(case.reference);
-    if let Some(other) = c.case_refs.insert(key, case.id.0) {
+    if let Some(other) = c.facts.case_refs.insert(case.reference, case.id) {
         c.fault(
             format!("cases/{}", case.id),
             format!("has the same reference as case {other}"),
@@ -459,7 +328,8 @@ fn note_login(c: &mut Checker, user: &User) {
 
 fn resolve_links(c: &mut Checker) {
     for (entry, case, old) in std::mem::take(&mut c.corrections) {
-        if c.entry_case.get(&old).is_some_and(|other| *other != case) {
+        let corrected = c.facts.entry_case.get(&crate::domain::TimelineId(old));
+        if corrected.is_some_and(|other| other.0 != case) {
             c.fault(
                 format!("timeline/{entry}.corrects"),
                 "corrects an entry of another case",

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::{Caseline, Result};
 use crate::domain::Id;
 use crate::store::codec::{from_bincode, to_bincode};
-use crate::store::kind::plain;
 use crate::store::{DraftFiles, StoreError};
 
 /// A form in progress, as field name → text. Kept as text so a draft written by an
@@ -103,11 +102,7 @@ impl Caseline {
         let Some(bytes) = bytes else { return Ok(None) };
         let draft: Draft = from_bincode(&bytes)
             .map_err(|e| StoreError::Damaged(format!("the saved draft could not be read: {e}")))?;
-        if self
-            .vault()
-            .get_plain(plain::DRAFTS_DONE, &draft.id.to_bytes())?
-            .is_some()
-        {
+        if self.vault().draft_saved(draft.id)? {
             self.discard_draft()?;
             return Ok(None);
         }

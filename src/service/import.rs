@@ -195,11 +195,7 @@ impl Caseline {
         let mut taken: Vec<(Kind, Id, usize)> = Vec::new();
         for (kind, places) in &ids {
             for (id, i) in places {
-                if self
-                    .vault()
-                    .get_plain(kind.tree(), &id.to_bytes())?
-                    .is_some()
-                {
+                if self.vault().has_record(*kind, *id)? {
                     taken.push((*kind, *id, *i));
                 }
             }
@@ -214,10 +210,7 @@ impl Caseline {
         duplicate_logins(doc, new_users, existing, &mut faults);
         let has = |kind: Kind, id: Id| -> Result<bool> {
             Ok(ids.get(&kind).is_some_and(|s| s.contains_key(&id))
-                || self
-                    .vault()
-                    .get_plain(kind.tree(), &id.to_bytes())?
-                    .is_some())
+                || self.vault().has_record(kind, id)?)
         };
         super::import_rules::check_records(self, doc, new_users, &has, now, &mut faults)?;
         let mut refs = HashSet::new();

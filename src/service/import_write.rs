@@ -9,8 +9,6 @@ use super::export::ExportDocument;
 use super::{Caseline, Result};
 use crate::domain::CaseSummary;
 use crate::domain::{CaseId, ListKind, User};
-use crate::store::case_index::{case_ref_entry, timeline_entry};
-use crate::store::indexes::{follow_up_entries, summary_entries};
 use crate::store::{Bulk, Changes, Record};
 
 /// Writes per batch. sled's memory grows with the size of a batch (5,000 took 1.7 GB
@@ -30,8 +28,9 @@ impl<'a> Batcher<'a> {
         self.spill()
     }
 
-    fn put_plain(&mut self, tree: &'static str, key: Vec<u8>, value: Vec<u8>) -> Result<()> {
-        self.changes.put_plain(tree, key, value);
+    /// Stages index entries (or any other writes) through the store's typed calls.
+    fn stage(&mut self, f: impl FnOnce(&mut Changes<'a>)) -> Result<()> {
+        f(&mut self.changes);
         self.spill()
     }
 
@@ -79,9 +78,7 @@ impl Caseline {
         }
         self.write_follow_ups(&mut b, doc)?;
         for r in &doc.referrals {
-            b.put(r)?;
-            let (tree, key, value) = crate::store::referral_index::referral_entry(r);
-            b.put_plain(tree, key, value)?;
+            b.stage(|c| c.put_referral(None, r))?;
         }
         for r in &doc.letters {
             b.put(r)?;
@@ -97,8 +94,7 @@ impl Caseline {
         let seq = write_cases(&mut b, doc, &mut last_activity)?;
         for e in &doc.timeline {
             b.put(e)?;
-            let (tree, key, value) = timeline_entry(e);
-            b.put_plain(tree, key, value)?;
+            b.stage(|c| c.index_timeline(e))?;
         }
         let mut last = self.last_import_changes(doc, fresh, last_activity, seq)?;
         last.audit(super::audit::import_note(doc, new_users.len()));
@@ -122,9 +118,7 @@ impl Caseline {
                 }
                 crate::domain::Subject::Incident(_) => false,
             };
-            for (tree, key, value) in follow_up_entries(r, safeguarding) {
-                b.put_plain(tree, key, value)?;
-            }
+            b.stage(|c| c.index_follow_up(None, r, safeguarding))?;
         }
         Ok(())
     }
@@ -175,11 +169,10 @@ fn write_cases(
     for c in &doc.cases {
         b.put(c)?;
         let at = last_activity.remove(&c.id).unwrap_or(c.updated_at);
-        for (tree, key, value) in summary_entries(&CaseSummary::of(c, at)) {
-            b.put_plain(tree, key, value)?;
-        }
-        let (tree, key, value) = case_ref_entry(c.reference, c.id);
-        b.put_plain(tree, key, value)?;
+        b.stage(|changes| {
+            changes.index_case(None, &CaseSummary::of(c, at));
+            changes.index_case_ref(c.reference, c.id);
+        })?;
         let top = seq.entry(c.reference.year).or_insert(0);
         *top = (*top).max(c.reference.number);
     }

@@ -10,8 +10,7 @@ use super::{Caseline, Result};
 use crate::domain::{
     AuditAction, AuditNote, Case, CaseId, CaseSummary, FollowUp, Id, Subject, TimelineEntry,
 };
-use crate::store::Changes;
-use crate::store::indexes::{IndexEntry, follow_up_entries, summary_entries};
+use crate::store::{Changes, ExpectedIndexes};
 
 /// The day of a case's latest timeline entry, from its summary: for its search
 /// document, kept in step by a commit hook that has the vault only.
@@ -122,8 +121,8 @@ impl Caseline {
     }
 
     /// Every derived index entry the records call for.
-    pub(crate) fn expected_indexes(&self) -> Result<Vec<IndexEntry>> {
-        let mut out = Vec::new();
+    pub(crate) fn expected_indexes(&self) -> Result<ExpectedIndexes> {
+        let mut out = ExpectedIndexes::default();
         let mut guarded = std::collections::HashSet::new();
         // Whole-store scans: the indexes cover every record, whoever unlocked.
         for case in self.vault().scan::<Case>() {
@@ -135,7 +134,7 @@ impl Caseline {
         for f in self.vault().scan::<FollowUp>() {
             let f = f?;
             let safeguarding = matches!(f.subject, Subject::Case(c) if guarded.contains(&c));
-            out.extend(follow_up_entries(&f, safeguarding));
+            out.follow_up(&f, safeguarding);
         }
         let mut last: std::collections::HashMap<CaseId, DateTime<Utc>> = Default::default();
         for e in self.vault().scan::<TimelineEntry>() {
@@ -146,10 +145,10 @@ impl Caseline {
         for case in self.vault().scan::<Case>() {
             let case = case?;
             let at = last.get(&case.id).copied().unwrap_or(case.updated_at);
-            out.extend(summary_entries(&CaseSummary::of(&case, at)));
+            out.case(&CaseSummary::of(&case, at));
         }
         for r in self.vault().scan::<crate::domain::Referral>() {
-            out.push(crate::store::referral_index::referral_entry(&r?));
+            out.referral(&r?);
         }
         Ok(out)
     }

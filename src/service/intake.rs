@@ -11,7 +11,6 @@ use crate::domain::{
     CentreConsent, Channel, Classification, FollowUpId, Id, Incident, IncidentId, ListKind,
     Organisation, Party, PartyRole, Person, PersonId, PoliceReport, Problems, Subject,
 };
-use crate::store::kind::plain;
 
 /// A person in a request: one already stored, or one to create.
 // A request is built once per intake, so the size difference costs nothing; boxing
@@ -141,11 +140,7 @@ impl Caseline {
             self.stage_follow_up(&mut changes, None, f)?;
         }
         if let Some(d) = req.from_draft {
-            changes.put_plain(
-                plain::DRAFTS_DONE,
-                d.to_bytes().to_vec(),
-                incident.id.0.to_bytes().to_vec(),
-            );
+            changes.mark_draft_saved(d, incident.id.0);
         }
         self.vault().commit(changes)?;
         if req.from_draft.is_some() {

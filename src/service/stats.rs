@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
-use crate::store::kind::{Kind, plain};
 
 /// One tree's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,22 +30,13 @@ impl Caseline {
     /// Counts per record kind and sizes on disk.
     pub fn stats(&self) -> Result<Stats> {
         self.require(super::Operation::Reports)?;
-        let mut trees = Vec::new();
-        let names = Kind::ALL.iter().map(|k| k.tree()).chain(plain::ALL);
-        for name in names {
-            let mut records = 0;
-            let mut bytes = 0u64;
-            for item in self.vault().raw(name)? {
-                let (k, v) = item?;
-                records += 1;
-                bytes += (k.len() + v.len()) as u64;
-            }
-            trees.push(TreeStats {
-                tree: name.to_string(),
+        let trees = (self.vault().tree_sizes()?.into_iter())
+            .map(|(tree, records, bytes)| TreeStats {
+                tree: tree.to_string(),
                 records,
                 bytes,
-            });
-        }
+            })
+            .collect();
         Ok(Stats {
             trees,
             database_bytes: self.vault().size_on_disk()?,

@@ -11,7 +11,6 @@ use super::{Caseline, Error, Result};
 use crate::domain::{
     AuditAction, AuditNote, Organisation, OrganisationId, Problems, Role, User, UserId,
 };
-use crate::store::kind::plain;
 use crate::store::{Changes, KdfParams, KeySlot, StoreError};
 
 /// A user to add.
@@ -331,7 +330,7 @@ impl Caseline {
         let mut n = 0;
         for slot in self.vault().key_slots()? {
             if slot.user == user && !slot.recovery {
-                changes.remove_plain(plain::KEY_SLOTS, slot.id.to_bytes().to_vec());
+                changes.remove_slot(slot.id);
                 n += 1;
             }
         }

@@ -25,7 +25,6 @@ use chrono::{DateTime, Utc};
 
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
-use super::engine::Tree;
 use super::error::{StoreResult, describe_key};
 use super::kind::{Kind, plain};
 use super::kv::KvTree;
@@ -226,7 +225,7 @@ pub(super) struct Chain {
 }
 
 /// Reads the chain head from `meta` (the empty head when there is none yet).
-pub(super) fn read_head(meta: &Tree) -> StoreResult<Anchor> {
+pub(super) fn read_head(meta: &impl KvTree) -> StoreResult<Anchor> {
     let value = meta.get(HEAD_KEY)?;
     Ok(value
         .and_then(|v| Anchor::from_bytes(&v))

@@ -50,7 +50,7 @@ struct Walk {
     keyed_hash: Option<[u8; 32]>,
 }
 
-impl Vault {
+impl<K: KvStore> Vault<K> {
     /// Verifies the chain from its first entry: to entry `upto` when given, else to
     /// the end and against the heads kept in `meta`. The outer error is a storage
     /// failure; the inner one names the first broken link.
@@ -288,7 +288,7 @@ enum Step {
     Broken(Broken),
 }
 
-impl Store {
+impl<K: KvStore> Store<K> {
     /// Records a failed sign-in. No data key is known, so the entry is sealed to the
     /// log's public key; a store that has none yet (never unlocked by a caseline with
     /// an audit log) records nothing. Durable before it returns.

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::engine::Tree;
 use super::error::StoreResult;
 use super::kind::plain;
 use super::kv::{KvStore, KvTree};
@@ -79,7 +78,7 @@ impl Failures {
 }
 
 /// The count as stored in `meta`.
-fn read(meta: &Tree) -> StoreResult<Failures> {
+fn read(meta: &impl KvTree) -> StoreResult<Failures> {
     Ok(meta
         .get(KEY)?
         .map(|v| Failures::from_bytes(&v))
@@ -87,7 +86,7 @@ fn read(meta: &Tree) -> StoreResult<Failures> {
 }
 
 /// Adds a wrong passphrase typed at `now`, durably.
-fn add_failure(meta: &Tree, now: DateTime<Utc>) -> StoreResult<Failures> {
+fn add_failure(meta: &impl KvTree, now: DateTime<Utc>) -> StoreResult<Failures> {
     let f = read(meta)?;
     let f = Failures {
         count: f.count.saturating_add(1),
@@ -99,7 +98,7 @@ fn add_failure(meta: &Tree, now: DateTime<Utc>) -> StoreResult<Failures> {
 }
 
 /// Forgets the count after a right passphrase (writes only when there is one).
-fn clear(meta: &Tree) -> StoreResult<()> {
+fn clear(meta: &impl KvTree) -> StoreResult<()> {
     if meta.remove(KEY)? {
         meta.flush()?;
     }
@@ -112,7 +111,7 @@ fn clear(meta: &Tree) -> StoreResult<()> {
 /// real slot's (`stand_in`), so a refusal takes as long whether the login exists or
 /// not and the time it takes does not tell.
 fn try_slots(
-    meta: &Tree,
+    meta: &impl KvTree,
     slots: &[KeySlot],
     stand_in: KdfParams,
     secret: &str,
@@ -155,7 +154,7 @@ fn candidates(mut slots: Vec<KeySlot>, login: Option<&str>, first: Option<UserId
     slots
 }
 
-impl Store {
+impl<K: KvStore> Store<K> {
     /// The wrong passphrases counted so far.
     pub fn sign_in_failures(&self) -> StoreResult<Failures> {
         read(&self.db.tree(plain::META)?)
@@ -199,7 +198,7 @@ impl Store {
     }
 }
 
-impl Vault {
+impl<K: KvStore> Vault<K> {
     /// Checks a passphrase while the store is open (a locked screen being unlocked):
     /// whose it is, with the same wait and count as signing in. A wrong one is recorded
     /// in the audit log under no user, as at sign-in, stamped with where it came

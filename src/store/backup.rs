@@ -9,6 +9,10 @@
 //! { name_len: u8 (>0)  name  key_len: u32 LE  key  value_len: u32 LE  value }*
 //! 0u8  blake3(everything before): [u8; 32]
 //! ```
+//!
+//! Writing a backup reads trees through the storage traits, so it works on any
+//! engine. A restore is sled's: it builds a sled database beside the live one and
+//! swaps the directories by renames (`Restore`).
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -50,13 +54,13 @@ impl<W: Write> HashWriter<W> {
 
 /// Writes a backup of the open store to `dest`, atomically: a crash leaves either no
 /// file or a whole one. Returns the number of entries copied.
-pub fn write_backup(vault: &Vault, dest: &Path) -> StoreResult<usize> {
+pub fn write_backup<K: KvStore>(vault: &Vault<K>, dest: &Path) -> StoreResult<usize> {
     write_file_atomically(dest, |w| write_backup_to(vault, w))
 }
 
 /// Writes a backup of the open store into `w` (a file, or a socket to a client that
 /// writes the file), ending with its checksum; the caller makes it durable.
-pub fn write_backup_to(vault: &Vault, w: &mut dyn Write) -> StoreResult<usize> {
+pub fn write_backup_to<K: KvStore>(vault: &Vault<K>, w: &mut dyn Write) -> StoreResult<usize> {
     let io = |e| StoreError::io("writing the backup", e);
     let mut w = HashWriter {
         inner: w,
@@ -251,7 +255,7 @@ impl Restore {
         let store = Store {
             dir: self.dir.clone(),
             db,
-            _lock: self.lock.clone(),
+            _lock: Some(self.lock.clone()),
             clock: self.clock.clone(),
             notices: Vec::new(),
         };
@@ -302,7 +306,7 @@ impl Restore {
         let store = Store {
             dir: self.staged.clone(),
             db,
-            _lock: self.lock.clone(),
+            _lock: Some(self.lock.clone()),
             clock: self.clock.clone(),
             notices: Vec::new(),
         };

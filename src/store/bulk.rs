@@ -7,7 +7,6 @@
 //! deletes every journaled key, so the store is as it was before. Bulk writes only add
 //! records whose keys were not in the store, so deleting them restores it exactly.
 
-use super::engine::Db;
 use super::error::{StoreError, StoreResult};
 use super::kind::plain;
 use super::kv::Batch;
@@ -17,14 +16,14 @@ use super::vault::{Changes, Vault};
 const MARKER: &[u8] = b"bulk_write_in_progress";
 
 /// A bulk write under way.
-pub struct Bulk<'a> {
-    vault: &'a Vault,
+pub struct Bulk<'a, K: KvStore = super::SledDb> {
+    vault: &'a Vault<K>,
     finished: bool,
 }
 
-impl Vault {
+impl<K: KvStore> Vault<K> {
     /// Starts a bulk write: the marker is on disk before anything else is written.
-    pub fn begin_bulk(&self) -> StoreResult<Bulk<'_>> {
+    pub fn begin_bulk(&self) -> StoreResult<Bulk<'_, K>> {
         // A journal left by an earlier bulk write that finished but could not be
         // cleared lists keys that are now the store's own: never roll those back.
         self.tree(plain::BULK_JOURNAL)?.clear()?;
@@ -40,7 +39,7 @@ impl Vault {
     }
 }
 
-impl Bulk<'_> {
+impl<K: KvStore> Bulk<'_, K> {
     /// Writes a batch of new records (puts only): first their keys to the journal, then
     /// the records. Not yet durable; [`Bulk::finish`] flushes.
     pub fn write(&mut self, changes: Changes<'_>) -> StoreResult<()> {
@@ -80,7 +79,7 @@ impl Bulk<'_> {
     }
 }
 
-impl Drop for Bulk<'_> {
+impl<K: KvStore> Drop for Bulk<'_, K> {
     /// A bulk write dropped unfinished (an error part way) is undone at once.
     fn drop(&mut self) {
         if !self.finished {
@@ -99,7 +98,7 @@ fn journal_key(tree: &str, key: &[u8]) -> Vec<u8> {
 
 /// Undoes an unfinished bulk write, if the marker says there is one. Needs no key:
 /// it only deletes the keys the journal lists.
-pub(super) fn roll_back_db(db: &Db) -> StoreResult<bool> {
+pub(super) fn roll_back_db(db: &impl KvStore) -> StoreResult<bool> {
     let meta = db.tree(plain::META)?;
     if meta.get(MARKER)?.is_none() {
         return Ok(false);
@@ -128,6 +127,6 @@ pub(super) fn roll_back_db(db: &Db) -> StoreResult<bool> {
     Ok(true)
 }
 
-fn roll_back(vault: &Vault) -> StoreResult<bool> {
+fn roll_back<K: KvStore>(vault: &Vault<K>) -> StoreResult<bool> {
     vault.roll_back_bulk()
 }

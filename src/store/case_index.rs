@@ -52,7 +52,7 @@ pub fn read_timeline_key(k: &[u8]) -> Option<(CaseId, TimelineId)> {
     ))
 }
 
-impl Vault {
+impl<K: super::kv::KvStore> Vault<K> {
     /// The case with reference `r`, if any.
     pub fn case_id_by_ref(&self, r: CaseRef) -> StoreResult<Option<CaseId>> {
         Ok(self
@@ -87,6 +87,13 @@ impl Changes<'_> {
         for (tree, key, value) in [counter_entry(r.year, r.number), case_ref_entry(r, case)] {
             self.put_plain(tree, key, value);
         }
+    }
+
+    /// Finds a case by its reference, without moving the year's counter (an import
+    /// of cases with their own references sets it once, at the end).
+    pub fn index_case_ref(&mut self, r: CaseRef, case: CaseId) {
+        let (tree, key, value) = case_ref_entry(r, case);
+        self.put_plain(tree, key, value);
     }
 
     /// Sets the year's counter (an import of cases with their own references).

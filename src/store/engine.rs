@@ -5,7 +5,7 @@
 //! bytes must never crash the program, and `check` above all exists for damaged stores,
 //! so every call here runs under [`guarded`]: a panic is caught (its report silenced,
 //! see `quiet_panics.rs`) and becomes a [`StoreError`] naming the tree, the record or
-//! the directory. [`Db`] and [`Tree`] implement the storage traits in `kv.rs`, which
+//! the directory. [`SledDb`] and [`SledTree`] implement the storage traits in `kv.rs`, which
 //! are the whole surface the rest of the store uses.
 
 use std::ops::RangeBounds;
@@ -91,22 +91,17 @@ fn from_sled(dir: &std::path::Path, place: Option<&str>, e: sled::Error) -> Stor
     }
 }
 
-/// Whether a tree is one sled keeps for itself (its default tree), not one of ours.
-pub fn is_engine_tree(name: &[u8]) -> bool {
-    name.starts_with(b"__sled__")
-}
-
 /// An open sled database.
 #[derive(Clone)]
-pub(super) struct Db {
+pub struct SledDb {
     /// Always there; taken only when dropped (see the `Drop` impl).
     db: Option<sled::Db>,
     dir: Arc<PathBuf>,
 }
 
-/// One tree of a [`Db`].
+/// One tree of a [`SledDb`].
 #[derive(Clone)]
-pub struct Tree {
+pub struct SledTree {
     tree: sled::Tree,
     name: Arc<str>,
     dir: Arc<PathBuf>,
@@ -116,7 +111,7 @@ pub struct Tree {
 ///
 /// sled's background flusher is off: every commit flushes before it returns, and an
 /// idle program must not wake up twice a second for nothing.
-pub(super) fn open(path: &Path, create: bool) -> StoreResult<Db> {
+pub(super) fn open(path: &Path, create: bool) -> StoreResult<SledDb> {
     let config = sled::Config::new()
         .path(path)
         .cache_capacity(CACHE_BYTES)
@@ -125,7 +120,7 @@ pub(super) fn open(path: &Path, create: bool) -> StoreResult<Db> {
         .flush_every_ms(None);
     let place = || "the database".to_string();
     let db = guarded(path, place, || open_waiting(&config))?;
-    Ok(Db {
+    Ok(SledDb {
         db: Some(db),
         dir: Arc::new(path.to_path_buf()),
     })
@@ -152,7 +147,7 @@ fn is_lock_busy(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
 }
 
-impl Db {
+impl SledDb {
     fn db(&self) -> &sled::Db {
         self.db
             .as_ref()
@@ -163,7 +158,7 @@ impl Db {
     /// land together or not at all. sled may run the body more than once.
     fn transaction<T>(
         &self,
-        trees: &[Tree],
+        trees: &[SledTree],
         body: impl Fn(&[TxTree<'_>]) -> TxResult<T>,
     ) -> StoreResult<T> {
         let names: Vec<&str> = trees.iter().map(|t| &*t.name).collect();
@@ -185,16 +180,16 @@ impl Db {
     }
 }
 
-impl KvStore for Db {
-    type Tree = Tree;
+impl KvStore for SledDb {
+    type Tree = SledTree;
 
-    fn tree(&self, name: &str) -> StoreResult<Tree> {
+    fn tree(&self, name: &str) -> StoreResult<SledTree> {
         let tree = guarded(
             &self.dir,
             || format!("tree {name}"),
             || self.db().open_tree(name),
         )?;
-        Ok(Tree {
+        Ok(SledTree {
             tree,
             name: name.into(),
             dir: self.dir.clone(),
@@ -213,13 +208,18 @@ impl KvStore for Db {
         )
     }
 
+    /// sled's own: its default tree.
+    fn is_engine_tree(name: &[u8]) -> bool {
+        name.starts_with(b"__sled__")
+    }
+
     fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
         let names = || Ok(self.db().tree_names());
         let names = guarded(&self.dir, || "the list of trees".into(), names)?;
         Ok(names.into_iter().map(|n| n.to_vec()).collect())
     }
 
-    fn commit(&self, trees: &[Tree], writes: &[Write<'_>]) -> StoreResult<()> {
+    fn commit(&self, trees: &[SledTree], writes: &[Write<'_>]) -> StoreResult<()> {
         self.transaction(trees, |txs| {
             for (i, k, v) in writes {
                 match v {
@@ -233,7 +233,7 @@ impl KvStore for Db {
 
     fn read_then_commit(
         &self,
-        trees: &[Tree],
+        trees: &[SledTree],
         read: (usize, &[u8]),
         make: &dyn Fn(Option<&[u8]>) -> Vec<OwnedWrite>,
     ) -> StoreResult<()> {
@@ -250,7 +250,7 @@ impl KvStore for Db {
     }
 }
 
-impl Drop for Db {
+impl Drop for SledDb {
     /// The last handle's drop flushes inside sled: a panic there is kept in too.
     fn drop(&mut self) {
         let db = self.db.take();
@@ -258,7 +258,7 @@ impl Drop for Db {
     }
 }
 
-impl Tree {
+impl SledTree {
     fn key_place(&self, key: &[u8]) -> String {
         format!("record {}/{}", self.name, describe_key(key))
     }
@@ -275,13 +275,13 @@ impl Tree {
         guarded(&self.dir, place, f)
     }
 
-    fn wrap(&self, make: impl FnOnce() -> sled::Iter) -> Iter {
+    fn wrap(&self, make: impl FnOnce() -> sled::Iter) -> SledIter {
         let made = crate::quiet_panics::run(|| catch_unwind(AssertUnwindSafe(make)));
         let (inner, failed) = match made {
             Ok(i) => (Some(i), false),
             Err(_) => (None, true),
         };
-        Iter {
+        SledIter {
             inner,
             failed,
             tree: self.clone(),
@@ -290,9 +290,9 @@ impl Tree {
     }
 }
 
-impl KvTree for Tree {
+impl KvTree for SledTree {
     type Bytes = Bytes;
-    type Iter = Iter;
+    type Iter = SledIter;
 
     fn get(&self, key: impl AsRef<[u8]>) -> StoreResult<Option<Bytes>> {
         let key = key.as_ref();
@@ -346,33 +346,33 @@ impl KvTree for Tree {
     }
 
     /// Every entry, in key order.
-    fn iter(&self) -> Iter {
+    fn iter(&self) -> SledIter {
         self.wrap(|| self.tree.iter())
     }
 
     /// The entries whose keys fall in `range`.
-    fn range<K: AsRef<[u8]>, R: RangeBounds<K>>(&self, range: R) -> Iter {
+    fn range<K: AsRef<[u8]>, R: RangeBounds<K>>(&self, range: R) -> SledIter {
         self.wrap(|| self.tree.range(range))
     }
 
     /// The entries whose keys start with `prefix`.
-    fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> Iter {
+    fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> SledIter {
         self.wrap(|| self.tree.scan_prefix(prefix))
     }
 }
 
 /// The entries of a tree, each read under [`guarded`]. After an error it ends: sled's
 /// own iterator may be in no state to go on.
-pub struct Iter {
+pub struct SledIter {
     inner: Option<sled::Iter>,
     /// Making the iterator failed: the first item says so.
     failed: bool,
-    tree: Tree,
+    tree: SledTree,
     /// The last key read, to say where an error came.
     last: Option<Bytes>,
 }
 
-impl Iter {
+impl SledIter {
     fn step(&mut self, back: bool) -> Option<StoreResult<(Bytes, Bytes)>> {
         if std::mem::take(&mut self.failed) {
             return Some(Err(failed(&self.tree.dir, &self.tree.tree_place())));
@@ -387,7 +387,7 @@ impl Iter {
                 }
             }))
         });
-        let place = |last: &Option<Bytes>, tree: &Tree| match last {
+        let place = |last: &Option<Bytes>, tree: &SledTree| match last {
             Some(k) => format!("{} (after record {})", tree.tree_place(), describe_key(k)),
             None => tree.tree_place(),
         };
@@ -410,14 +410,14 @@ impl Iter {
     }
 }
 
-impl Iterator for Iter {
+impl Iterator for SledIter {
     type Item = StoreResult<(Bytes, Bytes)>;
     fn next(&mut self) -> Option<Self::Item> {
         self.step(false)
     }
 }
 
-impl DoubleEndedIterator for Iter {
+impl DoubleEndedIterator for SledIter {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.step(true)
     }

@@ -224,7 +224,7 @@ pub struct DueScan {
     pub counted: usize,
 }
 
-impl Vault {
+impl<K: super::kv::KvStore> Vault<K> {
     /// Follow-ups from a due tree: open ones in due order, then (when asked) those
     /// closed lately. Range scans: the years of closed follow-ups are never touched.
     pub fn due_scan(&self, q: &DueQuery) -> StoreResult<DueScan> {
@@ -333,7 +333,7 @@ impl Vault {
 fn read_range(
     tree: &str,
     offset: usize,
-    items: super::Entries,
+    items: impl Iterator<Item = StoreResult<(Vec<u8>, Vec<u8>)>>,
     out: &mut Vec<DueEntry>,
 ) -> StoreResult<()> {
     for item in items {
@@ -381,15 +381,19 @@ impl Changes<'_> {
         self.put_plain(plain::STATUTORY, key, statutory_value(id, computed));
     }
 
-    /// Replaces every derived index with `entries` (what the records call for) and
-    /// marks them current.
-    pub fn rebuild_indexes(&mut self, vault: &Vault, entries: Vec<IndexEntry>) -> StoreResult<()> {
+    /// Replaces every derived index with what the records call for, and marks them
+    /// current.
+    pub fn rebuild_indexes<K: super::kv::KvStore>(
+        &mut self,
+        vault: &Vault<K>,
+        expected: super::ExpectedIndexes,
+    ) -> StoreResult<()> {
         for tree in DERIVED {
             for key in vault.keys_with_prefix(tree, &[])? {
                 self.remove_plain(tree, key);
             }
         }
-        for (tree, key, value) in entries {
+        for (tree, key, value) in expected.entries {
             self.put_plain(tree, key, value);
         }
         self.put_plain(plain::META, INDEX_VERSION_KEY.to_vec(), vec![INDEX_VERSION]);

@@ -1,8 +1,27 @@
 //! What the store needs of a storage engine, and all it uses: named trees of ordered
 //! byte keys; reads, range and prefix scans; writes that land across several trees at
 //! once or not at all; and durability on demand. sled is the first engine
-//! (`engine.rs`, the only file that names it); an engine on PostgreSQL or any ordered
-//! key-value store implements the same two traits.
+//! (`engine.rs`, the only file that names it), an in-memory one (`memory.rs`) the
+//! second; an engine on PostgreSQL or any ordered key-value store implements the same
+//! two traits, and every part of the store above them (`Store<K>`, `Vault<K>`, the
+//! indexes, the audit chain, the search journal) works on it unchanged.
+//!
+//! What an engine must guarantee, because the store builds on it:
+//! - **Atomicity across trees.** [`KvStore::commit`] and [`KvStore::read_then_commit`]
+//!   land every write in every tree or none: a record, its index entries, its audit
+//!   entry and its search journal entry are one commit, and a reader or a crash never
+//!   sees part of it. [`KvTree::apply_batch`] is the same for one tree.
+//! - **No write between read and write.** In [`KvStore::read_then_commit`] nothing else
+//!   commits between the read and the writes (the audit chain's head is read there).
+//! - **Order.** Keys compare as unsigned bytes, lexicographically; iteration, ranges and
+//!   prefix scans give entries in that order and backwards with `next_back`. The
+//!   indexes are laid out so that a queue or a timeline is one range scan.
+//! - **Durability on flush.** Once [`KvStore::flush`] (or [`KvTree::flush`]) returns,
+//!   every write made before it survives a crash or power cut. Writes not yet flushed
+//!   may be lost, but only whole commits, never part of one. (The in-memory engine
+//!   keeps nothing past the process: it is for tests and as a reference.)
+//! - **Reads see every landed write** of any handle on the same database, at once.
+//! - **Clones are handles** on the same database or tree, cheap, usable from any thread.
 //!
 //! Every call returns a [`StoreResult`]: an engine's own errors, and its panics on
 //! damaged bytes, become errors that name the tree or record.
@@ -28,10 +47,15 @@ pub trait KvStore: Clone + Send + Sync + 'static {
     /// The names of every tree, the engine's own among them.
     fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>>;
 
+    /// Whether a tree is one the engine keeps for itself, not one of the store's.
+    fn is_engine_tree(_name: &[u8]) -> bool {
+        false
+    }
+
     /// Makes every write so far durable.
     fn flush(&self) -> StoreResult<()>;
 
-    /// Bytes the database occupies on disk.
+    /// Bytes the database occupies on disk (0 for one that keeps nothing on disk).
     fn size_on_disk(&self) -> StoreResult<u64>;
 
     /// Applies `writes` to `trees` as one transaction: all land or none do.
@@ -39,7 +63,8 @@ pub trait KvStore: Clone + Send + Sync + 'static {
 
     /// Reads `key` of `trees[tree]` and applies the writes `make` derives from what it
     /// holds, as one transaction: nothing else writes between the read and the writes
-    /// (an append to a chain whose head is that key). `make` may run more than once.
+    /// (an append to a chain whose head is that key). `make` may run more than once,
+    /// and must not call the engine: it may run while the engine holds its own lock.
     fn read_then_commit(
         &self,
         trees: &[Self::Tree],

@@ -1,8 +1,16 @@
-//! The encrypted, crash-safe store over sled. Nothing outside this module touches sled.
+//! The encrypted, crash-safe store. Nothing outside this module touches the storage
+//! engine.
 //!
 //! A data directory holds `caseline.lock` (who has it open) and `db/` (the sled
 //! database). [`Store`] is an opened, locked directory; [`Vault`] is a store unlocked
 //! with a passphrase, which can read and write records.
+//!
+//! Both are generic over the storage engine (`kv.rs` says what one must guarantee),
+//! with sled ([`SledDb`]) the default, so the service names plain `Store` and `Vault`.
+//! What only makes sense for sled's files stays on `Store<SledDb>`: opening and
+//! creating from a directory, and backups and restores that copy the database
+//! (`backup.rs`). The in-memory engine ([`MemoryDb`]) makes a store with
+//! [`Store::in_memory`]; the store's own tests run on both.
 
 pub mod audit;
 mod audit_verify;
@@ -14,6 +22,8 @@ pub mod codec;
 pub mod crypto;
 mod draft;
 mod engine;
+#[cfg(test)]
+mod engine_tests;
 mod error;
 pub mod indexes;
 pub mod keyslot;
@@ -21,6 +31,7 @@ pub mod kind;
 pub mod kv;
 mod layout;
 mod lock;
+pub mod memory;
 pub(crate) mod organisation_v1;
 mod records;
 mod records_v1;
@@ -29,6 +40,7 @@ pub mod search_snapshot;
 pub mod settings;
 mod upgrade;
 mod vault;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,17 +53,19 @@ pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
 pub use draft::{DraftFault, DraftFiles, draft_faults};
-pub use engine::is_engine_tree;
+pub use engine::{SledDb, SledTree};
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};
 pub use kind::Kind;
 pub use layout::{KeptStore, Notice, dir_size, kept_stores};
 pub use lock::os_user;
+pub use memory::MemoryDb;
 pub(crate) use records::ReferralV1;
 pub use records::list_key;
 pub use search_snapshot::{Snapshot, SnapshotStore, Touched};
 pub use settings::{ChaseDays, LetterSettings, Settings};
 pub use vault::{Changes, CommitHook, Entries, Vault};
+pub use verify::{ExpectedIndexes, IndexProblem, Opened, RecordFacts};
 
 use crate::domain::{Clock, UserId};
 use kv::{KvStore, KvTree};
@@ -61,18 +75,21 @@ use lock::DirLock;
 pub const STORE_FORMAT: u8 = 1;
 use layout::{DB as DB_DIR, NEW_DB as NEW_DB_DIR};
 
-/// An opened and locked data directory, not yet unlocked.
-pub struct Store {
+/// An opened and locked data directory, not yet unlocked, on storage engine `K`.
+pub struct Store<K: KvStore = SledDb> {
+    /// The data directory: the database's place for sled, and where drafts and
+    /// replaced stores are kept beside it.
     dir: PathBuf,
-    db: engine::Db,
-    _lock: Arc<DirLock>,
+    db: K,
+    /// The process lock on `dir`; an in-memory store has no directory to lock.
+    _lock: Option<Arc<DirLock>>,
     /// Stamps audit entries and times the pause after wrong passphrases.
     clock: Clock,
     /// What opening found around the database and did about it (see `layout.rs`).
     notices: Vec<Notice>,
 }
 
-impl Store {
+impl Store<SledDb> {
     /// Whether `dir` holds a store, or something in its place that is damage (which
     /// opening reports): either way, nothing new may be made there.
     pub fn exists(dir: &Path) -> bool {
@@ -97,7 +114,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             db,
-            _lock: lock,
+            _lock: Some(lock),
             clock: Clock::system(),
             notices,
         };
@@ -141,19 +158,43 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             db,
-            _lock: lock,
+            _lock: Some(lock),
             clock: Clock::system(),
             notices: Vec::new(),
         })
     }
+}
 
+impl Store<MemoryDb> {
+    /// A new store whose database is in memory, gone when the last handle drops: for
+    /// tests, and to show what a second engine needs. `dir` is only where files
+    /// beside the database would go (drafts); nothing is locked or written there.
+    pub fn in_memory(
+        dir: &Path,
+        build: impl FnOnce(&Builder<'_, MemoryDb>) -> StoreResult<()>,
+    ) -> StoreResult<Store<MemoryDb>> {
+        let db = MemoryDb::new();
+        db.tree(kind::plain::META)?
+            .insert(b"format", [STORE_FORMAT])?;
+        build(&Builder { db: &db })?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db,
+            _lock: None,
+            clock: Clock::system(),
+            notices: Vec::new(),
+        })
+    }
+}
+
+impl<K: KvStore> Store<K> {
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Uses `clock` for every time this store records (tests set one).
-    pub fn with_clock(mut self, clock: Clock) -> Store {
+    pub fn with_clock(mut self, clock: Clock) -> Store<K> {
         self.clock = clock;
         self
     }
@@ -171,7 +212,7 @@ impl Store {
 
     /// A second handle on the same opened store, sharing its lock: the engine keeps
     /// one while a vault made from the other holds the data key.
-    pub fn handle(&self) -> Store {
+    pub fn handle(&self) -> Store<K> {
         Store {
             dir: self.dir.clone(),
             db: self.db.clone(),
@@ -224,17 +265,17 @@ impl Store {
     }
 
     /// Unlocks with a data key found by [`Store::find_key`].
-    pub fn unlock_with_key(self, key: SecretKey) -> StoreResult<Vault> {
+    pub fn unlock_with_key(self, key: SecretKey) -> StoreResult<Vault<K>> {
         Vault::new(self, key)
     }
 }
 
 /// Writes the first records of a new store, before it is renamed into place.
-pub struct Builder<'a> {
-    db: &'a engine::Db,
+pub struct Builder<'a, K: KvStore = SledDb> {
+    db: &'a K,
 }
 
-impl Builder<'_> {
+impl<K: KvStore> Builder<'_, K> {
     /// Adds a key slot.
     pub fn add_slot(&self, slot: &KeySlot) -> StoreResult<()> {
         self.db

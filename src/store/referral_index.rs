@@ -95,7 +95,7 @@ impl Changes<'_> {
     }
 }
 
-impl Vault {
+impl<K: super::kv::KvStore> Vault<K> {
     /// The index entries of the referrals in `status`, in id order: what the referrals
     /// screen sorts and filters on without opening a referral.
     pub fn referral_entries(&self, status: ReferralStatus) -> StoreResult<Vec<ReferralEntry>> {

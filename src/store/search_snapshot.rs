@@ -19,7 +19,6 @@
 use zeroize::Zeroizing;
 
 use super::crypto::SecretKey;
-use super::engine::{Db, Tree};
 use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
 use super::kv::{KvStore, KvTree};
@@ -123,8 +122,8 @@ fn chunk_key(generation: u64, n: u32) -> [u8; 12] {
 /// A handle on the snapshot and journal that can move to a background thread: sled
 /// trees are shared handles, and the key is a copy wiped when the handle drops.
 #[derive(Clone)]
-pub struct SnapshotStore {
-    pub(super) db: Db,
+pub struct SnapshotStore<K: KvStore = super::SledDb> {
+    pub(super) db: K,
     pub(super) key: SecretKey,
 }
 
@@ -135,8 +134,8 @@ pub struct Snapshot {
     pub covers: u64,
 }
 
-impl SnapshotStore {
-    fn tree(&self, name: &str) -> StoreResult<Tree> {
+impl<K: KvStore> SnapshotStore<K> {
+    fn tree(&self, name: &str) -> StoreResult<K::Tree> {
         self.db.tree(name)
     }
 
@@ -242,7 +241,7 @@ impl SnapshotStore {
     /// must fill exactly.
     fn read_chunks(
         &self,
-        tree: &Tree,
+        tree: &K::Tree,
         generation: u64,
         from: u32,
         out: &mut [u8],

@@ -5,21 +5,20 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::Store;
 use super::audit::{self, Anchor, Chain};
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
-use super::engine::Tree;
 use super::error::{StoreError, StoreResult};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::kv::{KvStore, KvTree};
 use super::search_snapshot::{self, SnapshotStore, Touched};
+use super::{SledDb, Store};
 use crate::domain::{AuditNote, Stamp};
 
-/// A store unlocked with its data key.
-pub struct Vault {
-    store: Store,
+/// A store unlocked with its data key, on storage engine `K`.
+pub struct Vault<K: KvStore = SledDb> {
+    store: Store<K>,
     key: SecretKey,
     /// The audit log's head; every append holds this lock, so the chain stays a line
     /// however many threads write.
@@ -30,13 +29,13 @@ pub struct Vault {
     /// advanced under the chain lock, so entries are numbered in commit order.
     journaled: AtomicU64,
     /// Called after every commit that touched indexed records (see [`CommitHook`]).
-    hook: Mutex<Option<Arc<CommitHook>>>,
+    hook: Mutex<Option<Arc<CommitHook<K>>>>,
 }
 
 /// Told, after a commit that touched indexed records has landed and while no other
 /// commit can land, its search journal number and the records it touched: the
 /// service keeps its search index in step here, in the same call that made the change.
-pub type CommitHook = dyn Fn(&Vault, u64, &[Touched]) + Send + Sync;
+pub type CommitHook<K = SledDb> = dyn Fn(&Vault<K>, u64, &[Touched]) + Send + Sync;
 
 /// At most this many view entries wait for a flush together: enough that a flush is
 /// rare while someone reads cases, few enough that a crash loses little.
@@ -77,13 +76,18 @@ impl Changes<'_> {
     }
 
     /// Writes a value to a plain tree (nothing personal in key or value).
-    pub fn put_plain(&mut self, tree: &'static str, key: Vec<u8>, value: Vec<u8>) -> &mut Self {
+    pub(super) fn put_plain(
+        &mut self,
+        tree: &'static str,
+        key: Vec<u8>,
+        value: Vec<u8>,
+    ) -> &mut Self {
         self.ops.push((tree, key, Some(value)));
         self
     }
 
     /// Removes a value from a plain tree.
-    pub fn remove_plain(&mut self, tree: &'static str, key: Vec<u8>) -> &mut Self {
+    pub(super) fn remove_plain(&mut self, tree: &'static str, key: Vec<u8>) -> &mut Self {
         self.ops.push((tree, key, None));
         self
     }
@@ -95,6 +99,22 @@ impl Changes<'_> {
             slot.id.to_bytes().to_vec(),
             codec::plain(SLOT_SCHEMA, slot),
         )
+    }
+
+    /// Removes a key slot.
+    pub fn remove_slot(&mut self, slot: crate::domain::Id) -> &mut Self {
+        self.remove_plain(plain::KEY_SLOTS, slot.to_bytes().to_vec())
+    }
+
+    /// Marks the intake draft `draft` as saved, as the intake `incident`: a copy of
+    /// it found later (the terminal closed before the draft file was removed) is
+    /// discarded, not offered again.
+    pub fn mark_draft_saved(&mut self, draft: crate::domain::Id, incident: crate::domain::Id) {
+        self.put_plain(
+            plain::DRAFTS_DONE,
+            draft.to_bytes().to_vec(),
+            incident.to_bytes().to_vec(),
+        );
     }
 
     pub fn is_empty(&self) -> bool {
@@ -111,8 +131,8 @@ impl Changes<'_> {
     }
 }
 
-impl Vault {
-    pub(super) fn new(store: Store, key: SecretKey) -> StoreResult<Vault> {
+impl<K: KvStore> Vault<K> {
+    pub(super) fn new(store: Store<K>, key: SecretKey) -> StoreResult<Vault<K>> {
         let meta = store.db.tree(plain::META)?;
         let head = audit::read_head(&meta)?;
         // A store made before the audit log, or whose public key was lost, gets the
@@ -178,7 +198,7 @@ impl Vault {
     /// A tree by name, through the guard in `engine.rs`. The service reads and writes
     /// through the typed calls here instead; this is for the store's own modules, and
     /// for tests that damage a store on purpose.
-    pub fn tree(&self, name: &str) -> StoreResult<Tree> {
+    pub fn tree(&self, name: &str) -> StoreResult<K::Tree> {
         self.store.db.tree(name)
     }
 
@@ -194,7 +214,7 @@ impl Vault {
     }
 
     /// The search snapshot and journal, as a handle a background thread can keep.
-    pub fn snapshots(&self) -> SnapshotStore {
+    pub fn snapshots(&self) -> SnapshotStore<K> {
         SnapshotStore {
             db: self.store.db.clone(),
             key: self.key.clone(),
@@ -207,7 +227,7 @@ impl Vault {
     }
 
     /// Sets the function told of every commit that touches indexed records.
-    pub fn set_commit_hook(&self, hook: Arc<CommitHook>) {
+    pub fn set_commit_hook(&self, hook: Arc<CommitHook<K>>) {
         *self.hook.lock().unwrap_or_else(|p| p.into_inner()) = Some(hook);
     }
 
@@ -258,20 +278,25 @@ impl Vault {
     }
 
     /// Keys in a plain tree that start with `prefix`.
-    pub fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
+    pub(super) fn keys_with_prefix(&self, tree: &str, prefix: &[u8]) -> StoreResult<Vec<Vec<u8>>> {
         super::kv::keys(self.tree(tree)?.scan_prefix(prefix))
             .map(|k| k.map(|k| k.to_vec()))
             .collect()
     }
 
     /// The entries of a plain tree whose keys start with `prefix`, in key order.
-    pub fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries> {
+    pub(super) fn prefix_plain(&self, tree: &str, prefix: &[u8]) -> StoreResult<Entries<K>> {
         Ok(Entries(self.tree(tree)?.scan_prefix(prefix)))
     }
 
     /// The entries of a plain tree with keys from `from` up to (not including) `to`,
     /// or to the end when `to` is `None`.
-    pub fn range_plain(&self, tree: &str, from: &[u8], to: Option<&[u8]>) -> StoreResult<Entries> {
+    pub(super) fn range_plain(
+        &self,
+        tree: &str,
+        from: &[u8],
+        to: Option<&[u8]>,
+    ) -> StoreResult<Entries<K>> {
         let t = self.tree(tree)?;
         Ok(Entries(match to {
             Some(to) => t.range(from..to),
@@ -279,19 +304,49 @@ impl Vault {
         }))
     }
 
+    /// Whether a record of `kind` with id `id` is stored (without opening it).
+    pub fn has_record(&self, kind: super::Kind, id: crate::domain::Id) -> StoreResult<bool> {
+        Ok(self.tree(kind.tree())?.get(id.to_bytes())?.is_some())
+    }
+
+    /// Whether the intake draft `draft` was saved ([`Changes::mark_draft_saved`]).
+    pub fn draft_saved(&self, draft: crate::domain::Id) -> StoreResult<bool> {
+        Ok(self
+            .tree(plain::DRAFTS_DONE)?
+            .get(draft.to_bytes())?
+            .is_some())
+    }
+
     /// A value from a plain tree.
-    pub fn get_plain(&self, tree: &str, key: &[u8]) -> StoreResult<Option<Vec<u8>>> {
+    pub(super) fn get_plain(&self, tree: &str, key: &[u8]) -> StoreResult<Option<Vec<u8>>> {
         Ok(self.tree(tree)?.get(key)?.map(|v| v.to_vec()))
     }
 
     /// Every raw `(key, value)` of a tree, for checks and backups.
-    pub fn raw(&self, tree: &str) -> StoreResult<Entries> {
+    pub fn raw(&self, tree: &str) -> StoreResult<Entries<K>> {
         Ok(Entries(self.tree(tree)?.iter()))
     }
 
     /// Names of every tree in the database.
     pub fn tree_names(&self) -> StoreResult<Vec<Vec<u8>>> {
         self.store.db.tree_names()
+    }
+
+    /// Every tree of records and every plain tree: its name, its entries, and the
+    /// bytes of their keys and values as stored (encrypted), for `stats`.
+    pub fn tree_sizes(&self) -> StoreResult<Vec<(&'static str, usize, u64)>> {
+        let names = super::Kind::ALL.iter().map(|k| k.tree()).chain(plain::ALL);
+        let mut out = Vec::new();
+        for name in names {
+            let (mut records, mut bytes) = (0, 0u64);
+            for item in self.tree(name)?.iter() {
+                let (k, v) = item?;
+                records += 1;
+                bytes += (k.len() + v.len()) as u64;
+            }
+            out.push((name, records, bytes));
+        }
+        Ok(out)
     }
 
     /// Number of entries in a tree.
@@ -378,12 +433,12 @@ impl Vault {
             let n = index.len();
             index.entry(tree).or_insert(n);
         }
-        let mut trees: Vec<(usize, Tree)> = Vec::with_capacity(index.len());
+        let mut trees: Vec<(usize, K::Tree)> = Vec::with_capacity(index.len());
         for (name, i) in &index {
             trees.push((*i, self.tree(name)?));
         }
         trees.sort_by_key(|(i, _)| *i);
-        let trees: Vec<Tree> = trees.into_iter().map(|(_, t)| t).collect();
+        let trees: Vec<K::Tree> = trees.into_iter().map(|(_, t)| t).collect();
         let ops: Vec<super::kv::Write<'_>> = all
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
@@ -403,7 +458,7 @@ impl Vault {
     }
 }
 
-impl std::fmt::Debug for Vault {
+impl<K: KvStore> std::fmt::Debug for Vault<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Vault({})", self.store.dir.display())
     }
@@ -411,9 +466,9 @@ impl std::fmt::Debug for Vault {
 
 /// Raw entries of a tree, `(key, value)`, each an error naming the tree when it cannot
 /// be read.
-pub struct Entries(super::engine::Iter);
+pub struct Entries<K: KvStore = SledDb>(<K::Tree as KvTree>::Iter);
 
-impl Iterator for Entries {
+impl<K: KvStore> Iterator for Entries<K> {
     type Item = StoreResult<(Vec<u8>, Vec<u8>)>;
     fn next(&mut self) -> Option<Self::Item> {
         self.0
