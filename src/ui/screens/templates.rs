@@ -8,7 +8,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders};
 
 use super::home::Home;
 use crate::keymap::{Action, Context};
@@ -21,6 +21,8 @@ use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Kind, notes};
 use crate::ui::widgets::form_box::{BoxField, FormBox};
+use crate::ui::widgets::held_list::HeldList;
+use crate::ui::widgets::paged_table::Columns;
 
 /// What a new template starts with: the greeting every built-in one uses.
 /// (The blank line after it is kept: a notes field drops one trailing line break.)
@@ -28,10 +30,7 @@ const STARTER: &str = "Dear {{ recipient.greeting }},\n\n\n";
 
 /// The templates screen.
 pub struct TemplatesScreen {
-    templates: Option<Vec<TemplateText>>,
-    cursor: usize,
-    /// Why nothing is shown: the service's refusal.
-    refused: Option<String>,
+    templates: HeldList<TemplateText>,
 }
 
 impl Default for TemplatesScreen {
@@ -43,14 +42,12 @@ impl Default for TemplatesScreen {
 impl TemplatesScreen {
     pub fn new() -> TemplatesScreen {
         TemplatesScreen {
-            templates: None,
-            cursor: 0,
-            refused: None,
+            templates: HeldList::default(),
         }
     }
 
     fn selected(&self) -> Option<&TemplateText> {
-        self.templates.as_ref()?.get(self.cursor)
+        self.templates.selected()
     }
 
     /// The selected template's text, read-only.
@@ -76,18 +73,10 @@ impl Component for TemplatesScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self
-            .templates
-            .as_ref()
-            .map_or(0, Vec::len)
-            .saturating_sub(1);
+        if self.templates.act(action) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
             Action::Open => self.read(cx),
             Action::AddTemplate => cx.push(template_form(None)),
             Action::EditLetter => match self.selected() {
@@ -102,16 +91,9 @@ impl Component for TemplatesScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::Templates(templates) => {
-                self.refused = None;
-                self.cursor = self.cursor.min(templates.len().saturating_sub(1));
-                self.templates = Some(templates.clone());
-            }
+            Reply::Templates(templates) => self.templates.loaded(templates),
             Reply::Refused { message, .. } | Reply::Failed(message) => {
-                if self.templates.is_none() {
-                    self.refused = Some(message.clone());
-                }
-                cx.error(format!("Not done: {message}"));
+                self.templates.failed(message, cx)
             }
             _ => return Handled::No,
         }
@@ -142,47 +124,22 @@ impl Component for TemplatesScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(" Letter templates ", t.heading()));
-        let templates = match (&self.refused, &self.templates) {
-            (Some(m), _) => {
-                let text = format!(" Not shown: {}", shown(m));
-                frame.render_widget(Paragraph::new(text).block(block), area);
-                return;
-            }
-            (None, None) => {
-                frame.render_widget(Paragraph::new(" Loading…").block(block), area);
-                return;
-            }
-            (None, Some(templates)) => templates,
+        let columns = Columns {
+            header: &["  Name", "What it is for", "From"],
+            widths: &[
+                Constraint::Length(20),
+                Constraint::Min(30),
+                Constraint::Length(9),
+            ],
         };
-        let visible = area.height.saturating_sub(3) as usize;
-        let first = self.cursor.saturating_sub(visible.saturating_sub(1));
-        let rows: Vec<Row> = templates
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, tt)| {
-                let here = i == self.cursor;
-                let marker = if here { ">" } else { " " };
-                let cells = [
-                    format!("{marker} {}", shown(&tt.name)),
-                    shown(&tt.title).into_owned(),
-                    tt.origin.word().to_string(),
-                ];
-                Row::new(cells.into_iter().map(Cell::from)).style(if here {
-                    t.focus()
-                } else {
-                    t.normal()
-                })
-            })
-            .collect();
-        let header = Row::new(["  Name", "What it is for", "From"]).style(t.heading());
-        let widths = [
-            Constraint::Length(20),
-            Constraint::Min(30),
-            Constraint::Length(9),
-        ];
-        frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+        self.templates.draw(frame, area, block, t, columns, |tt| {
+            let cells = vec![
+                shown(&tt.name).into_owned(),
+                shown(&tt.title).into_owned(),
+                tt.origin.word().to_string(),
+            ];
+            (cells, t.normal())
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod bars;
 pub mod field;
 pub mod form_box;
+pub mod held_list;
 pub mod line_view;
 pub mod marked;
 pub mod notes_view;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::dialogs::Banner;
 use super::letter;
@@ -24,6 +24,8 @@ use crate::ui::msg::{Effect, LetterEffect, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form_box::{BoxField, FormBox};
+use crate::ui::widgets::held_list::HeldList;
+use crate::ui::widgets::paged_table::Columns;
 
 /// What a letter was asked for: the reply is used accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +38,7 @@ enum Wanted {
 /// The case's letters, newest first.
 pub struct CaseLetters {
     banner: Banner,
-    rows: Option<Vec<LetterRow>>,
-    cursor: usize,
+    rows: HeldList<LetterRow>,
     /// The letter asked for, and why.
     wanted: Option<(LetterId, Wanted)>,
 }
@@ -46,14 +47,13 @@ impl CaseLetters {
     pub fn new(banner: Banner) -> CaseLetters {
         CaseLetters {
             banner,
-            rows: None,
-            cursor: 0,
+            rows: HeldList::default(),
             wanted: None,
         }
     }
 
     fn selected(&self) -> Option<&LetterRow> {
-        self.rows.as_ref()?.get(self.cursor)
+        self.rows.selected()
     }
 
     /// Asks for the selected letter to read, change or send; a sent one is only read.
@@ -125,14 +125,10 @@ impl Component for CaseLetters {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self.rows.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        if self.rows.act(action) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
             Action::Open => self.ask(Wanted::Read, cx),
             Action::EditLetter => self.ask(Wanted::Change, cx),
             Action::MarkSent => self.ask(Wanted::Send, cx),
@@ -146,10 +142,7 @@ impl Component for CaseLetters {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::CaseLetters(l) if l.case == self.banner.case => {
-                self.cursor = self.cursor.min(l.rows.len().saturating_sub(1));
-                self.rows = Some(l.rows.clone());
-            }
+            Reply::CaseLetters(l) if l.case == self.banner.case => self.rows.loaded(&l.rows),
             Reply::Letter(view) => self.opened(view, cx),
             _ => return Handled::No,
         }
@@ -196,57 +189,31 @@ impl Component for CaseLetters {
             Layout::vertical([Constraint::Length(banner.len() as u16), Constraint::Min(1)])
                 .areas(inner);
         frame.render_widget(Paragraph::new(banner), top);
-        let rows = match &self.rows {
-            None => {
-                frame.render_widget(Paragraph::new(" Loading…"), list);
-                return;
-            }
-            Some(rows) if rows.is_empty() => {
-                let w = cx.keymap.hint(Context::Case, Action::WriteLetter);
-                let said = format!(" No letters yet: {w} on the case writes one.");
-                frame.render_widget(Paragraph::new(said), list);
-                return;
-            }
-            Some(rows) => rows,
+        if self.rows.rows().is_some_and(<[LetterRow]>::is_empty) {
+            let w = cx.keymap.hint(Context::Case, Action::WriteLetter);
+            let said = format!(" No letters yet: {w} on the case writes one.");
+            frame.render_widget(Paragraph::new(said), list);
+            return;
+        }
+        let columns = Columns {
+            header: &["  Status", "Date", "Template", "To"],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ],
         };
-        frame.render_widget(self.table(rows, list.height, t), list);
-    }
-}
-
-impl CaseLetters {
-    /// The rows that fit, the cursor's among them, marked `>` as well as coloured.
-    fn table(&self, rows: &[LetterRow], height: u16, t: Theme) -> Table<'static> {
-        let visible = usize::from(height.saturating_sub(1)).max(1);
-        let first = self.cursor.saturating_sub(visible - 1);
-        let body: Vec<Row> = rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, r)| {
-                let here = i == self.cursor;
-                let marker = if here { ">" } else { " " };
-                let cells = [
-                    format!("{marker} {}", r.status.name()),
+        self.rows
+            .draw(frame, list, Block::default(), t, columns, |r| {
+                let cells = vec![
+                    r.status.name().to_string(),
                     r.on.format("%-d %b %Y").to_string(),
                     shown(&r.title).into_owned(),
                     shown(&r.recipient).into_owned(),
                 ];
-                Row::new(cells.into_iter().map(Cell::from)).style(if here {
-                    t.focus()
-                } else {
-                    t.normal()
-                })
-            })
-            .collect();
-        let header = Row::new(["  Status", "Date", "Template", "To"]).style(t.heading());
-        let widths = [
-            Constraint::Length(10),
-            Constraint::Length(12),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-        ];
-        Table::new(body, widths).header(header)
+                (cells, t.normal())
+            });
     }
 }
 

@@ -9,7 +9,7 @@ mod secret;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders};
 
 use super::home::Home;
 use crate::domain::User;
@@ -18,14 +18,13 @@ use crate::service::{AccountState, UserRow};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::msg::{AdminEffect, Effect, Reply};
 use crate::ui::text::shown;
+use crate::ui::widgets::held_list::HeldList;
+use crate::ui::widgets::paged_table::Columns;
 use dialogs::{Disable, UserDialog};
 
 /// The users screen.
 pub struct UsersScreen {
-    users: Option<Vec<UserRow>>,
-    cursor: usize,
-    /// Why nothing is shown: the service's refusal.
-    refused: Option<String>,
+    users: HeldList<UserRow>,
 }
 
 impl Default for UsersScreen {
@@ -37,17 +36,12 @@ impl Default for UsersScreen {
 impl UsersScreen {
     pub fn new() -> UsersScreen {
         UsersScreen {
-            users: None,
-            cursor: 0,
-            refused: None,
+            users: HeldList::default(),
         }
     }
 
     fn selected(&self) -> Option<&User> {
-        self.users
-            .as_ref()
-            .and_then(|u| u.get(self.cursor))
-            .map(|r| &r.user)
+        self.users.selected().map(|r| &r.user)
     }
 
     /// A dialog about the selected user.
@@ -79,14 +73,10 @@ impl Component for UsersScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self.users.as_ref().map_or(0, Vec::len).saturating_sub(1);
+        if self.users.act(action) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
             Action::AddUser => cx.push(UserDialog::add()),
             Action::ChangeRole | Action::ResetPassphrase | Action::DisableUser => {
                 self.on_user(action, cx)
@@ -99,16 +89,9 @@ impl Component for UsersScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::Users(users) => {
-                self.refused = None;
-                self.cursor = self.cursor.min(users.len().saturating_sub(1));
-                self.users = Some(users.clone());
-            }
+            Reply::Users(users) => self.users.loaded(users),
             Reply::Refused { message, .. } | Reply::Failed(message) => {
-                if self.users.is_none() {
-                    self.refused = Some(message.clone());
-                }
-                cx.error(format!("Not done: {message}"));
+                self.users.failed(message, cx)
             }
             _ => return Handled::No,
         }
@@ -141,52 +124,30 @@ impl Component for UsersScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(" Users ", t.heading()));
-        let users = match (&self.refused, &self.users) {
-            (Some(m), _) => {
-                let text = format!(" Not shown: {}", shown(m));
-                frame.render_widget(Paragraph::new(text).block(block), area);
-                return;
-            }
-            (None, None) => {
-                frame.render_widget(Paragraph::new(" Loading…").block(block), area);
-                return;
-            }
-            (None, Some(users)) => users,
+        let columns = Columns {
+            header: &["  Login", "Name", "Role", "Can sign in"],
+            widths: &[
+                Constraint::Length(20),
+                Constraint::Min(16),
+                Constraint::Length(16),
+                Constraint::Length(18),
+            ],
         };
-        let visible = area.height.saturating_sub(3) as usize;
-        let first = self.cursor.saturating_sub(visible.saturating_sub(1));
-        let rows: Vec<Row> = users
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(visible)
-            .map(|(i, row)| {
-                let (u, state) = (&row.user, row.state);
-                let here = i == self.cursor;
-                let marker = if here { ">" } else { " " };
-                let cells = [
-                    format!("{marker} {}", shown(&u.login)),
-                    shown(&u.display_name).into_owned(),
-                    u.role.name().to_string(),
-                    sign_in(state),
-                ];
-                Row::new(cells.into_iter().map(Cell::from)).style(if here {
-                    t.focus()
-                } else if state.can_sign_in() {
-                    t.normal()
-                } else {
-                    t.dim()
-                })
-            })
-            .collect();
-        let header = Row::new(["  Login", "Name", "Role", "Can sign in"]).style(t.heading());
-        let widths = [
-            Constraint::Length(20),
-            Constraint::Min(16),
-            Constraint::Length(16),
-            Constraint::Length(18),
-        ];
-        frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+        self.users.draw(frame, area, block, t, columns, |row| {
+            let (u, state) = (&row.user, row.state);
+            let cells = vec![
+                shown(&u.login).into_owned(),
+                shown(&u.display_name).into_owned(),
+                u.role.name().to_string(),
+                sign_in(state),
+            ];
+            let style = if state.can_sign_in() {
+                t.normal()
+            } else {
+                t.dim()
+            };
+            (cells, style)
+        });
     }
 }
 
