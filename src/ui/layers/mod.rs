@@ -5,5 +5,6 @@ pub mod follow_up;
 pub mod form_layer;
 pub mod help;
 pub mod open_case;
+pub mod outside_editor;
 pub mod person_edit;
 pub mod reader;

@@ -15,6 +15,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{NewTemplate, TemplateText};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
+use crate::ui::layers::outside_editor;
 use crate::ui::layers::reader::Reader;
 use crate::ui::msg::{Effect, LetterEffect, Reply};
 use crate::ui::text::shown;
@@ -191,31 +192,13 @@ impl FormSpec for TemplateSpec {
         }
     }
     fn more_keys(&self) -> Vec<Action> {
-        vec![Action::EditOutside]
+        outside_editor::KEYS.to_vec()
     }
     fn action(&mut self, action: Action, form: &mut FormBox, cx: &mut Ctx) -> Handled {
-        match action {
-            Action::EditOutside => {
-                cx.effect(Effect::EditOutside(form.text("body")));
-                Handled::Yes
-            }
-            _ => Handled::No,
-        }
+        outside_editor::action(action, form, "body", cx)
     }
     fn reply(&mut self, reply: &Reply, form: &mut FormBox, cx: &mut Ctx) -> Handled {
-        match reply {
-            Reply::Edited(Ok(text)) => {
-                form.field_mut("body").kind = notes(text);
-                form.focus_on("body");
-                cx.info("The template is as your editor left it");
-                Handled::Yes
-            }
-            Reply::Edited(Err(why)) => {
-                cx.error(why.clone());
-                Handled::Yes
-            }
-            _ => Handled::No,
-        }
+        outside_editor::reply(reply, form, "body", "The template", cx)
     }
 }
 

@@ -6,9 +6,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Paragraph, Row, Table};
 
-use super::paged_table::Columns;
+use super::paged_table::{Columns, marked_row};
 use crate::keymap::Action;
 use crate::ui::component::Ctx;
 use crate::ui::text::shown;
@@ -111,13 +111,8 @@ impl<T> HeldList<T> {
             .skip(first)
             .take(visible)
             .map(|(i, r)| {
-                let here = i == self.cursor;
-                let (mut cells, style) = row(r);
-                if let Some(first) = cells.first_mut() {
-                    *first = format!("{} {first}", if here { ">" } else { " " });
-                }
-                let style = if here { theme.focus() } else { style };
-                Row::new(cells.into_iter().map(Cell::from)).style(style)
+                let (cells, style) = row(r);
+                marked_row(cells, i == self.cursor, style, theme)
             })
             .collect();
         let header = Row::new(columns.header.iter().copied()).style(theme.heading());

@@ -39,17 +39,23 @@ pub fn draw<T>(
                 // Not read yet: its page has been asked for.
                 return Row::new([format!("{mark} …")]);
             };
-            let (mut cells, style) = row(r);
-            if let Some(first) = cells.first_mut() {
-                *first = format!("{mark} {first}");
-            }
-            let style = if here { theme.focus() } else { style };
-            Row::new(cells.into_iter().map(Cell::from)).style(style)
+            let (cells, style) = row(r);
+            marked_row(cells, here, style, theme)
         })
         .collect();
     let header = Row::new(columns.header.iter().copied()).style(theme.heading());
     let widths = columns.widths.iter().copied();
     frame.render_widget(Table::new(rows, widths).header(header), area);
+}
+
+/// A table row whose first cell carries the cursor's mark (`>` when `here`, so it
+/// shows without colour) and whose style is the focus when `here`, else `style`.
+pub fn marked_row(mut cells: Vec<String>, here: bool, style: Style, theme: Theme) -> Row<'static> {
+    if let Some(first) = cells.first_mut() {
+        *first = format!("{} {first}", if here { ">" } else { " " });
+    }
+    let style = if here { theme.focus() } else { style };
+    Row::new(cells.into_iter().map(Cell::from)).style(style)
 }
 
 /// The line under the table: where the page is in a long list, then `note`.

@@ -14,6 +14,7 @@ use crate::service::LetterDraft;
 use crate::service::views::{EntryChoice, LetterChoices};
 use crate::ui::component::{Ctx, Handled};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
+use crate::ui::layers::outside_editor;
 use crate::ui::msg::{Effect, LetterEffect, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
@@ -237,28 +238,16 @@ impl FormSpec for BodySpec {
         (path == "body").then_some("body")
     }
     fn more_keys(&self) -> Vec<Action> {
-        vec![Action::EditOutside]
+        outside_editor::KEYS.to_vec()
     }
     fn action(&mut self, action: Action, form: &mut FormBox, cx: &mut Ctx) -> Handled {
-        match action {
-            Action::EditOutside => {
-                cx.effect(Effect::EditOutside(form.text("body")));
-                Handled::Yes
-            }
-            _ => Handled::No,
-        }
+        outside_editor::action(action, form, "body", cx)
     }
     fn reply(&mut self, reply: &Reply, form: &mut FormBox, cx: &mut Ctx) -> Handled {
+        if outside_editor::reply(reply, form, "body", "The letter", cx) == Handled::Yes {
+            return Handled::Yes;
+        }
         match reply {
-            Reply::Edited(Ok(text)) => {
-                form.field_mut("body").kind = notes(text);
-                cx.info("The letter is as your editor left it");
-                Handled::Yes
-            }
-            Reply::Edited(Err(why)) => {
-                cx.error(why.clone());
-                Handled::Yes
-            }
             Reply::LetterSaved(said) => {
                 // This dialog and the choices under it close; the case reloads. A
                 // letter changed goes back to the case's letters, which reload.
