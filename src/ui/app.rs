@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEventKind;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
 
 use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
@@ -196,7 +196,13 @@ impl App {
             return effects;
         }
         self.observe(&msg, now);
+        if let Msg::Answer(id, _) = &msg
+            && !self.stack.holds(*id)
+        {
+            return self.answer_lost(msg);
+        }
         let too_small = self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1;
+        let unlocked = self.session.is_some() && !self.guard.locked;
         let mut cx = Ctx {
             now,
             keymap: &self.keymap,
@@ -204,26 +210,9 @@ impl App {
             effects: Vec::new(),
             commands: Vec::new(),
         };
-        // An answer goes to the layer that asked; one that has gone asked in vain.
+        // An answer goes to the layer that asked (checked above to be there still).
         let layer = match &msg {
-            Msg::Answer(id, _) => match self.stack.find_mut(*id) {
-                Some(layer) => layer,
-                None => {
-                    // What was saved or failed is still said.
-                    match msg {
-                        Msg::Answer(_, Reply::Failed(m)) => self.status = Some(Status::Error(m)),
-                        Msg::Answer(_, Reply::Saved(m)) => self.status = Some(Status::Done(m)),
-                        Msg::Answer(_, Reply::Refused { message, .. }) => {
-                            self.status = Some(Status::Error(message))
-                        }
-                        _ => {}
-                    }
-                    if let Some(told) = self.told.take() {
-                        self.status = Some(told);
-                    }
-                    return Vec::new();
-                }
-            },
+            Msg::Answer(id, _) => self.stack.find_mut(*id).expect("held, checked above"),
             _ => self.stack.top_mut(),
         };
         let by = layer.id;
@@ -232,26 +221,12 @@ impl App {
             Msg::Key(ev) if ev.kind == KeyEventKind::Release => {}
             Msg::Key(ev) => {
                 self.status = None;
-                let context = top.context();
-                let action = Key::from_event(&ev).and_then(|k| cx.keymap.lookup(context, k));
-                if too_small {
-                    // Nothing can be seen: only quitting is safe.
-                    if action == Some(Action::Quit) {
-                        cx.effect(Effect::Quit);
-                    }
-                } else {
-                    let handled = match action {
-                        Some(a) => top.on_action(a, &mut cx),
-                        None => top.on_key(ev, &mut cx),
-                    };
-                    if let (Handled::No, Some(a)) = (handled, action) {
-                        let unlocked = self.session.is_some() && !self.guard.locked;
-                        if a == Action::Help {
-                            cx.push(help_for(top.as_ref(), unlocked));
-                        }
-                        global_action(a, unlocked, self.pending_draft.as_ref(), &mut cx);
-                    }
-                }
+                let keys = KeyTo {
+                    too_small,
+                    unlocked,
+                    draft: self.pending_draft.as_ref(),
+                };
+                keys.press(top.as_mut(), ev, &mut cx);
             }
             Msg::Paste(text) => {
                 // Nothing can be seen while the terminal is too small: change nothing.
@@ -284,6 +259,23 @@ impl App {
             self.status = Some(told);
         }
         effects
+    }
+
+    /// An answer for a layer that has gone (the worker moved on): what was saved or
+    /// failed is still said on the status line; anything else is dropped.
+    fn answer_lost(&mut self, msg: Msg) -> Vec<Asked> {
+        match msg {
+            Msg::Answer(_, Reply::Failed(m)) => self.status = Some(Status::Error(m)),
+            Msg::Answer(_, Reply::Saved(m)) => self.status = Some(Status::Done(m)),
+            Msg::Answer(_, Reply::Refused { message, .. }) => {
+                self.status = Some(Status::Error(message))
+            }
+            _ => {}
+        }
+        if let Some(told) = self.told.take() {
+            self.status = Some(told);
+        }
+        Vec::new()
     }
 
     /// The lock comes before any layer sees a message: the lock key works on every
@@ -485,6 +477,38 @@ fn help_for(top: &dyn Component, unlocked: bool) -> Help {
         .filter(|a| !own.contains(a))
         .collect();
     Help::new(top.context(), own, global)
+}
+
+/// What a key press reaches besides the top layer: how it stands with the terminal,
+/// the session and the unfinished intake.
+struct KeyTo<'a> {
+    too_small: bool,
+    unlocked: bool,
+    draft: Option<&'a Draft>,
+}
+
+impl KeyTo<'_> {
+    /// The key's action (or the key itself) to the top layer; what it leaves is a
+    /// global action. With the terminal too small to see anything, only quitting.
+    fn press(&self, top: &mut dyn Component, ev: KeyEvent, cx: &mut Ctx) {
+        let action = Key::from_event(&ev).and_then(|k| cx.keymap.lookup(top.context(), k));
+        if self.too_small {
+            if action == Some(Action::Quit) {
+                cx.effect(Effect::Quit);
+            }
+            return;
+        }
+        let handled = match action {
+            Some(a) => top.on_action(a, cx),
+            None => top.on_key(ev, cx),
+        };
+        if let (Handled::No, Some(a)) = (handled, action) {
+            if a == Action::Help {
+                cx.push(help_for(top, self.unlocked));
+            }
+            global_action(a, self.unlocked, self.draft, cx);
+        }
+    }
 }
 
 /// Actions no layer used: moving between the main places (intake, recent intakes,

@@ -61,6 +61,11 @@ impl Stack {
         self.layers.last_mut().expect("the stack is never empty")
     }
 
+    /// Whether the layer with this id is still on the stack.
+    pub fn holds(&self, id: LayerId) -> bool {
+        self.layers.iter().any(|l| l.id == id)
+    }
+
     /// The layer with this id, if it is still on the stack.
     pub fn find_mut(&mut self, id: LayerId) -> Option<&mut Layer> {
         self.layers.iter_mut().find(|l| l.id == id)
