@@ -262,8 +262,13 @@ impl App {
     }
 
     /// An answer for a layer that has gone (the worker moved on): what was saved or
-    /// failed is still said on the status line; anything else is dropped.
+    /// failed is still said on the status line; anything else is dropped. Once the
+    /// screen is locked every layer went with the lock, and what they asked for is
+    /// not said over why it locked.
     fn answer_lost(&mut self, msg: Msg) -> Vec<Asked> {
+        if self.guard.locked {
+            return Vec::new();
+        }
         match msg {
             Msg::Answer(_, Reply::Failed(m)) => self.status = Some(Status::Error(m)),
             Msg::Answer(_, Reply::Saved(m)) => self.status = Some(Status::Done(m)),
