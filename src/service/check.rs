@@ -169,6 +169,7 @@ impl Caseline {
         resolve_links(&mut c);
         self.check_indexes(&mut c)?;
         self.check_derived(&mut c)?;
+        self.check_report_facts(&mut c)?;
         self.check_slots(&mut c)?;
         self.check_trees(&mut c)?;
         match self.search_differences() {
@@ -274,6 +275,24 @@ impl Caseline {
                 format!("{tree}/{}", describe_key(&k)),
                 "is missing: `caseline reindex` rebuilds it",
             );
+        }
+        Ok(())
+    }
+
+    /// The sealed report facts hold what the records call for, bucket by bucket.
+    fn check_report_facts(&self, c: &mut Checker) -> Result<()> {
+        match self.vault().report_facts_faults() {
+            Ok(faults) => {
+                for (place, problem) in faults {
+                    c.fault(place, format!("{problem}: `caseline reindex` rebuilds it"));
+                }
+            }
+            // A record that does not open is reported already.
+            Err(_) if !c.report.faults.is_empty() => {}
+            Err(e) => c.fault(
+                crate::store::facts_index::FACTS_TREE.into(),
+                format!("not compared with the records: {e}"),
+            ),
         }
         Ok(())
     }
@@ -392,6 +411,7 @@ impl Caseline {
             .chain([
                 crate::store::search_snapshot::SNAPSHOT_TREE,
                 crate::store::search_snapshot::JOURNAL_TREE,
+                crate::store::facts_index::FACTS_TREE,
             ])
             .collect();
         // Read by the steps before: records, indexes, key slots and the audit log.
@@ -407,6 +427,7 @@ impl Caseline {
                 plain::FOLLOW_UPS_SUBJECT,
                 plain::CASE_SUMMARY,
                 plain::STATUTORY,
+                crate::store::facts_index::FACTS_TREE,
             ])
             .collect();
         for name in self.vault().tree_names()? {

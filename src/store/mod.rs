@@ -15,6 +15,7 @@ pub mod crypto;
 mod draft;
 mod engine;
 mod error;
+pub mod facts_index;
 pub mod indexes;
 pub mod keyslot;
 pub mod kind;
@@ -25,6 +26,7 @@ pub(crate) mod organisation_v1;
 mod records;
 mod records_v1;
 pub mod referral_index;
+pub mod report_facts;
 pub mod search_snapshot;
 pub mod settings;
 mod upgrade;
@@ -131,6 +133,7 @@ impl Store {
             let db = engine::open(&tmp, true)?;
             db.tree(kind::plain::META)?
                 .insert(b"format", [STORE_FORMAT])?;
+            Vault::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
             build(&Builder { db: &db })?;
             db.flush()?;
         }

@@ -9,6 +9,7 @@ mod roles_support;
 mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
+mod report_facts;
 mod reports;
 mod roles_access;
 mod roles_centre;

@@ -1,37 +1,9 @@
 //! Hate crime: incidents reported in the period, by strand, month, police and place.
 
-use chrono::NaiveDate;
-
 use super::{Counted, Scope, list_rows, row_for};
 use crate::domain::report::CountTable;
-use crate::domain::{Answer, Incident, ListKind};
+use crate::domain::{Answer, ListKind};
 use crate::service::{Caseline, Result};
-
-/// What this report reads from an incident: kept in one place so a change to the
-/// incident's fields (a kind of location, say) is made here alone.
-struct Facts {
-    /// The day it was reported, in London.
-    day: NaiveDate,
-    strands: Vec<String>,
-    police: Answer,
-    /// The postcode's outward code (`KT1`), if a postcode was given.
-    district: Option<String>,
-}
-
-fn facts(i: &Incident) -> Facts {
-    Facts {
-        day: crate::domain::clock::local(i.reported_at).date_naive(),
-        strands: i.strands.clone(),
-        police: i.police.reported,
-        district: i.postcode.as_deref().map(district),
-    }
-}
-
-/// The outward code of a postcode: what may be published about where.
-pub(crate) fn district(postcode: &str) -> String {
-    let p = crate::domain::person::normalise_postcode(postcode);
-    p.split(' ').next().unwrap_or_default().to_string()
-}
 
 impl Caseline {
     pub(crate) fn hate_crime_report(&self, scope: &Scope) -> Result<Counted> {
@@ -53,10 +25,11 @@ impl Caseline {
         let mut by_police = CountTable::new("Reported to police", "Reported", police_rows, one());
         let mut by_district = CountTable::new("By postcode district", "District", vec![], one());
         let mut c = Counted::default();
-        for incident in self.incidents() {
-            let f = facts(&incident?);
-            c.records_read += 1;
-            if !scope.period.contains(f.day) {
+        let p = scope.period;
+        let read = self.vault().incident_facts(Some(p.from), Some(p.to))?;
+        c.records_read = read.opened;
+        for f in read.facts {
+            if !p.contains(f.reported_on) {
                 continue;
             }
             if f.strands.is_empty() {
@@ -67,7 +40,7 @@ impl Caseline {
                 let row = row_for(&mut by_strand, &strands, s);
                 by_strand.add(row, 0);
             }
-            if let Some(m) = months.iter().rposition(|m| *m <= f.day) {
+            if let Some(m) = months.iter().rposition(|m| *m <= f.reported_on) {
                 by_month.add(m, 0);
             }
             let police = match f.police {
