@@ -30,8 +30,9 @@ use crate::domain::{Case, FollowUp, Incident, Person};
 pub const FACTS_TREE: &str = "report_facts";
 /// Where the index's version is kept, in its own tree (plain: a version number).
 const VERSION_KEY: &[u8] = b"version";
-/// Raising it rebuilds the index at the next unlock. 1: the first facts.
-const FACTS_VERSION: u8 = 1;
+/// Raising it rebuilds the index at the next unlock. 1: the first facts; 2: an
+/// incident's kind of place.
+const FACTS_VERSION: u8 = 2;
 const BUCKET_SCHEMA: u16 = 1;
 
 /// The kinds whose records have report facts.

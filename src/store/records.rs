@@ -141,13 +141,15 @@ impl Record for PeerLogins {
 impl Record for Referral {
     const KIND: Kind = Kind::Referral;
     /// 2: statuses draft to expired, consent as data, what is shared, the chase.
-    const SCHEMA: u16 = 2;
+    /// 3: the day the agency answered.
+    const SCHEMA: u16 = 3;
     fn key(&self) -> Vec<u8> {
         self.id.0.to_bytes().to_vec()
     }
     fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
         match schema {
             1 => Ok(codec::from_bincode::<ReferralV1>(plaintext)?.into()),
+            2 => Ok(codec::from_bincode::<super::referral_v2::ReferralV2>(plaintext)?.into()),
             other => Err(CodecError::UnknownSchema(other)),
         }
     }
@@ -240,6 +242,7 @@ impl From<ReferralV1> for Referral {
             chase: None,
             created_at: r.created_at,
             created_by: r.created_by,
+            answered_on: None,
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Answer, Case, CaseId, CentreConsent, FollowUp, FollowUpId, FollowUpState, Incident, IncidentId,
-    OrganisationId, Person, PersonId, Subject,
+    LocationKind, OrganisationId, Person, PersonId, Subject,
 };
 
 /// The case role that makes a person a client.
@@ -28,6 +28,7 @@ pub struct IncidentFacts {
     pub police: Answer,
     /// The postcode's outward code (`KT1`), if a postcode was given.
     pub district: Option<String>,
+    pub location_kind: LocationKind,
     /// Passed on by a reporting centre.
     pub centre: Option<CentreFacts>,
 }
@@ -153,6 +154,7 @@ impl From<&Incident> for IncidentFacts {
                 .postcode
                 .as_deref()
                 .map(crate::domain::person::postcode_district),
+            location_kind: i.location_kind,
             centre: i.channel.centre_report().map(|r| CentreFacts {
                 centre: r.centre,
                 consent: r.consent,

@@ -10,6 +10,7 @@ mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
 mod report_facts;
+mod report_tables;
 mod reports;
 mod roles_access;
 mod roles_centre;

@@ -2,7 +2,7 @@
 
 use super::{Counted, Scope, list_rows, row_for};
 use crate::domain::report::CountTable;
-use crate::domain::{Answer, ListKind};
+use crate::domain::{Answer, ListKind, LocationKind};
 use crate::service::{Caseline, Result};
 
 impl Caseline {
@@ -24,6 +24,8 @@ impl Caseline {
         let police_rows = ["Yes", "No", "Not known"].map(String::from).to_vec();
         let mut by_police = CountTable::new("Reported to police", "Reported", police_rows, one());
         let mut by_district = CountTable::new("By postcode district", "District", vec![], one());
+        let place_rows = LocationKind::ALL.map(|k| k.label().to_string()).to_vec();
+        let mut by_place = CountTable::new("By kind of location", "Place", place_rows, one());
         let mut c = Counted::default();
         let p = scope.period;
         let read = self.vault().incident_facts(Some(p.from), Some(p.to))?;
@@ -49,16 +51,20 @@ impl Caseline {
                 Answer::Unknown => 2,
             };
             by_police.add(police, 0);
+            let place = LocationKind::ALL
+                .iter()
+                .position(|k| *k == f.location_kind)
+                .unwrap_or(LocationKind::ALL.len() - 1);
+            by_place.add(place, 0);
             let d = f.district.unwrap_or_else(|| "Not given".to_string());
             let row = by_district.row_of(&d);
             by_district.add(row, 0);
         }
         sort_rows(&mut by_district);
-        c.tables = vec![by_strand, by_month, by_police, by_district];
+        c.tables = vec![by_strand, by_month, by_place, by_police, by_district];
         c.notes = vec![
             "Incidents are counted by the day they were reported.".to_string(),
-            "The kind of location is not recorded on incidents yet (only the place in \
-             words), so there is no table by kind of location."
+            "Kind of location: incidents taken before it was asked are \"Not recorded\"."
                 .to_string(),
         ];
         Ok(c)
