@@ -20,23 +20,29 @@ use super::kind::Kind;
 use super::kv::{Batch, KvTree};
 use super::report_facts::{
     CASES, CaseFacts, FOLLOW_UPS, Fact, FollowUpFacts, INCIDENTS, IncidentFacts, PEOPLE,
-    PersonFacts, month_key,
+    PersonFacts, REFERRALS, ReferralFacts, month_key,
 };
 use super::vault::Op;
 use super::{Record, StoreError, StoreResult, Vault, describe_key};
-use crate::domain::{Case, FollowUp, Incident, Person};
+use crate::domain::{Case, FollowUp, Incident, Person, PersonId, Referral};
 
 /// The tree of sealed buckets.
 pub const FACTS_TREE: &str = "report_facts";
 /// Where the index's version is kept, in its own tree (plain: a version number).
 const VERSION_KEY: &[u8] = b"version";
 /// Raising it rebuilds the index at the next unlock. 1: the first facts; 2: an
-/// incident's kind of place.
-const FACTS_VERSION: u8 = 2;
+/// incident's kind of place; 3: days as numbers, and referrals.
+const FACTS_VERSION: u8 = 3;
 const BUCKET_SCHEMA: u16 = 1;
 
 /// The kinds whose records have report facts.
-pub(super) const REPORTED: [Kind; 4] = [Kind::Incident, Kind::Case, Kind::FollowUp, Kind::Person];
+pub(super) const REPORTED: [Kind; 5] = [
+    Kind::Incident,
+    Kind::Case,
+    Kind::FollowUp,
+    Kind::Person,
+    Kind::Referral,
+];
 
 /// A record's new facts (`None`: removed), staged with the record.
 pub(super) type Staged = (Kind, [u8; 16], Option<Fact>);
@@ -115,6 +121,7 @@ impl Vault {
             Kind::Case => self.get::<Case>(id)?.and_then(|r| r.report_fact()),
             Kind::FollowUp => self.get::<FollowUp>(id)?.and_then(|r| r.report_fact()),
             Kind::Person => self.get::<Person>(id)?.and_then(|r| r.report_fact()),
+            Kind::Referral => self.get::<Referral>(id)?.and_then(|r| r.report_fact()),
             _ => None,
         })
     }
@@ -191,6 +198,9 @@ impl Vault {
             add(r?.report_fact());
         }
         for r in self.scan::<Person>() {
+            add(r?.report_fact());
+        }
+        for r in self.scan::<Referral>() {
             add(r?.report_fact());
         }
         Ok(buckets)
@@ -318,10 +328,31 @@ impl Vault {
         })
     }
 
-    /// The monitoring facts of every person.
-    pub fn person_facts(&self) -> StoreResult<FactsRead<PersonFacts>> {
-        self.read_facts((vec![PEOPLE], vec![PEOPLE + 1]), |f| match f {
-            Fact::Person(f) => Some(f),
+    /// The monitoring facts of the people in `wanted` (the others are passed over as
+    /// they are read, not kept).
+    pub fn person_facts(
+        &self,
+        wanted: &std::collections::BTreeSet<PersonId>,
+    ) -> StoreResult<FactsRead<PersonFacts>> {
+        let mut read = self.read_facts((vec![PEOPLE], vec![PEOPLE + 1]), |f| match f {
+            Fact::Person(f) => Some(wanted.contains(&f.id).then_some(f)),
+            _ => None,
+        })?;
+        let facts = read.facts.drain(..).flatten().collect();
+        Ok(FactsRead {
+            facts,
+            opened: read.opened,
+        })
+    }
+
+    /// The facts of referrals made in the months of `from` to `to`.
+    pub fn referral_facts(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> StoreResult<FactsRead<ReferralFacts>> {
+        self.read_facts(month_range(REFERRALS, from, to), |f| match f {
+            Fact::Referral(f) => Some(f),
             _ => None,
         })
     }

@@ -15,6 +15,7 @@ pub mod crypto;
 mod draft;
 mod engine;
 mod error;
+mod fact_days;
 pub mod facts_index;
 mod incident_v2;
 pub mod indexes;

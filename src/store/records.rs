@@ -146,6 +146,9 @@ impl Record for Referral {
     fn key(&self) -> Vec<u8> {
         self.id.0.to_bytes().to_vec()
     }
+    fn report_fact(&self) -> Option<Fact> {
+        Some(Fact::Referral(self.into()))
+    }
     fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
         match schema {
             1 => Ok(codec::from_bincode::<ReferralV1>(plaintext)?.into()),

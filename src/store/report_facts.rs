@@ -9,9 +9,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::fact_days::{day, opt_day, opt_day_code};
+
 use crate::domain::{
-    Answer, Case, CaseId, CentreConsent, FollowUp, FollowUpId, FollowUpState, Incident, IncidentId,
-    LocationKind, OrganisationId, Person, PersonId, Subject,
+    Answer, Case, CaseId, CentreConsent, Direction, FollowUp, FollowUpId, FollowUpState, Incident,
+    IncidentId, LocationKind, OrganisationId, Person, PersonId, Referral, ReferralId,
+    ReferralStatus, Subject,
 };
 
 /// The case role that makes a person a client.
@@ -22,6 +25,7 @@ pub const CLIENT_ROLE: &str = "complainant_or_victim";
 pub struct IncidentFacts {
     pub id: IncidentId,
     /// The day it was reported, in the organisation's zone.
+    #[serde(with = "day")]
     pub reported_on: NaiveDate,
     /// Codes from the `strand` list.
     pub strands: Vec<String>,
@@ -39,6 +43,7 @@ pub struct CentreFacts {
     pub centre: Option<OrganisationId>,
     pub consent: CentreConsent,
     /// The day it was made to the centre, the day we took it when not known.
+    #[serde(with = "day")]
     pub reported_on: NaiveDate,
 }
 
@@ -48,8 +53,10 @@ pub struct CaseFacts {
     pub id: CaseId,
     /// A `case_kind` code.
     pub kind: String,
+    #[serde(with = "day")]
     pub opened_on: NaiveDate,
     /// The day closed and the `outcome` code.
+    #[serde(with = "opt_day_code")]
     pub closed: Option<(NaiveDate, String)>,
     /// The people in the client role.
     pub clients: Vec<PersonId>,
@@ -60,7 +67,7 @@ pub struct CaseFacts {
 pub enum FollowUpEnd {
     Open,
     /// Done on this day (in the organisation's zone).
-    Done(NaiveDate),
+    Done(#[serde(with = "day")] NaiveDate),
     Cancelled,
 }
 
@@ -69,6 +76,7 @@ pub enum FollowUpEnd {
 pub struct FollowUpFacts {
     pub id: FollowUpId,
     pub subject: Subject,
+    #[serde(with = "day")]
     pub due: NaiveDate,
     pub end: FollowUpEnd,
     pub statutory: bool,
@@ -82,11 +90,29 @@ pub struct PersonFacts {
     pub religion: Option<String>,
     /// Self-described.
     pub sex: Option<String>,
+    #[serde(with = "opt_day")]
     pub date_of_birth: Option<NaiveDate>,
     pub disability: Answer,
     /// The first (preferred) `language` code.
     pub first_language: Option<String>,
     pub interpreter_needed: bool,
+}
+
+/// What the referrals and scorecard reports read from a referral.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralFacts {
+    pub id: ReferralId,
+    pub direction: Direction,
+    /// An `agency_kind` code.
+    pub agency_kind: String,
+    pub status: ReferralStatus,
+    /// The day it was made (outgoing) or received (incoming).
+    #[serde(with = "day")]
+    pub on: NaiveDate,
+    #[serde(with = "opt_day")]
+    pub sent_on: Option<NaiveDate>,
+    #[serde(with = "opt_day")]
+    pub answered_on: Option<NaiveDate>,
 }
 
 /// The facts of one record, of any kind that reports count.
@@ -96,6 +122,7 @@ pub enum Fact {
     Case(CaseFacts),
     FollowUp(FollowUpFacts),
     Person(PersonFacts),
+    Referral(ReferralFacts),
 }
 
 /// Bucket key prefixes, one per kind of fact.
@@ -103,6 +130,7 @@ pub(super) const INCIDENTS: u8 = b'I';
 pub(super) const CASES: u8 = b'C';
 pub(super) const FOLLOW_UPS: u8 = b'F';
 pub(super) const PEOPLE: u8 = b'P';
+pub(super) const REFERRALS: u8 = b'R';
 /// People are not dated: they are spread over this many buckets by id.
 pub(super) const PERSON_SHARDS: u8 = 64;
 
@@ -123,17 +151,20 @@ impl Fact {
             Fact::Case(f) => f.id.0.to_bytes(),
             Fact::FollowUp(f) => f.id.0.to_bytes(),
             Fact::Person(f) => f.id.0.to_bytes(),
+            Fact::Referral(f) => f.id.0.to_bytes(),
         }
     }
 
     /// The key of the bucket it is kept in: incidents by the month reported, cases by
-    /// the month opened, follow-ups by the month due, people by a shard of their id.
+    /// the month opened, follow-ups by the month due, referrals by the month made,
+    /// people by a shard of their id.
     pub fn bucket(&self) -> Vec<u8> {
         match self {
             Fact::Incident(f) => month_key(INCIDENTS, f.reported_on),
             Fact::Case(f) => month_key(CASES, f.opened_on),
             Fact::FollowUp(f) => month_key(FOLLOW_UPS, f.due),
             Fact::Person(f) => vec![PEOPLE, f.id.0.to_bytes()[15] % PERSON_SHARDS],
+            Fact::Referral(f) => month_key(REFERRALS, f.on),
         }
     }
 }
@@ -193,6 +224,20 @@ impl From<&FollowUp> for FollowUpFacts {
                 FollowUpState::Cancelled { .. } => FollowUpEnd::Cancelled,
             },
             statutory: f.statutory,
+        }
+    }
+}
+
+impl From<&Referral> for ReferralFacts {
+    fn from(r: &Referral) -> ReferralFacts {
+        ReferralFacts {
+            id: r.id,
+            direction: r.direction,
+            agency_kind: r.agency_kind.clone(),
+            status: r.status,
+            on: r.on,
+            sent_on: r.sent_on,
+            answered_on: r.answered_on,
         }
     }
 }

@@ -98,7 +98,8 @@ impl Caseline {
         let mut by_kind = table("By kind of case", "Kind", list_rows(&kinds))
             .with_totals(false, false)
             .with_note("A client with cases of two kinds is counted under each: not additive.");
-        let people = self.vault().person_facts()?;
+        let clients: BTreeSet<PersonId> = kinds_of.keys().copied().collect();
+        let people = self.vault().person_facts(&clients)?;
         c.records_read += people.opened;
         let people: BTreeMap<PersonId, PersonFacts> =
             people.facts.into_iter().map(|f| (f.id, f)).collect();

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 
 use super::{Counted, Scope, list_rows, row_for};
 use crate::domain::report::CountTable;
-use crate::domain::{Direction, ListKind, Referral, ReferralStatus};
+use crate::domain::{Direction, ListKind, ReferralStatus};
 use crate::service::{Caseline, Result};
+use crate::store::report_facts::ReferralFacts;
 
-/// What this report reads from a referral: kept in one place so new statuses or a
-/// date of the agency's answer are taken up here alone.
+/// What this report reads from a referral.
 struct Facts {
     direction: Direction,
     agency_kind: String,
@@ -21,20 +21,20 @@ struct Facts {
     response_days: Option<i64>,
 }
 
-fn facts(r: &Referral) -> Facts {
+fn facts(r: ReferralFacts) -> Facts {
     let status = ReferralStatus::ALL
         .iter()
         .position(|s| *s == r.status)
         .unwrap_or(0);
     Facts {
         direction: r.direction,
-        agency_kind: r.agency_kind.clone(),
         on: r.sent_on.unwrap_or(r.on),
         status,
         response_days: r
             .sent_on
             .zip(r.answered_on)
             .map(|(sent, answered)| (answered - sent).num_days()),
+        agency_kind: r.agency_kind,
     }
 }
 
@@ -54,9 +54,11 @@ impl Caseline {
         let mut c = Counted::default();
         let mut response_days = Vec::new();
         let mut by_kind: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-        for r in self.referrals() {
-            let f = facts(&r?);
-            c.records_read += 1;
+        // Sent on or after the day made: those made after the period play no part.
+        let read = self.vault().referral_facts(None, Some(scope.period.to))?;
+        c.records_read += read.opened;
+        for r in read.facts {
+            let f = facts(r);
             if !scope.period.contains(f.on) || scope.direction.is_some_and(|d| d != f.direction) {
                 continue;
             }
