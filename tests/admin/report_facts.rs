@@ -118,6 +118,27 @@ fn missing_facts_are_rebuilt_at_unlock_and_damaged_ones_are_reported() {
     assert!(admin.check().expect("check").faults.is_empty());
     assert_eq!(every_report(&admin), kept);
     common::close(admin);
+
+    // A follow-up removed behind the store's back: its facts are still in their bucket,
+    // which `check` finds out of date with the records.
+    with_sled(&dir, |db| {
+        let t = db.open_tree("follow_ups").unwrap();
+        let key = t.iter().keys().next().unwrap().unwrap();
+        t.remove(key).unwrap();
+    });
+    let admin = open(&dir, "admin");
+    let faults = admin.check().expect("check").faults;
+    let stale: Vec<_> = faults
+        .iter()
+        .filter(|f| f.place.starts_with(FACTS_TREE))
+        .collect();
+    assert_eq!(stale.len(), 1, "{faults:#?}");
+    assert!(
+        stale[0].problem.contains("out of date with the records"),
+        "{:?}",
+        stale[0]
+    );
+    common::close(admin);
 }
 
 #[test]
