@@ -7,8 +7,11 @@
 //! how many encrypted records it opened.
 //!
 //! ```sh
-//! cargo run --release --example bench_reports -- --cases 100000 [--keep DIR]
+//! cargo run --release --example bench_reports -- --cases 100000 [--keep DIR] [--saves N]
 //! ```
+//!
+//! `--saves N` then times N durable intake saves on the same store: each rewrites the
+//! sealed report-fact buckets of its incident's month and its person's shard.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -70,13 +73,51 @@ fn main() {
         .expect("a year");
     println!("# load average {}", load_average());
     println!(
-        "| Report ({period}) | First run | Median of 5 | Peak memory added | Records decrypted |"
+        "| Report ({period}) | First run | Median of 5 | Peak memory added | Sealed values opened |"
     );
     println!("| --- | --- | --- | --- | --- |");
     for name in ReportName::ALL {
         run(&svc, name, period);
     }
+    if let Some(n) = support::flag::<usize>(&args, "--saves") {
+        saves(&svc, n);
+    }
     svc.close().expect("close");
+}
+
+/// Durable intake saves (a new person and an incident in one transaction), each
+/// rewriting two sealed buckets of report facts.
+fn saves(svc: &Caseline, n: usize) {
+    use caseline::domain::PartyRole;
+    use caseline::service::{IntakeRequest, NewParty, NewPerson, PersonRef};
+    let mut times: Vec<Duration> = (0..n.max(1))
+        .map(|i| {
+            let req = IntakeRequest {
+                parties: vec![NewParty {
+                    role: PartyRole::Victim,
+                    person: Some(PersonRef::New(NewPerson {
+                        given_names: format!("Caller {i}"),
+                        ..Default::default()
+                    })),
+                    description: String::new(),
+                }],
+                narrative: "Shouted abuse at the bus stop.".into(),
+                strands: vec!["race_or_ethnicity".into()],
+                ..Default::default()
+            };
+            let t = Instant::now();
+            svc.record_intake(req).expect("save");
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "# {} durable intake saves: median {:.1} ms, max {:.1} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1])
+    );
 }
 
 /// One report: the first run with the peak memory it added, then five more.

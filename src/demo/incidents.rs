@@ -6,7 +6,8 @@ use rand::RngExt;
 use super::scripts::{ENDINGS, Script, script};
 use super::{Demo, places};
 use crate::domain::{
-    Answer, Channel, Classification, Incident, IncidentId, ListKind, Party, PoliceReport, UserId,
+    Answer, Channel, Classification, Incident, IncidentId, ListKind, LocationKind, Party,
+    PoliceReport, UserId,
 };
 
 /// The kind of story a case tells, which decides places, words, strands and evidence.
@@ -77,12 +78,46 @@ pub(super) fn fill(demo: &mut Demo, template: &str) -> String {
     out
 }
 
+/// The kind of place a script's place is, from its words (no draw from the random
+/// numbers, so the rest of a demo caseload stays as it was).
+fn kind_of_place(place: &str) -> LocationKind {
+    let has = |words: &[&str]| words.iter().any(|w| place.contains(w));
+    if has(&["Facebook", "WhatsApp", "TikTok", "Instagram", "group chat"]) {
+        LocationKind::Online
+    } else if has(&["school", "playground"]) {
+        LocationKind::Education
+    } else if has(&["bus", "station"]) {
+        LocationKind::PublicTransport
+    } else if has(&["at work", "works", "hotel kitchen"]) {
+        LocationKind::Workplace
+    } else if has(&["mosque"]) && !place.contains("near") {
+        LocationKind::PlaceOfWorship
+    } else if has(&["home", "{block}", "garage"]) {
+        LocationKind::Home
+    } else if has(&[
+        "shop",
+        "Co-op",
+        "pharmacy",
+        "office",
+        "nightclub",
+        "agent",
+        "surgery",
+    ]) {
+        LocationKind::Shop
+    } else if has(&["{street}", "ground"]) {
+        LocationKind::Street
+    } else {
+        LocationKind::Other
+    }
+}
+
 impl Demo {
     /// Adds an incident as reported.
     pub(super) fn add_incident(&mut self, report: Report) -> Reported {
         let script = script(report.scenario);
         let place = self.pick(script.locations);
         let location = fill(self, place);
+        let location_kind = kind_of_place(place);
         let strands = *self.weighted(script.strands);
         let (evidence, evidence_notes) = self.evidence(script);
         let occurred =
@@ -115,6 +150,7 @@ impl Demo {
             recorded_by: report.recorded_by,
             possible_duplicate: false,
             location,
+            location_kind,
             police,
         };
         let reported = Reported {

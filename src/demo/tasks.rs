@@ -346,6 +346,7 @@ impl Demo {
             chase: None,
             created_at: at,
             created_by: self.author(facts),
+            answered_on: answered_on(status, tracked.then_some(on), reason),
         }
     }
 
@@ -367,4 +368,17 @@ impl Demo {
             self.colleague()
         }
     }
+}
+
+/// The day an agency answered a demo referral sent on `sent`, if it has: 2 to 20 days
+/// on, worked out from its words rather than drawn, so the rest of a demo caseload
+/// stays as it was.
+fn answered_on(status: ReferralStatus, sent: Option<NaiveDate>, reason: &str) -> Option<NaiveDate> {
+    let answered = matches!(
+        status,
+        ReferralStatus::Accepted | ReferralStatus::Declined | ReferralStatus::Completed
+    );
+    let days = 2 + ((reason.len() * 7) % 19) as u64;
+    sent.filter(|_| answered)?
+        .checked_add_days(chrono::Days::new(days))
 }

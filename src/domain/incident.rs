@@ -175,6 +175,9 @@ pub struct Incident {
     /// caseworker should check, and merge the two if they are one.
     #[serde(default)]
     pub possible_duplicate: bool,
+    /// The kind of place (schema 3); older incidents and exports have none recorded.
+    #[serde(default)]
+    pub location_kind: super::LocationKind,
 }
 
 impl Incident {

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod incident;
 pub mod letter;
 pub mod limits;
+pub mod location_kind;
 pub mod meeting;
 pub mod name;
 pub mod organisation;
@@ -42,6 +43,7 @@ pub use incident::{
     CentreConsent, CentreReport, Channel, Classification, Incident, Party, PartyRole, PoliceReport,
 };
 pub use letter::{Letter, LetterStatus, LetterTemplate};
+pub use location_kind::LocationKind;
 pub use meeting::MeetingTime;
 pub use name::NameOrder;
 pub use organisation::{Consultation, Organisation};

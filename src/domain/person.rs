@@ -253,6 +253,12 @@ pub fn is_postcode(s: &str) -> bool {
         && inward[2].is_ascii_alphabetic()
 }
 
+/// The outward code of a postcode (`KT1`): what may be published about where.
+pub fn postcode_district(postcode: &str) -> String {
+    let p = normalise_postcode(postcode);
+    p.split(' ').next().unwrap_or_default().to_string()
+}
+
 /// A postcode in its standard form: upper case, one space before the inward code.
 pub fn normalise_postcode(s: &str) -> String {
     let compact: Vec<char> = s

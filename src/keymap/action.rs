@@ -211,6 +211,7 @@ actions! {
     PrevPeriod = "prev_period": "the report for the period before",
     NextPeriod = "next_period": "the report for the period after",
     PeriodKind = "period_kind": "financial year, quarter, month or calendar year",
+    TypePeriod = "type_period": "type any period: 2026-27, 2026-27Q1, 2026-05, A..B",
     ToggleWorking = "toggle_working": "working figures (exact, administrators) or published",
     NextColumns = "next_columns": "show the columns to the right of a wide table",
     PrevColumns = "prev_columns": "show the columns to the left",

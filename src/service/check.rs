@@ -177,6 +177,7 @@ impl Caseline {
         resolve_links(&mut c);
         c.store_problems(self.vault().verify_links(&c.facts)?);
         self.check_derived(&mut c)?;
+        self.check_report_facts(&mut c)?;
         self.check_slots(&mut c)?;
         c.store_problems(self.vault().verify_trees()?);
         match self.search_differences() {
@@ -258,6 +259,24 @@ impl Caseline {
             Err(e) => return Err(e),
         };
         c.store_problems(self.vault().verify_derived(expected)?);
+        Ok(())
+    }
+
+    /// The sealed report facts hold what the records call for, bucket by bucket.
+    fn check_report_facts(&self, c: &mut Checker) -> Result<()> {
+        match self.vault().report_facts_faults() {
+            Ok(faults) => {
+                for (place, problem) in faults {
+                    c.fault(place, format!("{problem}: `caseline reindex` rebuilds it"));
+                }
+            }
+            // A record that does not open is reported already.
+            Err(_) if !c.report.faults.is_empty() => {}
+            Err(e) => c.fault(
+                crate::store::facts_index::FACTS_TREE.into(),
+                format!("not compared with the records: {e}"),
+            ),
+        }
         Ok(())
     }
 

@@ -175,6 +175,8 @@ impl Caseline {
         if fresh {
             self.set_settings(doc.settings.clone());
         }
+        // The bulk write left the report facts to be rebuilt from the records.
+        self.ensure_report_facts()?;
         Ok(ImportSummary {
             added: count_added(&doc, new_users.len()),
             users_matched,

@@ -99,10 +99,24 @@ impl Caseline {
     /// Builds the derived indexes when the store was written before they existed (or
     /// by an older version of them). Runs at unlock; a no-op once they are current.
     pub(crate) fn ensure_indexes(&self) -> Result<()> {
+        // A record that does not open stops the facts' rebuild but must not stop the
+        // unlock (`check` and a restore's check must still run): the facts stay out of
+        // date, and a report tries again and names the damaged record.
+        let _ = self.ensure_report_facts();
         if self.vault().indexes_current()? {
             return Ok(());
         }
         self.rebuild_indexes()
+    }
+
+    /// Builds the sealed report facts when the store has none of this version (an
+    /// older store, a restored backup, an import): reports read nothing else. Not
+    /// audited, as the search index's rebuild is not: nothing anyone did changed.
+    pub(crate) fn ensure_report_facts(&self) -> Result<()> {
+        if !self.vault().report_facts_current()? {
+            self.vault().rebuild_report_facts()?;
+        }
+        Ok(())
     }
 
     /// Rebuilds every derived index from the records (administrators only).
@@ -117,6 +131,7 @@ impl Caseline {
         changes.audit(AuditNote::new(AuditAction::Reindex).detail("indexes rebuilt"));
         changes.rebuild_indexes(self.vault(), self.expected_indexes()?)?;
         self.vault().commit(changes)?;
+        self.vault().rebuild_report_facts()?;
         Ok(())
     }
 

@@ -9,7 +9,8 @@ use super::people::NewPerson;
 use super::{Caseline, Error, Result};
 use crate::domain::{
     CentreConsent, Channel, Classification, FollowUpId, Id, Incident, IncidentId, ListKind,
-    Organisation, Party, PartyRole, Person, PersonId, PoliceReport, Problems, Subject,
+    LocationKind, Organisation, Party, PartyRole, Person, PersonId, PoliceReport, Problems,
+    Subject,
 };
 
 /// A person in a request: one already stored, or one to create.
@@ -40,6 +41,8 @@ pub struct IntakeRequest {
     pub occurred_at: Option<NaiveDateTime>,
     pub time_approximate: bool,
     pub location: String,
+    /// The kind of place, from a fixed list.
+    pub location_kind: LocationKind,
     pub postcode: Option<String>,
     pub narrative: String,
     pub strands: Vec<String>,
@@ -65,6 +68,7 @@ impl Default for IntakeRequest {
             occurred_at: None,
             time_approximate: false,
             location: String::new(),
+            location_kind: LocationKind::NotRecorded,
             postcode: None,
             narrative: String::new(),
             strands: Vec::new(),
@@ -122,6 +126,7 @@ impl Caseline {
             reported_at: self.now(),
             recorded_by: self.actor().id,
             possible_duplicate,
+            location_kind: req.location_kind,
         };
         problems.0.extend(self.check_incident(&incident).0);
         let follow_up = req

@@ -85,6 +85,7 @@ impl Caseline {
             chase: None,
             created_at: self.now(),
             created_by: self.actor().id,
+            answered_on: None,
         };
         p.check(
             referral.reason.is_empty(),
@@ -181,6 +182,13 @@ impl Caseline {
         }
         if old.status == ReferralStatus::Sent {
             self.close_chase(&mut changes, &mut new)?;
+        }
+        // The agency's first answer starts nothing new but ends the wait: the day is
+        // what the referrals report's response times are counted to.
+        if matches!(m.to, ReferralStatus::Accepted | ReferralStatus::Declined)
+            && new.answered_on.is_none()
+        {
+            new.answered_on = Some(self.today());
         }
         let p = self.referral_rules(&new).problems;
         p.into_result().map_err(|p| Error::invalid("referral", p))?;

@@ -30,6 +30,8 @@ impl<K: KvStore> Vault<K> {
         // Bulk writes are not journaled for search: the snapshot goes, and the index
         // is rebuilt from the records.
         self.snapshots().invalidate()?;
+        // Nor are report facts: the index is rebuilt from the records afterwards.
+        self.report_facts_stale()?;
         self.tree(plain::META)?.insert(MARKER, [1])?;
         self.flush()?;
         Ok(Bulk {

@@ -57,6 +57,10 @@ pub trait Record: Serialize + DeserializeOwned {
     const SCHEMA: u16;
     /// Its key in the tree.
     fn key(&self) -> Vec<u8>;
+    /// The facts reports count from it, for kinds that reports read (`report_facts.rs`).
+    fn report_fact(&self) -> Option<super::report_facts::Fact> {
+        None
+    }
     /// Reads a value written with an older schema. The default knows none.
     fn upgrade(schema: u16, _plaintext: &[u8]) -> Result<Self, CodecError> {
         Err(CodecError::UnknownSchema(schema))
@@ -64,9 +68,13 @@ pub trait Record: Serialize + DeserializeOwned {
 }
 
 fn aad(kind: Kind, key: &[u8], schema: u16) -> Vec<u8> {
-    let mut a = Vec::with_capacity(16 + kind.tree().len() + key.len());
+    aad_in(kind.tree(), key, schema)
+}
+
+fn aad_in(tree: &str, key: &[u8], schema: u16) -> Vec<u8> {
+    let mut a = Vec::with_capacity(16 + tree.len() + key.len());
     a.extend_from_slice(b"caseline/1\0");
-    a.extend_from_slice(kind.tree().as_bytes());
+    a.extend_from_slice(tree.as_bytes());
     a.push(0);
     a.extend_from_slice(key);
     a.extend_from_slice(&schema.to_le_bytes());
@@ -106,6 +114,41 @@ pub fn seal<R: Record>(key: &SecretKey, record: &R) -> (Vec<u8>, Vec<u8>) {
     out.extend_from_slice(&R::SCHEMA.to_le_bytes());
     out.extend_from_slice(&key.seal(&aad(R::KIND, &k, R::SCHEMA), &plain));
     (k, out)
+}
+
+/// Seals a derived value (not a record) stored under `k` in `tree`, bound to both as
+/// a record is.
+pub fn seal_value<T: Serialize>(
+    key: &SecretKey,
+    tree: &str,
+    k: &[u8],
+    schema: u16,
+    value: &T,
+) -> Vec<u8> {
+    let plain = zeroize::Zeroizing::new(to_bincode(value));
+    let mut out = Vec::with_capacity(HEADER + plain.len() + 40);
+    out.push(FORMAT_SEALED);
+    out.extend_from_slice(&schema.to_le_bytes());
+    out.extend_from_slice(&key.seal(&aad_in(tree, k, schema), &plain));
+    out
+}
+
+/// Opens what [`seal_value`] wrote, for exactly the given schema version.
+pub fn open_value<T: DeserializeOwned>(
+    key: &SecretKey,
+    tree: &str,
+    k: &[u8],
+    schema: u16,
+    bytes: &[u8],
+) -> Result<T, CodecError> {
+    let (format, found, payload) = header(bytes)?;
+    if format != FORMAT_SEALED {
+        return Err(CodecError::UnknownFormat(format));
+    }
+    if found != schema {
+        return Err(CodecError::UnknownSchema(found));
+    }
+    from_bincode(&key.open(&aad_in(tree, k, schema), payload)?)
 }
 
 fn header(bytes: &[u8]) -> Result<(u8, u16, &[u8]), CodecError> {

@@ -25,6 +25,9 @@ mod engine;
 #[cfg(test)]
 mod engine_tests;
 mod error;
+mod fact_days;
+pub mod facts_index;
+mod incident_v2;
 pub mod indexes;
 pub mod keyslot;
 pub mod kind;
@@ -36,6 +39,8 @@ pub(crate) mod organisation_v1;
 mod records;
 mod records_v1;
 pub mod referral_index;
+mod referral_v2;
+pub mod report_facts;
 pub mod search_snapshot;
 pub mod settings;
 mod upgrade;
@@ -148,6 +153,7 @@ impl Store<SledDb> {
             let db = engine::open(&tmp, true)?;
             db.tree(kind::plain::META)?
                 .insert(b"format", [STORE_FORMAT])?;
+            Vault::<SledDb>::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
             build(&Builder { db: &db })?;
             db.flush()?;
         }
@@ -176,6 +182,7 @@ impl Store<MemoryDb> {
         let db = MemoryDb::new();
         db.tree(kind::plain::META)?
             .insert(b"format", [STORE_FORMAT])?;
+        Vault::<MemoryDb>::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
         build(&Builder { db: &db })?;
         Ok(Store {
             dir: dir.to_path_buf(),

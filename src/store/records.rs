@@ -14,6 +14,7 @@ use crate::domain::{
 use super::codec::{self, CodecError, Record};
 use super::kind::Kind;
 use super::organisation_v1::OrganisationV1;
+use super::report_facts::Fact;
 use super::settings::Settings;
 
 macro_rules! by_id {
@@ -43,14 +44,44 @@ macro_rules! by_id_upgraded {
     };
 }
 
+/// The kinds whose facts reports count (kept sealed in `facts_index.rs`).
+macro_rules! reported {
+    ($t:ty, $kind:expr, $schema:expr, $fact:ident, $upgrade:expr) => {
+        impl Record for $t {
+            const KIND: Kind = $kind;
+            const SCHEMA: u16 = $schema;
+            fn key(&self) -> Vec<u8> {
+                self.id.0.to_bytes().to_vec()
+            }
+            fn report_fact(&self) -> Option<Fact> {
+                Some(Fact::$fact(self.into()))
+            }
+            fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
+                $upgrade(schema, plaintext)
+            }
+        }
+    };
+}
+
+/// For kinds with no older shape.
+fn no_upgrade<T>(schema: u16, _: &[u8]) -> Result<T, CodecError> {
+    Err(CodecError::UnknownSchema(schema))
+}
+
 // 2: earlier details kept with the person.
-by_id_upgraded!(Person, Kind::Person, 2, super::upgrade::person);
+reported!(Person, Kind::Person, 2, Person, super::upgrade::person);
 // 2: a reporting centre's reference, date and consent level.
-by_id_upgraded!(Incident, Kind::Incident, 2, super::upgrade::incident);
-by_id!(Case, Kind::Case, 1);
+reported!(
+    Incident,
+    Kind::Incident,
+    2,
+    Incident,
+    super::upgrade::incident
+);
+reported!(Case, Kind::Case, 1, Case, no_upgrade);
 by_id!(Letter, Kind::Letter, 1);
 by_id!(LetterTemplate, Kind::LetterTemplate, 1);
-by_id!(FollowUp, Kind::FollowUp, 1);
+reported!(FollowUp, Kind::FollowUp, 1, FollowUp, no_upgrade);
 // 2: the reporting centre a centre's login belongs to.
 by_id_upgraded!(User, Kind::User, 2, super::upgrade::user);
 
@@ -110,13 +141,18 @@ impl Record for PeerLogins {
 impl Record for Referral {
     const KIND: Kind = Kind::Referral;
     /// 2: statuses draft to expired, consent as data, what is shared, the chase.
-    const SCHEMA: u16 = 2;
+    /// 3: the day the agency answered.
+    const SCHEMA: u16 = 3;
     fn key(&self) -> Vec<u8> {
         self.id.0.to_bytes().to_vec()
+    }
+    fn report_fact(&self) -> Option<Fact> {
+        Some(Fact::Referral(self.into()))
     }
     fn upgrade(schema: u16, plaintext: &[u8]) -> Result<Self, CodecError> {
         match schema {
             1 => Ok(codec::from_bincode::<ReferralV1>(plaintext)?.into()),
+            2 => Ok(codec::from_bincode::<super::referral_v2::ReferralV2>(plaintext)?.into()),
             other => Err(CodecError::UnknownSchema(other)),
         }
     }
@@ -209,6 +245,7 @@ impl From<ReferralV1> for Referral {
             chase: None,
             created_at: r.created_at,
             created_by: r.created_by,
+            answered_on: None,
         }
     }
 }

@@ -140,6 +140,7 @@ mod tests {
             chase: Some(FollowUpId::new()),
             created_at: chrono::DateTime::UNIX_EPOCH,
             created_by: UserId::new(),
+            answered_on: None,
         };
         for organisation in [r.organisation, None] {
             r.organisation = organisation;

@@ -48,10 +48,14 @@ struct IncidentV1 {
 
 /// Reads an incident stored with an older schema.
 pub fn incident(schema: u16, plaintext: &[u8]) -> Result<Incident, CodecError> {
-    if schema != 1 {
-        return Err(CodecError::UnknownSchema(schema));
+    match schema {
+        1 => incident_v1(codec::from_bincode(plaintext)?),
+        2 => Ok(codec::from_bincode::<super::incident_v2::IncidentV2>(plaintext)?.into()),
+        other => Err(CodecError::UnknownSchema(other)),
     }
-    let i: IncidentV1 = codec::from_bincode(plaintext)?;
+}
+
+fn incident_v1(i: IncidentV1) -> Result<Incident, CodecError> {
     let channel = match i.channel {
         ChannelV1::Direct => Channel::Direct,
         ChannelV1::OnBehalf => Channel::OnBehalf,
@@ -87,6 +91,7 @@ pub fn incident(schema: u16, plaintext: &[u8]) -> Result<Incident, CodecError> {
         reported_at: i.reported_at,
         recorded_by: i.recorded_by,
         possible_duplicate: false,
+        location_kind: crate::domain::LocationKind::NotRecorded,
     })
 }
 

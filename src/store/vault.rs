@@ -9,6 +9,7 @@ use super::audit::{self, Anchor, Chain};
 use super::codec::{self, Record};
 use super::crypto::SecretKey;
 use super::error::{StoreError, StoreResult};
+use super::facts_index::{REPORTED, Staged};
 use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::kv::{KvStore, KvTree};
@@ -52,6 +53,8 @@ pub struct Changes<'a> {
     audit: Option<AuditNote>,
     /// Who the audit entry names.
     stamp: Stamp,
+    /// The report facts of the records written (`facts_index.rs`).
+    facts: Vec<Staged>,
 }
 
 impl Changes<'_> {
@@ -65,12 +68,18 @@ impl Changes<'_> {
     /// Stores a record (new or replacing the one with its key).
     pub fn put<R: Record>(&mut self, record: &R) -> &mut Self {
         let (k, v) = codec::seal(self.key, record);
+        if let Some(fact) = record.report_fact() {
+            self.facts.push((R::KIND, fact.id(), Some(fact)));
+        }
         self.ops.push((R::KIND.tree(), k, Some(v)));
         self
     }
 
     /// Removes a record.
     pub fn remove<R: Record>(&mut self, key: &[u8]) -> &mut Self {
+        if let (true, Ok(id)) = (REPORTED.contains(&R::KIND), key.try_into()) {
+            self.facts.push((R::KIND, id, None));
+        }
         self.ops.push((R::KIND.tree(), key.to_vec(), None));
         self
     }
@@ -210,6 +219,7 @@ impl<K: KvStore> Vault<K> {
             ops: Vec::new(),
             audit: None,
             stamp: stamp.clone(),
+            facts: Vec::new(),
         }
     }
 
@@ -399,6 +409,8 @@ impl<K: KvStore> Vault<K> {
             .take()
             .unwrap_or_else(|| audit::describe(&changes.ops));
         let mut chain = self.chain();
+        let facts = self.fact_ops(&changes.facts)?;
+        changes.ops.extend(facts);
         let touched = search_snapshot::touched(&changes.ops);
         let number = self.journaled.load(Ordering::SeqCst) + 1;
         if !touched.is_empty() {

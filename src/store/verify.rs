@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::case_index::{case_ref_key, read_timeline_key};
 use super::codec::{self, CodecError, Record};
+use super::facts_index::FACTS_TREE;
 use super::indexes::{DERIVED, IndexEntry, follow_up_entries, summary_entries};
 use super::kind::{Kind, plain};
 use super::kv::KvStore;
@@ -247,7 +248,7 @@ impl<K: KvStore> Vault<K> {
             .iter()
             .map(|k| k.tree())
             .chain(plain::ALL)
-            .chain([SNAPSHOT_TREE, JOURNAL_TREE])
+            .chain([SNAPSHOT_TREE, JOURNAL_TREE, FACTS_TREE])
             .collect();
         // Read by the record walk, the key slots, and the index checks above (the
         // derived trees are compared only when every record opens, so two of them are
@@ -264,6 +265,7 @@ impl<K: KvStore> Vault<K> {
                 plain::FOLLOW_UPS_SUBJECT,
                 plain::CASE_SUMMARY,
                 plain::STATUTORY,
+                FACTS_TREE,
             ])
             .collect();
         let mut out = Vec::new();

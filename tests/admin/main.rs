@@ -9,6 +9,8 @@ mod roles_support;
 mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
+mod report_facts;
+mod report_tables;
 mod reports;
 mod roles_access;
 mod roles_centre;

@@ -82,3 +82,35 @@ fn concurrent_changes_to_one_follow_up_are_serialised() {
         .count();
     assert_eq!(done_entries, 80);
 }
+
+/// Intakes saved at once from two threads land in the same sealed bucket of report
+/// facts (the month's incidents): each commit rewrites it under the audit chain's lock,
+/// so neither loses the other's, and `check` finds the facts as the records call for.
+#[test]
+fn intakes_saved_at_once_all_reach_the_report_facts() {
+    use caseline::domain::report::{Period, ReportName, Shown};
+    use caseline::service::reports::{Figures, ReportRequest};
+    let (_tmp, svc) = store();
+    let save = |who: &str| {
+        for i in 0..15 {
+            let person = common::person(&format!("{who} {i}"), None);
+            svc.record_intake(common::intake(person, "Shouted at in the street."))
+                .expect("intake");
+        }
+    };
+    race(|| save("Amina"), || save("Wang"));
+    crate::casework_support::assert_clean(&svc);
+    let period: Period = "2026-27".parse().unwrap();
+    let view = svc
+        .report(&ReportRequest {
+            figures: Figures::Working,
+            ..ReportRequest::new(ReportName::HateCrime, period)
+        })
+        .expect("report");
+    let t = view
+        .tables
+        .iter()
+        .find(|t| t.title == "Reported to police")
+        .expect("table");
+    assert_eq!(t.column_totals.as_ref().unwrap()[0], Shown::Count(30));
+}

@@ -56,6 +56,10 @@ fn with_what_later_schemas_add(doc: &mut serde_json::Value) {
     }
     doc["letters"] = json!([]);
     doc["letter_templates"] = json!([]);
+    // Referral schema 3: the day the agency answered, never kept before.
+    for r in doc["referrals"].as_array_mut().unwrap() {
+        r["answered_on"] = serde_json::Value::Null;
+    }
 }
 
 /// The store's records and the version-1 export of them, each read as this version reads

@@ -90,6 +90,7 @@ fn store_evil(dir: &std::path::Path) {
         reported_at: now,
         recorded_by: by,
         possible_duplicate: false,
+        location_kind: Default::default(),
     };
     let mut changes = vault.changes(&caseline::store::process_stamp());
     changes.put(&person);

@@ -81,6 +81,7 @@ fn anonymous_caller_hides_their_details_safe_contact_and_consent() {
         "Protected characteristics",
         "Hate crime strands",
         "Postcode of the place",
+        "Kind of place",
         "Where",
         "When",
         "In their words",

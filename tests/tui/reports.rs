@@ -169,3 +169,65 @@ fn a_volunteer_is_not_offered_reports_and_the_service_refuses_them() {
     insta::assert_snapshot!("reports_refused", screen);
     close(h);
 }
+
+#[test]
+fn a_typed_period_shows_its_report_and_a_bad_one_is_named() {
+    let (_tmp, dir) = demo();
+    let mut h = unlock(&dir);
+    let screen = reports(&mut h);
+    assert!(screen.contains("t type one"), "{screen}");
+    h.keys("t");
+    let screen = h.screen();
+    assert!(screen.contains("Report for a period"), "{screen}");
+    h.keys("2026-13<enter>");
+    let screen = h.screen();
+    assert!(screen.contains("`2026-13` is not a period"), "{screen}");
+    assert!(
+        screen.contains('!'),
+        "the error is marked, not only coloured"
+    );
+    insta::assert_snapshot!("reports_period_dialog_error", screen);
+    h.keys("<backspace><backspace>27Q3<enter>");
+    let screen = h.screen();
+    assert_eq!(h.app.top_title(), "Reports", "{screen}");
+    assert!(
+        screen.contains("Period 2026-27Q3, 1 Oct 2026 to 31 Dec 2026"),
+        "{screen}"
+    );
+    // The span moves on from there with the usual keys.
+    h.keys("t2025-11-01..2026-11-30<enter>");
+    assert!(
+        h.screen().contains("Period 1 Nov 2025 to 30 Nov 2026"),
+        "{}",
+        h.screen()
+    );
+    close(h);
+}
+
+#[test]
+fn an_intakes_kind_of_place_is_asked_and_counted() {
+    let (_tmp, dir) = demo();
+    let mut h = unlock(&dir);
+    h.keys(
+        "<C-n>Amina<tab>Hassan<pagedown><pagedown>Shouted at her.<tab>yesterday 9pm\
+         <tab>bus stop on Clarence Street<tab>",
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Kind of place"), "{screen}");
+    h.keys("pub<enter><C-s>");
+    assert!(h.screen().contains("Intake saved"), "{}", h.screen());
+    let screen = reports(&mut h);
+    assert!(screen.contains("Report 1 of 7: Hate crime"), "{screen}");
+    let mut seen = screen;
+    for _ in 0..6 {
+        if seen.contains("By kind of location") && seen.contains("Public transport") {
+            break;
+        }
+        h.keys("<pagedown>");
+        seen = h.screen();
+    }
+    assert!(seen.contains("By kind of location"), "{seen}");
+    assert!(seen.contains("Public transport"), "{seen}");
+    insta::assert_snapshot!("reports_kind_of_location", seen);
+    close(h);
+}

@@ -49,6 +49,10 @@ pub struct Referral {
     pub chase: Option<FollowUpId>,
     pub created_at: DateTime<Utc>,
     pub created_by: UserId,
+    /// The day the agency first answered (accepted or declined) a referral sent to
+    /// them (schema 3): response times are counted from `sent_on` to it.
+    #[serde(default)]
+    pub answered_on: Option<NaiveDate>,
 }
 
 impl Referral {
@@ -91,6 +95,11 @@ impl Referral {
             ) && self.sent_on.is_none(),
             "sent_on",
             "a referral that was sent needs the day it was sent or received",
+        );
+        p.check(
+            matches!((self.sent_on, self.answered_on), (Some(s), Some(a)) if a < s),
+            "answered_on",
+            "is before the day it was sent",
         );
         p.check(
             self.chase.is_some() && self.status != ReferralStatus::Sent,

@@ -80,7 +80,7 @@ impl ReportName {
     pub fn describe(self) -> &'static str {
         match self {
             ReportName::HateCrime => {
-                "incidents reported, by strand, month, police, postcode district"
+                "incidents reported, by strand, month, police, postcode district, kind of place"
             }
             ReportName::Casework => {
                 "cases opened, open and closed by kind; outcomes; follow-ups on time"
@@ -88,7 +88,9 @@ impl ReportName {
             ReportName::WhoWeServe => {
                 "clients, each once: ethnic group, religion, sex, age, disability, language"
             }
-            ReportName::Referrals => "referrals in and out by kind of agency and status",
+            ReportName::Referrals => {
+                "referrals in and out by kind of agency and status; days to an answer"
+            }
             ReportName::ThirdParty => "reports from reporting centres by month and consent",
             ReportName::Scorecard => "cases and referrals by the seven scorecard areas",
             ReportName::Directory => "consultations per community group or partner",

@@ -1,29 +1,15 @@
 //! Casework: cases opened, open and closed by kind; outcomes; time to close; whether
 //! follow-ups and statutory deadlines were done on time.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use super::{Counted, ExactFact, Scope, list_rows, row_for};
 use crate::domain::report::CountTable;
-use crate::domain::{Case, CaseId, FollowUp, FollowUpState, ListKind, Subject};
+use crate::domain::{CaseId, ListKind, Subject};
 use crate::service::{Caseline, Result};
-
-/// What this report reads from a case.
-struct CaseFacts {
-    kind: String,
-    opened: NaiveDate,
-    closed: Option<(NaiveDate, String)>,
-}
-
-fn case_facts(c: &Case) -> CaseFacts {
-    CaseFacts {
-        kind: c.kind.clone(),
-        opened: c.opened_on,
-        closed: c.closure.as_ref().map(|x| (x.on, x.outcome.clone())),
-    }
-}
+use crate::store::report_facts::{FollowUpEnd, FollowUpFacts};
 
 /// Rows of the follow-up table.
 const DONE_ON_TIME: usize = 0;
@@ -33,18 +19,13 @@ const OPEN_NOT_DUE: usize = 3;
 const CANCELLED: usize = 4;
 
 /// Which row a follow-up due in the period goes in, as things stand on `today`.
-fn follow_up_row(f: &FollowUp, today: NaiveDate) -> usize {
-    match &f.state {
-        FollowUpState::Done { at, .. } => {
-            if crate::domain::clock::local(*at).date_naive() <= f.due {
-                DONE_ON_TIME
-            } else {
-                DONE_LATE
-            }
-        }
-        FollowUpState::Open if f.due < today => OPEN_PAST_DUE,
-        FollowUpState::Open => OPEN_NOT_DUE,
-        FollowUpState::Cancelled { .. } => CANCELLED,
+fn follow_up_row(f: &FollowUpFacts, today: NaiveDate) -> usize {
+    match f.end {
+        FollowUpEnd::Done(on) if on <= f.due => DONE_ON_TIME,
+        FollowUpEnd::Done(_) => DONE_LATE,
+        FollowUpEnd::Open if f.due < today => OPEN_PAST_DUE,
+        FollowUpEnd::Open => OPEN_NOT_DUE,
+        FollowUpEnd::Cancelled => CANCELLED,
     }
 }
 
@@ -69,28 +50,28 @@ impl Caseline {
         );
         let mut c = Counted::default();
         let mut days_to_close = Vec::new();
-        let mut in_scope: HashMap<CaseId, ()> = HashMap::new();
-        for case in self.cases() {
-            let case = case?;
-            c.records_read += 1;
-            let f = case_facts(&case);
+        let mut in_scope: HashSet<CaseId> = HashSet::new();
+        // Cases opened after the period play no part in it.
+        let read = self.vault().case_facts(None, Some(p.to))?;
+        c.records_read += read.opened;
+        for f in read.facts {
             if scope.kind.is_some_and(|k| k != f.kind) {
                 continue;
             }
-            in_scope.insert(case.id, ());
+            in_scope.insert(f.id);
             let row = row_for(&mut by_kind, &kinds, &f.kind);
-            if p.contains(f.opened) {
+            if p.contains(f.opened_on) {
                 by_kind.add(row, 0);
             }
             let closed_by_end = f.closed.as_ref().is_some_and(|(on, _)| *on <= p.to);
-            if f.opened <= p.to && !closed_by_end {
+            if f.opened_on <= p.to && !closed_by_end {
                 by_kind.add(row, 1);
             }
             if let Some((on, outcome)) = f.closed.filter(|(on, _)| p.contains(*on)) {
                 by_kind.add(row, 2);
                 let o = row_for(&mut by_outcome, &outcomes, &outcome);
                 by_outcome.add(o, 0);
-                days_to_close.push((on - f.opened).num_days());
+                days_to_close.push((on - f.opened_on).num_days());
             }
         }
         let follow_ups = self.follow_up_table(scope, &in_scope, &mut c)?;
@@ -111,7 +92,7 @@ impl Caseline {
     fn follow_up_table(
         &self,
         scope: &Scope,
-        cases: &HashMap<CaseId, ()>,
+        cases: &HashSet<CaseId>,
         c: &mut Counted,
     ) -> Result<CountTable> {
         let rows = [
@@ -128,11 +109,12 @@ impl Caseline {
             .with_note(
                 "Statutory deadlines are some of all follow-ups: the columns are not added up.",
             );
-        for f in self.follow_ups() {
-            let f = f?;
-            c.records_read += 1;
+        let p = scope.period;
+        let read = self.vault().follow_up_facts(Some(p.from), Some(p.to))?;
+        c.records_read += read.opened;
+        for f in read.facts {
             let counted = match f.subject {
-                Subject::Case(id) => cases.contains_key(&id),
+                Subject::Case(id) => cases.contains(&id),
                 Subject::Incident(_) => scope.kind.is_none(),
             };
             if !counted || !scope.period.contains(f.due) {

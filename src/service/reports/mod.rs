@@ -85,7 +85,8 @@ pub struct ReportView {
     pub rule: Option<Rule>,
     /// The rule in words (or that these are exact working figures).
     pub rule_text: String,
-    /// Encrypted records opened to work the report out.
+    /// Sealed values opened to work the report out: buckets of report facts
+    /// (`store::facts_index`), and records where a report reads those.
     pub records_read: usize,
 }
 
@@ -142,6 +143,7 @@ impl Caseline {
                 return Err(Error::Conflict(unknown_kind(kind, &kinds)));
             }
         }
+        self.ensure_report_facts()?;
         let settings = self.report_settings();
         let scope = Scope {
             period: req.period,

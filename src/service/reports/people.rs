@@ -7,11 +7,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Counted, Scope, list_rows, row_for};
 use crate::domain::report::CountTable;
-use crate::domain::{Answer, Case, ListKind, Person, PersonId};
+use crate::domain::{Answer, ListKind, PersonId};
 use crate::service::{Caseline, Result};
-
-/// The case role that makes a person a client.
-const CLIENT_ROLE: &str = "complainant_or_victim";
+use crate::store::report_facts::{CaseFacts, PersonFacts};
 
 /// Age bands at the end of the period.
 const AGE_BANDS: [(u32, &str); 7] = [
@@ -27,16 +25,12 @@ const AGE_BANDS: [(u32, &str); 7] = [
 const NOT_RECORDED: &str = "Not recorded";
 
 /// The clients of a case, if it was open at some time in the period.
-fn clients_in(case: &Case, from: NaiveDate, to: NaiveDate) -> Vec<PersonId> {
-    let closed_before = case.closure.as_ref().is_some_and(|c| c.on < from);
+fn clients_in(case: &CaseFacts, from: NaiveDate, to: NaiveDate) -> &[PersonId] {
+    let closed_before = case.closed.as_ref().is_some_and(|(on, _)| *on < from);
     if case.opened_on > to || closed_before {
-        return Vec::new();
+        return &[];
     }
-    case.people
-        .iter()
-        .filter(|p| p.role == CLIENT_ROLE)
-        .map(|p| p.person)
-        .collect()
+    &case.clients
 }
 
 fn age_band(born: NaiveDate, on: NaiveDate) -> &'static str {
@@ -85,15 +79,16 @@ impl Caseline {
     pub(crate) fn who_we_serve_report(&self, scope: &Scope) -> Result<Counted> {
         let mut c = Counted::default();
         let mut kinds_of: BTreeMap<PersonId, BTreeSet<String>> = BTreeMap::new();
-        for case in self.cases() {
-            let case = case?;
-            c.records_read += 1;
+        let p = scope.period;
+        let read = self.vault().case_facts(None, Some(p.to))?;
+        c.records_read += read.opened;
+        for case in &read.facts {
             if scope.kind.is_some_and(|k| k != case.kind) {
                 continue;
             }
-            for person in clients_in(&case, scope.period.from, scope.period.to) {
+            for person in clients_in(case, p.from, p.to) {
                 kinds_of
-                    .entry(person)
+                    .entry(*person)
                     .or_default()
                     .insert(case.kind.clone());
             }
@@ -103,16 +98,20 @@ impl Caseline {
         let mut by_kind = table("By kind of case", "Kind", list_rows(&kinds))
             .with_totals(false, false)
             .with_note("A client with cases of two kinds is counted under each: not additive.");
+        let clients: BTreeSet<PersonId> = kinds_of.keys().copied().collect();
+        let people = self.vault().person_facts(&clients)?;
+        c.records_read += people.opened;
+        let people: BTreeMap<PersonId, PersonFacts> =
+            people.facts.into_iter().map(|f| (f.id, f)).collect();
         for (id, case_kinds) in &kinds_of {
             for k in case_kinds {
                 let row = row_for(&mut by_kind, &kinds, k);
                 by_kind.add(row, 0);
             }
-            let Some(person) = self.vault().get::<Person>(&id.0.to_bytes())? else {
+            let Some(person) = people.get(id) else {
                 continue;
             };
-            c.records_read += 1;
-            self.count_person(&mut t, &person, scope.period.to);
+            self.count_person(&mut t, person, p.to);
         }
         super::hate_crime::sort_rows(&mut t.language);
         c.tables = vec![
@@ -175,8 +174,7 @@ impl Caseline {
     }
 
     /// Adds one client to every table. What this report reads from a person is here.
-    fn count_person(&self, t: &mut Tables, p: &Person, on: NaiveDate) {
-        let m = &p.monitoring;
+    fn count_person(&self, t: &mut Tables, m: &PersonFacts, on: NaiveDate) {
         let ethnic_list = self.reference_list(ListKind::EthnicGroup);
         let code = m.ethnic_group.as_deref().unwrap_or("not_recorded");
         let row = row_for(&mut t.ethnic, &ethnic_list, code);
@@ -203,13 +201,13 @@ impl Caseline {
         let row = t.disability.row_of(answer(m.disability));
         t.disability.add(row, 0);
         let languages = self.reference_list(ListKind::Language);
-        let first = p
-            .languages
-            .first()
+        let first = m
+            .first_language
+            .as_deref()
             .map_or(NOT_RECORDED, |l| languages.label(l));
         let row = t.language.row_of(first);
         t.language.add(row, 0);
-        t.interpreter.add(usize::from(!p.interpreter_needed), 0);
+        t.interpreter.add(usize::from(!m.interpreter_needed), 0);
     }
 }
 

@@ -27,10 +27,11 @@ impl Caseline {
                 t.add(row(map.case_kinds.get(&s.kind)), 0);
             }
         }
-        for r in self.referrals() {
-            let r = r?;
-            c.records_read += 1;
-            if scope.period.contains(r.on) {
+        let p = scope.period;
+        let read = self.vault().referral_facts(Some(p.from), Some(p.to))?;
+        c.records_read += read.opened;
+        for r in read.facts {
+            if p.contains(r.on) {
                 t.add(row(map.agency_kinds.get(&r.agency_kind)), 1);
             }
         }

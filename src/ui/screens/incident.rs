@@ -185,6 +185,7 @@ impl IncidentView {
             "Where",
             format!("{} {}", i.location, i.postcode.clone().unwrap_or_default()),
         );
+        out.push("Kind of place", i.location_kind.label().to_string());
         out.push("Strands", self.labels(&i.strands));
         out.push("Characteristics", self.labels(&i.characteristics));
         out.push(

@@ -146,6 +146,7 @@ fn short_label(a: Action) -> &'static str {
         Action::Reports => "reports",
         Action::PrevPeriod | Action::NextPeriod => "period",
         Action::PeriodKind => "year/quarter/month",
+        Action::TypePeriod => "type a period",
         Action::ToggleWorking => "working figures",
         Action::NextColumns | Action::PrevColumns => "columns",
         Action::Directory => "directory",

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::form::Form;
 use crate::domain::{
-    Answer, CentreConsent, CentreReport, Channel, Consent, Consents, Contact, NameOrder, PartyRole,
-    PoliceReport, Priority, SafeContact,
+    Answer, CentreConsent, CentreReport, Channel, Consent, Consents, Contact, LocationKind,
+    NameOrder, PartyRole, PoliceReport, Priority, SafeContact,
 };
 use crate::service::{IntakeRequest, NewFollowUp, NewParty, NewPerson, PersonRef};
 
@@ -213,6 +213,7 @@ pub fn request(form: &Form, now: NaiveDateTime) -> Result<IntakeRequest, Vec<(St
             .and_then(|r| r.as_ref().ok())
             .is_some_and(|w| w.approximate),
         location: form.value("location").trim().to_string(),
+        location_kind: LocationKind::from_code(&form.value("location_kind")).unwrap_or_default(),
         postcode: opt(form.value("incident_postcode")),
         narrative: form.value("narrative").trim_end().to_string(),
         strands: codes(form, "strands"),

@@ -3,7 +3,7 @@
 use tui_input::Input;
 
 use crate::domain::when::Lean;
-use crate::domain::{Answer, CentreConsent, ListKind, ReferenceList};
+use crate::domain::{Answer, CentreConsent, ListKind, LocationKind, ReferenceList};
 use crate::ui::widgets::field::{Choice, Kind, Pick, notes};
 
 /// Headings, in order. A field's `section` indexes this.
@@ -239,6 +239,26 @@ fn centre_consent() -> Field {
     }
 }
 
+/// The kind of place, from the fixed list; nothing is chosen until it is asked.
+fn location_kind() -> Field {
+    let options = LocationKind::ALL
+        .iter()
+        .filter(|k| **k != LocationKind::NotRecorded)
+        .map(|k| Choice {
+            code: k.code().to_string(),
+            label: k.label().to_string(),
+        })
+        .collect();
+    Field {
+        id: "location_kind",
+        label: "Kind of place",
+        section: 3,
+        kind: Kind::Pick(Pick::new(options, false)),
+        error: None,
+        help: "type to filter · enter chooses · counted in the hate crime report",
+    }
+}
+
 /// The name orders a worker can say, by their code in drafts: `usual` leaves it to
 /// the script of the family name.
 pub const NAME_ORDERS: [(&str, &str); 3] = [
@@ -295,6 +315,7 @@ fn happened_fields(lists: &dyn Fn(ListKind) -> ReferenceList) -> Vec<Field> {
             "today, yesterday 9pm, 3 days ago, 12/11, 12/11/2026 14:30",
         ),
         text("location", "Where", 3, "e.g. bus stop on Clarence Street"),
+        location_kind(),
         text("incident_postcode", "Postcode of the place", 3, ""),
         pick(
             "strands",

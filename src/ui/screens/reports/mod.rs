@@ -1,9 +1,12 @@
 //! The reports screen: pick a report (tab) and a period (`[` `]` move it, `p` changes
-//! year, quarter, month), read the table, then its chart. Published figures unless an
+//! year, quarter, month, `t` types any period), read the table, then its chart. Published figures unless an
 //! administrator switches to working figures (`w`), which the service audits; the
 //! service refuses volunteers, and says so here.
 
 mod draw;
+mod period_dialog;
+
+pub use period_dialog::read_period;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,6 +45,26 @@ impl ReportsScreen {
             figures: Figures::Published,
             admin: false,
             view: None,
+            refusal: None,
+            scroll: 0,
+            skip: 0,
+        }
+    }
+
+    /// The screen showing `view` already (worked out for the period dialog), so
+    /// entering it does not ask for the report again.
+    pub fn showing(
+        report: usize,
+        view: ReportView,
+        figures: Figures,
+        admin: bool,
+    ) -> ReportsScreen {
+        ReportsScreen {
+            report,
+            period: view.period,
+            figures,
+            admin,
+            view: Some(view),
             refusal: None,
             scroll: 0,
             skip: 0,
@@ -117,9 +140,11 @@ impl ReportsScreen {
                     format!(" {} {} ", key(Action::PrevPeriod), key(Action::NextPeriod)),
                     t.key(),
                 ),
-                Span::raw(fit(&format!("Period {}", self.period.describe()), 48)),
+                Span::raw(fit(&period_words(&self.period), 48)),
                 Span::styled(format!("  {} ", key(Action::PeriodKind)), t.key()),
                 Span::raw("kind"),
+                Span::styled(format!("  {} ", key(Action::TypePeriod)), t.key()),
+                Span::raw("type one"),
             ]),
             Line::from(Span::styled(
                 fit(&format!(" {figures}"), width),
@@ -130,6 +155,19 @@ impl ReportsScreen {
                 },
             )),
         ]
+    }
+}
+
+/// The period as the heading says it: a span of days by its days alone (its typed
+/// form and its days together do not fit beside the keys).
+fn period_words(p: &Period) -> String {
+    match p.kind {
+        crate::domain::report::PeriodKind::Span => format!(
+            "Period {} to {}",
+            p.from.format("%-d %b %Y"),
+            p.to.format("%-d %b %Y")
+        ),
+        _ => format!("Period {}", p.describe()),
     }
 }
 
@@ -144,7 +182,9 @@ impl Component for ReportsScreen {
 
     fn on_enter(&mut self, cx: &mut Ctx) {
         cx.effect(Effect::Admin(AdminEffect::LoadRole));
-        self.load(cx);
+        if self.view.is_none() {
+            self.load(cx);
+        }
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
@@ -160,6 +200,14 @@ impl Component for ReportsScreen {
             }
             Action::PeriodKind => {
                 self.period = Period::of_kind(self.period.next_kind(), self.period.from)
+            }
+            Action::TypePeriod => {
+                cx.push(period_dialog::dialog(
+                    self.request(),
+                    self.report,
+                    self.admin,
+                ));
+                return Handled::Yes;
             }
             Action::ToggleWorking => {
                 if !self.toggle_working(cx) {
@@ -228,12 +276,13 @@ impl Component for ReportsScreen {
             Action::PrevPeriod,
             Action::NextPeriod,
             Action::PeriodKind,
+            Action::TypePeriod,
             Action::NextColumns,
             Action::PrevColumns,
         ];
         let mut keys = keys_of(&own, &MOVES);
         if self.admin {
-            keys.insert(5, Action::ToggleWorking);
+            keys.insert(6, Action::ToggleWorking);
         }
         keys
     }
