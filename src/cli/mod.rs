@@ -13,6 +13,7 @@ mod keymap;
 mod letter;
 mod output;
 mod peer;
+mod person;
 mod queue;
 mod reference;
 mod report;
@@ -162,6 +163,11 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    /// Two records of one person: list the possible duplicates, or merge two.
+    Person {
+        #[command(subcommand)]
+        action: person::PersonAction,
+    },
     /// OS accounts that sign in without a passphrase through the server (cron, scripts).
     Peer {
         #[command(subcommand)]
@@ -288,6 +294,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Reference { action }) => reference::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
+        Some(Command::Person { action }) => person::run(&ctx, action),
         Some(Command::Peer { action }) => peer::run(&ctx, action),
         Some(Command::Serve(args)) => serve::serve(&ctx, args),
         Some(Command::Completions { shell }) => setup::completions(shell),

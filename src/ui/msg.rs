@@ -137,6 +137,15 @@ pub enum Effect {
     LoadPerson(PersonId),
     /// Change a person's details (the service keeps the earlier ones).
     UpdatePerson(PersonId, Box<PersonDetails>),
+    /// Intakes marked as possible duplicates, each with the record on file it may be.
+    LoadDuplicates,
+    /// Other records that may be this person, to merge into theirs.
+    LoadMergeCandidates(PersonId),
+    /// Merge two records of one person: `gone` into `keep`.
+    MergePeople {
+        keep: PersonId,
+        gone: PersonId,
+    },
     /// An organisation's card.
     LoadOrganisation(OrganisationId),
     /// A monitoring report (working figures only for an administrator, audited).
@@ -297,6 +306,8 @@ pub enum Reply {
     Changed(Notice),
     /// A person's card.
     Person(Box<PersonCard>),
+    /// Pairs of records that may be one person.
+    Duplicates(Vec<crate::service::PossibleDuplicate>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
     /// A monitoring report, as asked for.

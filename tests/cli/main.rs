@@ -12,6 +12,7 @@ mod directory;
 mod import;
 mod keymap;
 mod letters;
+mod people;
 mod queue;
 mod reports;
 mod search;

@@ -27,6 +27,7 @@ mod case_screen;
 mod cases;
 mod dates;
 mod directory;
+mod duplicates;
 mod intake_centres;
 mod keys_bindings;
 mod keys_drafts;

@@ -132,6 +132,8 @@ impl Caseline {
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
             R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
             R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
+            R::PossibleDuplicates => Reply::Duplicates(self.possible_duplicates()?),
+            R::MergeCandidates(id) => Reply::Duplicates(self.merge_candidates(id)?),
             R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
         })
     }

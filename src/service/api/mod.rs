@@ -150,6 +150,10 @@ pub enum CaseRequest {
         keep: PersonId,
         gone: PersonId,
     },
+    /// Intakes marked as possible duplicates, with the record on file each may be.
+    PossibleDuplicates,
+    /// Other records that may be this person, for a merge from their card.
+    MergeCandidates(PersonId),
     Organisation(OrganisationId),
 }
 
@@ -330,6 +334,8 @@ pub enum Reply {
     Found(Box<SearchData>),
     Hits(Box<Hits>),
     Person(Box<PersonCard>),
+    /// Pairs of records that may be one person.
+    Duplicates(Vec<super::PossibleDuplicate>),
     Organisation(Box<OrganisationCard>),
     Directory(Vec<DirectoryRow>),
     OrganisationAdded(OrganisationId),

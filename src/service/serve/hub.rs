@@ -127,6 +127,8 @@ fn casework(r: &CaseRequest) -> Vec<Notice> {
         | R::Search(_)
         | R::SearchHits { .. }
         | R::Person(_)
+        | R::PossibleDuplicates
+        | R::MergeCandidates(_)
         | R::Organisation(_)
         | R::CaseReports(_) => vec![],
     }

@@ -14,6 +14,8 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> 
         Effect::LoadCaseReports(id) => Reply::Reports(id, svc.case_reports(id)?),
         Effect::LoadLinkChoices(id) => Reply::LinkChoices(Box::new(svc.link_choices(id)?)),
         Effect::LoadQueue(req) => Reply::Queue(Box::new(svc.queue_view(&req)?)),
+        Effect::LoadDuplicates => Reply::Duplicates(svc.possible_duplicates()?),
+        Effect::LoadMergeCandidates(id) => Reply::Duplicates(svc.merge_candidates(id)?),
         Effect::LoadCounts(today) => {
             let (overdue, today) = svc.my_counts(today)?;
             Reply::Counts { overdue, today }
@@ -62,6 +64,9 @@ fn write(svc: &Client, effect: Effect) -> Result<Option<Reply>, Error> {
                 "Nothing was changed".into()
             })
         }),
+        Effect::MergePeople { keep, gone } => svc
+            .merge_people(keep, gone)
+            .map(|()| Reply::Saved("The two records are one now; what each held is kept".into())),
         Effect::AddFollowUp(id, f) => {
             let due = f.due.format("%a %-d %b %Y").to_string();
             svc.add_follow_up(crate::domain::Subject::Case(id), *f)

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod follow_up;
 pub mod form_layer;
 pub mod help;
+pub mod merge;
 pub mod open_case;
 pub mod person_edit;
 pub mod reader;

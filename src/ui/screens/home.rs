@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::audit::AuditScreen;
 use super::cases::CaseListScreen;
 use super::directory::DirectoryScreen;
+use super::duplicates::DuplicatesScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
@@ -62,6 +63,14 @@ const REPORTS: Place = (
     Action::Reports,
     "Reports",
     "monitoring figures, safe to publish",
+);
+
+/// Possible duplicates, shown (before Quit) to caseworkers and administrators, who
+/// may merge two records of one person.
+const DUPLICATES: Place = (
+    Action::Duplicates,
+    "Duplicates",
+    "callers who may already be on file, to merge",
 );
 
 /// The administrator's places, shown (before Quit) only to administrators.
@@ -130,6 +139,7 @@ impl Home {
         }
         if self.reports {
             places.insert(quit, REPORTS);
+            places.insert(quit + 1, DUPLICATES);
         }
         places
     }
@@ -209,10 +219,13 @@ impl Component for Home {
                 Action::Referrals => cx.goto(ReferralsScreen::new()),
                 a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
+                Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
                 _ => cx.effect(Effect::Quit),
             },
-            // Volunteers are not offered it; the service refuses them if they press it.
+            // Volunteers are not offered these; the service refuses them if they press
+            // the key.
             Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
+            Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
             Action::Audit | Action::Users => self.admin_place(action, cx),
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
@@ -268,6 +281,9 @@ impl Component for Home {
 
     fn keys(&self) -> Vec<Action> {
         let mut keys = vec![Action::Open, Action::Reports];
+        if self.reports {
+            keys.push(Action::Duplicates);
+        }
         if self.admin {
             keys.extend([Action::Audit, Action::Users]);
         }

@@ -110,6 +110,8 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
         Action::EditPerson => "edit",
+        Action::Duplicates => "duplicates",
+        Action::MergePerson => "merge",
         Action::CaseReports => "its reports",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
