@@ -192,6 +192,7 @@ actions! {
     SavedQueue4 = "saved_queue_4": "saved queue: everyone's overdue follow-ups",
     Audit = "audit": "the audit log; on a case, who saw and changed it",
     Users = "users": "the users and their roles (administrators)",
+    Settings = "settings": "the consultation limit and referral waits (administrators)",
     FilterAudit = "filter_audit": "show only the entries of a case, a user or since a date",
     VerifyAudit = "verify_audit": "check the whole audit chain now (slow with a big log)",
     AddUser = "add_user": "add a user with their own passphrase",

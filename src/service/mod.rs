@@ -63,6 +63,7 @@ mod templates;
 mod timeline;
 mod users;
 pub mod views;
+mod work_settings;
 
 pub use views::check_anchor;
 
@@ -107,6 +108,7 @@ pub use stats::{Stats, TreeStats};
 pub use templates::{NewTemplate, TemplateOrigin, TemplateText};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{AccountState, NewUser, UserRow};
+pub use work_settings::{MAX_CHASE_DAYS, MAX_CONSULTATION_LIMIT, WorkSettings};
 
 use crate::domain::{Clock, Role, Stamp, User, UserId};
 use crate::store::{DraftFiles, Settings, StoreError, Vault};

@@ -112,6 +112,9 @@ pub enum Effect {
     /// A case's access history: the audit entries about it, newest first.
     LoadAccessHistory(CaseRef),
     LoadUsers,
+    /// The consultation limit and the referral chase waits, for the settings dialog.
+    LoadWorkSettings,
+    SetWorkSettings(Box<crate::service::WorkSettings>),
     /// `centre` is the reporting centre's name as typed, found in the directory.
     AddUser {
         user: Box<NewUser>,
@@ -291,6 +294,8 @@ pub enum Reply {
     AccessHistory(CaseRef, Box<AuditPage>),
     /// Every user but the recovery key's, oldest first.
     Users(Vec<UserRow>),
+    /// The settings as they are, for the administrator's dialog.
+    WorkSettings(Box<crate::service::WorkSettings>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
     /// The search index is still being loaded or built (records done of total; 0 of 0

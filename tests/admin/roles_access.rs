@@ -204,6 +204,10 @@ fn intake_and_lists() -> Vec<Op> {
 /// Reports, exports and an administrator's work.
 fn administration() -> Vec<Op> {
     vec![
+        ("settings on screen", [Y, N, N], |s, _| {
+            let now = s.work_settings()?;
+            s.set_work_settings(now)
+        }),
         ("stats", [Y, Y, N], |s, _| s.stats().map(drop)),
         ("export", [Y, N, N], |s, _| s.export().map(drop)),
         ("import", [T, N, N], |s, f| {

@@ -48,5 +48,6 @@ mod reports;
 mod screens;
 mod scripts;
 mod search;
+mod settings;
 mod standard_report;
 mod wrapping;

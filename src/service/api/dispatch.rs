@@ -185,6 +185,8 @@ impl Caseline {
             R::PeerLogins => Reply::PeerLogins(self.peer_logins()?),
             R::MapPeer { os_account, login } => self.map_peer(&os_account, &login).map(done)?,
             R::UnmapPeer(os_account) => Reply::Undone(self.unmap_peer(&os_account)?),
+            R::WorkSettings => Reply::WorkSettings(Box::new(self.work_settings()?)),
+            R::SetWorkSettings(s) => self.set_work_settings(*s).map(done)?,
         })
     }
 

@@ -209,6 +209,10 @@ pub enum AdminRequest {
     },
     /// Ends an OS account's sign-in without a passphrase; says whether it had one.
     UnmapPeer(String),
+    /// The consultation limit and the referral chase waits.
+    WorkSettings,
+    /// Sets them all, checked and audited as one change.
+    SetWorkSettings(Box<super::WorkSettings>),
 }
 
 /// The directory of organisations: reading it (everyone), adding, editing, logging
@@ -359,6 +363,7 @@ pub enum Reply {
     /// Where a removed store was.
     Removed(String),
     PeerLogins(Vec<crate::service::PeerLoginRow>),
+    WorkSettings(Box<super::WorkSettings>),
     /// Whether there was something to undo.
     Undone(bool),
     Checked(Box<CheckReport>),

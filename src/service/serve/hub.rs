@@ -144,6 +144,7 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::AddReferenceValue { .. }
         | R::SetIdleLock(_)
         | R::AssignCentre(..)
+        | R::SetWorkSettings(_)
         | R::SetReportSettings(_) => vec![Notice::Setup],
         // A passphrase, a kept store or the OS account map changes nothing on screen.
         R::Audit(_)
@@ -158,6 +159,7 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::RemoveReplaced(_)
         | R::PeerLogins
         | R::MapPeer { .. }
+        | R::WorkSettings
         | R::UnmapPeer(_) => vec![],
     }
 }

@@ -20,6 +20,12 @@ pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect>
             .map(|p| Reply::AccessHistory(case, Box::new(p))),
         Effect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
         Effect::LoadUsers => users(svc).map(Reply::Users),
+        Effect::LoadWorkSettings => svc
+            .work_settings()
+            .map(|s| Reply::WorkSettings(Box::new(s))),
+        Effect::SetWorkSettings(s) => svc
+            .set_work_settings(*s)
+            .map(|()| Reply::Saved("Settings saved".into())),
         Effect::AddUser {
             mut user,
             centre,

@@ -8,3 +8,4 @@ pub mod merge;
 pub mod open_case;
 pub mod person_edit;
 pub mod reader;
+pub mod work_settings;

@@ -20,6 +20,7 @@ use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
+use crate::ui::layers::work_settings::settings_dialog;
 use crate::ui::msg::{Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
@@ -74,7 +75,7 @@ const DUPLICATES: Place = (
 );
 
 /// The administrator's places, shown (before Quit) only to administrators.
-const ADMIN_PLACES: [(Action, &str, &str); 2] = [
+const ADMIN_PLACES: [(Action, &str, &str); 3] = [
     (
         Action::Audit,
         "Audit log",
@@ -84,6 +85,11 @@ const ADMIN_PLACES: [(Action, &str, &str); 2] = [
         Action::Users,
         "Users",
         "add users, set roles, disable, new passphrases",
+    ),
+    (
+        Action::Settings,
+        "Settings",
+        "consultation limit, how long referrals wait",
     ),
 ];
 
@@ -148,6 +154,7 @@ impl Home {
     fn admin_place(&self, action: Action, cx: &mut Ctx) {
         match (self.admin, action) {
             (true, Action::Audit) => cx.goto(AuditScreen::new()),
+            (true, Action::Settings) => cx.effect(Effect::LoadWorkSettings),
             (true, _) => cx.goto(UsersScreen::new()),
             (false, _) => cx.error("That is for administrators"),
         }
@@ -217,7 +224,7 @@ impl Component for Home {
                 Action::Queue => cx.goto(QueueScreen::new()),
                 Action::Directory => cx.goto(DirectoryScreen::new()),
                 Action::Referrals => cx.goto(ReferralsScreen::new()),
-                a @ (Action::Audit | Action::Users) => self.admin_place(a, cx),
+                a @ (Action::Audit | Action::Users | Action::Settings) => self.admin_place(a, cx),
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
                 Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
                 _ => cx.effect(Effect::Quit),
@@ -226,7 +233,7 @@ impl Component for Home {
             // the key.
             Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
             Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
-            Action::Audit | Action::Users => self.admin_place(action, cx),
+            Action::Audit | Action::Users | Action::Settings => self.admin_place(action, cx),
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
             _ => return Handled::No,
@@ -246,6 +253,10 @@ impl Component for Home {
             }
             Reply::Changed(Notice::FollowUps) if !self.centre => {
                 cx.effect(Effect::LoadCounts(cx.now.date()));
+                Handled::Yes
+            }
+            Reply::WorkSettings(s) => {
+                cx.push(settings_dialog((**s).clone(), cx));
                 Handled::Yes
             }
             Reply::Counts { overdue, today } => {
@@ -285,7 +296,7 @@ impl Component for Home {
             keys.push(Action::Duplicates);
         }
         if self.admin {
-            keys.extend([Action::Audit, Action::Users]);
+            keys.extend([Action::Audit, Action::Users, Action::Settings]);
         }
         keys.extend([Action::Up, Action::Down, Action::First, Action::Last]);
         keys

@@ -133,6 +133,7 @@ fn short_label(a: Action) -> &'static str {
         }
         Action::Audit => "audit log",
         Action::Users => "users",
+        Action::Settings => "settings",
         Action::FilterAudit => "filter",
         Action::VerifyAudit => "verify",
         Action::AddUser => "add",
