@@ -16,6 +16,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 mod failure;
+pub mod files;
 pub mod keymap;
 pub mod letters;
 mod quiet_panics;

@@ -16,6 +16,7 @@ mod peer;
 mod person;
 mod queue;
 mod reference;
+mod referral;
 mod report;
 mod report_csv;
 mod restore;
@@ -147,6 +148,11 @@ pub enum Command {
     Template {
         #[command(subcommand)]
         action: letter::TemplateAction,
+    },
+    /// A referral's summary, written as plain text to print or attach.
+    Referral {
+        #[command(subcommand)]
+        action: referral::ReferralAction,
     },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
@@ -292,6 +298,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Letters(args)) => letter::letters(&ctx, args),
         Some(Command::Template { action }) => letter::template(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
+        Some(Command::Referral { action }) => referral::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
         Some(Command::Person { action }) => person::run(&ctx, action),

@@ -217,6 +217,7 @@ actions! {
     MoveReferral = "move_referral": "change the selected referral's status",
     FilterDirection = "filter_direction": "show referrals in, out, or both",
     FilterOrganisation = "filter_organisation": "one organisation's referrals, each in turn, then all",
+    WriteFile = "write_file": "write what is shown to a text file (asks for its name)",
     IncomingReferral = "incoming_referral": "an agency referred someone: an intake with its source filled in",
 }
 

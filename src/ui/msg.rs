@@ -192,6 +192,13 @@ pub enum ReferralEffect {
     Move(ReferralId, Box<ReferralMove>),
     /// The summary that is sent, to read before sending.
     Summary(ReferralId),
+    /// Write a summary's text to a file, readable by its owner only; a file already
+    /// there is replaced only when `replace` says so.
+    WriteSummary {
+        path: std::path::PathBuf,
+        text: String,
+        replace: bool,
+    },
     /// An agency referred someone: where it came from, for a new intake.
     Incoming {
         name: String,

@@ -14,6 +14,7 @@ mod keymap;
 mod letters;
 mod people;
 mod queue;
+mod referral_summary;
 mod reports;
 mod search;
 mod server;

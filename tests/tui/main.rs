@@ -43,6 +43,7 @@ mod names;
 mod person_edit;
 mod props;
 mod queue_rows;
+mod referral_file;
 mod referrals;
 mod reports;
 mod screens;

@@ -89,7 +89,7 @@ const ADMIN_PLACES: [(Action, &str, &str); 3] = [
     (
         Action::Settings,
         "Settings",
-        "consultation limit, how long referrals wait",
+        "consultation limit, when referrals are chased",
     ),
 ];
 

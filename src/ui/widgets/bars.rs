@@ -157,6 +157,7 @@ fn short_label(a: Action) -> &'static str {
         Action::FilterDirection => "in/out",
         Action::FilterOrganisation => "organisation",
         Action::IncomingReferral => "incoming",
+        Action::WriteFile => "to a file",
     }
 }
 

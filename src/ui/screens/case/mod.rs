@@ -9,6 +9,7 @@ mod links;
 mod navigate;
 mod referral_forms;
 mod referrals_layer;
+mod summary_file;
 mod timeline;
 mod view;
 
