@@ -58,6 +58,7 @@ impl Bulk<'_> {
         self.vault.tree(plain::BULK_JOURNAL)?.apply_batch(journal)?;
         // The journal must reach the disk before the records it lists.
         self.vault.flush()?;
+        self.vault.note_written(batches.keys());
         for (tree, batch) in batches {
             self.vault.tree(tree)?.apply_batch(batch)?;
         }
@@ -85,6 +86,7 @@ impl Drop for Bulk<'_> {
     fn drop(&mut self) {
         if !self.finished {
             let _ = roll_back(self.vault);
+            self.vault.note_written(&[""]);
         }
     }
 }

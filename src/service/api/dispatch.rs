@@ -195,6 +195,7 @@ impl Caseline {
         Ok(match request {
             R::Check => Reply::Checked(Box::new(self.check()?)),
             R::Stats => Reply::Stats(Box::new(self.stats()?)),
+            R::WarmDirectory => self.warm_directory().map(|()| Reply::Done)?,
             R::WarmSearch => {
                 self.warm_search(&mut |done, total| transfer.progress(done as u64, total as u64))?;
                 Reply::Done

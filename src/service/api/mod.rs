@@ -238,6 +238,9 @@ pub enum UpkeepRequest {
     Stats,
     /// Loads the search index now (a terminal does so straight after signing in).
     WarmSearch,
+    /// Reads the directory into the copy the sessions share, so the directory screen
+    /// opens at once (a terminal asks straight after the search index).
+    WarmDirectory,
     /// Rebuilds the derived indexes and the search index from the records.
     Reindex,
     /// Every record as one JSON document, sent as a download.

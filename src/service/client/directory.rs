@@ -9,6 +9,12 @@ use crate::service::views::{DirectoryFilter, DirectoryRow};
 use crate::service::{ConsultationLogged, LogConsultation, NewOrganisation, Result, WorkSettings};
 
 impl Client {
+    /// Reads the directory into the copy the sessions share (the screen then opens
+    /// at once).
+    pub fn warm_directory(&self) -> Result<()> {
+        expect!(self, crate::service::api::UpkeepRequest::WarmDirectory, Reply::Done => ())
+    }
+
     /// The consultation limit and the referral chase waits (administrators).
     pub fn work_settings(&self) -> Result<WorkSettings> {
         expect!(self, AdminRequest::WorkSettings, Reply::WorkSettings(s) => *s)

@@ -208,7 +208,14 @@ fn upkeep(r: &UpkeepRequest) -> Vec<Notice> {
     use UpkeepRequest as R;
     match r {
         R::Import | R::Demo { .. } => vec![N::Intake, N::FollowUps, N::Directory, N::Setup],
-        R::Check | R::Stats | R::WarmSearch | R::Reindex | R::Export | R::Backup | R::Report(_) => {
+        R::Check
+        | R::Stats
+        | R::WarmSearch
+        | R::WarmDirectory
+        | R::Reindex
+        | R::Export
+        | R::Backup
+        | R::Report(_) => {
             vec![]
         }
     }

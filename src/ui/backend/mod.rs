@@ -196,6 +196,11 @@ impl Backend {
                 let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
             }));
             warmth.finished();
+            // Then the directory, so its screen opens at once; refused to a centre's
+            // login, which has no directory, and nobody waits for it.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _ = warm.warm_directory();
+            }));
         }));
         self.client = Some(client);
         who
