@@ -68,3 +68,42 @@ fn a_caseworker_is_not_offered_settings_and_is_refused_the_key() {
     );
     close(h);
 }
+
+/// The directory marks groups at the limit as it is now, not as it was at signing in.
+#[test]
+fn the_directory_marks_groups_by_the_limit_just_set() {
+    let (_tmp, dir) = crate::tui_keys_support::temp();
+    crate::tui_util::init_store(&dir);
+    let svc = service(&dir);
+    let id = svc
+        .add_organisation(caseline::service::NewOrganisation {
+            name: "Tolworth Mosque".into(),
+            kind: "faith_group".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    svc.log_consultation(caseline::service::LogConsultation {
+        organisation: id,
+        on: caseline::ui::testing::test_clock().today(),
+        topic: "Iftar safety".into(),
+        despite_warning: false,
+    })
+    .unwrap();
+    close_service(svc);
+    let mut h = crate::tui_util::unlock(&dir);
+    h.keys("d");
+    assert!(
+        h.screen().contains(" Consulted 1 in 90 days"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<C-g>S<backspace>1<C-s>");
+    assert_eq!(status_text(&h), "Settings saved");
+    h.keys("d");
+    assert!(
+        h.screen().contains("! Consulted 1 in 90 days"),
+        "{}",
+        h.screen()
+    );
+    close(h);
+}

@@ -221,6 +221,8 @@ pub enum AdminRequest {
 pub enum DirectoryRequest {
     /// Every organisation the filter keeps, by name.
     List(DirectoryFilter),
+    /// Consultations in 90 days after which logging another warns, as it is now.
+    ConsultationLimit,
     Add(Box<NewOrganisation>),
     Edit(OrganisationId, Box<NewOrganisation>),
     LogConsultation(LogConsultation),
@@ -345,6 +347,7 @@ pub enum Reply {
     Duplicates(Vec<super::PossibleDuplicate>),
     Organisation(Box<OrganisationCard>),
     Directory(Vec<DirectoryRow>),
+    ConsultationLimit(u32),
     OrganisationAdded(OrganisationId),
     Consulted(ConsultationLogged),
     /// How many organisations a spreadsheet added.

@@ -9,6 +9,11 @@ use crate::service::views::{DirectoryFilter, DirectoryRow};
 use crate::service::{ConsultationLogged, LogConsultation, NewOrganisation, Result, WorkSettings};
 
 impl Client {
+    /// Consultations in 90 days after which logging another warns, as it is now.
+    pub fn consultation_limit(&self) -> Result<u32> {
+        expect!(self, DirectoryRequest::ConsultationLimit, Reply::ConsultationLimit(n) => n)
+    }
+
     /// Reads the directory into the copy the sessions share (the screen then opens
     /// at once).
     pub fn warm_directory(&self) -> Result<()> {

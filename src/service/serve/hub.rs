@@ -168,7 +168,7 @@ fn directory(r: &DirectoryRequest) -> Vec<Notice> {
     use DirectoryRequest as R;
     use Notice as N;
     match r {
-        R::List(_) => vec![],
+        R::List(_) | R::ConsultationLimit => vec![],
         R::SetConsultationLimit(_) => vec![N::Setup],
         R::Add(_) | R::Edit(..) | R::LogConsultation(_) | R::ImportCsv(_) => vec![N::Directory],
     }

@@ -184,6 +184,13 @@ impl Caseline {
         Ok(all.iter().filter(|r| filter.matches(r)).cloned().collect())
     }
 
+    /// How many consultations of one group in 90 days make logging another warn, as
+    /// the settings say now (the screen marks the groups past it).
+    pub fn consultation_limit(&self) -> Result<u32> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        Ok(self.settings().consultation_limit)
+    }
+
     /// Reads the directory into the shared copy, if it is not there already: done
     /// beside the screen after signing in, so opening the directory does not wait.
     pub fn warm_directory(&self) -> Result<()> {

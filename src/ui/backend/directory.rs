@@ -9,12 +9,13 @@ use crate::ui::msg::{Effect, Reply};
 /// Carries out a directory effect; any other effect is handed back.
 pub(super) fn run(svc: &Client, effect: Effect) -> Result<Option<Reply>, Effect> {
     let reply = match effect {
-        Effect::LoadDirectory => svc
-            .directory(&Default::default())
-            .map(|rows| Reply::Directory {
+        // The limit as it is now: an administrator may have changed it since signing in.
+        Effect::LoadDirectory => svc.directory(&Default::default()).and_then(|rows| {
+            Ok(Reply::Directory {
                 rows: Box::new(rows),
-                limit: svc.settings().consultation_limit,
-            }),
+                limit: svc.consultation_limit()?,
+            })
+        }),
         Effect::AddOrganisation(org) => {
             let name = org.name.trim().to_string();
             svc.add_organisation(*org)

@@ -178,7 +178,8 @@ impl Component for DirectoryScreen {
                 self.refilter();
             }
             Reply::Role(role) => self.may_change = *role != Role::Volunteer,
-            Reply::Changed(Notice::Directory) => cx.effect(Effect::LoadDirectory),
+            // The directory, or the consultation limit (settings), changed elsewhere.
+            Reply::Changed(Notice::Directory | Notice::Setup) => cx.effect(Effect::LoadDirectory),
             _ => return Handled::No,
         }
         Handled::Yes
