@@ -117,5 +117,11 @@ fn a_volunteer_is_not_offered_duplicates_and_is_refused_the_key() {
     let said = status_text(&h);
     assert!(said.contains("not permitted"), "{said}");
     assert!(said.contains("merging two records"), "{said}");
+    assert!(
+        h.screen().contains("Not shown: not permitted"),
+        "{}",
+        h.screen()
+    );
+    assert!(!h.screen().contains("Hassan"), "{}", h.screen());
     close(h);
 }

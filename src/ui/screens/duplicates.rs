@@ -22,6 +22,8 @@ pub struct DuplicatesScreen {
     of: Option<(PersonId, String)>,
     rows: Option<Vec<PossibleDuplicate>>,
     cursor: usize,
+    /// Why the list could not be read (a volunteer's key: the service refuses).
+    refused: Option<String>,
 }
 
 impl DuplicatesScreen {
@@ -31,6 +33,7 @@ impl DuplicatesScreen {
             of: None,
             rows: None,
             cursor: 0,
+            refused: None,
         }
     }
 
@@ -112,6 +115,10 @@ impl Component for DuplicatesScreen {
                 self.cursor = self.cursor.min(rows.len().saturating_sub(1));
                 self.rows = Some(rows.clone());
             }
+            Reply::Failed(message) if self.rows.is_none() => {
+                self.refused = Some(message.clone());
+                cx.error(message.clone());
+            }
             // Someone else merged, changed a person or saved an intake meanwhile.
             Reply::Changed(Notice::Intake | Notice::Person(_)) => cx.effect(self.load()),
             _ => return Handled::No,
@@ -141,6 +148,11 @@ impl Component for DuplicatesScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(title, t.heading()));
+        if let (None, Some(why)) = (&self.rows, &self.refused) {
+            let text = format!(" Not shown: {}", shown(why));
+            frame.render_widget(Paragraph::new(text).block(block), area);
+            return;
+        }
         let empty = match (&self.rows, &self.of) {
             (None, _) => Some(" Loading…"),
             (Some(r), None) if r.is_empty() => {
