@@ -2,7 +2,10 @@
 //! organisations loaded from a spreadsheet (`directory import`, one commit), then the
 //! filter typed in the directory screen at 80x24, each key timed from the key to the
 //! frame drawn (the filter run over every row, the list laid out). Opening the screen
-//! (every organisation read, decrypted and made a row) is reported on its own.
+//! is reported on its own: the engine keeps the directory as rows once read (read
+//! beside the screen after signing in), so the figures are the first read in the
+//! service (every organisation decrypted and made a row), the same read again, and
+//! the screen opened after signing in and again from home.
 //!
 //! ```sh
 //! cargo run --release --example bench_directory -- [--orgs 5000] [--rounds 20]
@@ -173,19 +176,36 @@ fn main() {
     let t = Instant::now();
     let rows = svc.directory(&Default::default()).expect("directory").len();
     println!(
-        "the directory read as rows ({rows}), in the service: {:.1} ms",
+        "the directory read as rows ({rows}), in the service, first read: {:.1} ms",
+        ms(t.elapsed())
+    );
+    let t = Instant::now();
+    svc.directory(&Default::default()).expect("directory");
+    println!(
+        "  read again, from the copy the engine keeps: {:.1} ms",
         ms(t.elapsed())
     );
     svc.close().expect("close");
 
     let mut h = Harness::new(&dir, 80, 24);
     h.keys(&format!("{PASS}<enter>"));
+    // Signing in reads the directory beside the screen (after the search index): give
+    // it the moment a worker takes to reach for the key.
+    std::thread::sleep(Duration::from_secs(3));
     let open = parse_keys("d").remove(0);
     let t = Instant::now();
     h.send(Msg::Key(open));
     h.draw();
     println!(
-        "opening the directory screen (read every row) to frame: {:.1} ms",
+        "opening the directory screen, 3 s after signing in, to frame: {:.1} ms",
+        ms(t.elapsed())
+    );
+    h.keys("<C-g>");
+    let t = Instant::now();
+    h.send(Msg::Key(open));
+    h.draw();
+    println!(
+        "  opening it again from home, to frame: {:.1} ms",
         ms(t.elapsed())
     );
     assert!(

@@ -93,7 +93,7 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
 
 /// Writes `bytes` to `path`, owner-readable only, whole or not at all.
 pub(super) fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
-    crate::private_file::write(path, bytes).map_err(|e| Failure {
+    crate::files::write_private(path, bytes, true).map_err(|e| Failure {
         message: format!(
             "cannot write {}: {e}",
             crate::domain::text::inert(&path.display().to_string())

@@ -13,8 +13,10 @@ mod keymap;
 mod letter;
 mod output;
 mod peer;
+mod person;
 mod queue;
 mod reference;
+mod referral;
 mod report;
 mod report_csv;
 mod restore;
@@ -147,6 +149,11 @@ pub enum Command {
         #[command(subcommand)]
         action: letter::TemplateAction,
     },
+    /// A referral's summary, written as plain text to print or attach.
+    Referral {
+        #[command(subcommand)]
+        action: referral::ReferralAction,
+    },
     /// Show or extend the reference lists (strands, case kinds, languages ...).
     Reference {
         #[command(subcommand)]
@@ -161,6 +168,11 @@ pub enum Command {
     User {
         #[command(subcommand)]
         action: user::UserAction,
+    },
+    /// Two records of one person: list the possible duplicates, or merge two.
+    Person {
+        #[command(subcommand)]
+        action: person::PersonAction,
     },
     /// OS accounts that sign in without a passphrase through the server (cron, scripts).
     Peer {
@@ -286,8 +298,10 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
         Some(Command::Letters(args)) => letter::letters(&ctx, args),
         Some(Command::Template { action }) => letter::template(&ctx, action),
         Some(Command::Reference { action }) => reference::run(&ctx, action),
+        Some(Command::Referral { action }) => referral::run(&ctx, action),
         Some(Command::Config { action }) => config::run(&ctx, action),
         Some(Command::User { action }) => user::run(&ctx, action),
+        Some(Command::Person { action }) => person::run(&ctx, action),
         Some(Command::Peer { action }) => peer::run(&ctx, action),
         Some(Command::Serve(args)) => serve::serve(&ctx, args),
         Some(Command::Completions { shell }) => setup::completions(shell),

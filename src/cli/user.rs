@@ -223,6 +223,8 @@ struct Listed<'a> {
     user: &'a crate::domain::User,
     slots: usize,
     state: crate::service::AccountState,
+    /// The centre's name, beside its id in `centre`.
+    centre_name: Option<&'a str>,
 }
 
 impl<'a> From<&'a UserRow> for Listed<'a> {
@@ -231,6 +233,7 @@ impl<'a> From<&'a UserRow> for Listed<'a> {
             user: &r.user,
             slots: r.slots,
             state: r.state,
+            centre_name: r.centre.as_deref(),
         }
     }
 }
@@ -245,10 +248,14 @@ fn print_users(rows: &[UserRow]) {
                 r.user.role.name().to_string(),
                 r.state.says().to_string(),
                 r.user.created_at.format("%Y-%m-%d").to_string(),
+                r.centre.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    table(&["LOGIN", "NAME", "ROLE", "STATE", "ADDED"], &rows);
+    table(
+        &["LOGIN", "NAME", "ROLE", "STATE", "ADDED", "CENTRE"],
+        &rows,
+    );
 }
 
 /// The new passphrase: from the file, the environment, or asked for twice on the

@@ -173,6 +173,8 @@ actions! {
     EditCase = "edit_case": "edit the case's worker, risk, safeguarding and summary",
     CaseReports = "case_reports": "read the report(s) the case came from",
     EditPerson = "edit_person": "change the person's contact details, safe contact, languages and consents",
+    Duplicates = "duplicates": "callers who may already be on file: check them and merge",
+    MergePerson = "merge_person": "merge another record of this person into this one (asks first)",
     AddFollowUp = "add_follow_up": "add a follow-up to the case",
     LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
     WriteLetter = "letter": "write a letter from the case: template, recipient, chronology",
@@ -201,6 +203,7 @@ actions! {
     SavedQueue4 = "saved_queue_4": "saved queue: everyone's overdue follow-ups",
     Audit = "audit": "the audit log; on a case, who saw and changed it",
     Users = "users": "the users and their roles (administrators)",
+    Settings = "settings": "the consultation limit and referral waits (administrators)",
     FilterAudit = "filter_audit": "show only the entries of a case, a user or since a date",
     VerifyAudit = "verify_audit": "check the whole audit chain now (slow with a big log)",
     AddUser = "add_user": "add a user with their own passphrase",
@@ -226,6 +229,7 @@ actions! {
     MoveReferral = "move_referral": "change the selected referral's status",
     FilterDirection = "filter_direction": "show referrals in, out, or both",
     FilterOrganisation = "filter_organisation": "one organisation's referrals, each in turn, then all",
+    WriteFile = "write_file": "write what is shown to a text file (asks for its name)",
     IncomingReferral = "incoming_referral": "an agency referred someone: an intake with its source filled in",
 }
 

@@ -1,6 +1,6 @@
 //! A letter written to a file the worker names: DOCX when the name ends `.docx`, plain
 //! text otherwise, whole or absent and readable by its owner only
-//! ([`crate::private_file`]).
+//! ([`crate::files`]).
 
 use std::path::Path;
 
@@ -20,7 +20,10 @@ pub fn save(d: &Document, path: &Path) -> std::io::Result<()> {
     } else {
         text::write(d).into_bytes()
     };
-    crate::private_file::write(path, &bytes)
+    crate::files::write_private(path, &bytes, true).map_err(|e| match e {
+        crate::files::WriteError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 #[cfg(test)]

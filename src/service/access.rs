@@ -66,6 +66,8 @@ pub enum Operation {
     EditPeople,
     /// Merging two records of one person.
     MergePeople,
+    /// The consultation limit and the referral chase waits, read and set on screen.
+    WorkSettings,
 }
 
 impl Operation {
@@ -96,6 +98,7 @@ impl Operation {
             Operation::ReadCasework => "reading cases, people and queues",
             Operation::EditPeople => "changing a person's details",
             Operation::MergePeople => "merging two records of one person",
+            Operation::WorkSettings => "the directory's and referrals' settings",
         }
     }
 
@@ -115,6 +118,7 @@ impl Operation {
             | Operation::WorkingFigures
             | Operation::OverrideConsent
             | Operation::ReferralSettings
+            | Operation::WorkSettings
             | Operation::LetterTemplates => Role::Administrator,
             Operation::Reports
             | Operation::Referrals
@@ -395,6 +399,7 @@ mod tests {
             ReadCasework,
             EditPeople,
             MergePeople,
+            WorkSettings,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");
@@ -407,7 +412,7 @@ mod tests {
         }
         assert!(!role_may(Role::Caseworker, Export));
         assert!(!role_may(Role::Caseworker, WorkingFigures));
-        for op in [OverrideConsent, ReferralSettings] {
+        for op in [OverrideConsent, ReferralSettings, WorkSettings] {
             assert!(!role_may(Role::Caseworker, op), "{op:?}");
         }
         assert!(!role_may(Role::Volunteer, Referrals));

@@ -54,6 +54,9 @@ pub(crate) struct Shared {
     /// beside a close still writing it back (whose search snapshot and journal
     /// pruning would pull the index the new state loads out from under it).
     pub(crate) gate: Gate,
+    /// The whole directory as rows, read once and kept while nothing it is made from
+    /// changes (see `views::directory`).
+    pub(crate) directory: Mutex<Option<crate::service::views::DirectoryCache>>,
 }
 
 /// Where an engine keeps the state its sessions share, while any is signed in.
@@ -83,6 +86,7 @@ impl Shared {
             closed: Mutex::new(false),
             kdf,
             gate,
+            directory: Mutex::new(None),
         }))
     }
 

@@ -22,6 +22,7 @@ pub mod client;
 mod clocks;
 mod directory_csv;
 mod drafts;
+mod duplicates;
 mod engine;
 mod entries;
 mod error;
@@ -62,6 +63,7 @@ mod templates;
 mod timeline;
 mod users;
 pub mod views;
+mod work_settings;
 
 pub use views::check_anchor;
 
@@ -81,6 +83,7 @@ pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use directory_csv::COLUMNS as DIRECTORY_COLUMNS;
 pub use drafts::{Draft, DraftSync};
+pub use duplicates::{MergeSide, PossibleDuplicate};
 pub use engine::{Engine, KeyCost};
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
@@ -105,6 +108,7 @@ pub use stats::{Stats, TreeStats};
 pub use templates::{NewTemplate, TemplateOrigin, TemplateText};
 pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{AccountState, NewUser, UserRow};
+pub use work_settings::{MAX_CHASE_DAYS, MAX_CONSULTATION_LIMIT, WorkSettings};
 
 use crate::domain::{Clock, Role, Stamp, User, UserId};
 use crate::store::{DraftFiles, Settings, StoreError, Vault};

@@ -114,7 +114,11 @@ impl Caseline {
     }
 
     /// Changes the settings, checked, in one audited commit.
-    fn change_settings(&self, detail: String, change: impl FnOnce(&mut Settings)) -> Result<()> {
+    pub(super) fn change_settings(
+        &self,
+        detail: String,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<()> {
         let _guard = self.write_guard();
         let mut settings = (*self.settings()).clone();
         change(&mut settings);

@@ -97,9 +97,24 @@ impl Caseline {
                 let user = u?;
                 let slots = slots.iter().filter(|s| s.user == user.id).count();
                 let state = AccountState::of(&user, slots);
-                Ok(UserRow { user, slots, state })
+                let centre = match user.centre {
+                    Some(id) => Some(self.centre_name(id)?),
+                    None => None,
+                };
+                Ok(UserRow {
+                    user,
+                    slots,
+                    state,
+                    centre,
+                })
             })
             .collect()
+    }
+
+    /// The name of a login's centre; one no longer in the directory is said so.
+    fn centre_name(&self, id: crate::domain::OrganisationId) -> Result<String> {
+        let org: Option<crate::domain::Organisation> = self.vault().get(&id.0.to_bytes())?;
+        Ok(org.map_or_else(|| format!("(not in the directory: {id})"), |o| o.name))
     }
 
     /// Gives a user another role (administrators only). The last active administrator
@@ -346,6 +361,8 @@ pub struct UserRow {
     pub slots: usize,
     /// Whether they can sign in, said once here for every list that shows it.
     pub state: AccountState,
+    /// The name of the reporting centre a centre's login works for.
+    pub centre: Option<String>,
 }
 
 /// Whether an account can sign in. An active account with no key slot (an imported

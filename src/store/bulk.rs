@@ -59,6 +59,7 @@ impl<K: KvStore> Bulk<'_, K> {
         self.vault.tree(plain::BULK_JOURNAL)?.apply_batch(journal)?;
         // The journal must reach the disk before the records it lists.
         self.vault.flush()?;
+        self.vault.note_written(batches.keys());
         for (tree, batch) in batches {
             self.vault.tree(tree)?.apply_batch(batch)?;
         }
@@ -86,6 +87,7 @@ impl<K: KvStore> Drop for Bulk<'_, K> {
     fn drop(&mut self) {
         if !self.finished {
             let _ = roll_back(self.vault);
+            self.vault.note_written(&[""]);
         }
     }
 }

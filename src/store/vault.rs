@@ -31,6 +31,10 @@ pub struct Vault<K: KvStore = SledDb> {
     journaled: AtomicU64,
     /// Called after every commit that touched indexed records (see [`CommitHook`]).
     hook: Mutex<Option<Arc<CommitHook<K>>>>,
+    /// Writes to each tree since the vault opened, and (under `""`) undone bulk
+    /// writes, which may touch any: what the service keeps read whole in memory (the
+    /// directory) is good while the counts of its trees stand still.
+    written: Mutex<std::collections::HashMap<&'static str, u64>>,
 }
 
 /// Told, after a commit that touched indexed records has landed and while no other
@@ -162,6 +166,7 @@ impl<K: KvStore> Vault<K> {
             unflushed: AtomicU32::new(0),
             journaled: AtomicU64::new(journaled),
             hook: Mutex::new(None),
+            written: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -438,6 +443,21 @@ impl<K: KvStore> Vault<K> {
         Ok(())
     }
 
+    /// How many writes have reached `tree` since the vault opened (any undone bulk
+    /// write counted too): equal counts mean nothing in it changed between them.
+    pub fn writes_to(&self, tree: &str) -> u64 {
+        let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        written.get(tree).copied().unwrap_or(0) + written.get("").copied().unwrap_or(0)
+    }
+
+    /// Counts a write to each of `trees` (`""` for one that may touch any).
+    pub(super) fn note_written<'t>(&self, trees: impl IntoIterator<Item = &'t &'static str>) {
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        for tree in trees {
+            *written.entry(*tree).or_default() += 1;
+        }
+    }
+
     /// Applies writes in one transaction (not flushed).
     fn transact(&self, all: &[Op]) -> StoreResult<()> {
         let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -455,7 +475,10 @@ impl<K: KvStore> Vault<K> {
             .iter()
             .map(|(t, k, v)| (index[t], k.as_slice(), v.as_deref()))
             .collect();
-        self.store.db.commit(&trees, &ops)
+        let done = self.store.db.commit(&trees, &ops);
+        // Counted whatever the outcome: a cache thrown away for nothing costs a read.
+        self.note_written(index.keys());
+        done
     }
 
     /// Undoes an unfinished bulk write, if there is one.

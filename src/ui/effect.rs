@@ -46,6 +46,7 @@ pub enum Effect {
     Change(CaseChange),
     Admin(AdminEffect),
     Card(CardEffect),
+    People(PeopleEffect),
     Directory(DirectoryEffect),
     Letter(LetterEffect),
     Referral(ReferralEffect),
@@ -123,6 +124,9 @@ pub enum AdminEffect {
     /// A case's access history: the audit entries about it, newest first.
     LoadAccessHistory(CaseRef),
     LoadUsers,
+    /// The consultation limit and the referral chase waits, for the settings dialog.
+    LoadWorkSettings,
+    SetWorkSettings(Box<crate::service::WorkSettings>),
     /// `centre` is the reporting centre's name as typed, found in the directory.
     AddUser {
         user: Box<NewUser>,
@@ -149,6 +153,18 @@ pub enum AdminEffect {
 pub enum CardEffect {
     Person(PersonId),
     Organisation(OrganisationId),
+}
+
+/// Two records of one person: finding them and merging them (caseworkers and
+/// administrators).
+#[derive(Debug, Clone)]
+pub enum PeopleEffect {
+    /// Intakes marked as possible duplicates, each with the record on file it may be.
+    Duplicates,
+    /// Other records that may be this person, to merge into theirs.
+    MergeCandidates(PersonId),
+    /// Merge two records of one person: `gone` into `keep`.
+    Merge { keep: PersonId, gone: PersonId },
 }
 
 /// The directory of organisations and community groups.
@@ -203,6 +219,13 @@ pub enum ReferralEffect {
     Move(ReferralId, Box<ReferralMove>),
     /// The summary that is sent, to read before sending.
     Summary(ReferralId),
+    /// Write a summary's text to a file, readable by its owner only; a file already
+    /// there is replaced only when `replace` says so.
+    WriteSummary {
+        path: std::path::PathBuf,
+        text: String,
+        replace: bool,
+    },
     /// An agency referred someone: where it came from, for a new intake.
     Incoming {
         name: String,

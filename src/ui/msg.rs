@@ -64,7 +64,7 @@ impl Msg {
 
 pub use super::effect::{
     AdminEffect, CardEffect, CaseChange, CaseEffect, DirectoryEffect, Effect, IntakeEffect,
-    LetterEffect, ReferralEffect,
+    LetterEffect, PeopleEffect, ReferralEffect,
 };
 pub use crate::service::views::{
     AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseLetters, CaseQuery,
@@ -167,6 +167,8 @@ pub enum Reply {
     AccessHistory(CaseRef, Box<AuditPage>),
     /// Every user but the recovery key's, oldest first.
     Users(Vec<UserRow>),
+    /// The settings as they are, for the administrator's dialog.
+    WorkSettings(Box<crate::service::WorkSettings>),
     /// What the search bar's text found, or what is wrong with it.
     Found(Box<SearchData>),
     /// The search index is still being loaded or built (records done of total; 0 of 0
@@ -182,6 +184,8 @@ pub enum Reply {
     Changed(Notice),
     /// A person's card.
     Person(Box<PersonCard>),
+    /// Pairs of records that may be one person.
+    Duplicates(Vec<crate::service::PossibleDuplicate>),
     /// An organisation's card.
     Organisation(Box<OrganisationCard>),
     /// A monitoring report, as asked for.

@@ -15,3 +15,4 @@ mod reports;
 mod roles_access;
 mod roles_centre;
 mod roles_users;
+mod work_settings;

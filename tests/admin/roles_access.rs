@@ -78,6 +78,16 @@ fn reads() -> Vec<Op> {
         ("a person on their case", [Y, Y, Y], |s, f| {
             s.view_person(f.vics_person).map(drop)
         }),
+        ("possible duplicates", [Y, Y, N], |s, _| {
+            s.possible_duplicates().map(drop)
+        }),
+        ("records that may be one person", [Y, Y, N], |s, f| {
+            s.merge_candidates(f.others_person).map(drop)
+        }),
+        // A record merged into itself is refused as a mistake, after the role is checked.
+        ("merge two records of one person", [T, T, N], |s, f| {
+            s.merge_people(f.others_person, f.others_person)
+        }),
         ("another's intake", [Y, Y, N], |s, f| {
             s.incident(f.others_incident).map(drop)
         }),
@@ -200,6 +210,10 @@ fn intake_and_lists() -> Vec<Op> {
 /// Reports, exports and an administrator's work.
 fn administration() -> Vec<Op> {
     vec![
+        ("settings on screen", [Y, N, N], |s, _| {
+            let now = s.work_settings()?;
+            s.set_work_settings(now)
+        }),
         ("stats", [Y, Y, N], |s, _| s.stats().map(drop)),
         ("export", [Y, N, N], |s, _| s.export().map(drop)),
         ("import", [T, N, N], |s, f| {

@@ -236,3 +236,76 @@ fn an_organisations_card_lists_its_cases_referrals_and_consultations() {
     assert!(!card.consultations[0].by.is_empty());
     assert_eq!((card.consulted_lately, card.consultation_limit), (1, 3));
 }
+
+/// The directory is read whole once and kept: every change to an organisation, to the
+/// reference lists its labels come from, or a spreadsheet loaded, shows at the next
+/// read, in this session and another on the same store.
+#[test]
+fn the_kept_directory_follows_every_change() {
+    let (_tmp, svc) = store();
+    let names = |svc: &Caseline| -> Vec<String> {
+        let rows = svc.directory(&DirectoryFilter::default()).unwrap();
+        rows.into_iter().map(|r| r.name).collect()
+    };
+    assert!(names(&svc).is_empty());
+    let id = svc
+        .add_organisation(group("Tolworth Mosque", &["arabic"], "Fri 14:30-16:30"))
+        .unwrap();
+    assert_eq!(names(&svc), ["Tolworth Mosque"]);
+    svc.edit_organisation(id, group("Tolworth Masjid", &["arabic"], ""))
+        .unwrap();
+    assert_eq!(names(&svc), ["Tolworth Masjid"]);
+    svc.log_consultation(LogConsultation {
+        organisation: id,
+        on: common::today(),
+        topic: "Iftar safety".into(),
+        despite_warning: false,
+    })
+    .unwrap();
+    let row = &svc.directory(&DirectoryFilter::default()).unwrap()[0];
+    assert_eq!(row.consulted_lately, 1);
+    svc.import_directory_csv(b"name,kind\nSurbiton Chinese Club,Community group\n")
+        .unwrap();
+    assert_eq!(names(&svc), ["Surbiton Chinese Club", "Tolworth Masjid"]);
+    svc.add_reference_value(caseline::domain::ListKind::AgencyKind, "Mosque", None, None)
+        .unwrap();
+    svc.edit_organisation(
+        id,
+        NewOrganisation {
+            kind: "mosque".into(),
+            ..group("Tolworth Masjid", &["arabic"], "")
+        },
+    )
+    .unwrap();
+    let rows = svc.directory(&DirectoryFilter::default()).unwrap();
+    assert_eq!(rows[1].kind, "Mosque");
+}
+
+/// Two sessions on one engine share the kept directory: what one changes, the other
+/// reads at once.
+#[test]
+fn another_sessions_change_shows_in_the_kept_directory() {
+    let (tmp, svc) = store();
+    common::close(svc);
+    let dir = tmp.path().join("data");
+    common::wait_released(&dir);
+    let engine = caseline::service::Engine::open(&dir, common::clock()).unwrap();
+    let stamp = |os: &str| caseline::domain::Stamp {
+        who: None,
+        origin: "pts/1".into(),
+        os_user: Some(os.into()),
+    };
+    let reader = engine
+        .sign_in(Some("admin"), common::PASSPHRASE, stamp("sam"))
+        .unwrap();
+    let writer = engine
+        .sign_in(Some("admin"), common::PASSPHRASE, stamp("kim"))
+        .unwrap();
+    let count = |svc: &Caseline| svc.directory(&DirectoryFilter::default()).unwrap().len();
+    assert_eq!(count(&reader), 0);
+    writer
+        .add_organisation(group("Hook Youth Centre", &[], ""))
+        .unwrap();
+    assert_eq!(count(&reader), 1);
+    drop((writer, reader, engine));
+}

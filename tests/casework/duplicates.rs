@@ -106,7 +106,20 @@ fn a_caseworker_merges_two_records_of_one_person_keeping_links_and_history() {
     common::close(vic);
 
     let svc = common::open_store(&dir);
+    let marked = svc.possible_duplicates().unwrap();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert_eq!(marked[0].incident, Some(second.incident));
+    assert_eq!(marked[0].on_file.as_ref().map(|p| p.id), Some(original));
+    assert_eq!(marked[0].newer.id, duplicate);
+    assert_eq!(marked[0].matched_on, ["name", "phone"]);
+    let like = svc.merge_candidates(original).unwrap();
+    assert_eq!(
+        like.iter().map(|p| p.newer.id).collect::<Vec<_>>(),
+        [duplicate],
+        "the record itself is not offered"
+    );
     svc.merge_people(original, duplicate).unwrap();
+    assert!(svc.possible_duplicates().unwrap().is_empty());
     assert!(
         svc.person(duplicate).is_err(),
         "the duplicate record is gone"

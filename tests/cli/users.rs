@@ -296,6 +296,26 @@ fn a_reporting_centre_login_is_added_with_its_centre() {
     )
     .expect(0);
     assert_eq!(user(&dir, "sps"), ("reporting_centre".into(), true, 1));
+    // The list names each login's centre, in the table and in JSON.
+    let table = cli(&dir, &["user", "list"]).expect(0).stdout;
+    assert!(table.lines().next().unwrap().contains("CENTRE"), "{table}");
+    let sps = table.lines().find(|l| l.starts_with("sps")).unwrap();
+    assert!(sps.ends_with("Surbiton Polish Saturday School"), "{table}");
+    let admin = table.lines().find(|l| l.starts_with("admin")).unwrap();
+    assert!(!admin.contains("Surbiton"), "{table}");
+    let json = cli(&dir, &["user", "list", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let names: Vec<(&str, Option<&str>)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["login"].as_str().unwrap(), u["centre_name"].as_str()))
+        .collect();
+    assert!(
+        names.contains(&("sps", Some("Surbiton Polish Saturday School"))),
+        "{names:?}"
+    );
+    assert!(names.contains(&("admin", None)), "{names:?}");
 
     // The centre's login may not list users (or anything but its own reports).
     let r = run(as_user(&dir, "sps", "centre passphrase that is long").args(["user", "list"]));

@@ -123,6 +123,12 @@ fn a_centre_login_takes_reports_for_its_own_centre_only() {
     let screen = h.screen();
     assert!(!screen.contains("Caller "), "{screen}");
     assert!(screen.contains("> Centre's reference"), "{screen}");
+    assert!(
+        screen.contains(
+            "Reporting centre               Surbiton Polish Saturday School (your centre)"
+        ),
+        "its centre is named, not asked:\n{screen}"
+    );
     snap!("intake_centre_login", screen);
     h.keys("SPS-32<tab><tab>full<enter>Zofia<tab>Nowak<pagedown><pagedown>Spat at.<C-s>");
     assert!(h.screen().contains("Intake saved"), "{}", h.screen());

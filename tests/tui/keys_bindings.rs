@@ -63,11 +63,12 @@ fn help_lists_every_key_of_home() {
     h.keys("<F1>");
     let seen = whole_help(&mut h);
     let keymap = Keymap::builtin();
-    // Home has no intake or person selected, nothing to page through, and no place to
-    // go back to.
+    // Home has no intake or person selected (to edit or merge), nothing to page
+    // through, and no place to go back to.
     let not_home = [
         Action::OpenCase,
         Action::EditPerson,
+        Action::MergePerson,
         Action::AttachToCase,
         Action::PageUp,
         Action::PageDown,

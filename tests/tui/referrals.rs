@@ -11,7 +11,7 @@ use caseline::service::NewOrganisation;
 use caseline::ui::testing::Harness;
 
 /// Amina's case with Citizens Advice Kingston in the directory, open on its screen.
-fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
+pub(crate) fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
     let (tmp, dir) = temp();
     init_store(&dir);
     let svc = service_free(&dir);
@@ -30,7 +30,7 @@ fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture)
 
 /// R on the case, the organisation from the directory by typing, the kind, the
 /// reason, what is shared, and (when `consent`) the client's verbal consent.
-fn draft_a_referral(h: &mut Harness, consent: bool) {
+pub(crate) fn draft_a_referral(h: &mut Harness, consent: bool) {
     h.keys("R");
     assert_eq!(h.app.top_title(), "Start a referral", "{}", h.screen());
     h.keys("<tab>citizens<enter><tab>citizens<enter>");

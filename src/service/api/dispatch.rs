@@ -133,6 +133,8 @@ impl Caseline {
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
             R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
             R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
+            R::PossibleDuplicates => Reply::Duplicates(self.possible_duplicates()?),
+            R::MergeCandidates(id) => Reply::Duplicates(self.merge_candidates(id)?),
             R::Organisation(id) => Reply::Organisation(Box::new(self.organisation_card(id)?)),
         })
     }
@@ -184,6 +186,8 @@ impl Caseline {
             R::PeerLogins => Reply::PeerLogins(self.peer_logins()?),
             R::MapPeer { os_account, login } => self.map_peer(&os_account, &login).map(done)?,
             R::UnmapPeer(os_account) => Reply::Undone(self.unmap_peer(&os_account)?),
+            R::WorkSettings => Reply::WorkSettings(Box::new(self.work_settings()?)),
+            R::SetWorkSettings(s) => self.set_work_settings(*s).map(done)?,
         })
     }
 
@@ -192,6 +196,7 @@ impl Caseline {
         Ok(match request {
             R::Check => Reply::Checked(Box::new(self.check()?)),
             R::Stats => Reply::Stats(Box::new(self.stats()?)),
+            R::WarmDirectory => self.warm_directory().map(|()| Reply::Done)?,
             R::WarmSearch => {
                 self.warm_search(&mut |done, total| transfer.progress(done as u64, total as u64))?;
                 Reply::Done

@@ -8,6 +8,7 @@ impl Caseline {
         use DirectoryRequest as R;
         Ok(match request {
             R::List(filter) => Reply::Directory(self.directory(&filter)?),
+            R::ConsultationLimit => Reply::ConsultationLimit(self.consultation_limit()?),
             R::Add(org) => Reply::OrganisationAdded(self.add_organisation(*org)?),
             R::Edit(id, org) => self.edit_organisation(id, *org).map(|()| Reply::Done)?,
             R::LogConsultation(req) => Reply::Consulted(self.log_consultation(req)?),

@@ -150,6 +150,10 @@ pub enum CaseRequest {
         keep: PersonId,
         gone: PersonId,
     },
+    /// Intakes marked as possible duplicates, with the record on file each may be.
+    PossibleDuplicates,
+    /// Other records that may be this person, for a merge from their card.
+    MergeCandidates(PersonId),
     Organisation(OrganisationId),
 }
 
@@ -205,6 +209,10 @@ pub enum AdminRequest {
     },
     /// Ends an OS account's sign-in without a passphrase; says whether it had one.
     UnmapPeer(String),
+    /// The consultation limit and the referral chase waits.
+    WorkSettings,
+    /// Sets them all, checked and audited as one change.
+    SetWorkSettings(Box<super::WorkSettings>),
 }
 
 /// The directory of organisations: reading it (everyone), adding, editing, logging
@@ -213,6 +221,8 @@ pub enum AdminRequest {
 pub enum DirectoryRequest {
     /// Every organisation the filter keeps, by name.
     List(DirectoryFilter),
+    /// Consultations in 90 days after which logging another warns, as it is now.
+    ConsultationLimit,
     Add(Box<NewOrganisation>),
     Edit(OrganisationId, Box<NewOrganisation>),
     LogConsultation(LogConsultation),
@@ -230,6 +240,9 @@ pub enum UpkeepRequest {
     Stats,
     /// Loads the search index now (a terminal does so straight after signing in).
     WarmSearch,
+    /// Reads the directory into the copy the sessions share, so the directory screen
+    /// opens at once (a terminal asks straight after the search index).
+    WarmDirectory,
     /// Rebuilds the derived indexes and the search index from the records.
     Reindex,
     /// Every record as one JSON document, sent as a download.
@@ -332,8 +345,11 @@ pub enum Reply {
     Found(Box<SearchData>),
     Hits(Box<Hits>),
     Person(Box<PersonCard>),
+    /// Pairs of records that may be one person.
+    Duplicates(Vec<super::PossibleDuplicate>),
     Organisation(Box<OrganisationCard>),
     Directory(Vec<DirectoryRow>),
+    ConsultationLimit(u32),
     OrganisationAdded(OrganisationId),
     Consulted(ConsultationLogged),
     /// How many organisations a spreadsheet added.
@@ -355,6 +371,7 @@ pub enum Reply {
     /// Where a removed store was.
     Removed(String),
     PeerLogins(Vec<crate::service::PeerLoginRow>),
+    WorkSettings(Box<super::WorkSettings>),
     /// Whether there was something to undo.
     Undone(bool),
     Checked(Box<CheckReport>),

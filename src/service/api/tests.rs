@@ -36,6 +36,7 @@ fn replies_with_records_cross_the_socket() {
         user: user(),
         slots: 1,
         state: AccountState::Active,
+        centre: Some("Surbiton Polish Saturday School".into()),
     }]));
     round_trip(Reply::SignedIn(Box::new(SignedIn {
         user: user(),

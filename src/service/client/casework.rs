@@ -16,8 +16,8 @@ use crate::service::views::{
 };
 use crate::service::{
     CaseOpened, Draft, EntryAdded, EntryWith, IntakeRequest, IntakeSaved, Link, LinkTo, Linked,
-    NewEntry, NewFollowUp, OpenCase, PersonMatch, PersonQuery, QueueRequest, Result, StatusChange,
-    UpdateCase,
+    NewEntry, NewFollowUp, OpenCase, PersonMatch, PersonQuery, PossibleDuplicate, QueueRequest,
+    Result, StatusChange, UpdateCase,
 };
 
 impl Client {
@@ -175,6 +175,16 @@ impl Client {
     /// Merges `gone` into `keep`: two records of one person.
     pub fn merge_people(&self, keep: PersonId, gone: PersonId) -> Result<()> {
         expect!(self, CaseRequest::MergePeople { keep, gone }, Reply::Done => ())
+    }
+
+    /// Intakes marked as possible duplicates, with the record on file each may be.
+    pub fn possible_duplicates(&self) -> Result<Vec<PossibleDuplicate>> {
+        expect!(self, CaseRequest::PossibleDuplicates, Reply::Duplicates(d) => d)
+    }
+
+    /// Other records that may be this person (the one a merge keeps).
+    pub fn merge_candidates(&self, id: PersonId) -> Result<Vec<PossibleDuplicate>> {
+        expect!(self, CaseRequest::MergeCandidates(id), Reply::Duplicates(d) => d)
     }
 
     pub fn person_card(&self, id: PersonId) -> Result<PersonCard> {

@@ -1,13 +1,36 @@
 //! The directory's calls: the list, adding and editing, consultations and the
-//! spreadsheet import, each a request with the reply it expects.
+//! spreadsheet import, and the settings dialog's (the consultation limit with the
+//! referral chase waits), each a request with the reply it expects.
 
 use super::{Client, unexpected};
 use crate::domain::OrganisationId;
-use crate::service::api::{DirectoryRequest, Reply};
+use crate::service::api::{AdminRequest, DirectoryRequest, Reply};
 use crate::service::views::{DirectoryFilter, DirectoryRow};
-use crate::service::{ConsultationLogged, LogConsultation, NewOrganisation, Result};
+use crate::service::{ConsultationLogged, LogConsultation, NewOrganisation, Result, WorkSettings};
 
 impl Client {
+    /// Consultations in 90 days after which logging another warns, as it is now.
+    pub fn consultation_limit(&self) -> Result<u32> {
+        expect!(self, DirectoryRequest::ConsultationLimit, Reply::ConsultationLimit(n) => n)
+    }
+
+    /// Reads the directory into the copy the sessions share (the screen then opens
+    /// at once).
+    pub fn warm_directory(&self) -> Result<()> {
+        expect!(self, crate::service::api::UpkeepRequest::WarmDirectory, Reply::Done => ())
+    }
+
+    /// The consultation limit and the referral chase waits (administrators).
+    pub fn work_settings(&self) -> Result<WorkSettings> {
+        expect!(self, AdminRequest::WorkSettings, Reply::WorkSettings(s) => *s)
+    }
+
+    /// Sets them, checked and audited as one change (administrators).
+    pub fn set_work_settings(&self, settings: WorkSettings) -> Result<()> {
+        let request = AdminRequest::SetWorkSettings(Box::new(settings));
+        expect!(self, request, Reply::Done => ())
+    }
+
     /// Every organisation the filter keeps, by name.
     pub fn directory(&self, filter: &DirectoryFilter) -> Result<Vec<DirectoryRow>> {
         expect!(self, DirectoryRequest::List(filter.clone()), Reply::Directory(rows) => rows)

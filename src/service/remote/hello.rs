@@ -6,7 +6,7 @@
 //! client, 1 when the versions do not match.
 
 /// Raised whenever requests, replies or notices change shape.
-pub const PROTOCOL: u16 = 2;
+pub const PROTOCOL: u16 = 3;
 /// This program's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -127,6 +127,8 @@ fn casework(r: &CaseRequest) -> Vec<Notice> {
         | R::Search(_)
         | R::SearchHits { .. }
         | R::Person(_)
+        | R::PossibleDuplicates
+        | R::MergeCandidates(_)
         | R::Organisation(_)
         | R::CaseReports(_) => vec![],
     }
@@ -142,6 +144,7 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::AddReferenceValue { .. }
         | R::SetIdleLock(_)
         | R::AssignCentre(..)
+        | R::SetWorkSettings(_)
         | R::SetReportSettings(_) => vec![Notice::Setup],
         // A passphrase, a kept store or the OS account map changes nothing on screen.
         R::Audit(_)
@@ -156,6 +159,7 @@ fn admin(r: &AdminRequest) -> Vec<Notice> {
         | R::RemoveReplaced(_)
         | R::PeerLogins
         | R::MapPeer { .. }
+        | R::WorkSettings
         | R::UnmapPeer(_) => vec![],
     }
 }
@@ -164,7 +168,7 @@ fn directory(r: &DirectoryRequest) -> Vec<Notice> {
     use DirectoryRequest as R;
     use Notice as N;
     match r {
-        R::List(_) => vec![],
+        R::List(_) | R::ConsultationLimit => vec![],
         R::SetConsultationLimit(_) => vec![N::Setup],
         R::Add(_) | R::Edit(..) | R::LogConsultation(_) | R::ImportCsv(_) => vec![N::Directory],
     }
@@ -205,7 +209,14 @@ fn upkeep(r: &UpkeepRequest) -> Vec<Notice> {
     use UpkeepRequest as R;
     match r {
         R::Import | R::Demo { .. } => vec![N::Intake, N::FollowUps, N::Directory, N::Setup],
-        R::Check | R::Stats | R::WarmSearch | R::Reindex | R::Export | R::Backup | R::Report(_) => {
+        R::Check
+        | R::Stats
+        | R::WarmSearch
+        | R::WarmDirectory
+        | R::Reindex
+        | R::Export
+        | R::Backup
+        | R::Report(_) => {
             vec![]
         }
     }

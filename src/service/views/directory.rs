@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::fold::fold;
 use crate::domain::meeting::{day_name, parse_day};
 use crate::domain::{ListKind, MeetingTime, Organisation, OrganisationId};
+use std::sync::Arc;
+
 use crate::service::{Caseline, Result};
+use crate::store::Kind;
 
 /// One organisation in the directory list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,19 +166,72 @@ impl DirectoryFilter {
     }
 }
 
+/// Every organisation as a row, by name, shared by the sessions of a store: reading
+/// and decrypting thousands of records took a third of a second at each opening of
+/// the directory screen. Good while its key stands: the writes to the organisations
+/// and to the reference lists (whose labels the rows carry) since the store opened,
+/// and the day (the consultations "in the last 90 days").
+pub(crate) struct DirectoryCache {
+    key: (u64, u64, NaiveDate),
+    rows: Arc<Vec<DirectoryRow>>,
+}
+
 impl Caseline {
     /// The directory, filtered, by name. Everyone signed in may read it.
     pub fn directory(&self, filter: &DirectoryFilter) -> Result<Vec<DirectoryRow>> {
         self.require(crate::service::Operation::ReadCasework)?;
-        let today = self.today();
+        let all = self.all_directory_rows()?;
+        Ok(all.iter().filter(|r| filter.matches(r)).cloned().collect())
+    }
+
+    /// How many consultations of one group in 90 days make logging another warn, as
+    /// the settings say now (the screen marks the groups past it).
+    pub fn consultation_limit(&self) -> Result<u32> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        Ok(self.settings().consultation_limit)
+    }
+
+    /// Reads the directory into the shared copy, if it is not there already: done
+    /// beside the screen after signing in, so opening the directory does not wait.
+    pub fn warm_directory(&self) -> Result<()> {
+        self.require(crate::service::Operation::ReadCasework)?;
+        self.all_directory_rows().map(drop)
+    }
+
+    /// Every row, from the shared copy when nothing has changed since it was made.
+    /// Made outside the lock: two sessions missing together both read, and the
+    /// later copy is kept.
+    fn all_directory_rows(&self) -> Result<Arc<Vec<DirectoryRow>>> {
+        let vault = self.vault();
+        let key = || {
+            (
+                vault.writes_to(Kind::Organisation.tree()),
+                vault.writes_to(Kind::ReferenceList.tree()),
+                self.today(),
+            )
+        };
+        let before = key();
+        let cache = &self.shared.directory;
+        if let Some(c) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
+            && c.key == before
+        {
+            return Ok(c.rows.clone());
+        }
+        let today = before.2;
         let mut rows = Vec::new();
         for org in self.organisations() {
-            let row = self.directory_row(org?, today);
-            if filter.matches(&row) {
-                rows.push(row);
-            }
+            rows.push(self.directory_row(org?, today));
         }
         rows.sort_by_cached_key(|r| (fold(&r.name), r.id.0));
+        let rows = Arc::new(rows);
+        // A write that landed while reading may or may not be in these rows: kept only
+        // when none did.
+        if key() == before {
+            *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(DirectoryCache {
+                key: before,
+                rows: rows.clone(),
+            });
+        }
         Ok(rows)
     }
 

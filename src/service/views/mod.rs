@@ -25,6 +25,7 @@ pub use cards::{
 };
 pub use case::{CaseDetail, LinkChoices, Named};
 pub use cases::{CASE_PAGE, CaseQuery, CasesData, StatusFilter};
+pub(crate) use directory::DirectoryCache;
 pub use directory::{DirectoryFilter, DirectoryRow, FACETS, FoldedFacets};
 pub use intakes::{IncidentDetail, IntakeRow};
 pub use letters::{CaseLetters, EntryChoice, LetterChoices, LetterRow, RecipientChoice};

@@ -19,6 +19,12 @@ pub(super) fn run(svc: &Client, effect: AdminEffect) -> Reply {
             .map(|p| Reply::AccessHistory(case, Box::new(p))),
         AdminEffect::VerifyAudit => svc.verify_audit(None).map(Reply::AuditVerified),
         AdminEffect::LoadUsers => users(svc).map(Reply::Users),
+        AdminEffect::LoadWorkSettings => svc
+            .work_settings()
+            .map(|s| Reply::WorkSettings(Box::new(s))),
+        AdminEffect::SetWorkSettings(s) => svc
+            .set_work_settings(*s)
+            .map(|()| Reply::Saved("Settings saved".into())),
         AdminEffect::AddUser {
             mut user,
             centre,

@@ -9,12 +9,13 @@ use crate::ui::msg::{DirectoryEffect, Reply};
 /// Carries out a directory effect.
 pub(super) fn run(svc: &Client, effect: DirectoryEffect) -> Reply {
     let reply = match effect {
-        DirectoryEffect::Load => svc
-            .directory(&Default::default())
-            .map(|rows| Reply::Directory {
+        // The limit as it is now: an administrator may have changed it since signing in.
+        DirectoryEffect::Load => svc.directory(&Default::default()).and_then(|rows| {
+            Ok(Reply::Directory {
                 rows: Box::new(rows),
-                limit: svc.settings().consultation_limit,
-            }),
+                limit: svc.consultation_limit()?,
+            })
+        }),
         DirectoryEffect::Add(org) => {
             let name = org.name.trim().to_string();
             svc.add_organisation(*org)

@@ -197,6 +197,11 @@ impl Backend {
                 let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
             }));
             warmth.finished();
+            // Then the directory, so its screen opens at once; refused to a centre's
+            // login, which has no directory, and nobody waits for it.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _ = warm.warm_directory();
+            }));
         }));
         self.client = Some(client);
         who
@@ -264,6 +269,7 @@ impl Backend {
             Effect::Case(effect) => casework::read(client, effect),
             Effect::Change(effect) => casework::change(client, effect),
             Effect::Card(effect) => card::card(client, effect),
+            Effect::People(effect) => card::people(client, effect),
             Effect::Admin(effect) => Ok(admin::run(client, effect)),
             Effect::Directory(effect) => Ok(directory::run(client, effect)),
             Effect::Letter(effect) => Ok(letters::run(client, effect)),

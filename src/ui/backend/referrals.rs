@@ -4,6 +4,7 @@
 
 use super::refused;
 use crate::domain::Direction;
+use crate::files::{WriteError, write_private};
 use crate::service::{Client, Error};
 use crate::ui::msg::{ReferralEffect, ReferralReply, Reply};
 
@@ -37,6 +38,11 @@ pub(super) fn run(
                 Box::new(summary),
             )));
         }
+        ReferralEffect::WriteSummary {
+            path,
+            text,
+            replace,
+        } => return Ok(summary_file(&path, &text, replace)),
         ReferralEffect::Incoming {
             name,
             agency_kind,
@@ -85,5 +91,21 @@ pub(super) fn run(
             Ok(refused(e))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Writes a summary to a file; a refusal goes back to the dialog's file field.
+fn summary_file(path: &std::path::Path, text: &str, replace: bool) -> Reply {
+    let said = match write_private(path, text.as_bytes(), replace) {
+        Ok(()) => return Reply::Saved(format!("Summary written to {}", path.display())),
+        Err(WriteError::Exists) => format!(
+            "{} is there already: choose yes under Replace, or another name",
+            path.display()
+        ),
+        Err(WriteError::Io(e)) => format!("cannot write {}: {e}", path.display()),
+    };
+    Reply::Refused {
+        problems: vec![("file".into(), said.clone())],
+        message: said,
     }
 }

@@ -30,7 +30,13 @@ impl Confirm {
     }
 }
 
-fn draw_box(frame: &mut Frame, area: Rect, cx: &ViewCtx, title: &str, text: Vec<Line<'static>>) {
+pub(crate) fn draw_box(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &ViewCtx,
+    title: &str,
+    text: Vec<Line<'static>>,
+) {
     let r = centred(area, 76, text.len() as u16 + 2);
     frame.render_widget(Clear, r);
     let block = Block::default()
@@ -42,7 +48,7 @@ fn draw_box(frame: &mut Frame, area: Rect, cx: &ViewCtx, title: &str, text: Vec<
     );
 }
 
-fn answers(cx: &ViewCtx, yes: &str, no: &str) -> Line<'static> {
+pub(crate) fn answers(cx: &ViewCtx, yes: &str, no: &str) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             format!(" {} ", cx.keymap.hint(Context::Dialog, Action::Confirm)),

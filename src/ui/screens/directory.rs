@@ -177,7 +177,8 @@ impl Component for DirectoryScreen {
                 self.refilter();
             }
             Reply::Role(role) => self.may_change = *role != Role::Volunteer,
-            Reply::Changed(Notice::Directory) => {
+            // The directory, or the consultation limit (settings), changed elsewhere.
+            Reply::Changed(Notice::Directory | Notice::Setup) => {
                 cx.effect(Effect::Directory(DirectoryEffect::Load))
             }
             _ => return Handled::No,

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::audit::AuditScreen;
 use super::cases::CaseListScreen;
 use super::directory::DirectoryScreen;
+use super::duplicates::DuplicatesScreen;
 use super::intake::IntakeScreen;
 use super::queue::QueueScreen;
 use super::recent::Recent;
@@ -20,6 +21,7 @@ use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
+use crate::ui::layers::work_settings::settings_dialog;
 use crate::ui::msg::{AdminEffect, CaseEffect, Effect, IntakeEffect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
@@ -65,8 +67,16 @@ const REPORTS: Place = (
     "monitoring figures, safe to publish",
 );
 
+/// Possible duplicates, shown (before Quit) to caseworkers and administrators, who
+/// may merge two records of one person.
+const DUPLICATES: Place = (
+    Action::Duplicates,
+    "Duplicates",
+    "callers who may already be on file, to merge",
+);
+
 /// The administrator's places, shown (before Quit) only to administrators.
-const ADMIN_PLACES: [(Action, &str, &str); 3] = [
+const ADMIN_PLACES: [(Action, &str, &str); 4] = [
     (
         Action::Audit,
         "Audit log",
@@ -81,6 +91,11 @@ const ADMIN_PLACES: [(Action, &str, &str); 3] = [
         Action::Templates,
         "Letter templates",
         "read, add and change the letters' wording",
+    ),
+    (
+        Action::Settings,
+        "Settings",
+        "consultation limit, when referrals are chased",
     ),
 ];
 
@@ -136,6 +151,7 @@ impl Home {
         }
         if self.reports {
             places.insert(quit, REPORTS);
+            places.insert(quit + 1, DUPLICATES);
         }
         places
     }
@@ -145,6 +161,7 @@ impl Home {
         match (self.admin, action) {
             (true, Action::Audit) => cx.goto(AuditScreen::new()),
             (true, Action::Templates) => cx.goto(TemplatesScreen::new()),
+            (true, Action::Settings) => cx.effect(Effect::Admin(AdminEffect::LoadWorkSettings)),
             (true, _) => cx.goto(UsersScreen::new()),
             (false, _) => cx.error("That is for administrators"),
         }
@@ -210,13 +227,20 @@ impl Component for Home {
                 Action::Queue => cx.goto(QueueScreen::new()),
                 Action::Directory => cx.goto(DirectoryScreen::new()),
                 Action::Referrals => cx.goto(ReferralsScreen::new()),
-                a @ (Action::Audit | Action::Users | Action::Templates) => self.admin_place(a, cx),
+                a @ (Action::Audit | Action::Users | Action::Templates | Action::Settings) => {
+                    self.admin_place(a, cx)
+                }
                 Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
+                Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
                 _ => cx.effect(Effect::Quit),
             },
-            // Volunteers are not offered it; the service refuses them if they press it.
+            // Volunteers are not offered these; the service refuses them if they press
+            // the key.
             Action::Reports => cx.goto(ReportsScreen::new(cx.now.date())),
-            Action::Audit | Action::Users | Action::Templates => self.admin_place(action, cx),
+            Action::Duplicates => cx.goto(DuplicatesScreen::marked()),
+            Action::Audit | Action::Users | Action::Templates | Action::Settings => {
+                self.admin_place(action, cx)
+            }
             Action::NewIntake => open_intake(self.draft.as_ref(), cx),
             Action::Cancel => {}
             _ => return Handled::No,
@@ -236,6 +260,10 @@ impl Component for Home {
             }
             Reply::Changed(Notice::FollowUps) if !self.centre => {
                 cx.effect(Effect::Case(CaseEffect::LoadCounts(cx.now.date())));
+                Handled::Yes
+            }
+            Reply::WorkSettings(s) => {
+                cx.push(settings_dialog((**s).clone(), cx));
                 Handled::Yes
             }
             Reply::Counts { overdue, today } => {
@@ -271,8 +299,16 @@ impl Component for Home {
 
     fn keys(&self) -> Vec<Action> {
         let mut keys = vec![Action::Open, Action::Reports];
+        if self.reports {
+            keys.push(Action::Duplicates);
+        }
         if self.admin {
-            keys.extend([Action::Audit, Action::Users, Action::Templates]);
+            keys.extend([
+                Action::Audit,
+                Action::Users,
+                Action::Templates,
+                Action::Settings,
+            ]);
         }
         keys.extend([Action::Up, Action::Down, Action::First, Action::Last]);
         keys

@@ -6,6 +6,7 @@ pub mod case;
 pub mod cases;
 pub mod directory;
 mod directory_forms;
+pub mod duplicates;
 pub mod home;
 pub mod incident;
 pub mod intake;

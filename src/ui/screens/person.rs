@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::card;
+use super::duplicates::DuplicatesScreen;
 use crate::domain::{Answer, PersonId};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
@@ -58,6 +59,13 @@ impl Component for PersonScreen {
             }
             return Handled::Yes;
         }
+        if action == Action::MergePerson {
+            match &self.card {
+                Some(c) => cx.push(DuplicatesScreen::like(self.id, c.person.display_name())),
+                None => cx.info("The card is still loading"),
+            }
+            return Handled::Yes;
+        }
         let cases = self.card.as_ref().map(|c| c.cases.as_slice());
         card::on_action(
             action,
@@ -91,12 +99,14 @@ impl Component for PersonScreen {
     fn hints(&self) -> Vec<Action> {
         let mut h = card::hints();
         h.insert(1, Action::EditPerson);
+        h.insert(2, Action::MergePerson);
         h
     }
 
     fn keys(&self) -> Vec<Action> {
         let mut k = card::keys();
         k.insert(1, Action::EditPerson);
+        k.insert(2, Action::MergePerson);
         k
     }
 

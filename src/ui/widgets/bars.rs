@@ -110,6 +110,8 @@ fn short_label(a: Action) -> &'static str {
         Action::ChangeStatus => "status",
         Action::EditCase => "edit",
         Action::EditPerson => "edit",
+        Action::Duplicates => "duplicates",
+        Action::MergePerson => "merge",
         Action::CaseReports => "its reports",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
@@ -137,6 +139,7 @@ fn short_label(a: Action) -> &'static str {
         }
         Action::Audit => "audit log",
         Action::Users => "users",
+        Action::Settings => "settings",
         Action::FilterAudit => "filter",
         Action::VerifyAudit => "verify",
         Action::AddUser => "add",
@@ -161,6 +164,7 @@ fn short_label(a: Action) -> &'static str {
         Action::FilterDirection => "in/out",
         Action::FilterOrganisation => "organisation",
         Action::IncomingReferral => "incoming",
+        Action::WriteFile => "to a file",
     }
 }
 

@@ -10,6 +10,7 @@ mod links;
 mod navigate;
 mod referral_forms;
 mod referrals_layer;
+mod summary_file;
 mod timeline;
 mod view;
 

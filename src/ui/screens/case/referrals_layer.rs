@@ -212,6 +212,13 @@ pub struct SendPreview {
 }
 
 impl SendPreview {
+    /// The summary as plain text, for a file.
+    fn text(&self) -> String {
+        self.reader.text.clone()
+    }
+}
+
+impl SendPreview {
     /// The preview of `row`'s `summary`, under the case's banner `lines`.
     pub fn new(lines: Vec<String>, row: ReferralRow, summary: &ReferralSummary) -> SendPreview {
         let reader = Reader::new(
@@ -245,17 +252,27 @@ impl Component for SendPreview {
                 cx.push(referral_forms::move_status(self.lines.clone(), &self.row));
                 Handled::Yes
             }
+            Action::WriteFile => {
+                cx.push(super::summary_file::summary_file(self.text()));
+                Handled::Yes
+            }
             _ => self.reader.on_action(action, cx),
         }
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![Action::Confirm, Action::PageDown, Action::Cancel]
+        vec![
+            Action::Confirm,
+            Action::WriteFile,
+            Action::PageDown,
+            Action::Cancel,
+        ]
     }
 
     fn keys(&self) -> Vec<Action> {
         let mut keys = self.reader.keys();
         keys.insert(0, Action::Confirm);
+        keys.insert(1, Action::WriteFile);
         keys
     }
 

@@ -217,6 +217,18 @@ impl Form {
         self.fix_focus();
     }
 
+    /// The centre a centre's own login reports for, by name: shown, not asked.
+    pub fn own_centre(&self) -> Option<String> {
+        if !self.centre_login {
+            return None;
+        }
+        let i = self.index("centre")?;
+        match &self.fields[i].kind {
+            Kind::Pick(p) => p.labels().first().map(|l| l.to_string()),
+            _ => None,
+        }
+    }
+
     /// Whether the report holds nobody's identity: an anonymous caller, or a centre's
     /// report made anonymously there.
     pub fn is_anonymous(&self) -> bool {

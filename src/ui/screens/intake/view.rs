@@ -97,6 +97,17 @@ fn lines(form: &Form, cx: &ViewCtx, width: u16) -> Drawn {
             format!("{}. {heading}", s + 1),
             t.heading(),
         )));
+        // A centre's own login reports for its centre only: named, never asked.
+        if let (0, Some(centre)) = (s, form.own_centre()) {
+            let room = (width as usize).saturating_sub(LABEL + 3);
+            d.lines.push(Line::from(vec![
+                Span::styled(format!("  {:<w$} ", "Reporting centre", w = LABEL), t.dim()),
+                Span::raw(fit(
+                    &format!("{} (your centre)", crate::ui::text::shown(&centre)),
+                    room,
+                )),
+            ]));
+        }
         for i in shown {
             let start = d.lines.len();
             let focused = i == form.focus;
