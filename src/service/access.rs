@@ -68,6 +68,9 @@ pub enum Operation {
     MergePeople,
     /// The consultation limit and the referral chase waits, read and set on screen.
     WorkSettings,
+    /// The store-wide settings that are not casework's: the idle lock, the rules
+    /// reports are published by.
+    StoreSettings,
 }
 
 impl Operation {
@@ -99,6 +102,7 @@ impl Operation {
             Operation::EditPeople => "changing a person's details",
             Operation::MergePeople => "merging two records of one person",
             Operation::WorkSettings => "the directory's and referrals' settings",
+            Operation::StoreSettings => "changing the store's settings",
         }
     }
 
@@ -119,6 +123,7 @@ impl Operation {
             | Operation::OverrideConsent
             | Operation::ReferralSettings
             | Operation::WorkSettings
+            | Operation::StoreSettings
             | Operation::LetterTemplates => Role::Administrator,
             Operation::Reports
             | Operation::Referrals
@@ -400,6 +405,7 @@ mod tests {
             EditPeople,
             MergePeople,
             WorkSettings,
+            StoreSettings,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");
@@ -412,7 +418,12 @@ mod tests {
         }
         assert!(!role_may(Role::Caseworker, Export));
         assert!(!role_may(Role::Caseworker, WorkingFigures));
-        for op in [OverrideConsent, ReferralSettings, WorkSettings] {
+        for op in [
+            OverrideConsent,
+            ReferralSettings,
+            WorkSettings,
+            StoreSettings,
+        ] {
             assert!(!role_may(Role::Caseworker, op), "{op:?}");
         }
         assert!(!role_may(Role::Volunteer, Referrals));

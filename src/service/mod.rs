@@ -110,7 +110,7 @@ pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{AccountState, NewUser, UserRow};
 pub use work_settings::{MAX_CHASE_DAYS, MAX_CONSULTATION_LIMIT, WorkSettings};
 
-use crate::domain::{Clock, Role, Stamp, User, UserId};
+use crate::domain::{Clock, Stamp, User, UserId};
 use crate::store::{DraftFiles, Settings, StoreError, Vault};
 
 /// Whether `dir` holds a store (else a terminal offers the first-run setup).
@@ -241,17 +241,6 @@ impl Caseline {
 
     fn write_guard(&self) -> MutexGuard<'_, ()> {
         self.shared.write_guard()
-    }
-
-    /// Refuses unless the actor is an administrator.
-    fn require_admin(&self, action: &str) -> Result<()> {
-        if self.actor.role == Role::Administrator {
-            Ok(())
-        } else {
-            Err(Error::NotPermitted(format!(
-                "{action} needs an administrator"
-            )))
-        }
     }
 
     /// Makes every write so far durable.

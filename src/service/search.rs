@@ -332,7 +332,7 @@ impl Caseline {
     /// Rebuilds the search index from every record and writes its snapshot
     /// (administrators only; `caseline reindex`).
     pub fn rebuild_search(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
-        self.require_admin("rebuilding the search index")?;
+        self.require(super::Operation::Maintain)?;
         self.shared.search.load(self.vault(), progress, true)?;
         self.shared.search.write_now()?;
         Ok(())

@@ -83,7 +83,7 @@ impl Caseline {
 
     /// Sets how many minutes of inactivity lock the terminal interface (1 to 240).
     pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<()> {
-        self.require_admin("setting the idle lock")?;
+        self.require(super::Operation::StoreSettings)?;
         self.change_settings(format!("idle lock set to {minutes} minutes"), |s| {
             s.idle_lock_minutes = minutes
         })
@@ -94,7 +94,7 @@ impl Caseline {
         &self,
         reports: crate::domain::report::ReportSettings,
     ) -> Result<()> {
-        self.require_admin("changing report settings")?;
+        self.require(super::Operation::StoreSettings)?;
         let detail = format!(
             "report settings: threshold {}, rounding {}, scorecard mapping of {} code(s)",
             reports.threshold,
@@ -107,7 +107,7 @@ impl Caseline {
     /// Sets how many consultations of one group in 90 days are enough that logging
     /// another warns first (1 to 1000).
     pub fn set_consultation_limit(&self, limit: u32) -> Result<()> {
-        self.require_admin("setting the consultation limit")?;
+        self.require(super::Operation::WorkSettings)?;
         self.change_settings(format!("consultation limit set to {limit}"), |s| {
             s.consultation_limit = limit
         })

@@ -131,15 +131,26 @@ pub(super) const CASES: u8 = b'C';
 pub(super) const FOLLOW_UPS: u8 = b'F';
 pub(super) const PEOPLE: u8 = b'P';
 pub(super) const REFERRALS: u8 = b'R';
-/// People are not dated: they are spread over this many buckets by id.
-pub(super) const PERSON_SHARDS: u8 = 64;
+/// People are not dated: they are spread over this many buckets by id. Buckets are
+/// small (a day's records, a thousandth of the people) because a save rewrites the
+/// whole of each bucket it touches: at 100,000 cases a month's bucket was hundreds of
+/// kilobytes sealed and written again for every intake.
+pub(super) const PERSON_SHARDS: u16 = 1024;
 
-/// A dated bucket's key: the kind, then the year and month, so a span of months is a
-/// range of keys.
-pub(super) fn month_key(prefix: u8, d: NaiveDate) -> Vec<u8> {
+/// A dated bucket's key: the kind, then the day (days since the common era, big-end
+/// first), so a span of days is a range of keys.
+pub(super) fn day_key(prefix: u8, d: NaiveDate) -> Vec<u8> {
     let mut k = vec![prefix];
-    k.extend_from_slice(&(d.year().clamp(0, u16::MAX as i32) as u16).to_be_bytes());
-    k.push(d.month() as u8);
+    k.extend_from_slice(&(d.num_days_from_ce().max(0) as u32).to_be_bytes());
+    k
+}
+
+/// A person's bucket: a shard of their id.
+pub(super) fn person_key(id: &PersonId) -> Vec<u8> {
+    let b = id.0.to_bytes();
+    let shard = u16::from_be_bytes([b[14], b[15]]) % PERSON_SHARDS;
+    let mut k = vec![PEOPLE];
+    k.extend_from_slice(&shard.to_be_bytes());
     k
 }
 
@@ -155,16 +166,16 @@ impl Fact {
         }
     }
 
-    /// The key of the bucket it is kept in: incidents by the month reported, cases by
-    /// the month opened, follow-ups by the month due, referrals by the month made,
-    /// people by a shard of their id.
+    /// The key of the bucket it is kept in: incidents by the day reported, cases by
+    /// the day opened, follow-ups by the day due, referrals by the day made, people by
+    /// a shard of their id.
     pub fn bucket(&self) -> Vec<u8> {
         match self {
-            Fact::Incident(f) => month_key(INCIDENTS, f.reported_on),
-            Fact::Case(f) => month_key(CASES, f.opened_on),
-            Fact::FollowUp(f) => month_key(FOLLOW_UPS, f.due),
-            Fact::Person(f) => vec![PEOPLE, f.id.0.to_bytes()[15] % PERSON_SHARDS],
-            Fact::Referral(f) => month_key(REFERRALS, f.on),
+            Fact::Incident(f) => day_key(INCIDENTS, f.reported_on),
+            Fact::Case(f) => day_key(CASES, f.opened_on),
+            Fact::FollowUp(f) => day_key(FOLLOW_UPS, f.due),
+            Fact::Person(f) => person_key(&f.id),
+            Fact::Referral(f) => day_key(REFERRALS, f.on),
         }
     }
 }
@@ -263,10 +274,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn months_sort_as_keys_and_shards_stay_in_range() {
-        let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
-        assert!(month_key(CASES, d(2025, 12)) < month_key(CASES, d(2026, 1)));
-        assert!(month_key(CASES, d(2026, 1)) < month_key(CASES, d(2026, 2)));
+    fn days_sort_as_keys_and_shards_stay_in_range() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(day_key(CASES, d(2025, 12, 31)) < day_key(CASES, d(2026, 1, 1)));
+        assert!(day_key(CASES, d(2026, 1, 31)) < day_key(CASES, d(2026, 2, 1)));
+        assert!(day_key(CASES, d(2026, 2, 1)) < day_key(CASES, d(2026, 2, 2)));
+        // A kind's keys never run into the next kind's.
+        assert!(day_key(CASES, d(9999, 12, 31)) < vec![CASES + 1]);
         let p = PersonFacts {
             id: PersonId::new(),
             ethnic_group: None,
@@ -278,7 +292,7 @@ mod tests {
             interpreter_needed: false,
         };
         let key = Fact::Person(p).bucket();
-        assert_eq!(key.len(), 2);
-        assert!(key[1] < PERSON_SHARDS);
+        assert_eq!(key.len(), 3);
+        assert!(u16::from_be_bytes([key[1], key[2]]) < PERSON_SHARDS);
     }
 }
