@@ -11,7 +11,7 @@
 //! ```
 //!
 //! `--saves N` then times N durable intake saves on the same store: each rewrites the
-//! sealed report-fact buckets of its incident's month and its person's shard.
+//! sealed report-fact buckets of its incident's day and its person's shard.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -132,16 +132,27 @@ pub(super) const FOLLOW_UPS: u8 = b'F';
 pub(super) const PEOPLE: u8 = b'P';
 pub(super) const REFERRALS: u8 = b'R';
 /// People are not dated: they are spread over this many buckets by id. Buckets are
-/// small (a day's records, a thousandth of the people) because a save rewrites the
-/// whole of each bucket it touches: at 100,000 cases a month's bucket was hundreds of
-/// kilobytes sealed and written again for every intake.
+/// small (a sixteenth of a day's records, a thousandth of the people) because a save
+/// rewrites the whole of each bucket it touches: at 100,000 cases a month's bucket was
+/// hundreds of kilobytes sealed and written again for every intake.
 pub(super) const PERSON_SHARDS: u16 = 1024;
 
-/// A dated bucket's key: the kind, then the day (days since the common era, big-end
-/// first), so a span of days is a range of keys.
+/// A day's records are spread over this many buckets by id, so that a busy day's
+/// saves each rewrite a sixteenth of it.
+pub(super) const DAY_SHARDS: u8 = 16;
+
+/// Where a span of days starts among the dated buckets of a kind: the kind, then the
+/// day (days since the common era, big-end first); a day's buckets follow it.
 pub(super) fn day_key(prefix: u8, d: NaiveDate) -> Vec<u8> {
     let mut k = vec![prefix];
     k.extend_from_slice(&(d.num_days_from_ce().max(0) as u32).to_be_bytes());
+    k
+}
+
+/// A dated record's bucket: its day's key, then a shard of its id.
+fn dated_key(prefix: u8, d: NaiveDate, id: [u8; 16]) -> Vec<u8> {
+    let mut k = day_key(prefix, d);
+    k.push(id[15] % DAY_SHARDS);
     k
 }
 
@@ -167,15 +178,15 @@ impl Fact {
     }
 
     /// The key of the bucket it is kept in: incidents by the day reported, cases by
-    /// the day opened, follow-ups by the day due, referrals by the day made, people by
-    /// a shard of their id.
+    /// the day opened, follow-ups by the day due, referrals by the day made (each day
+    /// in shards by id), people by a shard of their id.
     pub fn bucket(&self) -> Vec<u8> {
         match self {
-            Fact::Incident(f) => day_key(INCIDENTS, f.reported_on),
-            Fact::Case(f) => day_key(CASES, f.opened_on),
-            Fact::FollowUp(f) => day_key(FOLLOW_UPS, f.due),
+            Fact::Incident(f) => dated_key(INCIDENTS, f.reported_on, self.id()),
+            Fact::Case(f) => dated_key(CASES, f.opened_on, self.id()),
+            Fact::FollowUp(f) => dated_key(FOLLOW_UPS, f.due, self.id()),
             Fact::Person(f) => person_key(&f.id),
-            Fact::Referral(f) => day_key(REFERRALS, f.on),
+            Fact::Referral(f) => dated_key(REFERRALS, f.on, self.id()),
         }
     }
 }
