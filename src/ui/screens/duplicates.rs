@@ -14,16 +14,16 @@ use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::merge::MergeConfirm;
 use crate::ui::msg::{Effect, Notice, PeopleEffect, Reply};
 use crate::ui::text::shown;
+use crate::ui::widgets::held_list::HeldList;
 
 /// The list of pairs of records that may be one person.
 pub struct DuplicatesScreen {
     /// The person whose card asked, for the records like them; `None` for the
     /// intakes marked as possible duplicates.
     of: Option<(PersonId, String)>,
-    rows: Option<Vec<PossibleDuplicate>>,
-    cursor: usize,
-    /// Why the list could not be read (a volunteer's key: the service refuses).
-    refused: Option<String>,
+    /// The pairs, or why they could not be read (a volunteer's key: the service
+    /// refuses).
+    rows: HeldList<PossibleDuplicate>,
 }
 
 impl DuplicatesScreen {
@@ -31,9 +31,7 @@ impl DuplicatesScreen {
     pub fn marked() -> DuplicatesScreen {
         DuplicatesScreen {
             of: None,
-            rows: None,
-            cursor: 0,
-            refused: None,
+            rows: HeldList::default(),
         }
     }
 
@@ -52,12 +50,8 @@ impl DuplicatesScreen {
         }
     }
 
-    fn len(&self) -> usize {
-        self.rows.as_ref().map_or(0, Vec::len)
-    }
-
     fn merge(&self, cx: &mut Ctx) {
-        let Some(pair) = self.rows.as_ref().and_then(|r| r.get(self.cursor)) else {
+        let Some(pair) = self.rows.selected() else {
             return;
         };
         match MergeConfirm::new(pair) {
@@ -95,14 +89,10 @@ impl Component for DuplicatesScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
-        let last = self.len().saturating_sub(1);
+        if self.rows.act(action) {
+            return Handled::Yes;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
             Action::Open | Action::MergePerson => self.merge(cx),
             _ => return Handled::No,
         }
@@ -111,14 +101,8 @@ impl Component for DuplicatesScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::Duplicates(rows) => {
-                self.cursor = self.cursor.min(rows.len().saturating_sub(1));
-                self.rows = Some(rows.clone());
-            }
-            Reply::Failed(message) if self.rows.is_none() => {
-                self.refused = Some(message.clone());
-                cx.error(message.clone());
-            }
+            Reply::Duplicates(rows) => self.rows.loaded(rows),
+            Reply::Failed(message) if self.rows.rows().is_none() => self.rows.failed(message, cx),
             // Someone else merged, changed a person or saved an intake meanwhile.
             Reply::Changed(Notice::Intake | Notice::Person(_)) => cx.effect(self.load()),
             _ => return Handled::No,
@@ -148,12 +132,12 @@ impl Component for DuplicatesScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(title, t.heading()));
-        if let (None, Some(why)) = (&self.rows, &self.refused) {
+        if let (None, Some(why)) = (self.rows.rows(), self.rows.refused()) {
             let text = format!(" Not shown: {}", shown(why));
             frame.render_widget(Paragraph::new(text).block(block), area);
             return;
         }
-        let empty = match (&self.rows, &self.of) {
+        let empty = match (self.rows.rows(), &self.of) {
             (None, _) => Some(" Loading…"),
             (Some(r), None) if r.is_empty() => {
                 Some(" No intakes are marked as possible duplicates.")
@@ -167,17 +151,17 @@ impl Component for DuplicatesScreen {
             frame.render_widget(Paragraph::new(text).block(block), area);
             return;
         }
-        let rows = self.rows.as_deref().unwrap_or_default();
+        let rows = self.rows.rows().unwrap_or_default();
         // Two lines a pair: the names, then their phones and postcodes.
         let visible = (area.height.saturating_sub(3) / 2) as usize;
-        let first = self.cursor.saturating_sub(visible.saturating_sub(1));
+        let first = self.rows.cursor().saturating_sub(visible.saturating_sub(1));
         let table_rows: Vec<Row> = rows
             .iter()
             .enumerate()
             .skip(first)
             .take(visible)
             .map(|(i, r)| {
-                let here = i == self.cursor;
+                let here = i == self.rows.cursor();
                 let mark = if here { ">" } else { " " };
                 let on_file = r
                     .on_file

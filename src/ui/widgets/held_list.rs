@@ -59,6 +59,15 @@ impl<T> HeldList<T> {
         self.rows.as_deref()
     }
 
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Why there is nothing to show, when the first read was refused.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
     pub fn selected(&self) -> Option<&T> {
         self.rows.as_ref()?.get(self.cursor)
     }
