@@ -139,10 +139,8 @@ impl Component for DuplicatesScreen {
         }
         let empty = match (self.rows.rows(), &self.of) {
             (None, _) => Some(" Loading…"),
-            (Some(r), None) if r.is_empty() => {
-                Some(" No intakes are marked as possible duplicates.")
-            }
-            (Some(r), Some(_)) if r.is_empty() => {
+            (Some([]), None) => Some(" No intakes are marked as possible duplicates."),
+            (Some([]), Some(_)) => {
                 Some(" No other record has this person's name, phone or postcode.")
             }
             _ => None,
