@@ -58,6 +58,10 @@ fn a_caller_on_file_out_of_a_volunteers_sight_is_only_hinted_at_and_marked() {
         .record_intake(intake(amina(), "Spat at again."))
         .unwrap();
     assert!(vic.incident(saved.incident).unwrap().possible_duplicate);
+    // The card of the caller the volunteer recorded offers them no merge; the same
+    // card offers it to an administrator.
+    let newer = saved.new_people[0];
+    assert!(!vic.person_card(newer).unwrap().may_merge);
     let rows = vic.recent_intakes().unwrap();
     let row = rows.iter().find(|r| r.id == saved.incident).unwrap();
     assert_eq!(row.caller, "Amina Hassan (possible duplicate)");
@@ -66,6 +70,9 @@ fn a_caller_on_file_out_of_a_volunteers_sight_is_only_hinted_at_and_marked() {
         .unwrap();
     assert!(!vic.incident(other.incident).unwrap().possible_duplicate);
     common::close(vic);
+    let admin = common::crash::open_store(&dir);
+    assert!(admin.person_card(newer).unwrap().may_merge);
+    common::close(admin);
 }
 
 #[test]

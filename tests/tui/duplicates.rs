@@ -86,6 +86,8 @@ fn a_record_is_merged_into_the_one_on_a_persons_card_and_esc_merges_nothing() {
     let mut h = unlock(&dir);
     h.keys("<C-f>amina hassan<enter>");
     assert_eq!(h.app.top_title(), "Person");
+    let hints = h.screen().lines().last().unwrap_or_default().to_string();
+    assert!(hints.contains("M merge"), "{hints}");
     h.keys("M");
     assert_eq!(h.app.top_title(), "Merge with another record");
     assert!(h.screen().contains("Aminah Hassan"), "{}", h.screen());

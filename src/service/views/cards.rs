@@ -35,6 +35,9 @@ pub struct PersonCard {
     pub cases: Vec<CardCase>,
     /// Changes of their details, newest first.
     pub history: Vec<RevisionRow>,
+    /// Whether the reader may merge this record with another (the card offers it
+    /// only then; the service refuses it anyway).
+    pub may_merge: bool,
 }
 
 /// One change of a person's details as the card shows it.
@@ -104,6 +107,7 @@ impl Caseline {
             flags: self.labels(ListKind::Safeguarding, &person.safeguarding),
             person,
             cases,
+            may_merge: self.require(super::super::Operation::MergePeople).is_ok(),
         })
     }
 

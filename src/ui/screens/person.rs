@@ -35,6 +35,13 @@ impl PersonScreen {
     }
 }
 
+impl PersonScreen {
+    /// Merging is offered to those who may merge (caseworkers and administrators).
+    fn may_merge(&self) -> bool {
+        self.card.as_ref().is_some_and(|c| c.may_merge)
+    }
+}
+
 impl Component for PersonScreen {
     fn context(&self) -> Context {
         Context::List
@@ -99,14 +106,18 @@ impl Component for PersonScreen {
     fn hints(&self) -> Vec<Action> {
         let mut h = card::hints();
         h.insert(1, Action::EditPerson);
-        h.insert(2, Action::MergePerson);
+        if self.may_merge() {
+            h.insert(2, Action::MergePerson);
+        }
         h
     }
 
     fn keys(&self) -> Vec<Action> {
         let mut k = card::keys();
         k.insert(1, Action::EditPerson);
-        k.insert(2, Action::MergePerson);
+        if self.may_merge() {
+            k.insert(2, Action::MergePerson);
+        }
         k
     }
 
