@@ -303,6 +303,13 @@ fn a_reporting_centre_login_is_added_and_given_with_its_centre() {
         "r{wipe}reporting-centre<tab>saturday school<enter>"
     ));
     assert_eq!(status_text(&h), "sam is now a reporting centre's login");
+    // The list says which centre each centre's login works for.
+    let list = h.screen();
+    let zofia = list
+        .lines()
+        .find(|l| l.contains("zofia"))
+        .unwrap_or_default();
+    assert!(zofia.contains("Zofia Nowak · Surbiton"), "{list}");
     close(h);
     for login in ["zofia", "sam"] {
         let u = user(&dir, login);

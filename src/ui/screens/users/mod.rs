@@ -127,17 +127,22 @@ impl Component for UsersScreen {
         let columns = Columns {
             header: &["  Login", "Name", "Role", "Can sign in"],
             widths: &[
-                Constraint::Length(20),
-                Constraint::Min(16),
                 Constraint::Length(16),
-                Constraint::Length(18),
+                Constraint::Min(16),
+                Constraint::Length(17),
+                Constraint::Length(15),
             ],
         };
         self.users.draw(frame, area, block, t, columns, |row| {
             let (u, state) = (&row.user, row.state);
+            // A centre's login says which centre it works for.
+            let name = match &row.centre {
+                Some(centre) => format!("{} · {}", shown(&u.display_name), shown(centre)),
+                None => shown(&u.display_name).into_owned(),
+            };
             let cells = vec![
                 shown(&u.login).into_owned(),
-                shown(&u.display_name).into_owned(),
+                name,
                 u.role.name().to_string(),
                 sign_in(state),
             ];
