@@ -175,6 +175,7 @@ actions! {
     EditPerson = "edit_person": "change the person's contact details, safe contact, languages and consents",
     Duplicates = "duplicates": "callers who may already be on file: check them and merge",
     MergePerson = "merge_person": "merge another record of this person into this one (asks first)",
+    SwapKept = "swap_kept": "swap which of the two records is kept and which is merged in",
     AddFollowUp = "add_follow_up": "add a follow-up to the case",
     LinkCase = "link": "link a person or organisation to the case in a role, or remove a link",
     WriteLetter = "letter": "write a letter from the case: template, recipient, chronology",

@@ -93,6 +93,24 @@ fn a_record_is_merged_into_the_one_on_a_persons_card_and_esc_merges_nothing() {
     assert!(h.screen().contains("Aminah Hassan"), "{}", h.screen());
     h.keys("<enter>");
     assert_eq!(h.app.top_title(), "Merge two records?");
+    // `s` swaps which record is kept, and swaps back.
+    h.keys("s");
+    assert!(
+        h.screen().contains("Keep      Aminah Hassan"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.screen().contains("Merge in  Amina Hassan"),
+        "{}",
+        h.screen()
+    );
+    h.keys("s");
+    assert!(
+        h.screen().contains("Keep      Amina Hassan"),
+        "{}",
+        h.screen()
+    );
     h.keys("<esc>");
     assert_eq!(h.app.top_title(), "Merge with another record");
     h.keys("<enter>y");

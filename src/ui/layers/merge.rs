@@ -72,6 +72,8 @@ impl Component for MergeConfirm {
                 }));
             }
             Action::Cancel => cx.pop(),
+            // Either record may be the one kept (the newer may be the better one).
+            Action::SwapKept if !self.asked => std::mem::swap(&mut self.keep, &mut self.gone),
             Action::Quit => return Handled::No,
             _ => {}
         }
@@ -98,7 +100,7 @@ impl Component for MergeConfirm {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![Action::Confirm, Action::Cancel]
+        vec![Action::Confirm, Action::SwapKept, Action::Cancel]
     }
 
     /// A question holds every key but quit until it is answered.

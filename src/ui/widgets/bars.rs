@@ -112,6 +112,7 @@ fn short_label(a: Action) -> &'static str {
         Action::EditPerson => "edit",
         Action::Duplicates => "duplicates",
         Action::MergePerson => "merge",
+        Action::SwapKept => "swap",
         Action::CaseReports => "its reports",
         Action::AddFollowUp => "follow-up",
         Action::LinkCase => "link",
