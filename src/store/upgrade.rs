@@ -71,7 +71,8 @@ fn incident_v1(i: IncidentV1) -> Result<Incident, CodecError> {
             ..CentreReport::default()
         }),
     };
-    Ok(Incident {
+    // Schema 2 is schema 1 with the centre's report; the step to now is schema 2's.
+    Ok(super::incident_v2::IncidentV2 {
         id: i.id,
         occurred_at: i.occurred_at,
         time_approximate: i.time_approximate,
@@ -91,8 +92,8 @@ fn incident_v1(i: IncidentV1) -> Result<Incident, CodecError> {
         reported_at: i.reported_at,
         recorded_by: i.recorded_by,
         possible_duplicate: false,
-        location_kind: crate::domain::LocationKind::NotRecorded,
-    })
+    }
+    .into())
 }
 
 /// A person as schema 1 stored them, before changes to their details were kept.

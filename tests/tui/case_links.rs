@@ -6,7 +6,6 @@
 use crate::tui_case_util::*;
 use crate::tui_util::*;
 use caseline::domain::CaseId;
-use caseline::service::NewOrganisation;
 use caseline::ui::testing::Harness;
 
 /// The roles linked to the case, people first, as (name, role code).
@@ -34,20 +33,7 @@ fn links(dir: &std::path::Path, case: CaseId) -> Vec<(String, String)> {
 
 /// Amina's case with the Metropolitan Police in the directory, open on its screen.
 fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
-    let (tmp, dir) = temp();
-    init_store(&dir);
-    let svc = service_free(&dir);
-    let fx = amina(&svc);
-    svc.add_organisation(NewOrganisation {
-        name: "Metropolitan Police".into(),
-        kind: "police".into(),
-        ..NewOrganisation::default()
-    })
-    .unwrap();
-    close_service(svc);
-    let mut h = unlock_free(&dir);
-    open_amina(&mut h);
-    (tmp, dir, h, fx)
+    amina_with_organisation("Metropolitan Police", "police")
 }
 
 #[test]

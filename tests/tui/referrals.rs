@@ -7,25 +7,11 @@
 use crate::tui_case_util::*;
 use crate::tui_util::*;
 use caseline::domain::{Direction, ReferralStatus};
-use caseline::service::NewOrganisation;
 use caseline::ui::testing::Harness;
 
 /// Amina's case with Citizens Advice Kingston in the directory, open on its screen.
 pub(crate) fn with_directory() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
-    let (tmp, dir) = temp();
-    init_store(&dir);
-    let svc = service_free(&dir);
-    let fx = amina(&svc);
-    svc.add_organisation(NewOrganisation {
-        name: "Citizens Advice Kingston".into(),
-        kind: "citizens_advice".into(),
-        ..NewOrganisation::default()
-    })
-    .unwrap();
-    close_service(svc);
-    let mut h = unlock_free(&dir);
-    open_amina(&mut h);
-    (tmp, dir, h, fx)
+    amina_with_organisation("Citizens Advice Kingston", "citizens_advice")
 }
 
 /// R on the case, the organisation from the directory by typing, the kind, the

@@ -160,6 +160,9 @@ fn home_with_unfinished_intake_and_resume_dialog() {
     h.keys(&format!("{PASS}<enter>"));
     let screen = h.screen();
     assert!(screen.contains("Unfinished intake from"), "{screen}");
+    // Home asked for the role as the dialog opened over it: the answer reached home,
+    // not the dialog on top, so an administrator's places show beneath it.
+    assert!(screen.contains("Letter templates"), "{screen}");
     snap_filtered!("home_resume_dialog", screen);
 }
 

@@ -188,6 +188,28 @@ pub fn with_two_cases() -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixt
     (tmp, dir, h, fx)
 }
 
+/// Amina's case with one organisation (`name`, of agency kind `kind`) in the directory,
+/// open on its screen.
+pub fn amina_with_organisation(
+    name: &str,
+    kind: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, Harness, Fixture) {
+    let (tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service_free(&dir);
+    let fx = amina(&svc);
+    svc.add_organisation(caseline::service::NewOrganisation {
+        name: name.into(),
+        kind: kind.into(),
+        ..caseline::service::NewOrganisation::default()
+    })
+    .unwrap();
+    close_service(svc);
+    let mut h = unlock_free(&dir);
+    open_amina(&mut h);
+    (tmp, dir, h, fx)
+}
+
 /// Opens Amina's case from the case list (the only case, or the first by last activity).
 pub fn open_amina(h: &mut Harness) {
     h.keys("<C-e>");

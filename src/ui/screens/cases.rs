@@ -12,7 +12,7 @@ use crate::domain::{CaseStatus, ListKind, UserId};
 use crate::keymap::{Action, Context};
 use crate::service::CaseSort;
 use crate::service::views::CASE_PAGE;
-use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::msg::{CaseEffect, CaseQuery, CasesData, Effect, Notice, Reply, StatusFilter, Team};
 use crate::ui::text::shown;
 use crate::ui::widgets::paged_table;
@@ -267,11 +267,7 @@ impl Component for CaseListScreen {
             Action::ToggleSafeguarding,
             Action::Sort,
         ];
-        let mut keys = keys_of(&own, &MOVES);
-        if self.pager.paged() {
-            keys.extend([Action::NextPage, Action::PrevPage]);
-        }
-        keys
+        paged_table::keys(&self.pager, &own)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

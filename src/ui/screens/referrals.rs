@@ -11,7 +11,7 @@ use super::case::{CaseScreen, SendPreview};
 use crate::domain::{Direction, ReferralStatus};
 use crate::keymap::{Action, Context};
 use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
-use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
+use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
 use crate::ui::text::shown;
 use crate::ui::widgets::paged_table;
@@ -233,11 +233,7 @@ impl Component for ReferralsScreen {
             Action::FilterDirection,
             Action::FilterOrganisation,
         ];
-        let mut keys = keys_of(&own, &MOVES);
-        if self.pager.paged() {
-            keys.extend([Action::NextPage, Action::PrevPage]);
-        }
-        keys
+        paged_table::keys(&self.pager, &own)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {

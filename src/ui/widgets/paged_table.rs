@@ -70,6 +70,16 @@ pub fn legend(frame: &mut Frame, area: Rect, pager: &Pager, theme: Theme, note: 
     frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), area);
 }
 
+/// Every key a paged list screen answers: its own, the moves, and the page keys when
+/// there is more than one page.
+pub fn keys(pager: &Pager, own: &[Action]) -> Vec<Action> {
+    let mut keys = crate::ui::component::keys_of(own, &crate::ui::component::MOVES);
+    if pager.paged() {
+        keys.extend([Action::NextPage, Action::PrevPage]);
+    }
+    keys
+}
+
 /// A list screen's keys in the order its hints show them: `lead`, the page keys when
 /// there is more than one page, then `rest`.
 pub fn hints(pager: &Pager, lead: &[Action], rest: &[Action]) -> Vec<Action> {
