@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
-use super::msg::{Asked, Effect, IntakeEffect, Msg, Reply};
+use super::msg::{Asked, DraftEffect, Effect, Msg, Reply, Welcome};
 use super::screens::cases::CaseListScreen;
 use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};
@@ -328,13 +328,26 @@ impl App {
         None
     }
 
+    /// Takes in what a sign-in brought: lists, the idle lock, what to say.
+    fn welcome(&mut self, welcome: &Welcome) {
+        self.set_lists(welcome.lists.clone());
+        self.set_idle_lock(welcome.idle_lock_minutes);
+        if let Some(notice) = &welcome.notice {
+            self.tell_after(notice.clone());
+        }
+    }
+
     /// Keeps track of what replies say about the session and the draft.
     fn observe(&mut self, msg: &Msg, now: NaiveDateTime) {
         if let Some(reply) = msg.reply() {
             match reply {
                 Reply::ScreenUnlocked {
-                    organisation, user, ..
+                    organisation,
+                    user,
+                    welcome,
+                    ..
                 } => {
+                    self.welcome(welcome);
                     self.guard.locked = false;
                     self.guard.retry_at = None;
                     self.guard.last_input = Some(now);
@@ -346,10 +359,18 @@ impl App {
                 Reply::UnlockWait { wait, .. } => {
                     self.guard.retry_at = chrono::Duration::from_std(*wait).ok().map(|w| now + w);
                 }
-                Reply::Unlocked { organisation, user }
+                Reply::Unlocked {
+                    organisation,
+                    user,
+                    welcome,
+                }
                 | Reply::StoreCreated {
-                    organisation, user, ..
+                    organisation,
+                    user,
+                    welcome,
+                    ..
                 } => {
+                    self.welcome(welcome);
                     self.guard.last_input = Some(now);
                     self.guard.retry_at = None;
                     self.session = Some(Session {
@@ -357,7 +378,12 @@ impl App {
                         user: user.clone(),
                     });
                 }
-                Reply::DraftFound(d) => self.pending_draft = d.clone(),
+                Reply::DraftFound(d, set_aside) => {
+                    self.pending_draft = d.clone();
+                    if let Some(said) = set_aside {
+                        self.tell_after(Status::Error(said.clone()));
+                    }
+                }
                 Reply::IntakeSaved { .. } => self.pending_draft = None,
                 _ => {}
             }
@@ -372,8 +398,8 @@ impl App {
     ) -> Vec<Asked> {
         for e in &effects {
             match &e.effect {
-                Effect::Intake(IntakeEffect::SaveDraft(d)) => self.pending_draft = Some(d.clone()),
-                Effect::Intake(IntakeEffect::DiscardDraft) => self.pending_draft = None,
+                Effect::Draft(DraftEffect::Keep(d)) => self.pending_draft = Some(d.clone()),
+                Effect::Draft(DraftEffect::Discard) => self.pending_draft = None,
                 Effect::Quit => self.quitting = true,
                 _ => {}
             }

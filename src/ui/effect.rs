@@ -41,6 +41,9 @@ pub enum Effect {
     Search(String),
     /// A monitoring report (working figures only for an administrator, audited).
     LoadReport(Box<crate::service::reports::ReportRequest>),
+    /// The intake draft and the intake it becomes: the draft lane, carried out before
+    /// the frame that shows the keystroke (see `ui/backend/drafts.rs`).
+    Draft(DraftEffect),
     Intake(IntakeEffect),
     Case(CaseEffect),
     Change(CaseChange),
@@ -57,16 +60,24 @@ pub enum Effect {
 pub enum IntakeEffect {
     /// Look for the caller among people already on file.
     FindPeople(PersonQuery),
-    /// Keep the draft (fast, on every change; forced to disk shortly after).
-    SaveDraft(Draft),
-    DiscardDraft,
-    /// Look for an unfinished draft to offer.
-    CheckDraft,
-    SaveIntake(Box<IntakeRequest>),
     /// The reporting centres an intake can come from, for the intake form.
     LoadCentres,
     LoadRecent,
     LoadIncident(IncidentId),
+}
+
+/// The draft of an intake, and the intake it becomes. These run in the order asked,
+/// on a lane of their own: a draft kept after a slow read was asked for must not wait
+/// for it, and a draft discarded must never be overtaken by the next one kept.
+#[derive(Debug, Clone)]
+pub enum DraftEffect {
+    /// Keep the draft (fast, on every change; forced to disk shortly after).
+    Keep(Draft),
+    Discard,
+    /// Look for an unfinished draft to offer.
+    Check,
+    /// Save the intake (which ends its draft).
+    Record(Box<IntakeRequest>),
 }
 
 /// Reading casework: lists, a case, queues, home's counts.

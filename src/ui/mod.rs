@@ -11,6 +11,7 @@ pub mod cells;
 pub mod component;
 pub mod editor;
 pub mod effect;
+mod executor;
 pub mod layers;
 pub mod msg;
 mod runtime;

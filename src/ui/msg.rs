@@ -63,8 +63,8 @@ impl Msg {
 }
 
 pub use super::effect::{
-    AdminEffect, CardEffect, CaseChange, CaseEffect, DirectoryEffect, Effect, IntakeEffect,
-    LetterEffect, PeopleEffect, ReferralEffect,
+    AdminEffect, CardEffect, CaseChange, CaseEffect, DirectoryEffect, DraftEffect, Effect,
+    IntakeEffect, LetterEffect, PeopleEffect, ReferralEffect,
 };
 pub use crate::service::views::{
     AuditPage, CardCase, CardConsultation, CardReferral, CaseDetail, CaseLetters, CaseQuery,
@@ -90,6 +90,15 @@ pub enum ReferralReply {
     Intake(Box<Draft>),
 }
 
+/// What a sign-in brings the screens besides who signed in: the reference lists, the
+/// idle lock, and what opening the store found (said once home is shown).
+#[derive(Debug, Clone, Default)]
+pub struct Welcome {
+    pub lists: super::component::Lists,
+    pub idle_lock_minutes: u32,
+    pub notice: Option<super::component::Status>,
+}
+
 /// What an effect returned.
 #[derive(Debug, Clone)]
 pub enum Reply {
@@ -97,10 +106,12 @@ pub enum Reply {
         organisation: String,
         user: String,
         recovery_key: Zeroizing<String>,
+        welcome: Box<Welcome>,
     },
     Unlocked {
         organisation: String,
         user: String,
+        welcome: Box<Welcome>,
     },
     UnlockFailed(String),
     /// What was typed as the passphrase, with no login, is the login of the store's
@@ -121,10 +132,13 @@ pub enum Reply {
         organisation: String,
         user: String,
         same_user: bool,
+        welcome: Box<Welcome>,
     },
     /// Matches, and whether someone out of the user's sight may be the caller.
     PeopleFound(PersonQuery, Vec<PersonMatch>, bool),
-    DraftFound(Option<Draft>),
+    /// The unfinished draft, if any, and what to say when a damaged copy of it was
+    /// set aside.
+    DraftFound(Option<Draft>, Option<String>),
     IntakeSaved {
         summary: String,
     },

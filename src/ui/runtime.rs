@@ -1,5 +1,6 @@
-//! The runtime: owns the terminal and the service, turns terminal events and signals
-//! into messages, draws after each one, and carries out effects.
+//! The runtime: owns the terminal, turns terminal events, signals and the executor's
+//! replies into messages, draws after each one, and hands effects to the executor
+//! (`executor.rs`), except the draft lane's, which it runs before it draws.
 //!
 //! The loop never polls: it blocks on a channel fed by an input thread and a signal
 //! thread, with a timeout only for a deadline: a draft waiting to be forced to disk,
@@ -18,8 +19,8 @@ use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
 use super::backend::{Backend, Reach};
-use super::beside::{Lister, Matcher};
-use super::msg::{Asked, CaseEffect, Effect, IntakeEffect, Msg, Reply};
+use super::executor::Executor;
+use super::msg::{Asked, Effect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
 use crate::domain::Clock;
@@ -28,6 +29,8 @@ use crate::keymap::{Keymap, user_keymap_path};
 
 /// How long a draft may wait, written but not forced to disk.
 const DRAFT_SYNC: Duration = Duration::from_millis(300);
+/// How long the way out waits for the executor to end the session.
+const EXIT_PATIENCE: Duration = Duration::from_secs(3);
 /// How long the input thread waits for the terminal before looking whether it must
 /// stand aside for an editor.
 const INPUT_SPELL: Duration = Duration::from_millis(200);
@@ -72,8 +75,8 @@ pub(super) enum Input {
     /// The terminal went away (read failed): treat as a hang-up.
     Gone,
     Signal(i32),
-    /// A reply from a worker thread (caller matching, case lists, the search index
-    /// warming, another worker's change).
+    /// A reply from the executor or a thread beside it (caller matching, case lists,
+    /// the search index warming, another worker's change).
     Message(Msg),
 }
 
@@ -91,33 +94,26 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     };
     let mut backend = Backend::new(opts.data_dir, reach, clock.clone());
     let start = backend.start()?;
+    // The notices' and replies' way back to the loop, before the backend moves to the
+    // executor's thread.
     let app = App::new(keymap, Theme::from_env(), start, warnings);
     let mut app = app;
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut guard = TerminalGuard::enter()?;
-    let gate = Arc::new(InputGate::default());
-    spawn_input(tx.clone(), gate.clone());
     let ready = tx.clone();
     backend.set_notify(std::sync::Arc::new(move |reply| {
         let _ = ready.send(Input::Message(Msg::Reply(reply)));
     }));
-    let mut beside = Workers {
-        matcher: Matcher::new(tx.clone()),
-        lister: Lister::new(tx),
-        gate,
-    };
-    let outcome = event_loop(
-        &mut app,
-        &mut backend,
-        &mut beside,
-        guard.terminal(),
-        &rx,
-        &clock,
-    );
-    beside.matcher.stop_for_exit();
-    beside.lister.stop_for_exit();
-    backend.shut_down_for_exit();
+    let executor = Executor::start(backend, tx.clone()).map_err(|e| Failure {
+        message: format!("cannot start a thread to carry out requests: {e}"),
+        code: 1,
+    })?;
+    let mut guard = TerminalGuard::enter()?;
+    let gate = Arc::new(InputGate::default());
+    spawn_input(tx, gate.clone());
+    let mut loop_side = LoopSide { executor, gate };
+    let outcome = event_loop(&mut app, &mut loop_side, guard.terminal(), &rx, &clock);
+    loop_side.executor.stop_for_exit(EXIT_PATIENCE);
     drop(guard);
     for w in &report_warnings {
         eprintln!("caseline: keymap not used: {w}");
@@ -139,11 +135,10 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     }
 }
 
-/// The reads that run beside the loop.
-struct Workers {
-    matcher: Matcher,
-    lister: Lister,
-    /// The input thread's, to lend the terminal to an editor.
+/// What the loop hands effects to, and the input thread's gate, to lend the terminal
+/// to an editor.
+struct LoopSide {
+    executor: Executor,
     gate: Arc<InputGate>,
 }
 
@@ -156,8 +151,7 @@ enum Exit {
 
 fn event_loop(
     app: &mut App,
-    backend: &mut Backend,
-    beside: &mut Workers,
+    side: &mut LoopSide,
     term: &mut Screen,
     rx: &Receiver<Input>,
     clock: &Clock,
@@ -194,7 +188,7 @@ fn event_loop(
         let msg = match input {
             None => {
                 if sync_due.is_some_and(|d| d <= Instant::now()) {
-                    backend.sync_draft_beside();
+                    side.executor.drafts().sync_soon();
                     sync_due = None;
                 }
                 if wake_due.is_none_or(|d| d > Instant::now()) {
@@ -211,73 +205,48 @@ fn event_loop(
             },
         };
         let effects = app.update(msg, now());
-        if let Err(exit) = carry_out(effects, app, backend, beside, term, now()) {
-            return exit;
-        }
-        if backend.draft_dirty() && sync_due.is_none() {
+        carry_out(effects, app, side, term, now());
+        if side.executor.drafts().dirty() && sync_due.is_none() {
             sync_due = Some(Instant::now() + DRAFT_SYNC);
         }
     }
 }
 
-/// Carries out effects, and the effects of their replies, until none are left.
+/// Hands effects to the executor, runs the draft lane's and the editor's here, and
+/// takes in what those answer at once, until no effect is left for the loop. The draft
+/// is written before the keystroke that changed it is shown, so nothing on screen can
+/// be lost to a kill.
 fn carry_out(
     mut effects: Vec<Asked>,
     app: &mut App,
-    backend: &mut Backend,
-    beside: &mut Workers,
+    side: &mut LoopSide,
     term: &mut Screen,
     now: chrono::NaiveDateTime,
-) -> Result<(), Exit> {
+) {
     while !effects.is_empty() {
-        // Before a slow effect, draw first so "Unlocking…" shows while the key is
-        // derived. Otherwise the draft is written before the keystroke is shown, so
-        // nothing on screen can be lost to a kill.
-        if effects
-            .iter()
-            .any(|e| matches!(e.effect, Effect::Unlock { .. } | Effect::CreateStore { .. }))
-            && let Err(e) = term.draw(|f| app.view(f, now))
-        {
-            return Err(Exit::DrawFailed(e.to_string()));
-        }
         let mut next = Vec::new();
         for Asked { by, effect } in effects {
-            // Matching the caller and reading a case list can take a while in a big
-            // store: they run beside the loop, so a keystroke never waits for them;
-            // the newest query wins.
-            let e = match effect {
-                Effect::Intake(IntakeEffect::FindPeople(q)) => {
-                    match beside.matcher.ask(by, q, backend) {
-                        None => continue,
-                        Some(q) => Effect::Intake(IntakeEffect::FindPeople(q)),
+            match effect {
+                Effect::Draft(effect) => {
+                    if let Some(reply) = side.executor.drafts().run(effect) {
+                        next.extend(app.update(Asked::answer(by, reply), now));
                     }
                 }
-                Effect::Case(CaseEffect::LoadCases(q)) => match beside.lister.ask(by, q, backend) {
-                    None => continue,
-                    Some(q) => Effect::Case(CaseEffect::LoadCases(q)),
-                },
                 Effect::EditOutside(text) => {
-                    let edited = edit_aside(&text, &beside.gate, term);
+                    let edited = edit_aside(&text, &side.gate, term);
                     next.extend(app.update(Asked::answer(by, Reply::Edited(edited)), now));
-                    continue;
                 }
                 Effect::Lock => {
-                    // The workers let go of the session (another user may unlock),
-                    // and nothing of the last screen stays on the terminal.
-                    beside.matcher.stop();
-                    beside.lister.stop();
+                    // Nothing of the last screen stays on the terminal; the executor
+                    // keeps the draft and ends the session.
                     purge(term);
-                    Effect::Lock
+                    side.executor.run(Asked { by, effect });
                 }
-                other => other,
-            };
-            if let Some(reply) = backend.execute(e, app) {
-                next.extend(app.update(Asked::answer(by, reply), now));
+                effect => side.executor.run(Asked { by, effect }),
             }
         }
         effects = next;
     }
-    Ok(())
 }
 
 /// The worker's editor on `text`, with the terminal lent to it: the input thread

@@ -210,7 +210,7 @@ impl Harness {
                     next.extend(self.app.update(msg, self.now()));
                     continue;
                 }
-                if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+                if let Some(reply) = self.backend.execute(e.effect) {
                     next.extend(self.app.update(Asked::answer(e.by, reply), self.now()));
                 }
             }
@@ -242,7 +242,7 @@ impl Harness {
     pub fn run_matching(&mut self) {
         if let Some(e) = self.deferred.pop() {
             self.deferred.clear();
-            if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+            if let Some(reply) = self.backend.execute(e.effect) {
                 self.send(Asked::answer(e.by, reply));
             }
         }
@@ -252,7 +252,7 @@ impl Harness {
     pub fn run_lists(&mut self) {
         if let Some(e) = self.deferred_lists.pop() {
             self.deferred_lists.clear();
-            if let Some(reply) = self.backend.execute(e.effect, &mut self.app) {
+            if let Some(reply) = self.backend.execute(e.effect) {
                 self.send(Asked::answer(e.by, reply));
             }
         }
@@ -260,7 +260,7 @@ impl Harness {
 
     /// Forces the draft to disk as the program's loop does when typing pauses.
     pub fn sync_draft(&mut self) {
-        self.backend.sync_draft_beside();
+        self.backend.drafts().sync_soon();
     }
 
     /// Presses keys written in keymap notation.

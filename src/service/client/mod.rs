@@ -136,6 +136,11 @@ impl Client {
         }
     }
 
+    /// Whether the session's server has gone away (never, for one in this process).
+    pub fn is_gone(&self) -> bool {
+        matches!(&self.inner, Inner::Remote(r) if r.is_gone())
+    }
+
     /// Whether the session is in a server.
     pub fn is_remote(&self) -> bool {
         matches!(self.inner, Inner::Remote(_))

@@ -6,6 +6,7 @@
 //! peer credentials, beside the caseline user and the origin the client gave.
 
 mod hub;
+mod lanes;
 mod transfer;
 
 use std::sync::Arc;
@@ -25,7 +26,8 @@ pub use transfer::uploads;
 /// An engine served to many connections.
 pub struct EngineServer {
     engine: Engine,
-    hub: Hub,
+    /// Shared with the connections' lane threads, which tell the others too.
+    hub: Arc<Hub>,
     log: Arc<Log>,
     next: AtomicU64,
 }
@@ -35,14 +37,16 @@ pub struct Conn {
     id: u64,
     peer: Peer,
     out: Outbox,
-    session: Option<Caseline>,
+    /// Shared with the connection's lane threads while they carry out its calls.
+    session: Option<Arc<Caseline>>,
+    lanes: lanes::Lanes,
 }
 
 impl EngineServer {
     pub fn new(engine: Engine, log: Arc<Log>) -> EngineServer {
         EngineServer {
             engine,
-            hub: Hub::default(),
+            hub: Arc::new(Hub::default()),
             log,
             next: AtomicU64::new(1),
         }
@@ -89,7 +93,7 @@ impl EngineServer {
                 resuming,
             } => {
                 if let Some(old) = conn.session.take() {
-                    old.close()?;
+                    end(old)?;
                 }
                 let stamp = Stamp {
                     who: None,
@@ -119,7 +123,7 @@ impl EngineServer {
                     if lock {
                         session.audit_lock()?;
                     }
-                    session.close()?;
+                    end(session)?;
                 }
                 Ok(Reply::Done)
             }
@@ -135,11 +139,83 @@ impl EngineServer {
             "connection {} ({}) signed in {how}",
             conn.id, conn.peer.user
         ));
-        if let Some(old) = conn.session.replace(session) {
-            old.close()?;
+        if let Some(old) = conn.session.replace(Arc::new(session)) {
+            end(old)?;
         }
         self.hub.signed_in(conn.id);
         Ok(Reply::SignedIn(Box::new(told)))
+    }
+}
+
+impl EngineServer {
+    /// Hands a call to the lane's thread, which answers it and tells the others.
+    fn queue(&self, conn: &mut Conn, lane: lanes::Lane, id: u64, request: Request) -> Flow {
+        let Some(session) = conn.session.clone() else {
+            let answer = Err(WireError::from(&Error::NotPermitted(
+                "sign in first".into(),
+            )));
+            let sent = conn.out.send(&encode(&ServerFrame::Answer { id, answer }));
+            return if sent.is_ok() {
+                Flow::Continue
+            } else {
+                Flow::Close
+            };
+        };
+        let (out, hub, log, from) = (
+            conn.out.clone(),
+            Arc::clone(&self.hub),
+            Arc::clone(&self.log),
+            conn.id,
+        );
+        let job = Box::new(move || {
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut transfer = SocketTransfer::sending(id, &out);
+                let mut notices = notices_for(&request);
+                let reply = session.call(request, &mut transfer);
+                transfer.finish()?;
+                let reply = reply?;
+                notices.extend(hub::notices_of_reply(&reply));
+                Ok((reply, notices))
+            }));
+            let (answer, notices) = match done {
+                Ok(Ok((reply, notices))) => (Ok(reply), notices),
+                Ok(Err(e)) => (Err(WireError::from(&e)), Vec::new()),
+                Err(_) => {
+                    // As on the connection's own thread: that connection ends, said in
+                    // the log, and nobody else's.
+                    log.event(&format!(
+                        "connection {from}: internal error in a request, closed"
+                    ));
+                    out.shut();
+                    return;
+                }
+            };
+            if out
+                .send(&encode(&ServerFrame::Answer { id, answer }))
+                .is_ok()
+            {
+                hub.tell_others(from, &notices);
+            }
+        });
+        if conn.lanes.push(lane, job) {
+            Flow::Continue
+        } else {
+            self.log.event(&format!(
+                "connection {}: no thread for its requests, closed",
+                conn.id
+            ));
+            Flow::Close
+        }
+    }
+}
+
+/// Ends a session once its connection's lanes have let go of it. A lane thread still
+/// holding it (it cannot, after a drain) would end it when done; the writes so far are
+/// made durable now either way.
+fn end(session: Arc<Caseline>) -> Result<()> {
+    match Arc::try_unwrap(session) {
+        Ok(session) => session.close(),
+        Err(shared) => shared.flush(),
     }
 }
 
@@ -169,6 +245,7 @@ impl Serve for EngineServer {
             peer,
             out,
             session: None,
+            lanes: lanes::Lanes::default(),
         }
     }
 
@@ -190,6 +267,11 @@ impl Serve for EngineServer {
                 return Flow::Close;
             }
         };
+        match lanes::lane(&request) {
+            lanes::Lane::Draft => {}
+            lanes::Lane::Alone => conn.lanes.drain(),
+            lane => return self.queue(conn, lane, id, request),
+        }
         let (answer, notices) = match self.call(conn, id, request, inbox) {
             Ok((reply, notices)) => (Ok(reply), notices),
             Err(e) => (Err(WireError::from(&e)), Vec::new()),
@@ -204,10 +286,12 @@ impl Serve for EngineServer {
         Flow::Continue
     }
 
-    fn close(&self, conn: Conn) {
+    fn close(&self, mut conn: Conn) {
         self.hub.gone(conn.id);
+        // What the lanes hold is finished first (its answers go nowhere now).
+        conn.lanes.stop();
         if let Some(session) = conn.session
-            && let Err(e) = session.close()
+            && let Err(e) = end(session)
         {
             self.log
                 .event(&format!("connection {}: closing its session: {e}", conn.id));

@@ -52,6 +52,22 @@ impl<'a> SocketTransfer<'a> {
         }
     }
 
+    /// A transfer that only sends (a download, progress), for a call carried out on a
+    /// lane's thread, which never reads the connection.
+    pub fn sending(id: u64, out: &'a Outbox) -> SocketTransfer<'a> {
+        SocketTransfer {
+            id,
+            upload: None,
+            download: Download {
+                id,
+                out,
+                buf: Vec::new(),
+                used: false,
+            },
+            out,
+        }
+    }
+
     /// After the call: the rest of an upload the call did not read is read and
     /// dropped (so the next frame is the next call), and a download is ended.
     pub fn finish(mut self) -> Result<()> {

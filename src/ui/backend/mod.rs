@@ -5,6 +5,7 @@ mod admin;
 mod card;
 mod casework;
 mod directory;
+mod drafts;
 mod intake;
 mod letters;
 mod link;
@@ -12,15 +13,16 @@ mod referrals;
 mod session;
 mod warming;
 
+pub use drafts::DraftLane;
 pub use link::Reach;
 pub use warming::Notify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::app::{App, Start};
+use super::app::Start;
 use super::component::{Lists, Status};
-use super::msg::{Effect, IntakeEffect, Reply};
+use super::msg::{Effect, Reply, Welcome};
 use crate::domain::{Clock, UserId};
 use crate::service::{Client, Error, InitRequest, KeyCost};
 use link::Link;
@@ -36,7 +38,8 @@ pub struct Backend {
     /// Who locked the screen: their session has ended, and whoever unlocks next gets
     /// a session of their own.
     locked: Option<UserId>,
-    draft_dirty: bool,
+    /// The draft lane, which shares the session (the runtime runs it on the loop).
+    drafts: DraftLane,
     /// The thread loading the search index; joined before the session ends.
     warming: Option<std::thread::JoinHandle<()>>,
     /// How costly new passphrase slots are (tests use cheap ones).
@@ -56,7 +59,7 @@ impl Backend {
             link: None,
             client: None,
             locked: None,
-            draft_dirty: false,
+            drafts: DraftLane::default(),
             warming: None,
             key_cost: KeyCost::Standard,
             warmth: warming::Warmth::default(),
@@ -90,31 +93,14 @@ impl Backend {
         self.client.clone()
     }
 
-    /// Whether a draft was written but not yet forced to disk.
-    pub fn draft_dirty(&self) -> bool {
-        self.draft_dirty
+    /// The draft lane, for the loop to run draft effects on before it draws.
+    pub fn drafts(&self) -> DraftLane {
+        self.drafts.clone()
     }
 
     /// Forces the draft to disk, now: on every way out.
     pub fn sync_draft(&mut self) {
-        if let (true, Some(client)) = (self.draft_dirty, &self.client) {
-            let _ = client.sync_draft();
-        }
-        self.draft_dirty = false;
-    }
-
-    /// Forces the draft to disk on a thread of its own, for the loop when typing
-    /// pauses: with the disk busy a sync can take a third of a second, and a key
-    /// pressed meanwhile would wait for it. The next draft write does not.
-    pub fn sync_draft_beside(&mut self) {
-        let Some(client) = self.client.as_ref().filter(|_| self.draft_dirty) else {
-            return;
-        };
-        // Asked, not waited for: the session forces the copies to disk on a thread of
-        // its own, so a request behind this one does not queue after the sync.
-        if client.sync_draft_soon().is_ok() {
-            self.draft_dirty = false;
-        }
+        self.drafts.sync();
     }
 
     /// On the way out of the program: as [`Backend::shut_down`], except that a warming
@@ -123,6 +109,7 @@ impl Backend {
     pub fn shut_down_for_exit(&mut self) {
         if self.warming.as_ref().is_some_and(|t| !t.is_finished()) {
             self.sync_draft();
+            self.drafts.set_client(None);
             // Dropping the handle lets the thread be: nothing joins it.
             self.warming = None;
             if let Some(client) = self.client.take() {
@@ -136,6 +123,7 @@ impl Backend {
     /// Keeps the draft and ends the session; called on every way out.
     pub fn shut_down(&mut self) {
         self.sync_draft();
+        self.drafts.set_client(None);
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
@@ -163,28 +151,39 @@ impl Backend {
             .collect()
     }
 
-    fn signed_in(&mut self, client: Client, app: &mut App) -> (String, String) {
-        app.set_lists(Backend::lists(&client));
-        app.set_idle_lock(client.settings().idle_lock_minutes);
-        if let Some(first) = client.notices().first() {
+    /// Makes `client` the session, and says who signed in and what the screens are
+    /// to take in with it.
+    fn signed_in(&mut self, client: Client) -> (String, String, Box<Welcome>) {
+        let notice = client.notices().first().map(|first| {
             let more = match client.notices().len() - 1 {
                 0 => String::new(),
                 n => format!(" ({n} more: `caseline check` lists them)"),
             };
             let text = format!("{first}{more}");
-            app.tell_after(if client.signed_in().damage {
+            if client.signed_in().damage {
                 Status::Error(text)
             } else {
                 Status::Info(text)
-            });
-        }
-        let who = (
+            }
+        });
+        let welcome = Box::new(Welcome {
+            lists: Backend::lists(&client),
+            idle_lock_minutes: client.settings().idle_lock_minutes,
+            notice,
+        });
+        let (organisation, user) = (
             client.settings().organisation.clone(),
             client.actor().display_name.clone(),
         );
         // What others change reaches the screens: the server pushes it, nothing polls.
         let told = self.warmth.clone();
-        client.listen(Arc::new(move |notice| told.send(Reply::Changed(notice))));
+        // The server going away is said at once, even on a screen nobody is using.
+        client.listen(Arc::new(move |notice| {
+            told.send(match notice {
+                crate::service::api::wire::Notice::ServerGone => server_gone(),
+                notice => Reply::Changed(notice),
+            })
+        }));
         let client = Arc::new(client);
         let warm = Arc::clone(&client);
         // Loading the search index takes a moment in a big store: do it before the
@@ -203,12 +202,13 @@ impl Backend {
                 let _ = warm.warm_directory();
             }));
         }));
+        self.drafts.set_client(Some(Arc::clone(&client)));
         self.client = Some(client);
-        who
+        (organisation, user, welcome)
     }
 
     /// Carries out one effect; returns what to tell the model.
-    pub fn execute(&mut self, effect: Effect, app: &mut App) -> Option<Reply> {
+    pub fn execute(&mut self, effect: Effect) -> Option<Reply> {
         match effect {
             Effect::Quit => None,
             Effect::CreateStore {
@@ -216,26 +216,22 @@ impl Backend {
                 login,
                 name,
                 passphrase,
-            } => Some(self.create(organisation, login, name, passphrase, app)),
+            } => Some(self.create(organisation, login, name, passphrase)),
             Effect::Unlock {
                 login: None,
                 passphrase,
             } if self.only_login_is(&passphrase) => Some(Reply::LoginTyped),
             Effect::Unlock { login, passphrase } => {
-                Some(self.unlock(login.as_deref(), &passphrase, app))
+                Some(self.unlock(login.as_deref(), &passphrase))
             }
             Effect::Lock => {
                 self.lock();
                 None
             }
             other => {
-                let reply = self.serve(other, app)?;
+                let reply = self.serve(other)?;
                 if self.link.as_ref().is_some_and(|l| l.is_gone()) {
-                    return Some(Reply::ServerGone(
-                        "The caseline server stopped. Anything not shown as saved may not \
-                         have been: sign in again to go on (your intake draft is kept)"
-                            .into(),
-                    ));
+                    return Some(server_gone());
                 }
                 Some(reply)
             }
@@ -244,7 +240,7 @@ impl Backend {
 
     /// Carries out an effect of a signed-in session: each group of effects to its
     /// handler, every group named (a new one does not compile until it is handled).
-    fn serve(&mut self, effect: Effect, app: &mut App) -> Option<Reply> {
+    fn serve(&mut self, effect: Effect) -> Option<Reply> {
         let client = self.client.as_ref()?;
         let reply = match effect {
             // Carried out before a session is reached, or by the runtime itself.
@@ -258,14 +254,8 @@ impl Backend {
                 None => client.search_view(&text).map(|d| Reply::Found(Box::new(d))),
             },
             Effect::LoadReport(req) => client.report(*req).map(|v| Reply::Report(Box::new(v))),
-            Effect::Intake(effect) => {
-                let checks_draft = matches!(effect, IntakeEffect::CheckDraft);
-                let reply = intake::run(client, effect, &mut self.draft_dirty);
-                if checks_draft {
-                    tell_set_aside(client, app);
-                }
-                reply.transpose()?
-            }
+            Effect::Draft(effect) => return self.drafts.run(effect),
+            Effect::Intake(effect) => intake::run(client, effect),
             Effect::Case(effect) => casework::read(client, effect),
             Effect::Change(effect) => casework::change(client, effect),
             Effect::Card(effect) => card::card(client, effect),
@@ -286,7 +276,6 @@ impl Backend {
         login: String,
         name: String,
         passphrase: zeroize::Zeroizing<String>,
-        app: &mut App,
     ) -> Reply {
         let req = InitRequest {
             organisation,
@@ -311,11 +300,12 @@ impl Backend {
             });
         match signed {
             Ok(client) => {
-                let (organisation, user) = self.signed_in(client, app);
+                let (organisation, user, welcome) = self.signed_in(client);
                 Reply::StoreCreated {
                     organisation,
                     user,
                     recovery_key,
+                    welcome,
                 }
             }
             Err(e) => Reply::Failed(e.to_string()),
@@ -333,15 +323,13 @@ impl Drop for Backend {
     }
 }
 
-/// Says so when reading the draft set a damaged copy of it aside.
-fn tell_set_aside(client: &Client, app: &mut App) {
-    let set_aside = client.take_set_aside_drafts().unwrap_or_default();
-    if let Some(first) = set_aside.first() {
-        app.tell_after(Status::Error(format!(
-            "A damaged copy of your draft could not be read; it is kept aside as {first}: \
-             tell an administrator"
-        )));
-    }
+/// What the screen says when the store's server has gone away mid-session.
+pub(super) fn server_gone() -> Reply {
+    Reply::ServerGone(
+        "The caseline server stopped. Anything not shown as saved may not have been: \
+         sign in again to go on (your intake draft is kept)"
+            .into(),
+    )
 }
 
 /// A refusal from the service, with field problems when there are some.

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use super::Backend;
 use crate::service::Error;
-use crate::ui::app::App;
 use crate::ui::msg::Reply;
 
 impl Backend {
@@ -18,6 +17,7 @@ impl Backend {
         self.sync_draft();
         // A warming thread still running is left to finish (its calls are refused once
         // the session has ended); the unlock waits for it.
+        self.drafts.set_client(None);
         if let Some(client) = self.client.take() {
             self.locked = Some(client.actor().id);
             // The screen is locked whether or not the entry could be written.
@@ -26,7 +26,7 @@ impl Backend {
     }
 
     /// Signs in from the first screen or a locked one.
-    pub(super) fn unlock(&mut self, login: Option<&str>, passphrase: &str, app: &mut App) -> Reply {
+    pub(super) fn unlock(&mut self, login: Option<&str>, passphrase: &str) -> Reply {
         if let Some(t) = self.warming.take() {
             let _ = t.join();
         }
@@ -43,13 +43,18 @@ impl Backend {
         match link.sign_in(login, passphrase, self.locked) {
             Ok(client) => {
                 let same_user = self.locked.take().map(|who| who == client.actor().id);
-                let (organisation, user) = self.signed_in(client, app);
+                let (organisation, user, welcome) = self.signed_in(client);
                 match same_user {
-                    None => Reply::Unlocked { organisation, user },
+                    None => Reply::Unlocked {
+                        organisation,
+                        user,
+                        welcome,
+                    },
                     Some(same_user) => Reply::ScreenUnlocked {
                         organisation,
                         user,
                         same_user,
+                        welcome,
                     },
                 }
             }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::keymap::{Action, Context};
 use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx};
-use crate::ui::msg::{Effect, IntakeEffect};
+use crate::ui::msg::{DraftEffect, Effect};
 use crate::ui::screens::home::{Home, open_intake};
 use crate::ui::widgets::small_form::centred;
 
@@ -24,7 +24,7 @@ impl Confirm {
     pub fn discard_intake() -> Confirm {
         Confirm {
             question: "Discard this intake? Everything typed in it will be lost.".into(),
-            on_yes: vec![Effect::Intake(IntakeEffect::DiscardDraft)],
+            on_yes: vec![Effect::Draft(DraftEffect::Discard)],
             done: "The intake was discarded".into(),
         }
     }

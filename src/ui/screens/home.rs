@@ -22,7 +22,7 @@ use crate::service::Draft;
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Resume;
 use crate::ui::layers::work_settings::settings_dialog;
-use crate::ui::msg::{AdminEffect, CaseEffect, Effect, IntakeEffect, Notice, Reply};
+use crate::ui::msg::{AdminEffect, CaseEffect, DraftEffect, Effect, Notice, Reply};
 use crate::ui::widgets::small_form::centred;
 
 /// The places, with the action that goes there.
@@ -208,7 +208,7 @@ impl Component for Home {
     }
 
     fn on_enter(&mut self, cx: &mut Ctx) {
-        cx.effect(Effect::Intake(IntakeEffect::CheckDraft));
+        cx.effect(Effect::Draft(DraftEffect::Check));
         // The counts follow the role: a reporting centre's login has no follow-ups.
         cx.effect(Effect::Admin(AdminEffect::LoadRole));
     }
@@ -250,7 +250,7 @@ impl Component for Home {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::DraftFound(d) => {
+            Reply::DraftFound(d, _) => {
                 self.draft = d.clone();
                 if let (Some(d), true) = (d, self.offer_resume) {
                     cx.push(Resume::new(d.clone()));

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use super::home::{Home, open_intake};
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, FORM_KEYS, GLOBAL, Handled, ViewCtx};
-use crate::ui::msg::{Effect, IntakeEffect, Reply};
+use crate::ui::msg::{DraftEffect, Effect, Reply};
 use crate::ui::widgets::small_form::{Entry, SmallForm, centred};
 
 /// Signing in.
@@ -223,13 +223,13 @@ impl Component for Unlock {
                 if *same_user {
                     // Back to the unfinished intake, if there is one; else home.
                     self.resuming = true;
-                    cx.effect(Effect::Intake(IntakeEffect::CheckDraft));
+                    cx.effect(Effect::Draft(DraftEffect::Check));
                 } else {
                     // Someone else's session: only their own draft is offered.
                     cx.goto(Home::after_unlock());
                 }
             }
-            Reply::DraftFound(d) if self.resuming => {
+            Reply::DraftFound(d, _) if self.resuming => {
                 self.resuming = false;
                 match d {
                     Some(d) => open_intake(Some(d), cx),

@@ -22,6 +22,8 @@
 //!   chunks with no call close only the connection that sent them, refuse any data,
 //!   and leave nothing personal in the server's log; a client or server of another
 //!   protocol is told the versions (`garbage`, with hand-made frames from `wire`);
+//! - a draft kept while slow work asked on the same connection is still being done is
+//!   answered at once, not queued behind it (`lanes`);
 //! - an OS user outside the server's group is refused, and a member of `--group` is
 //!   served and named in the audit log (`strangers`: as root, with `useradd`, only).
 //!
@@ -31,6 +33,7 @@
 
 mod busy;
 mod garbage;
+mod lanes;
 mod lifecycle;
 mod paused;
 mod peer;

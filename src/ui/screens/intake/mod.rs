@@ -20,7 +20,7 @@ use crate::keymap::{Action, Context};
 use crate::service::{Draft, PersonQuery};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
 use crate::ui::layers::confirm::Confirm;
-use crate::ui::msg::{CardEffect, Effect, IntakeEffect, Reply};
+use crate::ui::msg::{CardEffect, DraftEffect, Effect, IntakeEffect, Reply};
 use crate::ui::screens::home::Home;
 use crate::ui::widgets::field::Outcome;
 pub use form::Form;
@@ -66,9 +66,7 @@ impl IntakeScreen {
     fn changed(&mut self, cx: &mut Ctx) {
         self.form.check_dates(cx.now);
         self.form.fix_focus();
-        cx.effect(Effect::Intake(IntakeEffect::SaveDraft(
-            self.form.to_draft(),
-        )));
+        cx.effect(Effect::Draft(DraftEffect::Keep(self.form.to_draft())));
         let q = self.form.query();
         if q != self.last_query {
             self.last_query = q.clone();
@@ -96,7 +94,7 @@ impl IntakeScreen {
         match build::request(&self.form, cx.now) {
             Ok(req) => {
                 cx.info("Saving…");
-                cx.effect(Effect::Intake(IntakeEffect::SaveIntake(Box::new(req))));
+                cx.effect(Effect::Draft(DraftEffect::Record(Box::new(req))));
             }
             Err(problems) => {
                 let n = problems.len();

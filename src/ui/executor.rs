@@ -1,0 +1,194 @@
+//! The executor: every effect a screen asks for is carried out here, on a thread of its
+//! own, and its reply comes back to the loop as a message for the layer that asked. The
+//! loop only draws and takes keys, so a slow read (a report, a big case list, a server
+//! far away) never holds up a keystroke.
+//!
+//! Two kinds of effect do not come here. The draft lane (the intake draft and the
+//! intake it becomes, [`DraftLane`]) runs on the loop, because what a frame shows must
+//! be written before the frame is drawn. Editing in the worker's own editor runs on the
+//! loop too: it borrows the terminal.
+//!
+//! Effects run in the order they were asked, except caller matching and case lists,
+//! which the executor hands to readers beside it where only the newest query of each
+//! kind is answered (`beside.rs`).
+
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::backend::{Backend, DraftLane};
+use super::beside::{Lister, Matcher};
+use super::msg::{Asked, CaseEffect, Effect, IntakeEffect};
+use super::runtime::Input;
+
+/// What the loop hands the executor.
+enum Job {
+    Run(Asked),
+    /// Keep the draft, end the session and stop.
+    Exit,
+}
+
+/// The executor's thread, and the draft lane it shares with the loop.
+pub struct Executor {
+    jobs: Sender<Job>,
+    thread: Option<JoinHandle<()>>,
+    drafts: DraftLane,
+}
+
+impl Executor {
+    /// Starts the thread, which owns `backend` from now on; replies go to `out`.
+    pub fn start(backend: Backend, out: Sender<Input>) -> std::io::Result<Executor> {
+        let drafts = backend.drafts();
+        let (jobs, rx) = mpsc::channel::<Job>();
+        let thread = std::thread::Builder::new()
+            .name("caseline-effects".into())
+            .spawn(move || {
+                let mut work = Work {
+                    matcher: Matcher::new(out.clone()),
+                    lister: Lister::new(out.clone()),
+                    backend,
+                    out,
+                };
+                while let Ok(Job::Run(asked)) = rx.recv() {
+                    if !work.run(asked) {
+                        break;
+                    }
+                }
+                // Told to stop, or the loop has gone: either way the draft is kept
+                // and the session ended.
+                work.matcher.stop_for_exit();
+                work.lister.stop_for_exit();
+                work.backend.shut_down_for_exit();
+            })?;
+        Ok(Executor {
+            jobs,
+            thread: Some(thread),
+            drafts,
+        })
+    }
+
+    /// The draft lane, for the loop.
+    pub fn drafts(&self) -> &DraftLane {
+        &self.drafts
+    }
+
+    /// Queues an effect; its reply arrives as a message.
+    pub fn run(&self, asked: Asked) {
+        let _ = self.jobs.send(Job::Run(asked));
+    }
+
+    /// On the way out: the draft forced to disk here and now, then the session ended
+    /// on the executor's thread, waited for up to `patience` (a call in flight to a
+    /// server that has hung must not keep the terminal from being given back).
+    pub fn stop_for_exit(mut self, patience: Duration) {
+        self.drafts.sync();
+        let _ = self.jobs.send(Job::Exit);
+        if let Some(thread) = self.thread.take() {
+            let deadline = Instant::now() + patience;
+            while !thread.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+/// What the executor's thread holds.
+struct Work {
+    backend: Backend,
+    matcher: Matcher,
+    lister: Lister,
+    out: Sender<Input>,
+}
+
+impl Work {
+    /// Carries out one effect; `false` when the loop has gone.
+    fn run(&mut self, Asked { by, effect }: Asked) -> bool {
+        let effect = match effect {
+            Effect::Intake(IntakeEffect::FindPeople(q)) => {
+                match self.matcher.ask(by, q, &self.backend) {
+                    None => return true,
+                    Some(q) => Effect::Intake(IntakeEffect::FindPeople(q)),
+                }
+            }
+            Effect::Case(CaseEffect::LoadCases(q)) => match self.lister.ask(by, q, &self.backend) {
+                None => return true,
+                Some(q) => Effect::Case(CaseEffect::LoadCases(q)),
+            },
+            Effect::Lock => {
+                // The readers let go of the session (another user may unlock).
+                self.matcher.stop();
+                self.lister.stop();
+                Effect::Lock
+            }
+            other => other,
+        };
+        match self.backend.execute(effect) {
+            Some(reply) => self
+                .out
+                .send(Input::Message(Asked::answer(by, reply)))
+                .is_ok(),
+            None => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+    use crate::service::{Draft, KeyCost};
+    use crate::ui::backend::Reach;
+    use crate::ui::msg::{AdminEffect, DraftEffect, Msg, Reply};
+    use std::time::Duration;
+
+    /// A backend signed in to a new store in this process.
+    fn signed_in(dir: &std::path::Path) -> Backend {
+        let clock = crate::ui::testing::test_clock();
+        let mut backend = Backend::new(dir.to_path_buf(), Reach::InProcess, clock);
+        backend.key_cost = KeyCost::CheapForTests;
+        let made = backend.execute(Effect::CreateStore {
+            organisation: "Kingston REC".into(),
+            login: "asha".into(),
+            name: "Asha Patel".into(),
+            passphrase: zeroize::Zeroizing::new("correct horse battery".into()),
+        });
+        assert!(matches!(made, Some(Reply::StoreCreated { .. })), "{made:?}");
+        backend
+    }
+
+    #[test]
+    fn effects_are_answered_from_the_executor_and_drafts_kept_on_the_loop() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let (tx, rx) = mpsc::channel();
+        let executor = Executor::start(signed_in(tmp.path()), tx).expect("a thread");
+        executor.run(Asked {
+            by: None,
+            effect: Effect::Admin(AdminEffect::LoadRole),
+        });
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Input::Message(Msg::Reply(Reply::Role(role)))) => {
+                assert_eq!(role, Role::Administrator);
+            }
+            Ok(_) => panic!("another message came first"),
+            Err(e) => panic!("no answer from the executor: {e}"),
+        }
+        let mut draft = Draft::new("intake", crate::ui::testing::test_clock().now());
+        draft.values.insert("given_names".into(), "Tunde".into());
+        let drafts = executor.drafts().clone();
+        assert!(drafts.run(DraftEffect::Keep(draft)).is_none());
+        assert!(drafts.dirty(), "a kept draft waits to be forced to disk");
+        match drafts.run(DraftEffect::Check) {
+            Some(Reply::DraftFound(Some(d), None)) => assert_eq!(d.values["given_names"], "Tunde"),
+            other => panic!("the draft was not found: {other:?}"),
+        }
+        executor.stop_for_exit(Duration::from_secs(20));
+        assert!(!drafts.dirty(), "the way out forces the draft to disk");
+        assert!(
+            drafts.run(DraftEffect::Check).is_none(),
+            "the session ended with the executor"
+        );
+    }
+}
