@@ -5,8 +5,8 @@
 //! than a Unix socket address can hold (108 bytes) moves to a directory of the user's
 //! own under the runtime directory, named by a hash of the data directory. An office
 //! server names its socket itself (`caseline serve --socket PATH`), in a directory only
-//! the `caseline` group can enter; clients find it with `--socket`, `CASELINE_SOCKET`,
-//! or at [`SYSTEM_SOCKET`] when they were given no data directory.
+//! the `caseline` group can enter; clients find it with `--socket` or `CASELINE_SOCKET`
+//! (which the package's profile line sets to [`SYSTEM_SOCKET`] while it exists).
 
 use std::path::{Path, PathBuf};
 
@@ -78,6 +78,23 @@ pub fn make_socket_dir(socket: &Path, group: Option<u32>) -> std::io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_the_profile_line_and_the_program_name_one_socket() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in ["docs/caseline.service", "docs/debian/caseline.sh"] {
+            let text = std::fs::read_to_string(root.join(file)).expect("packaging file");
+            assert!(
+                text.contains(SYSTEM_SOCKET),
+                "{file} does not name {SYSTEM_SOCKET}"
+            );
+        }
+        let unit = std::fs::read_to_string(root.join("docs/caseline.service")).expect("unit");
+        let socket_dir = Path::new(SYSTEM_SOCKET).parent().expect("a directory");
+        assert!(
+            unit.contains("RuntimeDirectory=caseline") && socket_dir == Path::new("/run/caseline")
+        );
+    }
 
     #[test]
     fn a_short_data_directory_keeps_its_socket_inside() {
