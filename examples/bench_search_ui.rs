@@ -5,8 +5,12 @@
 //! its own.
 //!
 //! ```sh
-//! cargo run --release --example bench_search_ui -- --cases 10000 [--keep DIR]
+//! cargo run --release --example bench_search_ui -- --cases 10000 [--keep DIR] [--server]
 //! ```
+//!
+//! `--server` types through a running `caseline serve` (the release binary beside the
+//! examples: `cargo build --release --bin caseline` first), so each keystroke's search
+//! crosses the socket as a terminal's does; the model and the frame are the same.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,7 +36,19 @@ fn main() {
         );
     }
     let words = query_words(&dir);
-    keystrokes(&dir, &words);
+    if args.iter().any(|a| a == "--server") {
+        let Some(bin) = support::server::caseline_binary() else {
+            eprintln!("build the server first: cargo build --release --bin caseline");
+            std::process::exit(2);
+        };
+        let server = support::server::ServerChild::start(&bin, &dir);
+        println!("# through the server at {}", server.socket.display());
+        let h = Harness::through_socket(&dir, &server.socket, 80, 24);
+        keystrokes(h, &words);
+        server.stop();
+    } else {
+        keystrokes(Harness::new(&dir, 80, 24), &words);
+    }
 }
 
 /// Queries a worker would type: a family name on file, and its first letters.
@@ -71,8 +87,7 @@ fn query_words(dir: &Path) -> Vec<String> {
     words
 }
 
-fn keystrokes(dir: &Path, words: &[String]) {
-    let mut h = Harness::new(dir, 80, 24);
+fn keystrokes(mut h: Harness, words: &[String]) {
     h.keys(&format!("{PASS}<enter>"));
     // A worker takes a moment before the first key: the index and each person's cases
     // are made beside the loop straight after unlocking.

@@ -150,10 +150,34 @@ impl Harness {
         dir: &Path,
         keymap: Keymap,
         theme: Theme,
+        size: (u16, u16),
+        clock: Clock,
+    ) -> Harness {
+        Harness::reaching(dir, Reach::InProcess, keymap, theme, size, clock)
+    }
+
+    /// As [`Harness::new`], through the server listening at `socket` (for benchmarks
+    /// of what a keystroke costs over the socket, drawing included).
+    pub fn through_socket(dir: &Path, socket: &Path, width: u16, height: u16) -> Harness {
+        Harness::reaching(
+            dir,
+            Reach::Socket(socket.to_path_buf()),
+            Keymap::builtin(),
+            Theme { colour: true },
+            (width, height),
+            test_clock(),
+        )
+    }
+
+    fn reaching(
+        dir: &Path,
+        reach: Reach,
+        keymap: Keymap,
+        theme: Theme,
         (width, height): (u16, u16),
         clock: Clock,
     ) -> Harness {
-        let mut backend = Backend::new(dir.to_path_buf(), Reach::InProcess, clock.clone());
+        let mut backend = Backend::new(dir.to_path_buf(), reach, clock.clone());
         backend.key_cost = crate::service::KeyCost::CheapForTests;
         let start = backend.start().expect("the store opens");
         let mut app = App::new(keymap, theme, start, Vec::new());
