@@ -86,6 +86,19 @@ impl CaseStatus {
         CaseStatus::Reopened,
     ];
 
+    /// The status as a code: in search's `status:` filter, the case dialog's choices
+    /// and on the command line. Its words for people are [`CaseStatus::label`].
+    pub const fn code(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Active => "active",
+            CaseStatus::Waiting => "waiting",
+            CaseStatus::OnHold => "on_hold",
+            CaseStatus::Closed => "closed",
+            CaseStatus::Reopened => "reopened",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CaseStatus::Open => "open",

@@ -84,7 +84,16 @@ impl FilterKind {
 }
 
 /// The case statuses, as codes.
-pub const STATUSES: [&str; 6] = ["open", "active", "waiting", "on_hold", "closed", "reopened"];
+pub const STATUSES: [&str; 6] = {
+    let all = crate::domain::CaseStatus::ALL;
+    let mut codes = [""; 6];
+    let mut i = 0;
+    while i < all.len() {
+        codes[i] = all[i].code();
+        i += 1;
+    }
+    codes
+};
 
 /// The flag value that means any safeguarding concern.
 pub const ANY_FLAG: &str = "safeguarding";

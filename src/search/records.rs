@@ -14,9 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::doc::{Doc, DocKind, DocRef, Facet, Field};
 use crate::domain::name::run_together;
-use crate::domain::{
-    Case, CaseStatus, EntryKind, Id, Incident, Organisation, Person, TimelineEntry,
-};
+use crate::domain::{Case, EntryKind, Id, Incident, Organisation, Person, TimelineEntry};
 
 /// The London day of an instant, which `since:` compares with the day typed: just
 /// after midnight in summer the UTC day is still the one before.
@@ -26,18 +24,6 @@ fn day(at: DateTime<Utc>) -> NaiveDate {
 
 fn key(id: Id) -> [u8; 16] {
     id.to_bytes()
-}
-
-/// The code a status has in `status:` filters.
-pub fn status_code(s: CaseStatus) -> &'static str {
-    match s {
-        CaseStatus::Open => "open",
-        CaseStatus::Active => "active",
-        CaseStatus::Waiting => "waiting",
-        CaseStatus::OnHold => "on_hold",
-        CaseStatus::Closed => "closed",
-        CaseStatus::Reopened => "reopened",
-    }
 }
 
 /// A code as words, for matching a typed kind ("hate_crime" is "hate crime").
@@ -94,8 +80,7 @@ pub fn case_doc(c: &Case, strands: &[String], last_activity: Option<NaiveDate>) 
         Some(last_activity.map_or(updated, |a| a.max(updated))),
     );
     doc.facets.push(Facet::Kind(c.kind.clone()));
-    doc.facets
-        .push(Facet::Status(status_code(c.status).to_string()));
+    doc.facets.push(Facet::Status(c.status.code().to_string()));
     if let Some(w) = c.assigned_to {
         doc.facets.push(Facet::Worker(key(w.0)));
     }

@@ -91,17 +91,6 @@ pub(super) fn when_field(id: &'static str, label: &str, lean: Lean, text: &str) 
 
 // ---- status ----------------------------------------------------------------------------
 
-fn status_code(s: CaseStatus) -> &'static str {
-    match s {
-        CaseStatus::Open => "open",
-        CaseStatus::Active => "active",
-        CaseStatus::Waiting => "waiting",
-        CaseStatus::OnHold => "on_hold",
-        CaseStatus::Closed => "closed",
-        CaseStatus::Reopened => "reopened",
-    }
-}
-
 struct StatusSpec {
     banner: Banner,
     from: CaseStatus,
@@ -125,7 +114,7 @@ impl FormSpec for StatusSpec {
         let chosen = form.chosen("status");
         let Some(to) = CaseStatus::ALL
             .into_iter()
-            .find(|s| Some(status_code(*s)) == chosen.as_deref())
+            .find(|s| Some(s.code()) == chosen.as_deref())
         else {
             return Submit::Problems(vec![("status", "choose the new status".into())]);
         };
@@ -166,7 +155,7 @@ pub fn change_status(banner: Banner, from: CaseStatus, cx: &Ctx) -> FormLayer {
         .into_iter()
         .filter(|s| from.can_become(*s))
         .map(|s| Choice {
-            code: status_code(s).into(),
+            code: s.code().into(),
             label: capitalised(s.label()),
         })
         .collect();
