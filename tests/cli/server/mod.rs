@@ -22,6 +22,8 @@
 //!   chunks with no call close only the connection that sent them, refuse any data,
 //!   and leave nothing personal in the server's log; a client or server of another
 //!   protocol is told the versions (`garbage`, with hand-made frames from `wire`);
+//! - locking a screen ends its session in the server, audited with its OS account
+//!   (`lock`);
 //! - a draft kept while slow work asked on the same connection is still being done is
 //!   answered at once, not queued behind it (`lanes`);
 //! - an OS user outside the server's group is refused, and a member of `--group` is
@@ -35,6 +37,7 @@ mod busy;
 mod garbage;
 mod lanes;
 mod lifecycle;
+mod lock;
 mod paused;
 mod peer;
 mod sessions;
