@@ -64,19 +64,14 @@ impl EngineServer {
             Request::Session(r) => return Ok((self.session(conn, r)?, Vec::new())),
             other => other,
         };
-        let mut transfer = SocketTransfer::new(id, inbox, &conn.out, &request);
+        let transfer = SocketTransfer::new(id, inbox, &conn.out, &request);
         let Some(session) = &conn.session else {
             // The file sent with a refused call is read and dropped, so that its
             // chunks are not taken for frames of their own.
             transfer.finish()?;
             return Err(Error::NotPermitted("sign in first".into()));
         };
-        let mut notices = notices_for(&request);
-        let reply = session.call(request, &mut transfer);
-        transfer.finish()?;
-        let reply = reply?;
-        notices.extend(hub::notices_of_reply(&reply));
-        Ok((reply, notices))
+        carry_out(session, request, transfer)
     }
 
     /// Signing in and out, and what the sign-in screen asks first.
@@ -169,13 +164,7 @@ impl EngineServer {
         );
         let job = Box::new(move || {
             let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut transfer = SocketTransfer::sending(id, &out);
-                let mut notices = notices_for(&request);
-                let reply = session.call(request, &mut transfer);
-                transfer.finish()?;
-                let reply = reply?;
-                notices.extend(hub::notices_of_reply(&reply));
-                Ok((reply, notices))
+                carry_out(&session, request, SocketTransfer::sending(id, &out))
             }));
             let (answer, notices) = match done {
                 Ok(Ok((reply, notices))) => (Ok(reply), notices),
@@ -207,6 +196,21 @@ impl EngineServer {
             Flow::Close
         }
     }
+}
+
+/// Carries out a signed-in call with its transfer; with its reply, what the other
+/// connections are to hear.
+fn carry_out(
+    session: &Caseline,
+    request: Request,
+    mut transfer: SocketTransfer<'_>,
+) -> Result<(Reply, Vec<Notice>)> {
+    let mut notices = notices_for(&request);
+    let reply = session.call(request, &mut transfer);
+    transfer.finish()?;
+    let reply = reply?;
+    notices.extend(hub::notices_of_reply(&reply));
+    Ok((reply, notices))
 }
 
 /// Ends a session once its connection's lanes have let go of it. A lane thread still

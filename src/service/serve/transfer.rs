@@ -33,23 +33,15 @@ impl<'a> SocketTransfer<'a> {
         out: &'a Outbox,
         request: &Request,
     ) -> SocketTransfer<'a> {
-        SocketTransfer {
+        let mut transfer = SocketTransfer::sending(id, out);
+        transfer.upload = uploads(request).then(|| Upload {
             id,
-            upload: uploads(request).then(|| Upload {
-                id,
-                inbox,
-                buf: Vec::new(),
-                at: 0,
-                ended: false,
-            }),
-            download: Download {
-                id,
-                out,
-                buf: Vec::new(),
-                used: false,
-            },
-            out,
-        }
+            inbox,
+            buf: Vec::new(),
+            at: 0,
+            ended: false,
+        });
+        transfer
     }
 
     /// A transfer that only sends (a download, progress), for a call carried out on a
