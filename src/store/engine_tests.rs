@@ -454,3 +454,27 @@ fn the_vault_commits_together_on_every_engine() {
 fn the_search_snapshot_round_trips_on_every_engine() {
     on_every_engine!(snapshot_round_trips);
 }
+
+/// A commit to one engine that names a tree of the other is a mistake in the store:
+/// refused with an error, and nothing of it lands in either.
+#[test]
+fn a_commit_naming_another_engines_tree_is_refused() {
+    let (_dir, on_sled) = sled_store();
+    let (_dir, in_memory) = any_memory_store();
+    let (sled, memory) = (&on_sled.db, &in_memory.db);
+    let trees = [sled.tree("a").unwrap(), memory.tree("a").unwrap()];
+    let writes = [
+        (0, &b"k"[..], Some(&b"1"[..])),
+        (1, &b"k"[..], Some(&b"2"[..])),
+    ];
+    for db in [sled, memory] {
+        let refused = db.commit(&trees, &writes).unwrap_err();
+        assert!(
+            refused.to_string().contains("a tree of another engine"),
+            "{refused}"
+        );
+        let read = db.read_then_commit(&trees, (0, b"k"), &|_| Vec::new());
+        assert!(matches!(read, Err(StoreError::Damaged(_))), "{read:?}");
+    }
+    assert!(trees.iter().all(|t| t.get(b"k").unwrap().is_none()));
+}
