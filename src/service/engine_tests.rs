@@ -4,7 +4,8 @@
 //! the requests a terminal or a command line sends (`Client::local`), so what is
 //! checked is what users see: an intake recorded, a case opened from it, its timeline
 //! and follow-ups, the queue and its counts, search, a second worker's session, the
-//! audit chain, `check`, and two workers saving one case at once. An engine to come
+//! audit chain, `check`, two workers saving one case at once, and a backup restored
+//! into a directory (a store's data moves between engines that way). An engine to come
 //! (PostgreSQL) adds one constructor and one line to the macro.
 
 use chrono::Duration;
@@ -95,6 +96,7 @@ on_every_engine!(
     an_intake_becomes_a_case_with_its_timeline_and_follow_ups,
     a_second_worker_sees_the_first_workers_changes,
     two_saves_of_one_case_conflict_and_lose_nothing,
+    a_backup_of_either_engine_restores_into_a_directory,
 );
 
 /// A caseworker, Priya, added by the administrator and signed in on the same engine.
@@ -360,4 +362,33 @@ fn two_saves_of_one_case_conflict_and_lose_nothing(made: Made) {
     );
     audit_entries(admin);
     assert_clean(admin);
+}
+
+fn a_backup_of_either_engine_restores_into_a_directory(made: Made) {
+    let (_, amina) = amina_reports(&made.admin, &made);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let backup = elsewhere.path().join("kingston.backup");
+    let written = made.admin.backup_to_file(&backup).expect("backup");
+    assert!(written.entries > 0 && written.bytes > 0, "{written:?}");
+
+    let restored = elsewhere.path().join("restored");
+    let admin = super::SignIn {
+        login: Some("admin"),
+        secret: ADMIN_PASSPHRASE,
+    };
+    let summary = super::restore(&restored, &backup, false, admin, &made.clock).expect("restore");
+    assert_eq!(summary.entries, written.entries);
+    let session = super::Caseline::open_with_clock(
+        &restored,
+        Some("admin"),
+        ADMIN_PASSPHRASE,
+        made.clock.clone(),
+    )
+    .expect("the restored store opens");
+    let client = Client::local(session).unwrap();
+    let found = client.search_view("Hassan").expect("search");
+    let people: Vec<&Found> = found.people.rows.iter().map(|r| &r.target).collect();
+    assert_eq!(people, [&Found::Person(amina)]);
+    audit_entries(&client);
+    assert_clean(&client);
 }

@@ -10,8 +10,8 @@
 //! so the service names plain `Store` and `Vault` and runs on any engine. Opening and
 //! creating from a directory make a store on sled ([`SledDb`]), as restores do
 //! (`backup.rs`); [`Store::in_memory`] makes one on the in-memory engine
-//! ([`MemoryDb`]). The store's own tests run on each engine, directly and through
-//! [`AnyDb`].
+//! ([`MemoryDb`]). The store's own tests run on sled and on the in-memory engine, the
+//! latter both directly and through [`AnyDb`].
 
 mod any;
 pub mod audit;
