@@ -73,8 +73,8 @@ fn made_with(engine: Engine, admin: super::Caseline, clock: Clock, dir: tempfile
     }
 }
 
-/// Runs each test on a new store of each engine, as `on_sled::NAME` and
-/// `in_memory::NAME`.
+/// Runs each test on a new store of each engine: one test of the test's name in
+/// module `on_sled`, one in module `in_memory`.
 macro_rules! on_every_engine {
     ($($test:ident),* $(,)?) => {
         mod on_sled {
