@@ -58,8 +58,13 @@ fn names(layer: &str, words: &[&str]) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("src")
         .join(layer);
+    lines_naming(sources(&root), words)
+}
+
+/// Every line of `files` whose code (comments aside) names one of `words`.
+fn lines_naming(files: Vec<PathBuf>, words: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
-    for file in sources(&root) {
+    for file in files {
         let text = std::fs::read_to_string(&file).expect("a source file");
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
@@ -89,6 +94,41 @@ fn the_service_names_no_byte_layout_of_the_store() {
     assert!(found.is_empty(), "{}", found.join("\n"));
     // The same words do name what the store keeps, where it keeps them.
     assert!(!names("store", &LAYOUTS).is_empty());
+}
+
+/// The storage engines and their types. Only the store names them: everything above
+/// it (the service, the interface, the command line) holds a store on whichever
+/// engine it was opened with, so a new engine changes nothing there.
+const ENGINES: [&str; 6] = [
+    "SledDb",
+    "SledTree",
+    "MemoryDb",
+    "MemoryTree",
+    "sled::",
+    "IVec",
+];
+
+#[test]
+fn only_the_store_names_a_storage_engine() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("the source directory") {
+        let path = entry.expect("an entry").path();
+        // This file names them only to look for them.
+        if path.ends_with("store") || path.ends_with("layers.rs") {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    assert!(files.iter().any(|f| f.ends_with("service/engine.rs")));
+    let found = lines_naming(files, &ENGINES);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The same words do find the engines where they are.
+    assert!(!names("store", &ENGINES).is_empty());
 }
 
 #[test]

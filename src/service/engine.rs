@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
 
 use super::search_state::SearchState;
-use super::{Caseline, Error, Result};
+use super::{Caseline, Error, InitRequest, Result, init};
 use crate::domain::{Clock, ListKind, ReferenceList, Stamp, User, UserId};
 use crate::store::{KdfParams, Settings, Store, StoreError, Vault, list_key};
 
@@ -35,6 +35,9 @@ impl KeyCost {
         }
     }
 }
+
+/// The recovery key of a new store, shown once.
+type Key = zeroize::Zeroizing<String>;
 
 /// What every session on one store shares while any is signed in.
 pub(crate) struct Shared {
@@ -128,6 +131,42 @@ impl Engine {
     /// Opens (and locks) the store in `dir`; nothing is unlocked yet.
     pub fn open(dir: &Path, clock: Clock) -> Result<Engine> {
         Ok(Engine::from_store(Store::open(dir)?.with_clock(clock)))
+    }
+
+    /// Creates a new store in `dir` as `init` does (see [`Caseline::init_with_clock`]),
+    /// with an engine on it and its first administrator signed in, so that later
+    /// sign-ins share the administrator's state; with the recovery key, shown once.
+    pub fn create(dir: &Path, req: InitRequest, clock: Clock) -> Result<(Engine, Caseline, Key)> {
+        let first = init::checked(dir, &req, &clock)?;
+        let store = Store::create(dir, |b| first.write(b))?;
+        Engine::made(store.with_clock(clock), first, req.key_cost)
+    }
+
+    /// As [`Engine::create`], on the in-memory engine: the same first records, kept
+    /// only as long as the process. For tests, which then run the service as it runs
+    /// on disk. `dir` is only where drafts go; the database writes nothing there.
+    pub fn in_memory(
+        dir: &Path,
+        req: InitRequest,
+        clock: Clock,
+    ) -> Result<(Engine, Caseline, Key)> {
+        init::validate(&req, clock.now())?;
+        let first = init::FirstRecords::new(&req, &clock)?;
+        let store = Store::in_memory(dir, |b| first.write(b))?;
+        Engine::made(store.with_clock(clock), first, req.key_cost)
+    }
+
+    /// An engine on a store just made with `first`, its administrator signed in.
+    fn made(
+        store: Store,
+        first: init::FirstRecords,
+        cost: KeyCost,
+    ) -> Result<(Engine, Caseline, Key)> {
+        let engine = Engine::from_store(store.handle()).with_key_cost(cost);
+        let admin = first.admin.id;
+        let (vault, recovery_key) = first.unlock(store)?;
+        let session = engine.adopt(vault, admin, crate::store::process_stamp())?;
+        Ok((engine, session, recovery_key))
     }
 
     /// An engine over a store already opened.

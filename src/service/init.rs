@@ -9,7 +9,9 @@ use super::{Caseline, Error, Result};
 use crate::domain::Clock;
 use crate::domain::validation::check_line;
 use crate::domain::{ListKind, Problems, ReferenceList, Role, User, UserId};
-use crate::store::{KeySlot, SecretKey, Settings, Store, StoreError, new_recovery_key};
+use crate::store::{
+    Builder, KeySlot, SecretKey, Settings, Store, StoreError, StoreResult, Vault, new_recovery_key,
+};
 
 /// Shortest passphrase accepted: three random words are longer than this.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -48,7 +50,8 @@ pub fn check_new_passphrase(p: &mut Problems, field: &str, passphrase: &str) {
     }
 }
 
-fn validate(req: &InitRequest, now: DateTime<Utc>) -> Result<()> {
+/// Checks a new store's request, saying what is wrong with each field.
+pub(crate) fn validate(req: &InitRequest, now: DateTime<Utc>) -> Result<()> {
     let mut p = Problems::new();
     p.check(
         req.organisation.trim().is_empty(),
@@ -89,25 +92,22 @@ fn new_user(login: &str, name: &str, role: Role, recovery: bool, now: DateTime<U
     }
 }
 
-impl Caseline {
-    /// Creates a new store in `dir`. Returns it unlocked as the administrator, with the
-    /// recovery key, which is shown once and never stored.
-    pub fn init(dir: &Path, req: InitRequest) -> Result<(Caseline, Zeroizing<String>)> {
-        Caseline::init_with_clock(dir, req, Clock::system())
-    }
+/// The first records of a new store, made ready before the store is: the data key,
+/// the administrator and the recovery key, with their key slots.
+pub(crate) struct FirstRecords {
+    data_key: SecretKey,
+    recovery_key: Zeroizing<String>,
+    pub(crate) admin: User,
+    recovery: User,
+    admin_slot: KeySlot,
+    recovery_slot: KeySlot,
+    settings: Settings,
+}
 
-    /// As [`Caseline::init`], with every time taken from `clock`.
-    pub fn init_with_clock(
-        dir: &Path,
-        req: InitRequest,
-        clock: Clock,
-    ) -> Result<(Caseline, Zeroizing<String>)> {
-        validate(&req, clock.now())?;
-        if Store::exists(dir) {
-            // Damage where the database goes is named, not called a store.
-            Store::check_place(dir)?;
-            return Err(StoreError::Exists(dir.to_path_buf()).into());
-        }
+impl FirstRecords {
+    /// What a new store starts with, as `req` (checked by [`validate`]) asks, timed
+    /// by `clock`.
+    pub(crate) fn new(req: &InitRequest, clock: &Clock) -> Result<FirstRecords> {
         let data_key = SecretKey::generate();
         let recovery_key = new_recovery_key();
         let admin = new_user(
@@ -124,37 +124,78 @@ impl Caseline {
             true,
             clock.now(),
         );
-        let admin_slot = KeySlot::create(
-            admin.id,
-            &admin.login,
-            false,
-            &req.passphrase,
-            &data_key,
-            req.key_cost.params(),
-        )
-        .map_err(StoreError::Damaged)?;
-        let recovery_slot = KeySlot::create(
-            recovery.id,
-            RECOVERY_LOGIN,
-            true,
-            &recovery_key,
-            &data_key,
-            req.key_cost.params(),
-        )
-        .map_err(StoreError::Damaged)?;
-        let settings = Settings::new(&req.organisation, clock.now());
-        let store = Store::create(dir, |b| {
-            b.add_slot(&admin_slot)?;
-            b.add_slot(&recovery_slot)?;
-            b.put(&data_key, &settings)?;
-            b.put(&data_key, &admin)?;
-            b.put(&data_key, &recovery)?;
-            for kind in ListKind::ALL {
-                b.put(&data_key, &ReferenceList::default_for(kind))?;
-            }
-            Ok(())
-        })?;
-        let vault = store.with_clock(clock).unlock_with_key(data_key)?;
-        Ok((Caseline::from_vault(vault, admin.id)?, recovery_key))
+        let slot = |user: &User, secret: &str| {
+            KeySlot::create(
+                user.id,
+                &user.login,
+                user.recovery,
+                secret,
+                &data_key,
+                req.key_cost.params(),
+            )
+            .map_err(StoreError::Damaged)
+        };
+        let admin_slot = slot(&admin, &req.passphrase)?;
+        let recovery_slot = slot(&recovery, &recovery_key)?;
+        Ok(FirstRecords {
+            settings: Settings::new(&req.organisation, clock.now()),
+            data_key,
+            recovery_key,
+            admin,
+            recovery,
+            admin_slot,
+            recovery_slot,
+        })
+    }
+
+    /// Writes them into the store being made.
+    pub(crate) fn write(&self, b: &Builder<'_>) -> StoreResult<()> {
+        b.add_slot(&self.admin_slot)?;
+        b.add_slot(&self.recovery_slot)?;
+        b.put(&self.data_key, &self.settings)?;
+        b.put(&self.data_key, &self.admin)?;
+        b.put(&self.data_key, &self.recovery)?;
+        for kind in ListKind::ALL {
+            b.put(&self.data_key, &ReferenceList::default_for(kind))?;
+        }
+        Ok(())
+    }
+
+    /// The made store, unlocked, and the recovery key (shown once, never stored).
+    pub(crate) fn unlock(self, store: Store) -> Result<(Vault, Zeroizing<String>)> {
+        Ok((store.unlock_with_key(self.data_key)?, self.recovery_key))
+    }
+}
+
+/// The first records of a new store in `dir`, once `req` is checked and nothing is
+/// found where the store goes (before the key derivations, which take a while).
+pub(crate) fn checked(dir: &Path, req: &InitRequest, clock: &Clock) -> Result<FirstRecords> {
+    validate(req, clock.now())?;
+    if Store::exists(dir) {
+        // Damage where the database goes is named, not called a store.
+        Store::check_place(dir)?;
+        return Err(StoreError::Exists(dir.to_path_buf()).into());
+    }
+    FirstRecords::new(req, clock)
+}
+
+impl Caseline {
+    /// Creates a new store in `dir`. Returns it unlocked as the administrator, with the
+    /// recovery key, which is shown once and never stored.
+    pub fn init(dir: &Path, req: InitRequest) -> Result<(Caseline, Zeroizing<String>)> {
+        Caseline::init_with_clock(dir, req, Clock::system())
+    }
+
+    /// As [`Caseline::init`], with every time taken from `clock`.
+    pub fn init_with_clock(
+        dir: &Path,
+        req: InitRequest,
+        clock: Clock,
+    ) -> Result<(Caseline, Zeroizing<String>)> {
+        let first = checked(dir, &req, &clock)?;
+        let store = Store::create(dir, |b| first.write(b))?;
+        let admin = first.admin.id;
+        let (vault, recovery_key) = first.unlock(store.with_clock(clock))?;
+        Ok((Caseline::from_vault(vault, admin)?, recovery_key))
     }
 }

@@ -24,6 +24,8 @@ mod directory_csv;
 mod drafts;
 mod duplicates;
 mod engine;
+#[cfg(test)]
+mod engine_tests;
 mod entries;
 mod error;
 mod export;

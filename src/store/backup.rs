@@ -19,7 +19,7 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::engine;
+use super::any::AnyDb;
 use super::error::{StoreError, StoreResult};
 use super::kind::{Kind, plain};
 use super::kv::Batch;
@@ -251,7 +251,7 @@ impl Restore {
         if self.kept.is_none() {
             return Ok(None);
         }
-        let db = engine::open(&self.dir.join(DB), false)?;
+        let db = AnyDb::open_sled(&self.dir.join(DB), false)?;
         let store = Store {
             dir: self.dir.clone(),
             db,
@@ -276,7 +276,7 @@ impl Restore {
 
     /// Unpacks the backup `src` beside the live database; returns the entries.
     pub fn unpack(&mut self, src: &Path) -> StoreResult<usize> {
-        let db = engine::open(&self.staged, true)?;
+        let db = AnyDb::open_sled(&self.staged, true)?;
         let mut pending: Vec<(&'static str, Vec<u8>, Vec<u8>)> = Vec::new();
         let apply = |pending: &mut Vec<(&'static str, Vec<u8>, Vec<u8>)>| -> StoreResult<()> {
             let mut batches: std::collections::BTreeMap<&'static str, Batch> = Default::default();
@@ -302,7 +302,7 @@ impl Restore {
 
     /// The unpacked copy, opened as a store for checking before it goes live.
     pub fn staged_store(&self) -> StoreResult<Store> {
-        let db = engine::open(&self.staged, false)?;
+        let db = AnyDb::open_sled(&self.staged, false)?;
         let store = Store {
             dir: self.staged.clone(),
             db,

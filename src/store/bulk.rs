@@ -16,7 +16,7 @@ use super::vault::{Changes, Vault};
 const MARKER: &[u8] = b"bulk_write_in_progress";
 
 /// A bulk write under way.
-pub struct Bulk<'a, K: KvStore = super::SledDb> {
+pub struct Bulk<'a, K: KvStore = super::AnyDb> {
     vault: &'a Vault<K>,
     finished: bool,
 }

@@ -4,8 +4,9 @@
 //! across trees, a read and its writes with nothing between) and what the store builds
 //! on it: a record, its index entries, its audit entry and its search journal entry
 //! committed together; the audit chain verified; the queue, timeline and case-member
-//! indexes answering typed questions. An engine to come (PostgreSQL) adds one line per
-//! test.
+//! indexes answering typed questions. sled is reached through [`AnyDb`] (as every
+//! store on disk is), the in-memory engine both directly and through it. An engine to
+//! come (PostgreSQL) adds one line to the macro.
 
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +16,7 @@ use super::indexes::DueQuery;
 use super::kind::{Kind, plain};
 use super::kv::{Batch, KvStore, KvTree, keys};
 use super::{
-    Builder, ExpectedIndexes, KdfParams, KeySlot, MemoryDb, RecordFacts, SecretKey, Store,
+    AnyDb, Builder, ExpectedIndexes, KdfParams, KeySlot, MemoryDb, RecordFacts, SecretKey, Store,
     StoreError, Touched, Vault,
 };
 use crate::domain::{
@@ -34,6 +35,13 @@ fn sled_store() -> (tempfile::TempDir, Store) {
 
 fn memory_store() -> (tempfile::TempDir, Store<MemoryDb>) {
     let dir = tempfile::tempdir().unwrap();
+    let store = Store::new_on(MemoryDb::new(), dir.path(), |_| Ok(())).unwrap();
+    (dir, store)
+}
+
+/// The in-memory engine as the service has it: one choice of [`AnyDb`].
+fn any_memory_store() -> (tempfile::TempDir, Store<AnyDb>) {
+    let dir = tempfile::tempdir().unwrap();
     let store = Store::in_memory(dir.path(), |_| Ok(())).unwrap();
     (dir, store)
 }
@@ -44,6 +52,8 @@ macro_rules! on_every_engine {
         let (_dir, store) = sled_store();
         $test(store);
         let (_dir, store) = memory_store();
+        $test(store);
+        let (_dir, store) = any_memory_store();
         $test(store);
     };
 }
@@ -418,6 +428,9 @@ fn failed_sign_ins_join_the_chain_on_every_engine() {
     let store = Store::create(&dir.path().join("data"), |b| add_slot(b, &key)).unwrap();
     failed_sign_ins_join_the_chain(store, key);
     let key = SecretKey::generate();
+    let store = Store::new_on(MemoryDb::new(), dir.path(), |b| add_slot(b, &key)).unwrap();
+    failed_sign_ins_join_the_chain(store, key);
+    let key = SecretKey::generate();
     let store = Store::in_memory(dir.path(), |b| add_slot(b, &key)).unwrap();
     failed_sign_ins_join_the_chain(store, key);
 }
@@ -440,4 +453,28 @@ fn the_vault_commits_together_on_every_engine() {
 #[test]
 fn the_search_snapshot_round_trips_on_every_engine() {
     on_every_engine!(snapshot_round_trips);
+}
+
+/// A commit to one engine that names a tree of the other is a mistake in the store:
+/// refused with an error, and nothing of it lands in either.
+#[test]
+fn a_commit_naming_another_engines_tree_is_refused() {
+    let (_dir, on_sled) = sled_store();
+    let (_dir, in_memory) = any_memory_store();
+    let (sled, memory) = (&on_sled.db, &in_memory.db);
+    let trees = [sled.tree("a").unwrap(), memory.tree("a").unwrap()];
+    let writes = [
+        (0, &b"k"[..], Some(&b"1"[..])),
+        (1, &b"k"[..], Some(&b"2"[..])),
+    ];
+    for db in [sled, memory] {
+        let refused = db.commit(&trees, &writes).unwrap_err();
+        assert!(
+            refused.to_string().contains("a tree of another engine"),
+            "{refused}"
+        );
+        let read = db.read_then_commit(&trees, (0, b"k"), &|_| Vec::new());
+        assert!(matches!(read, Err(StoreError::Damaged(_))), "{read:?}");
+    }
+    assert!(trees.iter().all(|t| t.get(b"k").unwrap().is_none()));
 }

@@ -1,10 +1,11 @@
 //! What the store needs of a storage engine, and all it uses: named trees of ordered
 //! byte keys; reads, range and prefix scans; writes that land across several trees at
 //! once or not at all; and durability on demand. sled is the first engine
-//! (`engine.rs`, the only file that names it), an in-memory one (`memory.rs`) the
+//! (`engine.rs`, the only file that calls it), an in-memory one (`memory.rs`) the
 //! second; an engine on PostgreSQL or any ordered key-value store implements the same
 //! two traits, and every part of the store above them (`Store<K>`, `Vault<K>`, the
-//! indexes, the audit chain, the search journal) works on it unchanged.
+//! indexes, the audit chain, the search journal) works on it unchanged. Which engine a
+//! store is on is chosen when it is opened (`any.rs`), so the service above names none.
 //!
 //! What an engine must guarantee, because the store builds on it:
 //! - **Atomicity across trees.** [`KvStore::commit`] and [`KvStore::read_then_commit`]

@@ -6,12 +6,14 @@
 //! with a passphrase, which can read and write records.
 //!
 //! Both are generic over the storage engine (`kv.rs` says what one must guarantee),
-//! with sled ([`SledDb`]) the default, so the service names plain `Store` and `Vault`.
-//! What only makes sense for sled's files stays on `Store<SledDb>`: opening and
-//! creating from a directory, and backups and restores that copy the database
-//! (`backup.rs`). The in-memory engine ([`MemoryDb`]) makes a store with
-//! [`Store::in_memory`]; the store's own tests run on both.
+//! with [`AnyDb`] the default: the engine chosen when the store is opened (`any.rs`),
+//! so the service names plain `Store` and `Vault` and runs on any engine. Opening and
+//! creating from a directory make a store on sled ([`SledDb`]), as restores do
+//! (`backup.rs`); [`Store::in_memory`] makes one on the in-memory engine
+//! ([`MemoryDb`]). The store's own tests run on sled and on the in-memory engine, the
+//! latter both directly and through [`AnyDb`].
 
+mod any;
 pub mod audit;
 mod audit_verify;
 pub mod backoff;
@@ -50,6 +52,7 @@ mod verify;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use any::{AnyBytes, AnyDb, AnyIter, AnyTree};
 pub use audit::{Anchor, process_stamp};
 pub use audit_verify::{AuditSummary, Broken};
 pub use backoff::Failures;
@@ -81,7 +84,7 @@ pub const STORE_FORMAT: u8 = 1;
 use layout::{DB as DB_DIR, NEW_DB as NEW_DB_DIR};
 
 /// An opened and locked data directory, not yet unlocked, on storage engine `K`.
-pub struct Store<K: KvStore = SledDb> {
+pub struct Store<K: KvStore = AnyDb> {
     /// The data directory: the database's place for sled, and where drafts and
     /// replaced stores are kept beside it.
     dir: PathBuf,
@@ -94,7 +97,7 @@ pub struct Store<K: KvStore = SledDb> {
     notices: Vec<Notice>,
 }
 
-impl Store<SledDb> {
+impl Store<AnyDb> {
     /// Whether `dir` holds a store, or something in its place that is damage (which
     /// opening reports): either way, nothing new may be made there.
     pub fn exists(dir: &Path) -> bool {
@@ -115,7 +118,7 @@ impl Store<SledDb> {
         let lock = Arc::new(DirLock::acquire(dir)?);
         let mut notices = layout::tidy(dir)?;
         notices.extend(layout::blobs_missing(dir));
-        let db = engine::open(&dir.join(DB_DIR), false)?;
+        let db = AnyDb::open_sled(&dir.join(DB_DIR), false)?;
         let store = Store {
             dir: dir.to_path_buf(),
             db,
@@ -150,17 +153,14 @@ impl Store<SledDb> {
         }
         let tmp = dir.join(NEW_DB_DIR);
         {
-            let db = engine::open(&tmp, true)?;
-            db.tree(kind::plain::META)?
-                .insert(b"format", [STORE_FORMAT])?;
-            Vault::<SledDb>::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
-            build(&Builder { db: &db })?;
+            let db = AnyDb::open_sled(&tmp, true)?;
+            first_records(&db, build)?;
             db.flush()?;
         }
         std::fs::rename(&tmp, dir.join(DB_DIR))
             .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
         sync_dir(dir)?;
-        let db = engine::open(&dir.join(DB_DIR), false)?;
+        let db = AnyDb::open_sled(&dir.join(DB_DIR), false)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             db,
@@ -169,21 +169,27 @@ impl Store<SledDb> {
             notices: Vec::new(),
         })
     }
-}
 
-impl Store<MemoryDb> {
     /// A new store whose database is in memory, gone when the last handle drops: for
-    /// tests, and to show what a second engine needs. `dir` is only where files
-    /// beside the database would go (drafts); nothing is locked or written there.
+    /// tests. `dir` is only where files beside the database would go (drafts, kept
+    /// stores); nothing is locked there, and the database writes nothing there.
     pub fn in_memory(
         dir: &Path,
-        build: impl FnOnce(&Builder<'_, MemoryDb>) -> StoreResult<()>,
-    ) -> StoreResult<Store<MemoryDb>> {
-        let db = MemoryDb::new();
-        db.tree(kind::plain::META)?
-            .insert(b"format", [STORE_FORMAT])?;
-        Vault::<MemoryDb>::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
-        build(&Builder { db: &db })?;
+        build: impl FnOnce(&Builder<'_>) -> StoreResult<()>,
+    ) -> StoreResult<Store> {
+        Store::new_on(AnyDb::memory(), dir, build)
+    }
+}
+
+impl<K: KvStore> Store<K> {
+    /// A new store on `db`, an empty database of an engine that keeps no directory of
+    /// its own (so there is nothing to lock). `dir` is where files beside it go.
+    pub(crate) fn new_on(
+        db: K,
+        dir: &Path,
+        build: impl FnOnce(&Builder<'_, K>) -> StoreResult<()>,
+    ) -> StoreResult<Store<K>> {
+        first_records(&db, build)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             db,
@@ -192,6 +198,18 @@ impl Store<MemoryDb> {
             notices: Vec::new(),
         })
     }
+}
+
+/// Writes what every new store starts with (its format, an empty set of report
+/// facts) and what `build` adds.
+fn first_records<K: KvStore>(
+    db: &K,
+    build: impl FnOnce(&Builder<'_, K>) -> StoreResult<()>,
+) -> StoreResult<()> {
+    db.tree(kind::plain::META)?
+        .insert(b"format", [STORE_FORMAT])?;
+    Vault::<K>::mark_new(&db.tree(facts_index::FACTS_TREE)?)?;
+    build(&Builder { db })
 }
 
 impl<K: KvStore> Store<K> {
@@ -278,7 +296,7 @@ impl<K: KvStore> Store<K> {
 }
 
 /// Writes the first records of a new store, before it is renamed into place.
-pub struct Builder<'a, K: KvStore = SledDb> {
+pub struct Builder<'a, K: KvStore = AnyDb> {
     db: &'a K,
 }
 

@@ -122,7 +122,7 @@ fn chunk_key(generation: u64, n: u32) -> [u8; 12] {
 /// A handle on the snapshot and journal that can move to a background thread: sled
 /// trees are shared handles, and the key is a copy wiped when the handle drops.
 #[derive(Clone)]
-pub struct SnapshotStore<K: KvStore = super::SledDb> {
+pub struct SnapshotStore<K: KvStore = super::AnyDb> {
     pub(super) db: K,
     pub(super) key: SecretKey,
 }

@@ -14,11 +14,11 @@ use super::keyslot::{KeySlot, SLOT_SCHEMA};
 use super::kind::plain;
 use super::kv::{KvStore, KvTree};
 use super::search_snapshot::{self, SnapshotStore, Touched};
-use super::{SledDb, Store};
+use super::{AnyDb, Store};
 use crate::domain::{AuditNote, Stamp};
 
 /// A store unlocked with its data key, on storage engine `K`.
-pub struct Vault<K: KvStore = SledDb> {
+pub struct Vault<K: KvStore = AnyDb> {
     store: Store<K>,
     key: SecretKey,
     /// The audit log's head; every append holds this lock, so the chain stays a line
@@ -40,7 +40,7 @@ pub struct Vault<K: KvStore = SledDb> {
 /// Told, after a commit that touched indexed records has landed and while no other
 /// commit can land, its search journal number and the records it touched: the
 /// service keeps its search index in step here, in the same call that made the change.
-pub type CommitHook<K = SledDb> = dyn Fn(&Vault<K>, u64, &[Touched]) + Send + Sync;
+pub type CommitHook<K = AnyDb> = dyn Fn(&Vault<K>, u64, &[Touched]) + Send + Sync;
 
 /// At most this many view entries wait for a flush together: enough that a flush is
 /// rare while someone reads cases, few enough that a crash loses little.
@@ -501,7 +501,7 @@ impl<K: KvStore> std::fmt::Debug for Vault<K> {
 
 /// Raw entries of a tree, `(key, value)`, each an error naming the tree when it cannot
 /// be read.
-pub struct Entries<K: KvStore = SledDb>(<K::Tree as KvTree>::Iter);
+pub struct Entries<K: KvStore = AnyDb>(<K::Tree as KvTree>::Iter);
 
 impl<K: KvStore> Iterator for Entries<K> {
     type Item = StoreResult<(Vec<u8>, Vec<u8>)>;

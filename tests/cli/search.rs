@@ -145,12 +145,11 @@ fn a_damaged_snapshot_is_rebuilt_from_the_records() {
         let (key, _) = store.find_key(None, PASSPHRASE).unwrap();
         let vault = store.unlock_with_key(key).unwrap();
         let tree = vault.tree("search_snapshot").unwrap();
-        let (k, mut v) = tree.iter().next().expect("a snapshot chunk").unwrap();
+        let (k, v) = tree.iter().next().expect("a snapshot chunk").unwrap();
         let mut bytes = v.to_vec();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
-        v = bytes.into();
-        tree.insert(k, v).unwrap();
+        tree.insert(k, bytes).unwrap();
         vault.flush().unwrap();
     }
     common::wait_released(&dir);
