@@ -31,9 +31,9 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 
+use crate::domain::Settings;
 use crate::domain::{CaseRef, ListKind, User, UserId};
 use crate::service::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
-use crate::store::Settings;
 
 use codes::Codes;
 use directory::Directory;

@@ -24,6 +24,7 @@ pub mod reference;
 mod reference_defaults;
 pub mod referral;
 pub mod report;
+pub mod settings;
 pub mod text;
 pub mod timeline;
 pub mod user;
@@ -54,6 +55,7 @@ pub use reference::{ListKind, RefEntry, ReferenceList};
 pub use referral::{
     ConsentMethod, ConsentOverride, Referral, ReferralStatus, ReferralSummary, ShareConsent,
 };
+pub use settings::{ChaseDays, LetterSettings, Settings};
 pub use timeline::{Direction, EntryKind, TimelineEntry};
 pub use user::{Role, User};
 pub use validation::{FieldError, Problems};

@@ -7,12 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::Findings;
 use super::{Caseline, Result};
+use crate::domain::Settings;
 use crate::domain::{
     AuditAction, AuditNote, Case, FollowUp, Id, Incident, Organisation, PeerLogins, Person,
     Problems, ReferenceList, Referral, Role, TimelineEntry, User,
 };
 use crate::store::kind::{Kind, plain};
-use crate::store::{IndexProblem, Record, RecordFacts, Settings, StoreError, describe_key};
+use crate::store::{IndexProblem, Record, RecordFacts, StoreError, describe_key};
 
 /// One thing wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

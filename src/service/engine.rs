@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
 
 use super::search_state::SearchState;
 use super::{Caseline, Error, InitRequest, Result, init};
+use crate::domain::Settings;
 use crate::domain::{Clock, ListKind, ReferenceList, Stamp, User, UserId};
-use crate::store::{KdfParams, Settings, Store, StoreError, Vault, list_key};
+use crate::store::{KdfParams, Store, StoreError, Vault, list_key};
 
 /// How costly new passphrase slots are to attack: the standard cost, or a cheap one
 /// for tests (never used for a real store: see `KdfParams::INSECURE_TEST`).

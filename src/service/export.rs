@@ -9,11 +9,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Result};
+use crate::domain::Settings;
 use crate::domain::{
     AuditAction, AuditNote, Case, FollowUp, Incident, Letter, LetterTemplate, ListKind,
     Organisation, Person, ReferenceList, Referral, TimelineEntry, User,
 };
-use crate::store::Settings;
 use crate::store::organisation_v1::OrganisationV1;
 
 /// The value of the `format` field.

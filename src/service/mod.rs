@@ -112,8 +112,9 @@ pub use timeline::{MAX_CALL_MINUTES, NewEntry};
 pub use users::{AccountState, NewUser, UserRow};
 pub use work_settings::{MAX_CHASE_DAYS, MAX_CONSULTATION_LIMIT, WorkSettings};
 
+use crate::domain::Settings;
 use crate::domain::{Clock, Stamp, User, UserId};
-use crate::store::{DraftFiles, Settings, StoreError, Vault};
+use crate::store::{DraftFiles, StoreError, Vault};
 
 /// Whether `dir` holds a store (else a terminal offers the first-run setup).
 pub fn store_exists(dir: &Path) -> bool {

@@ -7,12 +7,13 @@
 use chrono::Duration;
 
 use super::{Caseline, Error, Result};
+use crate::domain::Settings;
 use crate::domain::{
     AuditAction, AuditNote, Direction, FollowUp, FollowUpId, FollowUpState, ListKind, Priority,
     Referral, Subject,
 };
+use crate::store::Changes;
 use crate::store::kind::Kind;
-use crate::store::{Changes, Settings};
 
 impl Caseline {
     /// Stages the chase follow-up of a referral being sent (outgoing only: for one

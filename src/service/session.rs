@@ -2,8 +2,8 @@
 //! user or as someone else, and the idle time after which the interface locks itself.
 
 use super::{Caseline, Error, Result};
+use crate::domain::Settings;
 use crate::domain::{AuditAction, AuditNote, User};
-use crate::store::Settings;
 use crate::store::kind::Kind;
 
 /// Why a locked screen stayed locked.

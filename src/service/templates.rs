@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Operation, Result};
 use crate::domain::{AuditAction, AuditNote, LetterTemplate, Problems, TemplateId};
+use crate::domain::{LetterSettings, Settings};
 use crate::letters::{BUILT_IN, check_template};
-use crate::store::{Kind, LetterSettings, Settings};
+use crate::store::Kind;
 
 /// Where a template comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Caseline, Error, Result};
+use crate::domain::ChaseDays;
 use crate::domain::{ListKind, Problems};
-use crate::store::ChaseDays;
 
 /// The most consultations in 90 days the limit may be set to.
 pub const MAX_CONSULTATION_LIMIT: u32 = 1000;

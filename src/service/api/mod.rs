@@ -31,7 +31,7 @@ use crate::domain::{
     CaseId, CaseRef, FollowUpId, IncidentId, Letter, LetterId, ListKind, OrganisationId,
     PersonDetails, PersonId, RefEntry, ReferenceList, Role, Subject, TimelineId, User, UserId,
 };
-use crate::store::{LetterSettings, Settings};
+use crate::domain::{LetterSettings, Settings};
 pub use dispatch::Transfer;
 pub use referrals::ReferralRequest;
 pub use wire::{Secret, WireError};

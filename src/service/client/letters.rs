@@ -48,7 +48,7 @@ impl Client {
     }
 
     /// Sets the letterhead, address and signature lines.
-    pub fn set_letter_settings(&self, f: crate::store::LetterSettings) -> Result<()> {
+    pub fn set_letter_settings(&self, f: crate::domain::LetterSettings) -> Result<()> {
         expect!(self, LetterRequest::SetFraming(f), Reply::Done => ())
     }
 

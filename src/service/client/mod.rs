@@ -27,8 +27,8 @@ use std::sync::Arc;
 use super::api::transfer::Local;
 use super::api::{Reply, Request, SessionRequest, SignedIn, Transfer};
 use super::{Caseline, Error, Operation, Result, permit, serve};
+use crate::domain::Settings;
 use crate::domain::User;
-use crate::store::Settings;
 pub use remote::{Listener, Remote};
 
 /// Where the session lives.
