@@ -26,19 +26,115 @@ fn reaches(layer: &str, forbidden: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for file in sources(&root) {
         let text = std::fs::read_to_string(&file).expect("a source file");
-        for (n, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            for other in forbidden {
-                if code.contains(&format!("crate::{other}::"))
-                    || code.contains(&format!("crate::{other};"))
-                    || code.contains(&format!("crate::{other}{{"))
-                {
-                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
-                }
-            }
+        for place in offending(&text, forbidden) {
+            found.push(format!("{}:{place}", file.display()));
         }
     }
     found
+}
+
+/// Where `text` names one of the `forbidden` modules of the crate: as a path
+/// (`crate::store::X`, `super::super::store`), or inside a grouped import
+/// (`use crate::{service, store::Store}`), which may span lines.
+fn offending(text: &str, forbidden: &[&str]) -> Vec<String> {
+    let code: Vec<&str> = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect();
+    let mut found = Vec::new();
+    for (n, line) in code.iter().enumerate() {
+        for other in forbidden {
+            let named = ["crate::", "super::"].iter().any(|root| {
+                [":", ";", "{", ",", " ", "}"]
+                    .iter()
+                    .any(|end| line.contains(&format!("{root}{other}{end}")))
+                    || line.trim_end().ends_with(&format!("{root}{other}"))
+            });
+            if named {
+                found.push(format!("{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    let joined = code.join(" ");
+    let mut rest = joined.as_str();
+    while let Some(at) = rest.find("crate::{") {
+        let group = &rest[at + "crate::{".len()..];
+        let (inside, after) = split_group(group);
+        for item in top_level_items(inside) {
+            let item = item.trim();
+            if forbidden
+                .iter()
+                .any(|o| item == *o || item.starts_with(&format!("{o}::")))
+            {
+                found.push(format!("grouped import: crate::{{{}}}", inside.trim()));
+            }
+        }
+        rest = after;
+    }
+    found
+}
+
+/// The text of a `{`-group whose opening brace is already read, and what follows it.
+fn split_group(group: &str) -> (&str, &str) {
+    let mut depth = 1;
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (&group[..i], &group[i + 1..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    (group, "")
+}
+
+/// A group's items at its own level (nested groups stay whole).
+fn top_level_items(inside: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inside.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inside[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inside[start..]);
+    items
+}
+
+#[test]
+fn every_way_of_naming_a_layer_is_seen() {
+    let forbidden = ["store"];
+    for text in [
+        "use crate::store::Store;",
+        "use crate::store;",
+        "use crate::store::{Kind, Store};",
+        "use crate::{domain::User, store::Store};",
+        "use crate::{\n    domain::User,\n    store,\n};",
+        "use super::super::store::Vault;",
+        "let v = crate::store::codec::to_bincode(&x);",
+    ] {
+        assert!(!offending(text, &forbidden).is_empty(), "not seen: {text}");
+    }
+    for text in [
+        "use crate::service::store_exists;",
+        "use crate::{domain::User, service::Client};",
+        "// use crate::store::Store;",
+        "let restore = crate::service::restore;",
+    ] {
+        assert!(
+            offending(text, &forbidden).is_empty(),
+            "seen wrongly: {text}"
+        );
+    }
 }
 
 #[test]
