@@ -43,6 +43,7 @@ mod lock_cli;
 mod lock_wait;
 mod names;
 mod notices;
+mod notices_more;
 mod person_edit;
 mod props;
 mod queue_rows;
