@@ -98,7 +98,10 @@ impl Component for Recent {
                 self.rows = Some(rows.clone());
             }
             Reply::Incident(detail) => cx.push(IncidentView::new((**detail).clone())),
-            Reply::Changed(Notice::Intake) => cx.effect(Effect::Intake(IntakeEffect::LoadRecent)),
+            // A new intake, or a caller's name changed (shown as stored).
+            Reply::Changed(Notice::Intake | Notice::Person(_)) => {
+                cx.effect(Effect::Intake(IntakeEffect::LoadRecent))
+            }
             _ => return Handled::No,
         }
         Handled::Yes
