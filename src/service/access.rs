@@ -71,6 +71,9 @@ pub enum Operation {
     /// The store-wide settings that are not casework's: the idle lock, the rules
     /// reports are published by.
     StoreSettings,
+    /// Reading what one's own screens follow: one's role as stored now, the idle lock
+    /// and the reference lists (everyone, a reporting centre's login too).
+    OwnSettings,
 }
 
 impl Operation {
@@ -103,6 +106,7 @@ impl Operation {
             Operation::MergePeople => "merging two records of one person",
             Operation::WorkSettings => "the directory's and referrals' settings",
             Operation::StoreSettings => "changing the store's settings",
+            Operation::OwnSettings => "reading one's own settings",
         }
     }
 
@@ -135,7 +139,8 @@ impl Operation {
             | Operation::ChangeCase
             | Operation::Letters
             | Operation::ReadCasework
-            | Operation::EditPeople => Role::Volunteer,
+            | Operation::EditPeople
+            | Operation::OwnSettings => Role::Volunteer,
         }
     }
 }
@@ -143,8 +148,9 @@ impl Operation {
 /// Whether `role` may perform `op` at all (visibility of the record aside).
 pub fn role_may(role: Role, op: Operation) -> bool {
     match role {
-        // A partner's staff record reports for their centre and nothing more.
-        Role::ReportingCentre => op == Operation::Intake,
+        // A partner's staff record reports for their centre and nothing more (its
+        // screens still follow its own settings).
+        Role::ReportingCentre => matches!(op, Operation::Intake | Operation::OwnSettings),
         // `Role` orders administrator < caseworker < volunteer: fewer rights further down.
         _ => role <= op.least_role(),
     }
@@ -406,6 +412,7 @@ mod tests {
             MergePeople,
             WorkSettings,
             StoreSettings,
+            OwnSettings,
         ];
         for op in all {
             assert!(role_may(Role::Administrator, op), "{op:?}");
@@ -428,8 +435,10 @@ mod tests {
         }
         assert!(!role_may(Role::Volunteer, Referrals));
         assert!(role_may(Role::Volunteer, Intake));
+        assert!(role_may(Role::Volunteer, OwnSettings));
         for op in all {
-            assert_eq!(role_may(Role::ReportingCentre, op), op == Intake, "{op:?}");
+            let centre = matches!(op, Intake | OwnSettings);
+            assert_eq!(role_may(Role::ReportingCentre, op), centre, "{op:?}");
         }
     }
 }

@@ -31,6 +31,18 @@ impl Caseline {
         lists.values().map(|l| (**l).clone()).collect()
     }
 
+    /// The lists with the idle lock and the actor's role as stored now: what the
+    /// signed-in user's screens follow (the role this session acts with is the one it
+    /// signed in with).
+    pub fn own_settings(&self) -> Result<super::api::OwnSettings> {
+        self.require(super::Operation::OwnSettings)?;
+        Ok(super::api::OwnSettings {
+            lists: self.reference_lists(),
+            idle_lock_minutes: self.settings().idle_lock_minutes,
+            role: self.user(self.actor().id)?.role,
+        })
+    }
+
     /// All lists at once, to put back after a change that failed.
     pub(crate) fn lists_now(&self) -> Lists {
         self.shared

@@ -8,7 +8,8 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
 use super::layers::help::Help;
-use super::msg::{Asked, DraftEffect, Effect, Msg, Reply, Welcome};
+use super::msg::{AdminEffect, Asked, DraftEffect, Effect, Msg, Notice, Reply, Welcome};
+use super::notices;
 use super::screens::cases::CaseListScreen;
 use super::screens::directory::DirectoryScreen;
 use super::screens::home::{Home, open_intake};
@@ -196,6 +197,9 @@ impl App {
             return effects;
         }
         self.observe(&msg, now);
+        if let Msg::Reply(Reply::Changed(notice)) = &msg {
+            return self.changed(notice, now);
+        }
         if let Msg::Answer(id, _) = &msg
             && !self.stack.holds(*id)
         {
@@ -255,6 +259,26 @@ impl App {
             })
             .collect();
         let effects = self.settle(effects, commands, now);
+        if let Some(told) = self.told.take() {
+            self.status = Some(told);
+        }
+        effects
+    }
+
+    /// Another worker's change: told to every layer (see `notices.rs` for why); a
+    /// change of the settings has the application read the lists and the idle lock
+    /// again (home reads the role itself).
+    fn changed(&mut self, notice: &Notice, now: NaiveDateTime) -> Vec<Asked> {
+        let told =
+            notices::tell_every_layer(&mut self.stack, notice, now, &self.keymap, &self.lists);
+        let mut effects = told.effects;
+        if *notice == Notice::Setup && self.session.is_some() && !self.guard.locked {
+            effects.push(Asked {
+                by: None,
+                effect: Effect::Admin(AdminEffect::LoadSettings),
+            });
+        }
+        let effects = self.settle(effects, told.commands, now);
         if let Some(told) = self.told.take() {
             self.status = Some(told);
         }
@@ -385,6 +409,8 @@ impl App {
                     }
                 }
                 Reply::IntakeSaved { .. } => self.pending_draft = None,
+                // Read again after an administrator changed them; nothing to say.
+                Reply::Settings(settings) => self.welcome(settings),
                 _ => {}
             }
         }

@@ -122,12 +122,15 @@ pub enum CaseChange {
     UpdatePerson(PersonId, Box<PersonDetails>),
 }
 
-/// The administrator's places (the service refuses anyone else), and the role that
-/// decides whether home offers them.
+/// The administrator's places (the service refuses anyone else), the role that
+/// decides whether home offers them, and the settings every session follows.
 #[derive(Debug, Clone)]
 pub enum AdminEffect {
     /// The signed-in user's role: home offers the administrator's places only to them.
     LoadRole,
+    /// What the application follows of the settings (the reference lists, the idle
+    /// lock), read again when an administrator changes them; anyone may read their own.
+    LoadSettings,
     /// A page of the audit log, newest first (administrators only).
     LoadAudit(AuditQuery),
     /// Check the whole audit chain: slow with a big log, so only when asked.

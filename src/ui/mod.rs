@@ -14,6 +14,7 @@ pub mod effect;
 mod executor;
 pub mod layers;
 pub mod msg;
+mod notices;
 mod runtime;
 pub mod screens;
 pub mod stack;

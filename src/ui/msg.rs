@@ -42,8 +42,9 @@ pub enum Msg {
     /// Text pasted in one go (bracketed paste).
     Paste(String),
     Resize(u16, u16),
-    /// Something the application did not ask for (another worker's change, the search
-    /// index ready), or the answer to what it asked itself: for the top layer.
+    /// Something the application did not ask for (the search index ready), or the
+    /// answer to what it asked itself: for the top layer. Another worker's change
+    /// ([`Reply::Changed`]) is for every layer.
     Reply(Reply),
     /// The answer to what a layer asked for: for that layer, if it is still there.
     Answer(LayerId, Reply),
@@ -193,9 +194,12 @@ pub enum Reply {
     /// The store's server went away (killed, out of memory): the screen locks and
     /// says so; signing in again reaches or starts a new one.
     ServerGone(String),
-    /// Someone else changed something (a notice from the store's server): a screen
-    /// showing it reads it again.
+    /// Someone else changed something (a notice from the store's server): told to
+    /// every layer, and a layer showing it reads it again.
     Changed(Notice),
+    /// The settings as they are now (lists and idle lock; no notice), read again after
+    /// an administrator changed them.
+    Settings(Box<Welcome>),
     /// A person's card.
     Person(Box<PersonCard>),
     /// Pairs of records that may be one person.

@@ -71,6 +71,11 @@ impl Stack {
         self.layers.iter_mut().find(|l| l.id == id)
     }
 
+    /// Every layer's id, bottom to top.
+    pub fn ids(&self) -> Vec<LayerId> {
+        self.layers.iter().map(|l| l.id).collect()
+    }
+
     pub fn len(&self) -> usize {
         self.layers.len()
     }

@@ -506,3 +506,26 @@ fn a_volunteers_own_intake_outside_any_case() {
         Err(Error::NotPermitted(_))
     ));
 }
+
+/// Everyone signed in reads what their own screens follow (the lists, the idle lock,
+/// their role as stored), a volunteer too: the interface reads it again when an
+/// administrator changes the settings.
+#[test]
+fn every_role_reads_its_own_settings() {
+    let (_tmp, f) = setup();
+    let roles = [
+        ("admin", Role::Administrator),
+        ("cas", Role::Caseworker),
+        ("vic", Role::Volunteer),
+    ];
+    for (login, role) in roles {
+        let svc = f.open(login);
+        let own = svc
+            .own_settings()
+            .unwrap_or_else(|e| panic!("{login}: {e}"));
+        assert_eq!(own.role, role, "{login}");
+        assert_eq!(own.idle_lock_minutes, svc.settings().idle_lock_minutes);
+        assert_eq!(own.lists, svc.reference_lists(), "{login}");
+        common::close(svc);
+    }
+}

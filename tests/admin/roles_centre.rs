@@ -104,6 +104,11 @@ fn a_centre_login_is_refused_every_operation_but_its_intake() {
             failures.push(format!("{what}: expected a refusal, got {got:?}"));
         }
     }
+    // What its own screens follow it may read: its role, the idle lock, the lists.
+    match svc.own_settings() {
+        Ok(own) => assert_eq!(own.role, Role::ReportingCentre),
+        Err(e) => failures.push(format!("own settings: expected them, got {e}")),
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     common::close(svc);
 }

@@ -42,6 +42,8 @@ mod lock_backoff;
 mod lock_cli;
 mod lock_wait;
 mod names;
+mod notices;
+mod notices_more;
 mod person_edit;
 mod props;
 mod queue_rows;

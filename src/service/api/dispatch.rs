@@ -165,7 +165,7 @@ impl Caseline {
             R::ChangePassphrase { old, new } => self
                 .change_passphrase(old.expose(), new.expose(), self.shared.kdf)
                 .map(done)?,
-            R::ReferenceLists => Reply::Lists(self.reference_lists()),
+            R::ReferenceLists => Reply::OwnSettings(Box::new(self.own_settings()?)),
             R::AddReferenceValue {
                 kind,
                 label,

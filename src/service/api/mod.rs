@@ -186,6 +186,8 @@ pub enum AdminRequest {
         old: Secret,
         new: Secret,
     },
+    /// The reference lists, with the rest of what the signed-in user's screens follow
+    /// of the settings ([`OwnSettings`]): read again when an administrator changes them.
     ReferenceLists,
     AddReferenceValue {
         kind: ListKind,
@@ -365,7 +367,7 @@ pub enum Reply {
     AuditAnchor(String),
     Users(Vec<UserRow>),
     UserAdded(UserId),
-    Lists(Vec<ReferenceList>),
+    OwnSettings(Box<OwnSettings>),
     ReferenceAdded(RefEntry),
     Replaced(Vec<ReplacedStore>),
     /// Where a removed store was.
@@ -419,6 +421,16 @@ pub struct SignedIn {
     pub notices: Vec<String>,
     /// Whether any of them is damage, to be shown as an error.
     pub damage: bool,
+}
+
+/// What a signed-in user's screens follow of the store, as it is now (an administrator
+/// in another session may change it): the lists the forms offer, the idle lock, and
+/// the user's role as stored (home offers the places it allows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnSettings {
+    pub lists: Vec<ReferenceList>,
+    pub idle_lock_minutes: u32,
+    pub role: Role,
 }
 
 #[cfg(test)]

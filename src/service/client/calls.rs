@@ -190,7 +190,12 @@ impl Client {
     }
 
     pub fn reference_lists(&self) -> Result<Vec<ReferenceList>> {
-        expect!(self, AdminRequest::ReferenceLists, Reply::Lists(l) => l)
+        self.own_settings().map(|s| s.lists)
+    }
+
+    /// The lists, the idle lock and the user's role as stored now.
+    pub fn own_settings(&self) -> Result<crate::service::api::OwnSettings> {
+        expect!(self, AdminRequest::ReferenceLists, Reply::OwnSettings(s) => *s)
     }
 
     pub fn reference_list(&self, kind: ListKind) -> Result<ReferenceList> {

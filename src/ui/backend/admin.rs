@@ -1,18 +1,27 @@
 //! The administrator's effects: the audit log (a page at a time, a case's access
-//! history, checking the chain) and users. The service refuses anyone who is not an
+//! history, checking the chain) and users; and what everyone's screens follow of the
+//! settings (the role, the idle lock, the reference lists). The service refuses anyone who is not an
 //! administrator; its refusal is passed on in its own words, so the screen can say
 //! why instead of showing an empty list.
 
 use super::refused;
 use crate::domain::{OrganisationId, Problems, UserId};
 use crate::service::{Client, Error, UserRow};
-use crate::ui::msg::{AdminEffect, Reply};
+use crate::ui::msg::{AdminEffect, Reply, Welcome};
 use crate::ui::screens::audit::PAGE;
 
 /// Carries out an administrator's effect.
 pub(super) fn run(svc: &Client, effect: AdminEffect) -> Reply {
     let reply = match effect {
-        AdminEffect::LoadRole => Ok(Reply::Role(svc.actor().role)),
+        // As stored now, not as at sign-in: an administrator may have changed it.
+        AdminEffect::LoadRole => svc.own_settings().map(|s| Reply::Role(s.role)),
+        AdminEffect::LoadSettings => svc.own_settings().map(|s| {
+            Reply::Settings(Box::new(Welcome {
+                lists: s.lists.into_iter().map(|l| (l.kind, l)).collect(),
+                idle_lock_minutes: s.idle_lock_minutes,
+                notice: None,
+            }))
+        }),
         AdminEffect::LoadAudit(q) => svc.audit_page(q).map(|p| Reply::Audit(Box::new(p))),
         AdminEffect::LoadAccessHistory(case) => svc
             .access_history(case, PAGE)

@@ -229,8 +229,12 @@ impl Component for CaseListScreen {
                 }
                 Handled::Yes
             }
-            // Another worker saved: the page on screen is read again where it stands.
-            Reply::Changed(Notice::Case(_) | Notice::Intake) => {
+            // Another worker saved: the page on screen is read again where it stands
+            // (a follow-up done elsewhere names no case, but moves its next date; a
+            // client's name is shown as stored).
+            Reply::Changed(
+                Notice::Case(_) | Notice::Intake | Notice::FollowUps | Notice::Person(_),
+            ) => {
                 self.pager.refresh();
                 self.fetch(cx);
                 Handled::Yes

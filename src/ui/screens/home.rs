@@ -262,6 +262,12 @@ impl Component for Home {
                 cx.effect(Effect::Case(CaseEffect::LoadCounts(cx.now.date())));
                 Handled::Yes
             }
+            // An administrator changed a role: the places follow it (and the counts
+            // come with the role).
+            Reply::Changed(Notice::Setup) => {
+                cx.effect(Effect::Admin(AdminEffect::LoadRole));
+                Handled::Yes
+            }
             Reply::WorkSettings(s) => {
                 cx.push(settings_dialog((**s).clone(), cx));
                 Handled::Yes

@@ -113,6 +113,8 @@ impl Component for OrganisationScreen {
             Reply::Changed(Notice::Directory | Notice::Case(_)) => {
                 cx.effect(Effect::Card(CardEffect::Organisation(self.id)))
             }
+            // A changed role: whether the card offers changing it follows.
+            Reply::Changed(Notice::Setup) => cx.effect(Effect::Admin(AdminEffect::LoadRole)),
             _ => return Handled::No,
         }
         Handled::Yes

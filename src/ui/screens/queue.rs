@@ -236,7 +236,8 @@ impl Component for QueueScreen {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
-            Reply::Changed(Notice::FollowUps) => {
+            // Clients' names are shown as stored.
+            Reply::Changed(Notice::FollowUps | Notice::Person(_)) => {
                 self.load(cx);
                 Handled::Yes
             }

@@ -46,8 +46,8 @@ impl Component for Recent {
         "Recent intakes".into()
     }
 
-    /// Read when first shown; coming back from an intake keeps the list and cursor
-    /// (another worker's intake is read again on its notice).
+    /// Read when first shown; coming back from an intake keeps the list and cursor:
+    /// another worker's intake was read on its notice, heard under whatever was open.
     fn on_enter(&mut self, cx: &mut Ctx) {
         if self.rows.is_none() {
             cx.effect(Effect::Intake(IntakeEffect::LoadRecent));
@@ -86,11 +86,22 @@ impl Component for Recent {
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Recent(rows) => {
+                // Read again (a notice): stay on the intake the cursor was on.
+                let was = self
+                    .rows
+                    .as_ref()
+                    .and_then(|r| r.get(self.cursor))
+                    .map(|r| r.id);
+                self.cursor = was
+                    .and_then(|id| rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
                 self.rows = Some(rows.clone());
-                self.cursor = 0;
             }
             Reply::Incident(detail) => cx.push(IncidentView::new((**detail).clone())),
-            Reply::Changed(Notice::Intake) => cx.effect(Effect::Intake(IntakeEffect::LoadRecent)),
+            // A new intake, or a caller's name changed (shown as stored).
+            Reply::Changed(Notice::Intake | Notice::Person(_)) => {
+                cx.effect(Effect::Intake(IntakeEffect::LoadRecent))
+            }
             _ => return Handled::No,
         }
         Handled::Yes

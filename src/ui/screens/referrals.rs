@@ -12,7 +12,7 @@ use crate::domain::{Direction, ReferralStatus};
 use crate::keymap::{Action, Context};
 use crate::service::views::{REFERRAL_PAGE, ReferralQuery, ReferralRow, ReferralsPage};
 use crate::ui::component::{Component, Ctx, Handled, ViewCtx, global_but};
-use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
+use crate::ui::msg::{Effect, Notice, ReferralEffect, ReferralReply, Reply};
 use crate::ui::text::shown;
 use crate::ui::widgets::paged_table;
 use crate::ui::widgets::pager::{Pager, grouped};
@@ -203,6 +203,13 @@ impl Component for ReferralsScreen {
                     self.data = Some((**page).clone());
                     self.fetch(cx);
                 }
+                Handled::Yes
+            }
+            // A referral made, moved or answered elsewhere (each tells the follow-ups),
+            // or its case changed: the page on screen is read again where it stands.
+            Reply::Changed(Notice::FollowUps | Notice::Case(_)) => {
+                self.pager.refresh();
+                self.fetch(cx);
                 Handled::Yes
             }
             _ => Handled::No,

@@ -15,7 +15,7 @@ use super::organisation::OrganisationScreen;
 use super::person::PersonScreen;
 use crate::keymap::{Action, Context};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, global_but, keys_of};
-use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Reply, SearchData};
+use crate::ui::msg::{Effect, Found, FoundGroup, FoundRow, Notice, Reply, SearchData};
 use crate::ui::text::columns;
 use crate::ui::widgets::line_view::column_of;
 use crate::ui::widgets::marked::marked_spans;
@@ -196,6 +196,13 @@ impl Component for SearchScreen {
                 if self.building.take().is_some() {
                     self.run(cx);
                 }
+                Handled::Yes
+            }
+            // What the text finds may have changed: found again, on the same row.
+            Reply::Changed(
+                Notice::Intake | Notice::Case(_) | Notice::Person(_) | Notice::Directory,
+            ) if self.data.is_some() => {
+                self.run(cx);
                 Handled::Yes
             }
             _ => Handled::No,

@@ -17,7 +17,7 @@ use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
 use crate::ui::layers::outside_editor;
 use crate::ui::layers::reader::Reader;
-use crate::ui::msg::{Effect, LetterEffect, Reply};
+use crate::ui::msg::{Effect, LetterEffect, Notice, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Kind, notes};
@@ -93,6 +93,8 @@ impl Component for TemplatesScreen {
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Templates(templates) => self.templates.loaded(templates),
+            // Another administrator added or changed a template.
+            Reply::Changed(Notice::Setup) => cx.effect(Effect::Letter(LetterEffect::Templates)),
             Reply::Refused { message, .. } | Reply::Failed(message) => {
                 self.templates.failed(message, cx)
             }

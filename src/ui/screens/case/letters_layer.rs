@@ -20,7 +20,7 @@ use crate::service::views::LetterRow;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
 use crate::ui::layers::reader::Reader;
-use crate::ui::msg::{Effect, LetterEffect, Reply};
+use crate::ui::msg::{Effect, LetterEffect, Notice, Reply};
 use crate::ui::text::shown;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form_box::{BoxField, FormBox};
@@ -143,6 +143,10 @@ impl Component for CaseLetters {
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::CaseLetters(l) if l.case == self.banner.case => self.rows.loaded(&l.rows),
+            // A letter kept or sent by another worker puts an entry on the case.
+            Reply::Changed(Notice::Case(id)) if *id == self.banner.case => {
+                cx.effect(Effect::Letter(LetterEffect::OfCase(self.banner.case)))
+            }
             Reply::Letter(view) => self.opened(view, cx),
             _ => return Handled::No,
         }

@@ -25,6 +25,7 @@ use tui_input::Input;
 use crate::domain::when::Lean;
 use crate::domain::{CaseId, EntryKind, FollowUp, ListKind, TimelineId};
 use crate::keymap::{Action, Context};
+use crate::service::Link;
 use crate::ui::component::{Component, Ctx, GLOBAL, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::follow_up::{self, Target};
 use crate::ui::msg::{
@@ -112,6 +113,18 @@ impl CaseScreen {
             kind: None,
             jump: None,
             scroll: Cell::new(0),
+        }
+    }
+
+    /// Whether the case links the person a notice is about (any organisation, for a
+    /// change of the directory): their names are shown as stored.
+    fn names(&self, notice: &Notice) -> bool {
+        let links = self.data.iter().flat_map(|d| &d.detail.links);
+        let mut links = links.map(|named| &named.link);
+        match notice {
+            Notice::Person(id) => links.any(|l| matches!(l, Link::Person(p) if p.person == *id)),
+            Notice::Directory => links.any(|l| matches!(l, Link::Organisation(_))),
+            _ => false,
         }
     }
 
@@ -366,6 +379,11 @@ impl Component for CaseScreen {
                 Handled::Yes
             }
             Reply::Changed(Notice::FollowUps) => {
+                cx.effect(Effect::Case(CaseEffect::LoadCase(self.id)));
+                Handled::Yes
+            }
+            // The names of its people and organisations are shown as stored.
+            Reply::Changed(n @ (Notice::Person(_) | Notice::Directory)) if self.names(n) => {
                 cx.effect(Effect::Case(CaseEffect::LoadCase(self.id)));
                 Handled::Yes
             }

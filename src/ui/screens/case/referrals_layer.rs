@@ -13,7 +13,7 @@ use crate::keymap::{Action, Context};
 use crate::service::views::ReferralRow;
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::reader::Reader;
-use crate::ui::msg::{Effect, ReferralEffect, ReferralReply, Reply};
+use crate::ui::msg::{Effect, Notice, ReferralEffect, ReferralReply, Reply};
 use crate::ui::text::shown;
 
 pub struct CaseReferrals {
@@ -113,6 +113,13 @@ impl Component for CaseReferrals {
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
+            // A referral started (the case), moved or answered (the follow-ups) elsewhere.
+            Reply::Changed(Notice::FollowUps) => {
+                cx.effect(Effect::Referral(ReferralEffect::OfCase(self.case)))
+            }
+            Reply::Changed(Notice::Case(id)) if *id == self.case => {
+                cx.effect(Effect::Referral(ReferralEffect::OfCase(self.case)))
+            }
             Reply::Referral(ReferralReply::OfCase(case, rows)) if *case == self.case => {
                 self.cursor = self.cursor.min(rows.len().saturating_sub(1));
                 self.rows = Some(rows.clone());

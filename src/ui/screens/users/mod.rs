@@ -16,7 +16,7 @@ use crate::domain::User;
 use crate::keymap::{Action, Context};
 use crate::service::{AccountState, UserRow};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
-use crate::ui::msg::{AdminEffect, Effect, Reply};
+use crate::ui::msg::{AdminEffect, Effect, Notice, Reply};
 use crate::ui::text::shown;
 use crate::ui::widgets::held_list::HeldList;
 use crate::ui::widgets::paged_table::Columns;
@@ -90,6 +90,8 @@ impl Component for UsersScreen {
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::Users(users) => self.users.loaded(users),
+            // Another administrator added, changed or disabled a user.
+            Reply::Changed(Notice::Setup) => cx.effect(Effect::Admin(AdminEffect::LoadUsers)),
             Reply::Refused { message, .. } | Reply::Failed(message) => {
                 self.users.failed(message, cx)
             }
