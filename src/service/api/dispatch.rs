@@ -30,7 +30,12 @@ fn io(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
 impl Caseline {
     /// Carries out one request as this session's user. Signing in and out belong to
     /// the connection; a session asked for them refuses.
+    /// Every request is checked against the user as they are now: a role changed or an
+    /// account disabled since sign-in applies at once.
     pub fn call(&self, request: Request, transfer: &mut dyn Transfer) -> Result<Reply> {
+        if !matches!(request, Request::Session(_)) {
+            self.check_standing()?;
+        }
         match request {
             Request::Session(r) => Err(Error::Conflict(format!(
                 "{} is asked of the connection, not of a session",
@@ -229,7 +234,7 @@ impl Caseline {
                 Reply::Imported(Box::new(self.import(doc)?))
             }
             R::Demo { cases, seed } => {
-                let doc = crate::demo::generate(cases, seed, self.actor(), self.now());
+                let doc = crate::demo::generate(cases, seed, &self.actor(), self.now());
                 Reply::Imported(Box::new(self.import(doc)?))
             }
             R::Backup => Reply::BackedUp(self.backup_to(transfer.download()?)?),
