@@ -58,7 +58,7 @@ impl Caseline {
             R::Templates => Reply::Templates(self.templates()?),
             R::Template(name) => Reply::Template(Box::new(self.template(&name)?)),
             R::AddTemplate(t) => self.add_template(t).map(done)?,
-            R::EditTemplate(t) => self.edit_template(t).map(done)?,
+            R::EditTemplate(t) => self.change_template(*t).map(done)?,
             R::Preview(d) => Reply::Letter(Box::new(self.preview_letter(&d)?)),
             R::Save(d, existing) => Reply::LetterSaved(self.save_letter(&d, existing)?),
             R::MarkSent(id, on) => {
@@ -136,7 +136,7 @@ impl Caseline {
                 Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
             }
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
-            R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
+            R::UpdatePerson(id, edit) => Reply::Changed(self.change_person(id, *edit)?),
             R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
             R::PossibleDuplicates => Reply::Duplicates(self.possible_duplicates()?),
             R::MergeCandidates(id) => Reply::Duplicates(self.merge_candidates(id)?),
