@@ -71,9 +71,10 @@ pub(crate) struct Overtaken<'a> {
 }
 
 impl Caseline {
-    /// The refusal for a save that would undo someone else's change: who made that
-    /// change (the newest audit entry about the record, by `concerns`), when, and
-    /// which parts; the worker's typing stays in the form.
+    /// The refusal for a save that would undo someone else's change: which parts, who
+    /// made that change (the newest audit entry about the record, by `concerns`) and
+    /// when; the worker's typing stays in the form. The parts come first, so a status
+    /// line cut at 80 columns still says what changed.
     pub(crate) fn changed_meanwhile(
         &self,
         o: Overtaken<'_>,
@@ -81,13 +82,13 @@ impl Caseline {
     ) -> Error {
         let who = self
             .last_changed_by(o.at, concerns)
-            .unwrap_or_else(|| "Someone else".to_string());
+            .unwrap_or_else(|| "someone else".to_string());
         let when = crate::domain::clock::local(o.at).format("%H:%M on %a %-d %b");
         Error::Conflict(format!(
-            "{who} changed this {} at {when}, after you opened it: {}. Your changes are \
+            "{} changed by {who} at {when}, after you opened this {}. Your changes are \
              still in the form: {}",
-            o.what,
             o.parts.join(", "),
+            o.what,
             o.then
         ))
     }
@@ -107,7 +108,7 @@ impl Caseline {
             .who?;
         let user = self.user(who).ok()?;
         Some(if user.id == self.actor().id {
-            "You (in another window)".to_string()
+            "you, in another window".to_string()
         } else {
             crate::domain::text::inert(&user.display_name).into_owned()
         })

@@ -32,7 +32,7 @@ fn conflict<T: std::fmt::Debug>(result: Result<T, Error>, parts: &[&str]) -> Str
         Err(Error::Conflict(m)) => m,
         other => panic!("expected a conflict, got {other:?}"),
     };
-    assert!(m.starts_with("Priya Shah changed this"), "{m}");
+    assert!(m.contains(" changed by Priya Shah at "), "{m}");
     assert!(m.contains("Your changes are still in the form"), "{m}");
     for part in parts {
         assert!(m.contains(part), "{part:?} in {m}");
