@@ -71,7 +71,7 @@ fn pick(ids: &[CaseId], i: usize) -> CaseId {
 fn view_cost(dir: &std::path::Path, cases: usize) {
     let t = Instant::now();
     let (svc, _) = Caseline::init(dir, init()).expect("init");
-    let doc = caseline::demo::generate(cases, 5, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(cases, 5, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("import");
     let ids: Vec<CaseId> = svc.cases().map(|c| c.expect("case").id).collect();
     println!(
@@ -113,7 +113,7 @@ fn view_cost(dir: &std::path::Path, cases: usize) {
 /// transaction each, the path every view takes), then verifies them.
 fn chain(dir: &std::path::Path, n: usize) {
     let (svc, _) = Caseline::init(dir, init()).expect("init");
-    let doc = caseline::demo::generate(1, 5, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(1, 5, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("import");
     let case = svc.cases().next().expect("a case").expect("readable").id;
     let t = Instant::now();

@@ -58,7 +58,7 @@ fn build(dir: &Path, cases: usize) {
         },
     )
     .expect("init");
-    let doc = caseline::demo::generate(cases, 5, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(cases, 5, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("import");
     let mut ids = Vec::new();
     for (login, role) in [(VOLUNTEER, Role::Volunteer), (WORKER, Role::Caseworker)] {

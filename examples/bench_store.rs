@@ -33,7 +33,7 @@ fn main() {
     println!("# bench_store: {cases} cases, {saves} durable saves");
 
     let (svc, _) = Caseline::init(&dir, support::init_request(KdfParams::STANDARD)).expect("init");
-    let doc = caseline::demo::generate(cases, 42, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(cases, 42, &svc.actor(), svc.clock().now());
     let json_bytes = serde_json::to_vec(&doc).expect("json").len();
     let records = doc.people.len()
         + doc.incidents.len()

@@ -65,7 +65,7 @@ pub fn init_request(kdf: KdfParams) -> InitRequest {
 pub fn demo_store(dir: &Path, cases: usize, seed: u64) -> Duration {
     let t = Instant::now();
     let (svc, _) = Caseline::init(dir, init_request(KdfParams::INSECURE_TEST)).expect("init");
-    let doc = caseline::demo::generate(cases, seed, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(cases, seed, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("import");
     svc.close().expect("close");
     t.elapsed()

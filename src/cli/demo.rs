@@ -34,7 +34,7 @@ pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
         key_cost: crate::service::KeyCost::Standard,
     };
     let (svc, recovery) = Caseline::init_with_clock(&ctx.data_dir, req, ctx.clock.clone())?;
-    let doc = crate::demo::generate(cases, seed, svc.actor(), svc.clock().now());
+    let doc = crate::demo::generate(cases, seed, &svc.actor(), svc.clock().now());
     let generated = started.elapsed();
     let summary = svc.import(doc)?;
     // Built now, so that the first unlock loads the search index from its snapshot.

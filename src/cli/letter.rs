@@ -292,6 +292,9 @@ pub fn template(ctx: &Context, action: TemplateAction) -> CliResult {
         TemplateAction::Edit { name, file, title } => {
             let body = read_template(&file)?;
             let svc = ctx.open()?;
+            // The file is the whole new text, written without the old one shown, so
+            // there is no earlier reading to be overtaken: it replaces the template as
+            // it is now (the audit log records who did).
             svc.edit_template(NewTemplate {
                 name: name.clone(),
                 title,

@@ -225,7 +225,7 @@ fn a_new_store_imports_the_demo_and_checks_clean() {
         crate::domain::Clock::set_at(at()),
     )
     .unwrap();
-    let doc = generate(200, 7, svc.actor(), at());
+    let doc = generate(200, 7, &svc.actor(), at());
     let expected = (
         doc.people.len(),
         doc.incidents.len(),

@@ -188,8 +188,10 @@ pub(crate) struct Reach {
 }
 
 impl Caseline {
-    /// Refuses `op` unless the actor's role allows it.
+    /// Refuses `op` unless the actor's role, as it is now, allows it (and refuses
+    /// everything to a session whose account was disabled meanwhile).
     pub fn require(&self, op: Operation) -> Result<()> {
+        self.check_standing()?;
         permit(self.actor().role, op)
     }
 

@@ -80,12 +80,13 @@ impl Caseline {
     }
 
     /// Records a refused sign-in by a user whose account is disabled, under no user
-    /// (the account is named among the records), from where `stamp` says.
-    pub(super) fn audit_disabled(vault: &Vault, stamp: &Stamp) {
+    /// (the account is named among the records), from where `stamp` says; `detail`
+    /// says which refusal (at sign-in, or to a session begun before).
+    pub(super) fn audit_disabled(vault: &Vault, stamp: &Stamp, detail: &str) {
         let Some(user) = stamp.who else { return };
         let note = AuditNote::new(AuditAction::SignInFailed)
             .record(Kind::User.tree(), user)
-            .detail("the account is disabled");
+            .detail(detail);
         let stamp = Stamp {
             who: None,
             ..stamp.clone()

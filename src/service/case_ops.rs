@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::edits::{Overtaken, overtaken};
 use super::{Caseline, Error, Result};
-use crate::domain::CaseSummary;
+use crate::domain::{Case, CaseSummary};
 use crate::domain::{
     CaseId, CaseOrganisation, CasePerson, CaseStatus, EntryKind, IncidentId, ListKind, PartyRole,
     RiskLevel, Subject, UserId,
@@ -22,10 +23,11 @@ pub struct UpdateCase {
     pub summary: Option<String>,
     pub people: Option<Vec<CasePerson>>,
     pub organisations: Option<Vec<CaseOrganisation>>,
-    /// When the case had last changed as the worker read it (its `updated_at`). With
-    /// several people at work, a save made after someone else changed the case is
-    /// refused rather than silently putting back what they changed.
-    pub seen: Option<chrono::DateTime<chrono::Utc>>,
+    /// The case as the worker read it before editing. With several people at work, a
+    /// save that would put back what someone else changed meanwhile is refused,
+    /// naming what they changed (see `edits`); `None` applies the change to the case
+    /// as it is now.
+    pub read: Option<Box<Case>>,
 }
 
 /// How to order a case list.
@@ -93,30 +95,43 @@ pub struct CaseList {
     pub rows: Vec<CaseRow>,
 }
 
-fn change_note(before: &crate::domain::Case, after: &crate::domain::Case) -> Vec<String> {
-    let mut notes = Vec::new();
-    if before.kind != after.kind {
-        notes.push("kind changed".to_string());
-    }
-    if before.assigned_to != after.assigned_to {
-        notes.push("worker changed".to_string());
-    }
-    if before.risk != after.risk {
-        notes.push(format!("risk now {:?}", after.risk).to_lowercase());
-    }
-    if before.safeguarding != after.safeguarding {
-        notes.push("safeguarding flags changed".to_string());
-    }
-    if before.act_complained_of != after.act_complained_of {
-        notes.push("date of the act complained of changed".to_string());
-    }
-    if before.summary != after.summary {
-        notes.push("summary changed".to_string());
-    }
-    if before.people != after.people || before.organisations != after.organisations {
-        notes.push("people or organisations changed".to_string());
-    }
-    notes
+/// The parts of a case's details that differ, named as its timeline and a refused
+/// save name them.
+fn changed_parts(before: &Case, after: &Case) -> Vec<String> {
+    [
+        ("kind", before.kind != after.kind),
+        ("worker", before.assigned_to != after.assigned_to),
+        ("risk", before.risk != after.risk),
+        (
+            "safeguarding flags",
+            before.safeguarding != after.safeguarding,
+        ),
+        (
+            "date of the act complained of",
+            before.act_complained_of != after.act_complained_of,
+        ),
+        ("summary", before.summary != after.summary),
+        (
+            "people or organisations",
+            before.people != after.people || before.organisations != after.organisations,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, differs)| *differs)
+    .map(|(part, _)| part.to_string())
+    .collect()
+}
+
+/// The timeline's note of a change to a case's details: "summary changed; risk now
+/// high".
+fn change_note(before: &Case, after: &Case) -> Vec<String> {
+    changed_parts(before, after)
+        .into_iter()
+        .map(|part| match part.as_str() {
+            "risk" => format!("risk now {:?}", after.risk).to_lowercase(),
+            _ => format!("{part} changed"),
+        })
+        .collect()
 }
 
 impl Caseline {
@@ -126,11 +141,7 @@ impl Caseline {
         self.require(super::Operation::ChangeCase)?;
         let _guard = self.write_guard();
         let before = self.case(id)?;
-        if let Some(seen) = req.seen
-            && before.updated_at != seen
-        {
-            return Err(changed_meanwhile(&before));
-        }
+        let read = req.read;
         let mut case = before.clone();
         if let Some(k) = req.kind {
             case.kind = k;
@@ -155,6 +166,24 @@ impl Caseline {
         }
         if let Some(o) = req.organisations {
             case.organisations = o;
+        }
+        if let Some(read) = read {
+            let lost = overtaken(
+                changed_parts(&read, &before),
+                &changed_parts(&case, &before),
+            );
+            if !lost.is_empty() {
+                return Err(self.changed_meanwhile(
+                    Overtaken {
+                        what: "case",
+                        at: before.updated_at,
+                        parts: lost,
+                        then: "note them, press esc to see the case as it is now, and edit \
+                               it again",
+                    },
+                    move |e| e.case == Some(id),
+                ));
+            }
         }
         let notes = change_note(&before, &case);
         if notes.is_empty() {
@@ -249,13 +278,4 @@ impl Caseline {
             .map(|e| (e.code.clone(), e.label.clone()))
             .collect()
     }
-}
-
-/// The refusal for a save that would undo someone else's change.
-fn changed_meanwhile(now: &crate::domain::Case) -> Error {
-    let at = crate::domain::clock::local(now.updated_at).format("%H:%M on %a %-d %b");
-    Error::Conflict(format!(
-        "someone else changed this case at {at}, after you opened it; your changes are \
-         still here: note them, press esc to see the case as it is now, and edit it again"
-    ))
 }

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
 
 use super::search_state::SearchState;
@@ -61,6 +62,10 @@ pub(crate) struct Shared {
     /// The whole directory as rows, read once and kept while nothing it is made from
     /// changes (see `views::directory`).
     pub(crate) directory: Mutex<Option<crate::service::views::DirectoryCache>>,
+    /// Moves on whenever a user's record changes (a role, a centre, disabled or
+    /// enabled), so each session reads its own user again before its next request
+    /// rather than working on with the role it signed in with.
+    pub(crate) users: AtomicU64,
 }
 
 /// Where an engine keeps the state its sessions share, while any is signed in.
@@ -91,6 +96,7 @@ impl Shared {
             kdf,
             gate,
             directory: Mutex::new(None),
+            users: AtomicU64::new(0),
         }))
     }
 
@@ -325,6 +331,8 @@ impl Caseline {
         stamp: Stamp,
         arrival: Arrival,
     ) -> Result<Caseline> {
+        // Taken before the read: a change meanwhile is read again at the first request.
+        let actor_at = shared.users.load(std::sync::atomic::Ordering::Acquire);
         let actor: User = shared.vault.get(&user.0.to_bytes())?.ok_or_else(|| {
             StoreError::Damaged(format!(
                 "key slot names user {user}, who is not in the store"
@@ -335,7 +343,7 @@ impl Caseline {
             ..stamp
         };
         if !actor.active {
-            Caseline::audit_disabled(&shared.vault, &stamp);
+            Caseline::audit_disabled(&shared.vault, &stamp, "the account is disabled");
             return Err(Error::NotPermitted(format!(
                 "the account {} is disabled",
                 actor.login
@@ -343,7 +351,8 @@ impl Caseline {
         }
         let svc = Caseline {
             shared,
-            actor,
+            actor: RwLock::new(Arc::new(actor)),
+            actor_at: AtomicU64::new(actor_at),
             stamp,
             drafts: Mutex::new(None),
             reach: Mutex::new(None),

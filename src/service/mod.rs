@@ -23,6 +23,7 @@ mod clocks;
 mod directory_csv;
 mod drafts;
 mod duplicates;
+mod edits;
 mod engine;
 #[cfg(test)]
 mod engine_tests;
@@ -60,6 +61,7 @@ mod search_state;
 pub mod serve;
 mod session;
 mod snapshot_pacing;
+mod standing;
 mod stats;
 mod templates;
 mod timeline;
@@ -86,6 +88,7 @@ pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use directory_csv::COLUMNS as DIRECTORY_COLUMNS;
 pub use drafts::{Draft, DraftSync};
 pub use duplicates::{MergeSide, PossibleDuplicate};
+pub use edits::Edit;
 pub use engine::{Engine, KeyCost};
 pub use entries::{EntryAdded, EntryWith};
 pub use error::{Error, Result};
@@ -136,7 +139,11 @@ pub fn random_letters() -> zeroize::Zeroizing<String> {
 /// (see [`Engine`]).
 pub struct Caseline {
     shared: std::sync::Arc<engine::Shared>,
-    actor: User,
+    /// The signed-in user as they are now: read again when the users generation moves
+    /// (see `standing`), so a new role or a disabled account applies at once.
+    actor: std::sync::RwLock<std::sync::Arc<User>>,
+    /// The users generation `actor` was read at.
+    actor_at: std::sync::atomic::AtomicU64,
     /// Who this session's audit entries name, and where they came from.
     stamp: Stamp,
     /// The actor's draft files, opened on first use.
@@ -182,11 +189,6 @@ impl Caseline {
             user,
             crate::store::process_stamp(),
         )
-    }
-
-    /// The user acting.
-    pub fn actor(&self) -> &User {
-        &self.actor
     }
 
     /// The clock every time recorded or compared comes from.
@@ -277,7 +279,7 @@ impl std::fmt::Debug for Caseline {
             f,
             "Caseline({}, as {})",
             self.vault().dir().display(),
-            self.actor.login
+            self.actor().login
         )
     }
 }

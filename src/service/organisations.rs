@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::edits::{Edit, Overtaken, names, overtaken};
 use super::{Caseline, Error, Result};
 use crate::domain::{
     AuditAction, AuditNote, Consultation, ListKind, MeetingTime, Organisation, OrganisationId,
@@ -53,6 +54,28 @@ pub enum ConsultationLogged {
     Overloaded { lately: usize, limit: u32 },
 }
 
+/// The fields of two entries that differ, named as the form names them.
+fn entry_parts(a: &NewOrganisation, b: &NewOrganisation) -> Vec<String> {
+    [
+        ("name", a.name != b.name),
+        ("kind", a.kind != b.kind),
+        ("communities served", a.communities != b.communities),
+        ("services offered", a.services != b.services),
+        ("languages", a.languages != b.languages),
+        ("meets", a.meets != b.meets),
+        ("contact person", a.contact_person != b.contact_person),
+        ("phone", a.phone != b.phone),
+        ("email", a.email != b.email),
+        ("address", a.address != b.address),
+        ("reporting centre", a.reporting_centre != b.reporting_centre),
+        ("notes", a.notes != b.notes),
+    ]
+    .into_iter()
+    .filter(|(_, differs)| *differs)
+    .map(|(part, _)| part.to_string())
+    .collect()
+}
+
 /// Trims the words of a list and drops the empty ones.
 fn tidy_words(list: Vec<String>) -> Vec<String> {
     list.into_iter()
@@ -62,6 +85,24 @@ fn tidy_words(list: Vec<String>) -> Vec<String> {
 }
 
 impl NewOrganisation {
+    /// A stored entry as the form edits it.
+    pub fn of(o: &Organisation) -> NewOrganisation {
+        NewOrganisation {
+            name: o.name.clone(),
+            kind: o.kind.clone(),
+            communities: o.communities.clone(),
+            services: o.services.clone(),
+            languages: o.languages.clone(),
+            meets: o.meets.clone(),
+            contact_person: o.contact_person.clone(),
+            phone: o.phone.clone(),
+            email: o.email.clone(),
+            address: o.address.clone(),
+            reporting_centre: o.reporting_centre,
+            notes: o.notes.clone(),
+        }
+    }
+
     /// Writes the entry's fields onto `org`, tidied: what an add and an edit share.
     pub(super) fn apply_to(self, org: &mut Organisation) {
         let tidy = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -96,10 +137,35 @@ impl Caseline {
 
     /// Replaces an organisation's directory entry, keeping its consultations.
     pub fn edit_organisation(&self, id: OrganisationId, req: NewOrganisation) -> Result<()> {
+        self.change_organisation(id, Edit::as_it_is(req))
+    }
+
+    /// [`Caseline::edit_organisation`] from a form filled with `edit.read`: refused,
+    /// naming the fields, when someone else changed any of them meanwhile.
+    pub fn change_organisation(
+        &self,
+        id: OrganisationId,
+        edit: Edit<NewOrganisation>,
+    ) -> Result<()> {
         self.require(super::Operation::Organisations)?;
         let _guard = self.write_guard();
         let mut org = self.organisation(id)?;
-        req.apply_to(&mut org);
+        let now = NewOrganisation::of(&org);
+        edit.typed.apply_to(&mut org);
+        if let Some(read) = edit.read {
+            let typed = NewOrganisation::of(&org);
+            let lost = overtaken(entry_parts(&read, &now), &entry_parts(&typed, &now));
+            if !lost.is_empty() {
+                let o = Overtaken {
+                    what: "directory entry",
+                    at: org.updated_at,
+                    parts: lost,
+                    then: "note them, press esc to see the entry as it is now, and edit it \
+                           again",
+                };
+                return Err(self.changed_meanwhile(o, names(Kind::Organisation.tree(), id)));
+            }
+        }
         org.updated_at = self.now();
         self.check_organisation(&org)?;
         let mut changes = self.changes();

@@ -37,7 +37,7 @@ impl Caseline {
         login: Option<&str>,
         secret: &str,
     ) -> std::result::Result<Unlocked, Refused> {
-        let me = self.actor.id;
+        let me = self.actor().id;
         let now = self.now();
         let anonymous = crate::domain::Stamp {
             who: None,
@@ -65,7 +65,7 @@ impl Caseline {
                     who: Some(who),
                     ..anonymous
                 };
-                Caseline::audit_disabled(self.vault(), &them);
+                Caseline::audit_disabled(self.vault(), &them, "the account is disabled");
                 return Err(Refused::Kept(
                     Box::new(self),
                     Error::NotPermitted("that account is disabled".into()),

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::edits::{Edit, Overtaken, names, overtaken};
 use super::{Caseline, Error, Operation, Result};
 use crate::domain::{AuditAction, AuditNote, LetterTemplate, Problems, TemplateId};
 use crate::domain::{LetterSettings, Settings};
@@ -104,15 +105,44 @@ impl Caseline {
 
     /// Changes a template's text (and title); a built-in one gets an edited copy.
     pub fn edit_template(&self, req: NewTemplate) -> Result<()> {
+        self.change_template(Edit::as_it_is(req))
+    }
+
+    /// [`Caseline::edit_template`] from a form filled with `edit.read`: refused,
+    /// naming the parts, when someone else changed the template meanwhile.
+    pub fn change_template(&self, edit: Edit<NewTemplate>) -> Result<()> {
         self.require(Operation::LetterTemplates)?;
         let _guard = self.write_guard();
+        let req = edit.typed;
         let current = self.template(&req.name)?;
-        let id = self
+        let stored = self
             .vault()
             .scan::<LetterTemplate>()
             .filter_map(std::result::Result::ok)
-            .find(|t| t.name == req.name)
-            .map_or_else(TemplateId::new, |t| t.id);
+            .find(|t| t.name == req.name);
+        if let Some(read) = edit.read {
+            let typed = NewTemplate {
+                title: req.title.clone().or_else(|| Some(current.title.clone())),
+                ..req.clone()
+            };
+            let now = NewTemplate {
+                name: current.name.clone(),
+                title: Some(current.title.clone()),
+                body: current.body.clone(),
+            };
+            let lost = overtaken(template_parts(&read, &now), &template_parts(&typed, &now));
+            if let (false, Some(t)) = (lost.is_empty(), &stored) {
+                let o = Overtaken {
+                    what: "letter template",
+                    at: t.updated_at,
+                    parts: lost,
+                    then: "copy what you need, press esc to see the template as it is now, \
+                           and change it again",
+                };
+                return Err(self.changed_meanwhile(o, names(Kind::LetterTemplate.tree(), t.id)));
+            }
+        }
+        let id = stored.map_or_else(TemplateId::new, |t| t.id);
         let title = req.title.clone().unwrap_or(current.title);
         self.save_template(id, req, title, "edited")
     }
@@ -175,6 +205,19 @@ impl Caseline {
         self.vault().commit(changes)?;
         Ok(())
     }
+}
+
+/// The parts of two templates that differ: what it is for, and its text. A title
+/// left out is the one the template has.
+fn template_parts(a: &NewTemplate, b: &NewTemplate) -> Vec<String> {
+    let mut parts = Vec::new();
+    if a.title.is_some() && a.title != b.title {
+        parts.push("what it is for".to_string());
+    }
+    if a.body != b.body {
+        parts.push("the text".to_string());
+    }
+    parts
 }
 
 fn text_of(t: &LetterTemplate, origin: TemplateOrigin) -> TemplateText {

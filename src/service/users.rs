@@ -60,7 +60,7 @@ impl Caseline {
                 .record(crate::store::Kind::User.tree(), user.id)
                 .detail(format!("user added, role {}", user.role.name())),
         );
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(user.id)
     }
 
@@ -146,7 +146,7 @@ impl Caseline {
             &user,
             format!("role changed from {from} to {role}"),
         ));
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(())
     }
 
@@ -177,7 +177,7 @@ impl Caseline {
             )
             .record(crate::store::Kind::Organisation.tree(), centre),
         );
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(())
     }
 
@@ -214,7 +214,7 @@ impl Caseline {
             &user,
             format!("user disabled, {removed} key slot(s) removed"),
         ));
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(())
     }
 
@@ -234,7 +234,7 @@ impl Caseline {
         changes.put_slot(&self.new_slot(&user, passphrase, kdf)?);
         changes.put(&user);
         changes.audit(user_note(&user, "user enabled with a new passphrase"));
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(())
     }
 
@@ -322,7 +322,7 @@ impl Caseline {
         self.remove_slots(&mut changes, user.id)?;
         changes.put_slot(&slot);
         changes.audit(user_note(user, said));
-        self.vault().commit(changes)?;
+        self.commit_users(changes)?;
         Ok(())
     }
 

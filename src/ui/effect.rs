@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::service::views::{CaseQuery, ReferralQuery};
 use crate::service::{
-    AuditQuery, Draft, EntryWith, IntakeRequest, LetterDraft, Link, LinkTo, LogConsultation,
+    AuditQuery, Draft, Edit, EntryWith, IntakeRequest, LetterDraft, Link, LinkTo, LogConsultation,
     NewEntry, NewFollowUp, NewOrganisation, NewReferral, NewTemplate, NewUser, OpenCase,
     PersonQuery, QueueRequest, ReferralMove, StatusChange, UpdateCase,
 };
@@ -118,8 +118,9 @@ pub enum CaseChange {
     CompleteFollowUp(FollowUpId, Option<String>),
     SnoozeFollowUp(FollowUpId, NaiveDate),
     ReassignFollowUp(FollowUpId, UserId),
-    /// Change a person's details (the service keeps the earlier ones).
-    UpdatePerson(PersonId, Box<PersonDetails>),
+    /// Change a person's details (the service keeps the earlier ones), with the
+    /// details as the form was filled from them.
+    UpdatePerson(PersonId, Box<Edit<PersonDetails>>),
 }
 
 /// The administrator's places (the service refuses anyone else), the role that
@@ -187,7 +188,8 @@ pub enum DirectoryEffect {
     /// The whole directory, for the screen to filter as the worker types.
     Load,
     Add(Box<NewOrganisation>),
-    Edit(OrganisationId, Box<NewOrganisation>),
+    /// An entry changed, with the entry as the form was filled from it.
+    Edit(OrganisationId, Box<Edit<NewOrganisation>>),
     /// Log a consultation; refused with a warning when the group is overloaded and
     /// the worker has not said to log it anyway.
     LogConsultation(LogConsultation),
@@ -214,8 +216,9 @@ pub enum LetterEffect {
     WriteOut(LetterId, std::path::PathBuf),
     /// Every letter template, built in and added.
     Templates,
-    /// Add a template (`true`) or change one (administrators only).
-    SaveTemplate(Box<NewTemplate>, bool),
+    /// Add a template (`true`) or change one (administrators only); a change carries
+    /// the template as the form was filled from it.
+    SaveTemplate(Box<Edit<NewTemplate>>, bool),
 }
 /// What the referral screens ask of the service.
 #[derive(Debug, Clone)]

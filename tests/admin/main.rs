@@ -9,6 +9,7 @@ mod roles_support;
 mod audit_actions;
 mod audit_chain;
 mod audit_privacy;
+mod live_roles;
 mod report_facts;
 mod report_tables;
 mod reports;

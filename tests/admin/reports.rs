@@ -19,7 +19,7 @@ pub(crate) fn demo_store() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = common::temp("reports");
     let dir = tmp.path().join("data");
     let admin = common::init_store(&dir);
-    let doc = caseline::demo::generate(DEMO_CASES, 7, admin.actor(), admin.clock().now());
+    let doc = caseline::demo::generate(DEMO_CASES, 7, &admin.actor(), admin.clock().now());
     admin.import(doc).expect("demo import");
     for (login, role) in [("cas", Role::Caseworker), ("vic", Role::Volunteer)] {
         let user = NewUser {

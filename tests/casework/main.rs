@@ -17,6 +17,7 @@ mod concurrency;
 mod dates;
 mod directory;
 mod duplicates;
+mod edit_conflicts;
 mod follow_ups;
 mod indexes;
 mod letters;

@@ -52,3 +52,45 @@ fn a_persons_details_change_from_their_card_and_the_old_ones_stay_readable() {
     assert_eq!(p.history.len(), 1);
     close_service(svc);
 }
+
+/// Someone else changes the phone while the dialog is open: the save is refused, the
+/// status line says what changed meanwhile, and the dialog stays open with the typing.
+#[test]
+fn a_conflicting_save_keeps_the_dialog_open_with_its_typing() {
+    let (_tmp, dir) = temp();
+    init_store(&dir);
+    let svc = service(&dir);
+    record(
+        &svc,
+        caller("Amina", "Hassan", "07700 900123"),
+        "bus stop on Clarence Street",
+        "Spat at.",
+    );
+    let id = svc.people().next().unwrap().unwrap().id;
+    close_service(svc);
+    let mut h = unlock(&dir);
+    h.keys("<C-f>amina<enter>e");
+    assert_eq!(h.app.top_title(), "Change their details");
+    h.keys("<tab>amina@example.org");
+    // Meanwhile, on another screen, the number changes.
+    let other = h.client();
+    let mut d = other.person_card(id).unwrap().person.details();
+    d.contact.phone = Some("07700 900555".into());
+    assert!(other.update_person(id, d).unwrap());
+    drop(other);
+    h.keys("<C-s>");
+    assert_eq!(h.app.top_title(), "Change their details");
+    let screen = h.screen();
+    assert!(screen.contains("amina@example.org"), "{screen}");
+    assert!(screen.contains("Not saved"), "{screen}");
+    assert!(
+        screen.contains("Not saved: phone changed by you, in another window"),
+        "{screen}"
+    );
+    close(h);
+    let svc = service(&dir);
+    let p = svc.person(id).unwrap();
+    assert_eq!(p.contact.phone.as_deref(), Some("07700 900555"));
+    assert_eq!(p.contact.email, None);
+    close_service(svc);
+}

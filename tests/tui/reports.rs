@@ -15,7 +15,7 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, dir) = temp();
     init_store(&dir);
     let svc = service_free(&dir);
-    let doc = caseline::demo::generate(300, 11, svc.actor(), svc.clock().now());
+    let doc = caseline::demo::generate(300, 11, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("the demo caseload");
     close_service(svc);
     add(&dir, "cas", "Cas Worker", Role::Caseworker);

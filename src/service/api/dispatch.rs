@@ -30,7 +30,12 @@ fn io(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
 impl Caseline {
     /// Carries out one request as this session's user. Signing in and out belong to
     /// the connection; a session asked for them refuses.
+    /// Every request is checked against the user as they are now: a role changed or an
+    /// account disabled since sign-in applies at once.
     pub fn call(&self, request: Request, transfer: &mut dyn Transfer) -> Result<Reply> {
+        if !matches!(request, Request::Session(_)) {
+            self.check_standing()?;
+        }
         match request {
             Request::Session(r) => Err(Error::Conflict(format!(
                 "{} is asked of the connection, not of a session",
@@ -53,7 +58,7 @@ impl Caseline {
             R::Templates => Reply::Templates(self.templates()?),
             R::Template(name) => Reply::Template(Box::new(self.template(&name)?)),
             R::AddTemplate(t) => self.add_template(t).map(done)?,
-            R::EditTemplate(t) => self.edit_template(t).map(done)?,
+            R::EditTemplate(t) => self.change_template(*t).map(done)?,
             R::Preview(d) => Reply::Letter(Box::new(self.preview_letter(&d)?)),
             R::Save(d, existing) => Reply::LetterSaved(self.save_letter(&d, existing)?),
             R::MarkSent(id, on) => {
@@ -131,7 +136,7 @@ impl Caseline {
                 Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
             }
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
-            R::UpdatePerson(id, details) => Reply::Changed(self.update_person(id, *details)?),
+            R::UpdatePerson(id, edit) => Reply::Changed(self.change_person(id, *edit)?),
             R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,
             R::PossibleDuplicates => Reply::Duplicates(self.possible_duplicates()?),
             R::MergeCandidates(id) => Reply::Duplicates(self.merge_candidates(id)?),
@@ -229,7 +234,7 @@ impl Caseline {
                 Reply::Imported(Box::new(self.import(doc)?))
             }
             R::Demo { cases, seed } => {
-                let doc = crate::demo::generate(cases, seed, self.actor(), self.now());
+                let doc = crate::demo::generate(cases, seed, &self.actor(), self.now());
                 Reply::Imported(Box::new(self.import(doc)?))
             }
             R::Backup => Reply::BackedUp(self.backup_to(transfer.download()?)?),

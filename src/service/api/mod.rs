@@ -143,8 +143,9 @@ pub enum CaseRequest {
         limit: usize,
     },
     Person(PersonId),
-    /// Changes a person's details, keeping the earlier ones.
-    UpdatePerson(PersonId, Box<PersonDetails>),
+    /// Changes a person's details, keeping the earlier ones; refused when someone else
+    /// changed them since they were read.
+    UpdatePerson(PersonId, Box<super::Edit<PersonDetails>>),
     /// Merges the second person into the first.
     MergePeople {
         keep: PersonId,
@@ -226,7 +227,8 @@ pub enum DirectoryRequest {
     /// Consultations in 90 days after which logging another warns, as it is now.
     ConsultationLimit,
     Add(Box<NewOrganisation>),
-    Edit(OrganisationId, Box<NewOrganisation>),
+    /// Changes an entry; refused when someone else changed it since it was read.
+    Edit(OrganisationId, Box<super::Edit<NewOrganisation>>),
     LogConsultation(LogConsultation),
     /// A spreadsheet of groups as CSV text, loaded whole or not at all.
     ImportCsv(Vec<u8>),
@@ -270,8 +272,9 @@ pub enum LetterRequest {
     Template(String),
     /// Adds a template (administrators).
     AddTemplate(NewTemplate),
-    /// Changes a template (administrators).
-    EditTemplate(NewTemplate),
+    /// Changes a template (administrators); refused when someone else changed it since
+    /// it was read.
+    EditTemplate(Box<super::Edit<NewTemplate>>),
     /// The letter laid out, not kept.
     Preview(Box<LetterDraft>),
     /// Keeps the letter as drafted: new, or a drafted one changed.

@@ -164,10 +164,20 @@ impl Client {
         expect!(self, CaseRequest::Search(text.to_string()), Reply::Found(d) => *d)
     }
 
+    /// Changes a person's details as they are now (see [`crate::service::Edit`]).
     pub fn update_person(&self, id: PersonId, details: PersonDetails) -> Result<bool> {
+        self.change_person(id, crate::service::Edit::as_it_is(details))
+    }
+
+    /// Changes a person's details from a form filled with `edit.read`.
+    pub fn change_person(
+        &self,
+        id: PersonId,
+        edit: crate::service::Edit<PersonDetails>,
+    ) -> Result<bool> {
         expect!(
             self,
-            CaseRequest::UpdatePerson(id, Box::new(details)),
+            CaseRequest::UpdatePerson(id, Box::new(edit)),
             Reply::Changed(c) => c
         )
     }

@@ -41,8 +41,18 @@ impl Client {
         expect!(self, request, Reply::OrganisationAdded(id) => id)
     }
 
+    /// Replaces an entry as it is now (see [`crate::service::Edit`]).
     pub fn edit_organisation(&self, id: OrganisationId, org: NewOrganisation) -> Result<()> {
-        let request = DirectoryRequest::Edit(id, Box::new(org));
+        self.change_organisation(id, crate::service::Edit::as_it_is(org))
+    }
+
+    /// Changes an entry from a form filled with `edit.read`.
+    pub fn change_organisation(
+        &self,
+        id: OrganisationId,
+        edit: crate::service::Edit<NewOrganisation>,
+    ) -> Result<()> {
+        let request = DirectoryRequest::Edit(id, Box::new(edit));
         expect!(self, request, Reply::Done => ())
     }
 

@@ -22,8 +22,14 @@ impl Client {
         expect!(self, LetterRequest::AddTemplate(t), Reply::Done => ())
     }
 
+    /// Replaces a template's text as it is now (see [`crate::service::Edit`]).
     pub fn edit_template(&self, t: NewTemplate) -> Result<()> {
-        expect!(self, LetterRequest::EditTemplate(t), Reply::Done => ())
+        self.change_template(crate::service::Edit::as_it_is(t))
+    }
+
+    /// Changes a template from a form filled with `edit.read`.
+    pub fn change_template(&self, edit: crate::service::Edit<NewTemplate>) -> Result<()> {
+        expect!(self, LetterRequest::EditTemplate(Box::new(edit)), Reply::Done => ())
     }
 
     /// The letter laid out, not kept.

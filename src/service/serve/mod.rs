@@ -226,7 +226,7 @@ fn end(session: Arc<Caseline>) -> Result<()> {
 /// What a client is told when it signs in.
 pub fn signed_in(session: &Caseline) -> Result<SignedIn> {
     Ok(SignedIn {
-        user: session.actor().clone(),
+        user: crate::domain::User::clone(&session.actor()),
         settings: (*session.settings()).clone(),
         lists: session.reference_lists(),
         notices: session.notices(),

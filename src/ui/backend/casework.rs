@@ -54,7 +54,7 @@ pub(super) fn change(svc: &Client, effect: CaseChange) -> Result<Reply, Error> {
         CaseChange::UpdateCase(id, req) => svc
             .update_case(id, *req)
             .map(|()| Reply::Saved("Case details saved".into())),
-        CaseChange::UpdatePerson(id, details) => svc.update_person(id, *details).map(|changed| {
+        CaseChange::UpdatePerson(id, edit) => svc.change_person(id, *edit).map(|changed| {
             Reply::Saved(if changed {
                 "Details changed; what they were is kept on the card".into()
             } else {

@@ -21,9 +21,9 @@ pub(super) fn run(svc: &Client, effect: DirectoryEffect) -> Reply {
             svc.add_organisation(*org)
                 .map(|_| Reply::Saved(format!("{name} added to the directory")))
         }
-        DirectoryEffect::Edit(id, org) => {
-            let name = org.name.trim().to_string();
-            svc.edit_organisation(id, *org)
+        DirectoryEffect::Edit(id, edit) => {
+            let name = edit.typed.name.trim().to_string();
+            svc.change_organisation(id, *edit)
                 .map(|()| Reply::Saved(format!("{name}: directory entry saved")))
         }
         DirectoryEffect::LogConsultation(req) => svc.log_consultation(req).map(|logged| match logged {
@@ -44,7 +44,9 @@ pub(super) fn run(svc: &Client, effect: DirectoryEffect) -> Reply {
     };
     match reply {
         Ok(r) => r,
-        Err(e @ Error::Invalid { .. }) => refused(e),
+        // The dialog stays open with its typing: rules broken, or the entry changed by
+        // someone else meanwhile.
+        Err(e @ (Error::Invalid { .. } | Error::Conflict(_))) => refused(e),
         Err(e) => Reply::Failed(e.to_string()),
     }
 }

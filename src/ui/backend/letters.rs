@@ -44,12 +44,12 @@ pub(super) fn run(svc: &Client, effect: LetterEffect) -> Reply {
         }),
         LetterEffect::WriteOut(id, path) => write_out(svc, id, &path),
         LetterEffect::Templates => svc.templates().map(Reply::Templates),
-        LetterEffect::SaveTemplate(t, added) => {
-            let name = t.name.clone();
+        LetterEffect::SaveTemplate(edit, added) => {
+            let name = edit.typed.name.clone();
             let saved = if added {
-                svc.add_template(*t)
+                svc.add_template(edit.typed)
             } else {
-                svc.edit_template(*t)
+                svc.change_template(*edit)
             };
             saved.map(|()| {
                 let how = if added { "added" } else { "changed" };

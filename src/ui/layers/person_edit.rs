@@ -10,6 +10,7 @@ use crate::domain::{
     Answer, Consent, Consents, Contact, ListKind, PersonDetails, PersonId, ReferenceList,
     SafeContact,
 };
+use crate::service::Edit;
 use crate::ui::component::Ctx;
 use crate::ui::msg::{CaseChange, Effect};
 use crate::ui::text::shown;
@@ -105,7 +106,7 @@ impl FormSpec for EditSpec {
         };
         Submit::Run(Effect::Change(CaseChange::UpdatePerson(
             self.id,
-            Box::new(details),
+            Box::new(Edit::from_read(self.on_file.clone(), details)),
         )))
     }
 

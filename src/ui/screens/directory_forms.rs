@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::domain::when::Lean;
 use crate::domain::{ListKind, MeetingTime, Organisation, OrganisationId};
-use crate::service::{LogConsultation, NewOrganisation};
+use crate::service::{Edit, LogConsultation, NewOrganisation};
 use crate::ui::component::Ctx;
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
 use crate::ui::msg::{DirectoryEffect, DirectoryRow, Effect};
@@ -20,6 +20,9 @@ use crate::ui::widgets::form_box::{BoxField, FormBox, pick_with};
 struct OrganisationSpec {
     /// `None` adds a new entry.
     id: Option<OrganisationId>,
+    /// The entry as the form was filled from it: a save that would undo someone
+    /// else's change meanwhile is refused, and the form keeps the typing.
+    read: NewOrganisation,
 }
 
 /// Words separated by `;`, as the form and the spreadsheet write lists.
@@ -78,7 +81,10 @@ impl FormSpec for OrganisationSpec {
         });
         Submit::Run(match self.id {
             None => Effect::Directory(DirectoryEffect::Add(entry)),
-            Some(id) => Effect::Directory(DirectoryEffect::Edit(id, entry)),
+            Some(id) => Effect::Directory(DirectoryEffect::Edit(
+                id,
+                Box::new(Edit::from_read(self.read.clone(), *entry)),
+            )),
         })
     }
     fn field_for(&self, path: &str) -> Option<&'static str> {
@@ -156,25 +162,13 @@ pub fn organisation_form(
         ),
         BoxField::new("notes", "Notes", notes(&entry.notes)),
     ]);
-    FormLayer::new(OrganisationSpec { id }, form)
+    let read = entry.clone();
+    FormLayer::new(OrganisationSpec { id, read }, form)
 }
 
 /// A stored organisation as the entry form edits it.
 pub fn entry_of(o: &Organisation) -> NewOrganisation {
-    NewOrganisation {
-        name: o.name.clone(),
-        kind: o.kind.clone(),
-        communities: o.communities.clone(),
-        services: o.services.clone(),
-        languages: o.languages.clone(),
-        meets: o.meets.clone(),
-        contact_person: o.contact_person.clone(),
-        phone: o.phone.clone(),
-        email: o.email.clone(),
-        address: o.address.clone(),
-        reporting_centre: o.reporting_centre,
-        notes: o.notes.clone(),
-    }
+    NewOrganisation::of(o)
 }
 
 /// A directory row as the entry form edits it.

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::home::Home;
 use crate::keymap::{Action, Context};
-use crate::service::{NewTemplate, TemplateText};
+use crate::service::{Edit, NewTemplate, TemplateText};
 use crate::ui::component::{Component, Ctx, Handled, MOVES, ViewCtx, keys_of};
 use crate::ui::layers::form_layer::{FormLayer, FormSpec, Submit};
 use crate::ui::layers::outside_editor;
@@ -150,6 +150,9 @@ impl Component for TemplatesScreen {
 /// made, since letters and scripts name it.
 struct TemplateSpec {
     editing: Option<String>,
+    /// The template as the form was filled from it, when changing one: a save that
+    /// would undo someone else's change meanwhile is refused, keeping the typing.
+    read: Option<NewTemplate>,
 }
 
 impl FormSpec for TemplateSpec {
@@ -180,8 +183,12 @@ impl FormSpec for TemplateSpec {
             title: (!title.is_empty()).then_some(title),
             body: form.text("body"),
         };
+        let edit = Edit {
+            typed: template,
+            read: self.read.clone(),
+        };
         Submit::Run(Effect::Letter(LetterEffect::SaveTemplate(
-            Box::new(template),
+            Box::new(edit),
             self.editing.is_none(),
         )))
     }
@@ -220,6 +227,11 @@ fn template_form(editing: Option<&TemplateText>) -> FormLayer {
     fields.push(BoxField::new("body", "Template", notes(body)));
     let spec = TemplateSpec {
         editing: editing.map(|t| t.name.clone()),
+        read: editing.map(|t| NewTemplate {
+            name: t.name.clone(),
+            title: Some(t.title.clone()),
+            body: t.body.clone(),
+        }),
     };
     FormLayer::new(spec, FormBox::new(fields))
 }

@@ -23,7 +23,7 @@ fn a_backup_held_up_by_its_reader_copies_the_store_as_it_stood() {
     let dir = tmp.path().join("data");
     let person = {
         let svc = common::init_store(&dir);
-        let doc = caseline::demo::generate(DEMO_CASES, 1, svc.actor(), svc.clock().now());
+        let doc = caseline::demo::generate(DEMO_CASES, 1, &svc.actor(), svc.clock().now());
         svc.import(doc).expect("a demo caseload");
         let person = svc.export().expect("an export").people[0].id;
         common::close(svc);

@@ -174,3 +174,31 @@ fn sessions_coming_and_going_leave_the_search_index_whole() {
     assert!(report.faults.is_empty(), "{:#?}", report.faults);
     client.close().expect("signed out");
 }
+
+#[test]
+fn a_server_session_whose_account_is_disabled_is_refused_at_its_next_request() {
+    let tmp = common::temp("server-disabled");
+    let dir = store(&tmp);
+    let server = serve(&dir, &["--idle-exit", "60"]);
+    let admin = server.admin("desk-a");
+    let cas = server.client("cas", CASEWORKER_PASS, "desk-b");
+    cas.search_hits("Hassan", 5).expect("a search before");
+    let id = admin
+        .user_by_login("cas")
+        .expect("the users")
+        .expect("cas is a user")
+        .id;
+    admin.disable_user(id).expect("disabled");
+    match cas.search_hits("Hassan", 5) {
+        Err(caseline::service::Error::NotPermitted(m)) => {
+            assert!(
+                m.contains("your account was disabled by an administrator"),
+                "{m}"
+            )
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    cas.close().expect("signing out is still allowed");
+    admin.close().expect("signed out");
+    server.stop();
+}

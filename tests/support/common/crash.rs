@@ -175,7 +175,8 @@ pub fn child_main() {
     match mode.as_str() {
         "import" => {
             let svc = svc;
-            let doc = caseline::demo::generate(IMPORT_CASES, start, svc.actor(), svc.clock().now());
+            let doc =
+                caseline::demo::generate(IMPORT_CASES, start, &svc.actor(), svc.clock().now());
             writeln!(out, "\nIMPORTING").expect("stdout");
             out.flush().expect("stdout");
             svc.import(doc).expect("import");

@@ -180,8 +180,9 @@ pub fn change_status(banner: Banner, from: CaseStatus, cx: &Ctx) -> FormLayer {
 struct EditSpec {
     banner: Banner,
     employment: bool,
-    /// The case's last change as read: a save after someone else's is refused.
-    seen: chrono::DateTime<chrono::Utc>,
+    /// The case as read: a save that would undo someone else's change meanwhile is
+    /// refused, naming what they changed, and the dialog keeps the typing.
+    read: crate::domain::Case,
 }
 
 impl FormSpec for EditSpec {
@@ -212,7 +213,7 @@ impl FormSpec for EditSpec {
                 safeguarding: Some(form.codes("safeguarding")),
                 act_complained_of: act,
                 summary: Some(form.text("summary").trim().to_string()),
-                seen: Some(self.seen),
+                read: Some(Box::new(self.read.clone())),
                 ..UpdateCase::default()
             }),
         )))
@@ -264,12 +265,11 @@ pub fn edit_case(banner: Banner, case: &crate::domain::Case, team: &Team, cx: &C
         act,
         BoxField::new("summary", "Summary", notes(&case.summary)),
     ]);
-    let seen = case.updated_at;
     FormLayer::new(
         EditSpec {
             banner,
             employment,
-            seen,
+            read: case.clone(),
         },
         form,
     )
