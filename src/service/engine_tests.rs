@@ -326,12 +326,12 @@ fn two_saves_of_one_case_conflict_and_lose_nothing(made: Made) {
         .expect("entry");
 
     // Both open the case, then both save a new summary, the administrator first.
-    let seen_by_admin = admin.case_detail(case).unwrap().case.updated_at;
-    let seen_by_priya = priya.case_detail(case).unwrap().case.updated_at;
+    let seen_by_admin = admin.case_detail(case).unwrap().case;
+    let seen_by_priya = priya.case_detail(case).unwrap().case;
     made.clock.advance(Duration::minutes(5));
-    let summary = |text: &str, seen| UpdateCase {
+    let summary = |text: &str, read| UpdateCase {
         summary: Some(text.into()),
-        seen: Some(seen),
+        read: Some(Box::new(read)),
         ..UpdateCase::default()
     };
     admin
@@ -354,7 +354,7 @@ fn two_saves_of_one_case_conflict_and_lose_nothing(made: Made) {
 
     // Priya saves again over the case as it is now.
     priya
-        .update_case(case, summary("Priya's summary.", now.case.updated_at))
+        .update_case(case, summary("Priya's summary.", now.case.clone()))
         .expect("a save over the case as it is");
     assert_eq!(
         admin.case_detail(case).unwrap().case.summary,
