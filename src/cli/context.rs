@@ -1,11 +1,13 @@
 //! What every command needs: where the data is, how to sign in, and the session it
-//! then works in. A session is in the store's server when one runs (the terminals of
-//! everyone at work, or a system service), and in this process when none does; the
-//! command cannot tell the difference, and nothing is refused for being "in use".
+//! then works in. A session is in the store's server: the one running (the terminals
+//! of everyone at work, an earlier command's, or a system service), or one this
+//! command starts (`reach.rs`); nothing is refused for being "in use". Only where
+//! `CASELINE_IN_PROCESS=1` asks is a store with no server opened in this process.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::reach::{self, Reach};
 use super::{Cli, Failure, secrets};
 use crate::domain::Clock;
 use crate::service::client::Remote;
@@ -99,7 +101,10 @@ impl Context {
         )?)))
     }
 
-    /// Signs in as `login` (or whoever `secret` opens).
+    /// Signs in as `login` (or whoever `secret` opens): through the named socket's
+    /// server alone; else through the store's server, started if need be; else, with
+    /// `CASELINE_IN_PROCESS=1` or no sound store to serve, through a running server or
+    /// in this process.
     pub fn open_as(&self, login: Option<&str>, secret: &str) -> Result<Client, Failure> {
         if let Some(socket) = &self.socket {
             return self.through_server(socket, login, secret)?.ok_or_else(|| {
@@ -108,6 +113,12 @@ impl Context {
                     socket.display()
                 ))
             });
+        }
+        if let Reach::Server { idle_exit_secs } = Reach::from_env()?
+            && self.store_is_sound()
+        {
+            let remote = reach::server(&self.data_dir, idle_exit_secs)?;
+            return self.sign_in_on(remote, login, secret);
         }
         let socket = paths::socket_for(&self.data_dir);
         if let Some(client) = self.through_server(&socket, login, secret)? {
@@ -134,6 +145,14 @@ impl Context {
         Caseline::open_with_clock(&self.data_dir, login, secret, self.clock.clone())
     }
 
+    /// Whether the data directory holds a store that opens as far as its files go: a
+    /// server is started only for one. What is missing or damaged is opened here, to
+    /// be named as it always was rather than by a server that could not start.
+    fn store_is_sound(&self) -> bool {
+        crate::service::store_exists(&self.data_dir)
+            && crate::service::check_place(&self.data_dir).is_ok()
+    }
+
     /// A session in the store's server, when one answers on `socket`.
     fn through_server(
         &self,
@@ -141,9 +160,19 @@ impl Context {
         login: Option<&str>,
         secret: &str,
     ) -> Result<Option<Client>, Failure> {
-        let Some(remote) = self.dial(socket)? else {
-            return Ok(None);
-        };
+        match self.dial(socket)? {
+            Some(remote) => self.sign_in_on(remote, login, secret).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Signs in on a connection to the store's server.
+    fn sign_in_on(
+        &self,
+        remote: std::sync::Arc<Remote>,
+        login: Option<&str>,
+        secret: &str,
+    ) -> Result<Client, Failure> {
         let origin = crate::service::client::origin();
         // As in this process, a command waits out the pause after wrong passphrases.
         loop {
@@ -153,11 +182,7 @@ impl Context {
                 }
                 Err(e) => return Err(e.into()),
                 Ok(signed_in) => {
-                    return Ok(Some(Client::remote_signed_in(
-                        remote,
-                        &self.data_dir,
-                        signed_in,
-                    )));
+                    return Ok(Client::remote_signed_in(remote, &self.data_dir, signed_in));
                 }
             }
         }

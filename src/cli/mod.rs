@@ -15,6 +15,7 @@ mod output;
 mod peer;
 mod person;
 mod queue;
+mod reach;
 mod reference;
 mod referral;
 mod report;
@@ -180,7 +181,8 @@ pub enum Command {
         action: peer::PeerAction,
     },
     /// Serve the store to everyone working on it, over a Unix socket (the first
-    /// terminal starts one on its own; an office runs it as a system service).
+    /// terminal or command starts one on its own; an office runs it as a system
+    /// service).
     Serve(serve::ServeArgs),
     /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell).
     Completions {

@@ -62,6 +62,9 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
             code: 1,
         });
     }
+    if replacing {
+        refuse_while_served(ctx)?;
+    }
     let secret = secrets::unlock(ctx.passphrase_file.as_deref())?;
     let backup_secret = if replacing {
         backup_passphrase(args.backup_passphrase_file.as_deref())?
@@ -102,6 +105,22 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
              `caseline replaced remove {name}` deletes it once it is no longer needed.",
             kept.display()
         );
+    }
+    Ok(())
+}
+
+/// A restore replaces the store's files, which a server holds open: while the store's
+/// own server runs (a terminal's or one a command started) it is refused, saying how
+/// that server ends, before any passphrase is asked. Any other holder (a system
+/// service on its own socket) is refused by the store's lock, naming its process.
+fn refuse_while_served(ctx: &Context) -> CliResult {
+    if super::reach::server_running(&ctx.data_dir) {
+        return Err(Failure::from_message(format!(
+            "a caseline server is running for {}, and restoring replaces the files it \
+             holds open: restore once it has stopped (it stops by itself a minute after \
+             its last terminal or command has gone)",
+            ctx.data_dir.display()
+        )));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `caseline serve`: holds one store and serves everyone working on it over a Unix
-//! socket. Started on demand by the first terminal (and gone a while after its last
-//! client), or run by systemd as its own OS user for an office (docs/caseline.service).
+//! socket. Started on demand by the first terminal or command (and gone a while after
+//! its last client), or run by systemd as its own OS user for an office
+//! (docs/caseline.service).
 
 use std::path::PathBuf;
 use std::sync::Arc;

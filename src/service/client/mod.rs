@@ -1,8 +1,8 @@
 //! A signed-in session as its users hold it: in this process ([`Client::local`], for
-//! one-off commands when no server runs, and for tests) or in a server at the other
-//! end of the socket ([`Client::remote`]). Either way every operation is a
-//! [`Request`] carried out by the same dispatch, so the two cannot drift apart; the
-//! typed methods here only name the reply each request expects.
+//! commands run with `CASELINE_IN_PROCESS=1` when no server runs, and for tests) or in
+//! a server at the other end of the socket ([`Client::remote`]). Either way every
+//! operation is a [`Request`] carried out by the same dispatch, so the two cannot
+//! drift apart; the typed methods here only name the reply each request expects.
 
 // The reply `$pattern` to `$request`, or an error saying it was something else.
 macro_rules! expect {

@@ -26,6 +26,10 @@
 //!   (`lock`);
 //! - a draft kept while slow work asked on the same connection is still being done is
 //!   answered at once, not queued behind it (`lanes`);
+//! - commands run as people run them, with no server running, start the store's
+//!   server and sign in through it: two at once are both served, a later one reuses
+//!   it, it stops after its idle time, and a restore is refused while it runs
+//!   (`on_demand`; every other test runs commands with `CASELINE_IN_PROCESS=1`);
 //! - an OS user outside the server's group is refused, and a member of `--group` is
 //!   served and named in the audit log (`strangers`: as root, with `useradd`, only).
 //!
@@ -38,6 +42,7 @@ mod garbage;
 mod lanes;
 mod lifecycle;
 mod lock;
+mod on_demand;
 mod paused;
 mod peer;
 mod sessions;

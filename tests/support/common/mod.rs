@@ -519,10 +519,15 @@ pub fn caseline_exe() -> PathBuf {
     }
 }
 
-/// The `caseline` binary with no data directory and no passphrase.
+/// The `caseline` binary with no data directory and no passphrase. With no server
+/// running, a command opens the store in its own process (`CASELINE_IN_PROCESS`)
+/// rather than starting a server that outlives it: tests open the store themselves
+/// right after. `tests/cli/server/on_demand.rs` runs commands as people do.
 pub fn caseline_bare() -> Command {
     let mut c = Command::new(caseline_exe());
     c.env("CASELINE_INSECURE_FAST_KDF", "1")
+        .env("CASELINE_IN_PROCESS", "1")
+        .env_remove("CASELINE_IDLE_EXIT")
         .env(caseline::domain::clock::CLOCK_VAR, CLOCK_START)
         .env_remove("CASELINE_PASSPHRASE")
         .env_remove("CASELINE_DATA_DIR")
