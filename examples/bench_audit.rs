@@ -11,6 +11,7 @@
 //!
 //! `--entries 0` skips the chain.
 
+use caseline::service::KeyCost;
 use std::time::{Duration, Instant};
 
 use caseline::domain::CaseId;
@@ -47,7 +48,7 @@ fn init() -> InitRequest {
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: PASS.to_string().into(),
-        key_cost: caseline::service::KeyCost::CheapForTests,
+        key_cost: KeyCost::CheapForTests,
     }
 }
 

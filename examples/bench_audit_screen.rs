@@ -8,11 +8,11 @@
 //! cargo run --release --example bench_audit_screen -- [--entries 200000]
 //! ```
 
+use caseline::service::KeyCost;
 use std::time::{Duration, Instant};
 
 use caseline::domain::{CaseId, Role};
 use caseline::service::{Caseline, InitRequest, NewUser, OpenCase};
-use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 
 const PASS: &str = "benchmark passphrase";
@@ -38,7 +38,7 @@ fn build(dir: &std::path::Path, entries: usize) {
             admin_login: "admin".into(),
             admin_name: "Admin".into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
     )
     .expect("a store");
@@ -50,7 +50,7 @@ fn build(dir: &std::path::Path, entries: usize) {
             centre: None,
         },
         PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("a user");
     let case: CaseId = svc

@@ -11,11 +11,11 @@
 //! cargo run --release --example bench_directory -- [--orgs 5000] [--rounds 20]
 //! ```
 
+use caseline::service::KeyCost;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use caseline::service::Caseline;
-use caseline::store::KdfParams;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::{Harness, parse_keys};
 
@@ -164,7 +164,7 @@ fn main() {
     let rounds: usize = flag(&args, "--rounds").unwrap_or(20);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
-    let (svc, _) = Caseline::init(&dir, init_request(KdfParams::INSECURE_TEST)).expect("init");
+    let (svc, _) = Caseline::init(&dir, init_request(KeyCost::CheapForTests)).expect("init");
     let csv = spreadsheet(orgs);
     let t = Instant::now();
     let added = svc.import_directory_csv(csv.as_bytes()).expect("import");

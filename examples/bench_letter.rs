@@ -7,8 +7,8 @@
 //! ```
 
 use caseline::letters::{self, docx};
+use caseline::service::KeyCost;
 use caseline::service::{Caseline, LetterDraft};
-use caseline::store::KdfParams;
 
 mod support;
 
@@ -21,7 +21,7 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
     let (svc, _) =
-        Caseline::init(&dir, support::init_request(KdfParams::INSECURE_TEST)).expect("init");
+        Caseline::init(&dir, support::init_request(KeyCost::CheapForTests)).expect("init");
     let case = support::letters::letter_case(&svc, entries);
     let draft = LetterDraft {
         case: case.id,

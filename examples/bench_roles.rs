@@ -7,6 +7,7 @@
 //! cargo run --release --example bench_roles -- --cases 10000 [--keep DIR]
 //! ```
 
+use caseline::service::KeyCost;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,6 @@ use caseline::domain::{EntryKind, Role};
 use caseline::service::{
     CaseFilter, Caseline, InitRequest, NewEntry, NewUser, QueueRequest, Scope,
 };
-use caseline::store::KdfParams;
 
 const PASS: &str = "benchmark passphrase";
 const VOLUNTEER: &str = "bench.volunteer";
@@ -54,7 +54,7 @@ fn build(dir: &Path, cases: usize) {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: zeroize::Zeroizing::new(PASS.into()),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
     )
     .expect("init");
@@ -69,7 +69,7 @@ fn build(dir: &Path, cases: usize) {
             centre: None,
         };
         ids.push(
-            svc.add_user(user, PASS, KdfParams::INSECURE_TEST)
+            svc.add_user(user, PASS, KeyCost::CheapForTests)
                 .expect("user"),
         );
     }

@@ -14,6 +14,7 @@
 //! the whole program, `caseline --user LOGIN stats` with a wrong passphrase, each
 //! refusal followed by a right sign-in that clears the count of failures.
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -41,7 +42,7 @@ fn main() {
     );
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
-    build(&dir, kdf);
+    build(&dir);
 
     let mut in_process = vec![Vec::new(); LOGINS.len()];
     {
@@ -86,8 +87,8 @@ fn main() {
 }
 
 /// The store: the administrator, a caseworker and a disabled account.
-fn build(dir: &Path, kdf: KdfParams) {
-    let (svc, _) = Caseline::init(dir, support::init_request(kdf)).expect("init");
+fn build(dir: &Path) {
+    let (svc, _) = Caseline::init(dir, support::init_request(KeyCost::Standard)).expect("init");
     for login in ["worker", "leaver"] {
         let user = NewUser {
             login: login.into(),
@@ -95,8 +96,12 @@ fn build(dir: &Path, kdf: KdfParams) {
             role: Role::Caseworker,
             centre: None,
         };
-        svc.add_user(user, &format!("{login} passphrase words"), kdf)
-            .expect("add user");
+        svc.add_user(
+            user,
+            &format!("{login} passphrase words"),
+            KeyCost::Standard,
+        )
+        .expect("add user");
     }
     let leaver = svc.user_by_login("leaver").unwrap().expect("leaver").id;
     svc.disable_user(leaver).expect("disable");

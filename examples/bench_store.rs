@@ -9,12 +9,13 @@
 //! Open + unlock and its memory are measured in a fresh child process, so nothing left
 //! over from building the store counts.
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use caseline::domain::{Contact, PartyRole};
 use caseline::service::{Caseline, IntakeRequest, NewParty, NewPerson, PersonRef};
-use caseline::store::{KdfParams, Store};
+use caseline::store::Store;
 
 mod support;
 
@@ -32,7 +33,7 @@ fn main() {
     let dir = tmp.path().join("data");
     println!("# bench_store: {cases} cases, {saves} durable saves");
 
-    let (svc, _) = Caseline::init(&dir, support::init_request(KdfParams::STANDARD)).expect("init");
+    let (svc, _) = Caseline::init(&dir, support::init_request(KeyCost::Standard)).expect("init");
     let doc = caseline::demo::generate(cases, 42, &svc.actor(), svc.clock().now());
     let json_bytes = serde_json::to_vec(&doc).expect("json").len();
     let records = doc.people.len()

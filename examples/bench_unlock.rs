@@ -10,6 +10,7 @@
 //! with a login (one slot tried), without one (every slot may be tried: the worst case
 //! is the last user added), and a wrong passphrase (every slot tried, then refused).
 
+use caseline::service::KeyCost;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -30,7 +31,7 @@ fn main() {
     );
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("data");
-    let last = build(&dir, users, kdf);
+    let last = build(&dir, users);
 
     let named = time(runs, || open(&dir, Some("admin"), "admin passphrase 1"));
     report("sign-in with a login (one slot)", &named);
@@ -47,17 +48,13 @@ fn main() {
 }
 
 /// Makes the store and its users; returns the login of the last one added.
-fn build(dir: &Path, users: usize, kdf: KdfParams) -> String {
+fn build(dir: &Path, users: usize) -> String {
     let req = InitRequest {
         organisation: "Benchmark REC".into(),
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: "admin passphrase 1".to_string().into(),
-        key_cost: if kdf == KdfParams::INSECURE_TEST {
-            caseline::service::KeyCost::CheapForTests
-        } else {
-            caseline::service::KeyCost::Standard
-        },
+        key_cost: KeyCost::Standard,
     };
     let (svc, _recovery) = Caseline::init(dir, req).expect("init");
     let mut last = "admin".to_string();
@@ -73,7 +70,7 @@ fn build(dir: &Path, users: usize, kdf: KdfParams) -> String {
             },
             centre: None,
         };
-        svc.add_user(user, &passphrase(&login), kdf)
+        svc.add_user(user, &passphrase(&login), KeyCost::Standard)
             .expect("add user");
         last = login;
     }

@@ -7,7 +7,7 @@
 //! ```
 
 use caseline::service::Caseline;
-use caseline::store::KdfParams;
+use caseline::service::KeyCost;
 
 mod support;
 
@@ -16,7 +16,7 @@ fn main() {
         eprintln!("usage: letter_case DIR (a new store is made there)");
         std::process::exit(2);
     };
-    let request = support::init_request(KdfParams::INSECURE_TEST);
+    let request = support::init_request(KeyCost::CheapForTests);
     let (svc, _) = Caseline::init(std::path::Path::new(&dir), request).expect("a new store");
     let case = support::letters::letter_case(&svc, 3);
     svc.close().expect("close");

@@ -10,6 +10,7 @@
 //! cargo run --example make_v1_fixture -- tests/fixtures
 //! ```
 
+use caseline::service::KeyCost;
 use std::path::PathBuf;
 
 use caseline::domain::{
@@ -20,7 +21,6 @@ use caseline::service::{
     Caseline, InitRequest, IntakeRequest, NewEntry, NewFollowUp, NewOrganisation, NewParty,
     NewPerson, NewReferral, NewUser, OpenCase, OrganisationRef, PersonRef, ReferralMove,
 };
-use caseline::store::KdfParams;
 use chrono::{Duration, Local, NaiveDate};
 
 /// The fixture's passphrase (the fixture holds only invented people).
@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         admin_login: "admin".into(),
         admin_name: "Fixture Administrator".into(),
         passphrase: PASSPHRASE.to_string().into(),
-        key_cost: caseline::service::KeyCost::CheapForTests,
+        key_cost: KeyCost::CheapForTests,
     };
     let (svc, recovery) = Caseline::init(&dir, req)?;
     fill(&svc)?;
@@ -101,7 +101,7 @@ fn fill(svc: &Caseline) -> Result<(), Box<dyn std::error::Error>> {
             centre: None,
         },
         "volunteer passphrase",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )?;
     Ok(())
 }

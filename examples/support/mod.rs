@@ -15,13 +15,12 @@ pub mod timing;
 pub mod typing;
 pub mod whole;
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use caseline::service::{Caseline, InitRequest};
-use caseline::store::KdfParams;
-
 /// The administrator's passphrase in every benchmark store.
 pub const PASS: &str = "benchmark passphrase";
 
@@ -46,17 +45,13 @@ pub fn store_dir(args: &[String], tmp: &Path) -> (PathBuf, bool) {
 }
 
 /// A new store's request: the administrator `admin` with [`PASS`].
-pub fn init_request(kdf: KdfParams) -> InitRequest {
+pub fn init_request(key_cost: KeyCost) -> InitRequest {
     InitRequest {
         organisation: "Benchmark REC".into(),
         admin_login: "admin".into(),
         admin_name: "Admin".into(),
         passphrase: PASS.to_string().into(),
-        key_cost: if kdf == KdfParams::INSECURE_TEST {
-            caseline::service::KeyCost::CheapForTests
-        } else {
-            caseline::service::KeyCost::Standard
-        },
+        key_cost,
     }
 }
 
@@ -64,7 +59,7 @@ pub fn init_request(kdf: KdfParams) -> InitRequest {
 /// derivation; returns how long it took.
 pub fn demo_store(dir: &Path, cases: usize, seed: u64) -> Duration {
     let t = Instant::now();
-    let (svc, _) = Caseline::init(dir, init_request(KdfParams::INSECURE_TEST)).expect("init");
+    let (svc, _) = Caseline::init(dir, init_request(KeyCost::CheapForTests)).expect("init");
     let doc = caseline::demo::generate(cases, seed, &svc.actor(), svc.clock().now());
     svc.import(doc).expect("import");
     svc.close().expect("close");

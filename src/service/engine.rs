@@ -30,7 +30,7 @@ pub enum KeyCost {
 
 impl KeyCost {
     /// The key derivation parameters for new slots at this cost.
-    pub fn params(self) -> KdfParams {
+    pub(crate) fn params(self) -> KdfParams {
         match self {
             KeyCost::Standard => KdfParams::for_new_slots(),
             KeyCost::CheapForTests => KdfParams::INSECURE_TEST,
@@ -53,7 +53,8 @@ pub(crate) struct Shared {
     /// Set once [`Shared::close`] has written everything back, so dropping does not.
     closed: Mutex<bool>,
     /// Key derivation for slots made by requests (new users, new passphrases).
-    pub(crate) kdf: KdfParams,
+    /// How costly new passphrase slots are.
+    pub(crate) cost: KeyCost,
     /// The engine's hold on this state ([`Engine`]'s own), taken by the last session
     /// while it closes: a sign-in meanwhile waits rather than open the store afresh
     /// beside a close still writing it back (whose search snapshot and journal
@@ -74,7 +75,7 @@ pub(crate) type Gate = Arc<Mutex<Weak<Shared>>>;
 impl Shared {
     /// Loads settings and reference lists from an unlocked store; `gate` is the
     /// engine's hold on it (a fresh one when there is no engine).
-    pub(crate) fn new(vault: Vault, kdf: KdfParams, gate: Gate) -> Result<Arc<Shared>> {
+    pub(crate) fn new(vault: Vault, cost: KeyCost, gate: Gate) -> Result<Arc<Shared>> {
         let settings: Settings = vault
             .get(Settings::KEY)?
             .ok_or_else(|| StoreError::Damaged("the settings record is missing".into()))?;
@@ -93,7 +94,7 @@ impl Shared {
             writer: Mutex::new(()),
             search,
             closed: Mutex::new(false),
-            kdf,
+            cost,
             gate,
             directory: Mutex::new(None),
             users: AtomicU64::new(0),
@@ -131,7 +132,7 @@ impl Drop for Shared {
 pub struct Engine {
     store: Store,
     shared: Gate,
-    kdf: KdfParams,
+    cost: KeyCost,
 }
 
 impl Engine {
@@ -181,19 +182,14 @@ impl Engine {
         Engine {
             store,
             shared: Gate::default(),
-            kdf: KdfParams::for_new_slots(),
+            cost: KeyCost::Standard,
         }
     }
 
-    /// Makes new key slots with `kdf` (tests use cheap parameters).
-    pub fn with_kdf(mut self, kdf: KdfParams) -> Engine {
-        self.kdf = kdf;
+    /// Makes new key slots at `cost` (tests use the cheap one).
+    pub fn with_key_cost(mut self, cost: KeyCost) -> Engine {
+        self.cost = cost;
         self
-    }
-
-    /// Makes new key slots at `cost`.
-    pub fn with_key_cost(self, cost: KeyCost) -> Engine {
-        self.with_kdf(cost.params())
     }
 
     /// The opened store, before anyone signs in (its notices, its status).
@@ -276,7 +272,7 @@ impl Engine {
         let now = self.clock().now();
         let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
         let vault = self.store.handle().unlock_with_key(key)?;
-        let shared = Shared::new(vault, self.kdf, Arc::clone(&self.shared))?;
+        let shared = Shared::new(vault, self.cost, Arc::clone(&self.shared))?;
         *slot = Arc::downgrade(&shared);
         drop(slot);
         Caseline::begin(shared, user, stamp, resuming == Some(user))
@@ -285,7 +281,7 @@ impl Engine {
     /// A session for `user` on an unlocked store made elsewhere (a new store, a
     /// restore), so later sign-ins share it.
     pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
-        let shared = Shared::new(vault, self.kdf, Arc::clone(&self.shared))?;
+        let shared = Shared::new(vault, self.cost, Arc::clone(&self.shared))?;
         *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
         Caseline::start(shared, user, stamp)
     }

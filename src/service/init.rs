@@ -22,7 +22,6 @@ pub struct InitRequest {
     pub admin_login: String,
     pub admin_name: String,
     pub passphrase: Zeroizing<String>,
-    /// Argon2id parameters for the new key slots.
     /// How costly the first passphrase slots are.
     pub key_cost: super::KeyCost,
 }

@@ -181,11 +181,7 @@ impl Caseline {
     /// interface's own unlock), as this process.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
         Caseline::start(
-            engine::Shared::new(
-                vault,
-                crate::store::KdfParams::for_new_slots(),
-                engine::Gate::default(),
-            )?,
+            engine::Shared::new(vault, KeyCost::Standard, engine::Gate::default())?,
             user,
             crate::store::process_stamp(),
         )

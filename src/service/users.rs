@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::KeyCost;
 use super::init::{RECOVERY_LOGIN, check_new_passphrase};
 use super::{Caseline, Error, Result};
 use crate::domain::{
@@ -27,7 +28,7 @@ pub struct NewUser {
 impl Caseline {
     /// Adds a user with their own passphrase (administrators only). Only a new key slot
     /// is written: no record is re-encrypted.
-    pub fn add_user(&self, req: NewUser, passphrase: &str, kdf: KdfParams) -> Result<UserId> {
+    pub fn add_user(&self, req: NewUser, passphrase: &str, cost: KeyCost) -> Result<UserId> {
         self.require(super::Operation::ManageUsers)?;
         let user = User {
             id: UserId::new(),
@@ -51,7 +52,7 @@ impl Caseline {
             p.add("login", "is already taken");
         }
         p.into_result().map_err(|p| Error::invalid("user", p))?;
-        let slot = self.new_slot(&user, passphrase, kdf)?;
+        let slot = self.new_slot(&user, passphrase, cost.params())?;
         let mut changes = self.changes();
         changes.put(&user);
         changes.put_slot(&slot);
@@ -220,7 +221,7 @@ impl Caseline {
 
     /// Enables a disabled user again with a new passphrase (administrators only): the
     /// old one was removed with their slot, and stays unusable.
-    pub fn enable_user(&self, id: UserId, passphrase: &str, kdf: KdfParams) -> Result<()> {
+    pub fn enable_user(&self, id: UserId, passphrase: &str, cost: KeyCost) -> Result<()> {
         self.require(super::Operation::ManageUsers)?;
         let _guard = self.write_guard();
         let mut user = self.changeable_user(id)?;
@@ -231,7 +232,7 @@ impl Caseline {
         user.active = true;
         let mut changes = self.changes();
         self.remove_slots(&mut changes, id)?;
-        changes.put_slot(&self.new_slot(&user, passphrase, kdf)?);
+        changes.put_slot(&self.new_slot(&user, passphrase, cost.params())?);
         changes.put(&user);
         changes.audit(user_note(&user, "user enabled with a new passphrase"));
         self.commit_users(changes)?;
@@ -240,7 +241,7 @@ impl Caseline {
 
     /// Sets someone's passphrase without knowing the old one (administrators only): a
     /// new slot replaces theirs.
-    pub fn reset_passphrase(&self, id: UserId, passphrase: &str, kdf: KdfParams) -> Result<()> {
+    pub fn reset_passphrase(&self, id: UserId, passphrase: &str, cost: KeyCost) -> Result<()> {
         self.require(super::Operation::ManageUsers)?;
         let _guard = self.write_guard();
         let user = self.changeable_user(id)?;
@@ -253,13 +254,13 @@ impl Caseline {
         self.replace_slot(
             &user,
             passphrase,
-            kdf,
+            cost.params(),
             "passphrase reset by an administrator",
         )
     }
 
     /// Changes the acting user's own passphrase; the old one must open their slot.
-    pub fn change_passphrase(&self, old: &str, new: &str, kdf: KdfParams) -> Result<()> {
+    pub fn change_passphrase(&self, old: &str, new: &str, cost: KeyCost) -> Result<()> {
         let _guard = self.write_guard();
         let user = self.changeable_user(self.actor().id)?;
         let opens = self
@@ -273,7 +274,7 @@ impl Caseline {
             return Err(Error::invalid("passphrase", p));
         }
         new_passphrase_ok(new)?;
-        self.replace_slot(&user, new, kdf, "passphrase changed by its user")
+        self.replace_slot(&user, new, cost.params(), "passphrase changed by its user")
     }
 
     /// A user whose account can be changed here: not the recovery key's.

@@ -4,8 +4,8 @@
 use crate::common::{self, PASSPHRASE};
 use caseline::Caseline;
 use caseline::domain::{AuditAction, EntryKind, Role};
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, AuditRow, NewEntry, NewUser};
-use caseline::store::KdfParams;
 
 /// Every entry, oldest first.
 fn log(svc: &Caseline) -> Vec<AuditRow> {
@@ -141,7 +141,7 @@ fn user_changes_and_failed_sign_ins_are_recorded() {
                 centre: None,
             },
             "the caseworker's passphrase",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .expect("user");
     let added = log(&svc).pop().expect("an entry");
@@ -261,7 +261,7 @@ fn a_caseworker_is_recorded_but_may_not_read_the_log() {
             centre: None,
         },
         "the caseworker's passphrase",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("user");
     common::close(svc);

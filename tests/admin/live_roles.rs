@@ -6,8 +6,8 @@
 
 use caseline::Caseline;
 use caseline::domain::{Clock, Role, Stamp, UserId};
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, Engine, Error, NewUser, UpdateCase};
-use caseline::store::KdfParams;
 
 use crate::common::{self, Populated};
 
@@ -36,9 +36,7 @@ fn engine() -> (tempfile::TempDir, Engine, Populated, UserId, UserId) {
             role,
             centre: None,
         };
-        admin
-            .add_user(user, pass, KdfParams::INSECURE_TEST)
-            .unwrap()
+        admin.add_user(user, pass, KeyCost::CheapForTests).unwrap()
     };
     let cas = add("cas", Role::Caseworker, CAS_PASS);
     let bea = add("bea", Role::Administrator, ADMIN2_PASS);
@@ -133,7 +131,7 @@ fn a_disabled_account_is_refused_everything_until_it_signs_in_again() {
     assert_eq!(noted[0].user, None);
     // Enabled again, the old session stays refused; a new sign-in works.
     admin
-        .enable_user(cas_id, "a brand new passphrase", KdfParams::INSECURE_TEST)
+        .enable_user(cas_id, "a brand new passphrase", KeyCost::CheapForTests)
         .expect("enabled");
     refused(cas.case_detail(pop.case), says);
     cas.close().expect("signing out is still allowed");

@@ -2,6 +2,7 @@
 //! administrators only and audited, every written report audited, and published
 //! figures that never show a small count.
 
+use caseline::service::KeyCost;
 use std::collections::BTreeSet;
 
 use crate::common::{self, PASSPHRASE};
@@ -10,7 +11,6 @@ use caseline::domain::report::{Period, ReportName, ReportSettings, Shown, ShownT
 use caseline::domain::{AuditAction, Role};
 use caseline::service::reports::{Figures, ReportRequest, ReportView};
 use caseline::service::{AuditQuery, NewUser};
-use caseline::store::KdfParams;
 
 const DEMO_CASES: usize = 400;
 
@@ -32,7 +32,7 @@ pub(crate) fn demo_store() -> (tempfile::TempDir, std::path::PathBuf) {
             .add_user(
                 user,
                 &format!("{login} passphrase long enough"),
-                KdfParams::INSECURE_TEST,
+                KeyCost::CheapForTests,
             )
             .expect("user");
     }

@@ -8,11 +8,11 @@ use crate::roles_support::{Setup, passphrase_of, setup};
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{CaseStatus, Direction, EntryKind, ListKind, Role, Subject};
+use caseline::service::KeyCost;
 use caseline::service::{
     AuditQuery, CaseFilter, LinkTo, NewEntry, NewReferral, NewTemplate, NewUser, OpenCase,
     PersonQuery, PersonRef, QueueRequest, Scope, StatusChange, UpdateCase,
 };
-use caseline::store::KdfParams;
 
 /// What a role may do with one operation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -257,7 +257,7 @@ fn administration() -> Vec<Op> {
                 role: Role::Volunteer,
                 centre: None,
             };
-            s.add_user(u, &passphrase_of("new"), KdfParams::INSECURE_TEST)
+            s.add_user(u, &passphrase_of("new"), KeyCost::CheapForTests)
                 .map(drop)
         }),
         ("list users", [Y, N, N], |s, _| s.user_list().map(drop)),
@@ -265,7 +265,7 @@ fn administration() -> Vec<Op> {
             s.set_role(f.spare, Role::Caseworker)
         }),
         ("reset a passphrase", [Y, N, N], |s, f| {
-            s.reset_passphrase(f.spare, &passphrase_of("spare"), KdfParams::INSECURE_TEST)
+            s.reset_passphrase(f.spare, &passphrase_of("spare"), KeyCost::CheapForTests)
         }),
         ("disable a user", [T, N, N], |s, f| s.disable_user(f.spare)),
     ]

@@ -10,8 +10,8 @@ use caseline::Error;
 use caseline::domain::{
     CentreConsent, CentreReport, Channel, OrganisationId, PartyRole, Role, UserId,
 };
+use caseline::service::KeyCost;
 use caseline::service::{IntakeRequest, NewOrganisation, NewParty, NewUser, PersonRef};
-use caseline::store::KdfParams;
 
 /// A second reporting centre, and a login for the first (the populated store's
 /// Saturday school, whose report of Wang's shop is already on file).
@@ -40,7 +40,7 @@ fn add_centres(f: &Setup) -> Centres {
                 centre: Some(mine),
             },
             &passphrase_of("sps"),
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     common::close(admin);
@@ -215,7 +215,7 @@ fn a_centre_role_needs_a_reporting_centre() {
                 centre,
             },
             &passphrase_of("nocentre"),
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
     };
     assert!(matches!(add(None), Err(Error::Invalid { .. })));

@@ -4,12 +4,12 @@
 
 #![allow(dead_code)]
 
+use caseline::service::KeyCost;
 use std::path::PathBuf;
 
 use caseline::Caseline;
 use caseline::domain::{CaseId, CaseRef, FollowUpId, IncidentId, PersonId, Role, Subject, UserId};
 use caseline::service::{ExportDocument, NewFollowUp, NewUser, OpenCase};
-use caseline::store::KdfParams;
 
 use crate::common::{self, intake, person};
 
@@ -64,7 +64,7 @@ fn add(admin: &Caseline, login: &str, role: Role) -> UserId {
         centre: None,
     };
     admin
-        .add_user(user, &passphrase_of(login), KdfParams::INSECURE_TEST)
+        .add_user(user, &passphrase_of(login), KeyCost::CheapForTests)
         .expect("a new user")
 }
 

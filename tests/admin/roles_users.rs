@@ -2,6 +2,7 @@
 //! Only key slots change (no record is re-encrypted), every change is audited, the
 //! last active administrator stays one, and the recovery key keeps working.
 
+use caseline::service::KeyCost;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -10,7 +11,6 @@ use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{AuditAction, Role, UserId};
 use caseline::service::{AuditQuery, InitRequest, NewUser};
-use caseline::store::KdfParams;
 use zeroize::Zeroizing;
 
 const ADMIN_PASS: &str = "correct horse battery staple";
@@ -29,7 +29,7 @@ fn store(dir: &Path) -> (Caseline, Zeroizing<String>, UserId, UserId) {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: Zeroizing::new(ADMIN_PASS.into()),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         common::clock(),
     )
@@ -48,7 +48,7 @@ fn add(admin: &Caseline, login: &str, role: Role) -> UserId {
         centre: None,
     };
     admin
-        .add_user(u, &pass(login), KdfParams::INSECURE_TEST)
+        .add_user(u, &pass(login), KeyCost::CheapForTests)
         .expect("add user")
 }
 
@@ -113,7 +113,7 @@ fn disabling_removes_the_slot_and_enabling_needs_a_new_passphrase() {
     assert!(matches!(admin.disable_user(vic), Err(Error::Conflict(_))));
     // A disabled account cannot have its passphrase reset; it is enabled instead.
     assert!(matches!(
-        admin.reset_passphrase(vic, &pass("x"), KdfParams::INSECURE_TEST),
+        admin.reset_passphrase(vic, &pass("x"), KeyCost::CheapForTests),
         Err(Error::Conflict(_))
     ));
     common::close(admin);
@@ -123,11 +123,11 @@ fn disabling_removes_the_slot_and_enabling_needs_a_new_passphrase() {
 
     let admin = open(&dir, "admin", ADMIN_PASS).unwrap();
     // A weak passphrase is refused and changes nothing.
-    let weak = admin.enable_user(vic, "short", KdfParams::INSECURE_TEST);
+    let weak = admin.enable_user(vic, "short", KeyCost::CheapForTests);
     assert!(weak.unwrap_err().problems().is_some());
     assert!(!admin.user(vic).unwrap().active);
     admin
-        .enable_user(vic, "a brand new passphrase", KdfParams::INSECURE_TEST)
+        .enable_user(vic, "a brand new passphrase", KeyCost::CheapForTests)
         .unwrap();
     let changes = user_changes(&admin);
     assert!(
@@ -164,26 +164,26 @@ fn passphrases_reset_by_an_administrator_or_changed_with_the_old_one() {
     let dir = tmp.path().join("data");
     let (admin, recovery, cas, _vic) = store(&dir);
     admin
-        .reset_passphrase(cas, "chosen by the administrator", KdfParams::INSECURE_TEST)
+        .reset_passphrase(cas, "chosen by the administrator", KeyCost::CheapForTests)
         .unwrap();
     common::close(admin);
     assert!(open(&dir, "cas", &pass("cas")).is_err());
     let c = open(&dir, "cas", "chosen by the administrator").unwrap();
     // Not someone else's, and not without the old one.
     assert!(matches!(
-        c.reset_passphrase(c.actor().id, "whatever it may be", KdfParams::INSECURE_TEST),
+        c.reset_passphrase(c.actor().id, "whatever it may be", KeyCost::CheapForTests),
         Err(Error::NotPermitted(_))
     ));
     let wrong = c.change_passphrase(
         "not it at all",
         "mine and mine alone",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     );
     assert!(wrong.unwrap_err().problems().is_some());
     c.change_passphrase(
         "chosen by the administrator",
         "mine and mine alone",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     common::close(c);

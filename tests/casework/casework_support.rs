@@ -13,11 +13,11 @@ use caseline::domain::{
     Answer, CaseId, CaseStatus, Closure, EntryKind, FollowUpId, IncidentId, PoliceReport, Priority,
     Role, Subject, User, UserId,
 };
+use caseline::service::KeyCost;
 use caseline::service::{
     Bucket, CaseFilter, NewEntry, NewFollowUp, NewUser, OpenCase, QueueRequest, QueueView, Scope,
     StatusChange,
 };
-use caseline::store::KdfParams;
 use chrono::NaiveDate;
 
 use crate::common::{self, intake, person};
@@ -158,7 +158,7 @@ pub fn add_user(svc: &Caseline, login: &str) -> UserId {
             centre: None,
         },
         "a long enough passphrase for tests",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("user")
 }

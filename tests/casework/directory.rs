@@ -7,9 +7,9 @@
 use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{MeetingTime, Role};
+use caseline::service::KeyCost;
 use caseline::service::views::DirectoryFilter;
 use caseline::service::{ConsultationLogged, LogConsultation, NewOrganisation, NewUser};
-use caseline::store::KdfParams;
 
 use crate::common::{self, today};
 use crate::service_rules_support::{assert_invalid, store};
@@ -41,7 +41,7 @@ fn add_workers(admin: &Caseline) {
             centre: None,
         };
         admin
-            .add_user(user, &passphrase(role), KdfParams::INSECURE_TEST)
+            .add_user(user, &passphrase(role), KeyCost::CheapForTests)
             .unwrap();
     }
 }

@@ -5,8 +5,8 @@
 use crate::common::{self, intake, person};
 use crate::service_rules_support::store;
 use caseline::domain::Role;
+use caseline::service::KeyCost;
 use caseline::service::{NewUser, PersonQuery};
-use caseline::store::KdfParams;
 
 const VIC: &str = "volunteer passphrase long";
 
@@ -28,7 +28,7 @@ fn a_caller_on_file_out_of_a_volunteers_sight_is_only_hinted_at_and_marked() {
             centre: None,
         },
         VIC,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     let q = PersonQuery {
@@ -88,7 +88,7 @@ fn a_caseworker_merges_two_records_of_one_person_keeping_links_and_history() {
             centre: None,
         },
         VIC,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     common::close(svc);

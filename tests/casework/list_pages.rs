@@ -6,9 +6,9 @@ use crate::casework_support::{close_on, d, open_case, store, to};
 use crate::common;
 use caseline::Caseline;
 use caseline::domain::{CaseId, CaseStatus, Role};
+use caseline::service::KeyCost;
 use caseline::service::views::{CASE_PAGE, CaseQuery};
 use caseline::service::{CaseFilter, CaseSort, NewUser, StatusFilter};
-use caseline::store::KdfParams;
 
 fn page(svc: &Caseline, filter: &CaseFilter, offset: usize, limit: usize) -> Vec<CaseId> {
     let got = svc
@@ -148,7 +148,7 @@ fn a_volunteers_pages_hold_only_their_own_cases() {
                 centre: None,
             },
             "vic passphrase that is long",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     let mut theirs = Vec::new();

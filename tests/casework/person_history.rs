@@ -6,8 +6,8 @@ use crate::common::{self, intake, person};
 use crate::service_rules_support::{assert_invalid, store};
 use caseline::Error;
 use caseline::domain::{Answer, Consent, PersonDetails, Role};
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, NewUser};
-use caseline::store::KdfParams;
 
 fn amina(svc: &caseline::Caseline) -> caseline::domain::PersonId {
     let mut p = person("Amina", Some("Hassan"));
@@ -104,7 +104,7 @@ fn only_those_who_may_see_the_person_change_them() {
             centre: None,
         },
         "volunteer passphrase long",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     let d = svc.person(id).unwrap().details();

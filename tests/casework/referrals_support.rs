@@ -7,8 +7,8 @@ use caseline::Caseline;
 use caseline::domain::{
     CaseId, Direction, EntryKind, ReferralId, ReferralStatus, Role, Stamp, UserId,
 };
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, Engine, NewReferral, NewUser, OpenCase, ReferralMove};
-use caseline::store::KdfParams;
 
 use crate::common::{self, intake, person};
 
@@ -49,7 +49,7 @@ pub fn desk() -> Desk {
             centre: None,
         };
         admin
-            .add_user(user, &passphrase(login), KdfParams::INSECURE_TEST)
+            .add_user(user, &passphrase(login), KeyCost::CheapForTests)
             .unwrap();
     }
     common::close(admin);

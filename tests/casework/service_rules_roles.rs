@@ -2,6 +2,7 @@
 //! volunteers record casework but cannot do an administrator's work, and logins are
 //! unique.
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use crate::common::{self, intake, person};
@@ -10,7 +11,6 @@ use caseline::Caseline;
 use caseline::Error;
 use caseline::domain::{ListKind, Role, Subject};
 use caseline::service::{ExportDocument, NewUser};
-use caseline::store::KdfParams;
 
 fn new_user(login: &str, display_name: &str, role: Role) -> NewUser {
     NewUser {
@@ -31,7 +31,7 @@ fn add_vic_and_cas(admin: &Caseline) {
     for (login, role) in [("vic", Role::Volunteer), ("cas", Role::Caseworker)] {
         let user = new_user(login, &format!("{role} user"), role);
         admin
-            .add_user(user, &passphrase_of(login), KdfParams::INSECURE_TEST)
+            .add_user(user, &passphrase_of(login), KeyCost::CheapForTests)
             .unwrap();
     }
     // Logins are unique, and `recovery` is reserved.
@@ -40,7 +40,7 @@ fn add_vic_and_cas(admin: &Caseline) {
             .add_user(
                 new_user(taken, "Someone", Role::Volunteer),
                 "a long enough passphrase",
-                KdfParams::INSECURE_TEST,
+                KeyCost::CheapForTests,
             )
             .unwrap_err();
         assert_invalid(e, "login");
@@ -84,7 +84,7 @@ fn assert_not_an_administrator(dir: &Path, tmp: &Path, login: &str, doc: &Export
         svc.add_user(
             new_user("x", "X", Role::Administrator),
             "a long enough passphrase",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .map(drop),
         "add a user",

@@ -5,8 +5,8 @@
 //! last session ends.
 
 use caseline::domain::{Clock, Role, Stamp};
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, Engine, NewUser};
-use caseline::store::KdfParams;
 
 use super::common;
 
@@ -32,7 +32,7 @@ pub(super) fn engine() -> (tempfile::TempDir, Engine) {
                 centre: None,
             },
             "priya passphrase words",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .expect("user");
     common::close(admin);

@@ -1,12 +1,12 @@
 //! `caseline audit`, `audit anchor` and `audit verify`: output, filters, exit codes,
 //! and refusal for anyone but an administrator; `caseline check` names a broken link.
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 
 use crate::common::{self, cli, run};
 use caseline::domain::Role;
 use caseline::service::NewUser;
-use caseline::store::KdfParams;
 
 const CASEWORKER_PASS: &str = "the caseworker's own passphrase";
 
@@ -24,7 +24,7 @@ fn store(tmp: &tempfile::TempDir) -> (PathBuf, String) {
             centre: None,
         },
         CASEWORKER_PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("user");
     let reference = svc

@@ -2,12 +2,12 @@
 //! caseworker checks, a merge by id, usage mistakes (exit 2), ids of nobody and a
 //! volunteer's attempt (exit 1, said plainly, nothing changed).
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 
 use crate::common::{self, cli, intake, person};
 use caseline::domain::Role;
 use caseline::service::NewUser;
-use caseline::store::KdfParams;
 
 const VIC: &str = "volunteer passphrase long";
 
@@ -26,7 +26,7 @@ fn store() -> (tempfile::TempDir, PathBuf) {
         role: Role::Volunteer,
         centre: None,
     };
-    svc.add_user(user, VIC, KdfParams::INSECURE_TEST).unwrap();
+    svc.add_user(user, VIC, KeyCost::CheapForTests).unwrap();
     common::close(svc);
     let vic = caseline::Caseline::open_with_clock(&dir, Some("vic"), VIC, common::clock()).unwrap();
     amina.given_names = "Aminah".into();

@@ -3,6 +3,7 @@
 //! The command counts from its clock (`CASELINE_CLOCK`: the tests' moment unless a test
 //! gives another), and the store is filled relative to that day.
 
+use caseline::service::KeyCost;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,6 @@ use crate::common::{self, Run, cli, intake, person, run};
 use caseline::Caseline;
 use caseline::domain::{IncidentId, Priority, Role, Subject, UserId};
 use caseline::service::{CaseOpened, NewFollowUp, NewUser, OpenCase};
-use caseline::store::KdfParams;
 use chrono::{Duration, NaiveDate};
 
 const HEADER: [&str; 7] = [
@@ -43,7 +43,7 @@ fn store() -> Store {
                 centre: None,
             },
             "a long enough passphrase for sam",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     let today = common::today();

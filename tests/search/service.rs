@@ -5,6 +5,7 @@
 use crate::common::{self, close, init_store, intake, open_store, person, populate, temp};
 use caseline::Error;
 use caseline::domain::{EntryKind, Role};
+use caseline::service::KeyCost;
 use caseline::service::{NewEntry, NewUser, SearchResults};
 
 fn names(r: &SearchResults) -> Vec<String> {
@@ -153,7 +154,7 @@ fn a_volunteer_finds_only_people_on_their_cases() {
             centre: None,
         },
         "volunteer passphrase",
-        caseline::store::KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     assert!(svc.search("amina", 10).unwrap().people.total > 0);

@@ -2,6 +2,7 @@
 //! `db` that is a plain file, damaged drafts. (What an interrupted restore leaves is in
 //! `restore.rs`.)
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
@@ -60,7 +61,7 @@ fn a_database_that_is_a_plain_file_is_refused_not_set_up_over() {
         admin_login: "admin".into(),
         admin_name: "Administrator".into(),
         passphrase: PASSPHRASE.to_string().into(),
-        key_cost: caseline::service::KeyCost::CheapForTests,
+        key_cost: KeyCost::CheapForTests,
     };
     let e = Caseline::init_with_clock(&dir, req, common::clock()).unwrap_err();
     assert!(e.to_string().contains(&named), "{e}");

@@ -5,10 +5,10 @@
 use crate::common;
 use caseline::Caseline;
 use caseline::domain::{CaseStatus, PartyRole, Role};
+use caseline::service::KeyCost;
 use caseline::service::{
     ExportDocument, IntakeRequest, NewParty, NewUser, OpenCase, PersonRef, StatusChange,
 };
-use caseline::store::KdfParams;
 use serde_json::Value;
 
 /// Paths where two JSON values differ, for a readable failure.
@@ -246,7 +246,7 @@ fn other_users_come_across_with_their_work() {
                 centre: None,
             },
             "another long passphrase",
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     let case = a

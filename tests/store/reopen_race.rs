@@ -5,6 +5,7 @@
 //! enough times, on several threads, for the race to show.
 
 use crate::common;
+use caseline::service::KeyCost;
 use std::path::Path;
 
 /// How many times each thread repeats the operation.
@@ -42,7 +43,7 @@ fn init_never_fails_to_reopen_the_new_database() {
                 admin_login: "admin".into(),
                 admin_name: "Administrator".into(),
                 passphrase: zeroize::Zeroizing::new(common::PASSPHRASE.to_string()),
-                key_cost: caseline::service::KeyCost::CheapForTests,
+                key_cost: KeyCost::CheapForTests,
             },
             common::clock(),
         )

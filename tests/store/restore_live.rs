@@ -3,13 +3,13 @@
 //! until an administrator removes it; and a restore killed at any moment leaves the
 //! old store or the new one, never neither, and never loses the old one.
 
+use caseline::service::KeyCost;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use caseline::Caseline;
 use caseline::domain::{AuditAction, Role};
 use caseline::service::{AuditQuery, InitRequest, NewUser};
-use caseline::store::KdfParams;
 
 use super::common::{self, PASSPHRASE, Run, caseline_bare, cli, cli_export, run, run_retrying};
 use super::flips::copy_dir;
@@ -53,7 +53,7 @@ fn ours(dir: &Path) {
         role: Role::Caseworker,
         centre: None,
     };
-    svc.add_user(worker, WORKER, KdfParams::INSECURE_TEST)
+    svc.add_user(worker, WORKER, KeyCost::CheapForTests)
         .unwrap();
     common::close(svc);
 }
@@ -66,7 +66,7 @@ fn theirs(tmp: &Path) -> PathBuf {
         admin_login: "admin".into(),
         admin_name: "Their administrator".into(),
         passphrase: OTHER.to_string().into(),
-        key_cost: caseline::service::KeyCost::CheapForTests,
+        key_cost: KeyCost::CheapForTests,
     };
     let (svc, _) = Caseline::init_with_clock(&dir, req, common::clock()).expect("init");
     let backup = tmp.join("theirs.clb");

@@ -5,6 +5,7 @@
 
 use caseline::Caseline;
 use caseline::domain::{Clock, Role};
+use caseline::service::KeyCost;
 use caseline::service::{NewUser, Refused};
 use caseline::store::crypto::{Derivations, derivations_on_this_thread};
 use caseline::store::{KdfParams, Store, StoreError};
@@ -39,7 +40,7 @@ fn store_with_users(dir: &std::path::Path) {
         svc.add_user(
             user,
             &format!("{login} passphrase words"),
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .expect("add user");
     }

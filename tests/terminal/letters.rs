@@ -3,6 +3,7 @@
 //! no casework on it), the editor has the keys, and afterwards the screen comes back
 //! whole with the edited text; on exit the terminal is restored.
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
@@ -25,7 +26,7 @@ fn store(dir: &Path) {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         clock,
     )

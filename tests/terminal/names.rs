@@ -8,6 +8,7 @@
 //! Columns are counted as tmux counts them, code point by code point with the C
 //! library's `wcwidth`, independently of the program's own measure.
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
@@ -16,7 +17,6 @@ use caseline::service::{
     InitRequest, IntakeRequest, NewFollowUp, NewOrganisation, NewParty, NewPerson, NewUser,
     OpenCase, PersonRef,
 };
-use caseline::store::KdfParams;
 
 use crate::terminal_support::{CLOCK_START, PASS, Term, WAIT};
 
@@ -89,7 +89,7 @@ fn store(dir: &Path) {
             admin_login: "admin".into(),
             admin_name: WORKER.into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         clock,
     )
@@ -102,7 +102,7 @@ fn store(dir: &Path) {
             centre: None,
         },
         "another long passphrase",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("a second worker");
     for (given, family) in CLIENTS {

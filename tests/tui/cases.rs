@@ -7,6 +7,7 @@ use crate::tui_case_util::*;
 use crate::tui_util::*;
 use caseline::domain::EntryKind;
 use caseline::service::Bucket;
+use caseline::service::KeyCost;
 
 #[test]
 fn case_list() {
@@ -134,7 +135,7 @@ fn reassigning_from_the_queue() {
                 centre: None,
             },
             "another long passphrase",
-            caseline::store::KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     close_service(svc);
@@ -327,7 +328,7 @@ fn case_list_filters_by_worker_in_turn_then_everyone() {
                 centre: None,
             },
             "another long passphrase",
-            caseline::store::KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .unwrap();
     svc.update_case(

@@ -5,6 +5,7 @@
 
 use caseline::Caseline;
 use caseline::domain::{Consent, Priority, Subject};
+use caseline::service::KeyCost;
 use caseline::service::{InitRequest, NewFollowUp, OpenCase};
 use caseline::ui::testing::Harness;
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ fn at(m: &Moment) -> (tempfile::TempDir, std::path::PathBuf, Harness) {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         m.clock(),
     )

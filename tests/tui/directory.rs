@@ -8,6 +8,7 @@ use crate::tui_case_util::*;
 use crate::tui_util::*;
 use caseline::Caseline;
 use caseline::domain::{MeetingTime, OrganisationId};
+use caseline::service::KeyCost;
 use caseline::service::{LinkTo, LogConsultation, NewOrganisation, OrganisationRef};
 use caseline::ui::testing::Harness;
 
@@ -270,7 +271,7 @@ fn a_volunteer_reads_the_directory_and_is_not_offered_changes() {
         centre: None,
     };
     let pass = "volunteer passphrase that is long";
-    svc.add_user(volunteer, pass, caseline::store::KdfParams::INSECURE_TEST)
+    svc.add_user(volunteer, pass, KeyCost::CheapForTests)
         .unwrap();
     close_service(svc);
     let mut h = Harness::new(&dir, 80, 24);

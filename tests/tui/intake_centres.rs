@@ -4,8 +4,8 @@
 //! given its centre and no follow-up to set.
 
 use caseline::domain::{CentreConsent, OrganisationId, Role};
+use caseline::service::KeyCost;
 use caseline::service::{NewOrganisation, NewUser};
-use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 
 use crate::tui_keys_support::temp;
@@ -38,7 +38,7 @@ fn with_centres() -> (tempfile::TempDir, std::path::PathBuf, OrganisationId) {
             centre: Some(sps),
         },
         CENTRE_PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     close_service(svc);
@@ -158,7 +158,7 @@ fn a_volunteer_is_told_the_caller_may_be_on_file_and_nothing_more() {
             centre: None,
         },
         CENTRE_PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .unwrap();
     close_service(svc);

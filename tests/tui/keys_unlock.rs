@@ -2,6 +2,7 @@
 
 use crate::tui_keys_support::temp;
 use crate::tui_util::*;
+use caseline::service::KeyCost;
 use caseline::ui::testing::Harness;
 
 // ---- unlocking ----------------------------------------------------------------------
@@ -57,7 +58,6 @@ fn unlocking_with_a_login() {
 fn with_several_users_the_login_comes_first() {
     use caseline::domain::Role;
     use caseline::service::NewUser;
-    use caseline::store::KdfParams;
     let (_tmp, dir) = temp();
     init_store(&dir);
     // One user: the login is optional and the cursor waits in the passphrase.
@@ -76,7 +76,7 @@ fn with_several_users_the_login_comes_first() {
             centre: None,
         },
         "caseworker passphrase",
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("a second user");
     close_service(svc);
@@ -109,7 +109,7 @@ fn store_with_key(dir: &std::path::Path) -> String {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         caseline::ui::testing::test_clock(),
     )

@@ -6,8 +6,8 @@
 use crate::tui_keys_support::{status_text, temp, unlocked};
 use crate::tui_util::*;
 use caseline::domain::{AuditAction, Role};
+use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, NewUser};
-use caseline::store::KdfParams;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::Harness;
 
@@ -49,7 +49,7 @@ fn store_with_two_users(dir: &std::path::Path) {
             centre: None,
         },
         CAS_PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("a second user");
     close_service(svc);

@@ -7,10 +7,10 @@ use crate::tui_case_util::*;
 use crate::tui_util::*;
 use caseline::domain::AuditAction;
 use caseline::domain::Role;
+use caseline::service::KeyCost;
 use caseline::service::{
     AuditQuery, LinkTo, NewOrganisation, NewUser, OrganisationRef, PersonRef, UpdateCase,
 };
-use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 use ratatui::style::Modifier;
 
@@ -404,7 +404,7 @@ fn after_a_switch_of_user_counts_are_of_what_the_new_user_sees() {
                 centre: None,
             },
             VOL_PASS,
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .expect("a volunteer");
     svc.update_case(

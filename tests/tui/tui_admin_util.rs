@@ -5,12 +5,12 @@
 
 #![allow(dead_code)]
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
 use caseline::domain::{Role, UserId};
 use caseline::service::{AuditQuery, AuditRow, NewUser};
-use caseline::store::KdfParams;
 use caseline::ui::testing::Harness;
 
 use crate::tui_case_util::wait_for_lock;
@@ -54,7 +54,7 @@ pub fn add(dir: &Path, login: &str, name: &str, role: Role) -> UserId {
                 centre: None,
             },
             WORKER_PASS,
-            KdfParams::INSECURE_TEST,
+            KeyCost::CheapForTests,
         )
         .expect("a user is added");
     svc.close().expect("the store closes");

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
@@ -47,7 +48,7 @@ pub fn init_store(dir: &Path) {
             admin_login: "admin".into(),
             admin_name: "Asha Patel".into(),
             passphrase: PASS.to_string().into(),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         test_clock(),
     )

@@ -156,19 +156,19 @@ impl Caseline {
             R::AuditAnchor => Reply::AuditAnchor(self.audit_anchor()?.to_string()),
             R::Users => Reply::Users(self.user_list()?),
             R::AddUser { user, passphrase } => {
-                Reply::UserAdded(self.add_user(user, passphrase.expose(), self.shared.kdf)?)
+                Reply::UserAdded(self.add_user(user, passphrase.expose(), self.shared.cost)?)
             }
             R::SetRole(id, role) => self.set_role(id, role).map(done)?,
             R::AssignCentre(id, centre) => self.assign_centre(id, centre).map(done)?,
             R::DisableUser(id) => self.disable_user(id).map(done)?,
             R::EnableUser { user, passphrase } => self
-                .enable_user(user, passphrase.expose(), self.shared.kdf)
+                .enable_user(user, passphrase.expose(), self.shared.cost)
                 .map(done)?,
             R::ResetPassphrase { user, passphrase } => self
-                .reset_passphrase(user, passphrase.expose(), self.shared.kdf)
+                .reset_passphrase(user, passphrase.expose(), self.shared.cost)
                 .map(done)?,
             R::ChangePassphrase { old, new } => self
-                .change_passphrase(old.expose(), new.expose(), self.shared.kdf)
+                .change_passphrase(old.expose(), new.expose(), self.shared.cost)
                 .map(done)?,
             R::ReferenceLists => Reply::OwnSettings(Box::new(self.own_settings()?)),
             R::AddReferenceValue {

@@ -1,12 +1,12 @@
 //! A valid export document with fixed dates, and ways to import it and to see that a
 //! refused import changed nothing.
 
+use caseline::service::KeyCost;
 use std::path::Path;
 
 use caseline::Caseline;
 use caseline::domain::Role;
 use caseline::service::{ImportSummary, NewUser, parse_document};
-use caseline::store::KdfParams;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde_json::Value;
 
@@ -36,12 +36,8 @@ pub fn document(tmp: &tempfile::TempDir) -> Value {
             role,
             centre: None,
         };
-        svc.add_user(
-            user,
-            "a new user's own passphrase",
-            KdfParams::INSECURE_TEST,
-        )
-        .expect("a user");
+        svc.add_user(user, "a new user's own passphrase", KeyCost::CheapForTests)
+            .expect("a user");
     }
     let mut v = serde_json::to_value(svc.export().expect("export")).expect("json");
     crate::common::close(svc);

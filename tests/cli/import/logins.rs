@@ -3,6 +3,7 @@
 //! is already stored.
 
 use caseline::domain::{Role, User, UserId};
+use caseline::service::KeyCost;
 use caseline::store::{Store, Vault};
 use serde_json::json;
 
@@ -36,12 +37,8 @@ fn two_users_with_one_login_in_the_file_are_refused_naming_both() {
         role: Role::Caseworker,
         centre: None,
     };
-    c.add_user(
-        user,
-        "another user's passphrase",
-        caseline::store::KdfParams::INSECURE_TEST,
-    )
-    .unwrap();
+    c.add_user(user, "another user's passphrase", KeyCost::CheapForTests)
+        .unwrap();
     let m = refused(&mut c, &bad);
     assert!(m.contains("users[3]") && m.contains("users[2]"), "{m}");
 }

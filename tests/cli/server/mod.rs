@@ -50,12 +50,12 @@ mod strangers;
 mod wire;
 mod writes;
 
+use caseline::service::KeyCost;
 use std::path::PathBuf;
 
 use crate::common;
 use caseline::domain::Role;
 use caseline::service::NewUser;
-use caseline::store::KdfParams;
 
 /// The passphrase of the caseworker `cas` in [`store`].
 pub const CASEWORKER_PASS: &str = "the caseworker's own passphrase";
@@ -73,7 +73,7 @@ pub fn store(tmp: &tempfile::TempDir) -> PathBuf {
             centre: None,
         },
         CASEWORKER_PASS,
-        KdfParams::INSECURE_TEST,
+        KeyCost::CheapForTests,
     )
     .expect("a caseworker");
     common::close(svc);

@@ -9,6 +9,7 @@
 
 #![allow(dead_code)]
 
+use caseline::service::KeyCost;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
@@ -91,7 +92,7 @@ pub fn init_store_at(dir: &Path, clock: caseline::domain::Clock) -> Caseline {
             admin_login: "admin".into(),
             admin_name: "Administrator".into(),
             passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_string()),
-            key_cost: caseline::service::KeyCost::CheapForTests,
+            key_cost: KeyCost::CheapForTests,
         },
         clock.clone(),
     );
