@@ -19,6 +19,9 @@ impl Serve for Echo {
     fn open(&self, _peer: Peer, out: Outbox) -> Outbox {
         out
     }
+    fn has_signed_in(&self, _out: &Outbox) -> bool {
+        true
+    }
     fn frame(&self, out: &mut Outbox, frame: Vec<u8>, _inbox: &mut Inbox) -> Flow {
         match out.send(&frame) {
             Ok(()) => Flow::Continue,
@@ -40,6 +43,7 @@ fn serving() -> (tempfile::TempDir, std::path::PathBuf, impl FnOnce()) {
             socket: socket.clone(),
             group: None,
             idle_exit: None,
+            sign_in_within: super::server::SIGN_IN_WITHIN,
         },
         Echo,
         log,
