@@ -24,3 +24,5 @@ pub use peer::Peer;
 
 #[cfg(test)]
 mod server_tests;
+#[cfg(test)]
+mod wire_shape;
