@@ -5,9 +5,9 @@
 //! A connection that says nothing within [`HELLO_WITHIN`], has not signed in within
 //! [`SIGN_IN_WITHIN`], sends a frame over the cap, stops half way through a frame,
 //! sends garbage or takes no frame from us within [`SEND_WITHIN`] is closed, logged
-//! without personal data, and everyone else goes on being served. With no connection for the idle time,
-//! the server stops (a server started on demand goes away a while after its last
-//! client), and so it does on SIGTERM or SIGINT.
+//! without personal data, and everyone else goes on being served. With no connection
+//! for the idle time, the server stops (a server started on demand goes away a while
+//! after its last client), and so it does on SIGTERM or SIGINT.
 
 use std::io::Write;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -79,7 +79,7 @@ pub struct ServerOptions {
     /// Stop after this long with no connection; `None`: never.
     pub idle_exit: Option<Duration>,
     /// Close a connection that has not signed in this long after connecting
-    /// ([`SIGN_IN_WITHIN`] unless a test wants less).
+    /// ([`SIGN_IN_WITHIN`] unless `--sign-in-within` says otherwise).
     pub sign_in_within: Duration,
 }
 
