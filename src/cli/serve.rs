@@ -16,7 +16,7 @@ use super::{CliResult, Failure};
 use crate::service::Engine;
 use crate::service::remote::log::Log;
 use crate::service::remote::paths;
-use crate::service::remote::server::{Server, ServerOptions};
+use crate::service::remote::server::{SIGN_IN_WITHIN, Server, ServerOptions};
 use crate::service::serve::EngineServer;
 
 /// How long a server started on demand waits for a one-off command to let go of the
@@ -32,9 +32,14 @@ pub struct ServeArgs {
     /// server's own OS user may.
     #[arg(long, value_name = "GROUP")]
     group: Option<String>,
-    /// Stop after this many seconds with no client; 0: never.
+    /// Stop after this many seconds with no client; 0: never. Such a server ignores
+    /// SIGHUP: it outlives the terminal that started it.
     #[arg(long, value_name = "SECONDS", default_value_t = 0)]
     idle_exit: u64,
+    /// Close a connection that has not signed in this many seconds after connecting.
+    #[arg(long, value_name = "SECONDS", default_value_t = SIGN_IN_WITHIN.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    sign_in_within: u64,
     /// Started by a client: says "ready" on standard error and lets go of it, and
     /// stops quietly when another server already holds the store.
     #[arg(long, hide = true)]
@@ -73,12 +78,13 @@ pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
         socket: socket.clone(),
         group,
         idle_exit: (args.idle_exit > 0).then(|| Duration::from_secs(args.idle_exit)),
+        sign_in_within: Duration::from_secs(args.sign_in_within),
     };
     let server =
         Server::bind(options, EngineServer::new(engine, Arc::clone(&log)), log).map_err(|e| {
             Failure::from_message(format!("cannot listen on {}: {e}", socket.display()))
         })?;
-    stop_on_signals(server.stopper())?;
+    stop_on_signals(server.stopper(), args.idle_exit == 0)?;
     tell!("caseline: ready on {}", socket.display());
     if args.on_demand {
         let_go_of_stderr();
@@ -120,10 +126,23 @@ fn no_core_dumps() {
     }
 }
 
-/// SIGTERM and SIGINT stop the server after the sessions are closed cleanly.
-fn stop_on_signals(stop: Arc<std::sync::atomic::AtomicBool>) -> CliResult {
+/// SIGTERM and SIGINT stop the server after the sessions are closed cleanly, and so
+/// does SIGHUP for a server that runs until stopped. One that stops by itself when
+/// idle (started on demand) ignores SIGHUP: the terminal that happened to start it
+/// closing (an SSH connection dropping, a tmux pane killed) must not end it under
+/// every other terminal.
+fn stop_on_signals(stop: Arc<std::sync::atomic::AtomicBool>, on_hangup: bool) -> CliResult {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    for sig in [SIGTERM, SIGINT, SIGHUP] {
+    let watched: &[libc::c_int] = if on_hangup {
+        &[SIGTERM, SIGINT, SIGHUP]
+    } else {
+        // SAFETY: setting a signal's disposition to "ignore" runs no code of ours.
+        unsafe {
+            libc::signal(SIGHUP, libc::SIG_IGN);
+        }
+        &[SIGTERM, SIGINT]
+    };
+    for &sig in watched {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .map_err(|e| Failure::from_message(format!("cannot watch for signals: {e}")))?;
     }

@@ -1,6 +1,6 @@
 //! Backups and restores through the service, so both are permitted and checked.
 
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -63,36 +63,30 @@ impl Caseline {
 
     /// Writes the same copy into `out`, for a client that makes the file itself (one
     /// talking to a server that may not write where the client can read).
+    ///
+    /// Writes wait while the store is copied, so the copy is made into a private file
+    /// first (unnamed, its owner's alone, in the data directory, gone once closed) at
+    /// the disk's pace, and only then sent on with nothing held: a reader that is slow
+    /// or stops (a backup suspended with Ctrl-Z) holds up nobody's saves.
     pub fn backup_to(&self, out: &mut dyn Write) -> Result<BackupSummary> {
         self.require(super::Operation::Backup)?;
-        let _guard = self.write_guard();
-        let mut counted = Counted {
-            inner: out,
-            bytes: 0,
+        let io = |e| Error::Io {
+            what: "copying the backup".into(),
+            source: e,
         };
-        let entries = write_backup_to(self.vault(), &mut counted)?;
+        let mut copy = tempfile::tempfile_in(self.dir()).map_err(io)?;
+        let entries = {
+            let _guard = self.write_guard();
+            let mut file = std::io::BufWriter::new(&mut copy);
+            let entries = write_backup_to(self.vault(), &mut file)?;
+            file.flush().map_err(io)?;
+            entries
+        };
+        copy.seek(SeekFrom::Start(0)).map_err(io)?;
+        let bytes = std::io::copy(&mut copy, out).map_err(io)?;
+        out.flush().map_err(io)?;
         self.audit_event(AuditNote::new(AuditAction::Backup).detail(format!("{entries} entries")))?;
-        Ok(BackupSummary {
-            entries,
-            bytes: counted.bytes,
-        })
-    }
-}
-
-/// Counts what passes through to a writer.
-struct Counted<'a> {
-    inner: &'a mut dyn Write,
-    bytes: u64,
-}
-
-impl Write for Counted<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        Ok(BackupSummary { entries, bytes })
     }
 }
 

@@ -87,7 +87,12 @@ pub fn connect_or_start(start: &Start<'_>) -> Result<UnixStream, DialError> {
         Err(DialError::NoServer(_)) => {}
         other => return other,
     }
-    let mut child = Command::new(&start.program)
+    let mut command = Command::new(&start.program);
+    in_its_own_session(&mut command);
+    // A passphrase given to the command that started it is not the server's: each
+    // client signs in with its own, and the server outlives the command.
+    command.env_remove("CASELINE_PASSPHRASE");
+    let mut child = command
         .arg("--data-dir")
         .arg(start.data_dir)
         .arg("serve")
@@ -132,6 +137,25 @@ pub fn connect_or_start(start: &Start<'_>) -> Result<UnixStream, DialError> {
                 return other;
             }
         }
+    }
+}
+
+/// Makes the server a session of its own, with no controlling terminal: it serves
+/// every terminal on the store, so the hang-up of the one that happened to start it
+/// (a closed window, a dropped SSH connection, a killed tmux pane) and the signals
+/// sent to that terminal's process group (Ctrl-C, Ctrl-Z) must not reach it.
+fn in_its_own_session(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setsid is async-signal-safe and touches nothing in the parent's memory.
+    // It makes a new process group as well (a group leader could not call it, so no
+    // `process_group(0)` before it).
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
 }
 

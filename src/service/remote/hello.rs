@@ -7,6 +7,10 @@
 
 /// Raised whenever requests, replies or notices change shape.
 pub const PROTOCOL: u16 = 3;
+/// The fingerprint of the wire's shapes under [`PROTOCOL`] (see `wire_shape.rs`): a
+/// test fails when they change and this does not, saying to raise [`PROTOCOL`] and
+/// record the new fingerprint here.
+pub const WIRE_SHAPE: &str = "a19d073ef32978077095da3cd2f32f8f9b09d616b1b01348d2c821403f11c72b";
 /// This program's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

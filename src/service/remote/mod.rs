@@ -7,6 +7,7 @@
 //! - [`peer`]: who is calling, from the kernel;
 //! - [`paths`]: where the socket is;
 //! - [`server`]: accepting, checking and serving connections;
+//! - [`outbox`]: writing to a connection, answers in turn and notices queued;
 //! - [`dial`]: connecting, and starting a server on demand;
 //! - [`log`]: the server's log of events.
 
@@ -14,6 +15,7 @@ pub mod dial;
 pub mod frame;
 pub mod hello;
 pub mod log;
+pub mod outbox;
 pub mod paths;
 pub mod peer;
 pub mod server;
@@ -22,3 +24,5 @@ pub use peer::Peer;
 
 #[cfg(test)]
 mod server_tests;
+#[cfg(test)]
+mod wire_shape;

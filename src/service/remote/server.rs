@@ -2,11 +2,12 @@
 //! and gives each connection a thread that reads its frames and hands them to a
 //! [`Serve`]r. It knows nothing of requests: `service::serve` does.
 //!
-//! A connection that says nothing within [`HELLO_WITHIN`], sends a frame over the cap,
-//! stops half way through a frame or sends garbage is closed, logged without personal
-//! data, and everyone else goes on being served. With no connection for the idle time,
-//! the server stops (a server started on demand goes away a while after its last
-//! client), and so it does on SIGTERM or SIGINT.
+//! A connection that says nothing within [`HELLO_WITHIN`], has not signed in within
+//! [`SIGN_IN_WITHIN`], sends a frame over the cap, stops half way through a frame,
+//! sends garbage or takes no frame from us within [`SEND_WITHIN`] is closed, logged
+//! without personal data, and everyone else goes on being served. With no connection
+//! for the idle time, the server stops (a server started on demand goes away a while
+//! after its last client), and so it does on SIGTERM or SIGINT.
 
 use std::io::Write;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 use super::frame::{FrameError, read_frame, write_frame};
 use super::hello::Hello;
 use super::log::Log;
+pub use super::outbox::Outbox;
 use super::peer::Peer;
 
 /// How long a new connection has to say hello.
@@ -26,33 +28,13 @@ pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
 pub const FRAME_WITHIN: Duration = Duration::from_secs(30);
 /// Connections served at once; more are turned away (each is a thread).
 pub const MAX_CONNECTIONS: usize = 256;
-
-/// The half of a connection that writes: shared by the thread serving requests and
-/// whoever pushes notices, one whole frame at a time.
-#[derive(Clone)]
-pub struct Outbox {
-    stream: Arc<Mutex<UnixStream>>,
-}
-
-impl Outbox {
-    pub fn new(stream: UnixStream) -> Outbox {
-        Outbox {
-            stream: Arc::new(Mutex::new(stream)),
-        }
-    }
-
-    /// Sends one frame; an error means the peer is gone.
-    pub fn send(&self, payload: &[u8]) -> std::io::Result<()> {
-        let mut s = self.stream.lock().unwrap_or_else(|p| p.into_inner());
-        write_frame(&mut *s, payload)
-    }
-
-    /// Ends the connection (both ways), waking its reader.
-    pub fn shut(&self) {
-        let s = self.stream.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = s.shutdown(std::net::Shutdown::Both);
-    }
-}
+/// How long a connection may stay without signing in: a thread is not held for ever
+/// by a client that only said hello.
+pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(60);
+/// How long the peer may take to accept a frame (each write to its socket). One that
+/// stopped reading (suspended, or never reading) is closed instead of holding up
+/// whoever writes to it: the thread answering it, and anyone telling it of a change.
+pub const SEND_WITHIN: Duration = Duration::from_secs(10);
 
 /// The reading half of a connection, for a [`Serve`]r that needs more frames than the
 /// one it was given (an upload).
@@ -80,6 +62,8 @@ pub trait Serve: Send + Sync + 'static {
     type Conn: Send;
     /// A connection from `peer` said hello in a matching version.
     fn open(&self, peer: Peer, out: Outbox) -> Self::Conn;
+    /// Whether it has signed in (since when it may sit silent as long as it likes).
+    fn has_signed_in(&self, conn: &Self::Conn) -> bool;
     /// One frame from it.
     fn frame(&self, conn: &mut Self::Conn, frame: Vec<u8>, inbox: &mut Inbox) -> Flow;
     /// It went away (or was closed).
@@ -94,6 +78,9 @@ pub struct ServerOptions {
     pub group: Option<u32>,
     /// Stop after this long with no connection; `None`: never.
     pub idle_exit: Option<Duration>,
+    /// Close a connection that has not signed in this long after connecting
+    /// ([`SIGN_IN_WITHIN`] unless `--sign-in-within` says otherwise).
+    pub sign_in_within: Duration,
 }
 
 /// A listening server.
@@ -195,6 +182,12 @@ impl<S: Serve> Server<S> {
     /// Checks the caller and starts its thread.
     fn admit(&self, stream: UnixStream) {
         let _ = stream.set_nonblocking(false);
+        // Every write to the peer, the hello included: see [`SEND_WITHIN`].
+        if let Err(e) = stream.set_write_timeout(Some(SEND_WITHIN)) {
+            self.log
+                .event(&format!("refused a connection: no send timeout ({e})"));
+            return;
+        }
         let peer = match Peer::of(&stream) {
             Ok(p) => p,
             Err(e) => {
@@ -223,6 +216,7 @@ impl<S: Serve> Server<S> {
             log: Arc::clone(&self.log),
             live: Arc::clone(&self.live),
             quiet_since: Arc::clone(&self.quiet_since),
+            sign_in_within: self.options.sign_in_within,
         };
         let spawned = std::thread::Builder::new()
             .name("caseline-connection".into())
@@ -267,6 +261,7 @@ struct Connection<S: Serve> {
     log: Arc<Log>,
     live: Arc<AtomicUsize>,
     quiet_since: Arc<Mutex<Instant>>,
+    sign_in_within: Duration,
 }
 
 impl<S: Serve> Connection<S> {
@@ -300,19 +295,35 @@ impl<S: Serve> Connection<S> {
     }
 
     fn serve_frames(&self, stream: UnixStream, peer: Peer, who: &str) {
-        let (Ok(reader), Ok(writer)) = (stream.try_clone(), stream.try_clone()) else {
+        let (Ok(reader), Ok(out)) = (stream.try_clone(), self.outbox(&stream, who)) else {
             return;
         };
-        let out = Outbox::new(writer);
         let mut conn = self.serve.open(peer, out.clone());
         let mut inbox = Inbox { stream: reader };
+        let sign_in_by = Instant::now() + self.sign_in_within;
         loop {
-            // Between frames a signed-in screen may sit for hours; within one, the
-            // rest must come promptly.
-            let _ = inbox.stream.set_read_timeout(None);
+            // Between frames a signed-in screen may sit for hours; one that has not
+            // signed in has until its time runs out; within a frame, the rest must
+            // come promptly.
+            let wait = if self.serve.has_signed_in(&conn) {
+                None
+            } else {
+                match sign_in_by.checked_duration_since(Instant::now()) {
+                    Some(left) if !left.is_zero() => Some(left),
+                    _ => {
+                        self.not_signed_in(who);
+                        break;
+                    }
+                }
+            };
+            let _ = inbox.stream.set_read_timeout(wait);
             let frame = match read_first_then_rest(&mut inbox.stream) {
                 Ok(f) => f,
                 Err(FrameError::Closed) => break,
+                Err(FrameError::TimedOut) => {
+                    self.not_signed_in(who);
+                    break;
+                }
                 Err(e) => {
                     self.log.event(&format!("{who}: closed: {e}"));
                     break;
@@ -336,10 +347,23 @@ impl<S: Serve> Connection<S> {
         out.shut();
         self.serve.close(conn);
     }
+
+    /// The connection's writing half, which says in the log when its peer stalls.
+    fn outbox(&self, stream: &UnixStream, who: &str) -> std::io::Result<Outbox> {
+        Ok(Outbox::new(stream.try_clone()?)?.logged(Arc::clone(&self.log), who))
+    }
+
+    fn not_signed_in(&self, who: &str) {
+        self.log.event(&format!(
+            "{who}: not signed in within {} s, closed",
+            self.sign_in_within.as_secs()
+        ));
+    }
 }
 
-/// Reads a frame, waiting as long as it takes for it to start but no more than
-/// [`FRAME_WITHIN`] for the rest once it has.
+/// Reads a frame, waiting as long as the stream's read timeout lets it (none: as long
+/// as it takes; running out is [`FrameError::TimedOut`]) for it to start, but no more
+/// than [`FRAME_WITHIN`] for the rest once it has.
 fn read_first_then_rest(stream: &mut UnixStream) -> Result<Vec<u8>, FrameError> {
     let mut first = [0u8; 1];
     loop {
@@ -349,6 +373,14 @@ fn read_first_then_rest(stream: &mut UnixStream) -> Result<Vec<u8>, FrameError> 
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
                 return Err(FrameError::Closed);
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(FrameError::TimedOut);
             }
             Err(e) => return Err(e.into()),
         }

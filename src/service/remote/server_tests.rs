@@ -19,6 +19,9 @@ impl Serve for Echo {
     fn open(&self, _peer: Peer, out: Outbox) -> Outbox {
         out
     }
+    fn has_signed_in(&self, _out: &Outbox) -> bool {
+        true
+    }
     fn frame(&self, out: &mut Outbox, frame: Vec<u8>, _inbox: &mut Inbox) -> Flow {
         match out.send(&frame) {
             Ok(()) => Flow::Continue,
@@ -40,6 +43,7 @@ fn serving() -> (tempfile::TempDir, std::path::PathBuf, impl FnOnce()) {
             socket: socket.clone(),
             group: None,
             idle_exit: None,
+            sign_in_within: super::server::SIGN_IN_WITHIN,
         },
         Echo,
         log,
@@ -122,4 +126,47 @@ fn the_socket_is_its_owners_alone() {
         & 0o777;
     assert_eq!((mode, dir), (0o600, 0o700));
     done();
+}
+
+/// Waits (for a minute at most) until `s` has something to read.
+fn wait_readable(s: &UnixStream) {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: s.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: poll reads and writes one pollfd on our stack.
+    let ready = unsafe { libc::poll(&mut fds, 1, 60_000) };
+    assert_eq!(ready, 1, "something to read");
+}
+
+#[test]
+fn a_notice_waits_behind_a_frame_to_a_slow_reader_without_holding_up_its_teller() {
+    let (ours, mut theirs) = UnixStream::pair().unwrap();
+    let out = Outbox::new(ours).unwrap();
+    // A frame far larger than the socket holds: its sender is stuck until we read.
+    let big = vec![7u8; 4 << 20];
+    let sending = {
+        let (out, big) = (out.clone(), big.clone());
+        std::thread::spawn(move || out.send(&big))
+    };
+    wait_readable(&theirs);
+    let (told_tx, told) = std::sync::mpsc::channel();
+    let teller = out.clone();
+    std::thread::spawn(move || {
+        teller.tell(b"notice");
+        teller.tell(b"notice");
+        let _ = told_tx.send(());
+    });
+    told.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("telling does not wait for the frame being sent");
+    assert_eq!(read_frame(&mut theirs).unwrap(), big);
+    sending.join().unwrap().unwrap();
+    assert_eq!(read_frame(&mut theirs).unwrap(), b"notice");
+    out.shut();
+    assert!(
+        read_frame(&mut theirs).unwrap_err().is_closed(),
+        "the same notice told twice while waiting is sent once"
+    );
 }

@@ -39,8 +39,10 @@ impl Hub {
         self.lock().remove(&id);
     }
 
-    /// Pushes `notices` to every signed-in connection but `from`. A connection whose
-    /// socket will not take them is left to its own thread to notice and close.
+    /// Queues `notices` for every signed-in connection but `from`. The outboxes are
+    /// copied out first, with the hub let go of before anything is sent: no
+    /// connection coming or going waits on a client that is slow to read, and the
+    /// save that told them waits on none (see [`Outbox::tell`]).
     pub fn tell_others(&self, from: u64, notices: &[Notice]) {
         if notices.is_empty() {
             return;
@@ -49,15 +51,15 @@ impl Hub {
             .iter()
             .map(|n| encode(&ServerFrame::Notice(n.clone())))
             .collect();
-        let conns = self.lock();
-        for (id, (out, signed_in)) in conns.iter() {
-            if *id == from || !signed_in {
-                continue;
-            }
+        let others: Vec<Outbox> = self
+            .lock()
+            .iter()
+            .filter(|(id, (_, signed_in))| **id != from && *signed_in)
+            .map(|(_, (out, _))| out.clone())
+            .collect();
+        for out in others {
             for f in &frames {
-                if out.send(f).is_err() {
-                    break;
-                }
+                out.tell(f);
             }
         }
     }

@@ -39,6 +39,9 @@ pub struct Conn {
     out: Outbox,
     /// Shared with the connection's lane threads while they carry out its calls.
     session: Option<Arc<Caseline>>,
+    /// Whether it has ever signed in: one that has may sit signed out (a locked
+    /// screen) as long as it likes; one that never has is closed after a while.
+    has_signed_in: bool,
     lanes: lanes::Lanes,
 }
 
@@ -137,6 +140,7 @@ impl EngineServer {
         if let Some(old) = conn.session.replace(Arc::new(session)) {
             end(old)?;
         }
+        conn.has_signed_in = true;
         self.hub.signed_in(conn.id);
         Ok(Reply::SignedIn(Box::new(told)))
     }
@@ -249,8 +253,13 @@ impl Serve for EngineServer {
             peer,
             out,
             session: None,
+            has_signed_in: false,
             lanes: lanes::Lanes::default(),
         }
+    }
+
+    fn has_signed_in(&self, conn: &Conn) -> bool {
+        conn.has_signed_in
     }
 
     fn frame(&self, conn: &mut Conn, frame: Vec<u8>, inbox: &mut Inbox) -> Flow {

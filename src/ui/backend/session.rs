@@ -76,7 +76,12 @@ impl Backend {
     /// them costs nothing and shows nothing worth hiding, since with one account the
     /// login is not needed to sign in; with several, the login is asked for first and
     /// this is never asked.
-    pub(super) fn only_login_is(&self, text: &str) -> bool {
+    pub(super) fn only_login_is(&mut self, text: &str) -> bool {
+        // A server closes a connection that has not signed in for a while: reach it
+        // again first, or the login would be tried as a passphrase.
+        if self.link.as_ref().is_some_and(|l| l.is_gone()) {
+            let _ = self.start();
+        }
         self.link.as_ref().is_some_and(|l| l.is_only_login(text))
     }
 }

@@ -30,15 +30,26 @@
 //!   server and sign in through it: two at once are both served, a later one reuses
 //!   it, it stops after its idle time, and a restore is refused while it runs
 //!   (`on_demand`; every other test runs commands with `CASELINE_IN_PROCESS=1`);
+//! - a client that stops reading (a backup suspended part way) holds up nobody else's
+//!   saves and is closed once it takes no frame for the send time, while one reading
+//!   at a trickle delays no save either (`stalled`); a connection that never signs in
+//!   is closed after the sign-in time, one that signed in never is (`silent`);
+//! - a server started on demand lives on when the terminal that started it hangs up
+//!   (`hangup`);
+//! - the socket is 0660 in a 0750 directory of `--group` (0600 in 0700 without), and
+//!   the server's memory is closed to other processes of its user (`access`);
 //! - an OS user outside the server's group is refused, and a member of `--group` is
-//!   served and named in the audit log (`strangers`: as root, with `useradd`, only).
+//!   served and named in the audit log (`strangers`: as root, with `useradd`, only;
+//!   skipped otherwise, except where `CI` is set, where it fails instead).
 //!
 //! Waits are bounds on liveness (a hang fails instead of blocking the run), or hold a
 //! server still long enough for its idle time to pass; nothing asserts how long
 //! anything took.
 
+mod access;
 mod busy;
 mod garbage;
+mod hangup;
 mod lanes;
 mod lifecycle;
 mod lock;
@@ -46,6 +57,8 @@ mod on_demand;
 mod paused;
 mod peer;
 mod sessions;
+mod silent;
+mod stalled;
 mod strangers;
 mod wire;
 mod writes;

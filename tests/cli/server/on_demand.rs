@@ -166,6 +166,16 @@ fn a_second_command_signs_in_through_the_server_the_first_started() {
     run(&dir, LINGER, &["stats"]).expect(0);
     let pid = the_server(&dir);
     assert_eq!(sign_ins(&dir), 1, "{}", server_log(&dir));
+    // The passphrase the command was given stays with the command.
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).expect("its environment");
+    let names: Vec<String> = environ
+        .split(|b| *b == 0)
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|v| v.starts_with("CASELINE_PASSPHRASE=")),
+        "the server keeps the command's passphrase in its environment"
+    );
 
     let r = run(&dir, LINGER, &["user", "list"]).expect(0);
     assert!(r.stdout.contains("admin"), "{}", r.stdout);

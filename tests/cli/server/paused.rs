@@ -1,8 +1,10 @@
 //! A backup whose reader stops part way: the download fills the socket and holds the
-//! server in the middle of its copy. What other sessions do meanwhile (a view, which
-//! the audit log records without waiting for other writes) must not end up half in
-//! the copy: one that took the log's head before such an entry and the log itself
-//! after it would not restore.
+//! server in the middle of sending it (the copy is made first, into a file of the
+//! server's own; a server that copied straight to the socket would be held in the
+//! middle of its copy). What other sessions do meanwhile (a view, which the audit log
+//! records without waiting for other writes) must not end up half in the copy: one
+//! that took the log's head before such an entry and the log itself after it would
+//! not restore.
 
 use std::io::Read;
 use std::sync::mpsc;

@@ -4,7 +4,8 @@
 //! and the audit log names their account.
 //!
 //! These need a user of their own: they run only as root where `useradd` exists, and
-//! otherwise say they were skipped.
+//! otherwise say they were skipped; where `CI` is set they fail instead, so that a
+//! CI that cannot run them is noticed rather than passing quietly.
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -86,10 +87,14 @@ impl Drop for TempUser {
     }
 }
 
-/// A user for the test, or `None` after saying why the test is skipped.
+/// A user for the test, or `None` after saying why the test is skipped (a failure
+/// when `CI` is set).
 fn temp_user(tag: &str) -> Option<TempUser> {
     match TempUser::make(tag) {
         Ok(u) => Some(u),
+        Err(why) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set, and this test cannot run: it needs a temporary OS user: {why}")
+        }
         Err(why) => {
             eprintln!("note: skipped, as it needs a temporary OS user: {why}");
             None

@@ -56,3 +56,29 @@ pub fn send(s: &mut UnixStream, id: u64, request: impl Into<Request>) {
 pub fn answer(s: &mut UnixStream) -> ServerFrame {
     decode(&read_frame(s).expect("a frame from the server")).expect("a server frame")
 }
+
+/// A bare connection signed in as the store's administrator.
+pub fn signed_in_as_admin(socket: &Path) -> UnixStream {
+    let mut s = greeted(socket);
+    send(
+        &mut s,
+        1,
+        caseline::service::api::SessionRequest::SignIn {
+            login: Some("admin".into()),
+            secret: caseline::service::api::Secret::new(crate::common::PASSPHRASE),
+            origin: "raw".into(),
+            resuming: None,
+        },
+    );
+    assert!(
+        matches!(
+            answer(&mut s),
+            ServerFrame::Answer {
+                id: 1,
+                answer: Ok(_)
+            }
+        ),
+        "signed in"
+    );
+    s
+}
