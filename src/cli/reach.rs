@@ -23,10 +23,6 @@ pub const IN_PROCESS_VAR: &str = "CASELINE_IN_PROCESS";
 /// Seconds a server started by a command stays after its last client.
 pub const IDLE_EXIT_VAR: &str = "CASELINE_IDLE_EXIT";
 
-/// The terminal's idle time for the server it starts: a command's is the same, so a
-/// server is the same whichever started it.
-const IDLE_EXIT_SECS: u64 = 60;
-
 /// The longest idle time a command may ask for: a day.
 const MAX_IDLE_EXIT_SECS: u64 = 86_400;
 
@@ -47,7 +43,7 @@ impl Reach {
             return Ok(Reach::InProcess);
         }
         let idle_exit_secs = match std::env::var(IDLE_EXIT_VAR) {
-            Err(std::env::VarError::NotPresent) => IDLE_EXIT_SECS,
+            Err(std::env::VarError::NotPresent) => dial::ON_DEMAND_IDLE_SECS,
             Ok(text) => idle_exit(&text)?,
             Err(std::env::VarError::NotUnicode(_)) => return Err(bad_idle_exit("it")),
         };

@@ -525,8 +525,16 @@ pub fn cli(data: &Path, args: &[&str]) -> Output {
         .env("CASELINE_INSECURE_FAST_KDF", "1")
         .env("CASELINE_CLOCK", CLOCK_START)
         .env("CASELINE_PASSPHRASE", PASS)
+        // A running terminal's server is used; with none, the command leaves no server
+        // behind to hold the store from the in-process harness that follows it.
+        .env("CASELINE_IN_PROCESS", "1")
         .stdin(Stdio::null());
-    for v in ["CASELINE_USER", "CASELINE_KEYMAP", "CASELINE_DATA_DIR"] {
+    for v in [
+        "CASELINE_USER",
+        "CASELINE_KEYMAP",
+        "CASELINE_DATA_DIR",
+        "CASELINE_IDLE_EXIT",
+    ] {
         c.env_remove(v);
     }
     c.output().expect("caseline runs")

@@ -69,6 +69,11 @@ pub fn connect(socket: &Path, about: &Path) -> Result<UnixStream, DialError> {
     Ok(stream)
 }
 
+/// Seconds a server started on demand (by a terminal or a command) stays after its
+/// last client: long enough that the next command of a script finds it, short enough
+/// that the data key does not outlive the day's work by much.
+pub const ON_DEMAND_IDLE_SECS: u64 = 60;
+
 /// How to start a server when there is none.
 pub struct Start<'a> {
     pub data_dir: &'a Path,

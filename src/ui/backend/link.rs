@@ -12,9 +12,6 @@ use crate::service::client::{Remote, origin, this_process};
 use crate::service::remote::{dial, paths};
 use crate::service::{Client, Engine, Error, KeyCost, Result};
 
-/// Seconds a server started on demand stays after its last client leaves.
-const SERVER_IDLE_SECS: u64 = 60;
-
 /// How a backend reaches a store.
 #[derive(Clone, Debug)]
 pub enum Reach {
@@ -55,7 +52,7 @@ impl Link {
                     data_dir: dir,
                     socket: &socket,
                     program: program.clone(),
-                    idle_exit_secs: SERVER_IDLE_SECS,
+                    idle_exit_secs: dial::ON_DEMAND_IDLE_SECS,
                 };
                 let stream = dial::connect_or_start(&start)
                     .map_err(|e| Error::Unavailable(e.to_string()))?;
