@@ -4,27 +4,11 @@
 //! save goes in. This holds for a case's details, a person's details, a directory
 //! entry and a letter template.
 
-use caseline::Caseline;
 use caseline::domain::{CaseId, Role};
-use caseline::service::{Edit, Engine, Error, NewOrganisation, NewTemplate, UpdateCase};
+use caseline::service::{Edit, Error, NewOrganisation, NewTemplate, UpdateCase};
 
-use super::sessions::{engine, stamp};
+use super::sessions::{engine, two};
 use crate::common;
-
-/// The administrator and the caseworker Priya Shah, signed in to one engine.
-fn two(engine: &Engine) -> (Caseline, Caseline) {
-    let admin = engine
-        .sign_in(Some("admin"), common::PASSPHRASE, stamp("sam", "pts/1"))
-        .expect("admin");
-    let priya = engine
-        .sign_in(
-            Some("priya"),
-            "priya passphrase words",
-            stamp("priya", "pts/2"),
-        )
-        .expect("priya");
-    (admin, priya)
-}
 
 /// The refusal's message, which must name Priya and every part in `parts`.
 fn conflict<T: std::fmt::Debug>(result: Result<T, Error>, parts: &[&str]) -> String {

@@ -4,6 +4,7 @@
 //! others work is refused without disturbing them, and the data key goes when the
 //! last session ends.
 
+use caseline::Caseline;
 use caseline::domain::{Clock, Role, Stamp};
 use caseline::service::KeyCost;
 use caseline::service::{AuditQuery, Engine, NewUser};
@@ -39,6 +40,21 @@ pub(super) fn engine() -> (tempfile::TempDir, Engine) {
     common::wait_released(&dir);
     let engine = Engine::open(&dir, Clock::system()).expect("engine");
     (tmp, engine)
+}
+
+/// The administrator and the caseworker Priya Shah, signed in to one engine.
+pub(super) fn two(engine: &Engine) -> (Caseline, Caseline) {
+    let admin = engine
+        .sign_in(Some("admin"), common::PASSPHRASE, stamp("sam", "pts/1"))
+        .expect("admin");
+    let priya = engine
+        .sign_in(
+            Some("priya"),
+            "priya passphrase words",
+            stamp("priya", "pts/2"),
+        )
+        .expect("priya");
+    (admin, priya)
 }
 
 #[test]
@@ -120,16 +136,7 @@ fn two_sessions_share_one_store_and_each_is_named_in_the_audit_log() {
 #[test]
 fn an_administrator_s_new_reference_value_reaches_a_session_already_signed_in() {
     let (_tmp, engine) = engine();
-    let admin = engine
-        .sign_in(Some("admin"), common::PASSPHRASE, stamp("sam", "pts/1"))
-        .expect("admin");
-    let priya = engine
-        .sign_in(
-            Some("priya"),
-            "priya passphrase words",
-            stamp("priya", "pts/2"),
-        )
-        .expect("priya");
+    let (admin, priya) = two(&engine);
     let kind = caseline::domain::ListKind::CaseKind;
     let entry = admin
         .add_reference_value(kind, "Employment (agency work)", None, None)
