@@ -23,8 +23,9 @@ use crate::domain::{
 };
 
 /// Version of the derived indexes; raising it rebuilds them at the next unlock.
-/// 5: with the referrals index; 6: referrals keyed by status first.
-pub const INDEX_VERSION: u8 = 6;
+/// 5: with the referrals index; 6: referrals keyed by status first; 7: closed
+/// follow-ups keyed by the London day they were closed, not the UTC day.
+pub const INDEX_VERSION: u8 = 7;
 const INDEX_VERSION_KEY: &[u8] = b"index_version";
 /// 2: with `created_by`, so that a volunteer's cases are found without decrypting.
 /// 3: with `members`, so that a change of a case's people can undo their index rows.
@@ -132,13 +133,16 @@ pub fn follow_up_entries(f: &FollowUp, safeguarding: bool) -> Vec<IndexEntry> {
     entries
 }
 
-/// The day a follow-up sorts on in the due trees: its due date while open, the day it
-/// was closed afterwards. Closed ones pile up for years; keyed by when they were closed,
-/// "done lately" is a short range scan, and the open queues never read them at all.
+/// The day a follow-up sorts on in the due trees: its due date while open, the London
+/// day it was closed afterwards (the day the "done" queue counts from). Closed ones pile
+/// up for years; keyed by when they were closed, "done lately" is a short range scan,
+/// and the open queues never read them at all.
 fn sort_day(f: &FollowUp) -> NaiveDate {
     match &f.state {
         FollowUpState::Open => f.due,
-        FollowUpState::Done { at, .. } | FollowUpState::Cancelled { at, .. } => at.date_naive(),
+        FollowUpState::Done { at, .. } | FollowUpState::Cancelled { at, .. } => {
+            crate::domain::clock::local(*at).date_naive()
+        }
     }
 }
 

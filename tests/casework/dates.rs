@@ -10,7 +10,8 @@ use caseline::service::{Bucket, OpenCase, Scope};
 use chrono::{Datelike, Duration};
 
 use crate::casework_support::{
-    add_fu, assert_clean, assert_invalid, counts, note, open_case, queue, queue_req, statutory,
+    add_fu, assert_clean, assert_invalid, count, counts, note, open_case, queue, queue_req,
+    statutory,
 };
 use crate::common::{self, intake, person};
 use crate::moments::{Moment, at_every_moment};
@@ -66,6 +67,27 @@ fn follow_ups_fall_in_the_bucket_of_their_london_day() {
         svc.complete_follow_up(yesterday, None).unwrap();
         let v = queue(&svc, &queue_req(Scope::Everyone, today_is));
         assert_eq!(counts(&v), [0, 1, 2, 1, 1]);
+        assert_clean(&svc);
+    });
+}
+
+#[test]
+fn done_follow_ups_stay_in_done_for_thirty_london_days() {
+    // Closed just after midnight in summer, a follow-up was closed on the London day,
+    // not the UTC day before it: the thirtieth day after is still its last in "done".
+    at_every_moment(|m| {
+        let (_tmp, svc) = store_at(m);
+        let case = open_case(&svc, "hate_crime", |_| {});
+        let id = add_fu(&svc, Subject::Case(case), m.plus(-2), Priority::Normal);
+        svc.complete_follow_up(id, None).unwrap();
+        let done_on = |days| {
+            let mut req = queue_req(Scope::Everyone, m.plus(days));
+            req.buckets = vec![Bucket::Done];
+            count(&queue(&svc, &req), Bucket::Done)
+        };
+        assert_eq!(done_on(0), 1, "done today");
+        assert_eq!(done_on(30), 1, "thirty London days on, still listed");
+        assert_eq!(done_on(31), 0, "the day after, gone");
         assert_clean(&svc);
     });
 }
