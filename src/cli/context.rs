@@ -90,7 +90,15 @@ impl Context {
 
     /// A connection to the server on `socket`, when one answers.
     fn dial(&self, socket: &Path) -> Result<Option<std::sync::Arc<Remote>>, Failure> {
-        let stream = match dial::connect(socket, &self.data_dir) {
+        // A socket the administrator named is the office service's, run as its own
+        // OS user; the one a data directory implies must be this user's server.
+        let named = self.socket.as_deref() == Some(socket);
+        let dialled = if named {
+            dial::connect_named(socket, &self.data_dir)
+        } else {
+            dial::connect(socket, &self.data_dir)
+        };
+        let stream = match dialled {
             Ok(s) => s,
             Err(dial::DialError::NoServer(_)) => return Ok(None),
             Err(e) => return Err(Failure::from_message(e.to_string())),

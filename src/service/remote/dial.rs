@@ -29,30 +29,74 @@ pub enum DialError {
     NotStarted { dir: PathBuf, why: String },
 }
 
-/// Connects to the server at `socket` and says hello. `about` names the store in
-/// messages (its data directory, or the socket).
+/// Connects to the server of a data directory, at the socket nobody named, and says
+/// hello. `about` names the store in messages. Only a server run by this OS user (or
+/// by root) is answered: the socket may be in a place others can write to (`/tmp`,
+/// when there is no runtime directory), and whoever listens there first would be sent
+/// the passphrase and the records typed.
 pub fn connect(socket: &Path, about: &Path) -> Result<UnixStream, DialError> {
+    let stream = open(socket, about)?;
+    let peer = super::Peer::of(&stream).map_err(|e| DialError::Broken {
+        dir: about.to_path_buf(),
+        why: format!("who serves {} cannot be told: {e}", socket.display()),
+    })?;
+    // SAFETY: geteuid only reads this process's user id.
+    let me = unsafe { libc::geteuid() };
+    if !serves_this_user(peer.uid, me) {
+        return Err(DialError::Broken {
+            dir: about.to_path_buf(),
+            why: format!(
+                "{} is answered by another OS user (uid {}), not by this one's server; nothing was sent to it",
+                socket.display(),
+                peer.uid
+            ),
+        });
+    }
+    hello(stream, about)
+}
+
+/// Connects to the server at a socket the administrator named (`--socket`,
+/// `CASELINE_SOCKET`): the office service's, run as an OS user of its own.
+pub fn connect_named(socket: &Path, about: &Path) -> Result<UnixStream, DialError> {
+    let stream = open(socket, about)?;
+    hello(stream, about)
+}
+
+/// Whether a server running as `server_uid` may serve a client running as `me` at a
+/// socket nobody named: its own, or root's.
+fn serves_this_user(server_uid: u32, me: u32) -> bool {
+    server_uid == me || server_uid == 0
+}
+
+/// The connection, before anything is said on it.
+fn open(socket: &Path, about: &Path) -> Result<UnixStream, DialError> {
     let broken = |why: String| DialError::Broken {
         dir: about.to_path_buf(),
         why,
     };
-    let mut stream = match UnixStream::connect(socket) {
-        Ok(s) => s,
+    match UnixStream::connect(socket) {
+        Ok(s) => Ok(s),
         Err(e)
             if matches!(
                 e.kind(),
                 std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
             ) =>
         {
-            return Err(DialError::NoServer(about.to_path_buf()));
+            Err(DialError::NoServer(about.to_path_buf()))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Err(broken(format!(
-                "{} is not open to this user (ask for the caseline group)",
-                socket.display()
-            )));
-        }
-        Err(e) => return Err(broken(e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(broken(format!(
+            "{} is not open to this user (ask for the caseline group)",
+            socket.display()
+        ))),
+        Err(e) => Err(broken(e.to_string())),
+    }
+}
+
+/// Says hello on `stream`: the server must be of this version.
+fn hello(mut stream: UnixStream, about: &Path) -> Result<UnixStream, DialError> {
+    let broken = |why: String| DialError::Broken {
+        dir: about.to_path_buf(),
+        why,
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     write_frame(&mut stream, &Hello::ours().encode()).map_err(|e| broken(e.to_string()))?;
@@ -176,5 +220,27 @@ fn server_said(stderr: &str) -> String {
         "it stopped without saying why".into()
     } else {
         crate::domain::text::inert(&text).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serves_this_user;
+
+    #[test]
+    fn a_socket_nobody_named_is_answered_only_by_this_user_or_root() {
+        assert!(serves_this_user(1000, 1000));
+        assert!(
+            serves_this_user(0, 1000),
+            "root's server (an office's by data dir)"
+        );
+        assert!(
+            !serves_this_user(1001, 1000),
+            "another user squatting the place"
+        );
+        assert!(
+            !serves_this_user(1000, 0),
+            "root is not served by another user"
+        );
     }
 }

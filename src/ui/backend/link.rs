@@ -60,8 +60,8 @@ impl Link {
                 Ok(Link::Server(Arc::new(remote), dir.to_path_buf()))
             }
             Reach::Socket(socket) => {
-                let stream =
-                    dial::connect(socket, socket).map_err(|e| Error::Unavailable(e.to_string()))?;
+                let stream = dial::connect_named(socket, socket)
+                    .map_err(|e| Error::Unavailable(e.to_string()))?;
                 let remote = Remote::new(stream, socket.clone())?;
                 Ok(Link::Server(Arc::new(remote), socket.clone()))
             }

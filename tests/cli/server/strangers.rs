@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::store;
-use crate::common::server::serve;
+use crate::common::server::{serve, serve_with};
 use crate::common::{self, caseline, cli, run};
 
 /// An OS user with a group of its own, removed again when dropped.
@@ -178,4 +178,44 @@ fn a_member_of_the_group_is_served_and_named_in_the_audit_log() {
     let log = server.stop();
     assert!(log.contains(&format!("({}) signed in", user.name)), "{log}");
     assert!(os_users_in_audit(&dir).contains(&user.name));
+}
+
+#[test]
+fn a_server_of_another_user_in_the_stores_place_is_sent_nothing() {
+    let Some(user) = temp_user("s") else { return };
+    let tmp = common::temp("server-squatted");
+    let dir = store(&tmp);
+    // Another user's server listens where this store's would (as it could in /tmp,
+    // where the socket goes when there is no runtime directory), over a store of its
+    // own that the same passphrase opens.
+    let theirs_tmp = common::temp("server-squatter");
+    let theirs = store(&theirs_tmp);
+    let owned = Command::new("chown")
+        .arg("-R")
+        .arg(format!("{}:{}", user.uid, user.gid))
+        .arg(theirs_tmp.path())
+        .status()
+        .expect("chown runs");
+    assert!(owned.success());
+    chmod(tmp.path(), 0o711);
+    chmod(&dir, 0o777);
+    let socket = dir.join("run").join("socket");
+    let mut cmd = user.caseline(&theirs);
+    cmd.arg("serve")
+        .arg("--socket")
+        .arg(&socket)
+        .args(["--idle-exit", "60"]);
+    let squatter = serve_with(&theirs, cmd);
+    chmod(&dir, 0o700);
+
+    let r = run(caseline(&dir).arg("stats"));
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr.contains("answered by another OS user"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("TREE"), "{}", r.stdout);
+    let log = squatter.stop();
+    assert!(!log.contains("signed in"), "{log}");
 }
