@@ -34,6 +34,10 @@
 //!   saves and is closed once it takes no frame for the send time, while one reading
 //!   at a trickle delays no save either (`stalled`); a connection that never signs in
 //!   is closed after the sign-in time, one that signed in never is (`silent`);
+//! - a hello, or a frame before signing in, sent a byte at a time is closed within its
+//!   time, and calls sent without reading the answers are not read without bound: the
+//!   server stops reading once the connection's lanes are full, and closes it when it
+//!   takes no answer for the send time (`trickle`);
 //! - a server started on demand lives on when the terminal that started it hangs up
 //!   (`hangup`);
 //! - the socket is 0660 in a 0750 directory of `--group` (0600 in 0700 without), and
@@ -60,6 +64,7 @@ mod sessions;
 mod silent;
 mod stalled;
 mod strangers;
+mod trickle;
 mod wire;
 mod writes;
 
