@@ -190,6 +190,28 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn a_frame_trickled_in_runs_out_of_time_as_a_whole() {
+        let (ours, mut theirs) = UnixStream::pair().unwrap();
+        // A byte every 20 ms, each well within any read timeout, for as long as the
+        // reader is there.
+        let trickle = std::thread::spawn(move || {
+            let mut frame = 100u32.to_be_bytes().to_vec();
+            frame.resize(104, 0);
+            for b in frame {
+                if theirs.write_all(&[b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let by = Instant::now() + std::time::Duration::from_millis(200);
+        let read = read_frame(&mut Deadline::new(&ours, by));
+        assert!(matches!(read, Err(FrameError::Truncated)), "{read:?}");
+        drop(ours);
+        trickle.join().unwrap();
+    }
+
     proptest! {
         #[test]
         fn any_bytes_give_frames_or_a_clean_error(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
