@@ -11,6 +11,11 @@ use crate::service::{Caseline, InitRequest};
 
 /// Creates the demo store.
 pub fn demo(ctx: &Context, cases: usize, seed: u64) -> CliResult {
+    // Before anything is made: a store left half full would be in the way.
+    crate::service::api::limits::check_demo_cases(cases).map_err(|message| Failure {
+        message: format!("--cases: {message}"),
+        code: 1,
+    })?;
     if crate::service::store_exists(&ctx.data_dir) {
         crate::service::check_place(&ctx.data_dir)?;
         return Err(Failure {

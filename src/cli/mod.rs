@@ -125,7 +125,7 @@ pub enum Command {
     },
     /// Create a new store filled with realistic synthetic data.
     Demo {
-        /// How many cases.
+        /// How many cases (at most 1,000,000).
         #[arg(long, value_name = "N")]
         cases: usize,
         /// Seed for the generator.

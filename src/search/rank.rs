@@ -337,7 +337,9 @@ impl Top {
         Top {
             n,
             total: 0,
-            heap: BinaryHeap::with_capacity(n + 1),
+            // Room for what a screen asks; a larger `n` (a limit from a client) grows
+            // with the hits there are, never allocated up front.
+            heap: BinaryHeap::with_capacity(n.min(1024) + 1),
         }
     }
 

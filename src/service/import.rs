@@ -127,6 +127,21 @@ impl Caseline {
         Ok(true)
     }
 
+    /// A demo caseload of `cases` cases made and imported, into a store with no
+    /// casework yet (its case references would clash with a store's own). Asked of a
+    /// server too, so the role and the size are checked before anything is made.
+    pub fn import_demo(&self, cases: usize, seed: u64) -> Result<ImportSummary> {
+        self.require(super::Operation::Import)?;
+        super::api::limits::check_demo_cases(cases).map_err(Error::Conflict)?;
+        if !self.is_fresh()? {
+            return Err(Error::Conflict(
+                "a demo caseload goes only into a store with no casework yet".into(),
+            ));
+        }
+        let doc = crate::demo::generate(cases, seed, &self.actor(), self.now());
+        self.import(doc)
+    }
+
     /// Imports a document. Every record is checked first; then all land in one
     /// transaction, flushed to disk, or nothing changes.
     pub fn import(&self, doc: ExportDocument) -> Result<ImportSummary> {

@@ -3,11 +3,12 @@
 
 use std::io::{Read, Write};
 
+use super::limits::{MAX_IMPORT_BYTES, in_words};
 use super::{
     AdminRequest, CaseRequest, DeskRequest, LetterRequest, Reply, Request, SessionRequest,
     UpkeepRequest,
 };
-use crate::service::{Caseline, Error, Result};
+use crate::service::{Caseline, Error, Operation, Result};
 
 /// The bytes that travel with a request, and how far a long one has come: a file on
 /// this machine for a client in the same process, chunks on the socket for a server.
@@ -225,22 +226,34 @@ impl Caseline {
                 }
             }
             R::Import => {
-                let mut bytes = Vec::new();
-                transfer
-                    .upload()?
-                    .read_to_end(&mut bytes)
-                    .map_err(io("reading the import"))?;
+                // Asked before a byte is read: the refused upload is then dropped as
+                // it comes (the transfer's finish), never held.
+                self.require(Operation::Import)?;
+                let bytes = read_upload(transfer.upload()?, MAX_IMPORT_BYTES)?;
                 let doc = crate::service::parse_document(&bytes[..])?;
                 Reply::Imported(Box::new(self.import(doc)?))
             }
-            R::Demo { cases, seed } => {
-                let doc = crate::demo::generate(cases, seed, &self.actor(), self.now());
-                Reply::Imported(Box::new(self.import(doc)?))
-            }
+            R::Demo { cases, seed } => Reply::Imported(Box::new(self.import_demo(cases, seed)?)),
             R::Backup => Reply::BackedUp(self.backup_to(transfer.download()?)?),
             R::Report(req) => Reply::Report(Box::new(self.report(&req)?)),
         })
     }
+}
+
+/// An upload read whole, refused once it is over `limit` bytes (the rest is not read).
+fn read_upload(upload: &mut dyn Read, limit: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    upload
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io("reading the import"))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Import(format!(
+            "the file is over {}, the most an import may be",
+            in_words(limit)
+        )));
+    }
+    Ok(bytes)
 }
 
 /// A session request's name, for the refusal.
@@ -249,5 +262,22 @@ fn session_request_name(r: &SessionRequest) -> &'static str {
         SessionRequest::Status | SessionRequest::IsOnlyLogin(_) => "the store's status",
         SessionRequest::SignIn { .. } | SessionRequest::SignInAsPeer { .. } => "signing in",
         SessionRequest::SignOut { .. } => "signing out",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upload_over_the_limit_is_refused_naming_it() {
+        let mut small: &[u8] = b"{\"format\": 1}";
+        assert_eq!(
+            read_upload(&mut small, 64).expect("read"),
+            b"{\"format\": 1}"
+        );
+        let mut endless = std::io::repeat(b' ');
+        let e = read_upload(&mut endless, 2 << 20).expect_err("refused");
+        assert!(e.to_string().contains("over 2 MiB"), "{e}");
     }
 }

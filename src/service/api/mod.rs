@@ -8,6 +8,7 @@
 
 mod dispatch;
 mod dispatch_directory;
+pub mod limits;
 mod referrals;
 pub mod transfer;
 pub mod wire;

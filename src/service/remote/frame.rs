@@ -5,6 +5,8 @@
 //! memory. Files bigger than a frame (backups, exports) travel as a stream of chunks.
 
 use std::io::{self, IoSlice, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::time::Instant;
 
 /// The largest frame either side accepts: ample for any view of a case, far below
 /// what could hurt a small machine.
@@ -16,8 +18,8 @@ pub enum FrameError {
     /// The other side closed the connection between frames.
     #[error("the connection was closed")]
     Closed,
-    #[error("a frame of {0} bytes is over the limit of {MAX_FRAME}")]
-    TooBig(usize),
+    #[error("a frame of {size} bytes is over the limit of {limit}")]
+    TooBig { size: usize, limit: usize },
     /// Closed or timed out part way through a frame.
     #[error("the connection broke off in the middle of a frame")]
     Truncated,
@@ -69,6 +71,12 @@ pub fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
 /// timeout set on the stream applies to each read: before the first byte it is
 /// [`FrameError::TimedOut`], after it the frame is [`FrameError::Truncated`].
 pub fn read_frame(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
+    read_frame_within(r, MAX_FRAME)
+}
+
+/// [`read_frame`] with a cap of `limit` bytes instead of [`MAX_FRAME`] (a hello is a
+/// few dozen bytes: one claiming more is refused before it is waited for).
+pub fn read_frame_within(r: &mut impl Read, limit: usize) -> Result<Vec<u8>, FrameError> {
     let mut len = [0u8; 4];
     let mut got = 0;
     while got < len.len() {
@@ -86,8 +94,8 @@ pub fn read_frame(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
         }
     }
     let n = u32::from_be_bytes(len) as usize;
-    if n > MAX_FRAME {
-        return Err(FrameError::TooBig(n));
+    if n > limit {
+        return Err(FrameError::TooBig { size: n, limit });
     }
     let mut buf = vec![0u8; n];
     let mut got = 0;
@@ -101,6 +109,34 @@ pub fn read_frame(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
         }
     }
     Ok(buf)
+}
+
+/// A socket read against a deadline for the whole of what is read through it, not
+/// for each read: a peer sending a byte every few seconds still runs out of time.
+/// Past the deadline a read fails as timed out, which [`read_frame`] takes as
+/// [`FrameError::TimedOut`] before a frame's first byte and [`FrameError::Truncated`]
+/// after it.
+pub struct Deadline<'a> {
+    stream: &'a UnixStream,
+    by: Instant,
+}
+
+impl<'a> Deadline<'a> {
+    pub fn new(stream: &'a UnixStream, by: Instant) -> Deadline<'a> {
+        Deadline { stream, by }
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.by.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut s = self.stream;
+        s.read(buf)
+    }
 }
 
 #[cfg(test)]
@@ -146,7 +182,34 @@ mod tests {
     fn an_oversized_length_is_refused_before_allocating() {
         let bytes = u32::MAX.to_be_bytes();
         let mut r = &bytes[..];
-        assert!(matches!(read_frame(&mut r), Err(FrameError::TooBig(_))));
+        assert!(matches!(read_frame(&mut r), Err(FrameError::TooBig { .. })));
+        let mut hello = &[0, 0, 2, 0][..];
+        assert!(matches!(
+            read_frame_within(&mut hello, 256),
+            Err(FrameError::TooBig { size: 512, .. })
+        ));
+    }
+
+    #[test]
+    fn a_frame_trickled_in_runs_out_of_time_as_a_whole() {
+        let (ours, mut theirs) = UnixStream::pair().unwrap();
+        // A byte every 20 ms, each well within any read timeout, for as long as the
+        // reader is there.
+        let trickle = std::thread::spawn(move || {
+            let mut frame = 100u32.to_be_bytes().to_vec();
+            frame.resize(104, 0);
+            for b in frame {
+                if theirs.write_all(&[b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let by = Instant::now() + std::time::Duration::from_millis(200);
+        let read = read_frame(&mut Deadline::new(&ours, by));
+        assert!(matches!(read, Err(FrameError::Truncated)), "{read:?}");
+        drop(ours);
+        trickle.join().unwrap();
     }
 
     proptest! {

@@ -125,6 +125,8 @@ impl Outbox {
                     "took no frame for {} s, closed",
                     SEND_WITHIN.as_secs()
                 ));
+            } else if e.kind() == io::ErrorKind::InvalidInput {
+                self.say("a frame over the limit was not sent, closed");
             }
             let _ = s.shutdown(std::net::Shutdown::Both);
             lock(&self.queued).clear();

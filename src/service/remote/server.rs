@@ -16,15 +16,18 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::frame::{FrameError, read_frame, write_frame};
+use super::frame::{Deadline, FrameError, read_frame, read_frame_within, write_frame};
 use super::hello::Hello;
 use super::log::Log;
 pub use super::outbox::Outbox;
 use super::peer::Peer;
 
-/// How long a new connection has to say hello.
+/// How long a new connection has to say hello, the whole of it.
 pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
-/// How long one frame may take to arrive once it has started.
+/// The largest hello read: ours is under 300 bytes (the version is at most 255).
+pub const MAX_HELLO: usize = 512;
+/// How long one frame may take to arrive, the whole of it, once it has started: a
+/// client sending a byte every few seconds does not hold a connection for ever.
 pub const FRAME_WITHIN: Duration = Duration::from_secs(30);
 /// Connections served at once; more are turned away (each is a thread).
 pub const MAX_CONNECTIONS: usize = 256;
@@ -40,12 +43,17 @@ pub const SEND_WITHIN: Duration = Duration::from_secs(10);
 /// one it was given (an upload).
 pub struct Inbox {
     stream: UnixStream,
+    /// When a connection that has not signed in runs out of time, uploads included.
+    sign_in_by: Option<Instant>,
 }
 
 impl Inbox {
-    /// The next frame.
+    /// The next frame, which must come whole within [`FRAME_WITHIN`] (and, before
+    /// signing in, within the sign-in time).
     pub fn next_frame(&mut self) -> Result<Vec<u8>, FrameError> {
-        read_frame(&mut self.stream)
+        let whole_by = Instant::now() + FRAME_WITHIN;
+        let by = self.sign_in_by.map_or(whole_by, |by| by.min(whole_by));
+        read_frame(&mut Deadline::new(&self.stream, by))
     }
 }
 
@@ -279,13 +287,11 @@ impl<S: Serve> Connection<S> {
         }
     }
 
-    /// Reads the client's hello and answers it; `Ok(false)` for another version.
+    /// Reads the client's hello, which must come whole within [`HELLO_WITHIN`] and be
+    /// no more than [`MAX_HELLO`] bytes, and answers it; `Ok(false)` for another version.
     fn greet(&self, stream: &UnixStream) -> Result<bool, String> {
-        let mut reader = stream.try_clone().map_err(|e| e.to_string())?;
-        reader
-            .set_read_timeout(Some(HELLO_WITHIN))
-            .map_err(|e| e.to_string())?;
-        let first = read_frame(&mut reader).map_err(|e| e.to_string())?;
+        let mut reader = Deadline::new(stream, Instant::now() + HELLO_WITHIN);
+        let first = read_frame_within(&mut reader, MAX_HELLO).map_err(|e| e.to_string())?;
         let hello = Hello::decode(&first).ok_or("the first frame was not a hello")?;
         let serves = hello.matches_ours();
         let mut w = stream;
@@ -299,28 +305,30 @@ impl<S: Serve> Connection<S> {
             return;
         };
         let mut conn = self.serve.open(peer, out.clone());
-        let mut inbox = Inbox { stream: reader };
+        let mut inbox = Inbox {
+            stream: reader,
+            sign_in_by: None,
+        };
         let sign_in_by = Instant::now() + self.sign_in_within;
         loop {
             // Between frames a signed-in screen may sit for hours; one that has not
             // signed in has until its time runs out; within a frame, the rest must
             // come promptly.
-            let wait = if self.serve.has_signed_in(&conn) {
-                None
-            } else {
-                match sign_in_by.checked_duration_since(Instant::now()) {
-                    Some(left) if !left.is_zero() => Some(left),
-                    _ => {
-                        self.not_signed_in(who);
-                        break;
-                    }
-                }
-            };
-            let _ = inbox.stream.set_read_timeout(wait);
-            let frame = match read_first_then_rest(&mut inbox.stream) {
+            let by = (!self.serve.has_signed_in(&conn)).then_some(sign_in_by);
+            if by.is_some_and(|by| by <= Instant::now()) {
+                self.not_signed_in(who);
+                break;
+            }
+            inbox.sign_in_by = by;
+            let frame = match read_first_then_rest(&inbox.stream, by) {
                 Ok(f) => f,
                 Err(FrameError::Closed) => break,
                 Err(FrameError::TimedOut) => {
+                    self.not_signed_in(who);
+                    break;
+                }
+                // A frame still coming when the sign-in time ran out.
+                Err(FrameError::Truncated) if by.is_some_and(|by| by <= Instant::now()) => {
                     self.not_signed_in(who);
                     break;
                 }
@@ -361,13 +369,21 @@ impl<S: Serve> Connection<S> {
     }
 }
 
-/// Reads a frame, waiting as long as the stream's read timeout lets it (none: as long
-/// as it takes; running out is [`FrameError::TimedOut`]) for it to start, but no more
-/// than [`FRAME_WITHIN`] for the rest once it has.
-fn read_first_then_rest(stream: &mut UnixStream) -> Result<Vec<u8>, FrameError> {
+/// Reads a frame, waiting until `by` (`None`: as long as it takes; running out is
+/// [`FrameError::TimedOut`]) for it to start, and no more than [`FRAME_WITHIN`] for the
+/// whole of the rest once it has, nor past `by`.
+fn read_first_then_rest(stream: &UnixStream, by: Option<Instant>) -> Result<Vec<u8>, FrameError> {
     let mut first = [0u8; 1];
     loop {
-        match std::io::Read::read(stream, &mut first) {
+        let left = match by {
+            None => None,
+            Some(by) => match by.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => Some(left),
+                _ => return Err(FrameError::TimedOut),
+            },
+        };
+        stream.set_read_timeout(left)?;
+        match std::io::Read::read(&mut &*stream, &mut first) {
             Ok(0) => return Err(FrameError::Closed),
             Ok(_) => break,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -385,8 +401,9 @@ fn read_first_then_rest(stream: &mut UnixStream) -> Result<Vec<u8>, FrameError> 
             Err(e) => return Err(e.into()),
         }
     }
-    stream.set_read_timeout(Some(FRAME_WITHIN))?;
-    let mut chained = std::io::Read::chain(&first[..], &mut *stream);
+    let whole_by = Instant::now() + FRAME_WITHIN;
+    let mut rest = Deadline::new(stream, by.map_or(whole_by, |by| by.min(whole_by)));
+    let mut chained = std::io::Read::chain(&first[..], &mut rest);
     match read_frame(&mut chained) {
         Err(FrameError::Closed | FrameError::TimedOut) => Err(FrameError::Truncated),
         other => other,

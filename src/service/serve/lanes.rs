@@ -15,8 +15,15 @@
 //!
 //! Within a lane, order is kept. Between lanes none is needed: a client waits for each
 //! answer before asking the next thing of the same kind.
+//!
+//! A lane holds at most [`LANE_QUEUE`] calls not yet carried out; with it full, the
+//! connection's thread waits before reading more, so a client that sends calls without
+//! reading the answers costs the server a bounded queue, not its memory. This cannot
+//! hold anyone for ever: a lane's thread needs nothing of the connection's thread, and
+//! sending an answer to a client that does not read fails after the send time, which
+//! shuts the connection (and the calls left are carried out and answered to nobody).
 
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
@@ -51,6 +58,10 @@ pub fn lane(request: &Request) -> Lane {
         _ => Lane::Work,
     }
 }
+
+/// Calls a lane holds not yet carried out: far more than a terminal ever has in
+/// flight on one lane (it waits for each answer).
+pub const LANE_QUEUE: usize = 64;
 
 /// A job for a lane's thread.
 pub type Job = Box<dyn FnOnce() + Send>;
@@ -87,14 +98,14 @@ impl Lanes {
 /// One lane's thread and how many of its jobs are not done.
 #[derive(Default)]
 struct Worker {
-    jobs: Option<(Sender<Job>, JoinHandle<()>)>,
+    jobs: Option<(SyncSender<Job>, JoinHandle<()>)>,
     waiting: Arc<(Mutex<usize>, Condvar)>,
 }
 
 impl Worker {
     fn push(&mut self, name: &str, job: Job) -> bool {
         if self.jobs.is_none() {
-            let (tx, rx) = mpsc::channel::<Job>();
+            let (tx, rx) = mpsc::sync_channel::<Job>(LANE_QUEUE);
             let waiting = Arc::clone(&self.waiting);
             let spawned = std::thread::Builder::new()
                 .name(name.into())
@@ -186,6 +197,42 @@ mod tests {
             *seen.lock().expect("not poisoned"),
             (0..20).collect::<Vec<_>>()
         );
+        lanes.stop();
+    }
+
+    #[test]
+    fn a_full_lane_holds_its_caller_until_there_is_room() {
+        let mut lanes = Lanes::default();
+        let (release, held) = mpsc::channel::<()>();
+        lanes.push(
+            Lane::Work,
+            Box::new(move || {
+                let _ = held.recv_timeout(Duration::from_secs(30));
+            }),
+        );
+        let queued = Arc::new(AtomicUsize::new(0));
+        let pushing = {
+            let queued = Arc::clone(&queued);
+            std::thread::spawn(move || {
+                for _ in 0..LANE_QUEUE + 10 {
+                    lanes.push(Lane::Work, Box::new(|| {}));
+                    queued.fetch_add(1, Ordering::SeqCst);
+                }
+                lanes
+            })
+        };
+        // The first job is held; the queue fills, and the pusher waits at its end.
+        while queued.load(Ordering::SeqCst) < LANE_QUEUE {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(queued.load(Ordering::SeqCst) <= LANE_QUEUE + 1);
+        let _ = release.send(());
+        let mut lanes = pushing
+            .join()
+            .expect("every job queued once there was room");
+        assert_eq!(queued.load(Ordering::SeqCst), LANE_QUEUE + 10);
+        lanes.drain();
         lanes.stop();
     }
 

@@ -12,9 +12,11 @@ mod transfer;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::api::limits::in_words;
 use super::api::wire::{ClientFrame, Notice, ServerFrame, WireError, decode, encode};
 use super::api::{Reply, Request, SessionRequest, SignedIn};
 use super::remote::Peer;
+use super::remote::frame::MAX_FRAME;
 use super::remote::log::Log;
 use super::remote::server::{Flow, Inbox, Outbox, Serve};
 use super::{Caseline, Engine, Error, Result};
@@ -90,9 +92,9 @@ impl EngineServer {
                 origin,
                 resuming,
             } => {
-                if let Some(old) = conn.session.take() {
-                    end(old)?;
-                }
+                // The old session ends first, and the hub hears so: a sign-in that
+                // fails leaves the connection signed out, hearing no notices.
+                self.take_session(conn)?;
                 let stamp = Stamp {
                     who: None,
                     origin: crate::domain::text::inert(&origin).into_owned(),
@@ -118,13 +120,24 @@ impl EngineServer {
             SessionRequest::SignOut { lock } => {
                 self.hub.signed_out(conn.id);
                 if let Some(session) = conn.session.take() {
-                    if lock {
-                        session.audit_lock()?;
-                    }
-                    end(session)?;
+                    // Ended even when the lock could not be audited.
+                    let locked = if lock { session.audit_lock() } else { Ok(()) };
+                    let ended = end(session);
+                    locked.and(ended)?;
                 }
                 Ok(Reply::Done)
             }
+        }
+    }
+
+    /// Ends the connection's session, if it has one, telling the hub first.
+    fn take_session(&self, conn: &mut Conn) -> Result<()> {
+        match conn.session.take() {
+            Some(old) => {
+                self.hub.signed_out(conn.id);
+                end(old)
+            }
+            None => Ok(()),
         }
     }
 }
@@ -183,12 +196,9 @@ impl EngineServer {
                     return;
                 }
             };
-            if out
-                .send(&encode(&ServerFrame::Answer { id, answer }))
-                .is_ok()
-            {
-                hub.tell_others(from, &notices);
-            }
+            // The others hear of a change made even when its asker has gone.
+            let _ = out.send(&answer_frame(id, answer));
+            hub.tell_others(from, &notices);
         });
         if conn.lanes.push(lane, job) {
             Flow::Continue
@@ -215,6 +225,25 @@ fn carry_out(
     let reply = reply?;
     notices.extend(hub::notices_of_reply(&reply));
     Ok((reply, notices))
+}
+
+/// An answer as a frame. One too large for a frame is sent as an error saying so
+/// instead: sent as it is, it would end the connection with no word why.
+fn answer_frame(id: u64, answer: std::result::Result<Reply, WireError>) -> Vec<u8> {
+    let frame = encode(&ServerFrame::Answer { id, answer });
+    if frame.len() <= MAX_FRAME {
+        return frame;
+    }
+    let limit = MAX_FRAME as u64;
+    let why = format!(
+        "the answer is too large to send ({}, over the limit of {}): ask for fewer rows",
+        in_words(frame.len() as u64),
+        in_words(limit)
+    );
+    encode(&ServerFrame::Answer {
+        id,
+        answer: Err(WireError::Conflict(why)),
+    })
 }
 
 /// Ends a session once its connection's lanes have let go of it. A lane thread still
@@ -289,7 +318,7 @@ impl Serve for EngineServer {
             Ok((reply, notices)) => (Ok(reply), notices),
             Err(e) => (Err(WireError::from(&e)), Vec::new()),
         };
-        let sent = conn.out.send(&encode(&ServerFrame::Answer { id, answer }));
+        let sent = conn.out.send(&answer_frame(id, answer));
         // The caller has its answer before the others hear of the change: telling 20
         // connections is 20 frames written, which a save need not wait for.
         self.hub.tell_others(conn.id, &notices);
@@ -310,5 +339,32 @@ impl Serve for EngineServer {
                 .event(&format!("connection {}: closing its session: {e}", conn.id));
         }
         self.log.event(&format!("connection {} ended", conn.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_too_large_for_a_frame_is_an_error_saying_so() {
+        let small = answer_frame(3, Ok(Reply::AuditAnchor("12:abc".into())));
+        assert!(matches!(
+            decode::<ServerFrame>(&small),
+            Ok(ServerFrame::Answer {
+                id: 3,
+                answer: Ok(Reply::AuditAnchor(_))
+            })
+        ));
+        let huge = Reply::AuditAnchor("x".repeat(MAX_FRAME + 1));
+        let frame = answer_frame(4, Ok(huge));
+        assert!(frame.len() < 1024);
+        match decode::<ServerFrame>(&frame) {
+            Ok(ServerFrame::Answer {
+                id: 4,
+                answer: Err(WireError::Conflict(why)),
+            }) => assert!(why.contains("over the limit of 16 MiB"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -41,7 +41,7 @@ impl Caseline {
     pub fn audit_page(&self, q: AuditQuery) -> Result<AuditPage> {
         let want = q.limit;
         let mut rows = self.audit_log(&AuditQuery {
-            limit: want + 1,
+            limit: want.saturating_add(1),
             ..q.clone()
         })?;
         let more = rows.len() > want;

@@ -34,6 +34,14 @@
 //!   saves and is closed once it takes no frame for the send time, while one reading
 //!   at a trickle delays no save either (`stalled`); a connection that never signs in
 //!   is closed after the sign-in time, one that signed in never is (`silent`);
+//! - a hello, or a frame before signing in, sent a byte at a time is closed within its
+//!   time, and calls sent without reading the answers are not read without bound: the
+//!   server stops reading once the connection's lanes are full, and closes it when it
+//!   takes no answer for the send time (`trickle`);
+//! - a demo caseload is made only for an administrator, within its limit and into a
+//!   store with no casework, checked before anything is made; an import's file is not
+//!   read for who may not import; a failed sign-in leaves a connection hearing no
+//!   notices; others hear of a change whose asker went before its answer (`limits`);
 //! - a server started on demand lives on when the terminal that started it hangs up
 //!   (`hangup`);
 //! - the socket is 0660 in a 0750 directory of `--group` (0600 in 0700 without), and
@@ -52,6 +60,7 @@ mod garbage;
 mod hangup;
 mod lanes;
 mod lifecycle;
+mod limits;
 mod lock;
 mod on_demand;
 mod paused;
@@ -60,6 +69,7 @@ mod sessions;
 mod silent;
 mod stalled;
 mod strangers;
+mod trickle;
 mod wire;
 mod writes;
 
