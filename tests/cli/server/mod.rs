@@ -48,6 +48,7 @@
 
 mod access;
 mod busy;
+mod drafts;
 mod garbage;
 mod hangup;
 mod lanes;
