@@ -226,10 +226,7 @@ impl Backend {
             Effect::Unlock { login, passphrase } => {
                 Some(self.unlock(login.as_deref(), &passphrase))
             }
-            Effect::Lock => {
-                self.lock();
-                None
-            }
+            Effect::Lock => self.lock(),
             other => {
                 let reply = self.serve(other)?;
                 if self.link.as_ref().is_some_and(|l| l.is_gone()) {
