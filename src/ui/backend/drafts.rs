@@ -137,8 +137,8 @@ impl DraftLane {
 /// What to say when the draft could not be forced to disk.
 pub fn not_forced(e: &Error) -> String {
     format!(
-        "Your draft could not be made safe on disk ({e}): it is kept while caseline runs, \
-         but save the intake soon"
+        "Your draft could not be forced to disk ({e}): it survives caseline stopping but \
+         perhaps not a power cut, so save the intake soon"
     )
 }
 
