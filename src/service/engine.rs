@@ -67,6 +67,9 @@ pub(crate) struct Shared {
     /// enabled), so each session reads its own user again before its next request
     /// rather than working on with the role it signed in with.
     pub(crate) users: AtomicU64,
+    /// The draft slots each session holds, so that two sessions of one user never
+    /// write the same draft files (see `draft_slots`).
+    pub(crate) draft_slots: super::draft_slots::DraftSlots,
 }
 
 /// Where an engine keeps the state its sessions share, while any is signed in.
@@ -98,6 +101,7 @@ impl Shared {
             gate,
             directory: Mutex::new(None),
             users: AtomicU64::new(0),
+            draft_slots: Default::default(),
         }))
     }
 
@@ -350,7 +354,7 @@ impl Caseline {
             actor: RwLock::new(Arc::new(actor)),
             actor_at: AtomicU64::new(actor_at),
             stamp,
-            drafts: Mutex::new(None),
+            drafts: Mutex::default(),
             reach: Mutex::new(None),
             case_list: Mutex::new(None),
         };

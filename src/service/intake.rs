@@ -148,10 +148,10 @@ impl Caseline {
             changes.mark_draft_saved(d, incident.id.0);
         }
         self.vault().commit(changes)?;
-        if req.from_draft.is_some() {
+        if let Some(d) = req.from_draft {
             // The intake is saved; a draft left behind is recognised and dropped at the
             // next load, so failing to remove it now must not report the save as failed.
-            let _ = self.discard_draft();
+            let _ = self.discard_saved_draft(d);
         }
         Ok(IntakeSaved {
             incident: incident.id,

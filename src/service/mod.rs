@@ -21,6 +21,8 @@ mod check_files;
 pub mod client;
 mod clocks;
 mod directory_csv;
+mod draft_slots;
+mod draft_sync;
 mod drafts;
 mod duplicates;
 mod edits;
@@ -86,7 +88,8 @@ pub use check::{CheckReport, Fault};
 pub use client::Client;
 pub use clocks::{ACAS_LEAD_DAYS, CHASE_POLICE_DAYS, tribunal_deadline};
 pub use directory_csv::COLUMNS as DIRECTORY_COLUMNS;
-pub use drafts::{Draft, DraftSync};
+pub use draft_sync::DraftSync;
+pub use drafts::Draft;
 pub use duplicates::{MergeSide, PossibleDuplicate};
 pub use edits::Edit;
 pub use engine::{Engine, KeyCost};
@@ -117,7 +120,7 @@ pub use work_settings::{MAX_CHASE_DAYS, MAX_CONSULTATION_LIMIT, WorkSettings};
 
 use crate::domain::Settings;
 use crate::domain::{Clock, Stamp, User, UserId};
-use crate::store::{DraftFiles, StoreError, Vault};
+use crate::store::{StoreError, Vault};
 
 /// Whether `dir` holds a store (else a terminal offers the first-run setup).
 pub fn store_exists(dir: &Path) -> bool {
@@ -146,8 +149,8 @@ pub struct Caseline {
     actor_at: std::sync::atomic::AtomicU64,
     /// Who this session's audit entries name, and where they came from.
     stamp: Stamp,
-    /// The actor's draft files, opened on first use.
-    drafts: Mutex<Option<DraftFiles>>,
+    /// The actor's draft: the slot this session holds and its files, once used.
+    drafts: Mutex<drafts::Desk>,
     /// What a volunteer can reach, with the audit sequence number it was worked out at.
     reach: Mutex<Option<(u64, std::sync::Arc<access::Reach>)>>,
     /// The last case list worked out, for its next page.

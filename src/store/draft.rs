@@ -12,6 +12,11 @@
 //! A copy that does not open (damaged, or torn by a power cut) is not dropped without a
 //! word: reading sets it aside as `drafts/USER.a.damaged-TIME` (still sealed), says so,
 //! and `check` lists it until someone deletes it.
+//!
+//! One user may be signed in at several terminals at once, each typing an intake of its
+//! own, so a user's drafts are kept in numbered slots, one per live session: slot 0 is
+//! `USER.a`/`USER.b` (the names a store with one session per user always had), slot N
+//! is `USER.N.a`/`USER.N.b`. Which session holds which slot is the service's business.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -28,7 +33,7 @@ const SET_ASIDE: &str = ".damaged-";
 /// Magic, sequence number, length of the sealed copy (so stale bytes after it are ignored).
 const HEADER: usize = 20;
 
-/// The two alternating files holding one user's draft.
+/// The two alternating files holding one of a user's drafts.
 pub struct DraftFiles {
     paths: [PathBuf; 2],
     files: [Option<File>; 2],
@@ -47,12 +52,23 @@ fn aad(user: UserId, seq: u64) -> Vec<u8> {
 }
 
 impl DraftFiles {
-    /// The draft files of `user` in the data directory `dir`.
+    /// The draft files of `user` in the data directory `dir` (slot 0).
     pub fn new(dir: &Path, user: UserId) -> StoreResult<DraftFiles> {
+        DraftFiles::in_slot(dir, user, 0)
+    }
+
+    /// The draft files of `user`'s slot `slot` in the data directory `dir`.
+    pub fn in_slot(dir: &Path, user: UserId, slot: u32) -> StoreResult<DraftFiles> {
         let drafts = dir.join(DIR);
         super::create_private_dir(&drafts)?;
-        let base = drafts.join(user.to_string());
-        let paths = [base.with_extension("a"), base.with_extension("b")];
+        let base = match slot {
+            0 => user.to_string(),
+            n => format!("{user}.{n}"),
+        };
+        let paths = [
+            drafts.join(format!("{base}.a")),
+            drafts.join(format!("{base}.b")),
+        ];
         let mut files = DraftFiles {
             paths,
             files: [None, None],
@@ -70,6 +86,14 @@ impl DraftFiles {
             .filter_map(|p| read_header(p).ok())
             .max()
             .unwrap_or(0)
+    }
+
+    /// Whether either file is there with something in it (a draft, or what is left of
+    /// one): a slot that does is not given to a new draft.
+    pub fn holds_copy(&self) -> bool {
+        self.paths
+            .iter()
+            .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
     }
 
     /// Writes a new copy (not yet forced to disk).
@@ -192,6 +216,43 @@ impl DraftFiles {
     }
 }
 
+/// The slots of `user` that have a draft file in the data directory `dir` (set-aside
+/// copies not counted), lowest first.
+pub fn draft_slots(dir: &Path, user: UserId) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir(dir.join(DIR)) else {
+        return Vec::new();
+    };
+    let mut slots: Vec<u32> = entries
+        .flatten()
+        .filter_map(|e| parse_name(&e.file_name().to_string_lossy()))
+        .filter(|(u, _)| *u == user)
+        .map(|(_, slot)| slot)
+        .collect();
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+}
+
+/// The user and slot a draft file's name says: `USER.a`, `USER.b` (slot 0),
+/// `USER.N.a`, `USER.N.b` (slot N, never written with a leading zero or as 0).
+fn parse_name(name: &str) -> Option<(UserId, u32)> {
+    let base = name
+        .strip_suffix(".a")
+        .or_else(|| name.strip_suffix(".b"))?;
+    let (id, slot) = match base.rsplit_once('.') {
+        Some((id, n)) => {
+            let slot = n
+                .parse::<u32>()
+                .ok()
+                .filter(|s| *s > 0 && !n.starts_with('0'))?;
+            (id, slot)
+        }
+        None => (base, 0),
+    };
+    let id = id.parse::<crate::domain::Id>().ok()?;
+    Some((UserId(id), slot))
+}
+
 fn read_header(path: &Path) -> std::io::Result<u64> {
     let mut f = File::open(path)?;
     let mut head = [0u8; 16];
@@ -267,10 +328,7 @@ pub fn draft_faults(
             });
             continue;
         }
-        let user = name
-            .rsplit_once('.')
-            .and_then(|(id, _)| id.parse::<crate::domain::Id>().ok())
-            .map(UserId);
+        let user = parse_name(&name).map(|(u, _)| u);
         let found = match user {
             None => Some(("is not a draft file caseline writes".to_string(), false)),
             Some(u) if !users(u) => Some(("is the draft of no user of this store".into(), false)),
@@ -344,5 +402,53 @@ mod tests {
             }
         }
         assert_eq!(d.read(&SecretKey::generate()).unwrap(), None);
+    }
+
+    #[test]
+    fn each_slot_has_files_of_its_own_and_check_knows_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = SecretKey::generate();
+        let user = UserId::new();
+        let mut first = DraftFiles::new(dir.path(), user).unwrap();
+        let mut third = DraftFiles::in_slot(dir.path(), user, 2).unwrap();
+        assert!(!third.holds_copy());
+        first.write(&key, b"first").unwrap();
+        third.write(&key, b"older").unwrap();
+        third.write(&key, b"third").unwrap();
+        assert!(third.holds_copy());
+        assert_eq!(draft_slots(dir.path(), user), vec![0, 2]);
+        assert_eq!(draft_slots(dir.path(), UserId::new()), Vec::<u32>::new());
+        // Slot 0 keeps the names a store always had.
+        let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(name(&first.paths[1]), format!("{user}.b"));
+        assert_eq!(name(&third.paths[0]), format!("{user}.2.a"));
+        assert_eq!(first.read(&key).unwrap().as_deref(), Some(&b"first"[..]));
+        assert_eq!(third.read(&key).unwrap().as_deref(), Some(&b"third"[..]));
+        // Every slot's files are drafts to `check`; a name it does not write is noted.
+        assert_eq!(draft_faults(dir.path(), &key, |u| u == user), vec![]);
+        for odd in [
+            format!("{user}.0.a"),
+            format!("{user}.02.a"),
+            format!("{user}.x.a"),
+        ] {
+            std::fs::write(dir.path().join(DIR).join(&odd), b"").unwrap();
+        }
+        let faults = draft_faults(dir.path(), &key, |u| u == user);
+        assert_eq!(faults.len(), 3, "{faults:?}");
+        assert!(
+            faults
+                .iter()
+                .all(|f| f.problem.contains("not a draft file"))
+        );
+        // A damaged copy in a slot is set aside under that slot's name.
+        std::fs::write(&third.paths[1], b"CLDRAFT1 torn").unwrap();
+        assert_eq!(third.read(&key).unwrap().as_deref(), Some(&b"third"[..]));
+        let aside = third.take_set_aside();
+        assert_eq!(aside.len(), 1);
+        assert!(
+            aside[0].starts_with(&format!("{DIR}/{user}.2.b{SET_ASIDE}")),
+            "{aside:?}"
+        );
+        assert_eq!(draft_slots(dir.path(), user), vec![0, 2]);
     }
 }

@@ -60,7 +60,7 @@ pub use backup::{Kept, Restore, write_backup, write_backup_to, write_file_atomic
 pub use bulk::Bulk;
 pub use codec::{CodecError, Record};
 pub use crypto::{KdfParams, SecretKey};
-pub use draft::{DraftFault, DraftFiles, draft_faults};
+pub use draft::{DraftFault, DraftFiles, draft_faults, draft_slots};
 pub use engine::{SledDb, SledTree};
 pub use error::{StoreError, StoreResult, describe_key};
 pub use keyslot::{KeySlot, new_recovery_key};

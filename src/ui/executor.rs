@@ -81,7 +81,8 @@ impl Executor {
     /// on the executor's thread, waited for up to `patience` (a call in flight to a
     /// server that has hung must not keep the terminal from being given back).
     pub fn stop_for_exit(mut self, patience: Duration) {
-        self.drafts.sync();
+        // Nothing is left on screen to tell a failure on (see `Backend::sync_draft`).
+        let _ = self.drafts.sync();
         let _ = self.jobs.send(Job::Exit);
         if let Some(thread) = self.thread.take() {
             let deadline = Instant::now() + patience;
@@ -190,5 +191,32 @@ mod tests {
             drafts.run(DraftEffect::Check).is_none(),
             "the session ended with the executor"
         );
+    }
+
+    #[test]
+    fn a_draft_is_marked_forced_only_once_the_session_says_it_is_on_disk() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let (tx, _rx) = mpsc::channel();
+        let executor = Executor::start(signed_in(tmp.path()), tx).expect("a thread");
+        let drafts = executor.drafts().clone();
+        let mut draft = Draft::new("intake", crate::ui::testing::test_clock().now());
+        draft.values.insert("given_names".into(), "Tunde".into());
+        assert!(drafts.run(DraftEffect::Keep(draft)).is_none());
+        // The first ask only starts the sync: the draft is not yet known to be safe.
+        assert!(matches!(
+            drafts.sync_soon(),
+            super::super::backend::Synced::Pending
+        ));
+        assert!(drafts.dirty(), "marked forced before the sync was done");
+        // Asked again until the session says so.
+        loop {
+            match drafts.sync_soon() {
+                super::super::backend::Synced::Pending => std::thread::yield_now(),
+                super::super::backend::Synced::Clean => break,
+                super::super::backend::Synced::Failed(r) => panic!("{r:?}"),
+            }
+        }
+        assert!(!drafts.dirty());
+        executor.stop_for_exit(Duration::from_secs(20));
     }
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
-use super::backend::{Backend, Reach};
+use super::backend::{Backend, Reach, Synced};
 use super::executor::Executor;
 use super::msg::{Asked, Effect, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
@@ -188,8 +188,17 @@ fn event_loop(
         let msg = match input {
             None => {
                 if sync_due.is_some_and(|d| d <= Instant::now()) {
-                    side.executor.drafts().sync_soon();
                     sync_due = None;
+                    match side.executor.drafts().sync_soon() {
+                        Synced::Clean => {}
+                        // On its way to disk: asked again until it is known to be there.
+                        Synced::Pending => sync_due = Some(Instant::now() + DRAFT_SYNC),
+                        // Said on the status line; asked again after the next change.
+                        Synced::Failed(reply) => {
+                            let effects = app.update(Msg::Reply(reply), now());
+                            carry_out(effects, app, side, term, now());
+                        }
+                    }
                 }
                 if wake_due.is_none_or(|d| d > Instant::now()) {
                     continue;

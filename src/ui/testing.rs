@@ -282,9 +282,16 @@ impl Harness {
         }
     }
 
-    /// Forces the draft to disk as the program's loop does when typing pauses.
+    /// Forces the draft to disk as the program's loop does when typing pauses: asked
+    /// until the session says it is on disk, a failure told on the status line.
     pub fn sync_draft(&mut self) {
-        self.backend.drafts().sync_soon();
+        loop {
+            match self.backend.drafts().sync_soon() {
+                crate::ui::backend::Synced::Pending => std::thread::yield_now(),
+                crate::ui::backend::Synced::Clean => return,
+                crate::ui::backend::Synced::Failed(reply) => return self.send(Msg::Reply(reply)),
+            }
+        }
     }
 
     /// Presses keys written in keymap notation.

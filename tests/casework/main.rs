@@ -16,6 +16,7 @@ mod clocks;
 mod concurrency;
 mod dates;
 mod directory;
+mod drafts;
 mod duplicates;
 mod edit_conflicts;
 mod follow_ups;

@@ -79,12 +79,11 @@ impl Caseline {
         Ok(match request {
             R::SaveDraft(d) => self.save_draft(&d).map(|()| Reply::Done)?,
             R::SyncDraft => self.sync_draft().map(|()| Reply::Done)?,
-            R::SyncDraftSoon => {
-                let copies = self.draft_to_sync()?;
-                // A failure is met again by the next sync, and by the one on the way out.
-                std::thread::spawn(move || copies.run());
-                Reply::Done
-            }
+            // `Changed(false)`: nothing was left to force; `Done`: on its way to disk.
+            R::SyncDraftSoon => match self.sync_draft_soon()? {
+                crate::service::DraftSync::OnDisk => Reply::Changed(false),
+                crate::service::DraftSync::Queued => Reply::Done,
+            },
             R::DiscardDraft => self.discard_draft().map(|()| Reply::Done)?,
             R::LoadDraft => Reply::Draft(self.load_draft()?),
             R::SetAsideDrafts => Reply::SetAside(self.take_set_aside_drafts()?),

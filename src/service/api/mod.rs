@@ -90,7 +90,9 @@ pub enum DeskRequest {
     SyncDraft,
     /// Forces the draft to disk beside the session, answering at once: for a pause in
     /// typing, so the next keystroke's draft never waits for a slow disk. The way out
-    /// uses [`DeskRequest::SyncDraft`], which waits.
+    /// uses [`DeskRequest::SyncDraft`], which waits. Answered `Changed(false)` when
+    /// every copy written is on disk already, `Done` when the copies are on their way
+    /// (ask again to know), and with the error when the last sync failed.
     SyncDraftSoon,
     DiscardDraft,
     LoadDraft,

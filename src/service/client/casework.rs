@@ -29,9 +29,15 @@ impl Client {
         expect!(self, DeskRequest::SyncDraft, Reply::Done => ())
     }
 
-    /// Forces the draft to disk beside the session; answers at once.
-    pub fn sync_draft_soon(&self) -> Result<()> {
-        expect!(self, DeskRequest::SyncDraftSoon, Reply::Done => ())
+    /// Forces the draft to disk beside the session; answers at once, whether every
+    /// copy written is on disk already (`false`: on its way, ask again). An earlier
+    /// sync that failed is the error.
+    pub fn sync_draft_soon(&self) -> Result<bool> {
+        match self.call(DeskRequest::SyncDraftSoon)? {
+            Reply::Changed(false) => Ok(true),
+            Reply::Done => Ok(false),
+            _ => Err(unexpected("DeskRequest::SyncDraftSoon")),
+        }
     }
 
     pub fn discard_draft(&self) -> Result<()> {

@@ -18,16 +18,28 @@ use crate::service::{Client, Error};
 use crate::ui::msg::{DraftEffect, Reply};
 
 /// The signed-in session as the draft lane holds it, and whether a draft was written
-/// but not yet forced to disk. Clones share it.
+/// but not yet known to be on disk. Clones share it.
 #[derive(Clone, Default)]
 pub struct DraftLane(Arc<Mutex<Slot>>);
 
 #[derive(Default)]
 struct Slot {
     client: Option<Arc<Client>>,
-    /// A draft has been written since the last save, discard or forcing to disk, so
-    /// signing out and the loop's pause in typing know to force it.
+    /// A draft has been written and is not yet known to be on disk (the session said
+    /// so, or it was saved or discarded), so signing out and the loop's pause in
+    /// typing know to force it.
     dirty: bool,
+}
+
+/// What asking for the draft to be forced to disk without waiting found.
+#[derive(Debug)]
+pub enum Synced {
+    /// Nothing is left to force: every copy written is on disk (or there is no draft).
+    Clean,
+    /// The copies are on their way to disk: ask again in a moment to know.
+    Pending,
+    /// Forcing them failed: what to tell the worker.
+    Failed(Reply),
 }
 
 impl DraftLane {
@@ -47,25 +59,34 @@ impl DraftLane {
         self.slot().dirty
     }
 
-    /// Forces the draft to disk, now: on every way out and before a lock.
-    pub fn sync(&self) {
+    /// Forces the draft to disk, now: on every way out and before a lock. The draft
+    /// stays marked unforced when that fails; the error says what failed.
+    pub fn sync(&self) -> Result<(), Error> {
         let mut slot = self.slot();
         if let (true, Some(client)) = (slot.dirty, &slot.client) {
-            let _ = client.sync_draft();
+            client.sync_draft()?;
         }
         slot.dirty = false;
+        Ok(())
     }
 
     /// Has the draft forced to disk without waiting for it (the session does it on a
     /// thread of its own): for the loop when typing pauses, so that a key pressed
-    /// meanwhile does not wait for a disk that is busy.
-    pub fn sync_soon(&self) {
+    /// meanwhile does not wait for a disk that is busy. The draft is marked forced only
+    /// once the session says every copy is on disk; until then the loop asks again.
+    pub fn sync_soon(&self) -> Synced {
         let mut slot = self.slot();
-        let Some(client) = slot.client.as_ref().filter(|_| slot.dirty) else {
-            return;
+        let Some(client) = slot.client.clone().filter(|_| slot.dirty) else {
+            return Synced::Clean;
         };
-        if client.sync_draft_soon().is_ok() {
-            slot.dirty = false;
+        match client.sync_draft_soon() {
+            Ok(true) => {
+                slot.dirty = false;
+                Synced::Clean
+            }
+            Ok(false) => Synced::Pending,
+            Err(_) if client.is_gone() => Synced::Failed(super::server_gone()),
+            Err(e) => Synced::Failed(Reply::Failed(not_forced(&e))),
         }
     }
 
@@ -111,6 +132,14 @@ impl DraftLane {
         }
         Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
     }
+}
+
+/// What to say when the draft could not be forced to disk.
+pub fn not_forced(e: &Error) -> String {
+    format!(
+        "Your draft could not be forced to disk ({e}): it survives caseline stopping but \
+         perhaps not a power cut, so save the intake soon"
+    )
 }
 
 /// What to say when reading the draft set a damaged copy of it aside.

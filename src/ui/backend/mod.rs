@@ -13,7 +13,7 @@ mod referrals;
 mod session;
 mod warming;
 
-pub use drafts::DraftLane;
+pub use drafts::{DraftLane, Synced};
 pub use link::Reach;
 pub use warming::Notify;
 
@@ -98,9 +98,11 @@ impl Backend {
         self.drafts.clone()
     }
 
-    /// Forces the draft to disk, now: on every way out.
+    /// Forces the draft to disk, now: on every way out. A failure leaves the draft as
+    /// it was written (the kernel has it; a power cut may lose it): there is no screen
+    /// left to say so on, and the session ends either way.
     pub fn sync_draft(&mut self) {
-        self.drafts.sync();
+        let _ = self.drafts.sync();
     }
 
     /// On the way out of the program: as [`Backend::shut_down`], except that a warming
@@ -224,10 +226,7 @@ impl Backend {
             Effect::Unlock { login, passphrase } => {
                 Some(self.unlock(login.as_deref(), &passphrase))
             }
-            Effect::Lock => {
-                self.lock();
-                None
-            }
+            Effect::Lock => self.lock(),
             other => {
                 let reply = self.serve(other)?;
                 if self.link.as_ref().is_some_and(|l| l.is_gone()) {

@@ -12,9 +12,10 @@ use crate::ui::msg::Reply;
 
 impl Backend {
     /// Ends the session: the draft forced to disk and the lock recorded. No effect is
-    /// served until someone unlocks.
-    pub(super) fn lock(&mut self) {
-        self.sync_draft();
+    /// served until someone unlocks. What to say on the locked screen when the draft
+    /// could not be forced to disk (it is still kept, as written).
+    pub(super) fn lock(&mut self) -> Option<Reply> {
+        let failed = self.drafts.sync().err();
         // A warming thread still running is left to finish (its calls are refused once
         // the session has ended); the unlock waits for it.
         self.drafts.set_client(None);
@@ -23,6 +24,12 @@ impl Backend {
             // The screen is locked whether or not the entry could be written.
             let _ = client.sign_out_shared(true);
         }
+        failed.map(|e| {
+            Reply::Failed(format!(
+                "Your draft could not be made safe on disk before locking ({e}): it is \
+                 kept, but unlock and save the intake soon"
+            ))
+        })
     }
 
     /// Signs in from the first screen or a locked one.

@@ -56,6 +56,7 @@
 
 mod access;
 mod busy;
+mod drafts;
 mod garbage;
 mod hangup;
 mod lanes;
