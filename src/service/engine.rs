@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 pub(crate) use super::gate::{Gate, Held};
@@ -133,6 +133,8 @@ pub struct Engine {
     store: Store,
     shared: Gate,
     cost: KeyCost,
+    /// Set (under the gate) once [`Engine::close`] has run: no sign-in after it.
+    stopped: AtomicBool,
 }
 
 impl Engine {
@@ -183,6 +185,7 @@ impl Engine {
             store,
             shared: Gate::default(),
             cost: KeyCost::Standard,
+            stopped: AtomicBool::new(false),
         }
     }
 
@@ -221,6 +224,9 @@ impl Engine {
     /// it holds the gate, so this waits and then finds nothing, as a sign-in should.
     pub(crate) fn live(&self) -> Option<Held> {
         let slot = self.shared.lock();
+        if self.stopped.load(Ordering::SeqCst) {
+            return None;
+        }
         let shared = slot.upgrade();
         drop(slot);
         shared.map(Held::new)
@@ -268,6 +274,9 @@ impl Engine {
         let stamp = Stamp { who: None, ..stamp };
         // Holding the slot while unlocking: two first sign-ins must not make two vaults.
         let mut slot = self.shared.lock();
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(Error::Unavailable("the store is closing".into()));
+        }
         if let Some(shared) = slot.upgrade() {
             drop(slot);
             // A hold, let go of under the gate if the passphrase is wrong (see `gate`).
@@ -295,6 +304,23 @@ impl Engine {
         self.shared.open(&mut slot, &shared);
         drop(slot);
         Caseline::start(Held::new(shared), user, stamp)
+    }
+
+    /// Closes the shared state now, as the last session's close would (the search
+    /// snapshot written, everything flushed), even while sessions still hold it: for a
+    /// server that is stopping and cannot wait for a connection stuck in a request.
+    /// No sign-in is let in after it.
+    pub fn close(&self) -> Result<()> {
+        let slot = self.shared.lock();
+        self.stopped.store(true, Ordering::SeqCst);
+        let Some(shared) = slot.upgrade() else {
+            return Ok(());
+        };
+        let closed = shared.close();
+        drop(slot);
+        // Let go of under the gate like any other hold (the close is done once).
+        Held::new(shared).release()?;
+        closed
     }
 }
 

@@ -2,7 +2,8 @@
 //! last hold is: a session, or a sign-in that held the state for a moment (checking a
 //! wrong passphrase, reading the OS account map) while the last session ended. A
 //! sign-in meanwhile shares the state still held rather than open a second; one after
-//! gets a fresh state. The sign-in screen's status needs no gate.
+//! gets a fresh state. The sign-in screen's status needs no gate; a stopping server's
+//! close writes the state back under sessions it could not wait for.
 
 use super::{Caseline, Engine, Error, InitRequest, IntakeRequest, KeyCost};
 use crate::domain::Stamp;
@@ -137,4 +138,17 @@ fn the_status_is_answered_while_a_sign_in_holds_the_gate() {
         );
     });
     admin.close().unwrap();
+}
+
+#[test]
+fn a_stopping_engine_writes_the_state_back_under_its_sessions_and_lets_nobody_in() {
+    let (_dir, engine, admin) = made();
+    let snapshots = index_a_change(&admin);
+    engine.close().expect("closed");
+    assert_eq!(engine.gate().closes(), 1);
+    written_back(&snapshots);
+    let late = engine.sign_in(Some("admin"), PASSPHRASE, stamp("pts/2"));
+    assert!(matches!(late, Err(Error::Unavailable(_))), "{late:?}");
+    admin.close().expect("the session ends");
+    assert_eq!(engine.gate().closes(), 1, "closed once");
 }
