@@ -1,8 +1,9 @@
 //! One store, any number of sessions. The [`Engine`] holds the opened store (and its
 //! lock) for as long as the process serves it; what needs the data key (the vault,
 //! the search index, settings and reference lists) lives in [`Shared`], which exists
-//! only while at least one session is signed in. The last session to end drops it,
-//! and with it the key, which is wiped from memory.
+//! only while at least one session is signed in. The last hold on it to go (a
+//! session's, or a sign-in's: see `gate`) closes and drops it, and with it the key,
+//! which is wiped from memory.
 //!
 //! A session ([`Caseline`]) is one signed-in user on that shared state: who they are,
 //! where they asked from (stamped on every audit entry they cause), their drafts and
@@ -10,9 +11,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
+pub(crate) use super::gate::{Gate, Held};
 use super::search_state::SearchState;
 use super::{Caseline, Error, InitRequest, Result, init};
 use crate::domain::Settings;
@@ -55,10 +57,10 @@ pub(crate) struct Shared {
     /// Key derivation for slots made by requests (new users, new passphrases).
     /// How costly new passphrase slots are.
     pub(crate) cost: KeyCost,
-    /// The engine's hold on this state ([`Engine`]'s own), taken by the last session
-    /// while it closes: a sign-in meanwhile waits rather than open the store afresh
-    /// beside a close still writing it back (whose search snapshot and journal
-    /// pruning would pull the index the new state loads out from under it).
+    /// The engine's hold on this state ([`Engine`]'s own), locked by the last hold
+    /// while it closes (see `gate`): a sign-in meanwhile waits rather than open the
+    /// store afresh beside a close still writing it back (whose search snapshot and
+    /// journal pruning would pull the index the new state loads out from under it).
     pub(crate) gate: Gate,
     /// The whole directory as rows, read once and kept while nothing it is made from
     /// changes (see `views::directory`).
@@ -71,9 +73,6 @@ pub(crate) struct Shared {
     /// write the same draft files (see `draft_slots`).
     pub(crate) draft_slots: super::draft_slots::DraftSlots,
 }
-
-/// Where an engine keeps the state its sessions share, while any is signed in.
-pub(crate) type Gate = Arc<Mutex<Weak<Shared>>>;
 
 impl Shared {
     /// Loads settings and reference lists from an unlocked store; `gate` is the
@@ -118,6 +117,7 @@ impl Shared {
             return Ok(());
         }
         *closed = true;
+        self.gate.count_close();
         self.search.close()?;
         self.vault.flush()?;
         self.search.prune()?;
@@ -137,6 +137,8 @@ pub struct Engine {
     store: Store,
     shared: Gate,
     cost: KeyCost,
+    /// Set (under the gate) once [`Engine::close`] has run: no sign-in after it.
+    stopped: AtomicBool,
 }
 
 impl Engine {
@@ -187,6 +189,7 @@ impl Engine {
             store,
             shared: Gate::default(),
             cost: KeyCost::Standard,
+            stopped: AtomicBool::new(false),
         }
     }
 
@@ -194,6 +197,12 @@ impl Engine {
     pub fn with_key_cost(mut self, cost: KeyCost) -> Engine {
         self.cost = cost;
         self
+    }
+
+    /// The gate, for tests that hold it or count the closes it saw.
+    #[cfg(test)]
+    pub(crate) fn gate(&self) -> &Gate {
+        &self.shared
     }
 
     /// The opened store, before anyone signs in (its notices, its status).
@@ -209,18 +218,22 @@ impl Engine {
         self.store.clock()
     }
 
-    /// Whether anyone is signed in (and so the data key is in memory).
+    /// Whether anyone is signed in (and so the data key is in memory). Answered
+    /// without the gate, which a first sign-in holds through its key derivation.
     pub fn unlocked(&self) -> bool {
-        self.live().is_some()
+        self.shared.unlocked()
     }
 
-    /// The shared state, if anyone is signed in. While a last session closes it holds
-    /// the gate, so this waits and then finds nothing, as a sign-in should.
-    pub(crate) fn live(&self) -> Option<Arc<Shared>> {
-        self.shared
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .upgrade()
+    /// A hold on the shared state, if anyone is signed in. While a last session closes
+    /// it holds the gate, so this waits and then finds nothing, as a sign-in should.
+    pub(crate) fn live(&self) -> Option<Held> {
+        let slot = self.shared.lock();
+        if self.stopped.load(Ordering::SeqCst) {
+            return None;
+        }
+        let shared = slot.upgrade();
+        drop(slot);
+        shared.map(Held::new)
     }
 
     /// What a sign-in screen asks first: whether to ask for the login, and how long
@@ -264,9 +277,14 @@ impl Engine {
     ) -> Result<Caseline> {
         let stamp = Stamp { who: None, ..stamp };
         // Holding the slot while unlocking: two first sign-ins must not make two vaults.
-        let mut slot = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut slot = self.shared.lock();
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(Error::Unavailable("the store is closing".into()));
+        }
         if let Some(shared) = slot.upgrade() {
             drop(slot);
+            // A hold, let go of under the gate if the passphrase is wrong (see `gate`).
+            let shared = Held::new(shared);
             let now = self.clock().now();
             let user = shared
                 .vault
@@ -277,17 +295,36 @@ impl Engine {
         let (key, user) = self.store.find_key_stamped(login, secret, now, &stamp)?;
         let vault = self.store.handle().unlock_with_key(key)?;
         let shared = Shared::new(vault, self.cost, Arc::clone(&self.shared))?;
-        *slot = Arc::downgrade(&shared);
+        self.shared.open(&mut slot, &shared);
         drop(slot);
-        Caseline::begin(shared, user, stamp, resuming == Some(user))
+        Caseline::begin(Held::new(shared), user, stamp, resuming == Some(user))
     }
 
     /// A session for `user` on an unlocked store made elsewhere (a new store, a
     /// restore), so later sign-ins share it.
     pub fn adopt(&self, vault: Vault, user: UserId, stamp: Stamp) -> Result<Caseline> {
         let shared = Shared::new(vault, self.cost, Arc::clone(&self.shared))?;
-        *self.shared.lock().unwrap_or_else(PoisonError::into_inner) = Arc::downgrade(&shared);
-        Caseline::start(shared, user, stamp)
+        let mut slot = self.shared.lock();
+        self.shared.open(&mut slot, &shared);
+        drop(slot);
+        Caseline::start(Held::new(shared), user, stamp)
+    }
+
+    /// Closes the shared state now, as the last session's close would (the search
+    /// snapshot written, everything flushed), even while sessions still hold it: for a
+    /// server that is stopping and cannot wait for a connection stuck in a request.
+    /// No sign-in is let in after it.
+    pub fn close(&self) -> Result<()> {
+        let slot = self.shared.lock();
+        self.stopped.store(true, Ordering::SeqCst);
+        let Some(shared) = slot.upgrade() else {
+            return Ok(());
+        };
+        let closed = shared.close();
+        drop(slot);
+        // Let go of under the gate like any other hold (the close is done once).
+        Held::new(shared).release()?;
+        closed
     }
 }
 
@@ -309,13 +346,13 @@ pub(crate) enum Arrival {
 impl Caseline {
     /// A session for `user` on `shared`: refused (and recorded) for a disabled account;
     /// the sign-in is recorded.
-    pub(crate) fn start(shared: Arc<Shared>, user: UserId, stamp: Stamp) -> Result<Caseline> {
+    pub(crate) fn start(shared: Held, user: UserId, stamp: Stamp) -> Result<Caseline> {
         Caseline::begin(shared, user, stamp, false)
     }
 
     /// [`Caseline::start`]; `unlocking` records it as a locked screen unlocked by the
     /// same user.
-    fn begin(shared: Arc<Shared>, user: UserId, stamp: Stamp, unlocking: bool) -> Result<Caseline> {
+    fn begin(shared: Held, user: UserId, stamp: Stamp, unlocking: bool) -> Result<Caseline> {
         let arrival = if unlocking {
             Arrival::Unlock
         } else {
@@ -326,13 +363,13 @@ impl Caseline {
 
     /// [`Caseline::begin`], recording the arrival as `arrival` says.
     pub(crate) fn begin_with(
-        shared: Arc<Shared>,
+        shared: Held,
         user: UserId,
         stamp: Stamp,
         arrival: Arrival,
     ) -> Result<Caseline> {
         // Taken before the read: a change meanwhile is read again at the first request.
-        let actor_at = shared.users.load(std::sync::atomic::Ordering::Acquire);
+        let actor_at = shared.users.load(Ordering::Acquire);
         let actor: User = shared.vault.get(&user.0.to_bytes())?.ok_or_else(|| {
             StoreError::Damaged(format!(
                 "key slot names user {user}, who is not in the store"

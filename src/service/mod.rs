@@ -33,6 +33,9 @@ mod entries;
 mod error;
 mod export;
 mod follow_ups;
+mod gate;
+#[cfg(test)]
+mod gate_tests;
 mod import;
 mod import_parse;
 mod import_rules;
@@ -141,7 +144,8 @@ pub fn random_letters() -> zeroize::Zeroizing<String> {
 /// A session: one signed-in user on a store that others may be using at the same time
 /// (see [`Engine`]).
 pub struct Caseline {
-    shared: std::sync::Arc<engine::Shared>,
+    /// This session's hold on the state it shares (see `gate`).
+    shared: engine::Held,
     /// The signed-in user as they are now: read again when the users generation moves
     /// (see `standing`), so a new role or a disabled account applies at once.
     actor: std::sync::RwLock<std::sync::Arc<User>>,
@@ -183,8 +187,9 @@ impl Caseline {
     /// A session for `user` on a store unlocked elsewhere (a new store, the
     /// interface's own unlock), as this process.
     pub fn from_vault(vault: Vault, user: UserId) -> Result<Caseline> {
+        let shared = engine::Shared::new(vault, KeyCost::Standard, engine::Gate::default())?;
         Caseline::start(
-            engine::Shared::new(vault, KeyCost::Standard, engine::Gate::default())?,
+            engine::Held::new(shared),
             user,
             crate::store::process_stamp(),
         )
@@ -257,18 +262,11 @@ impl Caseline {
     /// flushes everything and lets the data key go (and, when no engine holds it,
     /// the store's lock).
     pub fn close(self) -> Result<()> {
-        let shared = std::sync::Arc::clone(&self.shared);
-        let gate = std::sync::Arc::clone(&shared.gate);
+        let shared = self.shared.clone();
         drop(self);
-        // Whether this is the last session is settled, and its close done, under the
-        // engine's lock: see [`engine::Shared::gate`].
-        let _gate = gate
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match std::sync::Arc::into_inner(shared) {
-            Some(last) => last.close(),
-            None => Ok(()),
-        }
+        // Whether this is the last hold is settled, and its close done, under the
+        // engine's lock: see `gate`. Dropping a session does the same, unreported.
+        shared.release()
     }
 }
 

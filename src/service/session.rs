@@ -73,7 +73,7 @@ impl Caseline {
             }
             Err(e) => return Err(Refused::Kept(Box::new(self), e.into())),
         }
-        let shared = std::sync::Arc::clone(&self.shared);
+        let shared = self.shared.clone();
         let stamp = self.stamp.clone();
         drop(self);
         Caseline::start(shared, who, stamp)

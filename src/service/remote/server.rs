@@ -7,13 +7,17 @@
 //! sends garbage or takes no frame from us within [`SEND_WITHIN`] is closed, logged
 //! without personal data, and everyone else goes on being served. With no connection
 //! for the idle time, the server stops (a server started on demand goes away a while
-//! after its last client), and so it does on SIGTERM or SIGINT.
+//! after its last client), and so it does on SIGTERM or SIGINT: it lets nobody else
+//! in, shuts every connection, waits a while for their threads to end their sessions,
+//! and has the [`Serve`]r close what they shared before it takes the socket away.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::frame::{Deadline, FrameError, read_frame, read_frame_within, write_frame};
@@ -38,6 +42,11 @@ pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(60);
 /// stopped reading (suspended, or never reading) is closed instead of holding up
 /// whoever writes to it: the thread answering it, and anyone telling it of a change.
 pub const SEND_WITHIN: Duration = Duration::from_secs(10);
+/// How long a stopping server waits for its connections' threads to end their
+/// sessions once their sockets are shut (one in the middle of a long request, a
+/// backup say, finishes it first); then what they share is closed under them. Well
+/// within the 90 seconds a service manager gives a service to stop.
+pub const STOP_WITHIN: Duration = Duration::from_secs(20);
 
 /// The reading half of a connection, for a [`Serve`]r that needs more frames than the
 /// one it was given (an upload).
@@ -76,6 +85,9 @@ pub trait Serve: Send + Sync + 'static {
     fn frame(&self, conn: &mut Self::Conn, frame: Vec<u8>, inbox: &mut Inbox) -> Flow;
     /// It went away (or was closed).
     fn close(&self, conn: Self::Conn);
+    /// The server is stopping and every connection it could wait for is closed:
+    /// whatever they shared is to be written back and closed now.
+    fn stop(&self) {}
 }
 
 /// How a server was set up.
@@ -101,8 +113,21 @@ pub struct Server<S: Serve> {
     stop: Arc<AtomicBool>,
     /// When the last connection ended (or the server started).
     quiet_since: Arc<Mutex<Instant>>,
+    /// The connections being served, to shut and wait for when the server stops.
+    conns: Conns,
+    /// The number the next connection is registered under.
+    next_conn: u64,
     uid: u32,
     gid: u32,
+}
+
+/// Each connection being served, by number: its socket (a clone, to shut it) and its
+/// thread, once started (to wait for). A thread takes itself out as it ends.
+type Conns = Arc<Mutex<ConnMap>>;
+type ConnMap = BTreeMap<u64, (UnixStream, Option<JoinHandle<()>>)>;
+
+fn lock_conns(conns: &Conns) -> MutexGuard<'_, ConnMap> {
+    conns.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl<S: Serve> Server<S> {
@@ -128,6 +153,8 @@ impl<S: Serve> Server<S> {
             live: Arc::new(AtomicUsize::new(0)),
             stop: Arc::new(AtomicBool::new(false)),
             quiet_since: Arc::new(Mutex::new(Instant::now())),
+            conns: Conns::default(),
+            next_conn: 0,
             uid,
         })
     }
@@ -145,7 +172,7 @@ impl<S: Serve> Server<S> {
     /// Serves until stopped or idle for the idle time. The listener is polled once a
     /// second (a server is not the idle terminal: a second's wake-up costs nothing a
     /// user could see), so a stop or the idle time is noticed within a second.
-    pub fn run(self) -> std::io::Result<()> {
+    pub fn run(mut self) -> std::io::Result<()> {
         self.listener.set_nonblocking(true)?;
         loop {
             if self.stop.load(Ordering::SeqCst) {
@@ -170,8 +197,55 @@ impl<S: Serve> Server<S> {
                 }
             }
         }
-        let _ = std::fs::remove_file(&self.options.socket);
+        self.shut_down();
         Ok(())
+    }
+
+    /// Lets nobody else in, shuts every connection (its thread ends its session),
+    /// waits up to [`STOP_WITHIN`] for their threads, has the server close what they
+    /// shared, and takes the socket away. A signal must not end the process with
+    /// sessions open: their views not yet flushed would be lost from the audit log.
+    fn shut_down(self) {
+        let Server {
+            listener,
+            options,
+            serve,
+            log,
+            conns,
+            ..
+        } = self;
+        drop(listener);
+        let threads: Vec<JoinHandle<()>> = {
+            let mut conns = lock_conns(&conns);
+            for (socket, _) in conns.values() {
+                let _ = socket.shutdown(std::net::Shutdown::Both);
+            }
+            conns.values_mut().filter_map(|(_, t)| t.take()).collect()
+        };
+        if !threads.is_empty() {
+            log.event(&format!("stopping: {} connection(s) shut", threads.len()));
+        }
+        let deadline = Instant::now() + STOP_WITHIN;
+        let mut busy = 0;
+        for thread in threads {
+            while !thread.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            } else {
+                busy += 1;
+            }
+        }
+        if busy > 0 {
+            log.event(&format!(
+                "stopping: {busy} connection(s) still in a request after {} s, \
+                 closing the store under them",
+                STOP_WITHIN.as_secs()
+            ));
+        }
+        serve.stop();
+        let _ = std::fs::remove_file(&options.socket);
     }
 
     fn idle_over(&self) -> bool {
@@ -188,7 +262,7 @@ impl<S: Serve> Server<S> {
     }
 
     /// Checks the caller and starts its thread.
-    fn admit(&self, stream: UnixStream) {
+    fn admit(&mut self, stream: UnixStream) {
         let _ = stream.set_nonblocking(false);
         // Every write to the peer, the hello included: see [`SEND_WITHIN`].
         if let Err(e) = stream.set_write_timeout(Some(SEND_WITHIN)) {
@@ -218,7 +292,16 @@ impl<S: Serve> Server<S> {
             ));
             return;
         }
+        let Ok(socket) = stream.try_clone() else {
+            self.log
+                .event("refused a connection: its socket could not be kept");
+            return;
+        };
         self.live.fetch_add(1, Ordering::SeqCst);
+        let id = self.next_conn;
+        self.next_conn += 1;
+        lock_conns(&self.conns).insert(id, (socket, None));
+        let conns = Arc::clone(&self.conns);
         let conn = Connection {
             serve: Arc::clone(&self.serve),
             log: Arc::clone(&self.log),
@@ -228,10 +311,22 @@ impl<S: Serve> Server<S> {
         };
         let spawned = std::thread::Builder::new()
             .name("caseline-connection".into())
-            .spawn(move || conn.run(stream, peer));
-        if spawned.is_err() {
-            self.live.fetch_sub(1, Ordering::SeqCst);
-            self.log.event("refused a connection: no thread for it");
+            .spawn(move || {
+                conn.run(stream, peer);
+                lock_conns(&conns).remove(&id);
+            });
+        match spawned {
+            Ok(thread) => {
+                // Unless it has already ended and taken itself out.
+                if let Some(entry) = lock_conns(&self.conns).get_mut(&id) {
+                    entry.1 = Some(thread);
+                }
+            }
+            Err(_) => {
+                lock_conns(&self.conns).remove(&id);
+                self.live.fetch_sub(1, Ordering::SeqCst);
+                self.log.event("refused a connection: no thread for it");
+            }
         }
     }
 }

@@ -340,6 +340,16 @@ impl Serve for EngineServer {
         }
         self.log.event(&format!("connection {} ended", conn.id));
     }
+
+    /// Every session the stopping server could wait for has ended (and the last of
+    /// them closed the store's shared state); one still held by a connection stuck in
+    /// a request is closed under it, so its views and the search snapshot are kept.
+    fn stop(&self) {
+        match self.engine.close() {
+            Ok(()) => self.log.event("stopping: everything written back"),
+            Err(e) => self.log.event(&format!("stopping: writing back: {e}")),
+        }
+    }
 }
 
 #[cfg(test)]

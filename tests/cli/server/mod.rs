@@ -22,6 +22,8 @@
 //!   chunks with no call close only the connection that sent them, refuse any data,
 //!   and leave nothing personal in the server's log; a client or server of another
 //!   protocol is told the versions (`garbage`, with hand-made frames from `wire`);
+//! - SIGTERM or SIGINT ends the sessions still signed in before the server exits,
+//!   so the view entries they recorded without a flush are kept (`signals`);
 //! - locking a screen ends its session in the server, audited with its OS account
 //!   (`lock`);
 //! - a draft kept while slow work asked on the same connection is still being done is
@@ -67,6 +69,7 @@ mod on_demand;
 mod paused;
 mod peer;
 mod sessions;
+mod signals;
 mod silent;
 mod stalled;
 mod strangers;
