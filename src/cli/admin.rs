@@ -193,7 +193,8 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
 
 /// `caseline backup DEST`.
 pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
-    if dest.exists() {
+    // A dangling link counts as there: the backup never replaces anything.
+    if std::fs::symlink_metadata(dest).is_ok() {
         return Err(Failure {
             message: format!("{} already exists; choose a new file name", dest.display()),
             code: 1,

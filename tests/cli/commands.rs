@@ -472,6 +472,18 @@ fn backup_and_restore() {
     assert_eq!(mode(&backup), 0o600);
     let r = cli(&dir, &["backup", backup.to_str().unwrap()]).expect(1);
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    // A file named as the partial file once was is the user's: left alone.
+    let second = tmp.path().join("second.clb");
+    let theirs = tmp.path().join("second.clb.partial");
+    std::fs::write(&theirs, "mine").unwrap();
+    cli(&dir, &["backup", second.to_str().unwrap()]).expect(0);
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "mine");
+    let stray = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect::<Vec<_>>();
+    assert!(stray.is_empty(), "no partial file left behind: {stray:?}");
 
     // Into a new directory: the same store.
     let fresh = tmp.path().join("fresh");
