@@ -71,7 +71,8 @@ fn prompt_line(prompt: &str) -> Result<String, Failure> {
 }
 
 /// `caseline export`.
-pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
+pub fn export(ctx: &Context, out: Option<PathBuf>, force: bool) -> CliResult {
+    refuse_existing(out.as_deref(), force)?;
     let svc = ctx.open()?;
     let mut text = Vec::new();
     let (people, cases) = svc.export_to(&mut text)?;
@@ -80,7 +81,7 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
         // such as a full disk, fails it (see `output`).
         None => output::json_text(&String::from_utf8_lossy(&text)),
         Some(path) => {
-            write_private(&path, &text)?;
+            write_private(&path, &text, force)?;
             tell!(
                 "Exported {people} people and {cases} cases to {}. It holds personal data in plain text: keep it safe, delete it when done.",
                 path.display()
@@ -91,15 +92,33 @@ pub fn export(ctx: &Context, out: Option<PathBuf>) -> CliResult {
     Ok(())
 }
 
-/// Writes `bytes` to `path`, owner-readable only, whole or not at all.
-pub(super) fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
-    crate::files::write_private(path, bytes, true).map_err(|e| Failure {
-        message: format!(
-            "cannot write {}: {e}",
-            crate::domain::text::inert(&path.display().to_string())
-        ),
-        code: 1,
+/// Writes `bytes` to `path`, owner-readable only, whole or not at all; a file already
+/// there is kept (and the command fails, nothing written) unless `force` is given:
+/// `export --out ~/thesis.docx` must not silently replace someone's work.
+pub(super) fn write_private(path: &Path, bytes: &[u8], force: bool) -> CliResult {
+    crate::files::write_private(path, bytes, force).map_err(|e| write_failure(path, e))
+}
+
+/// A file not written, in words: the refusal of one already there names `--force`.
+pub(super) fn write_failure(path: &Path, e: crate::files::WriteError) -> Failure {
+    let shown = crate::domain::text::inert(&path.display().to_string()).into_owned();
+    Failure::from_message(match e {
+        crate::files::WriteError::Exists => {
+            format!("{shown} is there already: nothing was written (--force replaces it)")
+        }
+        crate::files::WriteError::Io(e) => format!("cannot write {shown}: {e}"),
     })
+}
+
+/// Fails early, before the store is opened, when `out` is there already and `force`
+/// was not given (writing refuses it again, should one appear meanwhile).
+pub(super) fn refuse_existing(out: Option<&Path>, force: bool) -> CliResult {
+    match out {
+        Some(path) if !force && std::fs::symlink_metadata(path).is_ok() => {
+            Err(write_failure(path, crate::files::WriteError::Exists))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `caseline import FILE`.
@@ -193,7 +212,8 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
 
 /// `caseline backup DEST`.
 pub fn backup(ctx: &Context, dest: &Path) -> CliResult {
-    if dest.exists() {
+    // A dangling link counts as there: the backup never replaces anything.
+    if std::fs::symlink_metadata(dest).is_ok() {
         return Err(Failure {
             message: format!("{} already exists; choose a new file name", dest.display()),
             code: 1,

@@ -10,8 +10,8 @@ use super::admin::Context;
 use super::output::{self, json, say, table};
 use super::{CliResult, Failure};
 use crate::domain::MeetingTime;
+use crate::domain::csv;
 use crate::domain::meeting::parse_day;
-use crate::domain::text::inert;
 use crate::service::DIRECTORY_COLUMNS;
 use crate::service::views::{DirectoryFilter, DirectoryRow};
 
@@ -40,7 +40,8 @@ pub enum ListFormat {
     #[default]
     Table,
     Json,
-    /// The columns `directory import` reads.
+    /// The columns `directory import` reads, with a byte-order mark first; a cell a
+    /// spreadsheet would run as a formula starts with `'` (import takes it off).
     Csv,
 }
 
@@ -115,12 +116,14 @@ fn list(ctx: &Context, args: ListArgs) -> CliResult {
     match args.format {
         ListFormat::Json => json(&rows)?,
         ListFormat::Csv => {
-            for row in std::iter::once(DIRECTORY_COLUMNS.map(String::from).to_vec())
-                .chain(rows.iter().map(csv_cells))
-            {
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                output::line(&cells.join(","));
+            // Written as the reports' CSV is: a byte-order mark, CRLF line ends, cells
+            // guarded against formulas and line breaks kept inside quotes.
+            let mut text = String::from(csv::BOM);
+            text.push_str(&csv::row(&DIRECTORY_COLUMNS));
+            for row in &rows {
+                text.push_str(&csv::row(&csv_cells(row)));
             }
+            output::raw(text.as_bytes());
         }
         ListFormat::Table => {
             let cells: Vec<Vec<String>> = rows
@@ -165,16 +168,6 @@ fn csv_cells(r: &DirectoryRow) -> Vec<String> {
         if r.reporting_centre { "yes" } else { "no" }.into(),
         r.notes.clone(),
     ]
-}
-
-/// A cell made inert and quoted when it holds a comma, quote or line break.
-fn csv_cell(cell: &str) -> String {
-    let shown = inert(cell);
-    if shown.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", shown.replace('"', "\"\""))
-    } else {
-        shown.into_owned()
-    }
 }
 
 fn import(ctx: &Context, file: &Path) -> CliResult {

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::admin::{Context, write_private};
+use super::admin::{Context, refuse_existing, write_failure};
 use super::output::{say, table, tell};
 use super::{CliResult, Failure};
 use crate::domain::CaseRef;
 use crate::domain::text::inert;
+use crate::files::{Staged, stage_private};
 use crate::service::views::LetterChoices;
 use crate::service::{LetterDraft, NewTemplate};
 
@@ -41,6 +42,9 @@ pub struct LetterArgs {
     /// Write the files without keeping the letter with the case.
     #[arg(long)]
     preview: bool,
+    /// Replace FILE.docx (and FILE.txt) if there already.
+    #[arg(long)]
+    force: bool,
 }
 
 /// `caseline letters CASE [--sent LETTER [--on DATE]]`.
@@ -80,10 +84,15 @@ pub enum TemplateAction {
     },
 }
 
-/// Runs `caseline letter`.
+/// Runs `caseline letter`. Nothing is written unless all of it can be: the files are
+/// refused first if there already (without --force), then made whole beside where they
+/// go, then the letter is kept (where its rules are checked), and only then are the
+/// files put in place; if the second cannot be, the first is taken away again.
 pub fn letter(ctx: &Context, args: LetterArgs) -> CliResult {
     let case: CaseRef = args.case.parse().map_err(Failure::usage)?;
     let filled = parse_fills(&args.fill)?;
+    refuse_existing(Some(args.out.as_path()), args.force)?;
+    refuse_existing(args.text.as_deref(), args.force)?;
     let svc = ctx.open()?;
     let choices = svc.letter_choices(case)?;
     let recipient = recipient(&choices, &args.to)?;
@@ -101,20 +110,50 @@ pub fn letter(ctx: &Context, args: LetterArgs) -> CliResult {
         message: format!("cannot make the DOCX: {e}"),
         code: 1,
     })?;
-    write_private(&args.out, &docx)?;
-    if let Some(path) = &args.text {
-        write_private(path, crate::letters::text::write(&view.document).as_bytes())?;
+    let stage = |path: &Path, bytes: &[u8]| {
+        stage_private(path, bytes, args.force).map_err(|e| write_failure(path, e))
+    };
+    let docx_file = stage(&args.out, &docx)?;
+    let text_file = match &args.text {
+        Some(path) => {
+            let text = crate::letters::text::write(&view.document);
+            Some(stage(path, text.as_bytes())?)
+        }
+        None => None,
+    };
+    if !args.preview {
+        svc.save_letter(&draft, None)?;
     }
+    let placed = place(&args, docx_file, text_file);
     if args.preview {
+        placed?;
         tell!("Wrote {}; the letter is not kept.", args.out.display());
     } else {
-        svc.save_letter(&draft, None)?;
+        placed.map_err(|f| {
+            Failure::from_message(format!(
+                "{}; the letter is kept with {case} as drafted",
+                f.message
+            ))
+        })?;
         tell!(
             "Wrote {}; the letter is kept with {case} as drafted.",
             args.out.display()
         );
     }
     svc.close()?;
+    Ok(())
+}
+
+/// Puts the DOCX and then the text in place; the DOCX is taken away again if the text
+/// cannot follow it, so a failure leaves neither.
+fn place(args: &LetterArgs, docx: Staged, text: Option<Staged>) -> CliResult {
+    docx.place().map_err(|e| write_failure(&args.out, e))?;
+    if let (Some(file), Some(path)) = (text, &args.text)
+        && let Err(e) = file.place()
+    {
+        let _ = std::fs::remove_file(&args.out);
+        return Err(write_failure(path, e));
+    }
     Ok(())
 }
 

@@ -84,6 +84,9 @@ pub enum Command {
         /// Write to this file (owner-readable only) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it is there already.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Add the records of an export document; all land or none do.
     Import {
@@ -282,7 +285,7 @@ pub fn run(cli: Cli, interface: Interface) -> CliResult {
             admin,
             admin_name,
         }) => admin::init(&ctx, org, &admin, &admin_name),
-        Some(Command::Export { out }) => admin::export(&ctx, out),
+        Some(Command::Export { out, force }) => admin::export(&ctx, out, force),
         Some(Command::Import { file }) => admin::import(&ctx, &file),
         Some(Command::Check { format }) => admin::check(&ctx, format),
         Some(Command::Backup { dest }) => admin::backup(&ctx, &dest),

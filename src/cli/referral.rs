@@ -11,7 +11,6 @@ use super::output::say;
 use super::{CliResult, Failure};
 use crate::domain::ReferralId;
 use crate::domain::text::inert;
-use crate::files::{WriteError, write_private};
 
 #[derive(Debug, Subcommand)]
 pub enum ReferralAction {
@@ -43,15 +42,7 @@ pub fn run(ctx: &Context, action: ReferralAction) -> CliResult {
             })?;
             let svc = ctx.open()?;
             let text = svc.referral_summary(id)?.to_text();
-            write_private(&out, text.as_bytes(), force).map_err(|e| match e {
-                WriteError::Exists => Failure::from_message(format!(
-                    "{} is there already: nothing was written (--force replaces it)",
-                    out.display()
-                )),
-                WriteError::Io(e) => {
-                    Failure::from_message(format!("cannot write {}: {e}", out.display()))
-                }
-            })?;
+            super::admin::write_private(&out, text.as_bytes(), force)?;
             say!("Wrote the referral's summary to {}.", out.display());
             svc.close()?;
             Ok(())

@@ -48,6 +48,9 @@ pub struct ReportArgs {
     /// Write to this file (owner-readable only) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE if it is there already.
+    #[arg(long, requires = "out")]
+    force: bool,
     /// Only cases of this kind (a case_kind code): casework, who-we-serve.
     #[arg(long, value_name = "CODE")]
     kind: Option<String>,
@@ -62,6 +65,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
         return list(args.format);
     }
     let mut request = parse(&args)?;
+    super::admin::refuse_existing(args.out.as_deref(), args.force)?;
     request.written_as = Some(args.format.name().to_string());
     let svc = ctx.open()?;
     if let Some(kind) = &request.kind {
@@ -81,7 +85,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> CliResult {
     match &args.out {
         None => raw(&bytes),
         Some(path) => {
-            write_private(path, &bytes)?;
+            write_private(path, &bytes, args.force)?;
             tell!(
                 "Wrote the {} report for {} to {} (published figures: small counts suppressed).",
                 view.name,
@@ -158,7 +162,10 @@ fn list(format: ReportFormat) -> CliResult {
         .collect();
     table(&["REPORT", "OPTIONS", "COUNTS"], &rows);
     say!();
-    say!("Every report takes --period (required), --format table|csv|json and --out FILE.");
+    say!(
+        "Every report takes --period (required), --format table|csv|json and --out FILE \
+         (--force replaces a file already there)."
+    );
     say!("Periods: {PERIOD_FORMS}.");
     Ok(())
 }

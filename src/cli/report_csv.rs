@@ -3,24 +3,18 @@
 //! The CSV is long: one header row (`Table,Row,Column,Figure`), one row per cell, then
 //! the notes and, last, the publishing rule, each as a note row. Spreadsheets pivot it
 //! back; scripts read it without knowing each table's shape. It starts with a UTF-8
-//! byte-order mark, without which Excel reads names in other scripts wrongly. A text
-//! cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is prefixed
-//! with `'`.
+//! byte-order mark, without which Excel reads names in other scripts wrongly. Cells
+//! are written as all CSV here is ([`crate::domain::csv`]): a text cell that a
+//! spreadsheet would take for a formula is prefixed with `'`.
 
+use crate::domain::csv::{BOM, row as csv_row};
 use crate::domain::report::ShownTable;
-use crate::domain::text::inert;
 use crate::service::reports::ReportView;
-
-const BOM: &str = "\u{feff}";
 
 /// The report as CSV text, with its byte-order mark and CRLF line ends.
 pub fn to_csv(view: &ReportView) -> String {
     let mut out = String::from(BOM);
-    let mut row = |cells: &[&str]| {
-        let fields: Vec<String> = cells.iter().map(|c| field(c)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    };
+    let mut row = |cells: &[&str]| out.push_str(&csv_row(cells));
     row(&["Table", "Row", "Column", "Figure"]);
     let t = view.threshold();
     for table in &view.tables {
@@ -49,19 +43,6 @@ pub fn to_csv(view: &ReportView) -> String {
     }
     row(&["Note", "", "", &view.rule_text]);
     out
-}
-
-/// One CSV field: inert, guarded against formulas, quoted when it must be.
-fn field(text: &str) -> String {
-    let mut s = inert(text).into_owned();
-    let number = s.parse::<f64>().is_ok();
-    if !number && s.starts_with(['=', '+', '-', '@']) {
-        s.insert(0, '\'');
-    }
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        s = format!("\"{}\"", s.replace('"', "\"\""));
-    }
-    s
 }
 
 /// The report as aligned plain text: heading, each table with its note, figures,

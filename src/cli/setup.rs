@@ -21,7 +21,7 @@ pub fn completions(shell: Shell) -> CliResult {
 }
 
 /// `caseline manpages DIR`: caseline.1 and a page for each command (caseline-backup.1
-/// ...) written into DIR.
+/// ...) written into DIR, each whole or not at all and readable by everyone.
 pub fn manpages(dir: &Path) -> CliResult {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::from_message(format!("cannot make {}: {e}", dir.display())))?;
@@ -43,7 +43,9 @@ fn write_page(dir: &Path, cmd: &clap::Command, name: &str, written: &mut usize) 
     clap_mangen::Man::new(cmd.clone())
         .render(&mut page)
         .map_err(|e| Failure::from_message(format!("cannot make the page {name}: {e}")))?;
-    std::fs::write(&path, page)
+    // Readable by everyone (they hold no personal data), whatever caseline's own
+    // umask of 077: pages installed by root must open for every user.
+    crate::files::write_public(&path, &page)
         .map_err(|e| Failure::from_message(format!("cannot write {}: {e}", path.display())))?;
     *written += 1;
     Ok(())

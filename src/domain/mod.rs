@@ -7,6 +7,7 @@ pub mod audit;
 pub mod case;
 pub mod case_summary;
 pub mod clock;
+pub mod csv;
 pub mod fold;
 pub mod follow_up;
 pub mod ids;

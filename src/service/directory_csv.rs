@@ -1,11 +1,14 @@
 //! Loading a spreadsheet of groups (CSV, as a spreadsheet saves it) into the directory:
 //! every row is checked first, and either all are added in one commit or none is.
 //! Each problem names its line and column, and never repeats the value, which may be
-//! a person's name or number.
+//! a person's name or number. A cell `directory list --format csv` guarded against
+//! spreadsheet formulas with a leading `'` is read without it
+//! ([`crate::domain::csv::unguard`]).
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Caseline, Error, NewOrganisation, Result};
+use crate::domain::csv::unguard;
 use crate::domain::fold::fold;
 use crate::domain::{AuditAction, AuditNote, ListKind, MeetingTime, Organisation, ReferenceList};
 
@@ -26,8 +29,6 @@ pub const COLUMNS: [&str; 12] = [
     "notes",
 ];
 
-/// The byte order mark some spreadsheets put before UTF-8 text.
-const BOM: &str = "\u{FEFF}";
 /// Most problems listed; a file with more says how many more.
 const MAX_LISTED: usize = 50;
 
@@ -45,7 +46,8 @@ impl Caseline {
         self.require(super::Operation::Organisations)?;
         let _guard = self.write_guard();
         let text = utf8_text(bytes)?;
-        let rows = read_csv(text.strip_prefix(BOM).unwrap_or(text)).map_err(|e| refuse(vec![e]))?;
+        let rows = read_csv(text.strip_prefix(crate::domain::csv::BOM).unwrap_or(text))
+            .map_err(|e| refuse(vec![e]))?;
         let (header, rows) = rows
             .split_first()
             .ok_or_else(|| refuse(vec!["the file is empty".into()]))?;
@@ -101,7 +103,7 @@ impl Caseline {
                 columns
                     .iter()
                     .position(|c| *c == name)
-                    .map(|i| (i, row.fields[i].trim()))
+                    .map(|i| (i, unguard(&row.fields[i]).trim()))
             };
             let entry = read_entry(&cell, &kinds, &languages, &mut say);
             let key = fold(&entry.name);

@@ -14,7 +14,7 @@
 //! engine. A restore is sled's: it builds a sled database beside the live one and
 //! swaps the directories by renames (`Restore`).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -95,50 +95,46 @@ pub fn write_backup_to<K: KvStore>(vault: &Vault<K>, w: &mut dyn Write) -> Store
     Ok(n)
 }
 
-/// Creates `dest` through a partial file beside it (owner-only, made afresh), filled
-/// by `fill`, synced and renamed into place: a crash leaves no file or a whole one.
+/// Creates `dest` through a partial file beside it (owner-only, under a new random
+/// name, so no file of the user's is ever taken for a stale one), filled by `fill`,
+/// synced and moved into place without replacing anything: a crash leaves no file or
+/// a whole one, and a file that appeared at `dest` meanwhile is kept.
 pub fn write_file_atomically<T, E: From<StoreError>>(
     dest: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, E> {
-    let partial = partial_name(dest);
-    let io = |e| StoreError::io(format!("writing {}", partial.display()), e);
-    // A stale partial file (or a link planted in its place) is removed, and the new
-    // one created exclusively, so its owner-only mode always applies.
-    let _ = std::fs::remove_file(&partial);
-    let mut o = OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let file = o.open(&partial).map_err(io)?;
-    let mut buffered = BufWriter::new(file);
-    let result = fill(&mut buffered).and_then(|value| {
-        let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
-        file.sync_all().map_err(io)?;
-        Ok(value)
-    });
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    };
-    std::fs::rename(&partial, dest)
-        .map_err(|e| StoreError::io(format!("creating {}", dest.display()), e))?;
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        sync_dir(parent)?;
-    }
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(dest.file_name().unwrap_or_default());
+    prefix.push(".");
+    // Created exclusively with mode 0600 under a name nobody chose.
+    let partial = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".partial")
+        .tempfile_in(parent)
+        .map_err(|e| StoreError::io(format!("creating a file in {}", parent.display()), e))?;
+    let io = |e| StoreError::io(format!("writing {}", partial.path().display()), e);
+    let mut buffered = BufWriter::new(partial.as_file());
+    let value = fill(&mut buffered)?;
+    buffered.flush().map_err(io)?;
+    drop(buffered);
+    partial.as_file().sync_all().map_err(io)?;
+    partial.persist_noclobber(dest).map_err(|e| {
+        let why = if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a file of that name appeared while the backup was written; it was kept",
+            )
+        } else {
+            e.error
+        };
+        StoreError::io(format!("creating {}", dest.display()), why)
+    })?;
+    sync_dir(parent)?;
     Ok(value)
-}
-
-fn partial_name(dest: &Path) -> PathBuf {
-    let mut name = dest
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    dest.with_file_name(name)
 }
 
 /// Reads a backup, handing each entry to `each`; fails if the file is not whole.
@@ -361,5 +357,46 @@ impl Drop for Restore {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.staged);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dest: &Path, then: impl FnOnce()) -> StoreResult<()> {
+        write_file_atomically(dest, |w| {
+            then();
+            w.write_all(b"backup")
+                .map_err(|e| StoreError::io("test", e))
+        })
+    }
+
+    #[test]
+    fn a_file_of_the_users_is_never_removed_or_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("nightly.clb");
+        // A file that happens to have the partial file's old name is not ours to delete.
+        let theirs = tmp.path().join("nightly.clb.partial");
+        std::fs::write(&theirs, b"mine").unwrap();
+        write(&dest, || {}).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"backup");
+        assert_eq!(std::fs::read(&theirs).unwrap(), b"mine");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&dest).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // One that appears at the destination while the backup is written is kept.
+        let later = tmp.path().join("later.clb");
+        let err = write(&later, || std::fs::write(&later, b"appeared").unwrap()).unwrap_err();
+        assert!(err.to_string().contains("it was kept"), "{err}");
+        assert_eq!(std::fs::read(&later).unwrap(), b"appeared");
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "no partial file left behind: {names:?}");
     }
 }

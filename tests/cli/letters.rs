@@ -347,7 +347,8 @@ fn a_letter_through_the_stores_server_is_the_same_letter() {
         out_s,
     ];
     cli(&dir, &args).expect(0);
-    // A refusal crosses the socket in its own words.
+    // A refusal crosses the socket in its own words (and the letter written before is
+    // kept, even with --force).
     let r = cli(
         &dir,
         &[
@@ -359,6 +360,7 @@ fn a_letter_through_the_stores_server_is_the_same_letter() {
             EMPLOYER,
             "--out",
             out_s,
+            "--force",
         ],
     )
     .expect(1);
@@ -368,4 +370,82 @@ fn a_letter_through_the_stores_server_is_the_same_letter() {
     let r = cli(&dir, &["letters", &case]).expect(0);
     assert!(r.stdout.contains("employer-grievance"), "{}", r.stdout);
     server.stop();
+}
+
+/// The letters kept with the case.
+fn kept(dir: &Path, case: &str) -> usize {
+    let svc = common::open_store(dir);
+    let case_id = svc.case_by_ref(case.parse().unwrap()).unwrap().id;
+    let n = svc.letters_of(case_id).unwrap().len();
+    common::close(svc);
+    n
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let tmp = common::temp("letters");
+    let dir = tmp.path().join("data");
+    let (case, _) = store_with_a_case(&dir);
+    let out = tmp.path().join("grievance.docx");
+    let text = tmp.path().join("grievance.txt");
+    let (out_s, text_s) = (out.to_str().unwrap(), text.to_str().unwrap());
+    let args = [
+        "letter",
+        &case,
+        "--template",
+        "appeal",
+        "--to",
+        EMPLOYER,
+        "--out",
+        out_s,
+        "--text",
+        text_s,
+    ];
+    for there in [&out, &text] {
+        std::fs::write(there, "someone's work").unwrap();
+        let r = cli(&dir, &args).expect(1);
+        assert!(r.stderr.contains("is there already"), "{}", r.stderr);
+        assert!(r.stderr.contains("--force"), "{}", r.stderr);
+        assert_eq!(std::fs::read_to_string(there).unwrap(), "someone's work");
+        assert_eq!(kept(&dir, &case), 0, "no letter kept");
+        std::fs::remove_file(there).unwrap();
+        assert!(!out.exists() && !text.exists(), "nothing written");
+    }
+    std::fs::write(&out, "someone's work").unwrap();
+    cli(&dir, &[&args[..], &["--force"]].concat()).expect(0);
+    assert!(document_xml(&out).contains(EMPLOYER));
+    assert!(std::fs::read_to_string(&text).unwrap().contains(EMPLOYER));
+    assert_eq!(kept(&dir, &case), 1);
+}
+
+#[test]
+fn a_letter_that_cannot_be_kept_or_written_whole_writes_nothing() {
+    let tmp = common::temp("letters");
+    let dir = tmp.path().join("data");
+    let (case, _) = store_with_a_case(&dir);
+    let out = tmp.path().join("appeal.docx");
+    let out_s = out.to_str().unwrap();
+    // An address line longer than a letter may keep: the letter lays out, but keeping
+    // it is refused, and no file of it is left.
+    let long = format!("recipient.address={}", "Unit 3 Hook Rise ".repeat(40));
+    let base = ["letter", &case, "--template", "appeal", "--to", EMPLOYER];
+    let r = cli(
+        &dir,
+        &[&base[..], &["--out", out_s, "--fill", &long]].concat(),
+    )
+    .expect(1);
+    assert!(r.stderr.contains("500 characters"), "{}", r.stderr);
+    assert!(!out.exists(), "no DOCX of a letter not kept");
+    assert_eq!(kept(&dir, &case), 0);
+    // The text file cannot be written: no DOCX either, and no letter kept.
+    let nowhere = tmp.path().join("no such folder").join("appeal.txt");
+    let text_arg = ["--out", out_s, "--text", nowhere.to_str().unwrap()];
+    for preview in [&[][..], &["--preview"][..]] {
+        let r = cli(&dir, &[&base[..], &text_arg[..], preview].concat()).expect(1);
+        assert!(r.stderr.contains("cannot write"), "{}", r.stderr);
+        assert!(!out.exists(), "no DOCX without its text");
+    }
+    assert_eq!(kept(&dir, &case), 0);
+    let stray: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(stray.len(), 1, "only the data directory: {stray:?}");
 }

@@ -48,6 +48,21 @@ fn csv_json_and_table_are_published_figures_and_audited() {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "owner-readable only");
     }
+    // Written again to the same file: refused, the file kept, unless --force.
+    std::fs::write(&file, "last year's figures").unwrap();
+    let r = cli(&dir, &[&args[..], &["--out", f]].concat()).expect(1);
+    assert!(r.stderr.contains("is there already"), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "last year's figures"
+    );
+    cli(&dir, &[&args[..], &["--out", f, "--force"]].concat()).expect(0);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Table,Row,Column,Figure")
+    );
     let text = String::from_utf8(bytes).unwrap();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Table,Row,Column,Figure");
