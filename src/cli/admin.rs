@@ -171,7 +171,7 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
             say!("{} fault(s) in {} records.", r.faults.len(), r.records);
         }
         if !r.notes.is_empty() {
-            println!();
+            say!();
             let rows: Vec<Vec<String>> = r
                 .notes
                 .iter()
@@ -234,7 +234,7 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
                 .iter()
                 .map(|k| format!("{} ({})", k.name, bytes(k.bytes)))
                 .collect();
-            println!(
+            say!(
                 "Replaced stores kept in the data directory, until `caseline replaced remove NAME`: {}.",
                 kept.join(", ")
             );
