@@ -129,6 +129,9 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
 }
 
 fn print_import(summary: &ImportSummary) {
+    for n in &summary.notices {
+        tell!("caseline: note: {n}");
+    }
     let added: Vec<String> = summary
         .added
         .iter()
