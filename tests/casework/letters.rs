@@ -323,3 +323,44 @@ fn a_cases_letters_come_in_one_view_newest_first_and_a_sent_one_stays_as_sent() 
     assert_eq!(svc.letter(first).unwrap().letter.unwrap(), before);
     assert_clean(&svc);
 }
+
+#[test]
+fn a_template_name_is_the_same_name_however_it_is_spaced() {
+    let (_tmp, svc) = store();
+    let body = "Dear {{ recipient.greeting }},\n\nOur words.";
+    let named = |name: &str| NewTemplate {
+        name: name.into(),
+        title: None,
+        body: body.into(),
+    };
+    svc.add_template(named("mine ")).unwrap();
+    assert_conflict(svc.add_template(named("mine ")).unwrap_err());
+    assert_conflict(svc.add_template(named(" mine")).unwrap_err());
+    // A built-in template is not replaced by adding one with spaces around its name.
+    assert_conflict(svc.add_template(named("appeal ")).unwrap_err());
+    assert_eq!(
+        svc.template("appeal").unwrap().title,
+        "Appeal against a decision"
+    );
+    // Editing by a spaced name edits the one template.
+    svc.edit_template(named(" mine "))
+        .expect("the template `mine`");
+    assert_invalid(svc.add_template(named("   ")).unwrap_err(), "name");
+    let names: Vec<String> = svc
+        .templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        names.iter().filter(|n| *n == "mine").count(),
+        1,
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| *n == "appeal").count(),
+        1,
+        "{names:?}"
+    );
+    assert_clean(&svc);
+}
