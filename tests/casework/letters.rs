@@ -285,7 +285,9 @@ fn a_cases_letters_come_in_one_view_newest_first_and_a_sent_one_stays_as_sent() 
     let first = svc
         .save_letter(&draft(&l, "employer-grievance"), None)
         .unwrap();
-    let sent_on = svc.clock().today() - Duration::days(1);
+    // Sent the day it was drafted; the next letter is written a day later.
+    let sent_on = svc.clock().today();
+    svc.clock().advance(Duration::days(1));
     svc.mark_letter_sent(first, sent_on).unwrap();
     let mut chaser = draft(&l, "appeal");
     chaser.follows = Some(first);
@@ -362,5 +364,22 @@ fn a_template_name_is_the_same_name_however_it_is_spaced() {
         1,
         "{names:?}"
     );
+    assert_clean(&svc);
+}
+
+#[test]
+fn a_letter_is_not_sent_before_the_london_day_it_was_drafted() {
+    let (_tmp, svc) = store();
+    let l = case_with_employer(&svc, Answer::Yes, Some("Unit 3, Hook Rise, Surbiton"));
+    // Drafted at half past midnight in London on 1 July: still 30 June in UTC.
+    svc.clock()
+        .set_local(d(2027, 7, 1).and_hms_opt(0, 30, 0).unwrap());
+    let id = svc.save_letter(&draft(&l, "appeal"), None).unwrap();
+    svc.clock().advance(Duration::days(3));
+    let e = svc.mark_letter_sent(id, d(2027, 6, 30)).unwrap_err();
+    assert!(e.to_string().contains("before it was drafted"), "{e}");
+    assert_conflict(e);
+    assert!(!svc.letter(id).unwrap().letter.unwrap().is_sent());
+    svc.mark_letter_sent(id, d(2027, 7, 1)).unwrap();
     assert_clean(&svc);
 }
