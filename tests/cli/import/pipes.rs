@@ -149,7 +149,7 @@ fn a_failing_command_keeps_its_exit_code_when_nobody_reads() {
         caseline(&dir).args(["audit", "--case", "nonsense"]),
         closed_pipe(),
     );
-    assert_quiet("audit --case", &r, 1);
+    assert_quiet("audit --case", &r, 2);
     assert!(r.stderr.contains("--case"), "{}", r.stderr);
 }
 
