@@ -148,6 +148,9 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
 }
 
 fn print_import(summary: &ImportSummary) {
+    for n in &summary.notices {
+        tell!("caseline: note: {n}");
+    }
     let added: Vec<String> = summary
         .added
         .iter()
@@ -190,7 +193,7 @@ pub fn check(ctx: &Context, format: Format) -> CliResult {
             say!("{} fault(s) in {} records.", r.faults.len(), r.records);
         }
         if !r.notes.is_empty() {
-            println!();
+            say!();
             let rows: Vec<Vec<String>> = r
                 .notes
                 .iter()
@@ -254,7 +257,7 @@ pub fn stats(ctx: &Context, format: Format) -> CliResult {
                 .iter()
                 .map(|k| format!("{} ({})", k.name, bytes(k.bytes)))
                 .collect();
-            println!(
+            say!(
                 "Replaced stores kept in the data directory, until `caseline replaced remove NAME`: {}.",
                 kept.join(", ")
             );

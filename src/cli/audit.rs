@@ -53,12 +53,9 @@ pub fn run(ctx: &Context, args: AuditArgs) -> CliResult {
     }
 }
 
-/// A bad value on the command line: said plainly, exit 1.
+/// A malformed value on the command line: a usage error (exit 2), as clap's own are.
 fn bad(message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        code: 1,
-    }
+    Failure::usage(message)
 }
 
 fn query(ctx: &Context, args: &AuditArgs) -> Result<AuditQuery, Failure> {
@@ -162,7 +159,7 @@ fn verify(ctx: &Context, anchor: Option<&str>) -> CliResult {
             say!("The audit log is intact: {entries} entries, head {anchor}.");
             Ok(())
         }
-        (ChainCheck::Broken { seq, problem }, _) => Err(bad(format!(
+        (ChainCheck::Broken { seq, problem }, _) => Err(Failure::from_message(format!(
             "the audit log is broken: audit entry {seq}: {problem}"
         ))),
     }

@@ -48,7 +48,7 @@ impl Context {
     pub fn open(&self) -> Result<Client, Failure> {
         let client = self.open_quietly()?;
         for n in client.notices() {
-            eprintln!("caseline: note: {n}");
+            super::output::note(&format!("caseline: note: {n}"));
         }
         Ok(client)
     }

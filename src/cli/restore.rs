@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::admin::Context;
-use super::output::{bytes, emit, table};
+use super::output::{self, bytes, emit, say, table, tell};
 use super::{CliResult, Failure, Format, secrets};
 use crate::service::{RestoreRequest, SignIn};
 
@@ -89,10 +89,12 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
             backup,
         },
     )?;
+    // The backup is in place: a reader that cannot be told so changes nothing.
+    output::work_done();
     for n in &s.notices {
-        eprintln!("caseline: note: {n}");
+        tell!("caseline: note: {n}");
     }
-    println!(
+    say!(
         "Restored {} entries to {}; {} records checked.",
         s.entries,
         ctx.data_dir.display(),
@@ -100,7 +102,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> CliResult {
     );
     if let Some(kept) = &s.kept {
         let name = kept.file_name().unwrap_or_default().to_string_lossy();
-        println!(
+        say!(
             "The store it replaced is kept, as it was (encrypted), in {}; \
              `caseline replaced remove {name}` deletes it once it is no longer needed.",
             kept.display()
@@ -149,7 +151,7 @@ pub fn replaced(ctx: &Context, action: ReplacedAction) -> CliResult {
             let kept = svc.replaced_stores()?;
             emit(format, &kept, |kept| {
                 if kept.is_empty() {
-                    println!("No replaced store is kept in {}.", ctx.data_dir.display());
+                    say!("No replaced store is kept in {}.", ctx.data_dir.display());
                     return;
                 }
                 let rows: Vec<Vec<String>> = kept
@@ -161,7 +163,8 @@ pub fn replaced(ctx: &Context, action: ReplacedAction) -> CliResult {
         }
         ReplacedAction::Remove { name } => {
             let path = svc.remove_replaced(&name)?;
-            println!("Removed the replaced store {path}.");
+            output::work_done();
+            say!("Removed the replaced store {path}.");
         }
     }
     svc.close()?;

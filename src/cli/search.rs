@@ -8,9 +8,8 @@ use serde::Serialize;
 
 use super::admin::Context;
 use super::output::{self, emit, say, table};
-use super::{CliResult, Failure, Format};
-use crate::domain::Role;
-use crate::service::{CaseHit, Matched, OrganisationHit, PersonHit, ResultGroup};
+use super::{CliResult, Format};
+use crate::service::{CaseHit, Matched, Operation, OrganisationHit, PersonHit, ResultGroup};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -55,12 +54,9 @@ pub fn progress() -> impl FnMut(usize, usize) {
 /// Runs `caseline search`.
 pub fn run(ctx: &Context, args: SearchArgs) -> CliResult {
     let svc = ctx.open()?;
-    if svc.actor().role != Role::Administrator {
-        return Err(Failure {
-            message: "not permitted: searching from the command line needs an administrator".into(),
-            code: 1,
-        });
-    }
+    // The role table's refusal, before the index is loaded for nothing; the service
+    // refuses the listing itself too.
+    svc.require(Operation::SearchListing)?;
     svc.warm_search(&mut progress())?;
     let found = svc.search_hits(&args.query, args.limit)?;
     let out = Found {

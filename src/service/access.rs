@@ -62,6 +62,9 @@ pub enum Operation {
     LetterTemplates,
     /// Reading the caseload: cases, people on file, queues, search, the directory.
     ReadCasework,
+    /// Search hits listed for the command line (`caseline search`, JSON and any
+    /// `--limit`): the caseload's people taken out in bulk, as an export does.
+    SearchListing,
     /// Changing the details of a person the actor may see.
     EditPeople,
     /// Merging two records of one person.
@@ -102,6 +105,7 @@ impl Operation {
             Operation::Letters => "writing letters",
             Operation::LetterTemplates => "adding or editing letter templates",
             Operation::ReadCasework => "reading cases, people and queues",
+            Operation::SearchListing => "searching from the command line",
             Operation::EditPeople => "changing a person's details",
             Operation::MergePeople => "merging two records of one person",
             Operation::WorkSettings => "the directory's and referrals' settings",
@@ -128,6 +132,7 @@ impl Operation {
             | Operation::ReferralSettings
             | Operation::WorkSettings
             | Operation::StoreSettings
+            | Operation::SearchListing
             | Operation::LetterTemplates => Role::Administrator,
             Operation::Reports
             | Operation::Referrals

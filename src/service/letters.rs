@@ -150,6 +150,14 @@ impl Caseline {
                 "a letter cannot be sent on a day still to come".into(),
             ));
         }
+        // Nor before it was written: the day is the London day it was drafted.
+        let drafted = crate::domain::clock::local(letter.created_at).date_naive();
+        if on < drafted {
+            return Err(Error::Conflict(format!(
+                "a letter cannot be sent before it was drafted, on {}",
+                drafted.format("%-d %b %Y")
+            )));
+        }
         letter.status = LetterStatus::Sent { on };
         letter.updated_at = self.now();
         let kind = EntryKind::Letter {

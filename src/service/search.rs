@@ -177,6 +177,13 @@ impl Caseline {
         self.results(query, found, limit)
     }
 
+    /// [`Caseline::search`]'s hits as the command line lists them (administrators
+    /// only: a listing to keep, unlike the search screen's).
+    pub fn search_hits(&self, query: &str, limit: usize) -> Result<Hits> {
+        self.require(crate::service::Operation::SearchListing)?;
+        Ok(self.search(query, limit)?.hits())
+    }
+
     /// The users a `worker:` filter can name.
     fn search_workers(&self) -> Result<Vec<Worker>> {
         self.users()

@@ -92,6 +92,7 @@ impl Caseline {
     /// Adds a template under a name no template has (administrators only).
     pub fn add_template(&self, req: NewTemplate) -> Result<()> {
         self.require(Operation::LetterTemplates)?;
+        let req = tidied(req)?;
         let _guard = self.write_guard();
         if self.templates()?.iter().any(|t| t.name == req.name) {
             return Err(Error::Conflict(format!(
@@ -113,7 +114,7 @@ impl Caseline {
     pub fn change_template(&self, edit: Edit<NewTemplate>) -> Result<()> {
         self.require(Operation::LetterTemplates)?;
         let _guard = self.write_guard();
-        let req = edit.typed;
+        let req = tidied(edit.typed)?;
         let current = self.template(&req.name)?;
         let stored = self
             .vault()
@@ -205,6 +206,22 @@ impl Caseline {
         self.vault().commit(changes)?;
         Ok(())
     }
+}
+
+/// The request with its name and title as they are stored (trimmed), the name checked
+/// before it is compared with any template's: `mine ` and `mine` are one name, and
+/// `appeal ` is the built-in `appeal`.
+fn tidied(req: NewTemplate) -> Result<NewTemplate> {
+    let name = req.name.trim().to_string();
+    let mut p = Problems::new();
+    crate::domain::letter::check_template_name(&mut p, "name", &name);
+    p.into_result()
+        .map_err(|p| Error::invalid("letter template", p))?;
+    Ok(NewTemplate {
+        name,
+        title: req.title.map(|t| t.trim().to_string()),
+        body: req.body,
+    })
 }
 
 /// The parts of two templates that differ: what it is for, and its text. A title

@@ -116,7 +116,14 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     loop_side.executor.stop_for_exit(EXIT_PATIENCE);
     drop(guard);
     for w in &report_warnings {
-        eprintln!("caseline: keymap not used: {w}");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "caseline: keymap not used: {}\n",
+                crate::domain::text::inert(w)
+            )
+            .as_bytes(),
+        );
     }
     match outcome {
         Exit::Quit => Ok(()),

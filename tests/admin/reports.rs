@@ -285,3 +285,39 @@ fn working_figures_agree_with_the_records_read_one_by_one() {
     );
     common::close(admin);
 }
+
+#[test]
+fn a_period_beyond_what_a_report_covers_is_refused_by_the_service() {
+    use caseline::domain::report::PeriodKind;
+    use chrono::NaiveDate;
+    let tmp = common::temp("reports-far");
+    let svc = common::init_store(&tmp.path().join("data"));
+    let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    // Periods no one types, as a request could carry them.
+    let far = [
+        (NaiveDate::MIN, NaiveDate::MAX),
+        (day(1800), day(1801)),
+        (day(2101), day(2102)),
+        (day(1990), day(2020)),
+    ];
+    for (from, to) in far {
+        let period = Period {
+            kind: PeriodKind::Span,
+            from,
+            to,
+        };
+        let e = svc
+            .report(&ReportRequest::new(ReportName::Casework, period))
+            .expect_err("refused");
+        let said = e.to_string();
+        assert!(said.contains("1900") || said.contains("10 years"), "{said}");
+    }
+    let period = Period {
+        kind: PeriodKind::Span,
+        from: day(2016),
+        to: day(2026).pred_opt().unwrap(),
+    };
+    svc.report(&ReportRequest::new(ReportName::Casework, period))
+        .expect("ten years are covered");
+    common::close(svc);
+}

@@ -56,6 +56,14 @@ fn reads() -> Vec<Op> {
         ("another's follow-ups", [Y, Y, N], |s, f| {
             s.follow_ups_for_case(f.others_case).map(drop)
         }),
+        // The search screen's search is everyone's; a listing of its hits to keep
+        // (`caseline search`) is an administrator's, as an export is.
+        ("search the caseload", [Y, Y, Y], |s, _| {
+            s.search("status:open", 5).map(drop)
+        }),
+        ("list search hits", [Y, N, N], |s, _| {
+            s.search_hits("status:open", 5).map(drop)
+        }),
         ("client name of another's case", [Y, Y, N], |s, f| {
             s.client_name(f.others_case).map(drop)
         }),

@@ -285,7 +285,9 @@ fn a_cases_letters_come_in_one_view_newest_first_and_a_sent_one_stays_as_sent() 
     let first = svc
         .save_letter(&draft(&l, "employer-grievance"), None)
         .unwrap();
-    let sent_on = svc.clock().today() - Duration::days(1);
+    // Sent the day it was drafted; the next letter is written a day later.
+    let sent_on = svc.clock().today();
+    svc.clock().advance(Duration::days(1));
     svc.mark_letter_sent(first, sent_on).unwrap();
     let mut chaser = draft(&l, "appeal");
     chaser.follows = Some(first);
@@ -321,5 +323,63 @@ fn a_cases_letters_come_in_one_view_newest_first_and_a_sent_one_stays_as_sent() 
     assert_conflict(svc.save_letter(&words, Some(first)).unwrap_err());
     assert_conflict(svc.mark_letter_sent(first, today).unwrap_err());
     assert_eq!(svc.letter(first).unwrap().letter.unwrap(), before);
+    assert_clean(&svc);
+}
+
+#[test]
+fn a_template_name_is_the_same_name_however_it_is_spaced() {
+    let (_tmp, svc) = store();
+    let body = "Dear {{ recipient.greeting }},\n\nOur words.";
+    let named = |name: &str| NewTemplate {
+        name: name.into(),
+        title: None,
+        body: body.into(),
+    };
+    svc.add_template(named("mine ")).unwrap();
+    assert_conflict(svc.add_template(named("mine ")).unwrap_err());
+    assert_conflict(svc.add_template(named(" mine")).unwrap_err());
+    // A built-in template is not replaced by adding one with spaces around its name.
+    assert_conflict(svc.add_template(named("appeal ")).unwrap_err());
+    assert_eq!(
+        svc.template("appeal").unwrap().title,
+        "Appeal against a decision"
+    );
+    // Editing by a spaced name edits the one template.
+    svc.edit_template(named(" mine "))
+        .expect("the template `mine`");
+    assert_invalid(svc.add_template(named("   ")).unwrap_err(), "name");
+    let names: Vec<String> = svc
+        .templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        names.iter().filter(|n| *n == "mine").count(),
+        1,
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| *n == "appeal").count(),
+        1,
+        "{names:?}"
+    );
+    assert_clean(&svc);
+}
+
+#[test]
+fn a_letter_is_not_sent_before_the_london_day_it_was_drafted() {
+    let (_tmp, svc) = store();
+    let l = case_with_employer(&svc, Answer::Yes, Some("Unit 3, Hook Rise, Surbiton"));
+    // Drafted at half past midnight in London on 1 July: still 30 June in UTC.
+    svc.clock()
+        .set_local(d(2027, 7, 1).and_hms_opt(0, 30, 0).unwrap());
+    let id = svc.save_letter(&draft(&l, "appeal"), None).unwrap();
+    svc.clock().advance(Duration::days(3));
+    let e = svc.mark_letter_sent(id, d(2027, 6, 30)).unwrap_err();
+    assert!(e.to_string().contains("before it was drafted"), "{e}");
+    assert_conflict(e);
+    assert!(!svc.letter(id).unwrap().letter.unwrap().is_sent());
+    svc.mark_letter_sent(id, d(2027, 7, 1)).unwrap();
     assert_clean(&svc);
 }

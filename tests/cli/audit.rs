@@ -94,13 +94,13 @@ fn filters_by_case_user_time_and_count() {
 fn bad_filters_say_what_is_wrong() {
     let tmp = common::temp("audit-cli-bad");
     let (dir, _) = store(&tmp);
-    let r = cli(&dir, &["audit", "--since", "the day after never"]).expect(1);
+    let r = cli(&dir, &["audit", "--since", "the day after never"]).expect(2);
     assert!(r.stderr.contains("--since"), "{}", r.stderr);
     let r = cli(&dir, &["audit", "--by", "nobody"]).expect(1);
     assert!(r.stderr.contains("no user nobody"), "{}", r.stderr);
     let r = cli(&dir, &["audit", "--case", "C-1999-0001"]).expect(1);
     assert!(r.stderr.contains("no case C-1999-0001"), "{}", r.stderr);
-    let r = cli(&dir, &["audit", "--case", "nonsense"]).expect(1);
+    let r = cli(&dir, &["audit", "--case", "nonsense"]).expect(2);
     assert!(r.stderr.contains("--case nonsense"), "{}", r.stderr);
     cli(&dir, &["audit", "--limit", "many"]).expect(2);
     cli(&dir, &["audit", "--colour"]).expect(2);
@@ -132,7 +132,7 @@ fn an_anchor_verifies_until_the_log_is_rewritten() {
         r.stderr
     );
     for bad in ["12", "x:abc", "3:zz", ""] {
-        let r = cli(&dir, &["audit", "verify", "--anchor", bad]).expect(1);
+        let r = cli(&dir, &["audit", "verify", "--anchor", bad]).expect(2);
         assert!(r.stderr.contains("--anchor"), "{}", r.stderr);
     }
 }

@@ -305,13 +305,20 @@ fn letters_are_listed_and_one_marked_sent_is_fixed() {
         .and_then(|l| l.split_whitespace().next())
         .expect("a letter's id")
         .to_string();
+    // Drafted today (22 November): it was not sent the day before.
+    let r = cli(
+        &dir,
+        &["letters", &case, "--sent", &id, "--on", "2026-11-21"],
+    )
+    .expect(1);
+    assert!(r.stderr.contains("before it was drafted"), "{}", r.stderr);
     cli(
         &dir,
-        &["letters", &case, "--sent", &id, "--on", "2026-11-20"],
+        &["letters", &case, "--sent", &id, "--on", "2026-11-22"],
     )
     .expect(0);
     let r = cli(&dir, &["letters", &case]).expect(0);
-    assert!(r.stdout.contains("sent 2026-11-20"), "{}", r.stdout);
+    assert!(r.stdout.contains("sent 2026-11-22"), "{}", r.stdout);
     let r = cli(&dir, &["letters", &case, "--sent", &id]).expect(1);
     assert!(
         r.stderr.contains("a sent letter cannot be changed"),

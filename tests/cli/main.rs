@@ -16,6 +16,7 @@ mod people;
 mod queue;
 mod referral_summary;
 mod reports;
+mod restore;
 mod search;
 mod server;
 mod users;

@@ -154,7 +154,7 @@ fn list_names_every_report_and_its_options() {
 fn usage_mistakes_exit_2_and_say_what_is_accepted() {
     let tmp = common::temp("cli-report-usage");
     let dir = tmp.path().join("none");
-    let cases: [(&[&str], &[&str]); 6] = [
+    let cases: [(&[&str], &[&str]); 8] = [
         (
             &["report", "crimes", "--period", "2026-27"],
             &["`crimes`", "who-we-serve"],
@@ -189,6 +189,18 @@ fn usage_mistakes_exit_2_and_say_what_is_accepted() {
         (
             &["report", "casework", "--period", "2026", "--format", "xml"],
             &["csv"],
+        ),
+        (
+            &[
+                "report",
+                "casework",
+                "--period=-262000-01-01..+262000-12-31",
+            ],
+            &["1900 to 2100"],
+        ),
+        (
+            &["report", "casework", "--period", "2010-01-01..2026-12-31"],
+            &["10 years at most"],
         ),
     ];
     for (args, said) in cases {

@@ -13,6 +13,7 @@ mod export_schema;
 mod fixture_v1;
 mod flip;
 mod flips;
+mod import_committed;
 mod import_export;
 mod lock;
 mod privacy;

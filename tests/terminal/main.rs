@@ -6,6 +6,7 @@
 #[path = "../support/terminal.rs"]
 mod terminal_support;
 
+mod keymap_warnings;
 mod letters;
 mod names;
 mod shared;

@@ -115,10 +115,11 @@ fn a_letter_is_previewed_edited_and_kept_with_one_kind_of_entry_ticked() {
     h.keys("<enter>");
     assert_eq!(h.app.top_title(), "A letter drafted: mark it sent");
     snap!("letter_sending", h.screen());
-    h.keys("yesterday<enter>");
+    // Sent the day it was drafted (not before: the service refuses that).
+    h.keys("today<enter>");
     assert_eq!(
         status_text(&h),
-        "Letter marked sent on 21 November 2026; it is fixed from now on"
+        "Letter marked sent on 22 November 2026; it is fixed from now on"
     );
     close(h);
     let svc = service_free(&dir);
@@ -127,7 +128,7 @@ fn a_letter_is_previewed_edited_and_kept_with_one_kind_of_entry_ticked() {
     assert_eq!(
         letters[0].status,
         caseline::domain::LetterStatus::Sent {
-            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
         }
     );
     assert_eq!(letters[0].entries.len(), 3);

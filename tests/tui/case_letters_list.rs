@@ -36,8 +36,13 @@ fn with_letters() -> (
             .collect(),
         ..LetterDraft::default()
     };
+    // Drafted on 20 November (a letter is sent no earlier than it was drafted).
+    let now = svc.clock().now();
+    svc.clock()
+        .set_local(day(20).and_hms_opt(9, 0, 0).expect("a time"));
     let sent = svc.save_letter(&draft, None).unwrap();
     svc.mark_letter_sent(sent, day(20)).unwrap();
+    svc.clock().set(now);
     let mut second = draft.clone();
     second.follows = Some(sent);
     second.body = Some("Dear Sir or Madam,\n\nWe wrote on 20 November.".into());

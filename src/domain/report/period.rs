@@ -10,6 +10,11 @@
 //! `YYYY-YY` is a financial year when the second part is the year after the first
 //! (`2026-27`), and a month otherwise (`2026-05`); the two can only collide for
 //! years before 2012, where a month is written as a span.
+//!
+//! A report covers years [`FIRST_YEAR`] to [`LAST_YEAR`], at most [`LONGEST_YEARS`] at a
+//! time: it has a column for each month, and is worked out on the office's shared
+//! server, so a span such as `-262000-01-01..+262000-12-31` (millions of months) is
+//! refused rather than worked out.
 
 use std::fmt;
 use std::str::FromStr;
@@ -21,6 +26,13 @@ use serde::{Deserialize, Serialize};
 pub const PERIOD_FORMS: &str = "a financial year (2026-27), a quarter of one (2026-27Q1, \
      Q1 is April to June), a calendar year (2026), a month (2026-05) or a span of days \
      (2026-04-01..2026-06-30)";
+
+/// The first year a report may cover.
+pub const FIRST_YEAR: i32 = 1900;
+/// The last year a report may cover.
+pub const LAST_YEAR: i32 = 2100;
+/// The longest period a report covers, in years.
+pub const LONGEST_YEARS: u32 = 10;
 
 /// What kind of span a period is: moving to the previous or next one keeps the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,8 +167,13 @@ impl Period {
     }
 
     /// The period of the same kind just before (`steps` -1) or after (+1) this one; a
-    /// span moves by its own length. `None` past the calendar's ends.
+    /// span moves by its own length. `None` past the years a report covers.
     pub fn shifted(&self, steps: i32) -> Option<Period> {
+        self.shifted_any(steps).filter(|p| p.check_bounds().is_ok())
+    }
+
+    /// [`Period::shifted`] as far as the calendar goes.
+    fn shifted_any(&self, steps: i32) -> Option<Period> {
         let months = |n: u32| -> Option<Period> {
             let by = Months::new(n * steps.unsigned_abs());
             let from = if steps < 0 {
@@ -183,6 +200,30 @@ impl Period {
                 })
             }
         }
+    }
+
+    /// Refuses a period a report does not cover: outside [`FIRST_YEAR`] to
+    /// [`LAST_YEAR`], or longer than [`LONGEST_YEARS`]. Checked where a period is typed
+    /// and again by the service, which a period reaches in a request.
+    pub fn check_bounds(&self) -> Result<(), String> {
+        let years = FIRST_YEAR..=LAST_YEAR;
+        if !years.contains(&self.from.year()) || !years.contains(&self.to.year()) {
+            return Err(format!(
+                "the period {self} is outside the years a report covers, \
+                 {FIRST_YEAR} to {LAST_YEAR}"
+            ));
+        }
+        let longest_end = self
+            .from
+            .checked_add_months(Months::new(12 * LONGEST_YEARS))
+            .and_then(|d| d.pred_opt());
+        if longest_end.is_none_or(|end| self.to > end) {
+            return Err(format!(
+                "the period {self} is longer than a report covers, \
+                 {LONGEST_YEARS} years at most"
+            ));
+        }
+        Ok(())
     }
 
     /// The first day of each calendar month the period touches, in order.
@@ -233,7 +274,10 @@ impl FromStr for Period {
 
     fn from_str(s: &str) -> Result<Period, String> {
         let t = s.trim();
-        parse(t).ok_or_else(|| format!("`{t}` is not a period; give {PERIOD_FORMS}"))
+        let period =
+            parse(t).ok_or_else(|| format!("`{t}` is not a period; give {PERIOD_FORMS}"))?;
+        period.check_bounds()?;
+        Ok(period)
     }
 }
 
@@ -281,6 +325,7 @@ fn digits(t: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -358,5 +403,75 @@ mod tests {
             Period::financial_year_of(d(2027, 4, 1)).to_string(),
             "2027-28"
         );
+    }
+
+    #[test]
+    fn periods_outside_what_a_report_covers_are_refused() {
+        for far in [
+            "-262000-01-01..+262000-12-31",
+            "+262000-01-01..+262000-01-02",
+            "0001-01-01..0001-12-31",
+            "1899-12-31..1900-01-01",
+            "2100-12-31..2101-01-01",
+            "1899",
+            "2101",
+            "2101-01",
+            "1899-00",
+            "2100-01",
+            "2100-01Q4",
+            "9999-00",
+            "1900-01-01..2100-12-31",
+            "2016-04-01..2026-04-01",
+        ] {
+            let e = far.parse::<Period>().expect_err(far);
+            assert!(e.contains("1900") || e.contains("10 years"), "{far}: {e}");
+        }
+        for near in [
+            "1900-01-01..1909-12-31",
+            "2016-04-01..2026-03-31",
+            "1900",
+            "2100",
+            "2099-00",
+            "2099-00Q4",
+            "1900-01",
+            "2100-12",
+        ] {
+            let p: Period = near.parse().unwrap_or_else(|e| panic!("{near}: {e}"));
+            assert!(p.months().len() <= 12 * LONGEST_YEARS as usize, "{near}");
+        }
+    }
+
+    #[test]
+    fn moving_stops_at_the_years_a_report_covers() {
+        let last: Period = "2100".parse().unwrap();
+        assert_eq!(last.shifted(1), None);
+        assert_eq!(last.shifted(-1).unwrap().to_string(), "2099");
+        let first: Period = "1900-01".parse().unwrap();
+        assert_eq!(first.shifted(-1), None);
+    }
+
+    fn any_day() -> impl Strategy<Value = NaiveDate> {
+        (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
+    }
+
+    proptest! {
+        /// Whatever span is typed, what is accepted lies within the years a report
+        /// covers and has at most ten years' months; within them, any span of up to
+        /// ten years is accepted.
+        #[test]
+        fn a_typed_span_is_bounded(from in any_day(), to in any_day(), near in 0i32..3650) {
+            let typed = format!("{}..{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+            if let Ok(p) = typed.parse::<Period>() {
+                prop_assert!((FIRST_YEAR..=LAST_YEAR).contains(&p.from.year()));
+                prop_assert!((FIRST_YEAR..=LAST_YEAR).contains(&p.to.year()));
+                prop_assert!(p.months().len() <= 12 * LONGEST_YEARS as usize + 1);
+            }
+            let start = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+                + chrono::Duration::days(i64::from(near) * 5);
+            let end = start + chrono::Duration::days(i64::from(near));
+            let typed = format!("{}..{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"));
+            prop_assert!(typed.parse::<Period>().is_ok(), "{}", typed);
+        }
     }
 }

@@ -132,9 +132,7 @@ impl Caseline {
                 Reply::Counts { overdue, today }
             }
             R::Search(text) => Reply::Found(Box::new(self.search_view(&text)?)),
-            R::SearchHits { text, limit } => {
-                Reply::Hits(Box::new(self.search(&text, limit)?.hits()))
-            }
+            R::SearchHits { text, limit } => Reply::Hits(Box::new(self.search_hits(&text, limit)?)),
             R::Person(id) => Reply::Person(Box::new(self.person_card(id)?)),
             R::UpdatePerson(id, edit) => Reply::Changed(self.change_person(id, *edit)?),
             R::MergePeople { keep, gone } => self.merge_people(keep, gone).map(done)?,

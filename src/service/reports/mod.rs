@@ -136,6 +136,8 @@ impl Caseline {
                 ));
             }
         }
+        // A period reaches the service in a request, not only as typed.
+        req.period.check_bounds().map_err(Error::Conflict)?;
         check_options(req)?;
         if let Some(kind) = &req.kind {
             let kinds = self.reference_list(ListKind::CaseKind);

@@ -6,6 +6,6 @@ mod document;
 mod escapes;
 mod logins;
 mod parsing;
-mod pipes;
+pub(crate) mod pipes;
 mod props;
 mod rules;

@@ -32,14 +32,14 @@ fn other_casework(tmp: &tempfile::TempDir) -> serde_json::Value {
 }
 
 /// Standard output as a pipe whose reader has already gone: every write fails.
-fn closed_pipe() -> Stdio {
+pub(crate) fn closed_pipe() -> Stdio {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
     writer.into()
 }
 
 /// Runs to the end with stdout as given and stderr captured.
-fn run_with(cmd: &mut Command, stdout: Stdio) -> Run {
+pub(crate) fn run_with(cmd: &mut Command, stdout: Stdio) -> Run {
     let out = cmd
         .stdout(stdout)
         .stderr(Stdio::piped())
@@ -53,7 +53,7 @@ fn run_with(cmd: &mut Command, stdout: Stdio) -> Run {
 }
 
 #[track_caller]
-fn assert_quiet(what: &str, r: &Run, code: i32) {
+pub(crate) fn assert_quiet(what: &str, r: &Run, code: i32) {
     assert_eq!(r.code, Some(code), "{what}: {}", r.stderr);
     for said in ["internal error", "panicked", "Broken pipe", "os error 32"] {
         assert!(!r.stderr.contains(said), "{what}: {}", r.stderr);
@@ -149,7 +149,7 @@ fn a_failing_command_keeps_its_exit_code_when_nobody_reads() {
         caseline(&dir).args(["audit", "--case", "nonsense"]),
         closed_pipe(),
     );
-    assert_quiet("audit --case", &r, 1);
+    assert_quiet("audit --case", &r, 2);
     assert!(r.stderr.contains("--case"), "{}", r.stderr);
 }
 

@@ -182,14 +182,14 @@ fn a_server_session_whose_account_is_disabled_is_refused_at_its_next_request() {
     let server = serve(&dir, &["--idle-exit", "60"]);
     let admin = server.admin("desk-a");
     let cas = server.client("cas", CASEWORKER_PASS, "desk-b");
-    cas.search_hits("Hassan", 5).expect("a search before");
+    cas.search_view("Hassan").expect("a search before");
     let id = admin
         .user_by_login("cas")
         .expect("the users")
         .expect("cas is a user")
         .id;
     admin.disable_user(id).expect("disabled");
-    match cas.search_hits("Hassan", 5) {
+    match cas.search_view("Hassan") {
         Err(caseline::service::Error::NotPermitted(m)) => {
             assert!(
                 m.contains("your account was disabled by an administrator"),
@@ -199,6 +199,46 @@ fn a_server_session_whose_account_is_disabled_is_refused_at_its_next_request() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     cas.close().expect("signing out is still allowed");
+    admin.close().expect("signed out");
+    server.stop();
+}
+
+#[test]
+fn search_hits_to_keep_are_an_administrators_over_the_wire_and_on_the_command_line() {
+    let tmp = common::temp("server-search-listing");
+    let dir = store(&tmp);
+    let server = serve(&dir, &["--idle-exit", "60"]);
+    let cas = server.client("cas", CASEWORKER_PASS, "desk-b");
+    // The search screen's search is the caseworker's; the listing is refused by the
+    // server, whatever the client asks.
+    cas.search_view("Hassan").expect("a search");
+    let refused = cas.call(CaseRequest::SearchHits {
+        text: "Hassan".into(),
+        limit: 5,
+    });
+    match refused {
+        Err(caseline::service::Error::NotPermitted(m)) => {
+            assert!(m.contains("needs an administrator"), "{m}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    cas.close().expect("signed out");
+    let r = run(caseline(&dir)
+        .args(["--user", "cas", "search", "Hassan"])
+        .env("CASELINE_PASSPHRASE", CASEWORKER_PASS))
+    .expect(1);
+    assert!(
+        r.stderr
+            .contains("searching from the command line needs an administrator"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let admin = server.admin("desk-a");
+    let hits = admin
+        .search_hits("Hassan", 5)
+        .expect("an administrator's listing");
+    assert!(!hits.people.hits.is_empty(), "{hits:?}");
     admin.close().expect("signed out");
     server.stop();
 }
