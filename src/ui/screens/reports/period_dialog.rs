@@ -28,12 +28,10 @@ pub fn read_period(typed: &str) -> Result<Period, String> {
     if t.is_empty() {
         return Err(format!("type a period: {PERIOD_FORMS}"));
     }
-    t.parse::<Period>().map_err(|_| {
-        format!(
-            "`{}` is not a period; give {PERIOD_FORMS}",
-            crate::domain::text::inert(t)
-        )
-    })
+    // The parser says what is wrong: not a period at all, or one beyond the years and
+    // span a report covers (with the bounds).
+    t.parse::<Period>()
+        .map_err(|e| crate::domain::text::inert(&e).into_owned())
 }
 
 impl FormSpec for PeriodSpec {
@@ -116,6 +114,8 @@ mod tests {
             e.contains("`2026-13` is not a period") && e.contains("2026-27Q1"),
             "{e}"
         );
+        let e = read_period("1850").unwrap_err();
+        assert!(e.contains("1900 to 2100"), "{e}");
         let e = read_period("x\u{1b}[2J").unwrap_err();
         assert!(!e.contains('\u{1b}'), "{e:?}");
         assert!(read_period("  ").unwrap_err().starts_with("type a period"));
