@@ -127,6 +127,10 @@ pub enum Reply {
         /// because an earlier wait had not run out (the screen then keeps it to try).
         tried: bool,
     },
+    /// Locking could not force the unfinished intake's draft to disk (it is kept as
+    /// written). The application says so; it carries nothing, since the locked screen
+    /// is seen by whoever comes to the machine.
+    DraftUnsafeAtLock,
     /// A locked screen was unlocked: by the user who locked it (`same_user`), or by
     /// someone else, who now has a session of their own.
     ScreenUnlocked {

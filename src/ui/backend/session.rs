@@ -12,10 +12,11 @@ use crate::ui::msg::Reply;
 
 impl Backend {
     /// Ends the session: the draft forced to disk and the lock recorded. No effect is
-    /// served until someone unlocks. What to say on the locked screen when the draft
-    /// could not be forced to disk (it is still kept, as written).
+    /// served until someone unlocks. Answers only when the draft could not be forced
+    /// to disk (it is still kept, as written): the application says so on the status
+    /// line, in words that name no one, since the next person may be signing in.
     pub(super) fn lock(&mut self) -> Option<Reply> {
-        let failed = self.drafts.sync().err();
+        let failed = self.drafts.sync().is_err();
         // A warming thread still running is left to finish (its calls are refused once
         // the session has ended); the unlock waits for it.
         self.drafts.set_client(None);
@@ -24,12 +25,7 @@ impl Backend {
             // The screen is locked whether or not the entry could be written.
             let _ = client.sign_out_shared(true);
         }
-        failed.map(|e| {
-            Reply::Failed(format!(
-                "Your draft could not be made safe on disk before locking ({e}): it is \
-                 kept, but unlock and save the intake soon"
-            ))
-        })
+        failed.then_some(Reply::DraftUnsafeAtLock)
     }
 
     /// Signs in from the first screen or a locked one.
