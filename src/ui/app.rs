@@ -207,7 +207,7 @@ impl App {
             return self.changed(notice, now);
         }
         if let Msg::Reply(reply) = &msg
-            && self.own_reply(reply)
+            && self.own_reply(reply, now)
         {
             return Vec::new();
         }
@@ -302,17 +302,49 @@ impl App {
     /// again) is not the top layer's to take as the outcome of what it asked (a
     /// sign-in waiting for its answer would take it as its own), and the lock's answer
     /// comes once the lock screen is on top. Whether `reply` was one.
-    fn own_reply(&mut self, reply: &Reply) -> bool {
-        self.status = Some(match reply {
-            Reply::Failed(m) => Status::Error(m.clone()),
-            Reply::DraftUnsafeAtLock => Status::Error(
-                "The unfinished intake could not be made safe on disk before locking: it \
-                 is kept as written; unlock and save it soon"
-                    .into(),
-            ),
+    fn own_reply(&mut self, reply: &Reply, now: NaiveDateTime) -> bool {
+        match reply {
+            Reply::Failed(m) => self.status = Some(Status::Error(m.clone())),
+            Reply::Locked {
+                draft_safe,
+                login_first,
+            } => {
+                if !draft_safe {
+                    self.status = Some(Status::Error(
+                        "The unfinished intake could not be made safe on disk before \
+                         locking: it is kept as written; unlock and save it soon"
+                            .into(),
+                    ));
+                }
+                if let Some(login_first) = *login_first {
+                    self.ask_login_first(login_first, now);
+                }
+            }
             _ => return false,
-        });
+        }
         true
+    }
+
+    /// Remembers how the store's sign-in asks, and has the lock screen (the bottom
+    /// layer while locked) ask so.
+    fn ask_login_first(&mut self, login_first: bool, now: NaiveDateTime) {
+        self.login_first = login_first;
+        if !self.guard.locked {
+            return;
+        }
+        let mut cx = Ctx {
+            now,
+            keymap: &self.keymap,
+            lists: &self.lists,
+            effects: Vec::new(),
+            commands: Vec::new(),
+        };
+        let bottom = self.stack.ids()[0];
+        if let Some(layer) = self.stack.find_mut(bottom) {
+            layer
+                .component
+                .on_reply(&Reply::LoginFirst(login_first), &mut cx);
+        }
     }
 
     /// An answer for a layer that has gone (the worker moved on): what was saved or

@@ -128,6 +128,34 @@ fn the_lock_screen_asks_for_the_login_first_when_the_store_does() {
 }
 
 #[test]
+fn a_passphrase_given_since_the_start_has_the_lock_screen_ask_for_the_login() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path().join("data");
+    init_store(&dir);
+    let mut h = unlock(&dir);
+    h.client()
+        .add_user(
+            NewUser {
+                login: "cas".into(),
+                display_name: "Case Worker".into(),
+                role: Role::Caseworker,
+                centre: None,
+            },
+            "the caseworker's passphrase",
+        )
+        .expect("a second user");
+    h.keys("<F12>");
+    let screen = h.screen();
+    assert!(screen.contains("> Your login"), "{screen}");
+    assert!(
+        screen.contains("Your login, then your passphrase, then enter."),
+        "{screen}"
+    );
+    h.keys("cas<tab>the caseworker's passphrase<enter>");
+    assert!(!h.app.locked(), "{}", h.screen());
+}
+
+#[test]
 fn a_failure_nobody_asked_for_is_not_the_sign_in_s_answer() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let dir = tmp.path().join("data");
@@ -139,7 +167,10 @@ fn a_failure_nobody_asked_for_is_not_the_sign_in_s_answer() {
     assert_eq!(h.held(), 1);
     // The lock's own answer (the draft not forced to disk) and a draft sync's failure
     // come while the sign-in is answered.
-    h.send(Msg::Reply(Reply::DraftUnsafeAtLock));
+    h.send(Msg::Reply(Reply::Locked {
+        draft_safe: false,
+        login_first: None,
+    }));
     let said = status_text(&h);
     assert!(said.contains("could not be made safe on disk"), "{said}");
     h.send(Msg::Reply(Reply::Failed("the disk is full".into())));

@@ -12,11 +12,12 @@ use crate::ui::msg::Reply;
 
 impl Backend {
     /// Ends the session: the draft forced to disk and the lock recorded. No effect is
-    /// served until someone unlocks. Answers only when the draft could not be forced
-    /// to disk (it is still kept, as written): the application says so on the status
-    /// line, in words that name no one, since the next person may be signing in.
+    /// served until someone unlocks. Answers whether the draft could be forced to disk
+    /// (it is kept, as written, either way: the application says so in words that name
+    /// no one, since the next person may be signing in) and how the store's sign-in
+    /// asks now, for the lock screen.
     pub(super) fn lock(&mut self) -> Option<Reply> {
-        let failed = self.drafts.sync().is_err();
+        let draft_safe = self.drafts.sync().is_ok();
         // A warming thread still running is left to finish (its calls are refused once
         // the session has ended); the unlock waits for it.
         self.drafts.set_client(None);
@@ -25,7 +26,15 @@ impl Backend {
             // The screen is locked whether or not the entry could be written.
             let _ = client.sign_out_shared(true);
         }
-        failed.then_some(Reply::DraftUnsafeAtLock)
+        let login_first = self
+            .link
+            .as_ref()
+            .and_then(|l| l.status().ok())
+            .map(|s| s.login_first);
+        Some(Reply::Locked {
+            draft_safe,
+            login_first,
+        })
     }
 
     /// Signs in from the first screen or a locked one.

@@ -84,6 +84,24 @@ impl Unlock {
         }
     }
 
+    /// Asks for the login first, or not, as the store now does. Focus moves only on an
+    /// untouched screen, so nothing typed goes where it was not meant.
+    fn ask_login_first(&mut self, yes: bool) {
+        if self.login_first == yes {
+            return;
+        }
+        self.login_first = yes;
+        self.form.entries[0].label = if yes {
+            "Your login"
+        } else {
+            "Your login (optional)"
+        };
+        let untouched = self.form.value(0).is_empty() && self.form.value(1).is_empty();
+        if untouched && !self.busy {
+            self.form.focus = if yes { 0 } else { 1 };
+        }
+    }
+
     /// Seconds left before another try, rounded up; `None` when one may be made now.
     fn wait_left(&self, now: NaiveDateTime) -> Option<i64> {
         seconds_left(self.retry_at?, now)
@@ -243,6 +261,7 @@ impl Component for Unlock {
                 }
             }
             Reply::UnlockFailed(m) => self.refused(m, false, cx),
+            Reply::LoginFirst(yes) => self.ask_login_first(*yes),
             Reply::LoginTyped => {
                 self.busy = false;
                 self.take_as_login(cx);
