@@ -184,3 +184,36 @@ fn a_failure_nobody_asked_for_is_not_the_sign_in_s_answer() {
     assert!(!h.app.locked(), "{}", h.screen());
     assert_eq!(h.app.top_title(), "Home");
 }
+
+#[test]
+fn a_case_opened_under_search_takes_the_dialog_s_place_and_search_stays_over_it() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path().join("data");
+    init_store(&dir);
+    let svc = service(&dir);
+    record(
+        &svc,
+        caller("Amina", "Hassan", "07700 900123"),
+        "bus stop on Clarence Street",
+        "A man shouted racist abuse at her.",
+    );
+    close_service(svc);
+    let mut h = unlock(&dir);
+    h.keys("<C-r>o");
+    assert_eq!(h.app.top_title(), "Open a case from this intake");
+    h.hold = |e| matches!(e, Effect::Change(CaseChange::OpenCase(_)));
+    h.keys("<enter>");
+    assert_eq!(h.held(), 1, "{}", h.screen());
+    h.keys("<C-f>");
+    let search = h.app.top_title();
+    h.release_held();
+    assert_eq!(
+        h.app.top_title(),
+        search,
+        "the case took the search's place"
+    );
+    assert_eq!(h.app.depth(), 2, "the case screen, and the search over it");
+    h.keys("<esc>");
+    assert_eq!(h.app.top_title(), "Case C-2026-0001", "{}", h.screen());
+    assert!(h.screen().contains("Amina Hassan"), "{}", h.screen());
+}
