@@ -3,22 +3,18 @@
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::{Constraint, Layout};
 
-use super::component::{Command, Component, Ctx, GLOBAL, Handled, Lists, Status, ViewCtx};
-use super::layers::help::Help;
+mod keys;
+
+use keys::KeyTo;
+
+use super::component::{Command, Component, Ctx, Handled, Lists, Status, ViewCtx};
 use super::msg::{AdminEffect, Asked, DraftEffect, Effect, Msg, Notice, Reply, Welcome};
 use super::notices;
-use super::screens::cases::CaseListScreen;
-use super::screens::directory::DirectoryScreen;
-use super::screens::home::{Home, open_intake};
-use super::screens::queue::QueueScreen;
-use super::screens::recent::Recent;
-use super::screens::referrals::ReferralsScreen;
-use super::screens::search::SearchScreen;
 use super::screens::{setup::Setup, unlock::Unlock};
-use super::stack::Stack;
+use super::stack::{LayerId, Stack};
 use super::theme::Theme;
 use super::widgets::bars;
 use crate::keymap::{Action, Context, Key, Keymap};
@@ -60,6 +56,9 @@ pub struct App {
     /// A status to show once the message being handled has settled: see
     /// [`App::tell_after`].
     told: Option<Status>,
+    /// Whether the store's sign-in asks for the login first (several people have
+    /// passphrases), as it said at the start: the lock screen asks the same way.
+    login_first: bool,
 }
 
 /// When the screen locks itself, whether it is locked, and when a refused sign-in may
@@ -75,6 +74,7 @@ struct Guard {
 
 impl App {
     pub fn new(keymap: Keymap, theme: Theme, start: Start, warnings: Vec<String>) -> App {
+        let login_first = matches!(start, Start::Unlock { login_first: true });
         let first: Box<dyn Component> = match start {
             Start::Setup => Box::new(Setup::new()),
             Start::Unlock { login_first: false } => Box::new(Unlock::new()),
@@ -99,6 +99,7 @@ impl App {
             quitting: false,
             guard: Guard::default(),
             told: None,
+            login_first,
         }
     }
 
@@ -158,7 +159,8 @@ impl App {
         self.guard.locked = true;
         self.guard.retry_at = None;
         self.pending_draft = None;
-        self.stack.replace_all(Box::new(Unlock::locked()));
+        self.stack
+            .replace_all(Box::new(Unlock::locked(self.login_first)));
         self.status = Some(Status::Info("Locked".into()));
         vec![Asked {
             by: None,
@@ -199,6 +201,11 @@ impl App {
         self.observe(&msg, now);
         if let Msg::Reply(Reply::Changed(notice)) = &msg {
             return self.changed(notice, now);
+        }
+        if let Msg::Reply(reply) = &msg
+            && self.own_reply(reply, now)
+        {
+            return Vec::new();
         }
         if let Msg::Answer(id, _) = &msg
             && !self.stack.holds(*id)
@@ -258,7 +265,7 @@ impl App {
                 effect,
             })
             .collect();
-        let effects = self.settle(effects, commands, now);
+        let effects = self.settle(by, effects, commands, now);
         if let Some(told) = self.told.take() {
             self.status = Some(told);
         }
@@ -278,11 +285,62 @@ impl App {
                 effect: Effect::Admin(AdminEffect::LoadSettings),
             });
         }
-        let effects = self.settle(effects, told.commands, now);
+        let top = self.stack.top().id;
+        let effects = self.settle(top, effects, told.commands, now);
         if let Some(told) = self.told.take() {
             self.status = Some(told);
         }
         effects
+    }
+
+    /// What the application says itself rather than the top layer: the failure of
+    /// something no layer asked for (forcing the draft to disk, reading the settings
+    /// again) is not the top layer's to take as the outcome of what it asked (a
+    /// sign-in waiting for its answer would take it as its own), and the lock's answer
+    /// comes once the lock screen is on top. Whether `reply` was one.
+    fn own_reply(&mut self, reply: &Reply, now: NaiveDateTime) -> bool {
+        match reply {
+            Reply::Failed(m) => self.status = Some(Status::Error(m.clone())),
+            Reply::Locked {
+                draft_safe,
+                login_first,
+            } => {
+                if !draft_safe {
+                    self.status = Some(Status::Error(
+                        "The unfinished intake could not be made safe on disk before \
+                         locking: it is kept as written; unlock and save it soon"
+                            .into(),
+                    ));
+                }
+                if let Some(login_first) = *login_first {
+                    self.ask_login_first(login_first, now);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Remembers how the store's sign-in asks, and has the lock screen (the bottom
+    /// layer while locked) ask so.
+    fn ask_login_first(&mut self, login_first: bool, now: NaiveDateTime) {
+        self.login_first = login_first;
+        if !self.guard.locked {
+            return;
+        }
+        let mut cx = Ctx {
+            now,
+            keymap: &self.keymap,
+            lists: &self.lists,
+            effects: Vec::new(),
+            commands: Vec::new(),
+        };
+        let bottom = self.stack.ids()[0];
+        if let Some(layer) = self.stack.find_mut(bottom) {
+            layer
+                .component
+                .on_reply(&Reply::LoginFirst(login_first), &mut cx);
+        }
     }
 
     /// An answer for a layer that has gone (the worker moved on): what was saved or
@@ -416,8 +474,11 @@ impl App {
         }
     }
 
+    /// Notes what `effects` say about the draft and quitting, and carries out the
+    /// `commands` layer `by` asked for.
     fn settle(
         &mut self,
+        by: LayerId,
         mut effects: Vec<Asked>,
         commands: Vec<Command>,
         now: NaiveDateTime,
@@ -430,8 +491,7 @@ impl App {
                 _ => {}
             }
         }
-        let entered = self.apply(commands);
-        if entered {
+        if let Some(entered) = self.apply(by, commands) {
             let mut cx = Ctx {
                 now,
                 keymap: &self.keymap,
@@ -439,22 +499,33 @@ impl App {
                 effects: Vec::new(),
                 commands: Vec::new(),
             };
-            let top = self.stack.top_mut();
-            top.component.on_enter(&mut cx);
-            let by = Some(top.id);
+            let layer = self.stack.find_mut(entered).expect("entered just now");
+            layer.component.on_enter(&mut cx);
             let Ctx {
                 effects: more,
                 commands,
                 ..
             } = cx;
+            let by = Some(entered);
             effects.extend(more.into_iter().map(|effect| Asked { by, effect }));
-            self.apply(commands);
+            self.apply(entered, commands);
         }
         effects
     }
 
-    /// Applies commands; returns whether a new layer came on top.
-    fn apply(&mut self, commands: Vec<Command>) -> bool {
+    /// Applies the commands layer `by` asked for; returns the layer to enter, if one
+    /// came to stand where the asker was (a layer pushed, the one beneath a layer that
+    /// went back, a new screen).
+    ///
+    /// They act on the asker, wherever it is: the answer to a save can come after the
+    /// worker opened help or search over the dialog, and closing the dialog then must
+    /// not close what they opened. So the layers above the asker are set aside, the
+    /// commands carried out as if it were on top, and those layers put back over what
+    /// is there now: help stays open over the screen the dialog went back to, and a
+    /// new screen (a case just opened) takes the asker's place, under the search the
+    /// worker opened meanwhile.
+    fn apply(&mut self, by: LayerId, commands: Vec<Command>) -> Option<LayerId> {
+        let above = self.stack.set_aside_above(by);
         let mut entered = false;
         for c in commands {
             match c {
@@ -475,6 +546,8 @@ impl App {
                 Command::Status(s) => self.status = Some(s),
             }
         }
+        let entered = entered.then(|| self.stack.top().id);
+        self.stack.put_back(above);
         entered
     }
 
@@ -515,74 +588,5 @@ impl App {
             frame.set_cursor_position((x, y));
         }
         super::text::settle(frame.buffer_mut());
-    }
-}
-
-/// Help over `top`: its own keys, then those of the global actions that reach the
-/// application from it. Before signing in only quit and help do anything; once signed
-/// in, the lock key works over every layer (see [`App::guard_first`]).
-fn help_for(top: &dyn Component, unlocked: bool) -> Help {
-    let own = top.keys();
-    let passes = top.passes();
-    let global = GLOBAL
-        .into_iter()
-        .filter(|a| match a {
-            Action::Lock => unlocked,
-            Action::Quit | Action::Help => passes.contains(a),
-            _ => unlocked && passes.contains(a),
-        })
-        .filter(|a| !own.contains(a))
-        .collect();
-    Help::new(top.context(), own, global)
-}
-
-/// What a key press reaches besides the top layer: how it stands with the terminal,
-/// the session and the unfinished intake.
-struct KeyTo<'a> {
-    too_small: bool,
-    unlocked: bool,
-    draft: Option<&'a Draft>,
-}
-
-impl KeyTo<'_> {
-    /// The key's action (or the key itself) to the top layer; what it leaves is a
-    /// global action. With the terminal too small to see anything, only quitting.
-    fn press(&self, top: &mut dyn Component, ev: KeyEvent, cx: &mut Ctx) {
-        let action = Key::from_event(&ev).and_then(|k| cx.keymap.lookup(top.context(), k));
-        if self.too_small {
-            if action == Some(Action::Quit) {
-                cx.effect(Effect::Quit);
-            }
-            return;
-        }
-        let handled = match action {
-            Some(a) => top.on_action(a, cx),
-            None => top.on_key(ev, cx),
-        };
-        if let (Handled::No, Some(a)) = (handled, action) {
-            if a == Action::Help {
-                cx.push(help_for(top, self.unlocked));
-            }
-            global_action(a, self.unlocked, self.draft, cx);
-        }
-    }
-}
-
-/// Actions no layer used: moving between the main places (intake, recent intakes,
-/// cases, the follow-up queue, home), quitting. Help is opened by the caller, which
-/// has the layer in front to ask for its keys.
-fn global_action(action: Action, unlocked: bool, draft: Option<&Draft>, cx: &mut Ctx) {
-    match action {
-        Action::Quit => cx.effect(Effect::Quit),
-        Action::NewIntake if unlocked => open_intake(draft, cx),
-        Action::RecentIntakes if unlocked => cx.goto(Recent::new()),
-        Action::Cases if unlocked => cx.goto(CaseListScreen::new()),
-        Action::Queue if unlocked => cx.goto(QueueScreen::new()),
-        Action::Directory if unlocked => cx.goto(DirectoryScreen::new()),
-        Action::Referrals if unlocked => cx.goto(ReferralsScreen::new()),
-        // Over whatever is open, so that esc comes back to it (an intake keeps its text).
-        Action::Search if unlocked => cx.push(SearchScreen::new()),
-        Action::Home | Action::Cancel if unlocked => cx.goto(Home::new()),
-        _ => {}
     }
 }

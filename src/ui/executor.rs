@@ -77,15 +77,23 @@ impl Executor {
         let _ = self.jobs.send(Job::Run(asked));
     }
 
-    /// On the way out: the draft forced to disk here and now, then the session ended
-    /// on the executor's thread, waited for up to `patience` (a call in flight to a
-    /// server that has hung must not keep the terminal from being given back).
+    /// On the way out: the draft forced to disk and the session ended, waited for up
+    /// to `patience` in all (a server that has hung must not keep the terminal from
+    /// being given back). The draft is forced on a thread of its own, beside the
+    /// executor's: the executor may hold the draft lane through a call of its own to
+    /// that server, and the way out must not wait on it beyond `patience` either.
     pub fn stop_for_exit(mut self, patience: Duration) {
+        let deadline = Instant::now() + patience;
+        let drafts = self.drafts.clone();
         // Nothing is left on screen to tell a failure on (see `Backend::sync_draft`).
-        let _ = self.drafts.sync();
+        let sync = std::thread::Builder::new()
+            .name("caseline-exit-sync".into())
+            .spawn(move || {
+                let _ = drafts.sync();
+            })
+            .ok();
         let _ = self.jobs.send(Job::Exit);
-        if let Some(thread) = self.thread.take() {
-            let deadline = Instant::now() + patience;
+        for thread in sync.into_iter().chain(self.thread.take()) {
             while !thread.is_finished() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(5));
             }

@@ -127,6 +127,17 @@ pub enum Reply {
         /// because an earlier wait had not run out (the screen then keeps it to try).
         tried: bool,
     },
+    /// The lock's answer, for the application: whether the unfinished intake's draft
+    /// was forced to disk (if not, it is kept as written), and whether the store's
+    /// sign-in asks for the login first now (`None`: the store could not say). It
+    /// carries nothing personal: the locked screen is seen by whoever comes along.
+    Locked {
+        draft_safe: bool,
+        login_first: Option<bool>,
+    },
+    /// For the lock screen: the store's sign-in asks for the login first, or not (a
+    /// second person given a passphrase since the program started).
+    LoginFirst(bool),
     /// A locked screen was unlocked: by the user who locked it (`same_user`), or by
     /// someone else, who now has a session of their own.
     ScreenUnlocked {

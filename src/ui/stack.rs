@@ -71,6 +71,21 @@ impl Stack {
         self.layers.iter_mut().find(|l| l.id == id)
     }
 
+    /// Takes off the layers above the one with this id (none if it is on top or
+    /// gone), so that what that layer asks for acts on it as if it were on top; see
+    /// [`Stack::put_back`].
+    pub fn set_aside_above(&mut self, id: LayerId) -> Vec<Layer> {
+        match self.layers.iter().position(|l| l.id == id) {
+            Some(at) => self.layers.split_off(at + 1),
+            None => Vec::new(),
+        }
+    }
+
+    /// Puts layers set aside back on top, as they were.
+    pub fn put_back(&mut self, above: Vec<Layer>) {
+        self.layers.extend(above);
+    }
+
     /// Every layer's id, bottom to top.
     pub fn ids(&self) -> Vec<LayerId> {
         self.layers.iter().map(|l| l.id).collect()
@@ -116,5 +131,21 @@ mod tests {
         stack.replace_all(Box::new(Setup::new()));
         assert_eq!(stack.len(), 1);
         assert!(stack.find_mut(first).is_none());
+    }
+
+    #[test]
+    fn layers_set_aside_come_back_on_top_in_order() {
+        let mut stack = Stack::new(Box::new(Setup::new()));
+        let bottom = stack.top().id;
+        stack.push(Box::new(Setup::new()));
+        let asker = stack.top().id;
+        stack.push(Box::new(Setup::new()));
+        let over = stack.top().id;
+        let above = stack.set_aside_above(asker);
+        assert_eq!(stack.ids(), vec![bottom, asker]);
+        assert!(stack.pop());
+        stack.put_back(above);
+        assert_eq!(stack.ids(), vec![bottom, over]);
+        assert!(stack.set_aside_above(over).is_empty());
     }
 }

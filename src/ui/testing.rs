@@ -51,6 +51,10 @@ pub struct Harness {
     /// [`Harness::run_lists`] answers them.
     pub defer_lists: bool,
     deferred_lists: Vec<Asked>,
+    /// Hold back the effects this picks out, as if the service were slow to answer;
+    /// [`Harness::release_held`] answers them (for what a worker does meanwhile).
+    pub hold: fn(&Effect) -> bool,
+    held: Vec<Asked>,
     /// The editor command `C-x` runs (a script, in tests); `None`: `$VISUAL`/`$EDITOR`.
     pub editor: Option<String>,
 }
@@ -192,6 +196,8 @@ impl Harness {
             deferred: Vec::new(),
             defer_lists: false,
             deferred_lists: Vec::new(),
+            hold: |_| false,
+            held: Vec::new(),
             editor: None,
         }
     }
@@ -217,6 +223,10 @@ impl Harness {
                     && matches!(e.effect, Effect::Intake(IntakeEffect::FindPeople(_)))
                 {
                     self.deferred.push(e);
+                    continue;
+                }
+                if (self.hold)(&e.effect) {
+                    self.held.push(e);
                     continue;
                 }
                 if self.defer_lists && matches!(e.effect, Effect::Case(CaseEffect::LoadCases(_))) {
@@ -266,6 +276,21 @@ impl Harness {
     pub fn run_matching(&mut self) {
         if let Some(e) = self.deferred.pop() {
             self.deferred.clear();
+            if let Some(reply) = self.backend.execute(e.effect) {
+                self.send(Asked::answer(e.by, reply));
+            }
+        }
+    }
+
+    /// How many effects [`Harness::hold`] is holding back.
+    pub fn held(&self) -> usize {
+        self.held.len()
+    }
+
+    /// Carries out the effects held back, in the order they were asked, and sends
+    /// their answers to whoever asked.
+    pub fn release_held(&mut self) {
+        for e in std::mem::take(&mut self.held) {
             if let Some(reply) = self.backend.execute(e.effect) {
                 self.send(Asked::answer(e.by, reply));
             }

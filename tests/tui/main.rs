@@ -37,6 +37,7 @@ mod keys_escapes;
 mod keys_form;
 mod keys_help;
 mod keys_unlock;
+mod layers;
 mod lock;
 mod lock_backoff;
 mod lock_cli;

@@ -8,16 +8,25 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use crate::service::api::wire::{ClientFrame, Notice, ServerFrame, decode, encode};
-use crate::service::api::{Reply, Request, Transfer};
+use crate::service::api::{AdminRequest, Reply, Request, Transfer};
 use crate::service::remote::frame::{read_frame, write_frame};
+use crate::service::serve::{Lane, lane};
 use crate::service::{Error, Result};
 
 /// Bytes an upload chunk carries at most.
 const CHUNK: usize = 1 << 20;
+
+/// How long a call a screen waits on waits for the server's next word before the
+/// server is taken to be unreachable: one alive but stuck (stopped, its disk stalled)
+/// would otherwise hold the caller, and a terminal with it, for ever. Generous: a
+/// busy store answers in well under a second. Each chunk or progress frame starts the
+/// wait again.
+pub const CALL_DEADLINE: Duration = Duration::from_secs(30);
 
 /// Who hears the server's notices.
 pub type Listener = Arc<dyn Fn(Notice) + Send + Sync>;
@@ -34,6 +43,11 @@ struct Shared {
 /// A connection to a server.
 pub struct Remote {
     writer: Mutex<UnixStream>,
+    /// The same connection, to shut it when a call goes unanswered without taking
+    /// the writer (a caller may hold it).
+    shutter: UnixStream,
+    /// See [`CALL_DEADLINE`].
+    deadline: Duration,
     next: AtomicU64,
     shared: Arc<Shared>,
 }
@@ -41,9 +55,12 @@ pub struct Remote {
 impl Remote {
     /// Takes a connection that has said hello, and starts its reader.
     pub fn new(stream: UnixStream, dir: PathBuf) -> Result<Remote> {
-        let reader = stream
-            .try_clone()
-            .map_err(|e| Error::Unavailable(format!("the connection to the server: {e}")))?;
+        let clone = || {
+            stream
+                .try_clone()
+                .map_err(|e| Error::Unavailable(format!("the connection to the server: {e}")))
+        };
+        let (reader, shutter) = (clone()?, clone()?);
         let shared = Arc::new(Shared {
             pending: Mutex::new(HashMap::new()),
             listener: Mutex::new(None),
@@ -57,6 +74,8 @@ impl Remote {
             .map_err(|e| Error::Unavailable(format!("no thread to read the server: {e}")))?;
         Ok(Remote {
             writer: Mutex::new(stream),
+            shutter,
+            deadline: CALL_DEADLINE,
             next: AtomicU64::new(1),
             shared,
         })
@@ -86,13 +105,24 @@ impl Remote {
             lock(&self.shared.pending).remove(&id);
             return Err(self.shared.unavailable());
         }
+        // Only the calls a screen waits on (the draft, reading and changing records)
+        // have a deadline. Upkeep (backups, exports, imports, reports, reindexing) may
+        // work for long without a word; the reads beside the loop may queue behind the
+        // search index warming up; signing in waits for the other lanes to empty;
+        // checking the audit chain reads the whole log.
+        let timed = matches!(lane(&request), Lane::Draft | Lane::Work)
+            && !matches!(
+                request,
+                Request::Upkeep(_) | Request::Admin(AdminRequest::VerifyAudit(_))
+            );
+        let patience = timed.then_some(self.deadline);
         let uploads = crate::service::serve::uploads(&request);
         let sent = self.send(id, request, uploads, transfer);
         if let Err(e) = sent {
             lock(&self.shared.pending).remove(&id);
             return Err(e);
         }
-        let answer = self.wait(&rx, transfer);
+        let answer = self.wait(&rx, transfer, patience);
         lock(&self.shared.pending).remove(&id);
         answer
     }
@@ -122,9 +152,22 @@ impl Remote {
         w.flush().map_err(io)
     }
 
-    fn wait(&self, rx: &Receiver<ServerFrame>, transfer: &mut dyn Transfer) -> Result<Reply> {
+    fn wait(
+        &self,
+        rx: &Receiver<ServerFrame>,
+        transfer: &mut dyn Transfer,
+        patience: Option<Duration>,
+    ) -> Result<Reply> {
         loop {
-            let Ok(frame) = rx.recv() else {
+            let frame = match patience {
+                None => rx.recv().ok(),
+                Some(patience) => match rx.recv_timeout(patience) {
+                    Ok(frame) => Some(frame),
+                    Err(RecvTimeoutError::Timeout) => return Err(self.unanswered(patience)),
+                    Err(RecvTimeoutError::Disconnected) => None,
+                },
+            };
+            let Some(frame) = frame else {
                 return Err(self.shared.unavailable());
             };
             match frame {
@@ -143,6 +186,24 @@ impl Remote {
                 ServerFrame::Notice(_) => {}
             }
         }
+    }
+}
+
+impl Remote {
+    /// A call went unanswered for `patience`: the server is taken to be unreachable.
+    /// The connection is shut, so the reader ends and tells the listener the server
+    /// has gone (a terminal locks and says so), and every other call fails at once.
+    fn unanswered(&self, patience: Duration) -> Error {
+        let why = format!("it did not answer within {} seconds", patience.as_secs());
+        let error = self.shared.lost(&why);
+        let _ = self.shutter.shutdown(std::net::Shutdown::Both);
+        error
+    }
+
+    /// Sets how long a call waits for the server (tests of a stuck server).
+    #[cfg(test)]
+    fn set_deadline(&mut self, deadline: Duration) {
+        self.deadline = deadline;
     }
 }
 
@@ -217,4 +278,39 @@ fn read_some(from: &mut dyn Read, buf: &mut [u8]) -> Result<usize> {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::api::DeskRequest;
+    use crate::service::api::transfer::Local;
+
+    /// A server that took the connection and never answers (stopped, or its disk
+    /// stalled): the call fails as unreachable instead of waiting for ever, and the
+    /// listener hears that the server has gone.
+    #[test]
+    fn a_call_to_a_server_that_never_answers_fails_as_unreachable() {
+        let (ours, stuck) = UnixStream::pair().expect("a socket pair");
+        let mut remote = Remote::new(ours, PathBuf::from("/srv/caseline")).expect("a client");
+        remote.set_deadline(Duration::from_millis(50));
+        let (told, heard) = mpsc::channel();
+        remote.listen(Arc::new(move |n| {
+            let _ = told.send(n);
+        }));
+        let answer = remote.call(DeskRequest::SyncDraft.into(), &mut Local::default());
+        match answer {
+            Err(Error::Unavailable(why)) => assert!(why.contains("did not answer"), "{why}"),
+            other => panic!("not taken as unreachable: {other:?}"),
+        }
+        assert!(remote.is_gone());
+        assert!(matches!(
+            heard.recv_timeout(Duration::from_secs(20)),
+            Ok(Notice::ServerGone)
+        ));
+        // Later calls fail at once.
+        let again = remote.call(DeskRequest::SyncDraft.into(), &mut Local::default());
+        assert!(matches!(again, Err(Error::Unavailable(_))));
+        drop(stuck);
+    }
 }

@@ -22,6 +22,7 @@ use super::remote::server::{Flow, Inbox, Outbox, Serve};
 use super::{Caseline, Engine, Error, Result};
 use crate::domain::Stamp;
 pub use hub::{Hub, notices_for};
+pub use lanes::{Lane, lane};
 use transfer::SocketTransfer;
 pub use transfer::uploads;
 

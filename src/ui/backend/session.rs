@@ -12,10 +12,12 @@ use crate::ui::msg::Reply;
 
 impl Backend {
     /// Ends the session: the draft forced to disk and the lock recorded. No effect is
-    /// served until someone unlocks. What to say on the locked screen when the draft
-    /// could not be forced to disk (it is still kept, as written).
+    /// served until someone unlocks. Answers whether the draft could be forced to disk
+    /// (it is kept, as written, either way: the application says so in words that name
+    /// no one, since the next person may be signing in) and how the store's sign-in
+    /// asks now, for the lock screen.
     pub(super) fn lock(&mut self) -> Option<Reply> {
-        let failed = self.drafts.sync().err();
+        let draft_safe = self.drafts.sync().is_ok();
         // A warming thread still running is left to finish (its calls are refused once
         // the session has ended); the unlock waits for it.
         self.drafts.set_client(None);
@@ -24,11 +26,14 @@ impl Backend {
             // The screen is locked whether or not the entry could be written.
             let _ = client.sign_out_shared(true);
         }
-        failed.map(|e| {
-            Reply::Failed(format!(
-                "Your draft could not be made safe on disk before locking ({e}): it is \
-                 kept, but unlock and save the intake soon"
-            ))
+        let login_first = self
+            .link
+            .as_ref()
+            .and_then(|l| l.status().ok())
+            .map(|s| s.login_first);
+        Some(Reply::Locked {
+            draft_safe,
+            login_first,
         })
     }
 

@@ -58,6 +58,10 @@ pub trait FormSpec {
     fn action(&mut self, _action: Action, _form: &mut FormBox, _cx: &mut Ctx) -> Handled {
         Handled::No
     }
+    /// What the box's title says while the service is asked: most dialogs save.
+    fn waiting(&self) -> &'static str {
+        "saving…"
+    }
 }
 
 /// A dialog on the stack.
@@ -65,6 +69,9 @@ pub struct FormLayer {
     spec: Box<dyn FormSpec>,
     form: FormBox,
     cursor: Cell<Option<(u16, u16)>>,
+    /// Sent, and waiting for the answer: the fields keep still and saving again does
+    /// nothing, so a second save cannot add the same entry or follow-up twice.
+    sending: bool,
 }
 
 impl FormLayer {
@@ -73,6 +80,7 @@ impl FormLayer {
             spec: Box::new(spec),
             form,
             cursor: Cell::new(None),
+            sending: false,
         };
         layer.spec.changed(&mut layer.form);
         layer
@@ -89,7 +97,10 @@ impl FormLayer {
         self.form.clear_errors();
         self.form.check_dates(cx.now);
         match self.spec.submit(&self.form, cx) {
-            Submit::Run(effect) => cx.effect(effect),
+            Submit::Run(effect) => {
+                self.sending = true;
+                cx.effect(effect);
+            }
             Submit::Problems(problems) => {
                 let n = problems.len();
                 for (id, m) in problems {
@@ -159,6 +170,18 @@ impl Component for FormLayer {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Ctx) -> Handled {
+        if self.sending {
+            // Esc still closes it (the answer is then said on the status line), and
+            // the global keys work; nothing else until the answer.
+            return match action {
+                Action::Cancel => {
+                    cx.pop();
+                    Handled::Yes
+                }
+                a if FORM_KEYS.contains(&a) || self.spec.more_keys().contains(&a) => Handled::Yes,
+                _ => Handled::No,
+            };
+        }
         match action {
             Action::NextField => self.form.move_focus(true),
             Action::PrevField => self.form.move_focus(false),
@@ -179,18 +202,29 @@ impl Component for FormLayer {
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx) -> Handled {
+        if self.sending {
+            return Handled::Yes;
+        }
         let out = self.form.key(key);
         self.after(out, cx);
         Handled::Yes
     }
 
     fn on_paste(&mut self, text: &str, cx: &mut Ctx) -> Handled {
+        if self.sending {
+            return Handled::Yes;
+        }
         let out = self.form.paste(text);
         self.after(out, cx);
         Handled::Yes
     }
 
     fn on_reply(&mut self, reply: &Reply, cx: &mut Ctx) -> Handled {
+        // Another worker's change is not the answer; anything else this dialog hears
+        // is (its other effects, such as the outside editor, wait for it).
+        if !matches!(reply, Reply::Changed(_)) {
+            self.sending = false;
+        }
         match reply {
             Reply::Refused { problems, message } => self.refused(problems, message, cx),
             Reply::Saved(message) => {
@@ -221,6 +255,9 @@ impl Component for FormLayer {
     }
 
     fn hints(&self) -> Vec<Action> {
+        if self.sending {
+            return vec![Action::Cancel];
+        }
         let mut h = vec![Action::Save, Action::Select, Action::NextField];
         h.extend(self.spec.more_keys());
         h.push(Action::Cancel);
@@ -230,6 +267,9 @@ impl Component for FormLayer {
     /// No matching people nor sections here, unlike the intake form; and with one field
     /// there is no other to go to.
     fn keys(&self) -> Vec<Action> {
+        if self.sending {
+            return vec![Action::Cancel];
+        }
         let one = self.form.fields.iter().filter(|f| f.shown).count() < 2;
         FORM_KEYS
             .into_iter()
@@ -243,7 +283,10 @@ impl Component for FormLayer {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, cx: &ViewCtx) {
-        let title = self.spec.title();
+        let title = match self.sending {
+            true => format!("{}: {}", self.spec.title(), self.spec.waiting()),
+            false => self.spec.title(),
+        };
         let intro = self.spec.intro(cx.theme);
         let cursor = self
             .form

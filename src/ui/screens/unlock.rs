@@ -70,11 +70,35 @@ impl Unlock {
         u
     }
 
-    /// The prompt of a locked session: anyone with an account may unlock it.
-    pub fn locked() -> Unlock {
+    /// The prompt of a locked session: anyone with an account may unlock it, asked as
+    /// the first sign-in was (the login first when several people have passphrases).
+    pub fn locked(login_first: bool) -> Unlock {
+        let asked = if login_first {
+            Unlock::login_first()
+        } else {
+            Unlock::new()
+        };
         Unlock {
             locked: true,
-            ..Unlock::new()
+            ..asked
+        }
+    }
+
+    /// Asks for the login first, or not, as the store now does. Focus moves only on an
+    /// untouched screen, so nothing typed goes where it was not meant.
+    fn ask_login_first(&mut self, yes: bool) {
+        if self.login_first == yes {
+            return;
+        }
+        self.login_first = yes;
+        self.form.entries[0].label = if yes {
+            "Your login"
+        } else {
+            "Your login (optional)"
+        };
+        let untouched = self.form.value(0).is_empty() && self.form.value(1).is_empty();
+        if untouched && !self.busy {
+            self.form.focus = if yes { 0 } else { 1 };
         }
     }
 
@@ -237,6 +261,7 @@ impl Component for Unlock {
                 }
             }
             Reply::UnlockFailed(m) => self.refused(m, false, cx),
+            Reply::LoginFirst(yes) => self.ask_login_first(*yes),
             Reply::LoginTyped => {
                 self.busy = false;
                 self.take_as_login(cx);
@@ -254,6 +279,12 @@ impl Component for Unlock {
                     self.submit(cx);
                 }
             }
+            // Signed in, but the draft could not be looked for: home, and why.
+            Reply::Failed(m) if self.resuming => {
+                self.resuming = false;
+                cx.goto(Home::new());
+                cx.error(m.clone());
+            }
             Reply::Failed(m) if self.busy => {
                 // The passphrase was right but the store could not be read: say so and
                 // leave quitting as the way on.
@@ -261,8 +292,8 @@ impl Component for Unlock {
                 self.form.clear(1);
                 cx.error(format!("The store could not be opened: {m}"));
             }
-            // Work started before the screen locked (a caller search) that failed with
-            // it: nothing to say here, and the reason for the lock stays on screen.
+            // Work this screen did not ask for does not reach it (the application says
+            // what failed); a failure while not waiting for a sign-in is not one.
             Reply::Failed(_) => {}
             _ => return Handled::No,
         }

@@ -129,6 +129,9 @@ impl FormSpec for ChooseSpec {
             },
         ))))
     }
+    fn waiting(&self) -> &'static str {
+        "preparing the letter…"
+    }
     fn reply(&mut self, reply: &Reply, _form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
             Reply::LetterPreview(draft, view) if draft.case == self.case => {

@@ -56,6 +56,9 @@ impl FormSpec for PeriodSpec {
             Err(e) => Submit::Problems(vec![("period", e)]),
         }
     }
+    fn waiting(&self) -> &'static str {
+        "reading the report…"
+    }
     /// The report came: the screen shows it, for the new period.
     fn reply(&mut self, reply: &Reply, form: &mut FormBox, cx: &mut Ctx) -> Handled {
         match reply {
