@@ -71,6 +71,8 @@ struct Guard {
     last_input: Option<NaiveDateTime>,
     locked: bool,
     retry_at: Option<NaiveDateTime>,
+    /// What to say once the screen is unlocked (what the lock cost).
+    after_unlock: Option<Status>,
 }
 
 impl App {
@@ -107,6 +109,12 @@ impl App {
     /// wiped by the screen the reply opens, which starts with a clean status line.
     pub fn tell_after(&mut self, status: Status) {
         self.told = Some(status);
+    }
+
+    /// Shows `status` once the screen is unlocked again: what was lost to the lock
+    /// (the worker's own editor, ended by it), which the lock screen must not say.
+    pub fn tell_after_unlock(&mut self, status: Status) {
+        self.guard.after_unlock = Some(status);
     }
 
     /// Sets the inactivity after which the screen locks itself (after signing in).
@@ -374,6 +382,9 @@ impl App {
                     self.welcome(welcome);
                     self.guard.locked = false;
                     self.guard.retry_at = None;
+                    if let Some(lost) = self.guard.after_unlock.take() {
+                        self.told = Some(lost);
+                    }
                     self.guard.last_input = Some(now);
                     self.session = Some(Session {
                         organisation: organisation.clone(),
