@@ -270,6 +270,15 @@ impl App {
         if let Some(told) = self.told.take() {
             self.status = Some(told);
         }
+        // What the lock cost, once the lock screen has given way to the work (an
+        // unlock may first look for the draft, and the screen it opens then starts
+        // with a clean status line).
+        if !self.guard.locked
+            && self.top_title() != "Locked"
+            && let Some(lost) = self.guard.after_unlock.take()
+        {
+            self.status = Some(lost);
+        }
         effects
     }
 
@@ -382,9 +391,6 @@ impl App {
                     self.welcome(welcome);
                     self.guard.locked = false;
                     self.guard.retry_at = None;
-                    if let Some(lost) = self.guard.after_unlock.take() {
-                        self.told = Some(lost);
-                    }
                     self.guard.last_input = Some(now);
                     self.session = Some(Session {
                         organisation: organisation.clone(),

@@ -386,8 +386,8 @@ fn carry_out(
                 Effect::Lock => {
                     if side.end_editing(term) {
                         app.tell_after_unlock(Status::Error(
-                            "The screen locked while your editor was open: the editor was \
-                             closed and what you typed in it is lost"
+                            "Locked with your editor open: it was closed, and what you \
+                             typed in it is lost"
                                 .into(),
                         ));
                     }

@@ -169,7 +169,8 @@ fn the_workers_editor_has_the_terminal_and_the_screen_comes_back_whole() {
 
 /// The idle lock fires while the worker's editor is open (a minute, the shortest
 /// idle lock, of real time): the editor is ended, its file (the client's name and
-/// address) wiped and removed, the screen cleared and locked; unlocking works.
+/// address) wiped and removed, the screen cleared and locked; after unlocking the
+/// status line says what was lost.
 #[test]
 fn the_idle_lock_ends_the_workers_editor_and_wipes_its_file() {
     let mut t = Term::new("letter-idle");
@@ -224,7 +225,7 @@ fn the_idle_lock_ends_the_workers_editor_and_wipes_its_file() {
         assert!(!history.contains(private), "{private} kept:\n{history}");
     }
     t.keys(&format!("{PASS}<enter>"));
-    t.wait_for("What do you want to do?");
+    t.wait_for("what you typed in it is lost");
     t.keys("<C-q>");
     assert_eq!(t.wait_exit(), 0);
 }
