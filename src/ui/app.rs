@@ -70,6 +70,8 @@ struct Guard {
     last_input: Option<NaiveDateTime>,
     locked: bool,
     retry_at: Option<NaiveDateTime>,
+    /// What to say once the screen is unlocked (what the lock cost).
+    after_unlock: Option<Status>,
 }
 
 impl App {
@@ -108,6 +110,12 @@ impl App {
     /// wiped by the screen the reply opens, which starts with a clean status line.
     pub fn tell_after(&mut self, status: Status) {
         self.told = Some(status);
+    }
+
+    /// Shows `status` once the screen is unlocked again: what was lost to the lock
+    /// (the worker's own editor, ended by it), which the lock screen must not say.
+    pub fn tell_after_unlock(&mut self, status: Status) {
+        self.guard.after_unlock = Some(status);
     }
 
     /// Sets the inactivity after which the screen locks itself (after signing in).
@@ -268,6 +276,15 @@ impl App {
         let effects = self.settle(by, effects, commands, now);
         if let Some(told) = self.told.take() {
             self.status = Some(told);
+        }
+        // What the lock cost, once the lock screen has given way to the work (an
+        // unlock may first look for the draft, and the screen it opens then starts
+        // with a clean status line).
+        if !self.guard.locked
+            && self.top_title() != "Locked"
+            && let Some(lost) = self.guard.after_unlock.take()
+        {
+            self.status = Some(lost);
         }
         effects
     }

@@ -97,10 +97,10 @@ fn serve<Q>(
             asked = newer;
         }
         let (by, q) = asked;
-        if out
-            .send(Input::Message(Asked::answer(by, work(svc, q))))
-            .is_err()
-        {
+        // A panic in the read is a failure told to the screen: the worker goes on.
+        let reply = super::executor::caught(|| work(svc, q))
+            .unwrap_or_else(super::executor::internal_error);
+        if out.send(Input::Message(Asked::answer(by, reply))).is_err() {
             return;
         }
     }
@@ -117,5 +117,48 @@ fn list_cases(svc: &Client, q: CaseQuery) -> Reply {
     match svc.cases_view(&q) {
         Ok(data) => Reply::Cases(Box::new(data)),
         Err(e) => Reply::Failed(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::msg::Msg;
+    use std::time::Duration;
+
+    /// A read that panics on 0 and answers any other number.
+    fn panics_on_zero(_: &Client, q: u32) -> Reply {
+        assert_ne!(q, 0, "Tunde Bakare");
+        Reply::Failed(format!("answered {q}"))
+    }
+
+    fn failure(rx: &Receiver<Input>) -> String {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Input::Message(Msg::Reply(Reply::Failed(m)))) => m,
+            Ok(_) => panic!("another message came"),
+            Err(e) => panic!("no answer from the worker: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_read_is_answered_as_a_failure_and_the_worker_goes_on() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let backend = crate::ui::executor::tests::signed_in(tmp.path());
+        let (tx, rx) = mpsc::channel();
+        let mut beside = Beside::with(tx, panics_on_zero);
+        assert!(beside.ask(None, 0, &backend).is_none());
+        let told = failure(&rx);
+        assert!(told.contains("internal error"), "{told}");
+        assert!(
+            !told.contains("Tunde"),
+            "the panic's words were told: {told}"
+        );
+        assert!(beside.ask(None, 7, &backend).is_none());
+        assert_eq!(
+            failure(&rx),
+            "answered 7",
+            "the worker stopped after the panic"
+        );
+        beside.stop();
     }
 }

@@ -8,6 +8,9 @@
 //! be written before the frame is drawn. Editing in the worker's own editor runs on the
 //! loop too: it borrows the terminal.
 //!
+//! A panic while carrying out an effect is caught here and answered as a failure, so
+//! the screen that asked is not left waiting and the executor goes on serving.
+//!
 //! Effects run in the order they were asked, except caller matching and case lists,
 //! which the executor hands to readers beside it where only the newest query of each
 //! kind is answered (`beside.rs`).
@@ -18,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use super::backend::{Backend, DraftLane};
 use super::beside::{Lister, Matcher};
-use super::msg::{Asked, CaseEffect, Effect, IntakeEffect};
+use super::msg::{Asked, CaseEffect, Effect, IntakeEffect, Reply};
 use super::runtime::Input;
 
 /// What the loop hands the executor.
@@ -38,6 +41,16 @@ pub struct Executor {
 impl Executor {
     /// Starts the thread, which owns `backend` from now on; replies go to `out`.
     pub fn start(backend: Backend, out: Sender<Input>) -> std::io::Result<Executor> {
+        Executor::start_with(backend, out, Backend::execute)
+    }
+
+    /// As [`Executor::start`], with what carries out an effect given (a test's can
+    /// fail on purpose).
+    fn start_with(
+        backend: Backend,
+        out: Sender<Input>,
+        execute: Execute,
+    ) -> std::io::Result<Executor> {
         let drafts = backend.drafts();
         let (jobs, rx) = mpsc::channel::<Job>();
         let thread = std::thread::Builder::new()
@@ -48,6 +61,7 @@ impl Executor {
                     lister: Lister::new(out.clone()),
                     backend,
                     out,
+                    execute,
                 };
                 while let Ok(Job::Run(asked)) = rx.recv() {
                     if !work.run(asked) {
@@ -104,12 +118,34 @@ impl Executor {
     }
 }
 
+/// Carries out one effect on the backend.
+type Execute = fn(&mut Backend, Effect) -> Option<Reply>;
+
 /// What the executor's thread holds.
 struct Work {
     backend: Backend,
     matcher: Matcher,
     lister: Lister,
     out: Sender<Input>,
+    execute: Execute,
+}
+
+/// What a screen is told when carrying out its effect panicked: no more than that
+/// (the panic's message may hold personal data).
+pub(super) fn internal_error() -> Reply {
+    Reply::Failed(
+        "that could not be done: caseline met an internal error (details withheld, as they \
+         may hold personal data); saved work is on disk"
+            .into(),
+    )
+}
+
+/// Runs `f`, a panic in it becoming `None`, unreported (its report would be drawn
+/// over the screen; the caller says it failed instead).
+pub(super) fn caught<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let done =
+        crate::quiet_panics::run(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    done.ok()
 }
 
 impl Work {
@@ -134,7 +170,9 @@ impl Work {
             }
             other => other,
         };
-        match self.backend.execute(effect) {
+        let (execute, backend) = (self.execute, &mut self.backend);
+        let reply = caught(|| execute(backend, effect)).unwrap_or_else(|| Some(internal_error()));
+        match reply {
             Some(reply) => self
                 .out
                 .send(Input::Message(Asked::answer(by, reply)))
@@ -145,16 +183,16 @@ impl Work {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::Role;
     use crate::service::{Draft, KeyCost};
     use crate::ui::backend::Reach;
-    use crate::ui::msg::{AdminEffect, DraftEffect, Msg, Reply};
+    use crate::ui::msg::{AdminEffect, DraftEffect, Msg};
     use std::time::Duration;
 
     /// A backend signed in to a new store in this process.
-    fn signed_in(dir: &std::path::Path) -> Backend {
+    pub(in crate::ui) fn signed_in(dir: &std::path::Path) -> Backend {
         let clock = crate::ui::testing::test_clock();
         let mut backend = Backend::new(dir.to_path_buf(), Reach::InProcess, clock);
         backend.key_cost = KeyCost::CheapForTests;
@@ -199,6 +237,50 @@ mod tests {
             drafts.run(DraftEffect::Check).is_none(),
             "the session ended with the executor"
         );
+    }
+
+    /// Carries out effects as the backend does, except that a search panics.
+    fn panics_on_search(backend: &mut Backend, effect: Effect) -> Option<Reply> {
+        match effect {
+            Effect::Search(_) => panic!("Tunde Bakare"),
+            other => backend.execute(other),
+        }
+    }
+
+    fn answer(rx: &mpsc::Receiver<Input>) -> Reply {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Input::Message(Msg::Reply(reply))) => reply,
+            Ok(_) => panic!("another message came first"),
+            Err(e) => panic!("no answer from the executor: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_panic_carrying_out_an_effect_is_answered_as_a_failure_and_the_executor_goes_on() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let (tx, rx) = mpsc::channel();
+        let executor =
+            Executor::start_with(signed_in(tmp.path()), tx, panics_on_search).expect("a thread");
+        executor.run(Asked {
+            by: None,
+            effect: Effect::Search("Tunde".into()),
+        });
+        match answer(&rx) {
+            Reply::Failed(m) => {
+                assert!(m.contains("internal error"), "{m}");
+                assert!(!m.contains("Tunde"), "the panic's words were told: {m}");
+            }
+            other => panic!("not a failure: {other:?}"),
+        }
+        executor.run(Asked {
+            by: None,
+            effect: Effect::Admin(AdminEffect::LoadRole),
+        });
+        assert!(
+            matches!(answer(&rx), Reply::Role(Role::Administrator)),
+            "the executor stopped serving after the panic"
+        );
+        executor.stop_for_exit(Duration::from_secs(20));
     }
 
     #[test]

@@ -6,21 +6,23 @@
 //! thread, with a timeout only for a deadline: a draft waiting to be forced to disk,
 //! the idle lock, or a sign-in countdown. An idle caseline draws nothing until the
 //! lock; a locked one waits in `recv` with no deadline at all. The input thread waits
-//! for the terminal in spells of [`INPUT_SPELL`], so that it can stand aside while the
-//! worker's own editor has the terminal (it would otherwise take the editor's keys).
+//! for the terminal with no timeout either; to make it stand aside while the worker's
+//! own editor has the terminal (it would otherwise take the editor's keys), the loop
+//! wakes its read with a window-size signal and it then waits at the gate.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
 use super::backend::{Backend, Reach, Synced};
+use super::component::Status;
+use super::editor::{Editing, editor_command};
 use super::executor::Executor;
-use super::msg::{Asked, Effect, Msg, Reply};
+use super::msg::{Asked, Effect, LayerId, Msg, Reply};
 use super::terminal::{Screen, TerminalGuard, purge};
 use super::theme::Theme;
 use crate::domain::Clock;
@@ -29,35 +31,73 @@ use crate::keymap::{Keymap, user_keymap_path};
 
 /// How long a draft may wait, written but not forced to disk.
 const DRAFT_SYNC: Duration = Duration::from_millis(300);
+/// How many times the loop asks whether a draft is on disk yet (each wait twice the
+/// last) before it leaves it to the next change, the lock or the way out.
+const DRAFT_ASKS: u32 = 6;
 /// How long the way out waits for the executor to end the session.
 const EXIT_PATIENCE: Duration = Duration::from_secs(3);
-/// How long the input thread waits for the terminal before looking whether it must
-/// stand aside for an editor.
-const INPUT_SPELL: Duration = Duration::from_millis(200);
+/// How long closing the gate waits for the input thread to stand aside.
+const GATE_PATIENCE: Duration = Duration::from_secs(1);
+
+/// When to ask again whether the draft is on disk, after `asked` asks that found it
+/// on its way; `None`: stop asking (an idle caseline must not wake for ever).
+fn next_draft_ask(asked: u32) -> Option<Duration> {
+    (asked < DRAFT_ASKS).then(|| DRAFT_SYNC * 2u32.pow(asked))
+}
 
 /// Tells the input thread to stop reading the terminal for a while, and hears when it
 /// has.
 #[derive(Default)]
 struct InputGate {
+    state: Mutex<GateState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
     /// The terminal is lent out: do not read it.
-    closed: AtomicBool,
+    closed: bool,
     /// The input thread is not reading (it saw `closed`).
-    standing_aside: AtomicBool,
+    standing_aside: bool,
 }
 
 impl InputGate {
-    /// Closes the gate and waits (a spell at most, and a little) until the input
-    /// thread is out of the terminal.
+    fn state(&self) -> MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Closes the gate, wakes the input thread's read (a window-size signal, which
+    /// the terminal's reader listens for) and waits until it is out of the terminal.
     fn close(&self) {
-        self.closed.store(true, Ordering::SeqCst);
-        let deadline = Instant::now() + INPUT_SPELL * 3;
-        while !self.standing_aside.load(Ordering::SeqCst) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
+        let mut state = self.state();
+        state.closed = true;
+        // SAFETY: raise only sends this process a signal whose handler (the terminal
+        // reader's, or the default: ignore) is safe to run.
+        unsafe {
+            libc::raise(libc::SIGWINCH);
         }
+        let _ = self
+            .changed
+            .wait_timeout_while(state, GATE_PATIENCE, |s| !s.standing_aside);
     }
 
     fn open(&self) {
-        self.closed.store(false, Ordering::SeqCst);
+        self.state().closed = false;
+        self.changed.notify_all();
+    }
+
+    /// For the input thread: waits here while the gate is closed, saying so.
+    fn pass(&self) {
+        let mut state = self.state();
+        if state.closed {
+            state.standing_aside = true;
+            self.changed.notify_all();
+            state = self
+                .changed
+                .wait_while(state, |s| s.closed)
+                .unwrap_or_else(PoisonError::into_inner);
+            state.standing_aside = false;
+        }
     }
 }
 
@@ -75,6 +115,8 @@ pub(super) enum Input {
     /// The terminal went away (read failed): treat as a hang-up.
     Gone,
     Signal(i32),
+    /// The worker's own editor has ended.
+    EditorEnded,
     /// A reply from the executor or a thread beside it (caller matching, case lists,
     /// the search index warming, another worker's change).
     Message(Msg),
@@ -110,9 +152,18 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
     })?;
     let mut guard = TerminalGuard::enter()?;
     let gate = Arc::new(InputGate::default());
-    spawn_input(tx, gate.clone());
-    let mut loop_side = LoopSide { executor, gate };
+    spawn_input(tx.clone(), gate.clone());
+    let mut loop_side = LoopSide {
+        executor,
+        gate,
+        editing: None,
+        tx,
+    };
     let outcome = event_loop(&mut app, &mut loop_side, guard.terminal(), &rx, &clock);
+    // Stopped (by a signal) with the editor open: it goes first, and its file.
+    if let Some((_, editing)) = loop_side.editing.take() {
+        editing.end();
+    }
     loop_side.executor.stop_for_exit(EXIT_PATIENCE);
     drop(guard);
     for w in &report_warnings {
@@ -147,6 +198,66 @@ pub fn run(opts: UiOptions) -> Result<(), Failure> {
 struct LoopSide {
     executor: Executor,
     gate: Arc<InputGate>,
+    /// The worker's own editor while it runs, and the layer that asked for it.
+    editing: Option<(Option<LayerId>, Editing)>,
+    /// The loop's own messages, for the editor's end.
+    tx: Sender<Input>,
+}
+
+impl LoopSide {
+    /// Lends the terminal to the worker's editor on `text`, for the layer `by`; what
+    /// to answer at once when it cannot start. The loop goes on meanwhile (its idle
+    /// lock and signals), drawing nothing and reading no keys.
+    fn start_editing(
+        &mut self,
+        by: Option<LayerId>,
+        text: &str,
+        term: &mut Screen,
+    ) -> Option<Reply> {
+        if self.editing.is_some() {
+            return Some(Reply::Edited(Err("the editor is open already".into())));
+        }
+        self.gate.close();
+        super::terminal::lend();
+        let tx = self.tx.clone();
+        let tell = move || {
+            let _ = tx.send(Input::EditorEnded);
+        };
+        match Editing::start(text, &editor_command(), tell) {
+            Ok(editing) => {
+                self.editing = Some((by, editing));
+                None
+            }
+            Err(why) => {
+                self.take_terminal_back(term);
+                Some(Reply::Edited(Err(why)))
+            }
+        }
+    }
+
+    /// Once the editor has ended by itself: what it left, for the layer that asked.
+    fn editor_ended(&mut self, term: &mut Screen) -> Option<Msg> {
+        let (by, editing) = self.editing.take()?;
+        let edited = editing.finish();
+        self.take_terminal_back(term);
+        Some(Asked::answer(by, Reply::Edited(edited)))
+    }
+
+    /// Before the screen locks: ends the editor, if open, whatever was typed in it (the
+    /// letter must not stay on screen, nor in its file); whether it was open.
+    fn end_editing(&mut self, term: &mut Screen) -> bool {
+        let Some((_, editing)) = self.editing.take() else {
+            return false;
+        };
+        editing.end();
+        self.take_terminal_back(term);
+        true
+    }
+
+    fn take_terminal_back(&mut self, term: &mut Screen) {
+        super::terminal::take_back(term);
+        self.gate.open();
+    }
 }
 
 enum Exit {
@@ -168,10 +279,17 @@ fn event_loop(
         app.update(Msg::Resize(size.width, size.height), now());
     }
     let mut sync_due: Option<Instant> = None;
+    // How many times the loop has asked whether the draft is on disk yet.
+    let mut sync_asked = 0;
+    // Whether anything reached the model since the last frame.
+    let mut changed = true;
     loop {
-        if let Err(e) = term.draw(|f| app.view(f, now())) {
+        // Nothing is drawn while the worker's editor has the terminal.
+        let drawn = changed && side.editing.is_none();
+        if drawn && let Err(e) = term.draw(|f| app.view(f, now())) {
             return Exit::DrawFailed(e.to_string());
         }
+        changed = true;
         if app.quitting() {
             return Exit::Quit;
         }
@@ -198,16 +316,24 @@ fn event_loop(
                     sync_due = None;
                     match side.executor.drafts().sync_soon() {
                         Synced::Clean => {}
-                        // On its way to disk: asked again until it is known to be there.
-                        Synced::Pending => sync_due = Some(Instant::now() + DRAFT_SYNC),
+                        // On its way to disk: asked again, less and less often, until
+                        // it is known to be there (else the lock or the way out forces
+                        // it).
+                        Synced::Pending => {
+                            sync_due = next_draft_ask(sync_asked).map(|d| Instant::now() + d);
+                            sync_asked += 1;
+                        }
                         // Said on the status line; asked again after the next change.
                         Synced::Failed(reply) => {
                             let effects = app.update(Msg::Reply(reply), now());
                             carry_out(effects, app, side, term, now());
+                            continue;
                         }
                     }
                 }
                 if wake_due.is_none_or(|d| d > Instant::now()) {
+                    // Nothing reached the model: nothing new to draw.
+                    changed = false;
                     continue;
                 }
                 Msg::Tick
@@ -215,15 +341,26 @@ fn event_loop(
             Some(Input::Signal(n)) => return Exit::Signal(n),
             Some(Input::Gone) => return Exit::Gone,
             Some(Input::Message(m)) => m,
+            Some(Input::EditorEnded) => match side.editor_ended(term) {
+                Some(m) => m,
+                None => {
+                    changed = false;
+                    continue;
+                }
+            },
             Some(Input::Terminal(ev)) => match to_msg(ev) {
                 Some(m) => m,
-                None => continue,
+                None => {
+                    changed = false;
+                    continue;
+                }
             },
         };
         let effects = app.update(msg, now());
         carry_out(effects, app, side, term, now());
         if side.executor.drafts().dirty() && sync_due.is_none() {
             sync_due = Some(Instant::now() + DRAFT_SYNC);
+            sync_asked = 0;
         }
     }
 }
@@ -249,10 +386,18 @@ fn carry_out(
                     }
                 }
                 Effect::EditOutside(text) => {
-                    let edited = edit_aside(&text, &side.gate, term);
-                    next.extend(app.update(Asked::answer(by, Reply::Edited(edited)), now));
+                    if let Some(reply) = side.start_editing(by, &text, term) {
+                        next.extend(app.update(Asked::answer(by, reply), now));
+                    }
                 }
                 Effect::Lock => {
+                    if side.end_editing(term) {
+                        app.tell_after_unlock(Status::Error(
+                            "Locked with your editor open: it was closed, and what you \
+                             typed in it is lost"
+                                .into(),
+                        ));
+                    }
                     // Nothing of the last screen stays on the terminal; the executor
                     // keeps the draft and ends the session.
                     purge(term);
@@ -263,19 +408,6 @@ fn carry_out(
         }
         effects = next;
     }
-}
-
-/// The worker's editor on `text`, with the terminal lent to it: the input thread
-/// stands aside, the screen's modes are undone and then restored, and the screen is
-/// wiped so the next frame is drawn whole.
-fn edit_aside(text: &str, gate: &InputGate, term: &mut Screen) -> Result<String, String> {
-    gate.close();
-    let edited = super::terminal::aside(|| {
-        super::editor::edit_outside(text, &super::editor::editor_command())
-    });
-    purge(term);
-    gate.open();
-    edited
 }
 
 fn to_msg(ev: Event) -> Option<Msg> {
@@ -289,24 +421,12 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 /// Reads terminal events until the terminal fails; then reports it once and stops,
 /// so a vanished terminal cannot make the program spin (crossterm issue 793). While
-/// the gate is closed it reads nothing.
+/// the gate is closed it reads nothing; it waits for the terminal with no timeout, so
+/// an idle caseline does not wake.
 fn spawn_input(tx: Sender<Input>, gate: Arc<InputGate>) {
     std::thread::spawn(move || {
         loop {
-            if gate.closed.load(Ordering::SeqCst) {
-                gate.standing_aside.store(true, Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(10));
-                continue;
-            }
-            gate.standing_aside.store(false, Ordering::SeqCst);
-            match event::poll(INPUT_SPELL) {
-                Ok(false) => continue,
-                Ok(true) => {}
-                Err(_) => {
-                    let _ = tx.send(Input::Gone);
-                    return;
-                }
-            }
+            gate.pass();
             match event::read() {
                 Ok(ev) => {
                     if tx.send(Input::Terminal(ev)).is_err() {
@@ -337,4 +457,18 @@ fn spawn_signals(tx: Sender<Input>) -> Result<(), Failure> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loop_asks_whether_the_draft_is_on_disk_less_and_less_and_then_stops() {
+        let waits: Vec<Duration> = (0..).map_while(next_draft_ask).collect();
+        assert!(!waits.is_empty());
+        assert!(waits.len() <= 10, "asked {} times", waits.len());
+        assert!(waits.windows(2).all(|w| w[1] > w[0]), "{waits:?}");
+        assert_eq!(waits[0], DRAFT_SYNC);
+    }
 }

@@ -6,12 +6,20 @@
 //! Bracketed paste is turned on here, so it is turned off here too, in the guard's drop
 //! and in a panic hook of its own.
 //!
+//! The hook restores the terminal only for a panic on the interface's own thread,
+//! which ends the program. A thread beside it that panics (and is not caught, as the
+//! executor's and the readers' are) does not take the terminal away from a running
+//! interface: raw mode off would echo a passphrase typed on the lock screen, and the
+//! frames would land in the scrollback. Its report waits until the terminal is back.
+//!
 //! On a shared machine what was on screen must not outlive the session: on leaving, and
 //! when the screen locks, the screen is cleared and the scrollback purged (`ESC [3J`),
 //! for terminals (and tmux set-ups) that copy the alternate screen into history.
 
 use std::io::{Stdout, Write};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::ThreadId;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -28,6 +36,30 @@ use crate::failure::Failure;
 pub type Screen = Terminal<Cells<CrosstermBackend<Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The thread that entered the terminal and draws on it.
+static INTERFACE: Mutex<Option<ThreadId>> = Mutex::new(None);
+/// Where threads beside the interface panicked while it had the terminal: told once
+/// the terminal is back, where the words can be read.
+static LATE_REPORTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// What the panic hook does for a panic on thread `here`.
+#[derive(Debug, PartialEq, Eq)]
+enum OnPanic {
+    /// The interface's thread (or no interface at all): put the terminal back, then
+    /// report as usual.
+    RestoreAndReport,
+    /// A thread beside a running interface: leave the terminal as it is and report
+    /// once it is back.
+    ReportLater,
+}
+
+fn on_panic(active: bool, interface: Option<ThreadId>, here: ThreadId) -> OnPanic {
+    if active && interface.is_some_and(|t| t != here) {
+        OnPanic::ReportLater
+    } else {
+        OnPanic::RestoreAndReport
+    }
+}
 
 /// Holds the terminal in the interface's modes until dropped.
 pub struct TerminalGuard {
@@ -41,6 +73,7 @@ impl TerminalGuard {
             code: 1,
         };
         // As ratatui's `init`, with caseline's backend; the panic hook is ours, below.
+        *INTERFACE.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::thread::current().id());
         ACTIVE.store(true, Ordering::SeqCst);
         let terminal = enable_raw_mode()
             .and_then(|()| execute!(std::io::stdout(), EnterAlternateScreen))
@@ -54,8 +87,25 @@ impl TerminalGuard {
         };
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            leave();
-            previous(info);
+            let interface = *INTERFACE.lock().unwrap_or_else(|e| e.into_inner());
+            let here = std::thread::current().id();
+            match on_panic(ACTIVE.load(Ordering::SeqCst), interface, here) {
+                OnPanic::RestoreAndReport => {
+                    leave();
+                    previous(info);
+                }
+                OnPanic::ReportLater => {
+                    // Only where: the message may hold personal data.
+                    let at = info
+                        .location()
+                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
+                    LATE_REPORTS
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(at);
+                }
+            }
         }));
         crate::quiet_panics::install();
         let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -93,24 +143,68 @@ fn leave() {
         // the alternate screen showed.
         let _ = execute!(out, Clear(ClearType::Purge));
         let _ = out.flush();
+        let late = std::mem::take(&mut *LATE_REPORTS.lock().unwrap_or_else(|e| e.into_inner()));
+        for at in late {
+            // Not eprintln!, which panics when standard error is a closed pipe.
+            let _ = writeln!(
+                std::io::stderr(),
+                "caseline: internal error in a background thread{at}. Its details are withheld \
+                 because they may contain personal data; please report where it happened."
+            );
+        }
     }
 }
 
-/// Runs `f` with the terminal put back as the shell had it (for the worker's own
-/// editor), then takes it again; the caller purges and redraws the screen after.
-pub fn aside<T>(f: impl FnOnce() -> T) -> T {
+/// Puts the terminal back as the shell had it, for the worker's own editor; see
+/// [`take_back`].
+pub fn lend() {
     let mut out = std::io::stdout();
     let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen);
     let _ = disable_raw_mode();
     let _ = out.flush();
-    let done = f();
+}
+
+/// Takes the terminal again after the editor, wiping what it left on the screen, so
+/// the next frame is drawn whole.
+pub fn take_back(terminal: &mut Screen) {
     let _ = enable_raw_mode();
-    let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
-    done
+    let _ = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste
+    );
+    purge(terminal);
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         leave();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_beside_a_running_interface_leaves_the_terminal_as_it_is() {
+        let interface = std::thread::current().id();
+        let beside = std::thread::spawn(|| std::thread::current().id())
+            .join()
+            .expect("a thread");
+        assert_eq!(
+            on_panic(true, Some(interface), beside),
+            OnPanic::ReportLater,
+            "a background thread's panic took the terminal back"
+        );
+        assert_eq!(
+            on_panic(true, Some(interface), interface),
+            OnPanic::RestoreAndReport
+        );
+        // Once the interface has let go of the terminal, any panic reports at once.
+        assert_eq!(
+            on_panic(false, Some(interface), beside),
+            OnPanic::RestoreAndReport
+        );
     }
 }

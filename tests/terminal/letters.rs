@@ -13,7 +13,9 @@ use caseline::service::{
     OpenCase, OrganisationRef, PersonRef,
 };
 
-use crate::terminal_support::{CLOCK_START, PASS, Term, sh_quote};
+use std::time::{Duration, Instant};
+
+use crate::terminal_support::{CLOCK_START, PASS, Term, WAIT, cli, sh_quote, wait_gone};
 
 /// A store with one case, an organisation linked with its address, and a template
 /// that needs nothing else.
@@ -82,6 +84,33 @@ fn store(dir: &Path) {
     svc.close().expect("the store closes");
 }
 
+/// Unlocks and opens the letter from the template on the case.
+fn open_letter(t: &Term) {
+    t.unlock();
+    t.wait_for("What do you want to do?");
+    t.keys("<C-e>");
+    t.wait_for("C-2026-0001");
+    t.keys("<enter>");
+    t.wait_for("w letter");
+    t.keys("w");
+    t.wait_for("Write a letter");
+    t.type_text("cctv");
+    t.keys("<enter><C-s>");
+    t.wait_for("The letter: read, change, keep");
+}
+
+/// An executable script in the test's directory.
+fn script(t: &Term, name: &str, body: &str) -> std::path::PathBuf {
+    let path = t.dir().join(name);
+    std::fs::write(&path, body).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    path
+}
+
 #[test]
 fn the_workers_editor_has_the_terminal_and_the_screen_comes_back_whole() {
     let mut t = Term::new("letter-editor");
@@ -105,17 +134,7 @@ fn the_workers_editor_has_the_terminal_and_the_screen_comes_back_whole() {
     }
     let cmd = t.standard(&format!("EDITOR={}", sh_quote(&editor.to_string_lossy())));
     t.start("letter", &cmd);
-    t.unlock();
-    t.wait_for("What do you want to do?");
-    t.keys("<C-e>");
-    t.wait_for("C-2026-0001");
-    t.keys("<enter>");
-    t.wait_for("w letter");
-    t.keys("w");
-    t.wait_for("Write a letter");
-    t.type_text("cctv");
-    t.keys("<enter><C-s>");
-    t.wait_for("The letter: read, change, keep");
+    open_letter(&t);
     t.keys("<C-x>");
     let aside = t.wait_for("EDITOR-RUNNING");
     assert_eq!(
@@ -144,6 +163,69 @@ fn the_workers_editor_has_the_terminal_and_the_screen_comes_back_whole() {
     assert!(back.contains("To: London United Busways"), "{back}");
     t.keys("<C-s>");
     t.wait_for("kept with the case as drafted");
+    t.keys("<C-q>");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// The idle lock fires while the worker's editor is open (a minute, the shortest
+/// idle lock, of real time): the editor is ended, its file (the client's name and
+/// address) wiped and removed, the screen cleared and locked; after unlocking the
+/// status line says what was lost.
+#[test]
+fn the_idle_lock_ends_the_workers_editor_and_wipes_its_file() {
+    let mut t = Term::new("letter-idle");
+    store(&t.data);
+    let out = cli(&t.data, &["config", "idle-lock", "1"]);
+    assert!(out.status.success(), "{out:?}");
+    let noted = t.dir().join("noted");
+    // The "editor": notes its file and its pid, then waits as a worker who walked away.
+    let editor = script(
+        &t,
+        "editor.sh",
+        &format!(
+            "#!/bin/sh\necho \"$1 $$\" > {0}.part && mv {0}.part {0}\n\
+             echo EDITOR-RUNNING\nexec sleep 600\n",
+            sh_quote(&noted.to_string_lossy())
+        ),
+    );
+    let cmd = t.standard(&format!("EDITOR={}", sh_quote(&editor.to_string_lossy())));
+    t.start("letter", &cmd);
+    open_letter(&t);
+    t.keys("<C-x>");
+    t.wait_for("EDITOR-RUNNING");
+    let note = std::fs::read_to_string(&noted).unwrap();
+    let (file, pid) = note.trim().rsplit_once(' ').expect("a file and a pid");
+    let pid: u32 = pid.parse().unwrap();
+    assert!(std::path::Path::new(file).exists());
+    // A minute and a little: the lock's own time, not a limit on how fast it is.
+    let began = Instant::now();
+    let locked = loop {
+        let screen = t.screen();
+        if screen.contains("caseline is locked") {
+            break screen;
+        }
+        assert!(
+            began.elapsed() < Duration::from_secs(100),
+            "the screen did not lock with the editor open:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    assert!(
+        !std::path::Path::new(file).exists(),
+        "{file} was left behind"
+    );
+    assert!(wait_gone(pid, WAIT).is_some(), "the editor still runs");
+    assert_eq!(t.format("#{alternate_on}"), "1", "not caseline's screen");
+    for private in ["Busways", "Hassan", "EDITOR-RUNNING"] {
+        assert!(
+            !locked.contains(private),
+            "{private} on the lock screen:\n{locked}"
+        );
+        let history = t.screen_and_history();
+        assert!(!history.contains(private), "{private} kept:\n{history}");
+    }
+    t.keys(&format!("{PASS}<enter>"));
+    t.wait_for("what you typed in it is lost");
     t.keys("<C-q>");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -516,6 +516,43 @@ fn idle_home_screen_uses_no_cpu() {
     );
 }
 
+/// How many times the interface's own threads of `pid` (the loop, the terminal's
+/// reader, the signals' watcher: those named plain `caseline`) have gone to sleep and
+/// woken, so far. The store's own threads are not the interface's to keep still.
+fn wake_ups(pid: u32) -> u64 {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("caseline runs");
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("status")).ok())
+        .filter(|status| status.lines().next() == Some("Name:\tcaseline"))
+        .flat_map(|status| {
+            status
+                .lines()
+                .filter_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+                .filter_map(|n| n.trim().parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
+/// An idle home screen's interface does not wake at all: no thread reads the
+/// terminal in spells (it did, five times a second), nothing is redrawn.
+#[test]
+fn idle_home_screen_does_not_wake() {
+    let mut t = Term::new("idle-wakes");
+    let cmd = t.standard("");
+    t.start("main", &cmd);
+    t.set_up_store();
+    let pid = t.caseline_pid();
+    // Let the home screen's own start-up work (the draft check) finish.
+    std::thread::sleep(Duration::from_millis(500));
+    let before = wake_ups(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let woke = wake_ups(pid) - before;
+    assert!(woke <= 3, "idle caseline woke {woke} times in 3 s");
+    t.press(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0, "{}", t.screen());
+}
+
 /// 8. A plain Linux console without colour: the setup screen is there, readable, with
 ///    no colour codes at all; typing works; it quits cleanly.
 #[test]

@@ -333,3 +333,21 @@ fn only_an_administrator_sets_the_idle_time() {
     assert_eq!(svc.settings().idle_lock_minutes, 5);
     close_service(svc);
 }
+
+/// What the lock cost (the worker's own editor, ended by it) is said once the screen
+/// is unlocked, not on the lock screen.
+#[test]
+fn what_the_lock_cost_is_said_after_unlocking() {
+    let (_tmp, _dir, mut h) = unlocked();
+    h.keys("<F12>");
+    assert!(h.app.locked());
+    h.app
+        .tell_after_unlock(caseline::ui::component::Status::Error(
+            "what you typed in it is lost".into(),
+        ));
+    h.send(Msg::Tick);
+    assert!(!status_text(&h).contains("lost"), "{}", status_text(&h));
+    h.keys(&format!("{PASS}<enter>"));
+    assert!(!h.app.locked());
+    assert!(status_text(&h).contains("lost"), "{}", status_text(&h));
+}

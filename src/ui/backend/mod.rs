@@ -193,16 +193,18 @@ impl Backend {
         let warmth = self.warmth.clone();
         warmth.start();
         self.warming = Some(std::thread::spawn(move || {
-            // Whatever happens in there, a search waiting for it must be let go.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Whatever happens in there, a search waiting for it must be let go. A
+            // panic is caught unreported (the report would be drawn over the screen):
+            // the search then builds the index itself, or says why it cannot.
+            let _ = crate::ui::executor::caught(|| {
                 let _ = warm.warm_search(&mut |done, total| warmth.progress(done, total));
-            }));
+            });
             warmth.finished();
             // Then the directory, so its screen opens at once; refused to a centre's
             // login, which has no directory, and nobody waits for it.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = crate::ui::executor::caught(|| {
                 let _ = warm.warm_directory();
-            }));
+            });
         }));
         self.drafts.set_client(Some(Arc::clone(&client)));
         self.client = Some(client);
