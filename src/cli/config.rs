@@ -76,13 +76,17 @@ pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
                 None => "by default".into(),
             };
             match days {
+                Some(1) => say!("Referrals sent {to} are chased after 1 day without an answer."),
                 Some(d) => say!("Referrals sent {to} are chased after {d} days without an answer."),
                 None => say!("Referrals sent {to} are chased after the default wait."),
             }
         }
         ConfigAction::IdleLock { minutes } => {
             svc.set_idle_lock_minutes(minutes)?;
-            say!("The terminal now locks after {minutes} minutes without a key pressed.");
+            say!(
+                "The terminal now locks after {} without a key pressed.",
+                minutes_in_words(minutes)
+            );
         }
         ConfigAction::ReportThreshold { threshold } => {
             reports.threshold = threshold;
@@ -146,7 +150,10 @@ pub fn run(ctx: &Context, action: ConfigAction) -> CliResult {
 fn show(svc: &crate::service::Client) {
     let s = svc.settings();
     say!("organisation       {}", s.organisation);
-    say!("idle lock          {} minutes", s.idle_lock_minutes);
+    say!(
+        "idle lock          {}",
+        minutes_in_words(s.idle_lock_minutes)
+    );
     say!("retention          {} years", s.retention_years);
     say!("consultation limit {} in 90 days", s.consultation_limit);
     let chase = &s.referral_chase;
@@ -180,5 +187,14 @@ fn show(svc: &crate::service::Client) {
                 area.code()
             );
         }
+    }
+}
+
+/// "1 minute", "5 minutes".
+fn minutes_in_words(minutes: u32) -> String {
+    if minutes == 1 {
+        "1 minute".into()
+    } else {
+        format!("{minutes} minutes")
     }
 }

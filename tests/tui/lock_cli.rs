@@ -50,3 +50,22 @@ fn an_administrator_sets_the_idle_lock_from_the_command_line() {
     h.send(Msg::Tick);
     assert!(h.app.locked());
 }
+
+#[test]
+fn one_minute_is_said_as_one_minute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    init_store(&dir);
+    let out = cli(&dir, &["config", "idle-lock", "1"]);
+    assert!(
+        text(&out).contains("locks after 1 minute without"),
+        "{}",
+        text(&out)
+    );
+    let out = cli(&dir, &["config", "show"]);
+    assert!(
+        text(&out).contains("idle lock          1 minute\n"),
+        "{}",
+        text(&out)
+    );
+}
