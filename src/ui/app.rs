@@ -222,13 +222,7 @@ impl App {
         }
         let too_small = self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1;
         let unlocked = self.session.is_some() && !self.guard.locked;
-        let mut cx = Ctx {
-            now,
-            keymap: &self.keymap,
-            lists: &self.lists,
-            effects: Vec::new(),
-            commands: Vec::new(),
-        };
+        let mut cx = Ctx::new(now, &self.keymap, &self.lists);
         // An answer goes to the layer that asked (checked above to be there still).
         let layer = match &msg {
             Msg::Answer(id, _) => self.stack.find_mut(*id).expect("held, checked above"),
@@ -345,13 +339,7 @@ impl App {
         if !self.guard.locked {
             return;
         }
-        let mut cx = Ctx {
-            now,
-            keymap: &self.keymap,
-            lists: &self.lists,
-            effects: Vec::new(),
-            commands: Vec::new(),
-        };
+        let mut cx = Ctx::new(now, &self.keymap, &self.lists);
         let bottom = self.stack.ids()[0];
         if let Some(layer) = self.stack.find_mut(bottom) {
             layer
@@ -509,13 +497,7 @@ impl App {
             }
         }
         if let Some(entered) = self.apply(by, commands) {
-            let mut cx = Ctx {
-                now,
-                keymap: &self.keymap,
-                lists: &self.lists,
-                effects: Vec::new(),
-                commands: Vec::new(),
-            };
+            let mut cx = Ctx::new(now, &self.keymap, &self.lists);
             let layer = self.stack.find_mut(entered).expect("entered just now");
             layer.component.on_enter(&mut cx);
             let Ctx {

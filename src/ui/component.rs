@@ -45,7 +45,18 @@ pub struct Ctx<'a> {
     pub commands: Vec<Command>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context with nothing asked yet, for one call into a layer.
+    pub fn new(now: NaiveDateTime, keymap: &'a Keymap, lists: &'a Lists) -> Ctx<'a> {
+        Ctx {
+            now,
+            keymap,
+            lists,
+            effects: Vec::new(),
+            commands: Vec::new(),
+        }
+    }
+
     /// A reference list (empty before unlocking).
     pub fn list(&self, kind: crate::domain::ListKind) -> crate::domain::ReferenceList {
         self.lists

@@ -47,13 +47,7 @@ pub fn tell_every_layer(
         let Some(layer) = stack.find_mut(id) else {
             continue;
         };
-        let mut cx = Ctx {
-            now,
-            keymap,
-            lists,
-            effects: Vec::new(),
-            commands: Vec::new(),
-        };
+        let mut cx = Ctx::new(now, keymap, lists);
         layer.component.on_reply(&reply, &mut cx);
         told.effects
             .extend(cx.effects.into_iter().map(|effect| Asked {
