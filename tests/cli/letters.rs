@@ -183,10 +183,7 @@ fn a_letter_is_kept_with_the_case_unless_previewed() {
     ] {
         assert!(xml.contains(framing), "no {framing}");
     }
-    let svc = common::open_store(&dir);
-    let case_id = svc.case_by_ref(case.parse().unwrap()).unwrap().id;
-    assert_eq!(svc.letters_of(case_id).unwrap().len(), 1);
-    common::close(svc);
+    assert_eq!(kept(&dir, &case), 1);
 }
 
 #[test]
