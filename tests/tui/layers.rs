@@ -8,7 +8,7 @@
 use crate::tui_case_util::{open_amina, status_text, with_case};
 use crate::tui_util::*;
 use caseline::domain::Role;
-use caseline::service::{KeyCost, NewUser};
+use caseline::service::NewUser;
 use caseline::ui::msg::{CaseChange, Effect, Msg, Reply};
 use caseline::ui::testing::Harness;
 
@@ -94,24 +94,6 @@ fn another_worker_s_change_is_not_taken_as_the_answer() {
     assert_eq!(added(&dir), 1);
 }
 
-/// A store where `cas` has a passphrase too: sign-in asks for the login first.
-fn store_with_two_users(dir: &std::path::Path) {
-    init_store(dir);
-    let svc = service(dir);
-    svc.add_user(
-        NewUser {
-            login: "cas".into(),
-            display_name: "Case Worker".into(),
-            role: Role::Caseworker,
-            centre: None,
-        },
-        "the caseworker's passphrase",
-        KeyCost::CheapForTests,
-    )
-    .expect("a second user");
-    close_service(svc);
-}
-
 #[test]
 fn the_lock_screen_asks_for_the_login_first_when_the_store_does() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
@@ -141,7 +123,7 @@ fn a_passphrase_given_since_the_start_has_the_lock_screen_ask_for_the_login() {
                 role: Role::Caseworker,
                 centre: None,
             },
-            "the caseworker's passphrase",
+            CAS_PASS,
         )
         .expect("a second user");
     h.keys("<F12>");
@@ -151,7 +133,7 @@ fn a_passphrase_given_since_the_start_has_the_lock_screen_ask_for_the_login() {
         screen.contains("Your login, then your passphrase, then enter."),
         "{screen}"
     );
-    h.keys("cas<tab>the caseworker's passphrase<enter>");
+    h.keys(&format!("cas<tab>{CAS_PASS}<enter>"));
     assert!(!h.app.locked(), "{}", h.screen());
 }
 

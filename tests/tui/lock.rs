@@ -5,17 +5,13 @@
 
 use crate::tui_keys_support::{status_text, temp, unlocked};
 use crate::tui_util::*;
-use caseline::domain::{AuditAction, Role};
-use caseline::service::KeyCost;
-use caseline::service::{AuditQuery, NewUser};
+use caseline::domain::AuditAction;
+use caseline::service::AuditQuery;
 use caseline::ui::msg::Msg;
 use caseline::ui::testing::Harness;
 
 /// What the intake below puts on screen, none of which a locked screen may show.
 const PERSONAL: [&str; 5] = ["Amina", "Hassan", "shouted", "Asha Patel", ORGANISATION];
-
-/// The second worker's passphrase.
-const CAS_PASS: &str = "the caseworker's passphrase";
 
 /// Starts an intake with a name and words of the narrative on screen.
 fn type_intake(h: &mut Harness) {
@@ -35,24 +31,6 @@ fn assert_nothing_personal(screen: &str) {
             "{word:?} is on the locked screen:\n{screen}"
         );
     }
-}
-
-/// A store with a second user, `cas`, a caseworker.
-fn store_with_two_users(dir: &std::path::Path) {
-    init_store(dir);
-    let svc = service(dir);
-    svc.add_user(
-        NewUser {
-            login: "cas".into(),
-            display_name: "Case Worker".into(),
-            role: Role::Caseworker,
-            centre: None,
-        },
-        CAS_PASS,
-        KeyCost::CheapForTests,
-    )
-    .expect("a second user");
-    close_service(svc);
 }
 
 fn actions_logged(dir: &std::path::Path) -> Vec<(AuditAction, Option<String>)> {

@@ -163,3 +163,24 @@ pub fn value_of(h: &mut Harness, label: &str) -> Option<String> {
         (shown.trim() == label).then(|| rest.chars().skip(31).collect::<String>())
     })
 }
+
+/// The passphrase of `cas`, the caseworker [`store_with_two_users`] adds.
+pub const CAS_PASS: &str = "the caseworker's passphrase";
+
+/// A store with a second user, `cas`, a caseworker: sign-in asks for the login first.
+pub fn store_with_two_users(dir: &Path) {
+    init_store(dir);
+    let svc = service(dir);
+    svc.add_user(
+        caseline::service::NewUser {
+            login: "cas".into(),
+            display_name: "Case Worker".into(),
+            role: caseline::domain::Role::Caseworker,
+            centre: None,
+        },
+        CAS_PASS,
+        KeyCost::CheapForTests,
+    )
+    .expect("a second user");
+    close_service(svc);
+}
